@@ -1,0 +1,203 @@
+"""``tidings`` command line. Every command is a thin shell over the Python API.
+
+Subcommand groups live in sibling modules and register themselves on :data:`app`
+through their ``register(app)`` function, listed in :data:`COMMAND_MODULES`.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+
+from .. import __version__
+from ..ingest.readers import InputProblem, read_inputs
+from ..pipeline import Config
+
+app = typer.Typer(
+    name="tidings",
+    help="Political event data from international news: who did what to whom, when and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+#: modules with a ``register(app)`` adding their commands
+COMMAND_MODULES = [
+    "tidings.cli.store_cmds",
+    "tidings.cli.evaluate_cmd",
+]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"tidings {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """tidings turns news articles into coded political events (CAMEO + PLOVER)."""
+
+
+# ---- shared option helpers ---------------------------------------------------------------------
+def make_config(model: Optional[str], max_chars: int, statements: bool = False,
+                lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
+                cascade: bool = False, batch_size: int = 32) -> Config:
+    return Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
+                  lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
+                  batch_size=batch_size)
+
+
+def with_default_date(items, date: Optional[str]):
+    """Give articles without a publication date the one from --date."""
+    for it in items:
+        if date and not isinstance(it, InputProblem) and not it.date:
+            it.date = date
+        yield it
+
+
+class Progress:
+    """A rich progress bar on stderr (nothing with --quiet or when stderr is no terminal)."""
+
+    def __init__(self, quiet: bool, label: str) -> None:
+        self.quiet = quiet
+        self.label = label
+        self._progress = None
+        self.done = 0
+        self.failed = 0
+        self.problems: list[InputProblem] = []
+
+    def __enter__(self):
+        if not self.quiet and err.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RP, TextColumn, TimeElapsedColumn
+
+            self._progress = RP(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), console=err)
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=None, failed=0)
+        return self
+
+    def problem(self, p: InputProblem) -> None:
+        self.problems.append(p)
+        if p.id is None:
+            self.failed += 1
+            if not self.quiet:
+                err.print(f"[yellow]skipped[/] {p.where}: {p.message}", highlight=False)
+
+    def advance(self, record) -> None:
+        self.done += 1
+        if record.errors:
+            self.failed += 1
+            if not self.quiet and not self._progress:
+                first = record.errors[0]
+                err.print(f"[yellow]error[/] {record.id} [{first.stage}] {first.message}", highlight=False)
+        if self._progress:
+            self._progress.update(self._task, advance=1, failed=self.failed)
+
+    def __exit__(self, *exc):
+        if self._progress:
+            self._progress.stop()
+        if not self.quiet:
+            err.print(f"{self.label}: {self.done} records, {self.failed} with errors", highlight=False)
+        return False
+
+
+def run_records(inputs: List[str], config: Config, jobs: int, date: Optional[str], progress: Progress) -> Iterator:
+    """Records for the inputs, in order, with problems reported to the progress."""
+    from ..parallel import process_parallel
+    from ..pipeline import get_pipeline
+
+    items = with_default_date(read_inputs(inputs), date)
+    if jobs > 1:
+        records = process_parallel(items, config, jobs, on_problem=progress.problem)
+    else:
+        try:
+            pipe = get_pipeline(config)
+        except Exception as exc:  # model missing etc.
+            err.print(f"[red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(2)
+        records = pipe.process(items, on_problem=progress.problem)
+    for rec in records:
+        progress.advance(rec)
+        yield rec
+
+
+COMMON = dict(
+    model=typer.Option(None, "--model", help="spaCy model name or path (default: best English model installed)."),
+    jobs=typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (model loaded once per worker)."),
+    quiet=typer.Option(False, "--quiet", "-q", help="No progress bar or per-article messages."),
+    strict=typer.Option(False, "--strict", help="Exit 1 if any article failed."),
+    date=typer.Option(None, "--date", help="Publication date (ISO) for articles that have none."),
+    max_chars=typer.Option(1_000_000, "--max-chars", help="Longest article processed (characters)."),
+    statements=typer.Option(False, "--statements", help="Also code 01x statement events (off by default)."),
+    lexicon=typer.Option(None, "--lexicon", help="Extra trigger-pattern file(s) (YAML/JSONL), repeatable."),
+    actors=typer.Option(None, "--actors", help="Extra actor KB file(s) (YAML/JSONL/CSV or PETRARCH .txt), repeatable."),
+)
+
+
+@app.command()
+def extract(
+    inputs: List[str] = typer.Argument(..., help="JSONL, .txt, .html files, directories, or - for JSONL on stdin."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL here (default: stdout)."),
+    model: Optional[str] = COMMON["model"],
+    jobs: int = COMMON["jobs"],
+    quiet: bool = COMMON["quiet"],
+    strict: bool = COMMON["strict"],
+    date: Optional[str] = COMMON["date"],
+    max_chars: int = COMMON["max_chars"],
+    statements: bool = COMMON["statements"],
+    lexicon: Optional[List[Path]] = COMMON["lexicon"],
+    actors: Optional[List[Path]] = COMMON["actors"],
+    engine: str = typer.Option("local", "--engine", help="local (processes) or ray (see tidings.distributed)."),
+) -> None:
+    """Extract document records (JSONL, one per article, input order) from articles."""
+    config = make_config(model, max_chars, statements, lexicon, actors)
+    if engine == "ray":
+        from ..distributed import extract_with_ray
+
+        extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
+        return
+    if engine != "local":
+        raise typer.BadParameter("--engine must be 'local' or 'ray'")
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        with Progress(quiet, "extract") as progress:
+            for rec in run_records(inputs, config, jobs, date, progress):
+                out.write(rec.to_json())
+                out.write("\n")
+    finally:
+        if output:
+            out.close()
+    if strict and progress.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a document record (generated from tidings.model)."""
+    from ..model import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+_register_all()
+
+
+def main() -> None:  # console-script entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,184 @@
+"""The record model: one document record per article, as in the output contract.
+
+Every stage of the pipeline fills one or more layers of a :class:`Document`.
+Spans are character offsets into ``Document.text`` (``end`` exclusive) and
+``text[start:end] == span.text`` always holds; :func:`span_of` builds them safely.
+
+The JSON Schema generated from these models ships with the package
+(``tidings/schema/document.schema.json``, ``tidings schema`` prints it).
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+    "COERCE", "ASSAULT",
+)
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+    "COERCE", "ASSAULT",
+]
+Modality = Literal["asserted", "intended", "hypothetical", "predicted", "alleged"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(_Model):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+def span_of(text: str, start: int, end: int) -> Span:
+    """A :class:`Span` over ``text[start:end]``, trimmed of surrounding white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(text=text[start:end], start=start, end=end)
+
+
+class Actor(Span):
+    """A mention resolved to a coded actor (country + sector, or an IGO/NGO/MNC)."""
+
+    code: Optional[str] = Field(None, description="ISO 3166-1 alpha-3, or IGO/NGO/MNC")
+    sector: Optional[str] = Field(None, description="GOV, MIL, REB, OPP, ...")
+    cameo: Optional[str] = Field(None, description="full CAMEO actor code, e.g. USAGOV")
+    name: Optional[str] = Field(None, description="canonical name")
+    role: Optional[str] = Field(None, description="office held at the event's date")
+    kb_id: Optional[str] = None
+    why: Optional[str] = Field(None, description="how the mention was resolved")
+
+
+class Entity(Span):
+    label: str
+    actor: Optional[Actor] = None
+
+
+class Place(Span):
+    name: Optional[str] = None
+    geonameid: Optional[int] = None
+    country_code: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    feature: Optional[str] = None
+    kind: Optional[str] = Field(None, description="literal, metonymic, demonym, dateline")
+
+
+class Time(Span):
+    type: TimexType
+    value: Optional[str] = None
+    anchor: Optional[str] = Field(None, description="what a relative value was resolved against")
+
+
+class Amount(Span):
+    value: float
+    unit: Optional[str] = None
+    about: Optional[str] = None
+    approx: bool = False
+    kind: Optional[str] = Field(None, description="money, percent, people, dead, injured, arrested, ...")
+
+
+class Quote(_Model):
+    """A quotation or reported statement.
+
+    ``speaker`` is the span of the attributed source as written (the contract's
+    ``oneOf`` makes a span carrying ``code`` ambiguous, so the resolved actor is
+    given separately in ``speaker_actor``).
+    """
+
+    speaker: Optional[Span] = None
+    speaker_actor: Optional[Actor] = None
+    cue: Optional[Span] = None
+    content: Span
+    direct: bool
+
+
+class SentenceRef(_Model):
+    index: int
+    start: int
+    end: int
+
+
+class Event(_Model):
+    id: str
+    event: PloverType
+    mode: Optional[str] = None
+    context: list[str] = Field(default_factory=list)
+    cameo: str = Field(pattern=r"^[0-9]{3,4}$")
+    quad_class: Literal[1, 2, 3, 4]
+    goldstein: float = Field(ge=-10, le=10)
+    actor: list[Actor] = Field(default_factory=list)
+    recipient: list[Actor] = Field(default_factory=list)
+    trigger: Span
+    sentence: SentenceRef
+    date: Optional[str] = None
+    date_precision: Optional[Literal["day", "month", "year"]] = None
+    event_loc: Optional[Place] = None
+    negated: bool = False
+    modality: Modality = "asserted"
+    confidence: float = Field(ge=0, le=1)
+    rule: Optional[str] = None
+    dead: Optional[int] = None
+    injured: Optional[int] = None
+    arrested: Optional[int] = None
+    size: Optional[int] = None
+
+
+class ErrorItem(_Model):
+    stage: str
+    message: str
+
+
+class Document(_Model):
+    id: str
+    title: Optional[str] = None
+    date: Optional[str] = None
+    source: Optional[str] = None
+    url: Optional[str] = None
+    language: Optional[str] = None
+    text: str
+    dateline: Optional[Place] = None
+    errors: list[ErrorItem] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    times: list[Time] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+
+    def add_error(self, stage: str, message: str) -> None:
+        self.errors.append(ErrorItem(stage=stage, message=message))
+
+    def to_json(self) -> str:
+        return self.model_dump_json(exclude_none=False)
+
+
+class ArticleInput(_Model):
+    """One input article (the contract's input fields)."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    text: Optional[str] = None
+    html: Optional[str] = None
+    title: Optional[str] = None
+    date: Optional[str] = None
+    source: Optional[str] = None
+    url: Optional[str] = None
+    warnings: list[str] = Field(default_factory=list, description="problems met while reading it")
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a document record, generated from the models."""
+    schema = Document.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "tidings document record"
+    return schema

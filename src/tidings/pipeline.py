@@ -1,0 +1,248 @@
+"""The article → document pipeline.
+
+``prepare`` (input checks, HTML, dateline, language) → spaCy (``nlp.pipe``) →
+stages in order, each filling layers of the :class:`~tidings.model.Document`
+through a shared :class:`Context`. A stage that fails adds an error item to
+that article's record and the others still run; an article that fails never
+stops the run.
+
+Stages are registered by name in :data:`STAGES` (``"module:attribute"``
+strings, imported lazily) and built with the run's :class:`Config`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Union
+
+from .ingest.dateline import Dateline, find_dateline
+from .ingest.readers import InputProblem
+from .model import ArticleInput, Document, Place, span_of
+
+#: stage name → "module:factory"; the factory takes a Config and returns a Stage
+STAGES: dict[str, str] = {
+    "entities": "tidings.nlp.entities:EntityStage",
+}
+#: the order stages run in (names missing from STAGES are skipped)
+DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]
+
+DEFAULT_MAX_CHARS = 1_000_000
+
+
+@dataclass
+class Config:
+    """Settings of one run; every field has a CLI option of the same name."""
+
+    model: Optional[str] = None
+    batch_size: int = 32
+    max_chars: int = DEFAULT_MAX_CHARS
+    check_language: bool = True
+    statements: bool = False          # also emit 01x statement events (events stage)
+    stages: Optional[list[str]] = None  # None: DEFAULT_ORDER
+    lexicon_files: list[str] = field(default_factory=list)  # user trigger patterns
+    actor_files: list[str] = field(default_factory=list)    # user actor KB files
+    cascade: bool = False             # skip the full parse on sentences with no trigger (scale issue)
+    options: dict[str, Any] = field(default_factory=dict)   # stage-specific extras
+
+
+class Stage(Protocol):
+    name: str
+
+    def __call__(self, ctx: "Context") -> None: ...
+
+
+@dataclass
+class Context:
+    """What the stages of one article share."""
+
+    record: Document
+    doc: Any                          # spacy.tokens.Doc over record.text
+    config: Config
+    date: Optional[dt.date] = None    # publication date, if known
+    dateline: Optional[Dateline] = None
+    #: resolved actor mentions, filled by the actors stage (see tidings.actors)
+    mentions: list = field(default_factory=list)
+    #: free slots for stages to hand data to later ones (e.g. "timex_tokens")
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.record.text
+
+
+def parse_date(value: Optional[str]) -> Optional[dt.date]:
+    """The calendar date of an ISO 8601 date or datetime string (None when absent or unparseable)."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = re.match(r"\s*(\d{4})(\d{2})(\d{2})\b", value)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def _load_stage(name: str, config: Config) -> Stage:
+    module_name, _, attr = STAGES[name].partition(":")
+    factory = getattr(importlib.import_module(module_name), attr)
+    return factory(config)
+
+
+class Pipeline:
+    """Turns articles into document records. Build once; the spaCy model loads once per process."""
+
+    def __init__(self, config: Optional[Config] = None, **overrides: Any) -> None:
+        from . import nlp as nlp_mod
+
+        self.config = config or Config()
+        for key, value in overrides.items():
+            if not hasattr(self.config, key):
+                raise TypeError(f"unknown pipeline option {key!r}")
+            setattr(self.config, key, value)
+        self.nlp = nlp_mod.load(self.config.model)
+        order = self.config.stages or DEFAULT_ORDER
+        unknown = [n for n in order if n not in DEFAULT_ORDER and n not in STAGES]
+        if unknown:
+            raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
+        self.stages: list[tuple[str, Stage]] = [(n, _load_stage(n, self.config)) for n in order if n in STAGES]
+
+    # -- preparing --------------------------------------------------------------------------
+    def prepare(self, item: Union[ArticleInput, InputProblem, dict]) -> tuple[Optional[Document], Optional[InputProblem], bool]:
+        """Check one input. Returns (record, problem, parse): ``parse`` says whether the record
+        goes on to NLP or is emitted as it is (with its errors); a problem without an id has
+        no record."""
+        if isinstance(item, dict):
+            from .ingest.readers import parse_record
+
+            item = next(iter(parse_record(item, where=str(item.get("id", "<record>")))))
+        if isinstance(item, InputProblem):
+            if item.id is None:
+                return None, item, False
+            rec = Document(id=item.id, text="")
+            rec.add_error(item.stage, f"{item.message} ({item.where})")
+            return rec, item, False
+        art = item
+        rec = Document(id=art.id, title=art.title, date=art.date, source=art.source, url=art.url, text=art.text or "")
+        for w in art.warnings:
+            rec.add_error("ingest", w)
+        if not art.text and art.html:
+            from .ingest.html import HtmlError, extract_html
+
+            try:
+                ex = extract_html(art.html, url=art.url)
+            except HtmlError as exc:
+                rec.add_error("ingest", str(exc))
+                return rec, None, False
+            rec.text = ex.text
+            rec.title = rec.title or ex.title
+            rec.date = rec.date or ex.date
+            rec.url = rec.url or ex.url
+            rec.source = rec.source or ex.source
+        if not rec.text.strip():
+            rec.add_error("ingest", "article text is empty")
+            return rec, None, False
+        if len(rec.text) > self.config.max_chars:
+            n = len(rec.text)
+            rec.text = ""
+            rec.add_error("ingest", f"article too long: {n:,} characters > limit {self.config.max_chars:,} "
+                                    "(raise it with --max-chars); not processed")
+            return rec, None, False
+        if rec.date and parse_date(rec.date) is None:
+            rec.add_error("ingest", f"unparseable date {rec.date!r}: relative dates stay unresolved")
+        if self.config.check_language:
+            from .nlp.language import check_english
+
+            problem = check_english(rec.text)
+            if problem:
+                rec.add_error("language", problem)
+                rec.language = None
+                return rec, None, False
+        rec.language = "en"
+        return rec, None, True
+
+    # -- running ----------------------------------------------------------------------------
+    def process(
+        self,
+        items: Iterable[Union[ArticleInput, InputProblem, dict]],
+        on_problem: Optional[Callable[[InputProblem], None]] = None,
+    ) -> Iterator[Document]:
+        """Yield one record per article, in input order. Problems without an id go to ``on_problem``."""
+        batch: list[tuple[Document, bool]] = []
+        for item in items:
+            rec, problem, parse = self.prepare(item)
+            if problem is not None and on_problem is not None:
+                on_problem(problem)
+            if rec is None:
+                continue
+            batch.append((rec, parse))
+            if len(batch) >= self.config.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[tuple[Document, bool]]) -> Iterator[Document]:
+        records = [r for r, _ in batch]
+        todo = [r for r, parse in batch if parse]
+        docs = {}
+        if todo:
+            texts = []
+            for r in todo:
+                d = self.nlp.make_doc(r.text)
+                d.user_data["dateline"] = find_dateline(r.text)
+                texts.append(d)
+            try:
+                for r, d in zip(todo, self.nlp.pipe(texts, batch_size=self.config.batch_size)):
+                    docs[id(r)] = d
+            except Exception:
+                # one article broke the batch: parse one by one so only that one fails
+                for r, d in zip(todo, texts):
+                    try:
+                        docs[id(r)] = self.nlp(d)
+                    except Exception as exc:
+                        r.add_error("nlp", f"spaCy failed: {exc.__class__.__name__}: {exc}")
+        for r in records:
+            d = docs.get(id(r))
+            if d is not None:
+                self._annotate(r, d)
+            yield r
+
+    def _annotate(self, rec: Document, doc: Any) -> None:
+        ctx = Context(record=rec, doc=doc, config=self.config, date=parse_date(rec.date),
+                      dateline=doc.user_data.get("dateline"))
+        if ctx.dateline:
+            dl = ctx.dateline
+            rec.dateline = Place(**span_of(rec.text, dl.place_start, dl.place_end).model_dump(), kind="dateline")
+        for name, stage in self.stages:
+            try:
+                stage(ctx)
+            except Exception as exc:
+                rec.add_error(name, f"{exc.__class__.__name__}: {exc}")
+
+    def __call__(self, article: Union[ArticleInput, dict, str], **fields: Any) -> Document:
+        """Process one article (a dict, an ArticleInput, or plain text with keyword fields)."""
+        if isinstance(article, str):
+            article = {"id": fields.pop("id", "doc"), "text": article, **fields}
+        return next(iter(self.process([article])))
+
+
+_default: dict[tuple, Pipeline] = {}
+
+
+def get_pipeline(config: Optional[Config] = None) -> Pipeline:
+    """A process-wide pipeline for a config (built once; the model loads once)."""
+    cfg = config or Config()
+    key = (cfg.model, tuple(cfg.stages or ()), tuple(cfg.lexicon_files), tuple(cfg.actor_files),
+           cfg.statements, cfg.cascade, cfg.max_chars, cfg.check_language, cfg.batch_size)
+    if key not in _default:
+        _default[key] = Pipeline(cfg)
+    return _default[key]

@@ -1,0 +1,246 @@
+"""The embedded DuckDB store: one table per layer, batch writes through Arrow.
+
+>>> from tidings.store import Store
+>>> with Store("tidings.duckdb") as st:
+...     st.write([record, ...])          # one transaction per call
+...     st.sql("SELECT event, count(*) FROM events GROUP BY 1").fetchall()
+
+Writing is idempotent: an article whose ``content_hash`` is already stored is
+skipped; one whose content changed has all its rows replaced. Each ``write``
+call commits in one transaction, so an interrupted run loses nothing already
+committed and a rerun completes it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+import duckdb
+import pyarrow as pa
+
+from ..model import Actor, ArticleInput, Document
+from .schema import CURRENT_VERSION, LAYER_TABLES, MIGRATIONS
+
+DEFAULT_DB = "tidings.duckdb"
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def content_hash(item: Union[ArticleInput, Document, dict]) -> str:
+    """sha256 over the article's input fields (text or html, title, date, source, url)."""
+    get = item.get if isinstance(item, dict) else (lambda k: getattr(item, k, None))
+    h = hashlib.sha256()
+    for key in ("text", "html", "title", "date", "source", "url"):
+        v = get(key)
+        h.update(key.encode())
+        h.update(b"\x1f")
+        h.update((v or "").encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def _iso_date(value: Optional[str]) -> Optional[dt.date]:
+    from ..pipeline import parse_date
+
+    return parse_date(value)
+
+
+class Store:
+    def __init__(self, path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open DuckDB database {self.path!r}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+        else:
+            self._check_version()
+
+    # -- schema --------------------------------------------------------------------------------
+    def version(self) -> int:
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0] or 0)
+
+    def _check_version(self) -> None:
+        v = self.version()
+        if v > CURRENT_VERSION:
+            raise StoreError(f"{self.path} has schema version {v}, newer than this tidings knows "
+                             f"({CURRENT_VERSION}): upgrade tidings (pip install -U tidings)")
+        if v < CURRENT_VERSION:
+            raise StoreError(f"{self.path} has schema version {v} < {CURRENT_VERSION}: open it once "
+                             "without read-only (e.g. `tidings stats --db PATH`) to upgrade it")
+
+    def migrate(self) -> list[int]:
+        """Apply missing migrations in order; return the versions applied."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                         "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        have = self.version()
+        if have > CURRENT_VERSION:
+            raise StoreError(f"{self.path} has schema version {have}, newer than this tidings knows "
+                             f"({CURRENT_VERSION}): upgrade tidings")
+        applied = []
+        for version, name, sql in MIGRATIONS:
+            if version <= have:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            applied.append(version)
+        return applied
+
+    # -- reading -------------------------------------------------------------------------------
+    def sql(self, query: str, params: Optional[list] = None):
+        return self.con.execute(query, params or [])
+
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return dict(rows)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ["articles", *LAYER_TABLES, "ingest_errors"]}
+
+    # -- writing -------------------------------------------------------------------------------
+    def write(self, records: list[tuple[Document, str]]) -> int:
+        """Store (record, content_hash) pairs in one transaction; returns how many were written."""
+        if not records:
+            return 0
+        tables = _rows(records)
+        ids = [r.id for r, _ in records]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for t in ["articles", *LAYER_TABLES]:
+                col = "id" if t == "articles" else "article_id"
+                self.con.execute(f"DELETE FROM {t} WHERE {col} IN (SELECT unnest(?))", [ids])
+            for t, cols in tables.items():
+                if not cols or not next(iter(cols.values())):
+                    continue
+                arrow = pa.table(cols)
+                self.con.register("_tidings_batch", arrow)
+                try:
+                    self.con.execute(f"INSERT INTO {t} BY NAME SELECT * FROM _tidings_batch")
+                finally:
+                    self.con.unregister("_tidings_batch")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(records)
+
+    def log_problem(self, location: str, stage: str, message: str) -> None:
+        self.con.execute("INSERT INTO ingest_errors (location, stage, message) VALUES (?, ?, ?)",
+                         [location, stage, message])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+# -- records → columns ------------------------------------------------------------------------------
+def _actor_cols(prefix: str, actors: list[Actor]) -> dict:
+    a = actors[0] if actors else None
+    return {
+        f"{prefix}_code": a.code if a else None,
+        f"{prefix}_sector": a.sector if a else None,
+        f"{prefix}_cameo": a.cameo if a else None,
+        f"{prefix}_name": a.name if a else None,
+    }
+
+
+def _rows(records: list[tuple[Document, str]]) -> dict[str, dict[str, list]]:
+    out: dict[str, list[dict]] = {t: [] for t in ["articles", *LAYER_TABLES]}
+    for rec, chash in records:
+        out["articles"].append({
+            "id": rec.id, "content_hash": chash, "title": rec.title, "date": _iso_date(rec.date),
+            "date_raw": rec.date, "source": rec.source, "url": rec.url, "language": rec.language,
+            "dateline": rec.dateline.text if rec.dateline else None, "text": rec.text,
+            "errors": json.dumps([e.model_dump() for e in rec.errors]), "n_errors": len(rec.errors),
+        })
+        for i, e in enumerate(rec.entities):
+            a = e.actor
+            out["entities"].append({
+                "article_id": rec.id, "idx": i, "text": e.text, "start_char": e.start, "end_char": e.end,
+                "label": e.label, "actor_code": a.code if a else None, "actor_sector": a.sector if a else None,
+                "actor_cameo": a.cameo if a else None, "actor_name": a.name if a else None,
+                "actor_role": a.role if a else None, "kb_id": a.kb_id if a else None,
+            })
+        sents = {}
+        for i, ev in enumerate(rec.events):
+            s = ev.sentence
+            if s.index not in sents:
+                sents[s.index] = rec.text[s.start:s.end]
+            loc = ev.event_loc
+            row = {
+                "id": f"{rec.id}:{ev.id}", "article_id": rec.id, "idx": i, "event": ev.event, "mode": ev.mode,
+                "context": list(ev.context), "cameo": ev.cameo, "cameo_root": ev.cameo[:2],
+                "quad_class": ev.quad_class, "goldstein": ev.goldstein,
+                **_actor_cols("actor", ev.actor), "actor_text": ev.actor[0].text if ev.actor else None,
+                **_actor_cols("recipient", ev.recipient),
+                "recipient_text": ev.recipient[0].text if ev.recipient else None,
+                "actors": json.dumps([a.model_dump() for a in ev.actor]),
+                "recipients": json.dumps([a.model_dump() for a in ev.recipient]),
+                "trigger_text": ev.trigger.text, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
+                "sentence_index": s.index, "sentence_start": s.start, "sentence_end": s.end,
+                "sentence_text": sents[s.index],
+                "date": _iso_date(ev.date), "date_precision": ev.date_precision,
+                "loc_name": loc.name or loc.text if loc else None, "loc_geonameid": loc.geonameid if loc else None,
+                "loc_country": loc.country_code if loc else None, "loc_lat": loc.lat if loc else None,
+                "loc_lon": loc.lon if loc else None, "loc_feature": loc.feature if loc else None,
+                "negated": ev.negated, "modality": ev.modality, "confidence": ev.confidence, "rule": ev.rule,
+                "dead": ev.dead, "injured": ev.injured, "arrested": ev.arrested, "size": ev.size,
+            }
+            out["events"].append(row)
+        for i, q in enumerate(rec.quotes):
+            sp, sa = q.speaker, q.speaker_actor
+            out["quotes"].append({
+                "article_id": rec.id, "idx": i,
+                "speaker_text": sp.text if sp else None, "speaker_start": sp.start if sp else None,
+                "speaker_end": sp.end if sp else None, "speaker_code": sa.code if sa else None,
+                "speaker_sector": sa.sector if sa else None, "speaker_name": sa.name if sa else None,
+                "cue_text": q.cue.text if q.cue else None, "cue_start": q.cue.start if q.cue else None,
+                "cue_end": q.cue.end if q.cue else None, "content_text": q.content.text,
+                "content_start": q.content.start, "content_end": q.content.end, "direct": q.direct,
+            })
+        for i, p in enumerate(rec.places):
+            out["places"].append({
+                "article_id": rec.id, "idx": i, "text": p.text, "start_char": p.start, "end_char": p.end,
+                "name": p.name, "geonameid": p.geonameid, "country_code": p.country_code, "lat": p.lat,
+                "lon": p.lon, "feature": p.feature, "kind": p.kind,
+            })
+        for i, t in enumerate(rec.times):
+            out["times"].append({"article_id": rec.id, "idx": i, "text": t.text, "start_char": t.start,
+                                 "end_char": t.end, "type": t.type, "value": t.value})
+        for i, m in enumerate(rec.amounts):
+            out["amounts"].append({"article_id": rec.id, "idx": i, "text": m.text, "start_char": m.start,
+                                   "end_char": m.end, "value": m.value, "unit": m.unit, "about": m.about,
+                                   "kind": m.kind})
+    return {t: _columns(rows) for t, rows in out.items()}
+
+
+def _columns(rows: list[dict]) -> dict[str, list]:
+    if not rows:
+        return {}
+    keys = list(rows[0])
+    return {k: [r[k] for r in rows] for k in keys}

@@ -1,0 +1,101 @@
+"""The DuckDB schema, as numbered migrations.
+
+``schema_version`` records each migration applied. Opening a database runs the
+missing ones in order (each in its own transaction); a database written by a
+newer tidings is refused with a message saying to upgrade tidings.
+
+Tables (one per layer; ``article_id`` joins them to ``articles``):
+
+- ``articles``: ``id`` (the caller's id), ``content_hash`` (sha256 of the input fields: a
+  re-ingest with the same hash is a no-op, a changed article replaces its rows), title, date
+  (DATE), ``date_raw``, source, url, language, dateline, text, ``errors`` (JSON list),
+  ``n_errors``, ``ingested_at``.
+- ``entities``: one row per named mention with its resolved actor (``actor_*`` columns).
+- ``events``: one row per coded event: PLOVER ``event``/``mode``/``context``, CAMEO ``cameo``,
+  ``quad_class``, ``goldstein``; the first actor and recipient flattened (``actor_code``,
+  ``actor_sector``, ``actor_name``, ``recipient_*``) plus all of them as JSON; trigger and
+  sentence offsets; ``date``/``date_precision``; ``loc_*``; ``negated``, ``modality``,
+  ``confidence``, ``rule``; casualty fields.
+- ``quotes``, ``places``, ``times``, ``amounts``: their layers, spans as ``*_start``/``*_end``.
+- ``ingest_errors``: input problems that had no article id (a malformed JSONL line).
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial layers", """
+    CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY,
+        content_hash VARCHAR NOT NULL,
+        title VARCHAR,
+        date DATE,
+        date_raw VARCHAR,
+        source VARCHAR,
+        url VARCHAR,
+        language VARCHAR,
+        dateline VARCHAR,
+        text VARCHAR,
+        errors JSON,
+        n_errors INTEGER,
+        ingested_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE TABLE IF NOT EXISTS entities (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR, start_char INTEGER, end_char INTEGER, label VARCHAR,
+        actor_code VARCHAR, actor_sector VARCHAR, actor_cameo VARCHAR, actor_name VARCHAR,
+        actor_role VARCHAR, kb_id VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        event VARCHAR, mode VARCHAR, context VARCHAR[],
+        cameo VARCHAR, cameo_root VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+        actor_code VARCHAR, actor_sector VARCHAR, actor_cameo VARCHAR, actor_name VARCHAR, actor_text VARCHAR,
+        recipient_code VARCHAR, recipient_sector VARCHAR, recipient_cameo VARCHAR, recipient_name VARCHAR,
+        recipient_text VARCHAR,
+        actors JSON, recipients JSON,
+        trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+        sentence_index INTEGER, sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR,
+        date DATE, date_precision VARCHAR,
+        loc_name VARCHAR, loc_geonameid BIGINT, loc_country VARCHAR, loc_lat DOUBLE, loc_lon DOUBLE, loc_feature VARCHAR,
+        negated BOOLEAN, modality VARCHAR, confidence DOUBLE, rule VARCHAR,
+        dead INTEGER, injured INTEGER, arrested INTEGER, size INTEGER
+    );
+    CREATE TABLE IF NOT EXISTS quotes (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER,
+        speaker_code VARCHAR, speaker_sector VARCHAR, speaker_name VARCHAR,
+        cue_text VARCHAR, cue_start INTEGER, cue_end INTEGER,
+        content_text VARCHAR, content_start INTEGER, content_end INTEGER,
+        direct BOOLEAN
+    );
+    CREATE TABLE IF NOT EXISTS places (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR, start_char INTEGER, end_char INTEGER,
+        name VARCHAR, geonameid BIGINT, country_code VARCHAR, lat DOUBLE, lon DOUBLE,
+        feature VARCHAR, kind VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS times (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR, start_char INTEGER, end_char INTEGER, type VARCHAR, value VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS amounts (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR, start_char INTEGER, end_char INTEGER,
+        value DOUBLE, unit VARCHAR, about VARCHAR, kind VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS ingest_errors (
+        location VARCHAR, stage VARCHAR, message VARCHAR, logged_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+    CREATE INDEX IF NOT EXISTS entities_article ON entities(article_id);
+    """),
+]
+
+LAYER_TABLES = ["entities", "events", "quotes", "places", "times", "amounts"]
+CURRENT_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,1 @@
+"""Grounding: times, places, amounts and quotes."""

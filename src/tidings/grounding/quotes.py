@@ -31,7 +31,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
-QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»")
+QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''[^'\n]{1,3000}?''")
 
 
 @dataclass
@@ -98,6 +98,16 @@ class QuoteStage:
         return start, end
 
     @staticmethod
+    def _content_around(head, cue) -> tuple[int, int]:
+        """The clause a parenthetical or trailing cue hangs from ("X, he said, Y"), without the
+        cue's own words at its edges."""
+        ex = {t.i for t in cue.subtree}
+        toks = [t for t in head.subtree if t.i not in ex]
+        if not toks:
+            return head.idx, head.idx
+        return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+    @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
             start += 1
@@ -145,6 +155,15 @@ class QuoteStage:
         s, e = self._subtree_span(subj)
         return self._trim(text, s, e)
 
+    @staticmethod
+    def _clip_paragraph(text: str, cue_start: int, s: int, e: int) -> tuple[int, int]:
+        """Keep a content inside the paragraph of its cue."""
+        p0 = text.rfind("\n", 0, cue_start) + 1
+        p1 = text.find("\n", cue_start)
+        if p1 < 0:
+            p1 = len(text)
+        return max(s, p0), min(e, p1)
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     def _cue_quotes(self, doc, text) -> list[_Q]:
         out: list[_Q] = []
@@ -179,7 +198,7 @@ class QuoteStage:
                     else:
                         s, e = self._subtree_span(comp)
                         # "that" complementiser belongs to the content (PolNeAR)
-                    s, e = self._trim(text, s, e)
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i)
@@ -191,13 +210,13 @@ class QuoteStage:
                     out.append(q)
                     continue
                 # the cue hangs from the content: "The plan failed, he said." parsed with "failed" as root
-                if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.i < tok.i:
+                if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"}:
                     subj = self._speaker_of(tok)
                     if subj is None:
                         continue
                     head = tok.head
-                    s, e = self._subtree_span(head, exclude=tok)
-                    s, e = self._trim(text, s, e)
+                    s, e = self._content_around(head, tok)
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:
                         continue
                     q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text), subj.i, False, sent_i)
@@ -222,15 +241,13 @@ class QuoteStage:
         return out
 
     # -- pass 2: quotation marks ------------------------------------------------------------------
-    def _direct_quotes(self, doc, text) -> list[tuple[int, int]]:
+    def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
         spans = []
         for m in QUOTE_RE.finditer(text):
-            inner = m.group(0)[1:-1].strip()
+            inner = m.group(0).strip("'")[1:-1].strip()
             words = inner.split()
-            # scare quotes and titles ("the so-called 'deal'") are not quotations
-            if len(words) < 4:
-                continue
-            spans.append((m.start(), m.end()))
+            # short ones are scare quotes or titles unless a cue claims them
+            spans.append((m.start(), m.end(), len(words) < 4))
         return spans
 
     def _attribution_near(self, doc, text, qs: int, qe: int):
@@ -239,27 +256,34 @@ class QuoteStage:
         end_tok = doc.char_span(qe - 1, qe, alignment_mode="expand")
         start_tok = doc.char_span(qs, qs + 1, alignment_mode="expand")
         cands = []
-        if end_tok is not None:
-            sent = end_tok[0].sent
-            # after the quote, up to the sentence end (or up to 12 tokens)
+        closed = text[max(qs, qe - 3):qe].rstrip("”\"'» ")[-1:] in {".", "!", "?"}
+        if end_tok is not None and not (closed and text[qe:qe + 3].strip()[:1] not in {",", ""}):
+            # after the quote, within its sentence: '"...," he said.' / '"...," said the minister.'
             i = end_tok[-1].i + 1
             stop = min(len(doc), i + 14)
             while i < stop:
                 t = doc[i]
-                if t.text in OPEN_Q or t.text in {"“", "\""} and i > end_tok[-1].i + 1:
+                if "\n" in t.text or t.text in {"“", "\"", "''"}:
                     break
-                if t.pos_ in {"VERB"} and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
                     cands.append(t)
                     break
-                if t.is_sent_end and t.i > end_tok[-1].i + 1 and t.text in {".", "!", "?"}:
+                if t.text in {".", "!", "?"}:
                     break
                 i += 1
         if not cands and start_tok is not None:
-            sent = start_tok[0].sent
-            for t in reversed(list(doc[sent.start:start_tok[0].i])):
-                if t.pos_ in {"VERB"} and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+            # before it: 'X said: "..."' / 'X told reporters, "..."'
+            j = start_tok[0].i - 1
+            k = 0
+            while j >= 0 and k < 5:
+                t = doc[j]
+                if "\n" in t.text:
+                    break
+                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
                     cands.append(t)
                     break
+                j -= 1
+                k += 1
         for v in cands:
             subj = self._speaker_of(v)
             if subj is None:
@@ -305,6 +329,24 @@ class QuoteStage:
                     return a.model_copy(update={"text": s2.text, "start": s2.start, "end": s2.end})
         return None
 
+    @staticmethod
+    def _merge_interrupted(text: str, results: list[_Q]) -> list[_Q]:
+        """``"A," he said. "B."``: one quotation in two pieces (PolNeAR's fragments)."""
+        results.sort(key=lambda q: q.content[0])
+        out: list[_Q] = []
+        for q in results:
+            if out and q.direct and out[-1].direct and out[-1].cue is not None:
+                a = out[-1]
+                gap = text[a.content[1]:q.content[0]]
+                cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
+                q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
+                if "\n" not in gap and len(gap.split()) <= 25 and cue_inside and q_cue_ok:
+                    a.fragments = (a.fragments or [a.content]) + [q.content]
+                    a.content = (a.content[0], q.content[1])
+                    continue
+            out.append(q)
+        return out
+
     # -- the stage --------------------------------------------------------------------------------
     def __call__(self, ctx) -> None:
         doc = ctx.doc
@@ -314,25 +356,33 @@ class QuoteStage:
         directs = self._direct_quotes(doc, text)
         results: list[_Q] = []
         used_cue: set[int] = set()
-        for qs, qe in directs:
-            # a cue quote whose content is this quotation (or inside it) takes its span
+        covered: set[int] = set()
+        # cues inside a quotation belong to the quoted speaker's words, not to the article
+        found = [q for q in found if not any(qs < q.cue[0] and q.cue[1] < qe for qs, qe, _ in directs)]
+        for di, (qs, qe, short) in enumerate(directs):
             owner = None
             for q in found:
                 s, e = q.content
-                if s >= qs - 2 and e <= qe + 2 or (qs <= s < qe and e - qe < 3):
-                    owner = q
+                if s >= qs - 3 and e <= qe + 3:
+                    owner = q          # the cue's content is this quotation
                     break
-            if owner is None:
-                for q in found:
-                    s, e = q.content
-                    ov = max(0, min(e, qe) - max(s, qs))
-                    if ov >= 0.5 * (qe - qs):
-                        owner = q
-                        break
+                if s <= qs and e >= qe - 1 and (e - s) > (qe - qs):
+                    owner = q          # a quotation inside reported speech: "X says it means Trump “...”"
+                    break
+                if max(0, min(e, qe) - max(s, qs)) > 0:
+                    owner = q
             if owner is not None:
                 used_cue.add(id(owner))
-                results.append(_Q((qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
+                s, e = owner.content
+                if s >= qs - 3 and e <= qe + 3:
+                    results.append(_Q((qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
+                else:
+                    results.append(_Q((min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
+                                      False, owner.sent))
+                covered.add(di)
                 continue
+            if short:
+                continue  # scare quotes, titles
             verb, subj = self._attribution_near(doc, text, qs, qe)
             q = _Q((qs, qe), None, None, None, True)
             if verb is not None:
@@ -345,18 +395,23 @@ class QuoteStage:
             if id(q) in used_cue:
                 continue
             # skip indirect content that sits inside a direct quotation (a cue quoted by someone)
-            if any(qs <= q.content[0] and q.content[1] <= qe for qs, qe in directs):
+            if any(qs <= q.content[0] and q.content[1] <= qe for qs, qe, _ in directs):
                 continue
             results.append(q)
+        results = self._merge_interrupted(text, results)
         results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]
-        results.sort(key=lambda q: q.content[0])
-        # drop duplicates (same content)
+        results.sort(key=lambda q: (q.content[0], -q.content[1]))
+        # one quote per stretch of text: drop one that mostly repeats the previous
         dedup: list[_Q] = []
         for q in results:
-            if dedup and abs(dedup[-1].content[0] - q.content[0]) < 3 and abs(dedup[-1].content[1] - q.content[1]) < 3:
-                if dedup[-1].speaker is None and q.speaker is not None:
-                    dedup[-1] = q
-                continue
+            if dedup:
+                a = dedup[-1]
+                ov = min(a.content[1], q.content[1]) - max(a.content[0], q.content[0])
+                shorter = min(a.content[1] - a.content[0], q.content[1] - q.content[0])
+                if ov > 0.5 * shorter:
+                    if a.speaker is None and q.speaker is not None:
+                        dedup[-1] = q
+                    continue
             dedup.append(q)
         out: list[Quote] = []
         prev: Optional[Quote] = None

@@ -31,7 +31,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
-QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''[^'\n]{1,3000}?''")
+QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
 
 
 @dataclass
@@ -175,6 +175,7 @@ class QuoteStage:
                 if cue is None:
                     continue
                 comp = None
+                comp_start = None
                 for c in tok.children:
                     if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}:
                         comp = c
@@ -184,6 +185,21 @@ class QuoteStage:
                         if "x" in cue.comp and c.dep_ == "xcomp" and c.i > tok.i:
                             comp = c
                             break
+                obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+                if comp is None and obj is not None and "x" in cue.comp:
+                    # "urged supporters to monitor polling places"
+                    xc = next((c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.i > obj.i), None)
+                    if xc is not None:
+                        comp = xc
+                        comp_start = obj
+                if comp is None and "p" in cue.comp:
+                    # "called for a ban", "spoke of his plans", "warned against retaliation"
+                    for c in tok.children:
+                        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
+                            pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                            if pobj is not None:
+                                comp = pobj
+                                break
                 if comp is None and "o" in cue.comp:
                     for c in tok.children:
                         if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
@@ -192,21 +208,23 @@ class QuoteStage:
                             break
                 if comp is not None:
                     subj = self._speaker_of(tok)
+                    s, e = self._subtree_span(comp)
+                    if comp_start is not None:
+                        s = min(s, self._subtree_span(comp_start)[0])
                     if comp.i < tok.i:
-                        # fronted content: "The plan failed, he said."
-                        s, e = self._subtree_span(comp)
-                    else:
-                        s, e = self._subtree_span(comp)
-                        # "that" complementiser belongs to the content (PolNeAR)
+                        # fronted content: "The plan failed, he said." / "A, he said, until B."
+                        rest = [t for t in sent if t.i > tok.i and not t.is_punct
+                                and (subj is None or t.i not in {x.i for x in subj.subtree})]
+                        if rest and rest[0].text not in {"“", "\"", "''"} and rest[0].i > tok.i:
+                            e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i)
-                    if subj is not None:
-                        q.speaker = self._speaker_span(subj, text)
-                        q.speaker_tok = subj.i
-                    elif tok.dep_ == "relcl":
-                        continue
+                    if subj is None:
+                        continue  # "to prove that ...", "showing ...": no one is speaking
+                    q.speaker = self._speaker_span(subj, text)
+                    q.speaker_tok = subj.i
                     out.append(q)
                     continue
                 # the cue hangs from the content: "The plan failed, he said." parsed with "failed" as root
@@ -238,6 +256,24 @@ class QuoteStage:
                     s, e = self._trim(text, s, e)
                     if e - s >= 8:
                         out.append(_Q((s, e), cue, self._trim(text, *sp), objs[0].i, False, sent_i))
+        return out
+
+    _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
+
+    def _colon_quotes(self, doc, text) -> list[_Q]:
+        """Headlines and transcripts: "Pence: Flowers won't be at debate." / "WALLACE: Let's start ..."."""
+        out = []
+        pos = 0
+        for para in text.split("\n"):
+            m = self._COLON_RE.match(para)
+            if m and len(m.group(2).split()) >= 3:
+                ps = pos + m.start(1)
+                pe = pos + m.end(1)
+                cs, ce = self._trim(text, pos + m.start(2), pos + len(para))
+                sp = doc.char_span(ps, pe, alignment_mode="expand")
+                head = sp.root.i if sp is not None else None
+                out.append(_Q((cs, ce), (pe, pe + 1), (ps, pe), head, False))
+            pos += len(para) + 1
         return out
 
     # -- pass 2: quotation marks ------------------------------------------------------------------
@@ -353,6 +389,7 @@ class QuoteStage:
         text = ctx.text
         body_start = ctx.dateline.body_start if ctx.dateline else 0
         found = self._cue_quotes(doc, text)
+        colon = self._colon_quotes(doc, text)
         directs = self._direct_quotes(doc, text)
         results: list[_Q] = []
         used_cue: set[int] = set()
@@ -399,6 +436,10 @@ class QuoteStage:
                 continue
             results.append(q)
         results = self._merge_interrupted(text, results)
+        # colon attributions win over what the other passes found in their paragraph
+        for c in colon:
+            results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]
+            results.append(c)
         results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]
         results.sort(key=lambda q: (q.content[0], -q.content[1]))
         # one quote per stretch of text: drop one that mostly repeats the previous
@@ -407,8 +448,8 @@ class QuoteStage:
             if dedup:
                 a = dedup[-1]
                 ov = min(a.content[1], q.content[1]) - max(a.content[0], q.content[0])
-                shorter = min(a.content[1] - a.content[0], q.content[1] - q.content[0])
-                if ov > 0.5 * shorter:
+                longer = max(a.content[1] - a.content[0], q.content[1] - q.content[0])
+                if ov > 0.6 * longer:  # nested attributions stay ("X added that Y told them ...")
                     if a.speaker is None and q.speaker is not None:
                         dedup[-1] = q
                     continue

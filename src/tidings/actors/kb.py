@@ -123,6 +123,8 @@ class Entry:
     periods: list[Period] = field(default_factory=list)
     note: Optional[str] = None
     source: str = "builtin"
+    has_default: bool = False      # PETRARCH: code/sector apply when no dated period does
+    keys: list = field(default_factory=list, repr=False)  # index keys naming this entry
 
     def at(self, date: Optional[dt.date]) -> Optional[Period]:
         """The period in force at ``date`` (the most notable one when several hold)."""
@@ -207,11 +209,14 @@ class KB:
             self._name(n, Hit(entry, how, sector))
 
     def _unindex(self, entry: Entry) -> None:
-        for table in (self.index, self.acronyms):
-            for key in list(table):
-                table[key] = [h for h in table[key] if h.entry is not entry]
-                if not table[key]:
-                    del table[key]
+        for table, key in entry.keys:
+            bucket = table.get(key)
+            if bucket is None:
+                continue
+            bucket[:] = [h for h in bucket if h.entry is not entry]
+            if not bucket:
+                del table[key]
+        entry.keys = []
 
     def _name(self, name: str, hit: Hit) -> None:
         if not name or not str(name).strip():
@@ -228,6 +233,7 @@ class KB:
             self.max_len = max(self.max_len, len(key.split()))
         if any(h.entry is hit.entry and h.how == hit.how for h in bucket):
             return
+        hit.entry.keys.append((self.acronyms if is_acronym(name) else self.index, key))
         if hit.entry.source != "builtin":
             bucket.insert(0, hit)  # user files take precedence over the built-in KB
         else:

@@ -164,6 +164,8 @@ def _load_actors(kb: KB, lines: list[str], source: str) -> int:
         dc, ds = _split_code(default) if default else (None, None)
         if not periods and dc is None:
             continue
+        if not periods and ds is None and dc not in _ORG_PREFIXES and len(dc) == 3 and f"cty:{dc}" not in kb.entries:
+            kb.add(Entry(kb_id=f"cty:{dc}", name=b["name"], kind="country", code=dc, cameo=dc, source=source))
         if not periods and ds is None and f"cty:{dc}" in kb.entries and dc not in _ORG_PREFIXES:
             # a country name, adjective or place in that country
             country = kb.entries[f"cty:{dc}"]
@@ -181,7 +183,7 @@ def _load_actors(kb: KB, lines: list[str], source: str) -> int:
                   code=dc if dc else (periods[-1].code if periods else None),
                   sector=ds if dc else (periods[-1].sector if periods else None),
                   cameo=(default.strip().upper() if default else (periods[-1].cameo if periods else None)),
-                  aliases=b["synonyms"], periods=periods, source=source)
+                  aliases=b["synonyms"], periods=periods, source=source, has_default=bool(dc))
         if e.cameo is None:
             e.cameo = cameo_of(e.code, e.sector)
         kb.add(e)

@@ -29,6 +29,8 @@ _PREPS_TAIL = {"of", "in", "from", "for", "at", "to", "on"}
 _SKIP = {"the", "a", "an", "'s", "’s", "'", "’", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
 _KIND_PRIORITY = {"person": 6, "group": 5, "igo": 5, "ngo": 5, "media": 4, "mnc": 4, "country": 3}
 _HOW_PRIORITY = {"name": 4, "alias": 4, "surname": 3, "demonym": 2, "seat": 2, "city": 1}
+_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "dos", "das", "do", "van", "von", "der", "den", "la", "le",
+              "du", "di", "del", "bint", "ould", "ag"}
 _ORG_KINDS = {"group", "igo", "ngo", "media", "mnc"}
 
 
@@ -267,7 +269,7 @@ class Resolver:
         # 6. fuzzy match of an unknown capitalised name (titles and agent words left out)
         covered = {k for s in agent_segs for k in range(s.i, s.j)}
         cap = [w for k, w in enumerate(words) if k not in covered and w.lower() not in _SKIP and norm(w)]
-        if cap and all(w[:1].isupper() for w in cap) and not any(w.lower() in FORMER_WORDS for w in cap):
+        if cap and all(w[:1].isupper() or w.lower() in _PARTICLES for w in cap) and any(w[:1].isupper() for w in cap) and not any(w.lower() in FORMER_WORDS for w in cap):
             hit = self._fuzzy(" ".join(cap))
             if hit is not None:
                 res = self.resolve_hit(hit, date, former, " ".join(cap))
@@ -310,6 +312,10 @@ class Resolver:
             return Resolution(code=p.code, sector=sector, cameo=p.cameo or cameo_of(p.code, sector), name=e.name,
                               role=role, kb_id=e.kb_id, why=why, kind="person", entry=e)
         # no role on that date
+        if e.has_default and e.code:
+            return Resolution(code=e.code, sector=e.sector, cameo=e.cameo or cameo_of(e.code, e.sector), name=e.name,
+                              kb_id=e.kb_id, why=f"person '{e.name}': default code {e.cameo or e.code} (no dated code{why_date})",
+                              kind="person", entry=e)
         if e.periods and date is not None:
             first, last = e.periods[0], max(e.periods, key=lambda q: q.end or dt.date.max)
             if first.start and date < first.start:

@@ -179,13 +179,18 @@ class ActorStage:
                 out.append(m)
                 continue
             ent = ents_at.get(root.i)
-            if ent is not None and ent.label_ == "PERSON" and (res is None or (res.kind == "agent" and not res.code)):
+            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")):
                 # unknown person: nationality and role words around the name
                 res2 = self._unknown_person(span, date)
                 if res2 is not None:
+                    res2.name = ent.text
                     add(span, res2, "ner")
                 continue
             if res is None:
+                if root.lemma_.lower() in COUNTRY_WORDS | GOVERNMENT_WORDS:
+                    m = self._title_coref(span, Resolution(code=None), out, sent_of)
+                    if m is not None:
+                        out.append(m)
                 continue
             # a chunk whose head is no actor word: the actor names inside it are the mentions
             segs = r.segment(words)
@@ -314,8 +319,10 @@ class ActorStage:
                 res = Resolution(code=res2.code, sector=res2.sector, role=res2.role,
                                  why=f"unknown person described as '{' '.join(tail)}': {res2.why}", kind="agent")
         if res is not None:
-            res.name = span.text if res.name is None else res.name
-            res.kind = "person" if res.kind == "agent" else res.kind
+            res.kind = "person"
+            res.entry = None
+            res.kb_id = None
+            res.why = f"unknown person: {res.why}"
         return res
 
     def _title_coref(self, span, res: Resolution, previous: list[Mention], sent_of) -> Optional[Mention]:
@@ -334,15 +341,21 @@ class ActorStage:
         target = None
         if head in TITLE_WORDS and not root.tag_.endswith("S"):
             words = {t.lower_ for t in span if t.dep_ != "det"}
-            for m in reversed(cands):
-                if m.res_kind != "person":
-                    continue
+            # not a co-argument of the same verb ("Blinken told the minister")
+            persons = [m for m in cands if m.res_kind == "person"
+                       and not (m.sent == sent_of.get(root.i) and m.head < len(span.doc)
+                                and span.doc[m.head].head.i == root.head.i)]
+
+            def exact(m):
                 role = (m.actor.role or "").lower()
-                if head in role or (head == "premier" and "prime minister" in role) or (
-                        head in ("secretary", "minister") and ("secretary" in role or "minister" in role)):
-                    if all(w in role or w in TITLE_WORDS for w in words):
-                        target = m
-                        break
+                return all(w in role for w in words) or (head == "premier" and "prime minister" in role)
+
+            def loose(m):
+                role = (m.actor.role or "").lower()
+                return head in role or (head in ("secretary", "minister") and ("secretary" in role or "minister" in role))
+
+            target = next((m for m in reversed(persons) if exact(m)), None) or \
+                next((m for m in reversed(persons) if loose(m)), None)
         elif head in GOVERNMENT_WORDS or head in COUNTRY_WORDS:
             for m in reversed(cands):
                 if m.res_kind in ("country", "seat", "demonym") and (m.actor.sector in (None, "GOV")):

@@ -20,6 +20,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
@@ -35,15 +36,25 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+_POSS = re.compile(r"'s\b")
+_SEP = re.compile(r"[-_/]+")
+_OTHER = re.compile(r"[^\w\s&+]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
 def norm(s: str) -> str:
     """Normalised lookup key: lower case, no accents, no dots/apostrophes, hyphens as spaces,
     no leading "the", no possessive "'s"."""
-    s = strip_accents(s.translate(_QUOTES)).lower().strip()
-    s = re.sub(r"'s\b", "", s)
+    s = s.translate(_QUOTES)
+    if not s.isascii():
+        s = strip_accents(s)
+    s = s.lower().strip()
+    s = _POSS.sub("", s)
     s = s.replace(".", "").replace("'", "")
-    s = re.sub(r"[-_/]+", " ", s)
-    s = re.sub(r"[^\w\s&+]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
+    s = _SEP.sub(" ", s)
+    s = _OTHER.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip()
     if s.startswith("the "):
         s = s[4:]
     return s

@@ -84,6 +84,7 @@ class Resolver:
         self.kb = kb
         self._fuzzy_keys: Optional[list[str]] = None
         self._fuzzy_map: dict[str, Hit] = {}
+        self._fuzzy_cache: dict[str, Optional[Hit]] = {}
         self._cached_text = lru_cache(maxsize=20000)(self._resolve_text_uncached)
 
     # ---- public API -----------------------------------------------------------------------------
@@ -144,35 +145,38 @@ class Resolver:
         return False
 
     def segment(self, words: list[str]) -> list[Seg]:
+        """Cut words into the longest KB names and agent nouns they contain (left to right)."""
         segs: list[Seg] = []
+        nw = [norm(w) for w in words]
+        index, agents, acronyms = self.kb.index, self.kb.agents, self.kb.acronyms
         i = 0
         n = len(words)
         while i < n:
             w = words[i]
-            if w.lower() in _SKIP or not norm(w):
+            if not nw[i] or w.lower() in _SKIP:
                 i += 1
                 continue
             found = None
             for j in range(min(n, i + self.kb.max_len), i, -1):
-                phrase = words[i:j]
-                if not norm(phrase[-1]):
+                if not nw[j - 1]:
                     continue
-                text = " ".join(phrase)
                 hits: list[Hit] = []
                 if j - i == 1 and is_acronym(w):
-                    hits = list(self.kb.acronyms.get(acro_key(w), []))
-                elif j - i == 1 and w.lower() in ("us",) and w != "US":
+                    hits = list(acronyms.get(acro_key(w), []))
+                elif j - i == 1 and nw[i] == "us" and w != "US":
                     hits = []
                 else:
-                    hits = list(self.kb.index.get(norm(text), []))
+                    key = " ".join(x for x in nw[i:j] if x)
+                    hits = index.get(key, [])
                     if not hits and j - i == 1 and w.isupper() and len(w) <= 5:
-                        hits = list(self.kb.acronyms.get(acro_key(w), []))
+                        hits = list(acronyms.get(acro_key(w), []))
+                    if not hits:
+                        ag = agents.get(key)
+                        if ag is not None:
+                            found = Seg(i, j, agent=ag, text=" ".join(words[i:j]))
+                            break
                 if hits:
-                    found = Seg(i, j, hit=_best(hits), text=text)
-                    break
-                ag = self.kb.agents.get(norm(text))
-                if ag is not None:
-                    found = Seg(i, j, agent=ag, text=text)
+                    found = Seg(i, j, hit=_best(hits), text=" ".join(words[i:j]))
                     break
             if found is None:
                 i += 1
@@ -382,8 +386,17 @@ class Resolver:
     # ---- fuzzy ----------------------------------------------------------------------------------
     def _fuzzy(self, text: str) -> Optional[Hit]:
         key = norm(text)
-        if len(key) < 5:
+        if len(key) < 6:
             return None
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
+        hit = self._fuzzy_uncached(key)
+        if len(self._fuzzy_cache) > 50000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = hit
+        return hit
+
+    def _fuzzy_uncached(self, key: str) -> Optional[Hit]:
         if self._fuzzy_keys is None:
             for k, hits in self.kb.index.items():
                 if len(k) >= 5:

@@ -74,6 +74,8 @@ class QuoteStage:
         self.cues = _load_cues(tuple(opts.get("quote_cue_files", ()) or ()))
         #: verbs outside the cue list that take a clause with its own subject ("X hinted the deal was off")
         self.generic = bool(opts.get("quote_generic_cues", False))
+        #: a noun object carries content for every cue ("cited criticism of the plan", "said the same")
+        self.all_objects = bool(opts.get("quote_all_objects", True))
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -198,7 +200,7 @@ class QuoteStage:
                     if xc is not None:
                         comp = xc
                         comp_start = obj
-                if comp is None and "p" in cue.comp:
+                if comp is None and ("p" in cue.comp or self.all_objects):
                     # "called for a ban", "spoke of his plans", "warned against retaliation"
                     for c in tok.children:
                         if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
@@ -206,7 +208,7 @@ class QuoteStage:
                             if pobj is not None:
                                 comp = pobj
                                 break
-                if comp is None and "o" in cue.comp:
+                if comp is None and ("o" in cue.comp or self.all_objects):
                     for c in tok.children:
                         if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
                                 and sum(1 for _ in c.subtree) >= 2:

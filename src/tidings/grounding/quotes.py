@@ -228,7 +228,8 @@ class QuoteStage:
                         # fronted content: "The plan failed, he said." / "A, he said, until B."
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
-                        if rest and rest[0].text not in {"“", "\"", "''"} and any(t.pos_ in {"VERB", "AUX"} for t in rest):
+                        if rest and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
+                                and any(t.pos_ in {"VERB", "AUX"} for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:
@@ -431,9 +432,9 @@ class QuoteStage:
                                       False, owner.sent))
                 covered.add(di)
                 continue
-            if short:
-                continue  # scare quotes, titles
             verb, subj = self._attribution_near(doc, text, qs, qe)
+            if short and (verb is None or subj is None):
+                continue  # scare quotes, titles: short and nobody said them
             q = _Q((qs, qe), None, None, None, True)
             if verb is not None:
                 q.cue = self._cue_span(verb)

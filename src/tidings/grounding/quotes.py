@@ -29,6 +29,9 @@ from ..model import Actor, Quote, Span, span_of
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: verbs whose noun object is the person addressed, not what was said ("told his supporters")
+ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", "notify", "convince", "persuade",
+                   "reassure", "encourage", "invite", "brief", "caution", "advise", "instruct", "order", "press"}
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
 QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
@@ -208,7 +211,7 @@ class QuoteStage:
                             if pobj is not None:
                                 comp = pobj
                                 break
-                if comp is None and ("o" in cue.comp or self.all_objects):
+                if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
                     for c in tok.children:
                         if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
                                 and sum(1 for _ in c.subtree) >= 2:
@@ -433,8 +436,14 @@ class QuoteStage:
                 covered.add(di)
                 continue
             verb, subj = self._attribution_near(doc, text, qs, qe)
-            if short and (verb is None or subj is None):
-                continue  # scare quotes, titles: short and nobody said them
+            if short:
+                # scare quotes and titles: a short quotation counts only right next to "X said"
+                after = text[qe:qe + 2].strip()[:1]
+                before = text[max(0, qs - 2):qs].strip()[-1:]
+                inside_end = text[max(qs, qe - 2):qe - 1].strip()[-1:]
+                adjacent = after == "," or inside_end in {",", "?", "!"} or before in {":", ","}
+                if verb is None or subj is None or not adjacent:
+                    continue
             q = _Q((qs, qe), None, None, None, True)
             if verb is not None:
                 q.cue = self._cue_span(verb)

@@ -79,6 +79,7 @@ class QuoteStage:
         self.generic = bool(opts.get("quote_generic_cues", False))
         #: a noun object carries content for every cue ("cited criticism of the plan", "said the same")
         self.all_objects = bool(opts.get("quote_all_objects", True))
+        self.trim_participles = bool(opts.get("quote_trim_participles", True))
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -221,7 +222,7 @@ class QuoteStage:
                     subj = self._speaker_of(tok)
                     s, e = self._subtree_span(comp)
                     # a trailing ", citing ..." / ", contradicting ..." is the writer's, not the content
-                    for c in comp.children:
+                    for c in (comp.children if self.trim_participles else ()):
                         if c.i > comp.i and c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBG" \
                                 and c.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.left_edge.i == c.i:
                             e = min(e, c.doc[c.left_edge.i - 1].idx)

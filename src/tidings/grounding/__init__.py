@@ -1,1 +1,1 @@
-"""Grounding: times, places, amounts and quotes."""
+"""Grounding layers: times, places, amounts and quotes."""

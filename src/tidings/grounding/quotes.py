@@ -29,6 +29,12 @@ from ..model import Actor, Quote, Span, span_of
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: nouns that carry an attribution when someone's: "Trump's claim that ...", "her promise to ..."
+NOUN_CUES = {"claim", "view", "bet", "argument", "position", "belief", "hope", "fear", "concern", "message",
+             "point", "promise", "pledge", "vow", "threat", "warning", "assertion", "suggestion", "insistence",
+             "demand", "call", "plan", "proposal", "decision", "assessment", "conclusion", "contention", "statement",
+             "announcement", "allegation", "charge", "accusation", "denial", "admission", "prediction", "expectation",
+             "goal", "intention", "desire", "wish", "determination", "refusal", "offer", "request", "complaint"}
 #: verbs whose noun object is the person addressed, not what was said ("told his supporters")
 ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", "notify", "convince", "persuade",
                    "reassure", "encourage", "invite", "brief", "caution", "advise", "instruct", "order", "press"}
@@ -257,6 +263,29 @@ class QuoteStage:
                         continue
                     q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text), subj.i, False, sent_i)
                     out.append(q)
+            # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
+            for tok in sent:
+                if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+                    continue
+                poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if poss is None:
+                    continue
+                comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
+                             and c.pos_ in {"VERB", "AUX"}), None)
+                if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+                    comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+                if comp is None:
+                    continue
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                if e - s < 8:
+                    continue
+                sp = (poss.idx, poss.idx + len(poss.text))
+                if poss.lower_ not in PRONOUNS:
+                    sp = self._trim(text, *self._subtree_span(poss))
+                    # "Trump's" → "Trump"
+                    if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
+                        sp = (sp[0], sp[1] - 2)
+                out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i))
             # "according to X, ..."
             for tok in sent:
                 if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":

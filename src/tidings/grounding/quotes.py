@@ -40,7 +40,7 @@ ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", 
                    "reassure", "encourage", "invite", "brief", "caution", "advise", "instruct", "order", "press"}
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
-QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
+QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
 
 
 @dataclass
@@ -378,6 +378,16 @@ class QuoteStage:
             return v, subj
         return None, None
 
+    _SIGNED_RE = re.compile(r"[ \t]*(?:―|—|--)[ \t]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})")
+
+    def _signature(self, doc, text, qe: int):
+        """A quotation signed after a dash: “...” ― Jane Doe."""
+        m = self._SIGNED_RE.match(text, qe)
+        if not m:
+            return None
+        dash = text.index(m.group(0).strip()[0], qe)
+        return (dash, dash + 1), (m.start(1), m.end(1))
+
     # -- speaker actors ---------------------------------------------------------------------------
     def _actor_for(self, ctx, tok_i: Optional[int], span: Optional[tuple[int, int]]) -> Optional[Actor]:
         if tok_i is None or span is None:
@@ -464,6 +474,11 @@ class QuoteStage:
                     results.append(_Q((min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
                                       False, owner.sent))
                 covered.add(di)
+                continue
+            signed = self._signature(doc, text, qe)
+            if signed is not None:
+                sp = doc.char_span(*signed[1], alignment_mode="expand")
+                results.append(_Q((qs, qe), signed[0], signed[1], sp.root.i if sp is not None else None, True))
                 continue
             verb, subj = self._attribution_near(doc, text, qs, qe)
             if short:

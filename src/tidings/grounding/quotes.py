@@ -35,6 +35,8 @@ NOUN_CUES = {"claim", "view", "bet", "argument", "position", "belief", "hope", "
              "demand", "call", "plan", "proposal", "decision", "assessment", "conclusion", "contention", "statement",
              "announcement", "allegation", "charge", "accusation", "denial", "admission", "prediction", "expectation",
              "goal", "intention", "desire", "wish", "determination", "refusal", "offer", "request", "complaint"}
+#: verbs that name or judge their object: "called the plan a disaster"
+NAMING_VERBS = {"call", "label", "brand", "deem", "describe", "consider", "declare", "pronounce", "dub", "term", "find"}
 #: verbs whose noun object is the person addressed, not what was said ("told his supporters")
 ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", "notify", "convince", "persuade",
                    "reassure", "encourage", "invite", "brief", "caution", "advise", "instruct", "order", "press"}
@@ -204,9 +206,10 @@ class QuoteStage:
                             comp = c
                             break
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
-                if comp is None and obj is not None and "x" in cue.comp:
-                    # "urged supporters to monitor polling places"
-                    xc = next((c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.i > obj.i), None)
+                if comp is None and obj is not None:
+                    # "urged supporters to monitor polling places", "called the charges fabricated"
+                    deps = {"xcomp", "ccomp", "oprd"} if "x" in cue.comp or cue.lemma in NAMING_VERBS else {"oprd"}
+                    xc = next((c for c in tok.children if c.dep_ in deps and c.i > obj.i), None)
                     if xc is not None:
                         comp = xc
                         comp_start = obj

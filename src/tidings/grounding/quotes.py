@@ -218,7 +218,7 @@ class QuoteStage:
                     for c in tok.children:
                         if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-                            if pobj is not None:
+                            if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
                                 break
                 if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
@@ -241,7 +241,9 @@ class QuoteStage:
                         # fronted content: "The plan failed, he said." / "A, he said, until B."
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
-                        if rest and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
+                        quoted = text[s:s + 1] in {"“", "\"", "'", "«"}
+                        if rest and not quoted and rest[0].tag_ != "VBG" \
+                                and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
                                 and any(t.pos_ in {"VERB", "AUX"} for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))

@@ -439,7 +439,7 @@ class QuoteStage:
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
                 if "\n" not in gap and len(gap.split()) <= 25 and cue_inside and q_cue_ok:
-                    a.fragments = (a.fragments or [a.content]) + [q.content]
+                    a.fragments = [f for f in (a.fragments or [a.content]) if f != "short"] + [q.content]
                     a.content = (a.content[0], q.content[1])
                     continue
             out.append(q)
@@ -493,6 +493,8 @@ class QuoteStage:
                 inside_end = text[max(qs, qe - 2):qe - 1].strip()[-1:]
                 adjacent = after == "," or inside_end in {",", "?", "!"} or before in {":", ","}
                 if verb is None or subj is None or not adjacent:
+                    # kept only if it continues the previous quotation ("A," she said. "B.")
+                    results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
                     continue
             q = _Q((qs, qe), None, None, None, True)
             if verb is not None:
@@ -509,6 +511,7 @@ class QuoteStage:
                 continue
             results.append(q)
         results = self._merge_interrupted(text, results)
+        results = [q for q in results if q.fragments != ["short"]]
         # colon attributions win over what the other passes found in their paragraph
         for c in colon:
             results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]

@@ -148,6 +148,11 @@ class TimexTagger:
         M, MF, WD, NUM, UNIT = self.MONTH, self.MONTH_FULL, self.WEEKDAY, self.NUM, self.UNIT
         DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
         YEAR4 = r"(?P<year>1[0-9]\d\d|20\d\d)"
+        TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+        TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+        YEARW = (r"(?P<yw>(?:nineteen|eighteen|twenty)(?:\s+hundred(?:\s+and)?)?\s+(?:" + TENS + "|" + TEENS
+                 + r"|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+and)?(?:\s+(?:"
+                 + TENS + "|" + TEENS + r"|one|two|three|four|five|six|seven|eight|nine))?)")
         REL_DAY = r"(?:today|yesterday|tomorrow|tonight)"
         TIME_CORE = (r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                      r"(?:\s+(?P<tz>local\s+time|GMT|UTC|[ECMP][SD]T|CET|CEST|BST|IST|PKT|JST))?")
@@ -167,7 +172,7 @@ class TimexTagger:
                   + r")[- ]\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + MF + r")", self._h_month)
         self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later)\s+)?"
                   r"(?P<wd>" + WD + r")(?:\s+(?P<pod>" + self.POD + r"))?", self._h_weekday)
-        self._add("rel_day", r"(?:(?P<part>early|late|earlier|later)\s+)?(?P<rd>" + REL_DAY + r")(?=\W|$)(?:\s+(?P<pod>"
+        self._add("rel_day", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<pod0>" + self.POD + r"|mid-?afternoon|mid-?morning|mid-?day)\s+)?(?P<rd>" + REL_DAY + r")(?=\W|$)(?:\s+(?P<pod>"
                   + self.POD + r"))?", self._h_rel_day)
         self._add("this_pod", r"(?P<mod>this|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?P<pod>"
                   + self.POD + r")", self._h_this_pod)
@@ -202,12 +207,17 @@ class TimexTagger:
                   self._h_year_range)
         self._add("year", r"(?:(?P<part>early|late|mid|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[- ]?\s*|(?P<bnd>"
                   + _BOUNDARY_OF + r"))?" + YEAR4 + r"(?!\s*%|,\d|\.\d|-\d)", self._h_year)
+        self._add("year_words", r"(?:the\s+year\s+)?" + YEARW, self._h_year_words)
+        self._add("month_yearw", r"(?P<mon>" + M + r"),?\s+(?:of\s+)?" + YEARW, self._h_year_words)
+        self._add("season_yearw", r"(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?" + YEARW, self._h_year_words)
+        self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week|day)(?!-)",
+                  self._h_the_unit)
         self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0'?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
                   self._h_decade)
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?P<num>" + NUM
-                  + r")|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")"
+                  + r")|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
@@ -328,7 +338,8 @@ class TimexTagger:
             return None
         if r.dct is None:
             return ("DATE", f"XXXX-{mon:02d}-{day:02d}")
-        y = self._pick_year(mon, day, r, m.start())
+        wd = self.lex.weekdays.get(m["wd"].rstrip(".").lower()) if m["wd"] else None
+        y = self._pick_year(mon, day, r, m.start(), wd)
         try:
             dt.date(y, mon, day)
         except ValueError:
@@ -372,7 +383,7 @@ class TimexTagger:
             y = self._pick_year(mon, 15, r, m.start())
         return ("DATE", f"{y:04d}-{mon:02d}", r.anchor)
 
-    def _pick_year(self, mon: int, day: int, r, pos: int) -> int:
+    def _pick_year(self, mon: int, day: int, r, pos: int, wd: Optional[int] = None) -> int:
         """The year of a month (and day) given without one: the nearest occurrence around the DCT,
         only backwards in a past-tense clause, only forwards in a future one, and otherwise with a
         bias to the past (news report what happened)."""
@@ -382,11 +393,16 @@ class TimexTagger:
         best, best_cost = Y, None
         for y in (Y - 1, Y, Y + 1):
             delta = (y - Y) * 372 + mon * 31 + day - here
-            if tense == "past" and delta > 0:
-                continue
-            if tense == "future" and delta < 0:
-                continue
-            cost = -delta if delta <= 0 else 1.5 * delta
+            if delta <= 0:
+                cost = -delta * (4 if tense == "future" else 1)
+            else:
+                cost = delta * (4 if tense == "past" else 1 if tense == "future" else 1.5)
+            if wd is not None:
+                try:
+                    if dt.date(y, mon, day).isoweekday() != wd:
+                        cost += 10_000
+                except ValueError:
+                    cost += 10_000
             if best_cost is None or cost < best_cost:
                 best, best_cost = y, cost
         return best
@@ -431,7 +447,7 @@ class TimexTagger:
         val = self._day_shift(r, k)
         if rd == "today" and r.text[m.end():m.end() + 2] in ("'s", "’s"):
             pass
-        pod = m["pod"].lower() if m["pod"] else ("night" if rd == "tonight" else None)
+        pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
         if pod:
             return ("TIME", f"{val}T{self.lex.parts_of_day[pod]}", r.anchor)
         return ("DATE", val, r.anchor)
@@ -738,6 +754,48 @@ class TimexTagger:
             return None
         return ("DATE", f"{y:04d}")
 
+    _WORDVAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "oh": 0}
+
+    def _year_from_words(self, s: str) -> Optional[int]:
+        ws = [w for w in re.split(r"[\s-]+", s.lower()) if w and w not in ("and", "hundred")]
+        if ws[:2] == ["two", "thousand"]:
+            return 2000 + sum(self._WORDVAL.get(w, 0) for w in ws[2:])
+        if not ws or ws[0] not in ("nineteen", "eighteen", "twenty"):
+            return None
+        return self._WORDVAL[ws[0]] * 100 + sum(self._WORDVAL.get(w, 0) for w in ws[1:])
+
+    def _h_year_words(self, m, r):
+        y = self._year_from_words(m["yw"])
+        if y is None:
+            return None
+        gd = m.groupdict()
+        if not gd.get("mon") and not gd.get("s") and not r.text[m.start():m.end()].lower().startswith("the year") \
+                and not re.search(r"\b(?:in|of|since|until|by|from|during)\s+$", r.text[max(0, m.start() - 8):m.start()], re.I):
+            return None  # "twenty five" is a count unless it reads as a year
+        if gd.get("mon"):
+            mon = self._month_num(m["mon"])
+            return ("DATE", f"{y:04d}-{mon:02d}") if mon else None
+        if gd.get("s"):
+            return ("DATE", f"{y:04d}-{self.lex.seasons[m['s'].lower()]}")
+        return ("DATE", f"{y:04d}")
+
+    def _h_the_unit(self, m, r):
+        unit = m["unit"].lower()
+        prep = (m["prep"] or "").lower()
+        span = (m.start("the"), m.end())
+        if prep in ("for", "during", "over", "through", "throughout", "within") and unit == "year":
+            return ("DURATION", "P1Y", None, span)
+        if r.dct is None:
+            return ("DATE", {"year": "XXXX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit], None, span)
+        if unit == "year":
+            return ("DATE", f"{r.dct.year:04d}", r.anchor, span)
+        if unit == "week":
+            return ("DATE", _week(r.dct), r.anchor, span)
+        return ("DATE", r.dct.isoformat(), r.anchor, span)
+
     _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                      "eighties": 8, "nineties": 9}
 
@@ -824,7 +882,7 @@ class TimexTagger:
             n = self._parse_number(num_s)
             if n is None:
                 return None
-            if m["half"]:
+            if m["half"] or m["half2"]:
                 n += 0.5
         raw = r.text[m.start():m.end()]
         if unit == "quarter" and "-" in raw:

@@ -264,6 +264,12 @@ _PASSTHROUGH = {"total", "totals", "worth", "value", "sum", "amount", "figure", 
                 "gain", "loss", "growth"}
 _REPORTING = {"say", "tell", "estimate", "report", "claim", "show", "state", "announce", "add", "believe", "think",
               "according", "note", "put", "calculate", "expect", "predict"}
+#: verbs whose subject is what an amount in their object measures ("trade reached $22bn", "inflation rose 5%")
+_MEASURE_VERBS = {"reach", "total", "hit", "exceed", "top", "amount", "near", "surpass", "approach", "cross", "touch",
+                  "equal", "be", "stand", "rise", "fall", "grow", "increase", "decrease", "drop", "jump", "climb",
+                  "decline", "gain", "lose", "shrink", "expand", "slip", "surge", "plunge", "soar", "tumble", "edge",
+                  "dip", "slide", "sink", "rebound", "double", "triple", "remain", "stay", "account", "represent",
+                  "cost", "come", "run", "average", "grew", "range", "slump", "contract", "fell", "rose"}
 _CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "cc"}
 
 
@@ -321,6 +327,14 @@ def _about(doc, span) -> Optional[tuple[int, int]]:
             tok = h
             continue
         if h.pos_ in ("VERB", "AUX"):
+            # "spend Rs 5bn on roads", "$2m for schools": the purpose right after the amount
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "for", "in") and c.i == span.end:
+                    pobj = [g for g in c.children if g.dep_ == "pobj"]
+                    if pobj and pobj[0].pos_ == "NOUN":
+                        return _phrase(doc, pobj[0], inside)
+            if tok.dep_ in ("dobj", "iobj") and h.lemma_.lower() not in _MEASURE_VERBS | _REPORTING:
+                return None   # "Japan pledged 5 trillion yen": the subject gives, it is not what is measured
             if h.lemma_.lower() in _REPORTING:
                 tok = h
                 continue
@@ -482,8 +496,8 @@ class AmountsStage:
             key = self._noun_key(noun) if noun is not None else None
             anchor = noun if noun is not None else last
             cas = self._casualty(anchor)
-            if cas is None and noun is not None and noun.dep_ == "conj":
-                cas = None
+            if cas is None and anchor is not last:
+                cas = self._casualty(last)   # "dozens of protesters were detained": the number heads the phrase
             if key is None and cas is None:
                 continue
             if key is not None and key[0] == "other" and cas is None:
@@ -512,6 +526,12 @@ class AmountsStage:
                 comp = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i >= j]
                 if comp:
                     about = text[min(c.idx for c in comp):noun.idx + len(noun)]
+                if kind == "other":
+                    # "400 tonnes of wheat": what is measured
+                    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+                    pobj = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
+                    if pobj:
+                        about = span_of(text, *_phrase(doc, pobj[0], range(i, j))).text
             if value != value or value <= 0:
                 continue
             if value >= 1e9 and kind != "other":

@@ -901,6 +901,9 @@ class TimexTagger:
         if n is not None and n > 5000 and unit in ("year",) and not rel:
             return None
         det = " ".join((m["det"] or "").lower().split())
+        if m["mod"] and det:
+            # "over the past three years": the word before a determiner is a preposition
+            return self._h_duration_trimmed(m, r)
         if rel in ("ago", "from now", "hence", "back") or (rel in ("earlier", "later") and unit == "year" and n == 1
                                                           and num_s.lower() in ("a", "one")):
             sign = -1 if rel in ("ago", "back", "earlier") else 1
@@ -925,6 +928,15 @@ class TimexTagger:
                 and vague and "few" in vague.lower():
             val = self._duration_value(None, unit)
         return ("DURATION", val, None, span)
+
+    def _h_duration_trimmed(self, m, r):
+        res = self._h_duration(_Trimmed(m), r)
+        if res is None or callable(res):
+            return res
+        typ, val = res[0], res[1]
+        anchor = res[2] if len(res) > 2 else None
+        span = res[3] if len(res) > 3 and res[3] else (m.start("det"), m.end())
+        return (typ, val, anchor, (max(span[0], m.start("det")), span[1]))
 
     def _ago_value(self, n: float, unit: str, sign: int, r):
         letter, mult, clock = self.lex.units[unit]
@@ -994,6 +1006,26 @@ class TimexTagger:
         if phrase in ("current", "future") and m.group(0)[0].isupper() and m.start() > 0 and r.text[m.start() - 1] not in ".\n\"“ ":
             return None
         return ("DATE", value)
+
+
+class _Trimmed:
+    """A duration match seen without its leading modifier."""
+
+    def __init__(self, m: re.Match) -> None:
+        self._m = m
+
+    def __getitem__(self, k):
+        return None if k == "mod" else self._m[k]
+
+    def start(self, *a):
+        return self._m.start("det") if not a else self._m.start(*a)
+
+    def end(self, *a):
+        return self._m.end(*a)
+
+    @property
+    def string(self):
+        return self._m.string
 
 
 class _FakeMatch:

@@ -324,6 +324,11 @@ def _about(doc, span) -> Optional[tuple[int, int]]:
             hh = h.head
             if h.lower_ in ("of", "at") and hh.pos_ in ("NOUN", "PROPN") and hh.lemma_.lower() not in _PASSTHROUGH:
                 return _phrase(doc, hh, inside)
+            if h.lower_ in ("for", "at") and hh.pos_ == "VERB":
+                # "bought the port for $2bn", "put its losses at $3bn": the verb's object is what is valued
+                obj = [c for c in hh.children if c.dep_ == "dobj" and c.i not in inside]
+                if obj:
+                    return _phrase(doc, obj[0], inside) if obj[0].pos_ in ("NOUN", "PROPN") else None
             tok = h
             continue
         if h.pos_ in ("VERB", "AUX"):
@@ -460,9 +465,22 @@ class AmountsStage:
                 continue
             first = doc[i]
             num_text = doc[i:j].text
+            prev = doc[i - 1] if i > 0 else None
+            nxt0 = doc[j] if j < len(doc) else None
+            if nxt0 is not None and nxt0.lower_ == "in" and j + 1 < len(doc) and doc[j + 1].like_num:
+                continue   # "one in four voters": a ratio
+            if prev is not None and prev.lower_ == "in" and i > 1 and doc[i - 2].like_num:
+                continue
+            if prev is not None and (prev.text in (",", "-", "–", "/") and i > 1 and doc[i - 2].like_num):
+                continue   # "3, 4 percent", "20-25": part of a list or range already read
             vague = first.lower_ in self.lex.vague_counts
             if vague:
                 value = self.lex.vague_counts[first.lower_]
+                before2 = text[max(0, s_char - 16):s_char].lower()
+                m_tens = re.search(r"\b(tens|hundreds)\s+of\s+$", before2)
+                if m_tens and first.lower_ in ("thousands", "millions"):
+                    value *= 10 if m_tens.group(1) == "tens" else 100
+                    s_char -= len(before2) - m_tens.start()
                 nxt = doc[j] if j < len(doc) else None
                 if nxt is None or nxt.lower_ != "of":
                     if first.lower_ not in ("dozen", "a dozen"):
@@ -534,6 +552,8 @@ class AmountsStage:
                         about = span_of(text, *_phrase(doc, pobj[0], range(i, j))).text
             if value != value or value <= 0:
                 continue
+            if value == 1 and kind in ("people", "troops", "other") and not re.match(r"\d", num_text):
+                continue   # "one person", "one of the members": not a count worth reporting
             if value >= 1e9 and kind != "other":
                 continue
             sp = span_of(text, start, end)
@@ -546,6 +566,7 @@ class AmountsStage:
         found = self.finder.find(text)
         amounts: list[Amount] = []
         has_parse = doc is not None and doc.has_annotation("DEP")
+        blocked = [(t.start, t.end) for t in (ctx.record.times or [])] + [(q.start, q.end) for q in found]
         for q in found:
             sp = span_of(text, q.start, q.end)
             about = None
@@ -553,7 +574,7 @@ class AmountsStage:
                 tokspan = _span_tokens(doc, q.start, q.end)
                 if tokspan is not None and len(tokspan):
                     ab = _about(doc, tokspan)
-                    if ab:
+                    if ab and not any(ab[0] < e and s < ab[1] for s, e in blocked):
                         about = span_of(text, *ab).text or None
             amounts.append(Amount(**sp.model_dump(), value=float(q.value), unit=q.unit, about=about,
                                   approx=q.approx, kind=q.kind))

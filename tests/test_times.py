@@ -145,3 +145,19 @@ def test_timex_token_map_is_shared():
     p = Pipeline(Config(stages=["times"]))
     rec = p({"id": "x", "text": "Troops withdrew on Monday.", "date": DCT})
     assert rec.times[0].value == "2024-06-10"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2024-06-14", ("2024-06-14", "day")),
+    ("2024-06-14T15:00", ("2024-06-14", "day")),
+    ("2024-03", ("2024-03", "month")),
+    ("2024-W25", ("2024-06", "month")),
+    ("2023", ("2023", "year")),
+    ("2024-Q3", ("2024", "year")),
+    ("2024-SU", ("2024", "year")),
+    ("P5Y", None), ("PRESENT_REF", None), ("XXXX-WXX-5", None), ("197", None), (None, None),
+])
+def test_event_date_for_the_link_stage(value, expected):
+    from tidings.grounding.times import event_date
+
+    assert event_date(value) == expected

@@ -107,3 +107,35 @@ class TimesStage:
                     for i in range(span.start, span.end):
                         at_token[i] = tm
         ctx.shared["timex_at_token"] = at_token
+
+
+def event_date(value: Optional[str]) -> Optional[tuple[str, str]]:
+    """An event's ``(date, date_precision)`` from a TIMEX3 value, for the link stage.
+
+    Days and clock times give ``day``, months ``month``; years, quarters, halves and seasons give
+    ``year``; a week gives the ``month`` of its Thursday (ISO weeks belong to the month holding
+    their Thursday). Durations, sets, decades, vague references (PRESENT_REF ...) and
+    unresolved values (XXXX-...) give None: the event keeps the publication date.
+    """
+    import datetime as _dt
+    import re as _re
+
+    if not value or value.startswith(("P", "XXXX")) or value.endswith("_REF"):
+        return None
+    m = _re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)", value)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "day"
+    m = _re.match(r"^(\d{4})-W(\d{2})(?:-WE)?$", value)
+    if m:
+        try:
+            thu = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 4)
+        except ValueError:
+            return None
+        return f"{thu.year:04d}-{thu.month:02d}", "month"
+    m = _re.match(r"^(\d{4})-(\d{2})$", value)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return value, "month"
+    m = _re.match(r"^(\d{4})(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?$", value)
+    if m:
+        return m.group(1), "year"
+    return None

@@ -51,6 +51,8 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
                 return verb_tense(h) if h.pos_ in ("VERB", "AUX") and h.tag_ != "VB" else None
         if v.lower_ in ("due", "scheduled", "expected", "set") and v.tag_ in ("JJ", "VBN"):
             return "future"
+        if v.tag_ in ("VBZ", "VBP") and not auxes:
+            return "present"
         return None
 
     def tense(pos: int) -> Optional[str]:

@@ -210,7 +210,7 @@ class TimexTagger:
         self._add("year_words", r"(?:the\s+year\s+)?" + YEARW, self._h_year_words)
         self._add("month_yearw", r"(?P<mon>" + M + r"),?\s+(?:of\s+)?" + YEARW, self._h_year_words)
         self._add("season_yearw", r"(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?" + YEARW, self._h_year_words)
-        self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week|day)(?!-)",
+        self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
                   self._h_the_unit)
         self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0'?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
                   self._h_decade)
@@ -363,6 +363,16 @@ class TimexTagger:
         if mon is None or not word[0].isupper():
             return None
         mod = (m["mod"] or "").lower().split()
+        if not mod and not m["part"] and not m["bnd"]:
+            # "Jill June", "April Ryan": a first or last name, not a month
+            before = r.text[max(0, m.start() - 30):m.start()]
+            after = r.text[m.end():m.end() + 20]
+            if re.search(r"\b[A-Z][a-z]+\s+$", before) and not re.search(
+                    r"(?:^|[.!?\"“]\s*)[A-Z][a-z]+\s+$|\b(?:In|Since|Until|By|From|During|Through|Before|After|Last|Next|This|Early|Late|Mid|On)\s+$", before):
+                return None
+            if re.match(r"\s+[A-Z][a-z]+", after) and not re.match(r"\s+(?:The|A|An|In|On|At|It|He|She|They|We|I)\b", after) \
+                    and not re.search(r"\b(?:in|since|until|till|by|from|during|through|before|after|of|last|next|this|early|late|mid|on)\s+$", before, re.I):
+                return None
         if word.lower() == "may" and not mod and not m["part"] and not m["bnd"]:
             # "May" is a modal verb at a sentence start; take it only after a preposition
             before = r.text[max(0, m.start() - 12):m.start()].lower()
@@ -396,7 +406,7 @@ class TimexTagger:
             if delta <= 0:
                 cost = -delta * (4 if tense == "future" else 1)
             else:
-                cost = delta * (4 if tense == "past" else 1 if tense == "future" else 1.5)
+                cost = delta * (4 if tense == "past" else 1 if tense in ("future", "present") else 1.5)
             if wd is not None:
                 try:
                     if dt.date(y, mon, day).isoweekday() != wd:
@@ -786,8 +796,8 @@ class TimexTagger:
         unit = m["unit"].lower()
         prep = (m["prep"] or "").lower()
         span = (m.start("the"), m.end())
-        if prep in ("for", "during", "over", "through", "throughout", "within") and unit == "year":
-            return ("DURATION", "P1Y", None, span)
+        if unit == "year" and re.match(r"\s+(?:ended|ending|to)\b", r.text[m.end():m.end() + 8]):
+            return ("DURATION", "P1Y", None, span)   # "the year ended June 30": a fiscal year
         if r.dct is None:
             return ("DATE", {"year": "XXXX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit], None, span)
         if unit == "year":

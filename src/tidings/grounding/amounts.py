@@ -123,14 +123,14 @@ class AmountFinder:
         self.name_code = names
         CUR = r"(?:" + alternation(names) + r"|(?-i:" + alternation(sym_codes) + r"))"
         self.rx_money_pre = re.compile(
-            r"(?<![\w$€£¥])(?:(?P<mod>" + APPROX + r")\s+)?(?P<cur>" + PRE + r")(?P<num>" + self.NUMD + r")(?P<mag>" + MAG
+            r"(?<![\w$€£¥])(?:(?P<mod>" + APPROX + r")\s+)?(?P<cur>" + PRE + r")(?P<num>" + self.NUMD + r")(?:(?P<range>\s*(?:-|–|to|or)\s*(?:" + PRE + r")?)" + self.NUMD + r")?(?P<mag>" + MAG
             + r")?(?:\s+(?P<cur2>" + CUR + r"))?(?![\w])", re.I)
         self.rx_money_post = re.compile(
-            r"(?<![\w$€£¥.,])(?:(?P<mod>" + APPROX + r")\s+)?(?P<num>" + NUM + r")(?P<mag>" + MAG + r")?\s*(?:(?:of\s+)?)"
+            r"(?<![\w$€£¥.,])(?:(?P<mod>" + APPROX + r")\s+)?(?P<num>" + NUM + r")(?:(?P<range>\s*(?:-|–|to|or)\s*)" + self.NUMD + r")?(?P<mag>" + MAG + r")?\s*(?:(?:of\s+)?)"
             r"(?P<cur2>" + CUR + r")(?![\w])", re.I)
         self.rx_money_vague = re.compile(r"(?<![\w])(?P<num>" + alternation(["hundreds of", "thousands of", "millions of", "billions of", "tens of millions of", "hundreds of millions of", "tens of billions of", "hundreds of billions of"]) + r")\s+(?P<cur2>" + CUR + r")(?![\w])", re.I)
         self.rx_percent = re.compile(
-            r"(?<![\w.,])(?:(?P<mod>" + APPROX + r")\s+)?(?P<num>" + NUM + r")\s?(?P<pct>%|percent\b|per\s+cent\b|"
+            r"(?<![\w.,])(?:(?P<mod>" + APPROX + r")\s+)?(?P<num>" + NUM + r")(?:(?P<range>\s*(?:-|–|to|or)\s*)" + self.NUMD + r")?\s?(?P<pct>%|percent\b|per\s+cent\b|"
             r"percentage\s+points?\b|pct\b)", re.I)
         self.approx_rx = re.compile(r"(?:^|\s)(?P<mod>" + APPROX + r")\s+$", re.I)
 
@@ -216,7 +216,7 @@ class AmountFinder:
                     if n is None:
                         continue
                     value = n * self.magnitude(gd.get("mag"))
-                    approx = bool(gd.get("mod"))
+                    approx = bool(gd.get("mod")) or bool(gd.get("range"))   # a range: its lower bound
                 pre, post = gd.get("cur"), gd.get("cur2")
                 if rx is self.rx_money_post and not gd.get("mag") and re.fullmatch(r"an?", num_s.strip(), re.I):
                     continue   # "a dollar" alone is not an amount worth reporting
@@ -237,7 +237,7 @@ class AmountFinder:
             if n is None:
                 continue
             unit = "percentage points" if m["pct"].lower().startswith("percentage") else "percent"
-            cands.append(_Q(m.start(), m.end(), n, unit, "percent", bool(m["mod"])))
+            cands.append(_Q(m.start(), m.end(), n, unit, "percent", bool(m["mod"]) or bool(m["range"])))
         cands.sort(key=lambda q: (-(q.end - q.start), q.start))
         out: list[_Q] = []
         for q in cands:

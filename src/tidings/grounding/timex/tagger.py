@@ -905,6 +905,9 @@ class TimexTagger:
             if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+        if unit == "second" and (num_s or "").lower() in ("a", "an", "one") and not re.match(
+                r"\s*(?:[,.;:)]|later|ago|earlier|before|after|or\b|and\b|$)", r.text[m.end():m.end() + 10]):
+            return None   # "a second term": the ordinal, not the unit
         # a bare number before an hour unit followed by a clock reading is part of a time, not ours
         rel = (m["rel"] or "").strip().lower()
         rel = " ".join(rel.split())

@@ -161,3 +161,16 @@ def test_event_date_for_the_link_stage(value, expected):
     from tidings.grounding.times import event_date
 
     assert event_date(value) == expected
+
+
+def test_user_lexicon_file_extends_the_shipped_one(tmp_path):
+    from tidings.grounding.times import TimesStage
+    from tidings.pipeline import Pipeline
+
+    f = tmp_path / "my_times.yaml"
+    f.write_text("fixed:\n  PAST_REF: [in bygone times]\nsets:\n  fortnightly: P2W\n", encoding="utf-8")
+    p = Pipeline(Config(stages=["times"], options={"times_lexicon": [str(f)]}))
+    rec = p({"id": "u", "text": "In bygone times the board met fortnightly.", "date": DCT})
+    assert {t.text: t.value for t in rec.times} == {"In bygone times": "PAST_REF", "fortnightly": "P2W"}
+    # the shipped tagger is untouched
+    assert [t.value for t in tag("In bygone times the board met.", DCT)] == []

@@ -174,3 +174,17 @@ def test_user_lexicon_file_extends_the_shipped_one(tmp_path):
     assert {t.text: t.value for t in rec.times} == {"In bygone times": "PAST_REF", "fortnightly": "P2W"}
     # the shipped tagger is untouched
     assert [t.value for t in tag("In bygone times the board met.", DCT)] == []
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # DCT 2024-06-12 is a Wednesday
+    ("The spokesman said on Tuesday that talks would resume on Friday.", "Tuesday", "2024-06-11"),
+    ("The spokesman said on Tuesday that talks would resume on Friday.", "Friday", "2024-06-14"),
+    ("The summit opens Friday in Geneva.", "Friday", "2024-06-14"),
+    ("The summit opened Friday in Geneva.", "Friday", "2024-06-07"),
+    ("Ministers are meeting on Thursday.", "Thursday", "2024-06-13"),
+    ("Troops could have crossed on Sunday.", "Sunday", "2024-06-09"),
+])
+def test_weekday_follows_the_tense(extract, text, span, value):
+    got = {t.text: t.value for t in extract(text, "2024-06-12").times}
+    assert got[span] == value, got

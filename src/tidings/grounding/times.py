@@ -35,9 +35,11 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
             return "future"
         if v.lemma_ in ("be", "go") and any(c.dep_ == "xcomp" for c in v.children) and v.lower_ == "going":
             return "future"
+        if words & {"would", "could", "should", "might", "may", "must", "can"}:
+            # "said talks would resume on Friday": forward from the reporting time;
+            # "could have met on Friday": back
+            return "past" if words & {"have", "'ve"} else "future"
         if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
-            if any(c.lower_ in ("would", "could", "should", "might") for c in auxes):
-                return None
             return "past"
         if v.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "was", "were"}:
             return "past"

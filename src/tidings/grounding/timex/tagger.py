@@ -428,7 +428,12 @@ class TimexTagger:
             d = _ord_weekday(r.dct, wd, "after")
         else:
             tense = r.tense_at(pos)
-            d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
+            if tense == "present":
+                # "the summit opens Monday": the nearer of the two, the past one on a tie
+                before, after = _ord_weekday(r.dct, wd, "before"), _ord_weekday(r.dct, wd, "after")
+                d = after if (after - r.dct) < (r.dct - before) else before
+            else:
+                d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
         return d.isoformat()
 
     def _h_weekday(self, m, r):

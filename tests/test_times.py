@@ -188,3 +188,36 @@ def test_user_lexicon_file_extends_the_shipped_one(tmp_path):
 def test_weekday_follows_the_tense(extract, text, span, value):
     got = {t.text: t.value for t in extract(text, "2024-06-12").times}
     assert got[span] == value, got
+
+
+def test_governor_points_at_the_modified_verb():
+    from tidings.pipeline import Pipeline
+    from tidings.grounding.times import governors
+
+    p = Pipeline(Config(stages=["times"]))
+    text = "The rebels attacked the base on Friday and the army will respond next week."
+    rec = p({"id": "g", "text": text, "date": DCT})
+    doc = p.nlp(text)
+    gov = governors(doc, rec.times)
+    words = {rec.times[k].text: doc[i].text for k, i in gov.items()}
+    assert words == {"Friday": "attacked", "next week": "respond"}
+
+
+def test_seed_story_times_and_amount():
+    from conftest import shared_path
+
+    text = shared_path("seed", "000_10dce2bd6d4226a8.txt").read_text(encoding="utf-8")
+    rec = tidings.extract({"id": "seed", "text": text, "date": "2024-06-15"},
+                          config=Config(stages=["entities", "times", "amounts"]))
+    got = {t.text: t.value for t in rec.times}
+    assert got["Friday"] == "2024-06-14"
+    assert got["2021"] == "2021"
+    assert got["last year"] == "2023"
+    assert got["March"] == "2024-03"
+    assert got["the near future"] == "FUTURE_REF"
+    assert got["2018-22"] == "P5Y"
+    money = [a for a in rec.amounts if a.kind == "money"]
+    assert len(money) == 1
+    m = money[0]
+    assert (m.value, m.unit, m.approx) == (12e9, "USD", True)
+    assert m.about.startswith("bilateral trade")

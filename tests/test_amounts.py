@@ -120,3 +120,12 @@ def test_quantity_spans_feed_the_times_exclusion():
     text = "Exports reached $2,024 million, up 15 percent."
     spans = quantity_spans(text)
     assert [text[s:e] for s, e in spans] == ["$2,024 million", "15 percent"]
+
+
+def test_records_with_times_and_amounts_meet_the_contract(amounts, validate_record):
+    text = ("KABUL: At least 9 people were killed on Friday when a bomb hit a market, and police "
+            "detained 4 suspects. Donors pledged $1.2 billion in aid last year, about 15 percent more.")
+    rec = tidings.extract({"id": "c", "text": text, "date": "2024-06-15"},
+                          config=Config(stages=["entities", "times", "amounts"]))
+    assert {a.kind for a in rec.amounts} == {"dead", "arrested", "money", "percent"}
+    validate_record(rec)

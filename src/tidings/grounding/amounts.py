@@ -441,9 +441,20 @@ class AmountsStage:
                     return s
                 if dep == "nsubj" and h.pos_ == "ADJ":
                     return s
-            # "the death toll rose to 7"
-            if dep in ("pobj",) and False:
-                return None
+        if h.pos_ in ("VERB", "AUX") and dep in ("dobj", "nsubj", "nsubjpass"):
+            for c in h.children:
+                # "left 5 protesters dead", "were taken into custody", "were among the dead"
+                if c.dep_ in ("oprd", "acomp", "xcomp") and c.i != g.i:
+                    sc = sense(c)
+                    if sc:
+                        return sc
+                if c.dep_ == "prep" and c.lower_ in ("into", "among", "in"):
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ("custody", "dead", "detention", "jail", "prison"):
+                            return "dead" if pobj.lemma_.lower() == "dead" else "arrested"
+                # "17 people lost their lives"
+                if h.lemma_.lower() == "lose" and c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live"):
+                    return "dead"
         if dep == "pobj" and h.pos_ == "ADP":
             v = h.head
             if v.pos_ in ("VERB", "AUX"):
@@ -455,6 +466,8 @@ class AmountsStage:
                     return "dead"
             if v.lemma_.lower() == "toll" and h.lower_ == "of":
                 return "dead"
+            if h.lower_ == "of" and v.lemma_.lower() in ("total", "number", "group") and v is not g:
+                return self._casualty(v)   # "a total of 17 people lost their lives"
             if h.lower_ == "of":
                 lem = v.lemma_.lower()
                 if lem in ("body", "corpse", "remains", "death", "killing", "murder", "massacre"):

@@ -784,6 +784,8 @@ class TimexTagger:
             return None
         if re.match(r"\s*(?:million|billion|trillion|thousand|percent|per\s+cent|%)", after, re.I):
             return None
+        if re.match(r"\s+(?:[A-Z][a-z]+\s+)?(?:Avenue|Street|Road|Boulevard|St\.|Ave\.|Lane|Drive|Square)\b", after):
+            return None   # an address
         if re.match(r"[-/]\d", after) or re.search(r"\d[,.]$|\d\s*$", before):
             return None
         return ("DATE", f"{y:04d}")

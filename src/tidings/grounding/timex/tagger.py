@@ -57,6 +57,7 @@ class _State:
         self.quarter: Optional[str] = None   # "1989-Q3"
         self.year: Optional[str] = None
         self.month: Optional[str] = None
+        self.day: Optional[str] = None
 
     def update(self, value: str) -> None:
         if re.fullmatch(r"\d{4}-Q[1-4]", value):
@@ -68,6 +69,7 @@ class _State:
             self.month = value
             self.year = value[:4]
         elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.day = value
             self.month = value[:7]
             self.year = value[:4]
 
@@ -183,6 +185,8 @@ class TimexTagger:
         self._add("rel_unit", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<bnd>" + _BOUNDARY_OF + r"))?"
                   r"(?P<mod>last|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
+        self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
+                  self._h_next_day)
         self._add("past_unit", r"(?P<mod>the\s+past|the\s+last|the\s+next)\s+(?P<unit>week|month|year|decade|century|weekend)",
                   self._h_past_unit)
         self._add("weekend", r"(?P<mod>the|this|last|next)\s+weekend", self._h_rel_unit_weekend)
@@ -574,12 +578,38 @@ class TimexTagger:
             return None  # handled by the anaphoric rule
         k = {"last": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
              "the coming": 1}[mod]
+        if mod in ("the previous", "the following") and unit in ("year", "month", "week"):
+            return self._relative_to_last(unit, k, r)
         if mod == "the coming" and unit in ("week", "month", "year", "decade"):
             return ("DURATION", f"P1{'Y' if unit == 'year' else unit[0].upper()}" if unit != "decade" else "P10Y")
         val = self._unit_value(unit, k, r)
         if val is None:
             return None
         return ("DATE", val, r.anchor)
+
+    def _relative_to_last(self, unit: str, k: int, r):
+        """"the following year", "the previous month": one step from the last such value mentioned
+        (narrative order), else from the publication date."""
+        def resolve(state: _State):
+            if unit == "year" and state.year:
+                return ("DATE", f"{int(state.year) + k:04d}", state.year)
+            if unit == "month" and state.month:
+                y, mo = _add_months(int(state.month[:4]), int(state.month[5:7]), k)
+                return ("DATE", f"{y:04d}-{mo:02d}", state.month)
+            if unit == "day" and state.day:
+                return ("DATE", (dt.date.fromisoformat(state.day) + dt.timedelta(days=k)).isoformat(), state.day)
+            if unit == "week" and state.day:
+                return ("DATE", _week(dt.date.fromisoformat(state.day) + dt.timedelta(days=7 * k)), state.day)
+            if unit == "day":
+                return ("DATE", self._day_shift(r, k), r.anchor)
+            val = self._unit_value(unit, k, r)
+            return ("DATE", val, r.anchor) if val else None
+        return resolve
+
+    def _h_next_day(self, m, r):
+        w = " ".join(m.group(0).lower().split())
+        k = -1 if ("previous" in w or "before" in w or "prior" in w) else 1
+        return self._relative_to_last("day", k, r)
 
     def _weekend(self, mod: str, r, pos: int):
         if r.dct is None:

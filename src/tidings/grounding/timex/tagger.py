@@ -204,7 +204,7 @@ class TimexTagger:
                   r"just-completed\s+|September\s+|December\s+|March\s+|June\s+)?(?P<what>quarter|period)", self._h_anaphoric_q)
         self._add("year_ago_adj", r"(?P<w>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|year\s+ago|the\s+year\s+before|"
                   r"the\s+previous\s+year|the\s+prior\s+year|a\s+year\s+before)", self._h_year_ago)
-        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month)", self._h_that)
+        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day)", self._h_that)
         self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
                   + YEAR4, self._h_season_year)
         self._add("year_range", r"(?:(?P<pre>from|between)\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|/|\s+to\s+|\s+through\s+)\s*(?P<y2>\d{4}|\d{2})(?!\d)",
@@ -768,7 +768,7 @@ class TimexTagger:
     def _h_that(self, m, r):
         unit = m["unit"].lower()
         def resolve(state: _State):
-            v = state.year if unit == "year" else state.month
+            v = {"year": state.year, "month": state.month, "day": state.day}[unit]
             return ("DATE", v, v) if v else None
         return resolve
 

@@ -973,7 +973,8 @@ class TimexTagger:
         # "a year" right after money or a count is a rate ("$5 million a year"): a SET
         if num_s and num_s.lower() in ("a", "an") and not m["det"] and not m["mod"] and not m["rel"]:
             before = r.text[max(0, m.start() - 20):m.start()]
-            if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice)\s*$", before, re.I):
+            if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice|hours|days|weeks|"
+                         r"months|minutes|shifts|meals|doses)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
         if unit == "second" and (num_s or "").lower() in ("a", "an", "one") and not re.match(

@@ -225,9 +225,10 @@ class AmountFinder:
                 pre, post = gd.get("cur"), gd.get("cur2")
                 if rx is self.rx_money_post and not gd.get("mag") and re.fullmatch(r"an?", num_s.strip(), re.I):
                     continue   # "a dollar" alone is not an amount worth reporting
-                if post and post.strip().lower() in ("real", "won", "rand", "dong", "pound", "pounds") and not gd.get("mag") and not pre:
-                    # common words: only with a digit number ("won 3 seats" is not money)
-                    if not re.match(r"\d", num_s) or post.strip().lower() == "won":
+                post_l = " ".join((post or "").lower().split())
+                if post_l in ("real", "won", "rand", "dong", "pound", "pounds", "franc", "francs") and not gd.get("mag") and not pre:
+                    # common words: "won 3 seats", "lost 20 pounds" (a weight), "the 3 real reasons"
+                    if not re.match(r"\d", num_s) or post_l in ("won", "real", "pound", "pounds"):
                         continue
                 if hints is None:
                     hints = self.country_hint(text)

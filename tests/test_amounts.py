@@ -105,6 +105,8 @@ def test_no_counts_from_years_dates_or_plain_numbers(amounts):
     ("Three firefighters were among the dead.", [("dead", 3)]),
     ("A total of 17 miners lost their lives.", [("dead", 17)]),
     ("Some 300 delegates were in the hall.", [("people", 300)]),
+    ("Some 2.5 million refugees fled the fighting.", [("people", 2.5e6)]),
+    ("Nearly 5 lakh pilgrims attended.", [("people", 5e5)]),
 ])
 def test_casualty_and_arrest_figures(amounts, text, expected):
     got = [(a.kind, a.value) for a in amounts(text) if a.kind not in ("money", "percent")]

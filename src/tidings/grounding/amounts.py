@@ -391,7 +391,7 @@ class AmountsStage:
             low = t.lower_
             if (t.like_num and not re.fullmatch(r"\d{1,2}:\d\d", t.text)) or low in self.lex.vague_counts:
                 j = i + 1
-                while j < n and (doc[j].like_num or doc[j].lower_ in ("hundred", "thousand", "million", "billion")
+                while j < n and (doc[j].like_num or doc[j].lower_ in ("hundred", "thousand", "million", "billion", "lakh", "lakhs", "crore", "crores")
                                  or (doc[j].text == "-" and j + 1 < n and doc[j + 1].like_num)):
                     j += 1
                 runs.append((i, j))
@@ -399,6 +399,18 @@ class AmountsStage:
             else:
                 i += 1
         return runs
+
+    def _count_value(self, num_text: str) -> Optional[float]:
+        """"2,000", "seven", "2.5 million", "5 lakh", "twenty-five" → the number."""
+        words = num_text.replace(" - ", "-").split()
+        mult = 1.0
+        while words and words[-1].lower() in self.lex.magnitudes and len(words[-1]) > 3:
+            mult *= self.lex.magnitudes[words[-1].lower()]
+            words.pop()
+        if not words:
+            return None
+        v = self.finder.parse_number(" ".join(words))
+        return None if v is None else v * mult
 
     def _noun_key(self, noun) -> Optional[tuple[str, str]]:
         """(kind, phrase) for a counted noun: person nouns (with their compounds), measures."""
@@ -511,11 +523,11 @@ class AmountsStage:
                 nxt = doc[j] if j < len(doc) else None
                 # "hundreds were arrested": without "of" only a casualty or arrest context makes it a count
             else:
-                value = self.finder.parse_number(num_text.replace(" - ", "-"))
+                value = self._count_value(num_text)
                 if value is None:
                     # spaCy like_num also takes "1/2", "10.5m", etc.
                     continue
-                if "." in num_text and not value.is_integer():
+                if not float(value).is_integer():
                     continue
             last = doc[j - 1]
             noun = None

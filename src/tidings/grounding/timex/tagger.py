@@ -1097,6 +1097,9 @@ class TimexTagger:
             nxt = re.match(r"[\s-]*([A-Za-z]+)", r.text[m.end():m.end() + 30])
             if nxt and nxt.group(1).lower() in self.lex.not_after_adjective:
                 return None
+        if phrase == "soon" and (re.search(r"\bas\s+$", r.text[max(0, m.start() - 4):m.start()], re.I)
+                                 or re.match(r"\s+(?:after|afterwards|before|thereafter)\b", r.text[m.end():m.end() + 14], re.I)):
+            return None   # "as soon as", "soon after the vote": a relation, not a time
         if phrase in ("current", "future") and m.group(0)[0].isupper() and m.start() > 0 and r.text[m.start() - 1] not in ".\n\"“ ":
             return None
         return ("DATE", value)

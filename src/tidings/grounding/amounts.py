@@ -562,9 +562,7 @@ class AmountsStage:
                     continue
                 kind, unit = cas, "people"
             else:
-                kind, unit = key[0], "people"
-                if kind == "arrested" or kind == "dead" or kind == "injured":
-                    pass
+                kind, unit = key[0], "people"   # the noun itself may say it: "3 dead", "12 wounded"
             start = s_char
             before = text[max(0, start - 30):start]
             am = self.approx_rx.search(before)

@@ -74,7 +74,6 @@ class _State:
             self.year = value[:4]
 
 
-_WS = r"\s+"
 _MODS_DURATION = (r"(?:about|around|roughly|nearly|almost|approximately|more\s+than|less\s+than|fewer\s+than|"
                   r"over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|some|"
                   r"well\s+over|close\s+to)")
@@ -470,8 +469,6 @@ class TimexTagger:
         rd = m["rd"].lower()
         k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
         val = self._day_shift(r, k)
-        if rd == "today" and r.text[m.end():m.end() + 2] in ("'s", "’s"):
-            pass
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
         if pod:
             return ("TIME", f"{val}T{self.lex.parts_of_day[pod]}", r.anchor)

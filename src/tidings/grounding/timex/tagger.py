@@ -186,6 +186,10 @@ class TimexTagger:
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
+        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|since|before|after)\s+)(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
+                  self._h_season)
+        self._add("period_end", r"(?:(?:the\s+)?(?:end|turn|close)\s+of\s+the\s+(?P<u1>year|month)|(?P<ye>year-end|year\s+end|year's\s+end|month-end))",
+                  self._h_period_end)
         self._add("past_unit", r"(?P<mod>the\s+past|the\s+last|the\s+next)\s+(?P<unit>week|month|year|decade|century|weekend)",
                   self._h_past_unit)
         self._add("weekend", r"(?P<mod>the|this|last|next)\s+weekend", self._h_rel_unit_weekend)
@@ -601,6 +605,32 @@ class TimexTagger:
                 return ("DATE", self._day_shift(r, k), r.anchor)
             val = self._unit_value(unit, k, r)
             return ("DATE", val, r.anchor) if val else None
+        return resolve
+
+    def _h_season(self, m, r):
+        code = self.lex.seasons[m["s"].lower()]
+        if not m["mod"] and not m["the2"]:
+            return None   # "in autumn" alone is usually generic
+        span = (m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
+        if r.dct is None:
+            return ("DATE", f"XXXX-{code}", None, span)
+        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        y = r.dct.year
+        tense = r.tense_at(m.start("s"))
+        if tense == "future":
+            y = y if r.dct.month < start_month + 3 else y + 1
+        elif r.dct.month < start_month and not (code == "WI" and r.dct.month <= 2):
+            y -= 1   # the last one that has begun
+        return ("DATE", f"{y:04d}-{code}", r.anchor, span)
+
+    def _h_period_end(self, m, r):
+        unit = "month" if (m["u1"] or "").lower() == "month" or (m["ye"] or "").lower().startswith("month") else "year"
+        if r.dct is None:
+            return ("DATE", "XXXX" if unit == "year" else "XXXX-XX")
+        def resolve(state: _State):
+            if unit == "year":
+                return ("DATE", state.year or f"{r.dct.year:04d}", r.anchor)
+            return ("DATE", state.month or f"{r.dct.year:04d}-{r.dct.month:02d}", r.anchor)
         return resolve
 
     def _h_next_day(self, m, r):

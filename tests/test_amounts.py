@@ -106,6 +106,7 @@ def test_no_counts_from_years_dates_or_plain_numbers(amounts):
     ("A total of 17 miners lost their lives.", [("dead", 17)]),
     ("Some 300 delegates were in the hall.", [("people", 300)]),
     ("Some 2.5 million refugees fled the fighting.", [("people", 2.5e6)]),
+    ("Officials said 20 villagers were killed or wounded.", [("people", 20)]),
     ("Nearly 5 lakh pilgrims attended.", [("people", 5e5)]),
 ])
 def test_casualty_and_arrest_figures(amounts, text, expected):

@@ -425,7 +425,7 @@ class AmountsStage:
 
     def _casualty(self, g) -> Optional[str]:
         """dead / injured / arrested from the words governing or modifying token ``g``."""
-        def sense(tok) -> Optional[str]:
+        def sense1(tok) -> Optional[str]:
             lem = tok.lemma_.lower()
             low = tok.lower_
             if lem in self.lex.dead_words or low in self.lex.dead_words:
@@ -435,6 +435,17 @@ class AmountsStage:
             if lem in self.lex.arrested_words or low in self.lex.arrested_words:
                 return "arrested"
             return None
+
+        def sense(tok) -> Optional[str]:
+            s1 = sense1(tok)
+            if s1 is None:
+                return None
+            # "killed or wounded": casualties of either kind, not a death toll
+            linked = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+            has_or = any(c.dep_ == "cc" and c.lower_ in ("or", "and/or") for c in list(tok.children) + list(tok.head.children))
+            if has_or and any(sense1(x) not in (None, s1) for x in linked):
+                return "casualties"
+            return s1
         # modifiers of the noun: "7 people killed", "12 wounded civilians", "3 dead"
         for c in g.children:
             if c.dep_ in ("acl", "amod", "relcl") and c.pos_ in ("VERB", "ADJ"):
@@ -560,7 +571,7 @@ class AmountsStage:
             elif cas is not None:
                 if key is not None and key[0] == "other":
                     continue
-                kind, unit = cas, "people"
+                kind, unit = (cas if cas != "casualties" else "people"), "people"
             else:
                 kind, unit = key[0], "people"   # the noun itself may say it: "3 dead", "12 wounded"
             start = s_char

@@ -227,8 +227,8 @@ class TimexTagger:
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?P<num>" + NUM
-                  + r")|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
-                  r"(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
+                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+                  r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD

@@ -246,9 +246,11 @@ class AmountFinder:
             cands.append(_Q(m.start(), m.end(), n, unit, "percent", bool(m["mod"]) or bool(m["range"])))
         cands.sort(key=lambda q: (-(q.end - q.start), q.start))
         out: list[_Q] = []
+        used = bytearray(len(text) + 1)
         for q in cands:
-            if any(q.start < o.end and o.start < q.end for o in out):
+            if any(used[q.start:q.end]):
                 continue
+            used[q.start:q.end] = b"\x01" * (q.end - q.start)
             out.append(q)
         out.sort(key=lambda q: q.start)
         return out
@@ -508,10 +510,13 @@ class AmountsStage:
 
     def _counts(self, doc, text: str, taken: list[tuple[int, int]]) -> list[Amount]:
         out: list[Amount] = []
+        used = bytearray(len(text) + 1)
+        for s, e in taken:
+            used[s:e] = b"\x01" * (e - s)
         for i, j in self._number_runs(doc):
             s_char = doc[i].idx
             e_char = doc[j - 1].idx + len(doc[j - 1])
-            if any(s_char < e and s < e_char for s, e in taken):
+            if any(used[s_char:e_char]):
                 continue
             first = doc[i]
             num_text = doc[i:j].text

@@ -254,16 +254,18 @@ class TimexTagger:
                 if m.end() > m.start():
                     cands.append(_Cand(m.start(), m.end(), name, prio, m, handler))
         cands.sort(key=lambda c: (-(c.end - c.start), c.prio, c.start))
-        taken: list[tuple[int, int]] = list(exclude or [])
+        taken = bytearray(len(text) + 1)      # characters already claimed (linear in the text)
+        for s, e in exclude or []:
+            taken[max(0, s):max(0, e)] = b"\x01" * (max(0, e) - max(0, s))
         chosen: list[tuple[_Cand, object]] = []
         run = _Run(self, text, dct, tense, sentences)
         for c in cands:
-            if any(c.start < e and s < c.end for s, e in taken):
+            if any(taken[c.start:c.end]):
                 continue
             res = c.handler(c.m, run)
             if res is None:
                 continue
-            taken.append((c.start, c.end))
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             chosen.append((c, res))
         chosen.sort(key=lambda x: x[0].start)
         state = _State()

@@ -346,6 +346,14 @@ def _about(doc, span) -> Optional[tuple[int, int]]:
                     pobj = [g for g in c.children if g.dep_ == "pobj"]
                     if pobj and pobj[0].pos_ == "NOUN":
                         return _phrase(doc, pobj[0], inside)
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                # "$2 billion was pledged for reconstruction"
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in ("for", "on", "in") and c.i > tok.i:
+                        pobj = [g for g in c.children if g.dep_ == "pobj"]
+                        if pobj and pobj[0].pos_ == "NOUN":
+                            return _phrase(doc, pobj[0], inside)
+                return None
             if tok.dep_ in ("dobj", "iobj") and h.lemma_.lower() not in _MEASURE_VERBS | _REPORTING:
                 return None   # "Japan pledged 5 trillion yen": the subject gives, it is not what is measured
             if h.lemma_.lower() in _REPORTING:

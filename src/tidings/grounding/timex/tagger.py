@@ -193,7 +193,7 @@ class TimexTagger:
         self._add("past_unit", r"(?P<mod>the\s+past|the\s+last|the\s+next)\s+(?P<unit>week|month|year|decade|century|weekend)",
                   self._h_past_unit)
         self._add("weekend", r"(?P<mod>the|this|last|next)\s+weekend", self._h_rel_unit_weekend)
-        self._add("fiscal", r"(?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>\d{4}|'\d{2})|FY\s?-?(?P<y2>\d{4}|\d{2})", self._h_fiscal)
+        self._add("fiscal", r"(?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>\d{4}|['’]\d{2})|FY\s?-?(?P<y2>\d{4}|\d{2})", self._h_fiscal)
         self._add("fiscal_rel", r"(?:the\s+)?(?P<mod>current|last|previous|next|coming|this|new|latest)\s+fiscal\s+year|the\s+fiscal\s+year",
                   self._h_fiscal_rel)
         self._add("quarter", r"(?:the\s+)?(?P<ago>(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year\s+ago|prior-year|previous-year)\s+)?(?:(?P<ypre>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
@@ -222,7 +222,7 @@ class TimexTagger:
         self._add("year_period", r"the\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:period|fiscal\s+year|season)", self._h_year_period)
         self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
                   self._h_the_unit)
-        self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0'?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+        self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0['’]?s|['’](?P<d2>\d)0['’]?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
                   self._h_decade)
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
@@ -667,7 +667,7 @@ class TimexTagger:
 
     def _h_fiscal(self, m, r):
         y = m["y"] or m["y2"]
-        y = y.lstrip("'")
+        y = y.lstrip("'’")
         if len(y) == 2:
             y = ("20" if int(y) < 50 else "19") + y
         return ("DATE", y)

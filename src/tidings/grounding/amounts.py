@@ -226,6 +226,8 @@ class AmountFinder:
                 if rx is self.rx_money_post and not gd.get("mag") and re.fullmatch(r"an?", num_s.strip(), re.I):
                     continue   # "a dollar" alone is not an amount worth reporting
                 post_l = " ".join((post or "").lower().split())
+                if post_l in ("pound", "pounds") and not pre and re.match(r"\s+of\s+(?!(?:public|taxpayers|aid|funding|investment|debt|damage)\b)", text[m.end():m.end() + 20], re.I):
+                    continue   # "859 million pounds of cranberries": a weight
                 if post_l in ("real", "won", "rand", "dong", "pound", "pounds", "franc", "francs") and not gd.get("mag") and not pre:
                     # common words: "won 3 seats", "lost 20 pounds" (a weight), "the 3 real reasons"
                     if not re.match(r"\d", num_s) or post_l in ("won", "real", "pound", "pounds"):
@@ -573,10 +575,18 @@ class AmountsStage:
                     pobj = [c for c in of[0].children if c.dep_ == "pobj"]
                     noun = pobj[0] if pobj else None
             key = self._noun_key(noun) if noun is not None else None
+            if noun is not None and key is None and noun.ent_type_ not in ("NORP", "PERSON") \
+                    and noun.lemma_.lower() not in ("other", "more") and noun.pos_ == "NOUN":
+                # "captured four medals": a casualty verb over a noun that is no person
+                noun_is_thing = True
+            else:
+                noun_is_thing = False
             anchor = noun if noun is not None else last
             cas = self._casualty(anchor)
             if cas is None and anchor is not last:
                 cas = self._casualty(last)   # "dozens of protesters were detained": the number heads the phrase
+            if noun_is_thing and cas == "arrested":
+                cas = None   # "captured four medals", "seized 3 tanks"
             if key is None and cas is None:
                 continue
             if key is not None and key[0] == "other" and cas is None:

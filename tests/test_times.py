@@ -238,3 +238,13 @@ def test_seasons_and_period_ends():
     assert got["the summer"] == ("DATE", "2024-SU")
     assert got["year-end"] == ("DATE", "2024")
     assert "spring" not in " ".join(values("Protests could spring up anywhere.", "2024-10-02"))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The report is dated 14.06.2023.", "14.06.2023", "2023-06-14"),
+    ("The survey ran in 2023-11 across the region.", "2023-11", "2023-11"),
+    ("The five-year plan for 2010-12 failed.", "2010-12", "P3Y"),
+    ("The court sat on 3/15/2022.", "3/15/2022", "2022-03-15"),
+])
+def test_numeric_date_formats(text, span, value):
+    assert values(text)[span][1] == value

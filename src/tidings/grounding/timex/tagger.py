@@ -162,6 +162,8 @@ class TimexTagger:
                      + M + r"\s+[0-3]?\d(?:st|nd|rd|th)?))?")
         self._add("iso_date", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?",
                   self._h_iso)
+        self._add("iso_month", r"(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])(?![\d-])", self._h_iso_month)
+        self._add("dot_date", r"(?P<d>[0-3]?\d)[.-](?P<mo>[01]?\d)[.-](?P<y>1[5-9]\d\d|20\d\d)(?!\.?\d)", self._h_dot_date)
         self._add("slash_date", r"(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![/\d])", self._h_slash)
         self._add("month_day", r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?P<mon>" + M + r")\s+" + DAYNUM
                   + r"(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
@@ -314,6 +316,18 @@ class TimexTagger:
         if m["h"]:
             return ("TIME", f"{v}T{m['h']}:{m['mi']}")
         return ("DATE", v)
+
+    def _h_iso_month(self, m, r):
+        if int(m["mo"]) > int(m["y"][2:]):
+            return None   # "2010-12" in prose is rather a range of years (the range rule reads it)
+        return ("DATE", f"{m['y']}-{m['mo']}")
+
+    def _h_dot_date(self, m, r):
+        try:
+            d = dt.date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        except ValueError:
+            return None
+        return ("DATE", d.isoformat())
 
     def _h_slash(self, m, r):
         a, b, y = int(m["a"]), int(m["b"]), m["y"]

@@ -183,8 +183,11 @@ def test_cli_export_to_stdout_and_file(store, tmp_path):
 
     from tidings.cli.main import app
 
-    db = store.path
+    import shutil
+
     store.con.execute("CHECKPOINT")
+    db = str(tmp_path / "copy.duckdb")   # the fixture holds the file open read-write
+    shutil.copy(store.path, db)
     r = CliRunner().invoke(app, ["export", "--db", db, "--format", "gdelt", "--country", "SDN"])
     assert r.exit_code == 0, r.output
     assert len([ln for ln in r.stdout.splitlines() if ln.strip()]) == 2

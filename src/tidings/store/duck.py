@@ -12,6 +12,7 @@ committed and a rerun completes it.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -56,7 +57,7 @@ class Store:
     def __init__(self, path: Union[str, Path] = DEFAULT_DB, read_only: bool = False,
                  dedup: Optional[DedupConfig] = None) -> None:
         self.path = str(path)
-        self.dedup = dedup or DedupConfig()
+        self.dedup = dedup
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -65,6 +66,33 @@ class Store:
             self.migrate()
         else:
             self._check_version()
+        stored = self._load_dedup()
+        if self.dedup is None:
+            self.dedup = stored or DedupConfig()
+        elif stored is not None and stored != self.dedup and not read_only:
+            raise StoreError(f"{self.path} was deduplicated with {stored}; rebuild it with the new settings "
+                             "(`tidings dedup --rebuild ...` or Store.rebuild_dedup(config)) instead")
+        if not read_only and stored is None:
+            self._save_dedup()
+
+    def _load_dedup(self) -> Optional[DedupConfig]:
+        try:
+            rows = dict(self.con.execute("SELECT key, value FROM settings WHERE key LIKE 'dedup.%'").fetchall())
+        except duckdb.CatalogException:
+            return None
+        if not rows:
+            return None
+        kw = {}
+        for f in dataclasses.fields(DedupConfig):
+            v = rows.get("dedup." + f.name)
+            if v is not None:
+                kw[f.name] = float(v) if f.type in ("float", float) else int(v)
+        return DedupConfig(**kw)
+
+    def _save_dedup(self) -> None:
+        for f in dataclasses.fields(DedupConfig):
+            self.con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                             ["dedup." + f.name, str(getattr(self.dedup, f.name))])
 
     # -- schema --------------------------------------------------------------------------------
     def version(self) -> int:
@@ -111,11 +139,11 @@ class Store:
 
     def rebuild_dedup(self, config: Optional[DedupConfig] = None) -> int:
         """Rebuild near-duplicate clusters and canonical events (one transaction); returns articles seen."""
-        if config is not None:
-            self.dedup = config
+        self.dedup = config or self.dedup or self._load_dedup() or DedupConfig()
         self.con.execute("BEGIN TRANSACTION")
         try:
             n = dedup.rebuild(self.con, self.dedup)
+            self._save_dedup()
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

@@ -21,6 +21,8 @@ Tables (one per layer; ``article_id`` joins them to ``articles``):
 
 Migration 2 (the event record) adds:
 
+- ``settings``: the database's deduplication settings (``dedup.window_days``, ...), so that
+  every later ingest uses the settings the canonical events were built with.
 - ``sentences``: the sentences that carry coded events (``article_id``, ``idx`` = sentence index,
   offsets, text); ``mentions``: a view over ``entities`` (every resolved actor mention).
 - ``article_minhash``: the MinHash signature of each article's word shingles;
@@ -115,6 +117,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 ]
 
 MIGRATIONS.append((2, "event record: sentences, near-duplicate index, canonical events", """
+    CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
     CREATE TABLE IF NOT EXISTS sentences (
         article_id VARCHAR NOT NULL,
         idx INTEGER NOT NULL,

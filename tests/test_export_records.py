@@ -39,7 +39,7 @@ def store(tmp_path_factory):
     accuse = event("e2", "ACCUSE", "112", -2.0, un, actor("RSF", "SDN", "REB"), date="2024-07-03", trigger="accused",
                    sentence=3)
     write(st, doc("s1", OTHER, "2024-07-03", [fighting, accuse], source="Agency"))
-    aid = event("e1", "AID", "0233", 7.4, actor("Washington", "USA", "GOV"), actor("Texas", "USA", "GOV"),
+    aid = event("e1", "AID", "073", 7.4, actor("Washington", "USA", "GOV"), actor("Texas", "USA", "GOV"),
                 date="2024-08-20", loc=TEXAS, trigger="sent")
     plan = event("e2", "CONSULT", "036", 4.0, actor("Pakistan", "PAK", "GOV"), actor("India", "IND", "GOV"),
                  date="2024-08-21", modality="intended", trigger="plans")
@@ -91,7 +91,7 @@ def test_gdelt_export_loads_with_names_and_types(store, tmp_path):
     un = df[df.EventCode == "112"].iloc[0]
     assert (un.Actor1Code, un.Actor1KnownGroupCode, un.Actor1CountryCode) == ("IGOUNO", "UNO", "")
     assert un.IsRootEvent == 0
-    texas = df[df.EventCode == "0233"].iloc[0]
+    texas = df[df.EventCode == "073"].iloc[0]
     assert (texas.ActionGeo_Type, texas.ActionGeo_ADM1Code, texas.ActionGeo_CountryCode) == (2, "USTX", "US")
     # the official types load too: integers are integers, FractionDate a float
     assert df["FractionDate"].between(2024, 2025).all()
@@ -106,7 +106,7 @@ def test_gdelt_header_option_and_filters(store):
     assert len(lines) == 3
     assert len(_gdelt_text(store, actor=["IGOUNO"]).splitlines()) == 1
     assert len(_gdelt_text(store, actor=["PAK"], include_modal=True).splitlines()) == 2
-    assert len(_gdelt_text(store, types=["ASSAULT", "0233"]).splitlines()) == 2
+    assert len(_gdelt_text(store, types=["ASSAULT", "073"]).splitlines()) == 2
     assert len(_gdelt_text(store, types=["11"]).splitlines()) == 1
     assert len(_gdelt_text(store, since="2024-07-01", until="2024-07-31").splitlines()) == 2
     assert len(_gdelt_text(store, country=["PK"]).splitlines()) == 1   # ISO2 accepted
@@ -162,7 +162,7 @@ def test_icews_and_csv(store):
     buf = io.StringIO()
     export(store, "csv", buf, Filters(include_modal=True))
     df = pd.read_csv(io.StringIO(buf.getvalue()), dtype={"cameo": str})
-    assert len(df) == 5 and set(df.cameo) == {"040", "190", "112", "0233", "036"}
+    assert len(df) == 5 and set(df.cameo) == {"040", "190", "112", "073", "036"}
     assert int(df[df.cameo == "040"].num_articles.iloc[0]) == 2
 
 

@@ -69,6 +69,8 @@ _AGG = """count(*) AS events,
           avg(goldstein) AS goldstein_mean,
           sum(goldstein) AS goldstein_sum,
           sum(num_articles) AS articles"""
+_PROJ = ("date, quad_class, goldstein, num_articles, modality, negated, event, cameo, actor_code, actor_sector, "
+         "actor_cameo, actor_name, recipient_code, recipient_sector, recipient_cameo, recipient_name, loc_country")
 _COUNT_COLS = ["events", "q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict",
                "goldstein_sum", "articles"]
 
@@ -125,14 +127,21 @@ def dyad(store, a: str, b: str, by: str = "month", include_modal: bool = False, 
         b_tgt, pb_ = actor_condition("recipient", b)
         b_src, pb2 = actor_condition("actor", b)
         a_tgt, pa2 = actor_condition("recipient", a)
+        if a == b:
+            raise ValueError("a dyad needs two different actors")
+        # each direction is selected first, in its own (materialised) step: the dyad is by far the most
+        # selective condition, and as a conjunction of equalities DuckDB pushes it into the scan
+        # (otherwise it would filter on modality first and test the dyad on most of the table)
         sql = f"""
-            SELECT date_trunc('{by}', date)::DATE AS period,
-                   CASE WHEN {a_src} AND {b_tgt} THEN ? ELSE ? END AS direction,
-                   {_AGG}
-            FROM canonical_events
-            WHERE date IS NOT NULL AND {where} AND (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))
+            WITH d AS MATERIALIZED (
+                SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {a_src} AND {b_tgt}
+                UNION ALL
+                SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {b_src} AND {a_tgt})
+            SELECT date_trunc('{by}', date)::DATE AS period, direction, {_AGG}
+            FROM d
+            WHERE date IS NOT NULL AND {where}
             GROUP BY ALL ORDER BY period, direction"""
-        args = [*pa_, *pb_, f"{a}->{b}", f"{b}->{a}", *params, *pa_, *pb_, *pb2, *pa2]
+        args = [f"{a}->{b}", *pa_, *pb_, f"{b}->{a}", *pb2, *pa2, *params]
         df = st.con.execute(sql, args).df()
     finally:
         if close:
@@ -168,10 +177,12 @@ def timeline(store, actor: str, by: str = "month", include_modal: bool = False, 
         src, ps = actor_condition("actor", actor)
         tgt, pt = actor_condition("recipient", actor)
         sql = f"""
+            WITH d AS MATERIALIZED (
+                SELECT {_PROJ}, 'source' AS role FROM canonical_events WHERE {src}
+                UNION ALL
+                SELECT {_PROJ}, 'target' AS role FROM canonical_events WHERE {tgt})
             SELECT date_trunc('{by}', date)::DATE AS period, role, {_AGG}
-            FROM (SELECT *, 'source' AS role FROM canonical_events WHERE {src}
-                  UNION ALL
-                  SELECT *, 'target' AS role FROM canonical_events WHERE {tgt})
+            FROM d
             WHERE date IS NOT NULL AND {where}
             GROUP BY ALL ORDER BY period, role"""
         df = st.con.execute(sql, [*ps, *pt, *params]).df()

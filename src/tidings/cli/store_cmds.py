@@ -93,17 +93,17 @@ def register(app: typer.Typer) -> None:
             out.print(t)
             lo, hi = store.sql("SELECT min(date), max(date) FROM articles").fetchone()
             out.print(f"articles dated {lo} to {hi}")
-            rows = store.sql("SELECT event, count(*) n, round(avg(goldstein), 2) FROM events "
+            rows = store.sql("SELECT event, count(*) n, round(avg(goldstein), 2) FROM canonical_events "
                              "WHERE NOT negated AND modality = 'asserted' GROUP BY 1 ORDER BY n DESC").fetchall()
             if rows:
-                t = Table(title="asserted events by PLOVER type")
+                t = Table(title="asserted events by PLOVER type (deduplicated)")
                 for c in ("event", "count", "mean Goldstein"):
                     t.add_column(c)
                 for r in rows:
                     t.add_row(str(r[0]), str(r[1]), str(r[2]))
                 out.print(t)
-            rows = store.sql("SELECT coalesce(actor_code, '?') || coalesce(actor_sector, ''), count(*) n FROM events "
-                             "GROUP BY 1 ORDER BY n DESC LIMIT 10").fetchall()
+            rows = store.sql("SELECT coalesce(actor_code, '?') || coalesce(actor_sector, ''), count(*) n "
+                             "FROM canonical_events GROUP BY 1 ORDER BY n DESC LIMIT 10").fetchall()
             if rows:
                 out.print("top actors: " + ", ".join(f"{a} ({n})" for a, n in rows))
             n_err = store.sql("SELECT count(*) FROM articles WHERE n_errors > 0").fetchone()[0]

@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 from urllib.parse import urlparse
 
@@ -49,10 +50,15 @@ class DedupConfig:
 
     def bands(self) -> tuple[int, int]:
         """(bands, rows per band) of the LSH index for ``threshold`` and ``num_perm``."""
-        from datasketch import MinHashLSH
+        return _bands(self.threshold, self.num_perm)
 
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
-        return lsh.b, lsh.r
+
+@lru_cache(maxsize=32)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
 
 # ---- article signatures -----------------------------------------------------------------------------
@@ -104,6 +110,20 @@ def source_key(source: Optional[str], url: Optional[str], cluster_id: str) -> st
         if host:
             return "host:" + host
     return "cluster:" + cluster_id
+
+
+def _insert(con, table: str, columns: dict) -> None:
+    """Bulk insert columns (name → list or Arrow array) through Arrow."""
+    import pyarrow as pa
+
+    data = pa.table(columns)
+    if not data.num_rows:
+        return
+    con.register("_tidings_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _tidings_rows")
+    finally:
+        con.unregister("_tidings_rows")
 
 
 # ---- level 1: articles ------------------------------------------------------------------------------
@@ -180,13 +200,19 @@ def link_articles(con, articles: list[dict], cfg: DedupConfig, store_signatures:
         rows_min.append((a["id"], cfg.num_perm, a["n"], a["sig"].tolist()))
         rows_cl.append((a["id"], cluster, matched, best_sim, source_key(a.get("source"), a.get("url"), cluster)))
     if store_signatures:
-        con.executemany("INSERT INTO article_minhash VALUES (?, ?, ?, ?)", rows_min)
+        _insert(con, "article_minhash", {
+            "article_id": [r[0] for r in rows_min], "num_perm": pa.array([r[1] for r in rows_min], pa.int32()),
+            "n_shingles": pa.array([r[2] for r in rows_min], pa.int32()),
+            "signature": pa.array([r[3] for r in rows_min], pa.list_(pa.uint32()))})
     con.register("_tidings_lsh", batch)
     try:
         con.execute("INSERT INTO article_lsh SELECT band, key, article_id FROM _tidings_lsh")
     finally:
         con.unregister("_tidings_lsh")
-    con.executemany("INSERT INTO article_clusters VALUES (?, ?, ?, ?, ?)", rows_cl)
+    _insert(con, "article_clusters", {
+        "article_id": [r[0] for r in rows_cl], "cluster_id": [r[1] for r in rows_cl],
+        "matched_id": pa.array([r[2] for r in rows_cl], pa.string()),
+        "similarity": pa.array([r[3] for r in rows_cl], pa.float64()), "source_key": [r[4] for r in rows_cl]})
     return out
 
 
@@ -196,9 +222,12 @@ def rebuild_lsh(con, cfg: DedupConfig) -> int:
     con.execute("DELETE FROM article_lsh")
     rows = con.execute("SELECT article_id, signature FROM article_minhash WHERE num_perm = ?",
                        [cfg.num_perm]).fetchall()
+    import pyarrow as pa
+
     data = [(i, k, aid) for aid, sig in rows for i, k in enumerate(band_keys(np.asarray(sig, np.uint32), b, r))]
-    if data:
-        con.executemany("INSERT INTO article_lsh VALUES (?, ?, ?)", data)
+    _insert(con, "article_lsh", {"band": pa.array([d[0] for d in data], pa.int16()),
+                                 "key": pa.array([d[1] for d in data], pa.uint64()),
+                                 "article_id": pa.array([d[2] for d in data], pa.string())})
     return len(rows)
 
 
@@ -329,12 +358,18 @@ def link_events(con, article_ids: list[str], cfg: DedupConfig, touched: Optional
         ids = [r[0] for r in con.execute("SELECT nextval('canonical_event_seq') FROM range(?)", [len(fresh)]).fetchall()]
         for c, i in zip(fresh, ids):
             c["id"] = i
-            con.execute("INSERT INTO canonical_events (id, event, modality, negated) VALUES (?, ?, ?, ?)",
-                        [i, c["event"], c["modality"], c["negated"]])
-    con.executemany(
-        "INSERT INTO event_mentions (event_id, canonical_id, article_id, cluster_id, source_key, date) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(ev["id"], c["id"], ev["article_id"], ev["cluster_id"], ev["source_key"], ev["date"]) for ev, c in links])
+        _insert(con, "canonical_events", {
+            "id": pa.array(ids, pa.int64()), "event": [c["event"] for c in fresh],
+            "modality": [c["modality"] for c in fresh], "negated": [c["negated"] for c in fresh]})
+    # seq numbers the links in the order they were made (the first mention represents the event)
+    seqs = sorted(r[0] for r in con.execute("SELECT nextval('event_mention_seq') FROM range(?)",
+                                            [len(links)]).fetchall())
+    _insert(con, "event_mentions", {
+        "seq": pa.array(seqs, pa.int64()),
+        "event_id": [ev["id"] for ev, _ in links], "canonical_id": pa.array([c["id"] for _, c in links], pa.int64()),
+        "article_id": [ev["article_id"] for ev, _ in links], "cluster_id": [ev["cluster_id"] for ev, _ in links],
+        "source_key": [ev["source_key"] for ev, _ in links],
+        "date": pa.array([ev["date"] for ev, _ in links], pa.date32())})
     touched.update(c["id"] for _, c in links)
     return touched
 
@@ -389,16 +424,21 @@ def refresh(con, ids: Iterable[int]) -> None:
     ids = sorted(i for i in set(ids) if i is not None)
     if not ids:
         return
-    first_seen = dict(con.execute("SELECT id, first_seen FROM canonical_events WHERE id IN (SELECT unnest(?))",
-                                  [ids]).fetchall())
-    rows = con.execute(_REFRESH.replace("$ids", "?"), [ids]).fetchall()
+    import pyarrow as pa
+
+    kept = con.execute("SELECT id, first_seen FROM canonical_events WHERE id IN (SELECT unnest(?))",
+                       [ids]).fetchall()
     con.execute("DELETE FROM canonical_events WHERE id IN (SELECT unnest(?))", [ids])
-    if not rows:
-        return
-    now = con.execute("SELECT current_timestamp::TIMESTAMP").fetchone()[0]
-    cols = _REFRESH_COLS + ["first_seen", "updated_at"]
-    data = [list(r) + [first_seen.get(r[0]) or now, now] for r in rows]
-    con.executemany(f"INSERT INTO canonical_events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", data)
+    seen = pa.table({"id": pa.array([r[0] for r in kept], pa.int64()),
+                     "first_seen": pa.array([r[1] for r in kept], pa.timestamp("us"))})
+    con.register("_tidings_seen", seen)
+    try:
+        cols = _REFRESH_COLS + ["first_seen", "updated_at"]
+        con.execute(f"""INSERT INTO canonical_events ({', '.join(cols)})
+                        SELECT r.*, coalesce(s.first_seen, current_timestamp::TIMESTAMP), current_timestamp::TIMESTAMP
+                        FROM ({_REFRESH.replace('$ids', '?')}) r LEFT JOIN _tidings_seen s ON s.id = r.cid""", [ids])
+    finally:
+        con.unregister("_tidings_seen")
 
 
 def rebuild(con, cfg: DedupConfig, batch: int = 256) -> int:

@@ -77,6 +77,23 @@ def test_dyad_include_modal_quarter_and_polars(db):
     assert dyad(db, "USAGOV", "PAKGOV").events.sum() == 4
 
 
+@pytest.mark.parametrize("kw", [dict(by="month"), dict(by="quarter", include_modal=True),
+                                dict(by="year", include_negated=True), dict(since="2024-02-01", until="2024-03-31")])
+def test_dyad_summary_table_gives_the_same_numbers(db, kw):
+    fast = dyad(db, "USA", "PAK", rollup=True, **kw)
+    slow = dyad(db, "USA", "PAK", rollup=False, **kw)
+    pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+    assert fast.events.sum() > 0
+
+
+def test_dyad_summary_is_not_used_where_it_cannot_serve(db):
+    with pytest.raises(ValueError):
+        dyad(db, "USA", "PAK", by="week", rollup=True)
+    with pytest.raises(ValueError):
+        dyad(db, "USA", "PAK", since="2024-01-15", rollup=True)
+    assert dyad(db, "USA", "PAK", since="2024-01-15").events.sum() == 3   # falls back to canonical_events
+
+
 def test_dyad_filters_by_type_and_dates(db):
     df = dyad(db, "USA", "PAK", types=["ACCUSE"])
     assert df.events.sum() == 1

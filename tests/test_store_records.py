@@ -209,6 +209,14 @@ def test_sector_compatibility(store):
     assert rows == [("GOV", 2), ("MIL", 1)]
 
 
+def rollup_is_consistent(store) -> bool:
+    from tidings.store.dedup import _ROLLUP_SELECT
+
+    have = sorted(store.sql("SELECT * FROM dyad_month").fetchall())
+    want = sorted(store.sql(_ROLLUP_SELECT.format(cond="")).fetchall())
+    return have == want
+
+
 def test_incremental_reingest_of_changed_article_updates_counts(store):
     write(store, doc("r1", WIRE, "2024-06-11", [call_event()], source="A"))
     write(store, doc("r2", WIRE, "2024-06-11", [call_event()], source="B"))
@@ -221,9 +229,14 @@ def test_incremental_reingest_of_changed_article_updates_counts(store):
     assert rows[0] == (cid, "CONSULT", 1)          # stable id, count updated
     assert [r[1:] for r in rows[1:]] == [("ACCUSE", 1)]
     # r2 is withdrawn of all events → its canonical event disappears
+    assert rollup_is_consistent(store)
+    assert store.sql("SELECT sum(events) FROM dyad_month").fetchone()[0] == 2
     write(store, doc("r2", WIRE + " Withdrawn.", "2024-06-11", [], source="B"))
     assert store.sql("SELECT id, event FROM canonical_events").fetchall() == [(cid, "CONSULT")]
     assert store.sql("SELECT count(*) FROM event_mentions").fetchone()[0] == 1
+    assert rollup_is_consistent(store)
+    assert store.sql("SELECT month, actor_code, recipient_code, quad_class, events FROM dyad_month").fetchall() == \
+        [(dt.date(2024, 6, 1), "PAK", "AFG", 1, 1)]
 
 
 def test_same_batch_copies_and_rebuild_agree(store):
@@ -233,6 +246,7 @@ def test_same_batch_copies_and_rebuild_agree(store):
     assert before == [(4, 4, 2)]
     store.rebuild_dedup()
     assert store.sql("SELECT num_mentions, num_articles, num_sources FROM canonical_events").fetchall() == before
+    assert rollup_is_consistent(store)
 
 
 def test_sentences_and_mentions_tables(store):

@@ -20,7 +20,7 @@ from typing import Optional, Sequence, Union
 
 import pandas as pd
 
-from ..export.common import Filters
+from ..export.common import Filters, _as_date
 
 __all__ = ["dyad", "top", "timeline", "sparkline", "plot_dyad", "plot_timeline", "PERIODS", "actor_condition"]
 
@@ -68,7 +68,7 @@ _AGG = """count(*) AS events,
           count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,
           avg(goldstein) AS goldstein_mean,
           sum(goldstein) AS goldstein_sum,
-          sum(num_articles) AS articles"""
+          sum(num_articles)::BIGINT AS articles"""
 _PROJ = ("date, quad_class, goldstein, num_articles, modality, negated, event, cameo, actor_code, actor_sector, "
          "actor_cameo, actor_name, recipient_code, recipient_sector, recipient_cameo, recipient_name, loc_country")
 _COUNT_COLS = ["events", "q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict",
@@ -110,12 +110,62 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _month_start(d) -> bool:
+    return d is None or _as_date(d).day == 1
+
+
+def _month_end(d) -> bool:
+    return d is None or (_as_date(d) + dt.timedelta(days=1)).day == 1
+
+
+def _rollup_serves(a: str, b: str, by: str, since, until, types) -> bool:
+    return (len(a) == 3 and len(b) == 3 and a.isalpha() and b.isalpha() and by in ("month", "quarter", "year")
+            and not types and _month_start(since) and _month_end(until))
+
+
+def _rollup_sql(a: str, b: str, by: str, since, until, include_modal: bool, include_negated: bool):
+    conds, params = [], []
+    if since:
+        conds.append("month >= ?")
+        params.append(_as_date(since))
+    if until:
+        conds.append("month <= ?")
+        params.append(_as_date(until))
+    if not include_modal:
+        conds.append("modality = 'asserted'")
+    if not include_negated:
+        conds.append("NOT negated")
+    where = " AND ".join(conds) or "true"
+    sql = f"""
+        WITH d AS MATERIALIZED (
+            SELECT ?::VARCHAR AS direction, * FROM dyad_month WHERE actor_code = ? AND recipient_code = ?
+            UNION ALL
+            SELECT ?::VARCHAR AS direction, * FROM dyad_month WHERE actor_code = ? AND recipient_code = ?)
+        SELECT date_trunc('{by}', month)::DATE AS period, direction,
+               sum(events)::BIGINT AS events,
+               coalesce(sum(events) FILTER (WHERE quad_class = 1), 0)::BIGINT AS q1_verbal_coop,
+               coalesce(sum(events) FILTER (WHERE quad_class = 2), 0)::BIGINT AS q2_material_coop,
+               coalesce(sum(events) FILTER (WHERE quad_class = 3), 0)::BIGINT AS q3_verbal_conflict,
+               coalesce(sum(events) FILTER (WHERE quad_class = 4), 0)::BIGINT AS q4_material_conflict,
+               sum(goldstein_sum) / sum(events) AS goldstein_mean,
+               sum(goldstein_sum) AS goldstein_sum,
+               sum(articles)::BIGINT AS articles
+        FROM d WHERE {where}
+        GROUP BY ALL ORDER BY period, direction"""
+    return sql, [f"{a}->{b}", a, b, f"{b}->{a}", b, a, *params]
+
+
 def dyad(store, a: str, b: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
-         since=None, until=None, types: Sequence[str] = (), frame: str = "pandas", dense: bool = True):
+         since=None, until=None, types: Sequence[str] = (), frame: str = "pandas", dense: bool = True,
+         rollup: Optional[bool] = None):
     """Events between ``a`` and ``b`` per period, both directions.
 
     Columns: period, direction (``A->B`` / ``B->A``), source, target, events, q1..q4 counts,
     goldstein_mean, goldstein_sum, articles (sum of num_articles), net_coop.
+
+    Country-level dyads by month, quarter or year over whole months and all types are read from
+    the ``dyad_month`` summary the store maintains (``rollup=None``: whenever it can serve the
+    query); anything else from ``canonical_events``. Both give the same numbers.
     """
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
@@ -129,19 +179,27 @@ def dyad(store, a: str, b: str, by: str = "month", include_modal: bool = False, 
         a_tgt, pa2 = actor_condition("recipient", a)
         if a == b:
             raise ValueError("a dyad needs two different actors")
-        # each direction is selected first, in its own (materialised) step: the dyad is by far the most
-        # selective condition, and as a conjunction of equalities DuckDB pushes it into the scan
-        # (otherwise it would filter on modality first and test the dyad on most of the table)
-        sql = f"""
-            WITH d AS MATERIALIZED (
-                SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {a_src} AND {b_tgt}
-                UNION ALL
-                SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {b_src} AND {a_tgt})
-            SELECT date_trunc('{by}', date)::DATE AS period, direction, {_AGG}
-            FROM d
-            WHERE date IS NOT NULL AND {where}
-            GROUP BY ALL ORDER BY period, direction"""
-        args = [f"{a}->{b}", *pa_, *pb_, f"{b}->{a}", *pb2, *pa2, *params]
+        if rollup is None:
+            rollup = _rollup_serves(a, b, by, since, until, types)
+        elif rollup and not _rollup_serves(a, b, by, since, until, types):
+            raise ValueError("the dyad_month summary serves country codes, by month/quarter/year, whole months "
+                             "and no type filter")
+        if rollup:
+            sql, args = _rollup_sql(a, b, by, since, until, include_modal, include_negated)
+        else:
+            # each direction is selected first, in its own (materialised) step: the dyad is by far the most
+            # selective condition, and as a conjunction of equalities DuckDB pushes it into the scan
+            # (otherwise it would filter on modality first and test the dyad on most of the table)
+            sql = f"""
+                WITH d AS MATERIALIZED (
+                    SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {a_src} AND {b_tgt}
+                    UNION ALL
+                    SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {b_src} AND {a_tgt})
+                SELECT date_trunc('{by}', date)::DATE AS period, direction, {_AGG}
+                FROM d
+                WHERE date IS NOT NULL AND {where}
+                GROUP BY ALL ORDER BY period, direction"""
+            args = [f"{a}->{b}", *pa_, *pb_, f"{b}->{a}", *pb2, *pa2, *params]
         df = st.con.execute(sql, args).df()
     finally:
         if close:

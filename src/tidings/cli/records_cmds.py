@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(2)
         msg = f"exported {res['written']} events ({fmt})"
         if res["skipped"]:
-            msg += f", skipped {res['skipped']} without a date"
+            msg += f", skipped {res['skipped']} without a date" + (" or CAMEO code" if fmt.lower() == "gdelt" else "")
         err.print(msg + (f" -> {output}" if output else ""), highlight=False)
 
     @app.command()

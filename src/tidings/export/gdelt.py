@@ -142,7 +142,7 @@ def _cell(v) -> str:
 
 
 def write(events: Iterable[dict], out: IO[str], header: bool = False) -> tuple[int, int]:
-    """Write GDELT rows; returns (written, skipped: events without any date)."""
+    """Write GDELT rows; returns (written, skipped: events without any date or CAMEO code)."""
     n = skipped = 0
     if header:
         out.write("\t".join(column_names()) + "\n")

@@ -419,12 +419,55 @@ _REFRESH_COLS = [
 ]
 
 
-def refresh(con, ids: Iterable[int]) -> None:
-    """Recompute the canonical rows ``ids`` from their mentions; drop those left without any."""
+_ROLLUP_KEYS = """SELECT DISTINCT date_trunc('month', date)::DATE AS month, actor_code, recipient_code
+                   FROM canonical_events WHERE id IN (SELECT unnest(?)) AND date IS NOT NULL
+                   AND actor_code IS NOT NULL AND recipient_code IS NOT NULL"""
+_ROLLUP_SELECT = """SELECT date_trunc('month', date)::DATE AS month, actor_code, recipient_code, quad_class,
+                           coalesce(modality, 'asserted') AS modality, coalesce(negated, false) AS negated,
+                           count(*) AS events, sum(goldstein) AS goldstein_sum, sum(num_articles) AS articles
+                    FROM canonical_events c
+                    WHERE date IS NOT NULL AND actor_code IS NOT NULL AND recipient_code IS NOT NULL {cond}
+                    GROUP BY ALL"""
+
+
+def rebuild_rollup(con) -> int:
+    """Recompute the whole ``dyad_month`` summary from ``canonical_events``."""
+    con.execute("DELETE FROM dyad_month")
+    con.execute("INSERT INTO dyad_month " + _ROLLUP_SELECT.format(cond=""))
+    return con.execute("SELECT count(*) FROM dyad_month").fetchone()[0]
+
+
+def _update_rollup(con, keys: list[tuple]) -> None:
+    """Recompute the ``dyad_month`` rows of these (month, actor_code, recipient_code) keys."""
+    import pyarrow as pa
+
+    if not keys:
+        return
+    tbl = pa.table({"month": pa.array([k[0] for k in keys], pa.date32()), "actor_code": [k[1] for k in keys],
+                    "recipient_code": [k[2] for k in keys]})
+    con.register("_tidings_keys", tbl)
+    try:
+        con.execute("""DELETE FROM dyad_month WHERE (month, actor_code, recipient_code) IN
+                       (SELECT (month, actor_code, recipient_code) FROM _tidings_keys)""")
+        con.execute("INSERT INTO dyad_month " + _ROLLUP_SELECT.format(cond=(
+            "AND (date_trunc('month', date)::DATE, actor_code, recipient_code) IN "
+            "(SELECT (month, actor_code, recipient_code) FROM _tidings_keys)")))
+    finally:
+        con.unregister("_tidings_keys")
+
+
+def refresh(con, ids: Iterable[int], rollup: bool = True) -> None:
+    """Recompute the canonical rows ``ids`` from their mentions; drop those left without any.
+
+    With ``rollup`` the ``dyad_month`` rows of the months and dyads concerned (before and after)
+    are recomputed too.
+    """
     ids = sorted(i for i in set(ids) if i is not None)
     if not ids:
         return
     import pyarrow as pa
+
+    keys = set(con.execute(_ROLLUP_KEYS, [ids]).fetchall()) if rollup else set()
 
     kept = con.execute("SELECT id, first_seen FROM canonical_events WHERE id IN (SELECT unnest(?))",
                        [ids]).fetchall()
@@ -439,6 +482,9 @@ def refresh(con, ids: Iterable[int]) -> None:
                         FROM ({_REFRESH.replace('$ids', '?')}) r LEFT JOIN _tidings_seen s ON s.id = r.cid""", [ids])
     finally:
         con.unregister("_tidings_seen")
+    if rollup:
+        keys |= set(con.execute(_ROLLUP_KEYS, [ids]).fetchall())
+        _update_rollup(con, sorted(keys))
 
 
 def rebuild(con, cfg: DedupConfig, batch: int = 256) -> int:
@@ -468,7 +514,8 @@ def rebuild(con, cfg: DedupConfig, batch: int = 256) -> int:
             arts.append({"id": aid, "source": source, "url": url, "sig": sig_a, "n": n})
         link_articles(con, arts, cfg, store_signatures=False)
         ids = [a["id"] for a in arts]
-        refresh(con, link_events(con, ids, cfg))
+        refresh(con, link_events(con, ids, cfg), rollup=False)
+    rebuild_rollup(con)
     return len(rows)
 
 

@@ -34,11 +34,14 @@ def store(tmp_path_factory):
     write(st, doc("w1", WIRE, "2024-06-11", [call], source="Daily Star", url="https://a.example/w1", title="Call"))
     write(st, doc("w2", WIRE, "2024-06-11", [call.model_copy()], source="Morning Post", url="https://b.example/w2"))
     un = actor("the United Nations", "IGO", "IGO", "United Nations", cameo="IGOUNO")
+    eu = actor("Brussels", "IGO", "IGO", "European Union", cameo="IGOEUREEC")
     fighting = event("e1", "ASSAULT", "190", -10.0, actor("RSF", "SDN", "REB", "Rapid Support Forces"),
                      actor("civilians", "SDN", "CVL"), date="2024-07-02", loc=SUDAN, dead=12, trigger="shelled")
     accuse = event("e2", "ACCUSE", "112", -2.0, un, actor("RSF", "SDN", "REB"), date="2024-07-03", trigger="accused",
                    sentence=3)
-    write(st, doc("s1", OTHER, "2024-07-03", [fighting, accuse], source="Agency"))
+    eu_call = event("e3", "REQUEST", "020", 3.0, eu, actor("Khartoum", "SDN", "GOV"), date="2024-07-03",
+                    trigger="urged", loc=Place(text="somewhere", start=0, end=9, name="somewhere"))
+    write(st, doc("s1", OTHER, "2024-07-03", [fighting, accuse, eu_call], source="Agency"))
     aid = event("e1", "AID", "073", 7.4, actor("Washington", "USA", "GOV"), actor("Texas", "USA", "GOV"),
                 date="2024-08-20", loc=TEXAS, trigger="sent")
     plan = event("e2", "CONSULT", "036", 4.0, actor("Pakistan", "PAK", "GOV"), actor("India", "IND", "GOV"),
@@ -67,7 +70,7 @@ def test_gdelt_columns_are_the_official_61():
 def test_gdelt_export_loads_with_names_and_types(store, tmp_path):
     text = _gdelt_text(store)
     lines = text.splitlines()
-    assert len(lines) == 4                       # the wire copies are one event; the modal one is left out
+    assert len(lines) == 5                       # the wire copies are one event; the modal one is left out
     assert all(len(ln.split("\t")) == 61 for ln in lines)
     path = tmp_path / "events.tsv"
     path.write_text(text)
@@ -91,6 +94,10 @@ def test_gdelt_export_loads_with_names_and_types(store, tmp_path):
     un = df[df.EventCode == "112"].iloc[0]
     assert (un.Actor1Code, un.Actor1KnownGroupCode, un.Actor1CountryCode) == ("IGOUNO", "UNO", "")
     assert un.IsRootEvent == 0
+    eu = df[df.EventCode == "020"].iloc[0]
+    assert (eu.Actor1Code, eu.Actor1KnownGroupCode, eu.Actor1Type1Code, eu.Actor1Type2Code) == \
+        ("IGOEUREEC", "EEC", "IGO", "EUR")
+    assert eu.ActionGeo_Type == 0 and eu.ActionGeo_FullName == ""   # an unresolvable place: no geography
     texas = df[df.EventCode == "073"].iloc[0]
     assert (texas.ActionGeo_Type, texas.ActionGeo_ADM1Code, texas.ActionGeo_CountryCode) == (2, "USTX", "US")
     # the official types load too: integers are integers, FractionDate a float
@@ -103,12 +110,12 @@ def test_gdelt_header_option_and_filters(store):
     export(store, "gdelt", buf, Filters(country=["SDN"]), header=True)
     lines = buf.getvalue().splitlines()
     assert lines[0].split("\t") == gdelt.column_names()
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert len(_gdelt_text(store, actor=["IGOUNO"]).splitlines()) == 1
     assert len(_gdelt_text(store, actor=["PAK"], include_modal=True).splitlines()) == 2
     assert len(_gdelt_text(store, types=["ASSAULT", "073"]).splitlines()) == 2
     assert len(_gdelt_text(store, types=["11"]).splitlines()) == 1
-    assert len(_gdelt_text(store, since="2024-07-01", until="2024-07-31").splitlines()) == 2
+    assert len(_gdelt_text(store, since="2024-07-01", until="2024-07-31").splitlines()) == 3
     assert len(_gdelt_text(store, country=["PK"]).splitlines()) == 1   # ISO2 accepted
 
 
@@ -116,7 +123,7 @@ def test_plover_export_validates(store):
     buf = io.StringIO()
     res = export(store, "plover", buf, Filters(include_modal=True))
     recs = [json.loads(ln) for ln in buf.getvalue().splitlines()]
-    assert res["written"] == len(recs) == 5
+    assert res["written"] == len(recs) == 6
     for r in recs:
         assert plover.validate(r) == [], r
         assert "text" not in r
@@ -154,7 +161,7 @@ def test_icews_and_csv(store):
     buf = io.StringIO()
     export(store, "icews", buf)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert len(rows) == 4
+    assert len(rows) == 5
     call = next(r for r in rows if r["CAMEO Code"] == "040")
     assert call["Source Country"] == "Pakistan" and call["Target Country"] == "Afghanistan"
     assert call["Event Date"] == "2024-06-11" and call["City"] == "Karachi" and call["Country"] == "Pakistan"
@@ -162,18 +169,18 @@ def test_icews_and_csv(store):
     buf = io.StringIO()
     export(store, "csv", buf, Filters(include_modal=True))
     df = pd.read_csv(io.StringIO(buf.getvalue()), dtype={"cameo": str})
-    assert len(df) == 5 and set(df.cameo) == {"040", "190", "112", "073", "036"}
+    assert len(df) == 6 and set(df.cameo) == {"040", "190", "112", "073", "036", "020"}
     assert int(df[df.cameo == "040"].num_articles.iloc[0]) == 2
 
 
 def test_parquet_partitioned_by_year_month(store, tmp_path):
     out = tmp_path / "pq"
     res = export(store, "parquet", out)
-    assert res["written"] == 4
+    assert res["written"] == 5
     parts = sorted(p.relative_to(out).parent.as_posix() for p in out.rglob("*.parquet"))
     assert parts == ["year=2024/month=6", "year=2024/month=7", "year=2024/month=8"]
     df = pd.read_parquet(out)
-    assert len(df) == 4
+    assert len(df) == 5
     with pytest.raises(ValueError):
         export(store, "parquet", out)          # refuses to mix with an earlier export
 
@@ -190,7 +197,7 @@ def test_cli_export_to_stdout_and_file(store, tmp_path):
     shutil.copy(store.path, db)
     r = CliRunner().invoke(app, ["export", "--db", db, "--format", "gdelt", "--country", "SDN"])
     assert r.exit_code == 0, r.output
-    assert len([ln for ln in r.stdout.splitlines() if ln.strip()]) == 2
+    assert len([ln for ln in r.stdout.splitlines() if ln.strip()]) == 3
     out = tmp_path / "e.jsonl"
     r = CliRunner().invoke(app, ["export", "--db", db, "--format", "plover", "-o", str(out), "--type", "CONSULT",
                                  "--include-modal"])

@@ -197,6 +197,18 @@ def test_different_stories_same_event_merge_but_unknown_dyads_do_not(store):
     assert rows == [("CONSULT", 2), ("ASSAULT", 1), ("ASSAULT", 1)]
 
 
+def test_same_story_tolerates_an_unresolved_actor(store):
+    # the update's coder left the recipient unresolved: same story, so it is the same meeting...
+    partial = event("e1", "CONSULT", "040", 1.0, actor("the minister", "PAK", "GOV"), None, date="2024-06-11")
+    write(store, doc("p1", WIRE, "2024-06-11", [call_event()], source="Wire"))
+    write(store, doc("p2", UPDATE, "2024-06-11", [partial], source="Wire"))
+    assert store.sql("SELECT recipient_code, num_articles FROM canonical_events").fetchall() == [("AFG", 2)]
+    # ...but in an unrelated story the same partial event is not assumed to be that meeting
+    write(store, doc("p3", OTHER, "2024-06-11", [partial.model_copy()], source="Other"))
+    assert store.sql("SELECT recipient_code, num_articles FROM canonical_events ORDER BY id").fetchall() == \
+        [("AFG", 2), (None, 1)]
+
+
 def test_sector_compatibility(store):
     bare = event("e1", "CONSULT", "040", 1.0, actor("Pakistan", "PAK"), actor("Afghanistan", "AFG", "GOV"),
                  date="2024-06-11")

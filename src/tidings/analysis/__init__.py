@@ -343,6 +343,7 @@ def plot_dyad(df: pd.DataFrame, path: Union[str, Path], title: Optional[str] = N
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     if not isinstance(df, pd.DataFrame):
         df = df.to_pandas()
@@ -361,6 +362,7 @@ def plot_dyad(df: pd.DataFrame, path: Union[str, Path], title: Optional[str] = N
             ax.bar(x, vals, width=width, bottom=bottom, color=color, label=col.split("_", 1)[1].replace("_", " "))
             bottom = vals if bottom is None else bottom + vals
         ax.set_ylabel(f"{d}\nevents")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(loc="upper left", fontsize=7, ncol=4)
     ax = axes[-1]
     for d in dirs:

@@ -52,13 +52,16 @@ def _actor_fields(code, sector, cameo, name, text) -> list:
     full = (cameo or (code + sector)).upper()
     country = code if code and code in countries() else ""
     known = ""
-    if code in IGO_LIKE:
-        known = full[3:6] if len(full) > 3 else ""
     types = []
     rest = full[len(code):] if code and full.startswith(code) else ""
     if code in IGO_LIKE:
-        rest = full[6:] if len(full) > 6 else ""
+        # IGOUNO -> UNO, IGOEUREEC -> EEC (the group is the last 3-letter block; the ones between are
+        # regions or types)
+        chunks = [full[i:i + 3] for i in range(3, len(full), 3)]
+        known = chunks[-1] if chunks else ""
         types.append(code)
+        types += [c for c in chunks[:-1] if c not in types]
+        rest = ""
     elif sector:
         types.append(sector)
         if rest.startswith(sector):
@@ -75,8 +78,8 @@ def _actor_fields(code, sector, cameo, name, text) -> list:
 def _geo_fields(name, geonameid, country, lat, lon, feature) -> list:
     """{X}Geo_Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID (8 fields)."""
     c3 = iso3(country)
-    if not name and c3 is None:
-        return [0, "", "", "", "", None, None, ""]
+    if c3 is None and (lat is None or lon is None):
+        return [0, "", "", "", "", None, None, ""]  # nothing GDELT could map
     info = countries().get(c3 or "", {})
     fips = info.get("fips", "")
     cname = info.get("name", "")

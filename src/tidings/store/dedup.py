@@ -232,17 +232,24 @@ def rebuild_lsh(con, cfg: DedupConfig) -> int:
 
 
 # ---- level 2: events --------------------------------------------------------------------------------
+# candidates: canonical events with the same type, dyad and a date in the window, and every
+# canonical event already reported by the batch's near-duplicate clusters (the same story)
 _CANON_QUERY = """
+WITH cand AS (
+    SELECT c.id FROM canonical_events c
+    JOIN (SELECT DISTINCT event, modality, negated, coalesce(actor_code, '') ac, coalesce(recipient_code, '') rc,
+                 date FROM _tidings_new) b
+      ON c.event = b.event AND c.modality = b.modality AND c.negated = b.negated
+     AND coalesce(c.actor_code, '') = b.ac AND coalesce(c.recipient_code, '') = b.rc
+     AND (c.date IS NULL OR b.date IS NULL OR abs(datediff('day', c.date, b.date)) <= ?)
+    UNION
+    SELECT canonical_id FROM event_mentions WHERE cluster_id IN (SELECT unnest(?))
+)
 SELECT c.id, c.event, c.modality, c.negated, c.actor_code, c.recipient_code, c.actor_sector,
        c.recipient_sector, c.date, c.loc_geonameid,
        (SELECT list(DISTINCT m.cluster_id) FROM event_mentions m WHERE m.canonical_id = c.id),
        (SELECT list(DISTINCT m.article_id) FROM event_mentions m WHERE m.canonical_id = c.id)
-FROM canonical_events c
-JOIN (SELECT DISTINCT event, modality, negated, coalesce(actor_code, '') ac, coalesce(recipient_code, '') rc,
-             date FROM _tidings_new) b
-  ON c.event = b.event AND c.modality = b.modality AND c.negated = b.negated
- AND coalesce(c.actor_code, '') = b.ac AND coalesce(c.recipient_code, '') = b.rc
- AND (c.date IS NULL OR b.date IS NULL OR abs(datediff('day', c.date, b.date)) <= ?)
+FROM canonical_events c WHERE c.id IN (SELECT id FROM cand)
 """
 
 
@@ -250,10 +257,26 @@ def _compatible_sector(a: Optional[str], b: Optional[str]) -> bool:
     return not a or not b or a == b
 
 
-def _matches(ev: dict, c: dict, window: int) -> bool:
+def _compatible_code(a: Optional[str], b: Optional[str]) -> bool:
+    return not a or not b or a == b
+
+
+def _matches(ev: dict, c: dict, window: int, loose: bool = False) -> bool:
+    """Is the event mention ``ev`` the canonical event ``c``?
+
+    ``loose``: within one story (same article or near-duplicate cluster) an actor one version
+    leaves unresolved may be known in the other ("the minister" vs "Turkey's foreign minister").
+    """
     if (ev["event"], ev["modality"], bool(ev["negated"])) != (c["event"], c["modality"], bool(c["negated"])):
         return False
-    if (ev["actor_code"] or "") != (c["actor_code"] or "") or (ev["recipient_code"] or "") != (c["recipient_code"] or ""):
+    if loose:
+        if not (ev["article_id"] in c["articles"] or ev["cluster_id"] in c["clusters"]):
+            return False
+        if not _compatible_code(ev["actor_code"], c["actor_code"]) or \
+                not _compatible_code(ev["recipient_code"], c["recipient_code"]):
+            return False
+    elif (ev["actor_code"] or "") != (c["actor_code"] or "") or \
+            (ev["recipient_code"] or "") != (c["recipient_code"] or ""):
         return False
     if not _compatible_sector(ev["actor_sector"], c["actor_sector"]):
         return False
@@ -311,46 +334,61 @@ def link_events(con, article_ids: list[str], cfg: DedupConfig, touched: Optional
         "recipient_code": [e["recipient_code"] for e in evs],
         "date": pa.array([e["date"] for e in evs], pa.date32()),
     })
+    clusters = sorted({e["cluster_id"] for e in evs})
     con.register("_tidings_new", tbl)
     try:
-        rows = con.execute(_CANON_QUERY, [cfg.window_days]).fetchall()
+        rows = con.execute(_CANON_QUERY, [cfg.window_days, clusters]).fetchall()
     finally:
         con.unregister("_tidings_new")
     ccols = ["id", "event", "modality", "negated", "actor_code", "recipient_code", "actor_sector",
              "recipient_sector", "date", "loc_geonameid", "clusters", "articles"]
-    index: dict[tuple, list[dict]] = {}
+    index: dict[tuple, list[dict]] = {}     # exact: type, modality, negation, dyad
+    by_type: dict[tuple, list[dict]] = {}   # loose (same story): type, modality, negation
 
     def key(x: dict) -> tuple:
         return (x["event"], x["modality"], bool(x["negated"]), x["actor_code"] or "", x["recipient_code"] or "")
+
+    def add(c: dict) -> None:
+        index.setdefault(key(c), []).append(c)
+        by_type.setdefault(key(c)[:3], []).append(c)
 
     for r in rows:
         c = dict(zip(ccols, r))
         c["clusters"] = set(c["clusters"] or ())
         c["articles"] = set(c["articles"] or ())
         c["modality"] = c["modality"] or "asserted"
-        index.setdefault(key(c), []).append(c)
+        add(c)
+
+    def best_of(ev: dict, cands, loose: bool):
+        best = None
+        for c in cands:
+            if not _matches(ev, c, cfg.window_days, loose):
+                continue
+            dist = abs((ev["date"] - c["date"]).days) if ev["date"] and c["date"] else 0
+            known = (c["actor_code"] == ev["actor_code"]) + (c["recipient_code"] == ev["recipient_code"])
+            rank = (-known, dist, -len(c["articles"]), c["id"] if c["id"] is not None else 1 << 62)
+            if best is None or rank < best[0]:
+                best = (rank, c)
+        return best[1] if best else None
+
     links = []
     fresh: list[dict] = []
     for ev in evs:
-        best = None
-        for c in index.get(key(ev), ()):
-            if not _matches(ev, c, cfg.window_days):
-                continue
-            dist = abs((ev["date"] - c["date"]).days) if ev["date"] and c["date"] else 0
-            rank = (dist, -len(c["articles"]), c["id"] if c["id"] is not None else 1 << 62)
-            if best is None or rank < best[0]:
-                best = (rank, c)
-        if best is None:
+        c = best_of(ev, index.get(key(ev), ()), False) or best_of(ev, by_type.get(key(ev)[:3], ()), True)
+        if c is None:
             c = {k: ev[k] for k in ("event", "modality", "negated", "actor_code", "recipient_code", "actor_sector",
                                     "recipient_sector", "date", "loc_geonameid")}
             c.update(id=None, clusters=set(), articles=set())
             fresh.append(c)
-            index.setdefault(key(c), []).append(c)
+            add(c)
         else:
-            c = best[1]
             # a mention may fill in what the canonical event did not know
             for f in ("actor_sector", "recipient_sector", "loc_geonameid"):
                 c[f] = c[f] or ev[f]
+            for f in ("actor_code", "recipient_code"):
+                if not c[f] and ev[f]:
+                    c[f] = ev[f]
+                    add(c)  # now also found under its completed dyad
         c["clusters"].add(ev["cluster_id"])
         c["articles"].add(ev["article_id"])
         links.append((ev, c))

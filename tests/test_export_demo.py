@@ -95,3 +95,37 @@ def test_wire_story_ingested_twice_under_new_ids_is_one_event(demo_db, tmp_path)
         clusters = dict(st.sql("SELECT article_id, cluster_id FROM article_clusters").fetchall())
         for a in arts:
             assert clusters[a.id + "-copy"] == a.id
+
+
+STORY = ("ANKARA (Tidings Wire) - Turkey's foreign minister met his Greek counterpart in Ankara on Monday and "
+         "the two governments agreed to reopen talks on maritime boundaries in the Aegean, officials said. "
+         "The ministers also discussed migration and energy exploration during a meeting that lasted three hours. "
+         "Greece accused Turkish fighter jets of violating its airspace last month, a charge Ankara has denied. "
+         "Diplomats said a new round of consultations would take place in Athens in the autumn.")
+UPDATE = ("Adds quotes from a Greek spokesman in paragraph four. "
+          + STORY.replace("lasted three hours", "lasted more than three hours")
+          + " A Greek government spokesman called the meeting constructive and said Athens wanted calmer waters.")
+
+
+def test_copy_and_rewritten_update_link_instead_of_duplicating(demo_db, tmp_path):
+    from tidings.model import ArticleInput
+    from tidings.store import ingest
+
+    with Store(tmp_path / "wire.duckdb") as st:
+        ingest([ArticleInput(id="wire-a", text=STORY, date="2024-03-11", source="Wire")], st)
+        first = st.sql("SELECT count(*) FROM canonical_events").fetchone()[0]
+        ingest([ArticleInput(id="paper-b", text=STORY, date="2024-03-11", source="Paper")], st)
+        assert st.sql("SELECT count(*) FROM canonical_events").fetchone()[0] == first
+        assert st.sql("SELECT count(*) FROM canonical_events WHERE num_articles <> 2").fetchone()[0] == 0
+        ingest([ArticleInput(id="wire-a-upd", text=UPDATE, date="2024-03-12", source="Wire")], st)
+        cluster, sim = st.sql("SELECT cluster_id, similarity FROM article_clusters "
+                              "WHERE article_id = 'wire-a-upd'").fetchone()
+        assert cluster == "wire-a" and sim >= 0.5
+        if not first:
+            pytest.skip("no events coded (events coder not merged)")
+        n_upd = st.sql("SELECT count(*) FROM events WHERE article_id = 'wire-a-upd'").fetchone()[0]
+        after = st.sql("SELECT count(*) FROM canonical_events").fetchone()[0]
+        assert after - first < n_upd / 2                  # most of the update's events linked
+        linked = st.sql("SELECT count(*) FROM canonical_events WHERE num_articles = 3").fetchone()[0]
+        assert linked >= first / 2
+        assert st.sql("SELECT max(num_sources) FROM canonical_events").fetchone()[0] == 2   # Wire, Paper

@@ -134,6 +134,12 @@ def test_shingle_similarity_separates_copies_from_other_stories():
     assert "spoke by telephone" in shingles(WIRE)
 
 
+def test_empty_texts_are_not_near_duplicates(store):
+    write(store, doc("e1", "", "2024-06-11", []), doc("e2", "", "2024-06-11", []), doc("e3", "...", "2024-06-11", []))
+    assert store.sql("SELECT count(DISTINCT cluster_id) FROM article_clusters").fetchone()[0] == 3
+    assert store.sql("SELECT count(*) FROM article_lsh").fetchone()[0] == 0
+
+
 def test_wire_copy_twice_gives_one_canonical_event(store):
     write(store, doc("wire-1", WIRE, "2024-06-11", [call_event()], source="Daily Star", url="https://a.example/1"))
     write(store, doc("wire-2", WIRE, "2024-06-11", [call_event()], source="Morning Post", url="https://b.example/2"))
@@ -256,8 +262,14 @@ def test_same_batch_copies_and_rebuild_agree(store):
     write(store, *docs)
     before = store.sql("SELECT num_mentions, num_articles, num_sources FROM canonical_events").fetchall()
     assert before == [(4, 4, 2)]
+    lsh = sorted(store.sql("SELECT * FROM article_lsh").fetchall())
+    assert len(lsh) == 4 * store.dedup.bands()[0]
     store.rebuild_dedup()
     assert store.sql("SELECT num_mentions, num_articles, num_sources FROM canonical_events").fetchall() == before
+    from tidings.store.dedup import rebuild_lsh
+
+    assert rebuild_lsh(store.con, store.dedup) == 4
+    assert sorted(store.sql("SELECT * FROM article_lsh").fetchall()) == lsh
     assert rollup_is_consistent(store)
 
 

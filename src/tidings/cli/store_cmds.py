@@ -45,9 +45,14 @@ def register(app: typer.Typer) -> None:
         with store, Progress(quiet, "ingest") as progress:
             report = do_ingest(with_default_date(read_inputs(inputs), date), store, config, jobs=jobs,
                                on_record=progress.advance, on_problem=progress.problem)
+            summary = store.sql("""SELECT (SELECT count(*) FROM canonical_events),
+                                          (SELECT count(*) FROM canonical_events WHERE num_articles > 1),
+                                          (SELECT count(*) FROM article_clusters WHERE matched_id IS NOT NULL)""").fetchone()
         if not quiet:
             err.print(f"stored {report.stored}, unchanged {report.skipped}, with errors {report.failed} -> {db}",
                       highlight=False)
+            err.print(f"{summary[0]} canonical events ({summary[1]} reported by several articles); "
+                      f"{summary[2]} articles are near-duplicates of earlier ones", highlight=False)
         if strict and report.failed:
             raise typer.Exit(1)
 

@@ -141,7 +141,9 @@ def link_articles(con, articles: list[dict], cfg: DedupConfig, store_signatures:
     if not articles:
         return {}
     b, r = cfg.bands()
-    keyed = [(a, band_keys(a["sig"], b, r)) for a in articles]
+    # an article without words (failed extraction) has the same empty signature as every other one:
+    # it is indexed under no band key, so it is never anybody's candidate
+    keyed = [(a, band_keys(a["sig"], b, r) if a["n"] > 0 else []) for a in articles]
     flat_band, flat_key, flat_id = [], [], []
     for a, keys in keyed:
         for i, k in enumerate(keys):
@@ -219,11 +221,11 @@ def link_articles(con, articles: list[dict], cfg: DedupConfig, store_signatures:
 def rebuild_lsh(con, cfg: DedupConfig) -> int:
     """Recompute every band key from the stored signatures (after changing ``threshold``)."""
     b, r = cfg.bands()
-    con.execute("DELETE FROM article_lsh")
-    rows = con.execute("SELECT article_id, signature FROM article_minhash WHERE num_perm = ?",
-                       [cfg.num_perm]).fetchall()
     import pyarrow as pa
 
+    con.execute("DELETE FROM article_lsh")
+    rows = con.execute("SELECT article_id, signature FROM article_minhash WHERE num_perm = ? AND n_shingles > 0",
+                       [cfg.num_perm]).fetchall()
     data = [(i, k, aid) for aid, sig in rows for i, k in enumerate(band_keys(np.asarray(sig, np.uint32), b, r))]
     _insert(con, "article_lsh", {"band": pa.array([d[0] for d in data], pa.int16()),
                                  "key": pa.array([d[1] for d in data], pa.uint64()),

@@ -110,6 +110,10 @@ def test_top_and_timeline(db):
     assert (usa.as_source, usa.as_target, usa.cooperation, usa.conflict) == (3, 2, 3, 2)
     ev = top(db, "events", n=1)
     assert (ev.iloc[0].cameo, ev.iloc[0].num_articles, ev.iloc[0].num_sources) == ("040", 2, 2)
+    import polars as pl
+
+    assert isinstance(top(db, "dyads", frame="polars"), pl.DataFrame)
+    assert timeline(db, "PAK", frame="polars")["events"].sum() == 5
     types = top(db, "types")
     assert dict(zip(types.event, types.events))["ACCUSE"] == 2
     tl = timeline(db, "PAK", by="month")
@@ -146,6 +150,10 @@ def test_cli_dyad_prints_table_and_writes_png(db, tmp_path):
     assert r.exit_code == 0 and "AFG" in r.stdout
     r = CliRunner().invoke(app, ["timeline", "PAK", "--db", str(db), "--plot", str(tmp_path / "t.png")])
     assert r.exit_code == 0 and (tmp_path / "t.png").exists()
+    r = CliRunner().invoke(app, ["top", "events", "--db", str(db), "--since", "2024-03", "--until", "2024-03"])
+    assert r.exit_code == 0 and "141" in r.stdout and "040" not in r.stdout     # March only
+    r = CliRunner().invoke(app, ["top", "events", "--db", str(db), "--since", "March"])
+    assert r.exit_code != 0
     r = CliRunner().invoke(app, ["dedup", "--db", str(db)])
     assert r.exit_code == 0 and "canonical events" in r.stdout
 

@@ -113,6 +113,17 @@ def test_v1_database_is_upgraded_and_backfilled(tmp_path):
         assert st.version() == CURRENT_VERSION
 
 
+def test_interrupted_upgrade_is_completed_on_next_open(tmp_path):
+    path = tmp_path / "half.duckdb"
+    with Store(path) as st:
+        write(st, doc("h1", WIRE, "2024-06-11", [call_event()]), doc("h2", WIRE, "2024-06-11", [call_event()]))
+        for t in ("event_mentions", "canonical_events", "article_clusters", "article_lsh", "dyad_month"):
+            st.sql(f"DELETE FROM {t}")          # as if the backfill after migration 2 never ran
+    with Store(path) as st:
+        assert st.sql("SELECT num_articles FROM canonical_events").fetchall() == [(2,)]
+        assert st.sql("SELECT sum(events) FROM dyad_month").fetchone()[0] == 1
+
+
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.duckdb"
     Store(path).close()

@@ -15,8 +15,8 @@ out = Console()
 err = Console(stderr=True)
 
 DB = typer.Option(DEFAULT_DB, "--db", help="tidings DuckDB database.")
-SINCE = typer.Option(None, "--since", help="First event date (YYYY-MM-DD).")
-UNTIL = typer.Option(None, "--until", help="Last event date (YYYY-MM-DD).")
+SINCE = typer.Option(None, "--since", help="First event date: YYYY-MM-DD, YYYY-MM, YYYY, or Nd (N days ago).")
+UNTIL = typer.Option(None, "--until", help="Last event date: YYYY-MM-DD, YYYY-MM (its last day), YYYY.")
 ACTOR = typer.Option(None, "--actor", help="CAMEO actor code or prefix (PAK, USAGOV, IGOUNO), either side; repeatable.")
 COUNTRY = typer.Option(None, "--country", help="ISO3/ISO2 country: actor on either side or event location; repeatable.")
 TYPE = typer.Option(None, "--type", help="PLOVER type (ACCUSE) or CAMEO code prefix (11, 0234); repeatable.")
@@ -38,15 +38,26 @@ def _open(db: Path):
         raise typer.Exit(2)
 
 
-def _date(v: Optional[str], name: str):
+def _date(v: Optional[str], name: str, end: bool = False):
+    """YYYY-MM-DD; also YYYY-MM or YYYY (first day, or last day for --until), and Nd (N days ago)."""
+    import calendar
     import datetime as dt
+    import re
 
     if not v:
         return None
+    v = v.strip()
     try:
+        if re.fullmatch(r"\d+d", v):
+            return dt.date.today() - dt.timedelta(days=int(v[:-1]))
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            y, m = map(int, v.split("-"))
+            return dt.date(y, m, calendar.monthrange(y, m)[1] if end else 1)
+        if re.fullmatch(r"\d{4}", v):
+            return dt.date(int(v), 12, 31) if end else dt.date(int(v), 1, 1)
         return dt.date.fromisoformat(v)
     except ValueError:
-        raise typer.BadParameter(f"{name}: expected YYYY-MM-DD, got {v!r}")
+        raise typer.BadParameter(f"{name}: expected YYYY-MM-DD, YYYY-MM, YYYY or Nd (days ago), got {v!r}")
 
 
 def _fmt(v) -> str:
@@ -86,7 +97,7 @@ def register(app: typer.Typer) -> None:
 
         if fmt.lower() not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        filters = Filters(since=_date(since, "--since"), until=_date(until, "--until"), actor=actor or [],
+        filters = Filters(since=_date(since, "--since"), until=_date(until, "--until", end=True), actor=actor or [],
                           country=country or [], types=type_ or [], include_modal=include_modal,
                           include_negated=include_negated)
         with _open(db) as store:
@@ -127,7 +138,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"--by must be one of {', '.join(PERIODS)}")
         with _open(db) as store:
             df = do_dyad(store, a, b, by=by, include_modal=include_modal, include_negated=include_negated,
-                         since=_date(since, "--since"), until=_date(until, "--until"), types=type_ or [])
+                         since=_date(since, "--since"), until=_date(until, "--until", end=True), types=type_ or [])
         if df.empty:
             out.print(f"no {'' if include_modal else 'asserted '}events between {a.upper()} and {b.upper()}")
             raise typer.Exit(0)
@@ -165,7 +176,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("what: actors, dyads, types or events")
         with _open(db) as store:
             df = do_top(store, what, n=n, include_modal=include_modal, include_negated=include_negated,
-                        since=_date(since, "--since"), until=_date(until, "--until"), actor=actor or [],
+                        since=_date(since, "--since"), until=_date(until, "--until", end=True), actor=actor or [],
                         country=country or [], types=type_ or [], level=level)
         if df.empty:
             out.print("no events match")
@@ -198,7 +209,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"--by must be one of {', '.join(PERIODS)}")
         with _open(db) as store:
             df = do_timeline(store, actor, by=by, include_modal=include_modal, include_negated=include_negated,
-                             since=_date(since, "--since"), until=_date(until, "--until"), types=type_ or [])
+                             since=_date(since, "--since"), until=_date(until, "--until", end=True), types=type_ or [])
         if df.empty:
             out.print(f"no events involving {actor.upper()}")
             return

@@ -132,10 +132,16 @@ class Store:
                 self.con.execute("ROLLBACK")
                 raise
             applied.append(version)
-        if 2 in applied and have >= 1:
-            # a v1 database: build the near-duplicate index and the canonical events of what it holds
+        if (2 in applied and have >= 1) or self._dedup_incomplete():
+            # a v1 database (or an upgrade interrupted before this step): build the near-duplicate
+            # index and the canonical events of what it holds
             self.rebuild_dedup()
         return applied
+
+    def _dedup_incomplete(self) -> bool:
+        """Articles are stored but none is in the near-duplicate index: an interrupted upgrade."""
+        return bool(self.con.execute("SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS "
+                                     "(SELECT 1 FROM article_clusters)").fetchone()[0])
 
     def rebuild_dedup(self, config: Optional[DedupConfig] = None) -> int:
         """Rebuild near-duplicate clusters and canonical events (one transaction); returns articles seen."""

@@ -203,3 +203,29 @@ def test_cli_export_to_stdout_and_file(store, tmp_path):
                                  "--include-modal"])
     assert r.exit_code == 0, r.output
     assert len(out.read_text().splitlines()) == 2
+
+
+GDELT_MENTIONS = SHARED / "reference" / "gdelt" / "GDELT_2.0_eventMentions_Column_Labels_Header_Row_Sep2016.tsv"
+
+
+def test_gdelt_mentions_link_every_report(store, tmp_path):
+    names = [n for n, _ in gdelt.mention_columns()]
+    assert len(names) == 16
+    if GDELT_MENTIONS.exists():
+        official = [ln.split("\t") for ln in GDELT_MENTIONS.read_text(encoding="utf-8").splitlines()[1:]]
+        assert [r[1] for r in official] == names
+    buf = io.StringIO()
+    res = export(store, "gdelt-mentions", buf, header=True)
+    path = tmp_path / "m.tsv"
+    path.write_text(buf.getvalue())
+    kinds = {"integer": "Int64", "float": "float64", "string": "string"}
+    df = pd.read_csv(path, sep="\t", dtype={n: kinds[t] for n, t in gdelt.mention_columns()}, keep_default_na=False,
+                     na_values={n: [""] for n, t in gdelt.mention_columns() if t != "string"})
+    assert list(df.columns) == names and res["written"] == len(df) == 6     # the call twice, 4 others
+    events = gdelt.read(io.StringIO(_gdelt_text(store)))
+    call_id = int(events[events.EventCode == "040"].GLOBALEVENTID.iloc[0])
+    call = df[df.GLOBALEVENTID == call_id]
+    assert sorted(call.MentionIdentifier) == ["https://a.example/w1", "https://b.example/w2"]
+    assert set(call.MentionSourceName) == {"Daily Star", "Morning Post"} and set(call.MentionType) == {1}
+    assert (call.SentenceID == 1).all() and (call.Confidence == 90).all()
+    assert set(df.GLOBALEVENTID) == set(events.GLOBALEVENTID)

@@ -82,14 +82,14 @@ def _table(df, title: str, columns: Optional[list[str]] = None) -> Table:
 def register(app: typer.Typer) -> None:
     @app.command()
     def export(
-        fmt: str = typer.Option("gdelt", "--format", "-f", help="gdelt, plover, icews, csv or parquet."),
+        fmt: str = typer.Option("gdelt", "--format", "-f", help="gdelt, gdelt-mentions, plover, icews, csv or parquet."),
         output: Optional[Path] = typer.Option(None, "--output", "-o",
                                               help="File (default: stdout); a directory for parquet."),
         db: Path = DB, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
         actor: Optional[List[str]] = ACTOR, country: Optional[List[str]] = COUNTRY,
         type_: Optional[List[str]] = typer.Option(None, "--type", help=TYPE.help),
         include_modal: bool = MODAL, include_negated: bool = NEGATED,
-        header: bool = typer.Option(False, "--header", help="gdelt: write the column names as a first row."),
+        header: bool = typer.Option(False, "--header", help="gdelt, gdelt-mentions: write the column names first."),
         with_text: bool = typer.Option(False, "--with-text", help="plover: include the sentence (if you hold the rights)."),
     ) -> None:
         """Export the deduplicated events (streamed): GDELT 2.0 TSV, PLOVER JSONL, ICEWS CSV, CSV, Parquet."""

@@ -5,7 +5,8 @@
 >>> with Store("tidings.duckdb", read_only=True) as st, open("events.tsv", "w") as f:
 ...     export(st, "gdelt", f, Filters(country=["PAK"], since="2024-06-01"))
 
-Formats (:data:`FORMATS`): ``gdelt`` (GDELT 2.0 event TSV, 61 columns), ``plover`` (PLOVER JSONL),
+Formats (:data:`FORMATS`): ``gdelt`` (GDELT 2.0 event TSV, 61 columns), ``gdelt-mentions`` (GDELT 2.0
+mentions TSV: every article reporting each event), ``plover`` (PLOVER JSONL),
 ``icews`` (ICEWS-style CAMEO CSV), ``csv`` (every column of ``canonical_events``), ``parquet``
 (a directory partitioned ``year=YYYY/month=M``).
 """
@@ -17,7 +18,7 @@ from typing import IO, Optional, Union
 
 from .common import Filters, iter_events
 
-FORMATS = ("gdelt", "plover", "icews", "csv", "parquet")
+FORMATS = ("gdelt", "gdelt-mentions", "plover", "icews", "csv", "parquet")
 __all__ = ["FORMATS", "Filters", "export", "iter_events", "ExportError"]
 
 
@@ -91,6 +92,11 @@ def export(store, fmt: str, out: Union[IO[str], str, Path, None] = None, filters
         return _parquet(store, out, filters)
     if out is None or isinstance(out, (str, Path)):
         raise ExportError(f"{fmt} needs an open text stream")
+    if fmt == "gdelt-mentions":
+        from . import gdelt
+
+        n, skipped = gdelt.write_mentions(store, filters, out, header=header)
+        return {"written": n, "skipped": skipped}
     events = iter_events(store, filters)
     if fmt == "gdelt":
         from . import gdelt

@@ -167,3 +167,77 @@ def read(path, header: bool = False):
     return pd.read_csv(path, sep="\t", header=0 if header else None, names=[n for n, _ in cols],
                        dtype={n: dtypes[t] for n, t in cols}, quoting=3, keep_default_na=False,
                        na_values={n: [""] for n, t in cols if t != "string"})
+
+
+# ---- the mentions table ---------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def mention_columns() -> list[tuple[str, str]]:
+    """The 16 (name, type) pairs of GDELT 2.0's mentions table."""
+    return [(r["name"], r["type"]) for r in _data("gdelt_mentions_columns.tsv")]
+
+
+MENTIONS_SQL = """
+SELECT c.id AS canonical_id, c.first_seen, a.ingested_at, a.source, a.url, a.id AS article_id,
+       length(a.text) AS doc_len, e.sentence_index, e.actors, e.recipients, e.trigger_start, e.confidence
+FROM event_mentions em
+JOIN canonical_events c ON c.id = em.canonical_id
+JOIN events e ON e.id = em.event_id
+JOIN articles a ON a.id = em.article_id
+WHERE {where}
+ORDER BY c.date NULLS LAST, c.id, em.seq
+"""
+
+
+def _first_start(actors_json: Optional[str]) -> int:
+    import json
+
+    try:
+        actors = json.loads(actors_json) if actors_json else []
+    except ValueError:
+        actors = []
+    return int(actors[0]["start"]) if actors and actors[0].get("start") is not None else -1
+
+
+def _stamp(t) -> Optional[int]:
+    return int(t.strftime("%Y%m%d%H%M%S")) if t else None
+
+
+def mention_row(m: dict) -> list:
+    """The 16 GDELT mention values of one event mention (a row of :data:`MENTIONS_SQL`)."""
+    from urllib.parse import urlparse
+
+    url = m.get("url")
+    source = m.get("source") or (urlparse(url).netloc if url else "") or ""
+    a1, a2 = _first_start(m.get("actors")), _first_start(m.get("recipients"))
+    return [
+        int(m["canonical_id"]), _stamp(m.get("first_seen")), _stamp(m.get("ingested_at")),
+        1 if url else 2,                                   # 1 WEB, 2 CITATIONONLY
+        source, url or f"tidings:{m['article_id']}",
+        (m["sentence_index"] + 1) if m.get("sentence_index") is not None else None,   # 1-based, as GDELT
+        a1, a2, m["trigger_start"] if m.get("trigger_start") is not None else -1,
+        1,                                                 # found in the text itself
+        int(round(100 * m["confidence"])) if m.get("confidence") is not None else None,
+        m.get("doc_len"), 0.0, "", "",
+    ]
+
+
+def write_mentions(store, filters, out: IO[str], header: bool = False) -> tuple[int, int]:
+    """Write the GDELT mentions of the canonical events matching ``filters``: every article's report."""
+    where, params = filters.where("c")
+    n = 0
+    if header:
+        out.write("\t".join(n_ for n_, _ in mention_columns()) + "\n")
+    cur = store.con.cursor()
+    try:
+        cur.execute(MENTIONS_SQL.format(where=where), params)
+        cols = [d[0] for d in cur.description]
+        while True:
+            rows = cur.fetchmany(10_000)
+            if not rows:
+                break
+            for r in rows:
+                out.write("\t".join(_cell(v) for v in mention_row(dict(zip(cols, r)))) + "\n")
+                n += 1
+    finally:
+        cur.close()
+    return n, 0

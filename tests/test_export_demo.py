@@ -4,7 +4,6 @@ articles under new ids links them instead of double counting."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 

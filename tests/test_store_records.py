@@ -6,7 +6,6 @@ storage layer (no NLP is involved here).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import duckdb
 import pytest

@@ -27,7 +27,6 @@ tables, it never rebuilds them (:func:`rebuild` exists for changed settings).
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -557,7 +556,3 @@ def rebuild(con, cfg: DedupConfig, batch: int = 256) -> int:
         refresh(con, link_events(con, ids, cfg), rollup=False)
     rebuild_rollup(con)
     return len(rows)
-
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -123,6 +123,17 @@ def test_interrupted_upgrade_is_completed_on_next_open(tmp_path):
         assert st.sql("SELECT sum(events) FROM dyad_month").fetchone()[0] == 1
 
 
+def test_v2_database_gets_the_dyad_summary(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    with Store(path) as st:
+        write(st, doc("k1", WIRE, "2024-06-11", [call_event()]))
+        st.sql("DROP TABLE dyad_month")
+        st.sql("DELETE FROM schema_version WHERE version >= 3")
+    with Store(path) as st:
+        assert st.version() == CURRENT_VERSION
+        assert st.sql("SELECT actor_code, recipient_code, events FROM dyad_month").fetchall() == [("PAK", "AFG", 1)]
+
+
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.duckdb"
     Store(path).close()

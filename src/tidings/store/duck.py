@@ -136,6 +136,14 @@ class Store:
             # a v1 database (or an upgrade interrupted before this step): build the near-duplicate
             # index and the canonical events of what it holds
             self.rebuild_dedup()
+        elif 3 in applied and have >= 2:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                dedup.rebuild_rollup(self.con)
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
         return applied
 
     def _dedup_incomplete(self) -> bool:

@@ -35,11 +35,12 @@ Migration 2 (the event record) adds:
   mention, ``date`` (the first mention's, the anchor of the dedup window), ``date_min``/``date_max``,
   ``num_mentions``, ``num_sources``, ``num_articles``, ``first_article_id``, ``source_url``,
   ``is_root``, ``first_seen``/``updated_at``.
-- ``dyad_month``: canonical events summed per month, actor country, recipient country, quad class,
-  modality and negation (count, Goldstein sum, articles): what ``tidings dyad`` reads; maintained
-  with the canonical events, for the keys each batch touches.
 - ``event_mentions``: the link table: every row of ``events`` (an event as coded in one article)
   → its ``canonical_id``, with the article, its cluster and source key.
+
+Migration 3 adds ``dyad_month``: canonical events summed per month, actor country, recipient
+country, quad class, modality and negation (count, Goldstein sum, articles): what ``tidings dyad``
+reads; maintained with the canonical events, for the keys each batch touches.
 """
 from __future__ import annotations
 
@@ -167,6 +168,19 @@ MIGRATIONS.append((2, "event record: sentences, near-duplicate index, canonical 
         first_seen TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP DEFAULT current_timestamp
     );
     CREATE SEQUENCE IF NOT EXISTS event_mention_seq START 1;
+    CREATE TABLE IF NOT EXISTS event_mentions (
+        event_id VARCHAR PRIMARY KEY,
+        seq BIGINT DEFAULT nextval('event_mention_seq'),
+        canonical_id BIGINT NOT NULL,
+        article_id VARCHAR NOT NULL,
+        cluster_id VARCHAR,
+        source_key VARCHAR,
+        date DATE,
+        linked_at TIMESTAMP DEFAULT current_timestamp
+    );
+    """))
+
+MIGRATIONS.append((3, "dyad_month summary", """
     CREATE TABLE IF NOT EXISTS dyad_month (
         month DATE NOT NULL,
         actor_code VARCHAR NOT NULL,
@@ -177,16 +191,6 @@ MIGRATIONS.append((2, "event record: sentences, near-duplicate index, canonical 
         events BIGINT,
         goldstein_sum DOUBLE,
         articles BIGINT
-    );
-    CREATE TABLE IF NOT EXISTS event_mentions (
-        event_id VARCHAR PRIMARY KEY,
-        seq BIGINT DEFAULT nextval('event_mention_seq'),
-        canonical_id BIGINT NOT NULL,
-        article_id VARCHAR NOT NULL,
-        cluster_id VARCHAR,
-        source_key VARCHAR,
-        date DATE,
-        linked_at TIMESTAMP DEFAULT current_timestamp
     );
     """))
 

@@ -65,7 +65,7 @@ def generate(con, n: int) -> float:
             SELECT *, CASE WHEN ri0 = ai THEN 1 + (ai % {nc}) ELSE ri0 END AS ri,
                    {codes}[ci] AS code FROM p
         )
-        SELECT i, code.event, code.cameo, code.cameo[1:2], code.quad, code.g,
+        SELECT nextval('canonical_event_seq'), code.event, code.cameo, code.cameo[1:2], code.quad, code.g,
                {countries}[ai], {sectors}[si], {countries}[ai] || {sectors}[si],
                {countries}[ri], {sectors}[ti], {countries}[ri] || {sectors}[ti],
                DATE '2015-01-01' + day::INTEGER,

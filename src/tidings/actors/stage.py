@@ -443,10 +443,11 @@ class ActorStage:
                 actor = self.resolver.resolve_text(ent.text, date)
                 if actor is not None:
                     actor = _actor_with_span(actor, ent.text, ent.start, ent.end)
-            if actor is None and containing and containing[0].actor.code:
+            if (actor is None or not actor.code) and containing and containing[0].actor.code:
+                # the entity is part of a larger actor phrase ("Islamic militants", "Cumhuriyet University students")
                 m = containing[0]
-                if doc[m.head].idx >= ent.start and doc[m.head].idx < ent.end:
-                    actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)
+                actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end,
+                                         f"part of the actor phrase '{m.actor.text}': {m.actor.why}")
             ent.actor = actor
 
 

@@ -179,7 +179,8 @@ class ActorStage:
                 out.append(m)
                 continue
             ent = ents_at.get(root.i)
-            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")):
+            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")) \
+                    and not r.kb.lookup(span.text):
                 # unknown person: nationality and role words around the name
                 res2 = self._unknown_person(span, date)
                 if res2 is not None:
@@ -215,6 +216,12 @@ class ActorStage:
                 continue
             if res.kind == "country" and self._split_coordination(span, segs, head_idx, date, add, ents_at):
                 continue
+            if res.kind == "seat" and _locative(root):
+                # "talks in Islamabad": a place, not the government
+                res.sector = None
+                res.cameo = res.code
+                res.kind = "place"
+                res.why = res.why.replace("metonym:", "place (locative use):").rsplit(" → ", 1)[0] + f" → {res.code}"
             add(span, res, _kind_of(res, span, ents_at))
         out.sort(key=lambda m: m.start)
         self._context_countries(doc, out, dateline, date)
@@ -449,6 +456,23 @@ class ActorStage:
                 actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end,
                                          f"part of the actor phrase '{m.actor.text}': {m.actor.why}")
             ent.actor = actor
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "within",
+                  "via", "through", "over", "off", "between"}
+
+
+def _locative(root) -> bool:
+    """Whether a place name is used as a location ("in Kabul") rather than as an actor."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+        # "relations between Islamabad and Washington" are relations between governments
+        if tok.head.lower_ == "between":
+            return False
+        return True
+    return False
 
 
 def _person_keys(name: str, aliases, span) -> list[str]:

@@ -403,7 +403,7 @@ def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "people.csv", "agents.yaml"]
+BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "bodies.yaml", "people.csv", "agents.yaml"]
 
 
 def load_builtin(kb: KB) -> None:

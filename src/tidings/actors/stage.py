@@ -150,6 +150,12 @@ class ActorStage:
             if res.kind == "person" and res.entry is not None:
                 for key in _person_keys(res.entry.name, res.entry.aliases, span):
                     people[key] = m
+            elif res.kind == "person":
+                # an unknown person: later mentions of the surname refer to them
+                ent = ents_at.get(head.i)
+                if ent is not None and ent.label_ == "PERSON":
+                    for key in _person_keys(ent.text, [], ent):
+                        people.setdefault(key, m)
             return m
 
         candidates = self._candidates(doc, dateline)
@@ -399,7 +405,9 @@ class ActorStage:
                     c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in t.head.children):
                 continue
             si = sent_of.get(t.i, 0)
-            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3 and m.actor.code]
+            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3
+                    and (m.actor.code or (low != "it" and m.actor.sector
+                                          and (m.res_kind == "person" or (low == "they" and m.plural))))]
 
             def fits(m: Mention) -> bool:
                 if low in PERSON_PRONOUNS:
@@ -409,6 +417,8 @@ class ActorStage:
                 return m.plural or (m.res_kind == "org" and m.actor.code not in ("IGO", "NGO"))
 
             cands = [m for m in prev if fits(m)]
+            if low == "they" and any(m.plural for m in cands):
+                cands = [m for m in cands if m.plural]
             if not cands:
                 continue
             same = [m for m in cands if m.sent == si]
@@ -425,7 +435,7 @@ class ActorStage:
                 base = target
             else:
                 base = target
-            why = f"coreference: pronoun '{t.text}' → {base.actor.name or base.actor.text} (token {base.start})"
+            why = f"coreference: pronoun '{t.text}' → '{base.actor.text}' (token {base.start})"
             out.append(Mention(start=t.i, end=t.i + 1, head=t.i,
                                actor=_actor_with_span(base.actor, t.text, t.idx, t.idx + len(t.text), why),
                                kind="coref", plural=low == "they", res_kind=base.res_kind, is_subject=True,

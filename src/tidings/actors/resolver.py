@@ -301,13 +301,22 @@ class Resolver:
     def _person(self, e: Entry, date, former: bool, text: str, agent: Optional[Seg]) -> Resolution:
         p: Optional[Period] = None
         why_date = ""
+        title = None
+        if agent is not None and agent.agent is not None:
+            title = (agent.agent[1] or agent.text).lower()
+
+        def titled(q: Period) -> bool:
+            return bool(title and q.role and (title in q.role.lower() or q.role.lower() in title))
+
         if date is not None:
-            p = e.at(date)
+            covering = [q for q in e.periods if q.covers(date)]
+            if covering:
+                p = max(covering, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
             why_date = f" on {date.isoformat()}"
         elif e.periods:
-            p = max(e.periods, key=lambda q: (role_rank(q.role), q.start or dt.date.min))
-            why_date = " (undated: most notable office)"
-            if former:
+            p = max(e.periods, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
+            why_date = " (undated: " + ("office named in the text)" if titled(p) else "most notable office)")
+            if former and not titled(p):
                 p = e.periods[-1]
         if p is not None:
             sector = p.sector

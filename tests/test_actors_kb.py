@@ -196,3 +196,9 @@ def test_national_bodies(r):
     assert code(r, "the Knesset") == ("ISR", "LEG")
     assert code(r, "the ISI") == ("PAK", "SPY")
     assert code(r, "Israeli troops") == ("ISR", "MIL")
+
+
+def test_common_words_are_not_names(r):
+    assert r.resolve_text("at dawn") is None          # not the newspaper Dawn
+    assert r.resolve_text("Dawn").code == "PAK"
+    assert r.resolve_text("us") is None               # the pronoun, not the US

@@ -154,6 +154,7 @@ class Hit:
     entry: Entry
     how: str                  # name, alias, demonym, seat, city, surname
     sector: Optional[str] = None  # a seat standing for a body (Pentagon → MIL)
+    cased: bool = True        # the name is written capitalised ("Dawn" the newspaper, not "dawn")
 
 
 #: role words ranked by how notable the office is (undated documents use the most notable role)
@@ -233,6 +234,8 @@ class KB:
         if not name or not str(name).strip():
             return
         name = str(name)
+        first = next((c for c in name if c.isalpha()), "")
+        hit.cased = first.isupper()
         if is_acronym(name):
             key = acro_key(name)
             bucket = self.acronyms.setdefault(key, [])

@@ -168,6 +168,9 @@ class Resolver:
                 else:
                     key = " ".join(x for x in nw[i:j] if x)
                     hits = index.get(key, [])
+                    if hits and j - i == 1 and w[:1].islower():
+                        # "dawn" is not the newspaper Dawn, "rada" not the Rada
+                        hits = [h for h in hits if not h.cased]
                     if not hits and j - i == 1 and w.isupper() and len(w) <= 5:
                         hits = list(acronyms.get(acro_key(w), []))
                     if not hits:
@@ -194,6 +197,8 @@ class Resolver:
         former = any(w in FORMER_WORDS for w in lower[: head + 1]) or any(w.startswith("ex-") for w in lower)
         # whole mention is one KB name
         whole = self.kb.lookup(" ".join(w for w in words if w.lower() not in ("the",)))
+        if whole and not any(c.isupper() for w in words for c in w):
+            whole = [h for h in whole if not h.cased]
         segs = self.segment(words)
         if whole:
             hit = _best(whole)

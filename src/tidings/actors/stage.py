@@ -451,6 +451,10 @@ class ActorStage:
                 continue
             containing = [m for m, s, e in by_char if s <= ent.start and ent.end <= e]
             actor = None
+            same = [m for m in containing if m.actor.start == ent.start and m.actor.end == ent.end]
+            if same:
+                ent.actor = same[0].actor.model_copy()
+                continue
             for m in containing:
                 if m.kind == "coref" and m.res_kind == "person":
                     actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)

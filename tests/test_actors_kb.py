@@ -202,3 +202,11 @@ def test_common_words_are_not_names(r):
     assert r.resolve_text("at dawn") is None          # not the newspaper Dawn
     assert r.resolve_text("Dawn").code == "PAK"
     assert r.resolve_text("us") is None               # the pronoun, not the US
+
+
+def test_proxy_and_attitude_modifiers(r):
+    # the sponsor is not the actor's country; the leader of a coalition is
+    assert code(r, "Iran-backed militias") == (None, "MIL")
+    assert code(r, "Russian-backed separatists") == (None, "REB")
+    assert code(r, "US-led coalition forces") == ("USA", "MIL")
+    assert code(r, "anti-government protesters in Kenya") == ("KEN", "OPP")

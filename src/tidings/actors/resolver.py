@@ -62,10 +62,18 @@ class Resolution:
                      kb_id=self.kb_id, why=self.why)
 
 
+PROXY_WORDS = {"backed", "supported", "sponsored", "funded", "aligned", "allied", "armed", "trained", "friendly",
+               "leaning", "inspired"}
+
+
 def _attitude(words: list[str], s: "Seg") -> bool:
-    """A country named in an "anti-X" / "pro-X" modifier is not the actor's country."""
+    """A country named in an "anti-X" / "pro-X" / "X-backed" modifier is not the actor's country
+    ("Iran-backed militias" are not Iranian; "US-led forces" are)."""
     prev = [w.lower() for w in words[max(0, s.i - 2): s.i]]
-    return bool(prev) and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro")))
+    if prev and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro"))):
+        return True
+    nxt = [w.lower() for w in words[s.j: s.j + 2]]
+    return bool(nxt) and (nxt[0] in PROXY_WORDS or (len(nxt) == 2 and nxt[0] == "-" and nxt[1] in PROXY_WORDS))
 
 
 def _fmt(d: Optional[dt.date]) -> str:

@@ -28,7 +28,7 @@ TITLE_WORDS = {"minister", "secretary", "president", "premier", "chancellor", "p
                "king", "queen", "emir", "leader", "spokesman", "spokeswoman", "spokesperson", "general",
                "commander", "chief", "governor", "official", "diplomat", "senator", "judge", "prosecutor",
                "director", "chairman", "chairwoman", "chair", "pope", "prince"}
-GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership"}
+GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership", "ministry"}
 COUNTRY_WORDS = {"country", "nation", "state", "kingdom", "republic"}
 
 
@@ -370,7 +370,10 @@ class ActorStage:
             target = next((m for m in reversed(persons) if exact(m)), None) or \
                 next((m for m in reversed(persons) if loose(m)), None)
         elif head in GOVERNMENT_WORDS or head in COUNTRY_WORDS:
+            here = sent_of.get(root.i, 0)
             for m in reversed(cands):
+                if here - m.sent > 2:
+                    break
                 if m.res_kind in ("country", "seat", "demonym") and (m.actor.sector in (None, "GOV")):
                     target = m
                     break

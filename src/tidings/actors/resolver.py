@@ -62,6 +62,7 @@ class Resolution:
                      kb_id=self.kb_id, why=self.why)
 
 
+RUN_WORDS = {"run", "controlled", "administered", "appointed", "installed", "governed"}
 PROXY_WORDS = {"backed", "supported", "sponsored", "funded", "aligned", "allied", "armed", "trained", "friendly",
                "leaning", "inspired"}
 
@@ -233,7 +234,14 @@ class Resolver:
         head_country = head_seg if head_seg is not None and head_seg in countries else None
         if orgs and head_country is None:
             seg = next((s for s in orgs if s.i <= head < s.j), orgs[0])
-            return self._org(seg.hit.entry, date, seg.text, agent if agent is not None and agent.j > seg.j else None)
+            ag = agent if agent is not None and agent.j > seg.j else None
+            res = self._org(seg.hit.entry, date, seg.text, ag)
+            if ag is not None and any(w.lower() in RUN_WORDS for w in words[seg.j: ag.i]):
+                # "the Hamas-run health ministry": a body of the group's administration
+                res.sector = ag.agent[0]
+                res.cameo = cameo_of(res.code, res.sector)
+                res.why += f" ('{seg.text}'-run: sector of '{ag.text}')"
+            return res
         # 3. countries
         if head_country is not None and (agent is None or agent.i < head_country.i):
             before = [s for s in countries if s.j <= head_country.i and s.hit.entry is not head_country.hit.entry]

@@ -409,14 +409,16 @@ class ActorStage:
                 continue
             si = sent_of.get(t.i, 0)
             prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3
-                    and (m.actor.code or (low != "it" and m.actor.sector
-                                          and (m.res_kind == "person" or (low == "they" and m.plural))))]
+                    and (m.actor.code or (m.actor.sector
+                                          and (m.res_kind == "person" or (low == "they" and m.plural)
+                                               or (low == "it" and m.sent == si and m.is_subject))))]
 
             def fits(m: Mention) -> bool:
                 if low in PERSON_PRONOUNS:
                     return m.res_kind == "person" and not m.plural
                 if low == "it":
-                    return m.res_kind in ("country", "seat", "org") and not m.plural
+                    return not m.plural and (m.res_kind in ("country", "seat", "org")
+                                             or (m.res_kind == "agent" and m.sent == si and m.is_subject))
                 return m.plural or (m.res_kind == "org" and m.actor.code not in ("IGO", "NGO"))
 
             cands = [m for m in prev if fits(m)]

@@ -229,6 +229,12 @@ class KB:
             if not bucket:
                 del table[key]
         entry.keys = []
+        if entry.kind == "person":
+            for n in [entry.name, *entry.aliases]:
+                parts = norm(n).split()
+                lst = self.surnames.get(parts[-1]) if parts else None
+                if lst and entry in lst:
+                    lst.remove(entry)
 
     def _name(self, name: str, hit: Hit) -> None:
         if not name or not str(name).strip():
@@ -431,7 +437,7 @@ def _load_named(kb: KB, name: str, text: str, source: str) -> None:
     elif lname.endswith(".json"):
         data = json.loads(text)
     else:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     _load_data(kb, data, name, source)
 
 

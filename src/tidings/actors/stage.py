@@ -155,7 +155,7 @@ class ActorStage:
                 ent = ents_at.get(head.i)
                 if ent is not None and ent.label_ == "PERSON":
                     for key in _person_keys(ent.text, [], ent):
-                        people.setdefault(key, m)
+                        people[key] = m
             return m
 
         candidates = self._candidates(doc, dateline)
@@ -174,6 +174,13 @@ class ActorStage:
                     if key in people:
                         ante = people[key]
                         break
+            if ante is not None:
+                # every name word must belong to the antecedent's name ("Sadiq Khan" is not Imran Khan)
+                known = set(norm(ante.actor.text).split()) | set(norm(ante.actor.name or "").split())
+                titles = {k for sg in r.segment(words) if sg.agent is not None for k in range(sg.i, sg.j)}
+                names = [norm(x.text) for x in prop if (x.i - span.start) not in titles and norm(x.text)]
+                if any(n not in known for n in names):
+                    ante = None
             res = r.resolve_span_full(span, date)
             if ante is not None and (res is None or res.kind in ("agent",) or (res.kind == "person" and res.entry
                                      and res.entry.kb_id == ante.actor.kb_id) or "fuzzy" in (res.why or "")):

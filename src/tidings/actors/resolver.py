@@ -121,7 +121,8 @@ class Resolver:
                     tail_tokens.extend(t for t in child.subtree)
         tail = [t.text for t in tail_tokens]
         plural = span.root.tag_ in ("NNS", "NNPS")
-        res = self.resolve_words(words, head, date, tail)
+        person = any(t.ent_type_ == "PERSON" for t in span)
+        res = self.resolve_words(words, head, date, tail, allow_surname=person)
         if res is not None:
             res.plural = plural or res.plural
         return res
@@ -198,7 +199,7 @@ class Resolver:
         return segs
 
     def resolve_words(self, words: list[str], head: int, date: Optional[dt.date],
-                      tail: Sequence[str] = ()) -> Optional[Resolution]:
+                      tail: Sequence[str] = (), allow_surname: bool = True) -> Optional[Resolution]:
         if not words:
             return None
         head = max(0, min(head, len(words) - 1))
@@ -276,12 +277,20 @@ class Resolver:
                     return Resolution(code=pres.code, sector=sector, cameo=cameo_of(pres.code, sector), role=role,
                                       why=f"agent '{agent.text}' ({sector}) of {tp.hit.entry.name} ({pres.code})",
                                       kind="country")
-        # 5. a surname known for one person only ("the Bush administration", "J. Blinken")
-        for k, w in enumerate(words):
+        # 5. a surname known for one person only ("the Bush administration", "J. Blinken"), when the
+        #    other name words fit that person ("Munir Abdulkader" is not Asim Munir)
+        agent_tok = {k for s in agent_segs for k in range(s.i, s.j)}
+        for k, w in enumerate(words if allow_surname else []):
             if w[:1].isupper() and (k == head or k + 1 < len(words) or len(words) == 1):
                 people = self.kb.surnames.get(norm(w), [])
                 if len(people) == 1 and not self.kb.index.get(norm(w)):
                     e = people[0]
+                    own = {x for n in [e.name, *e.aliases] for x in norm(n).split()}
+                    others = [norm(x) for j, x in enumerate(words) if j != k and j not in agent_tok
+                              and x[:1].isupper() and norm(x)]
+                    if norm(w) != norm(e.name).split()[-1] or any(
+                            o not in own and not (len(o) == 1 and any(t.startswith(o) for t in own)) for o in others):
+                        continue
                     res = self._person(e, date, former, w, agent)
                     if k != head and agent is not None and k < agent.i:
                         sector, role = agent.agent

@@ -183,7 +183,8 @@ class ActorStage:
                     ante = None
             res = r.resolve_span_full(span, date)
             if ante is not None and (res is None or res.kind in ("agent",) or (res.kind == "person" and res.entry
-                                     and res.entry.kb_id == ante.actor.kb_id) or "fuzzy" in (res.why or "")):
+                                     and res.entry.kb_id == ante.actor.kb_id)
+                                     or (res.why or "").startswith(("fuzzy", "surname"))):
                 why = f"coreference: surname '{t.text}' → {ante.actor.name or ante.actor.text} (token {ante.start})"
                 m = Mention(start=span.start, end=span.end, head=root.i,
                             actor=_actor_with_span(ante.actor, span.text, span.start_char, span.end_char, why),
@@ -196,9 +197,11 @@ class ActorStage:
                     and not r.kb.lookup(span.text):
                 # unknown person: nationality and role words around the name
                 res2 = self._unknown_person(span, date)
-                if res2 is not None:
-                    res2.name = ent.text
-                    add(span, res2, "ner")
+                if res2 is None:
+                    # nothing known: still a person, so that "he"/"she" and the surname find them
+                    res2 = Resolution(code=None, kind="person", why="unknown person: no nationality or role found")
+                res2.name = ent.text
+                add(span, res2, "ner")
                 continue
             if res is None:
                 if root.lemma_.lower() in COUNTRY_WORDS | GOVERNMENT_WORDS:
@@ -322,11 +325,18 @@ class ActorStage:
         root = span.root
         words = [t.text for t in span]
         tail = []
+        doc = span.doc
         for child in root.children:
-            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
-                tail.extend(t.text for t in child.subtree)
+            if child.dep_ == "appos":
+                # the noun phrase of the apposition, not its relative clauses
+                tail.extend(t.text for t in doc[child.left_edge.i: child.i + 1])
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    tail.extend(t.text for t in doc[pobj.left_edge.i: pobj.i + 1])
         if root.dep_ == "appos":
-            tail.extend(t.text for t in root.head.subtree if t.i < span.start or t.i >= span.end)
+            h = root.head
+            tail.extend(t.text for t in doc[h.left_edge.i: h.i + 1] if t.i < span.start or t.i >= span.end)
         res = r.resolve_words(words, len(words) - 1, date, tail)
         if res is not None and res.kind == "agent" and tail:
             res2 = r.resolve_words(tail, len(tail) - 1, date, [])
@@ -416,7 +426,7 @@ class ActorStage:
                 continue
             si = sent_of.get(t.i, 0)
             prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3
-                    and (m.actor.code or (m.actor.sector
+                    and (m.actor.code or (low in PERSON_PRONOUNS and m.res_kind == "person") or (m.actor.sector
                                           and (m.res_kind == "person" or (low == "they" and m.plural)
                                                or (low == "it" and m.sent == si and m.is_subject))))]
 

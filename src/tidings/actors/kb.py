@@ -60,12 +60,14 @@ def norm(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=100_000)
 def is_acronym(s: str) -> bool:
     """A short all-capitals name ("US", "UN", "IS", "WHO"): matched case-sensitively."""
     letters = re.sub(r"[^A-Za-z]", "", s)
     return 0 < len(letters) <= 4 and letters.isupper()
 
 
+@lru_cache(maxsize=100_000)
 def acro_key(s: str) -> str:
     return re.sub(r"[^A-Za-z0-9+]", "", strip_accents(s))
 

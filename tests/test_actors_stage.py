@@ -213,3 +213,19 @@ def test_surname_coreference_needs_matching_names(pipe):
     assert sadiq.kind != "coref" and sadiq.actor.code == "GBR"
     last = [m for m in ctx.mentions if m.actor.text == "Khan"][-1]
     assert last.kind == "coref" and last.antecedent is sadiq      # the latest Khan named
+
+
+def test_plover_gsr_actor_accuracy():
+    """Regression guard on the PLOVER gold actors (measured 0.951; the issue's target is 0.90)."""
+    import importlib.util
+
+    gold = Path(__file__).resolve().parents[2] / "shared" / "eval" / "plover-gsr-dev.jsonl"
+    if not gold.exists():
+        pytest.skip("shared eval data not available")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "actor_accuracy.py"
+    spec = importlib.util.spec_from_file_location("actor_accuracy", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = mod.score(str(gold))
+    assert out["gold_actors"] > 300
+    assert out["accuracy"] >= 0.92, out

@@ -240,6 +240,17 @@ class ActorStage:
                 res.why = res.why.replace("metonym:", "place (locative use):").rsplit(" → ", 1)[0] + f" → {res.code}"
             add(span, res, _kind_of(res, span, ents_at))
         out.sort(key=lambda m: m.start)
+        # elliptic coordination parsed as two phrases: "Sierra Leonean | and Liberian refugees"
+        for m1, m2 in zip(out, out[1:]):
+            between = doc[m1.end: m2.start]
+            if (m1.res_kind == "demonym" and m1.actor.sector is None and m2.res_kind == "country"
+                    and m2.actor.sector and len(between) and all(t.lower_ in ("and", "or", ",") for t in between)
+                    and m2.end - m2.start >= 2):
+                m1.actor.sector = m2.actor.sector
+                m1.actor.cameo = (m1.actor.code or "") + m2.actor.sector
+                m1.actor.role = m2.actor.role
+                m1.actor.why = f"{m1.actor.why}; coordinated with '{m2.actor.text}' → {m2.actor.sector}"
+                m1.res_kind = "country"
         self._context_countries(doc, out, dateline, date)
         out.extend(self._pronouns(doc, out, sent_of))
         out.sort(key=lambda m: (m.start, -m.end))

@@ -477,7 +477,13 @@ def _load_data(kb: KB, data, name: str, source: str) -> None:
 def load_file(kb: KB, path: str | Path) -> None:
     """Add a user KB file (our YAML/JSON/JSONL/CSV formats or a PETRARCH .txt dictionary)."""
     p = Path(path)
-    _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
+    if not p.is_file():
+        raise FileNotFoundError(f"actor KB file not found: {p}")
+    try:
+        _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
+    except (ValueError, KeyError, TypeError, yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise ValueError(f"actor KB file {p}: cannot read it ({exc.__class__.__name__}: {exc}); "
+                         "see docs/actors.md for the formats") from exc
     kb.sources.append(str(p))
 
 

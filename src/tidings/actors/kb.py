@@ -318,8 +318,11 @@ def _read_text(path) -> str:
 def load_countries(kb: KB, data: list, source: str) -> None:
     for c in data:
         iso3 = c["iso3"]
+        periods = [Period(code=p.get("code", iso3), cameo=p.get("code", iso3), start=parse_kb_date(p.get("start")),
+                          end=parse_kb_date(p.get("end"), end=True), note=p.get("note"))
+                   for p in c.get("periods") or []]
         e = Entry(kb_id=f"cty:{iso3}", name=c["name"], kind="country", code=iso3, cameo=iso3,
-                  aliases=list(c.get("aliases") or []), source=source, note=c.get("note"))
+                  aliases=list(c.get("aliases") or []), source=source, note=c.get("note"), periods=periods)
         names: list[tuple[str, str, Optional[str]]] = []
         for d in c.get("demonyms") or []:
             names.append((d, "demonym", None))

@@ -249,17 +249,17 @@ class Resolver:
             if before and head_country.hit.how == "demonym":
                 # "Bosnian Serbs", "Kosovo Albanians": a people named by where they live
                 c = before[-1]
-                res = self._country(c.hit, None, former, c.text)
+                res = self._country(c.hit, None, former, c.text, date=date)
                 res.why = f"'{head_country.text}' of {c.text}: {res.why}"
                 res.kind = "demonym"
                 return res
-            return self._country(head_country.hit, None, former, head_country.text, role_word=agent)
+            return self._country(head_country.hit, None, former, head_country.text, role_word=agent, date=date)
         if countries:
             pre = [s for s in countries if s.j <= (agent.i if agent is not None else head + 1)]
             c = pre[0] if pre else None
             if c is None:
                 c = countries[0]
-            return self._country(c.hit, agent, former, c.text)
+            return self._country(c.hit, agent, former, c.text, date=date)
         # 4. a country in an "of"/"in" phrase after the head
         if tail and agent is not None:
             tsegs = [s for s in self.segment(list(tail)) if s.hit is not None]
@@ -268,7 +268,7 @@ class Resolver:
             if to is not None and (tc is None or to.i < tc.i) and agent.agent[0] in ("GOV", "LEG", "JUD", "MIL"):
                 return self._org(to.hit.entry, date, to.text, agent)
             if tc is not None:
-                return self._country(tc.hit, agent, former, tc.text, via="of")
+                return self._country(tc.hit, agent, former, tc.text, via="of", date=date)
             tp = next((s for s in tsegs if s.hit.entry.kind == "person"), None)
             if tp is not None:
                 pres = self._person(tp.hit.entry, date, False, tp.text, None)
@@ -326,7 +326,7 @@ class Resolver:
             return self._person(e, date, former, text, None)
         if e.kind in _ORG_KINDS:
             return self._org(e, date, text, None)
-        return self._country(hit, None, former, text)
+        return self._country(hit, None, former, text, date=date)
 
     def _person(self, e: Entry, date, former: bool, text: str, agent: Optional[Seg]) -> Resolution:
         p: Optional[Period] = None
@@ -396,9 +396,20 @@ class Resolver:
                           kb_id=e.kb_id, why=why, kind="org", entry=e)
 
     def _country(self, hit: Hit, agent: Optional[Seg], former: bool, text: str, via: str = "",
-                 role_word: Optional[Seg] = None) -> Resolution:
+                 role_word: Optional[Seg] = None, date: Optional[dt.date] = None) -> Resolution:
         e = hit.entry
         code = e.code
+        p = e.at(date) if (date is not None and e.periods) else None
+        if p is not None and p.code and p.code != code:
+            # a place of a state that did not exist yet ("Juba" in 2005 is in Sudan)
+            res = self._country(hit, agent, former, text, via, role_word, None)
+            if res.kind == "seat":   # not the predecessor's seat of government: just a place there
+                res.kind, res.sector = "place", None
+                res.why = f"place: '{text}' (later a seat of power of {e.name})"
+            res.code = p.code
+            res.cameo = cameo_of(p.code, res.sector)
+            res.why += f"; on {date.isoformat()} {p.note or 'part of ' + p.code}"
+            return res
         if agent is not None:
             sector, role = agent.agent
             if former and sector in ("GOV", "MIL"):

@@ -295,7 +295,8 @@ class ActorStage:
         a local story's dateline country."""
         by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
-            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym") and len(m.actor.code) == 3:
+            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym", "person") and len(m.actor.code) == 3 \
+                    and m.actor.code not in ("IGO", "NGO", "IMG", "MNC"):
                 by_sent.setdefault(m.sent, []).append(m)
         dl_code = None
         if dateline is not None and getattr(dateline, "place", None):
@@ -305,17 +306,26 @@ class ActorStage:
         for m in mentions:
             if m.kind == "coref":
                 continue
-            ethnic = m.res_kind == "demonym" and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
+            ethnic = m.res_kind in ("demonym", "country") and "demonym" in (m.actor.why or "") \
+                and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
             if not ethnic and not (m.actor.code is None and m.actor.sector):
                 continue
             others = [x for x in by_sent.get(m.sent, []) if x is not m]
-            codes = {x.actor.code for x in others}
+            counts: dict[str, int] = {}
+            for x in others:
+                counts[x.actor.code] = counts.get(x.actor.code, 0) + 1
             if ethnic:
-                codes.discard(m.actor.code)
-                if len(codes) == 1:
-                    code = codes.pop()
+                counts.pop(m.actor.code, None)
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            # the one country of the sentence, or the one named clearly most often
+            main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+            codes = {main} if main else set(counts)
+            if ethnic:
+                if main:
+                    code = main
                     m.actor.why = f"ethnic group living in {code} (the other country of the sentence); {m.actor.why}"
-                    m.actor.code, m.actor.cameo = code, code
+                    m.actor.code = code
+                    m.actor.cameo = code + (m.actor.sector or "")
                 continue
             if len(codes) == 1:
                 code = codes.pop()

@@ -319,7 +319,7 @@ class ActorStage:
             ranked = sorted(counts.items(), key=lambda kv: -kv[1])
             # the one country of the sentence, or the one named clearly most often
             main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-            codes = {main} if main else set(counts)
+            codes = set(counts)   # agents: only when the sentence names exactly one country
             if ethnic:
                 if main:
                     code = main

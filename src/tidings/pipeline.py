@@ -26,6 +26,7 @@ STAGES: dict[str, str] = {
     "entities": "tidings.nlp.entities:EntityStage",
     "times": "tidings.grounding.times:TimesStage",
     "amounts": "tidings.grounding.amounts:AmountsStage",
+    "actors": "tidings.actors.stage:ActorStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
 DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]

@@ -141,6 +141,31 @@ def test_coordinated_modifiers_split(pipe):
     assert ("JPN", "GOV") in codes and ("KOR", "GOV") in codes
 
 
+def test_locative_capital_is_a_place(pipe):
+    ctx = run(pipe, "Envoys met in Doha. Doha said the talks went well.", "2023-05-05")
+    first, second = [m for m in ctx.mentions if m.actor.text == "Doha"]
+    assert (first.kind, first.actor.code, first.actor.sector) == ("place", "QAT", None)
+    assert (second.kind, second.actor.code, second.actor.sector) == ("metonym", "QAT", "GOV")
+
+
+def test_resolver_at_event_date(pipe):
+    ctx = run(pipe, "Shehbaz Sharif spoke to reporters.", "2024-06-01")
+    r = ctx.shared["actor_resolver"]
+    span = ctx.doc[0:2]
+    assert r.resolve_span(span, dt.date(2023, 12, 1)).sector == "PTY"
+    assert r.resolve_span(span, dt.date(2022, 6, 1)).role == "prime minister"
+    a = r.resolve_span(span, dt.date(2022, 6, 1))
+    assert (a.start, a.end, a.text) == (0, 14, "Shehbaz Sharif")
+
+
+def test_pronoun_they_and_pleonastic_it(pipe):
+    ctx = run(pipe, "Houthi rebels seized a ship. They demanded a ransom. It is unclear whether the crew is safe.",
+              "2024-01-05")
+    they = mention(ctx, "They")
+    assert they.kind == "coref" and they.actor.code == "YEM" and they.actor.sector == "REB"
+    assert not [m for m in ctx.mentions if m.actor.text == "It"]
+
+
 def test_agent_takes_only_country_in_sentence(pipe):
     ctx = run(pipe, "Police fired tear gas at students in Dhaka.", "2023-05-05")
     m = mention(ctx, "Police")
@@ -163,7 +188,44 @@ def test_seed_article(pipe):
     assert khan.code == "PAK" and khan.sector == "OPP"
     sharif = next(a for t, a in by.items() if t.endswith("Shehbaz Sharif"))
     assert sharif.cameo == "PAKGOV"
-    assert by["Washington"].cameo == "USAGOV" and by["Islamabad"].cameo == "PAKGOV"
+    assert by["Washington"].cameo == "USAGOV"
+    isl = [m for m in ctx.mentions if m.actor.text == "Islamabad"]
+    # "the US embassy in Islamabad": a place; "Islamabad ... rejected accusations": the government
+    assert {m.kind for m in isl} == {"place", "metonym"}
+    assert all(m.actor.cameo == ("PAKGOV" if m.kind == "metonym" else "PAK") for m in isl)
     assert by["the US embassy"].cameo == "USAGOV"
     assert by["the Taliban"].cameo == "AFGGOV"
     assert by["the Kabul government"].cameo == "AFGGOV"
+
+
+def test_user_actor_file_through_the_pipeline(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n", encoding="utf-8")
+    p = Pipeline(stages=["entities", "actors"], check_language=False, actor_files=[str(f)])
+    ctx = run(p, "The Valley Front ambushed a patrol near Cusco.", "2024-03-03")
+    m = mention(ctx, "The Valley Front")
+    assert m.actor.cameo == "PERREB" and m.actor.kb_id == "grp:valleyfront"
+
+
+def test_surname_coreference_needs_matching_names(pipe):
+    ctx = run(pipe, "Imran Khan spoke on Monday. London mayor Sadiq Khan disagreed. Khan later left.", "2024-01-01")
+    sadiq = next(m for m in ctx.mentions if "Sadiq Khan" in m.actor.text)
+    assert sadiq.kind != "coref" and sadiq.actor.code == "GBR"
+    last = [m for m in ctx.mentions if m.actor.text == "Khan"][-1]
+    assert last.kind == "coref" and last.antecedent is sadiq      # the latest Khan named
+
+
+def test_plover_gsr_actor_accuracy():
+    """Regression guard on the PLOVER gold actors (measured 0.959; the issue's target is 0.90)."""
+    import importlib.util
+
+    gold = Path(__file__).resolve().parents[2] / "shared" / "eval" / "plover-gsr-dev.jsonl"
+    if not gold.exists():
+        pytest.skip("shared eval data not available")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "actor_accuracy.py"
+    spec = importlib.util.spec_from_file_location("actor_accuracy", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = mod.score(str(gold))
+    assert out["gold_actors"] > 300
+    assert out["accuracy"] >= 0.92, out

@@ -60,12 +60,14 @@ def norm(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=100_000)
 def is_acronym(s: str) -> bool:
     """A short all-capitals name ("US", "UN", "IS", "WHO"): matched case-sensitively."""
     letters = re.sub(r"[^A-Za-z]", "", s)
     return 0 < len(letters) <= 4 and letters.isupper()
 
 
+@lru_cache(maxsize=100_000)
 def acro_key(s: str) -> str:
     return re.sub(r"[^A-Za-z0-9+]", "", strip_accents(s))
 
@@ -154,6 +156,7 @@ class Hit:
     entry: Entry
     how: str                  # name, alias, demonym, seat, city, surname
     sector: Optional[str] = None  # a seat standing for a body (Pentagon → MIL)
+    cased: bool = True        # the name is written capitalised ("Dawn" the newspaper, not "dawn")
 
 
 #: role words ranked by how notable the office is (undated documents use the most notable role)
@@ -228,11 +231,19 @@ class KB:
             if not bucket:
                 del table[key]
         entry.keys = []
+        if entry.kind == "person":
+            for n in [entry.name, *entry.aliases]:
+                parts = norm(n).split()
+                lst = self.surnames.get(parts[-1]) if parts else None
+                if lst and entry in lst:
+                    lst.remove(entry)
 
     def _name(self, name: str, hit: Hit) -> None:
         if not name or not str(name).strip():
             return
         name = str(name)
+        first = next((c for c in name if c.isalpha()), "")
+        hit.cased = first.isupper()
         if is_acronym(name):
             key = acro_key(name)
             bucket = self.acronyms.setdefault(key, [])
@@ -307,8 +318,11 @@ def _read_text(path) -> str:
 def load_countries(kb: KB, data: list, source: str) -> None:
     for c in data:
         iso3 = c["iso3"]
+        periods = [Period(code=p.get("code", iso3), cameo=p.get("code", iso3), start=parse_kb_date(p.get("start")),
+                          end=parse_kb_date(p.get("end"), end=True), note=p.get("note"))
+                   for p in c.get("periods") or []]
         e = Entry(kb_id=f"cty:{iso3}", name=c["name"], kind="country", code=iso3, cameo=iso3,
-                  aliases=list(c.get("aliases") or []), source=source, note=c.get("note"))
+                  aliases=list(c.get("aliases") or []), source=source, note=c.get("note"), periods=periods)
         names: list[tuple[str, str, Optional[str]]] = []
         for d in c.get("demonyms") or []:
             names.append((d, "demonym", None))
@@ -403,7 +417,7 @@ def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "people.csv", "agents.yaml"]
+BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "bodies.yaml", "people.csv", "agents.yaml"]
 
 
 def load_builtin(kb: KB) -> None:
@@ -428,7 +442,7 @@ def _load_named(kb: KB, name: str, text: str, source: str) -> None:
     elif lname.endswith(".json"):
         data = json.loads(text)
     else:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     _load_data(kb, data, name, source)
 
 
@@ -466,7 +480,13 @@ def _load_data(kb: KB, data, name: str, source: str) -> None:
 def load_file(kb: KB, path: str | Path) -> None:
     """Add a user KB file (our YAML/JSON/JSONL/CSV formats or a PETRARCH .txt dictionary)."""
     p = Path(path)
-    _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
+    if not p.is_file():
+        raise FileNotFoundError(f"actor KB file not found: {p}")
+    try:
+        _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
+    except (ValueError, KeyError, TypeError, yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise ValueError(f"actor KB file {p}: cannot read it ({exc.__class__.__name__}: {exc}); "
+                         "see docs/actors.md for the formats") from exc
     kb.sources.append(str(p))
 
 

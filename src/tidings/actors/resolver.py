@@ -62,10 +62,19 @@ class Resolution:
                      kb_id=self.kb_id, why=self.why)
 
 
+RUN_WORDS = {"run", "controlled", "administered", "appointed", "installed", "governed"}
+PROXY_WORDS = {"backed", "supported", "sponsored", "funded", "aligned", "allied", "armed", "trained", "friendly",
+               "leaning", "inspired"}
+
+
 def _attitude(words: list[str], s: "Seg") -> bool:
-    """A country named in an "anti-X" / "pro-X" modifier is not the actor's country."""
+    """A country named in an "anti-X" / "pro-X" / "X-backed" modifier is not the actor's country
+    ("Iran-backed militias" are not Iranian; "US-led forces" are)."""
     prev = [w.lower() for w in words[max(0, s.i - 2): s.i]]
-    return bool(prev) and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro")))
+    if prev and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro"))):
+        return True
+    nxt = [w.lower() for w in words[s.j: s.j + 2]]
+    return bool(nxt) and (nxt[0] in PROXY_WORDS or (len(nxt) == 2 and nxt[0] == "-" and nxt[1] in PROXY_WORDS))
 
 
 def _fmt(d: Optional[dt.date]) -> str:
@@ -112,7 +121,8 @@ class Resolver:
                     tail_tokens.extend(t for t in child.subtree)
         tail = [t.text for t in tail_tokens]
         plural = span.root.tag_ in ("NNS", "NNPS")
-        res = self.resolve_words(words, head, date, tail)
+        person = any(t.ent_type_ == "PERSON" for t in span)
+        res = self.resolve_words(words, head, date, tail, allow_surname=person)
         if res is not None:
             res.plural = plural or res.plural
         return res
@@ -168,6 +178,9 @@ class Resolver:
                 else:
                     key = " ".join(x for x in nw[i:j] if x)
                     hits = index.get(key, [])
+                    if hits and j - i == 1 and w[:1].islower():
+                        # "dawn" is not the newspaper Dawn, "rada" not the Rada
+                        hits = [h for h in hits if not h.cased]
                     if not hits and j - i == 1 and w.isupper() and len(w) <= 5:
                         hits = list(acronyms.get(acro_key(w), []))
                     if not hits:
@@ -186,7 +199,7 @@ class Resolver:
         return segs
 
     def resolve_words(self, words: list[str], head: int, date: Optional[dt.date],
-                      tail: Sequence[str] = ()) -> Optional[Resolution]:
+                      tail: Sequence[str] = (), allow_surname: bool = True) -> Optional[Resolution]:
         if not words:
             return None
         head = max(0, min(head, len(words) - 1))
@@ -194,6 +207,8 @@ class Resolver:
         former = any(w in FORMER_WORDS for w in lower[: head + 1]) or any(w.startswith("ex-") for w in lower)
         # whole mention is one KB name
         whole = self.kb.lookup(" ".join(w for w in words if w.lower() not in ("the",)))
+        if whole and not any(c.isupper() for w in words for c in w):
+            whole = [h for h in whole if not h.cased]
         segs = self.segment(words)
         if whole:
             hit = _best(whole)
@@ -220,24 +235,31 @@ class Resolver:
         head_country = head_seg if head_seg is not None and head_seg in countries else None
         if orgs and head_country is None:
             seg = next((s for s in orgs if s.i <= head < s.j), orgs[0])
-            return self._org(seg.hit.entry, date, seg.text, agent if agent is not None and agent.j > seg.j else None)
+            ag = agent if agent is not None and agent.j > seg.j else None
+            res = self._org(seg.hit.entry, date, seg.text, ag)
+            if ag is not None and any(w.lower() in RUN_WORDS for w in words[seg.j: ag.i]):
+                # "the Hamas-run health ministry": a body of the group's administration
+                res.sector = ag.agent[0]
+                res.cameo = cameo_of(res.code, res.sector)
+                res.why += f" ('{seg.text}'-run: sector of '{ag.text}')"
+            return res
         # 3. countries
         if head_country is not None and (agent is None or agent.i < head_country.i):
             before = [s for s in countries if s.j <= head_country.i and s.hit.entry is not head_country.hit.entry]
             if before and head_country.hit.how == "demonym":
                 # "Bosnian Serbs", "Kosovo Albanians": a people named by where they live
                 c = before[-1]
-                res = self._country(c.hit, None, former, c.text)
+                res = self._country(c.hit, None, former, c.text, date=date)
                 res.why = f"'{head_country.text}' of {c.text}: {res.why}"
                 res.kind = "demonym"
                 return res
-            return self._country(head_country.hit, None, former, head_country.text, role_word=agent)
+            return self._country(head_country.hit, None, former, head_country.text, role_word=agent, date=date)
         if countries:
             pre = [s for s in countries if s.j <= (agent.i if agent is not None else head + 1)]
             c = pre[0] if pre else None
             if c is None:
                 c = countries[0]
-            return self._country(c.hit, agent, former, c.text)
+            return self._country(c.hit, agent, former, c.text, date=date)
         # 4. a country in an "of"/"in" phrase after the head
         if tail and agent is not None:
             tsegs = [s for s in self.segment(list(tail)) if s.hit is not None]
@@ -246,7 +268,7 @@ class Resolver:
             if to is not None and (tc is None or to.i < tc.i) and agent.agent[0] in ("GOV", "LEG", "JUD", "MIL"):
                 return self._org(to.hit.entry, date, to.text, agent)
             if tc is not None:
-                return self._country(tc.hit, agent, former, tc.text, via="of")
+                return self._country(tc.hit, agent, former, tc.text, via="of", date=date)
             tp = next((s for s in tsegs if s.hit.entry.kind == "person"), None)
             if tp is not None:
                 pres = self._person(tp.hit.entry, date, False, tp.text, None)
@@ -255,12 +277,20 @@ class Resolver:
                     return Resolution(code=pres.code, sector=sector, cameo=cameo_of(pres.code, sector), role=role,
                                       why=f"agent '{agent.text}' ({sector}) of {tp.hit.entry.name} ({pres.code})",
                                       kind="country")
-        # 5. a surname known for one person only ("the Bush administration", "J. Blinken")
-        for k, w in enumerate(words):
+        # 5. a surname known for one person only ("the Bush administration", "J. Blinken"), when the
+        #    other name words fit that person ("Munir Abdulkader" is not Asim Munir)
+        agent_tok = {k for s in agent_segs for k in range(s.i, s.j)}
+        for k, w in enumerate(words if allow_surname else []):
             if w[:1].isupper() and (k == head or k + 1 < len(words) or len(words) == 1):
                 people = self.kb.surnames.get(norm(w), [])
                 if len(people) == 1 and not self.kb.index.get(norm(w)):
                     e = people[0]
+                    own = {x for n in [e.name, *e.aliases] for x in norm(n).split()}
+                    others = [norm(x) for j, x in enumerate(words) if j != k and j not in agent_tok
+                              and x[:1].isupper() and norm(x)]
+                    if norm(w) != norm(e.name).split()[-1] or any(
+                            o not in own and not (len(o) == 1 and any(t.startswith(o) for t in own)) for o in others):
+                        continue
                     res = self._person(e, date, former, w, agent)
                     if k != head and agent is not None and k < agent.i:
                         sector, role = agent.agent
@@ -296,18 +326,27 @@ class Resolver:
             return self._person(e, date, former, text, None)
         if e.kind in _ORG_KINDS:
             return self._org(e, date, text, None)
-        return self._country(hit, None, former, text)
+        return self._country(hit, None, former, text, date=date)
 
     def _person(self, e: Entry, date, former: bool, text: str, agent: Optional[Seg]) -> Resolution:
         p: Optional[Period] = None
         why_date = ""
+        title = None
+        if agent is not None and agent.agent is not None:
+            title = (agent.agent[1] or agent.text).lower()
+
+        def titled(q: Period) -> bool:
+            return bool(title and q.role and (title in q.role.lower() or q.role.lower() in title))
+
         if date is not None:
-            p = e.at(date)
+            covering = [q for q in e.periods if q.covers(date)]
+            if covering:
+                p = max(covering, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
             why_date = f" on {date.isoformat()}"
         elif e.periods:
-            p = max(e.periods, key=lambda q: (role_rank(q.role), q.start or dt.date.min))
-            why_date = " (undated: most notable office)"
-            if former:
+            p = max(e.periods, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
+            why_date = " (undated: " + ("office named in the text)" if titled(p) else "most notable office)")
+            if former and not titled(p):
                 p = e.periods[-1]
         if p is not None:
             sector = p.sector
@@ -357,9 +396,20 @@ class Resolver:
                           kb_id=e.kb_id, why=why, kind="org", entry=e)
 
     def _country(self, hit: Hit, agent: Optional[Seg], former: bool, text: str, via: str = "",
-                 role_word: Optional[Seg] = None) -> Resolution:
+                 role_word: Optional[Seg] = None, date: Optional[dt.date] = None) -> Resolution:
         e = hit.entry
         code = e.code
+        p = e.at(date) if (date is not None and e.periods) else None
+        if p is not None and p.code and p.code != code:
+            # a place of a state that did not exist yet ("Juba" in 2005 is in Sudan)
+            res = self._country(hit, agent, former, text, via, role_word, None)
+            if res.kind == "seat":   # not the predecessor's seat of government: just a place there
+                res.kind, res.sector = "place", None
+                res.why = f"place: '{text}' (later a seat of power of {e.name})"
+            res.code = p.code
+            res.cameo = cameo_of(p.code, res.sector)
+            res.why += f"; on {date.isoformat()} {p.note or 'part of ' + p.code}"
+            return res
         if agent is not None:
             sector, role = agent.agent
             if former and sector in ("GOV", "MIL"):

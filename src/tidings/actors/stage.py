@@ -28,7 +28,7 @@ TITLE_WORDS = {"minister", "secretary", "president", "premier", "chancellor", "p
                "king", "queen", "emir", "leader", "spokesman", "spokeswoman", "spokesperson", "general",
                "commander", "chief", "governor", "official", "diplomat", "senator", "judge", "prosecutor",
                "director", "chairman", "chairwoman", "chair", "pope", "prince"}
-GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership"}
+GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership", "ministry"}
 COUNTRY_WORDS = {"country", "nation", "state", "kingdom", "republic"}
 
 
@@ -150,6 +150,12 @@ class ActorStage:
             if res.kind == "person" and res.entry is not None:
                 for key in _person_keys(res.entry.name, res.entry.aliases, span):
                     people[key] = m
+            elif res.kind == "person":
+                # an unknown person: later mentions of the surname refer to them
+                ent = ents_at.get(head.i)
+                if ent is not None and ent.label_ == "PERSON":
+                    for key in _person_keys(ent.text, [], ent):
+                        people[key] = m
             return m
 
         candidates = self._candidates(doc, dateline)
@@ -168,9 +174,17 @@ class ActorStage:
                     if key in people:
                         ante = people[key]
                         break
+            if ante is not None:
+                # every name word must belong to the antecedent's name ("Sadiq Khan" is not Imran Khan)
+                known = set(norm(ante.actor.text).split()) | set(norm(ante.actor.name or "").split())
+                titles = {k for sg in r.segment(words) if sg.agent is not None for k in range(sg.i, sg.j)}
+                names = [norm(x.text) for x in prop if (x.i - span.start) not in titles and norm(x.text)]
+                if any(n not in known for n in names):
+                    ante = None
             res = r.resolve_span_full(span, date)
             if ante is not None and (res is None or res.kind in ("agent",) or (res.kind == "person" and res.entry
-                                     and res.entry.kb_id == ante.actor.kb_id) or "fuzzy" in (res.why or "")):
+                                     and res.entry.kb_id == ante.actor.kb_id)
+                                     or (res.why or "").startswith(("fuzzy", "surname"))):
                 why = f"coreference: surname '{t.text}' → {ante.actor.name or ante.actor.text} (token {ante.start})"
                 m = Mention(start=span.start, end=span.end, head=root.i,
                             actor=_actor_with_span(ante.actor, span.text, span.start_char, span.end_char, why),
@@ -179,12 +193,15 @@ class ActorStage:
                 out.append(m)
                 continue
             ent = ents_at.get(root.i)
-            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")):
+            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")) \
+                    and not r.kb.lookup(span.text):
                 # unknown person: nationality and role words around the name
                 res2 = self._unknown_person(span, date)
-                if res2 is not None:
-                    res2.name = ent.text
-                    add(span, res2, "ner")
+                if res2 is None:
+                    # nothing known: still a person, so that "he"/"she" and the surname find them
+                    res2 = Resolution(code=None, kind="person", why="unknown person: no nationality or role found")
+                res2.name = ent.text
+                add(span, res2, "ner")
                 continue
             if res is None:
                 if root.lemma_.lower() in COUNTRY_WORDS | GOVERNMENT_WORDS:
@@ -215,8 +232,25 @@ class ActorStage:
                 continue
             if res.kind == "country" and self._split_coordination(span, segs, head_idx, date, add, ents_at):
                 continue
+            if res.kind == "seat" and _locative(root):
+                # "talks in Islamabad": a place, not the government
+                res.sector = None
+                res.cameo = res.code
+                res.kind = "place"
+                res.why = res.why.replace("metonym:", "place (locative use):").rsplit(" → ", 1)[0] + f" → {res.code}"
             add(span, res, _kind_of(res, span, ents_at))
         out.sort(key=lambda m: m.start)
+        # elliptic coordination parsed as two phrases: "Sierra Leonean | and Liberian refugees"
+        for m1, m2 in zip(out, out[1:]):
+            between = doc[m1.end: m2.start]
+            if (m1.res_kind == "demonym" and m1.actor.sector is None and m2.res_kind == "country"
+                    and m2.actor.sector and len(between) and all(t.lower_ in ("and", "or", ",") for t in between)
+                    and m2.end - m2.start >= 2):
+                m1.actor.sector = m2.actor.sector
+                m1.actor.cameo = (m1.actor.code or "") + m2.actor.sector
+                m1.actor.role = m2.actor.role
+                m1.actor.why = f"{m1.actor.why}; coordinated with '{m2.actor.text}' → {m2.actor.sector}"
+                m1.res_kind = "country"
         self._context_countries(doc, out, dateline, date)
         out.extend(self._pronouns(doc, out, sent_of))
         out.sort(key=lambda m: (m.start, -m.end))
@@ -261,7 +295,8 @@ class ActorStage:
         a local story's dateline country."""
         by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
-            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym") and len(m.actor.code) == 3:
+            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym", "person") and len(m.actor.code) == 3 \
+                    and m.actor.code not in ("IGO", "NGO", "IMG", "MNC"):
                 by_sent.setdefault(m.sent, []).append(m)
         dl_code = None
         if dateline is not None and getattr(dateline, "place", None):
@@ -271,17 +306,26 @@ class ActorStage:
         for m in mentions:
             if m.kind == "coref":
                 continue
-            ethnic = m.res_kind == "demonym" and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
+            ethnic = m.res_kind in ("demonym", "country") and "demonym" in (m.actor.why or "") \
+                and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
             if not ethnic and not (m.actor.code is None and m.actor.sector):
                 continue
             others = [x for x in by_sent.get(m.sent, []) if x is not m]
-            codes = {x.actor.code for x in others}
+            counts: dict[str, int] = {}
+            for x in others:
+                counts[x.actor.code] = counts.get(x.actor.code, 0) + 1
             if ethnic:
-                codes.discard(m.actor.code)
-                if len(codes) == 1:
-                    code = codes.pop()
+                counts.pop(m.actor.code, None)
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            # the one country of the sentence, or the one named clearly most often
+            main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+            codes = set(counts)   # agents: only when the sentence names exactly one country
+            if ethnic:
+                if main:
+                    code = main
                     m.actor.why = f"ethnic group living in {code} (the other country of the sentence); {m.actor.why}"
-                    m.actor.code, m.actor.cameo = code, code
+                    m.actor.code = code
+                    m.actor.cameo = code + (m.actor.sector or "")
                 continue
             if len(codes) == 1:
                 code = codes.pop()
@@ -302,11 +346,18 @@ class ActorStage:
         root = span.root
         words = [t.text for t in span]
         tail = []
+        doc = span.doc
         for child in root.children:
-            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
-                tail.extend(t.text for t in child.subtree)
+            if child.dep_ == "appos":
+                # the noun phrase of the apposition, not its relative clauses
+                tail.extend(t.text for t in doc[child.left_edge.i: child.i + 1])
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    tail.extend(t.text for t in doc[pobj.left_edge.i: pobj.i + 1])
         if root.dep_ == "appos":
-            tail.extend(t.text for t in root.head.subtree if t.i < span.start or t.i >= span.end)
+            h = root.head
+            tail.extend(t.text for t in doc[h.left_edge.i: h.i + 1] if t.i < span.start or t.i >= span.end)
         res = r.resolve_words(words, len(words) - 1, date, tail)
         if res is not None and res.kind == "agent" and tail:
             res2 = r.resolve_words(tail, len(tail) - 1, date, [])
@@ -357,7 +408,10 @@ class ActorStage:
             target = next((m for m in reversed(persons) if exact(m)), None) or \
                 next((m for m in reversed(persons) if loose(m)), None)
         elif head in GOVERNMENT_WORDS or head in COUNTRY_WORDS:
+            here = sent_of.get(root.i, 0)
             for m in reversed(cands):
+                if here - m.sent > 2:
+                    break
                 if m.res_kind in ("country", "seat", "demonym") and (m.actor.sector in (None, "GOV")):
                     target = m
                     break
@@ -392,16 +446,22 @@ class ActorStage:
                     c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in t.head.children):
                 continue
             si = sent_of.get(t.i, 0)
-            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3 and m.actor.code]
+            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3
+                    and (m.actor.code or (low in PERSON_PRONOUNS and m.res_kind == "person") or (m.actor.sector
+                                          and (m.res_kind == "person" or (low == "they" and m.plural)
+                                               or (low == "it" and m.sent == si and m.is_subject))))]
 
             def fits(m: Mention) -> bool:
                 if low in PERSON_PRONOUNS:
                     return m.res_kind == "person" and not m.plural
                 if low == "it":
-                    return m.res_kind in ("country", "seat", "org") and not m.plural
+                    return not m.plural and (m.res_kind in ("country", "seat", "org")
+                                             or (m.res_kind == "agent" and m.sent == si and m.is_subject))
                 return m.plural or (m.res_kind == "org" and m.actor.code not in ("IGO", "NGO"))
 
             cands = [m for m in prev if fits(m)]
+            if low == "they" and any(m.plural for m in cands):
+                cands = [m for m in cands if m.plural]
             if not cands:
                 continue
             same = [m for m in cands if m.sent == si]
@@ -418,7 +478,7 @@ class ActorStage:
                 base = target
             else:
                 base = target
-            why = f"coreference: pronoun '{t.text}' → {base.actor.name or base.actor.text} (token {base.start})"
+            why = f"coreference: pronoun '{t.text}' → '{base.actor.text}' (token {base.start})"
             out.append(Mention(start=t.i, end=t.i + 1, head=t.i,
                                actor=_actor_with_span(base.actor, t.text, t.idx, t.idx + len(t.text), why),
                                kind="coref", plural=low == "they", res_kind=base.res_kind, is_subject=True,
@@ -434,6 +494,10 @@ class ActorStage:
                 continue
             containing = [m for m, s, e in by_char if s <= ent.start and ent.end <= e]
             actor = None
+            same = [m for m in containing if m.actor.start == ent.start and m.actor.end == ent.end]
+            if same:
+                ent.actor = same[0].actor.model_copy()
+                continue
             for m in containing:
                 if m.kind == "coref" and m.res_kind == "person":
                     actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)
@@ -443,11 +507,29 @@ class ActorStage:
                 actor = self.resolver.resolve_text(ent.text, date)
                 if actor is not None:
                     actor = _actor_with_span(actor, ent.text, ent.start, ent.end)
-            if actor is None and containing and containing[0].actor.code:
+            if (actor is None or not actor.code) and containing and containing[0].actor.code:
+                # the entity is part of a larger actor phrase ("Islamic militants", "Cumhuriyet University students")
                 m = containing[0]
-                if doc[m.head].idx >= ent.start and doc[m.head].idx < ent.end:
-                    actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)
+                actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end,
+                                         f"part of the actor phrase '{m.actor.text}': {m.actor.why}")
             ent.actor = actor
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "within",
+                  "via", "through", "over", "off", "between"}
+
+
+def _locative(root) -> bool:
+    """Whether a place name is used as a location ("in Kabul") rather than as an actor."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+        # "relations between Islamabad and Washington" are relations between governments
+        if tok.head.lower_ == "between":
+            return False
+        return True
+    return False
 
 
 def _person_keys(name: str, aliases, span) -> list[str]:

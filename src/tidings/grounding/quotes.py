@@ -202,7 +202,7 @@ class QuoteStage:
                         break
                 if comp is None:
                     for c in tok.children:
-                        if "x" in cue.comp and c.dep_ == "xcomp" and c.i > tok.i:
+                        if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.dep_ == "xcomp" and c.i > tok.i:
                             comp = c
                             break
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)

@@ -44,8 +44,22 @@ class Dateline:
 
 
 def find_dateline(text: str) -> Optional[Dateline]:
-    """The dateline at the start of ``text``, if there is one."""
-    head = text[:160]
+    """The dateline at the start of ``text`` (or of its first paragraph after a headline line)."""
+    found = _match_at(text, 0)
+    if found:
+        return found
+    nl = text.find("\n")
+    first = text[:nl].strip() if nl > 0 else ""
+    if first and len(first) <= 160 and first[-1] not in ".:;!?\"”":
+        nxt = nl
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        return _match_at(text, nxt)
+    return None
+
+
+def _match_at(text: str, offset: int) -> Optional[Dateline]:
+    head = text[offset:offset + 160]
     m = _CAPS_RE.match(head)
     if m:
         place = m.group("place")
@@ -58,7 +72,7 @@ def find_dateline(text: str) -> Optional[Dateline]:
             m = None
     if not m:
         return None
-    body = m.end()
+    body = offset + m.end()
     if body >= len(text) or not text[body:].strip():
         return None
     first = text[body:].lstrip()[:1]
@@ -66,8 +80,8 @@ def find_dateline(text: str) -> Optional[Dateline]:
         return None
     groups = m.groupdict()
     return Dateline(
-        place_start=m.start("place"),
-        place_end=m.end("place"),
+        place_start=offset + m.start("place"),
+        place_end=offset + m.end("place"),
         place=m.group("place"),
         body_start=body,
         date_text=groups.get("date"),

@@ -20,6 +20,10 @@ def dateline_component(doc):
     if not match:
         return doc
     body = match.body_start
+    for tok in doc[1:]:
+        if tok.idx == match.place_start:
+            tok.is_sent_start = True  # a headline line before the dateline stays apart
+            break
     for tok in doc:
         if tok.idx >= body and not tok.is_space:
             tok.is_sent_start = True

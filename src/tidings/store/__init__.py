@@ -41,12 +41,13 @@ def ingest(items: Iterable, store: Store, config: Optional[Config] = None, jobs:
             on_problem(p)
 
     hashes: dict[str, str] = {}
+    lookahead = max(batch, config.batch_size)
 
     def fresh(stream: Iterable) -> Iterable:
         """Drop articles already stored unchanged; remember hashes of the rest."""
         it = iter(stream)
         while True:
-            chunk = list(itertools.islice(it, 256))
+            chunk = list(itertools.islice(it, lookahead))
             if not chunk:
                 return
             ids = [x.id for x in chunk if isinstance(x, ArticleInput)]

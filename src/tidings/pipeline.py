@@ -27,6 +27,8 @@ STAGES: dict[str, str] = {
     "actors": "tidings.actors.stage:ActorStage",
     "events": "tidings.events:EventStage",
     "link": "tidings.events.link:LinkStage",
+    "times": "tidings.grounding.times:TimesStage",
+    "amounts": "tidings.grounding.amounts:AmountsStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
 DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]

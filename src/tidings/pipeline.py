@@ -29,6 +29,8 @@ STAGES: dict[str, str] = {
     "link": "tidings.events.link:LinkStage",
     "times": "tidings.grounding.times:TimesStage",
     "amounts": "tidings.grounding.amounts:AmountsStage",
+    "places": "tidings.grounding.places:PlaceStage",
+    "quotes": "tidings.grounding.quotes:QuoteStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
 DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]

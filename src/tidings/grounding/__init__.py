@@ -1,1 +1,5 @@
+<<<<<<< HEAD
 """Grounding layers: times, places, amounts and quotes."""
+=======
+"""Grounding: times, places, amounts and quotes."""
+>>>>>>> grounding-pq

@@ -1,5 +1,1 @@
-<<<<<<< HEAD
 """Grounding layers: times, places, amounts and quotes."""
-=======
-"""Grounding: times, places, amounts and quotes."""
->>>>>>> grounding-pq

@@ -81,8 +81,11 @@ class LinkStage:
                 if d is None:
                     continue
                 dist = abs(t.start - tpos) if t.start >= tpos else abs(tpos - t.end)
-                if self._attached(ctx, t.start, ev):
+                att = self._attached(ctx, t.start, ev)
+                if att is True:
                     dist = dist / 4
+                elif att is None:
+                    continue      # it dates another clause's verb
                 if best is None or dist < best[0]:
                     best = (dist, d, prec)
             if best is not None:
@@ -149,22 +152,29 @@ class LinkStage:
         return ev.quad_class in (2, 4)
 
     @staticmethod
-    def _attached(ctx, char: int, ev) -> bool:
-        """Whether the time expression at ``char`` hangs (syntactically) from the event's trigger."""
+    def _attached(ctx, char: int, ev) -> Optional[bool]:
+        """Whether the time expression at ``char`` hangs (syntactically) from the event's trigger
+        (True), from no verb (False), or from another verb that is not conjoined with it (None)."""
         doc = ctx.doc
         tok = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
         trig = next((t for t in doc if t.idx <= ev.trigger.start < t.idx + len(t.text)), None)
         if tok is None or trig is None:
             return False
+        trig_verbs = {trig.i}
+        v = trig
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+            trig_verbs.add(v.i)
+        trig_verbs.update(c.i for c in trig.conjuncts)
         x = tok
-        for _ in range(6):
+        for _ in range(8):
             if x.head.i == x.i:
                 return False
             x = x.head
-            if x.i == trig.i:
+            if x.i in trig_verbs:
                 return True
-            if x.pos_ in ("VERB", "AUX") and x.i != trig.i:
-                return False
+            if x.pos_ in ("VERB", "AUX"):
+                return None
         return False
 
     @staticmethod

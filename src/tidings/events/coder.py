@@ -98,6 +98,7 @@ class Frame:
     recipient_toks: list[Any] = field(default_factory=list)
     kind: str = "verb"
     statement: bool = False
+    comp: Any = None                   # the complement verb of a control verb
 
 
 class Coder:
@@ -133,7 +134,7 @@ class Coder:
             if e.kind == "prep":
                 hit = None
                 for c in tok.children:
-                    if c.lower_ == e.word and c.dep_ in ("prep", "prt", "agent", "dative", "advmod", "mark", "aux"):
+                    if c.lower_ == e.word and c.dep_ in ("prep", "prt", "agent", "dative", "advmod", "mark"):
                         if any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):
                             continue      # "on Friday" is not "speak on"
                         hit = c
@@ -166,10 +167,16 @@ class Coder:
                         cands += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
                 # conjoined objects count ("sanctions and embargoes")
                 cands = cands + [c for x in cands for c in x.conjuncts]
+                # "tons of food aid", "part of a military aid program": look through "of"
+                cands = cands + [g for x in cands for c in x.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj"]
                 if e.kind == "any":
                     ok = [c for c in cands if c.pos_ in ("NOUN", "PROPN", "PRON")]
                 else:
                     ok = [c for c in cands if self._tok_is(c, e.head) and self._mods_ok(c, e.mods)]
+                    if not ok:     # "an aid program": the pattern's object as the compound
+                        ok = [g for c in cands for g in c.children if g.dep_ == "compound"
+                              and self._tok_is(g, e.head) and self._mods_ok(g, e.mods)]
                 if not ok:
                     return False, bound, f"no object '{e.word or '_'}'"
                 bound.append(ok[0].i)
@@ -231,6 +238,10 @@ class Coder:
             objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
             if objs:
                 return objs[0]
+        if d == "conj" and v.head.i != v.i and not any(c.dep_ == "auxpass" for c in v.children):
+            sp = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+            if sp:
+                return sp[0]
         if d == "conj":
             # "X, who ruled ... and antagonized Y": a verb conjoined right after a relative clause
             # shares its subject (the parser often attaches it to the main verb instead)
@@ -406,9 +417,24 @@ class Coder:
             cands += [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       for g in c.children if g.dep_ == "pobj"]
             cands += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
+        if fr.comp is not None and fr.comp.i != tok.i:
+            sub = Frame(fr.comp, fr.code, fr.rule, None, [fr.comp])
+            cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+            cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
+                      for g in c.children if g.dep_ == "pobj"]
+        # places of the act as a last resort ("lifted the curfew in Montenegro")
+        late = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within")
+                for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
         out: list[Actor] = []
-        for c in cands:
-            got = self.actors_of(c, ctx, source_keys, poss=False)
+        source_codes = {k for k in source_keys if isinstance(k, str)}
+        for c in cands + [None] + late:
+            if c is None:
+                if out:
+                    break
+                continue
+            got = [a for a in self.actors_of(c, ctx, source_keys, poss=True)
+                   if not (c.dep_ in ("dobj", "obj") and a.code and a.code in source_codes
+                           and any(t.dep_ == "poss" and t.idx <= a.start < t.idx + len(t.text) + 1 for t in c.children))]
             if not got and c.pos_ in ("NOUN", "PROPN"):
                 # look one or two prepositional hops down: "commitment to a partnership with X"
                 for d in c.subtree:
@@ -458,6 +484,11 @@ class Coder:
             lemma = tok.lemma_.lower()
             cls = next((k for k in ("intent_asserted", "intent", "refuse", "fail", "threaten", "appeal", "demand")
                         if lemma in lc.get(k, ())), None)
+            if tok.pos_ == "ADJ" and lemma in lc.get("intent_adj", ()):
+                cls = "intent"
+            if cls is None and ccomp is not None and lemma in lc.get("report", ()) and any(
+                    c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in ccomp.children):
+                cls = "demand"      # "X said Y must ...": a demand on Y
             if cls is None:
                 continue
             target = comp
@@ -521,7 +552,9 @@ class Coder:
                 fr = Frame(tok, code, f"control:threaten+{rule_c}", cm.pattern if cm else None, span, confidence=0.85)
             elif cls in ("appeal", "demand"):
                 k = 0 if cls == "appeal" else 1
-                if ccode:
+                if ccode and lemma in ("order", "force", "compel") and int(ccode[:2]) >= 14:
+                    code = ccode    # "ordered the paper to suspend publication": the coercion itself
+                elif ccode:
                     pair = REQUEST_BY_CODE.get(ccode) or REQUEST_BY_CODE.get(ccode[:3]) or REQUEST_BY_ROOT.get(_root(ccode))
                     code = pair[k] if pair else ("020", "100")[k]
                 elif own is not None and _root(own.pattern.code) in ("02", "10"):
@@ -535,6 +568,7 @@ class Coder:
                     fr = Frame(tok, code, f"control:{cls}+{rule_c}", cm.pattern if cm else (own.pattern if own else None),
                                span, confidence=0.85, recipient_toks=rec)
             if fr is not None:
+                fr.comp = target
                 frames[tok.i] = fr
                 consumed.update(t.i for t in chain)
                 consumed.add(tok.i)
@@ -554,6 +588,28 @@ class Coder:
                     continue
             frames[i] = fr
             consumed.update(consumed_here)
+        # nominal events inside the arguments of a coded clause are background ("denounced X's crackdown")
+        for i in list(frames):
+            fr = frames[i]
+            if fr.rule.startswith("noun:"):
+                if any(a.i in frames and frames[a.i].kind == "verb" for a in fr.trigger.ancestors):
+                    del frames[i]
+        # a participle elaborating a coded event ("attacked the camp, killing 20") and a conjoined verb of
+        # the same type without its own subject ("killed two and wounded five") are the same event
+        for i in list(frames):
+            fr = frames[i]
+            t = fr.trigger
+            if fr.kind != "verb" or fr.rule.startswith(("control", "negated")):
+                continue
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and not any(c.dep_ == "mark" for c in t.children) \
+                    and t.head.i in frames:
+                del frames[i]
+                continue
+            if t.dep_ == "conj" and t.head.i in frames and not any(c.dep_ in SUBJ for c in t.children):
+                other = frames[t.head.i]
+                p1, p2 = self.cb.to_plover(fr.code), self.cb.to_plover(other.code)
+                if p1 and p2 and p1.event == p2.event:
+                    del frames[i]
         # drop frames whose trigger was consumed as another pattern's argument
         for i in list(frames):
             if i in consumed and not frames[i].rule.startswith(("control", "negated")) and frames[i].kind == "noun":
@@ -568,7 +624,7 @@ class Coder:
             return Frame(tok, m.pattern.code, f"light:{h.lemma_.lower()}+{m.pattern.id}", m.pattern, [h, tok],
                          confidence=0.8, source_tok=self.subject(h), kind="noun")
         # an event noun with its own actor: "the rebel takeover of X", "Pakistan's alleged support of Y"
-        owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i
+        owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i
                   and self.actors_of(c, self._ctx)]
         if owners and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
             if h.i in matches and tok.dep_ in ("dobj", "obj", "pobj") and h.pos_ == "VERB":
@@ -623,7 +679,7 @@ class Coder:
             if fr.kind == "noun" and fr.source_tok is None and fr.rule.startswith("light:"):
                 src_tok = self.subject(fr.span_tokens[0])
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
-            skeys = {(a.start, a.end) for a in actors}
+            skeys = {(a.start, a.end) for a in actors} | {a.code for a in actors if a.code}
             recips = self.recipients(fr, ctx, skeys)
             if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok:
                 recips = [r for r in recip_by_tok[fr.trigger.head.i] if (r.start, r.end) not in skeys]

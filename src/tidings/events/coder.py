@@ -56,6 +56,28 @@ REQUEST_BY_ROOT = {"04": ("026", "106"), "08": ("025", "105"), "06": ("021", "10
                    "07": ("023", "103"), "05": ("022", "102")}
 
 
+def lemma_keys(tok) -> list[str]:
+    """The spaCy lemma plus regular-inflection guesses: the small model's lemmatiser is wrong on
+    some verbs ("staged" -> "stag")."""
+    low = tok.lower_
+    keys = [tok.lemma_.lower(), low]
+    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        keys += [low[:-1], low[:-2], low[:-3] if len(low) > 4 and low[-3] == low[-4] else low[:-2]]
+        if low.endswith("ied"):
+            keys.append(low[:-3] + "y")
+    elif tok.tag_ == "VBG" and low.endswith("ing"):
+        keys += [low[:-3], low[:-3] + "e"]
+    elif tok.tag_ == "VBZ" and low.endswith("s"):
+        keys += [low[:-1], low[:-2]]
+        if low.endswith("ies"):
+            keys.append(low[:-3] + "y")
+    out = []
+    for k in keys:
+        if k and k not in out:
+            out.append(k)
+    return out
+
+
 def _root(code: str) -> str:
     return code[:2]
 
@@ -183,7 +205,7 @@ class Coder:
         return True, bound, ""
 
     def match_verb(self, tok) -> tuple[Optional[Match], list[dict]]:
-        pats = self.lex.verbs.get(tok.lemma_.lower()) or self.lex.verbs.get(tok.lower_) or []
+        pats = next((self.lex.verbs[k] for k in lemma_keys(tok) if k in self.lex.verbs), [])
         best: Optional[Match] = None
         tried = []
         for p in pats:
@@ -210,7 +232,7 @@ class Coder:
 
     # ---- clause structure --------------------------------------------------------------------
     def _cls(self, name: str, tok) -> bool:
-        return self.lex.in_class(name, tok.lemma_.lower())
+        return any(self.lex.in_class(name, k) for k in lemma_keys(tok))
 
     def subject(self, v, depth: int = 0):
         """The token standing for the doer of ``v`` (None when there is none)."""
@@ -460,7 +482,7 @@ class Coder:
         matches: dict[int, Match] = {}
         for tok in sent:
             if (tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass"))) \
-                    and tok.dep_ not in ("amod", "compound"):
+                    and tok.dep_ not in ("amod", "compound", "dobj", "pobj", "nsubj", "nsubjpass"):
                 m, tried = self.match_verb(tok)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 m, tried = self.match_noun(tok)
@@ -476,14 +498,17 @@ class Coder:
         lc = self.lex.control
         # control verbs with a complement
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
+            if tok.pos_ not in ("VERB", "AUX", "ADJ") and not (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
                     c.dep_ == "xcomp" for c in tok.children)):
                 continue
             comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
             ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-            lemma = tok.lemma_.lower()
+            keys = lemma_keys(tok)
+            lemma = next((k for k in keys if any(k in v for v in lc.values())), keys[0])
             cls = next((k for k in ("intent_asserted", "intent", "refuse", "fail", "threaten", "appeal", "demand")
                         if lemma in lc.get(k, ())), None)
+            if tok.pos_ == "ADJ" and cls is not None and lemma not in lc.get("intent_adj", ()):
+                cls = None
             if tok.pos_ == "ADJ" and lemma in lc.get("intent_adj", ()):
                 cls = "intent"
             if cls is None and ccomp is not None and lemma in lc.get("report", ()) and any(
@@ -559,6 +584,9 @@ class Coder:
                     code = pair[k] if pair else ("020", "100")[k]
                 elif own is not None and _root(own.pattern.code) in ("02", "10"):
                     code = own.pattern.code
+                elif target.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
+                                                    for c in target.children):
+                    code = ("020", "100")[k]
                 else:
                     code = None
                 if code:
@@ -599,11 +627,13 @@ class Coder:
         for i in list(frames):
             fr = frames[i]
             t = fr.trigger
-            if fr.kind != "verb" or fr.rule.startswith(("control", "negated")):
+            if fr.kind != "verb" or fr.rule.startswith("negated"):
                 continue
             if t.dep_ == "advcl" and t.tag_ == "VBG" and not any(c.dep_ == "mark" for c in t.children) \
                     and t.head.i in frames:
                 del frames[i]
+                continue
+            if fr.rule.startswith("control"):
                 continue
             if t.dep_ == "conj" and t.head.i in frames and not any(c.dep_ in SUBJ for c in t.children):
                 other = frames[t.head.i]
@@ -620,7 +650,7 @@ class Coder:
         lc = self.lex.control
         h = tok.head
         # the object of a light verb: "held talks", "launched an air strike"
-        if tok.dep_ in ("dobj", "obj", "attr") and h.lemma_.lower() in lc.get("light", ()) and h.i not in matches:
+        if tok.dep_ in ("dobj", "obj", "attr") and self._cls("light", h) and h.i not in matches:
             return Frame(tok, m.pattern.code, f"light:{h.lemma_.lower()}+{m.pattern.id}", m.pattern, [h, tok],
                          confidence=0.8, source_tok=self.subject(h), kind="noun")
         # an event noun with its own actor: "the rebel takeover of X", "Pakistan's alleged support of Y"
@@ -671,6 +701,10 @@ class Coder:
                 elif _is_force(code) and not negated:
                     code = THREAT_BY_CODE.get(code) or THREAT_BY_CODE.get(code[:3]) or THREAT_BY_ROOT.get(_root(code), "130")
             pl = self.cb.to_plover(code)
+            if fr.pattern is not None and fr.pattern.plover and code == fr.pattern.code:
+                from .codebook import PloverCoding
+                pl = PloverCoding(fr.pattern.plover, fr.pattern.mode or (pl.mode if pl else None),
+                                  pl.contexts if pl else ())
             if pl is None and not self.statements:
                 if trace is not None:
                     trace.events.append(f"left out {code} ({self.cb.label(code)}) at '{fr.trigger.text}': statement (use --statements)")

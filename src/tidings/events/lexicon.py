@@ -55,13 +55,15 @@ class Pattern:
     elements: list[Element] = field(default_factory=list)
     mods: tuple[str, ...] = ()     # noun modifiers (noun patterns)
     source: str = ""
+    plover: Optional[str] = None   # PLOVER type overriding the CAMEO -> PLOVER table for this pattern
+    mode: Optional[str] = None
 
     @property
     def specificity(self) -> float:
         # statements (01x) lose ties: "spoke with" is a consultation before it is a statement
         s = len(self.mods) * 2 - (0.5 if self.code.startswith("01") else 0.0)
         for e in self.elements:
-            s += 2 if e.kind == "obj" else 1
+            s += (2 + len(e.mods)) if e.kind == "obj" else 1
         return s
 
 
@@ -126,13 +128,18 @@ class Lexicon:
 
     def load_mapping(self, data: dict, source: str, override: bool = False) -> None:
         for kind, key in (("verb", "verbs"), ("noun", "nouns")):
-            for code, items in (data.get(key) or {}).items():
-                code = str(code).strip()
-                if not code.isdigit():
-                    raise ValueError(f"{source}: CAMEO code {code!r} is not numeric (quote codes: \"040\")")
+            for key_text, items in (data.get(key) or {}).items():
+                # "CODE" or "CODE PLOVER_TYPE [MODE]" (a PLOVER coding for these patterns only)
+                parts = str(key_text).split()
+                code = parts[0] if parts else ""
+                if not code.isdigit() or len(code) not in (3, 4):
+                    raise ValueError(f"{source}: CAMEO code {key_text!r} is not a 3- or 4-digit code (quote it: \"040\")")
+                plover = parts[1].upper() if len(parts) > 1 else None
+                mode = parts[2] if len(parts) > 2 else None
                 for text in items or []:
                     p = parse_pattern(str(text), code, kind, source)
                     if p:
+                        p.plover, p.mode = plover, mode
                         self.add(p, override)
         for item in data.get("remove") or []:
             kind, _, text = str(item).partition(":")

@@ -20,7 +20,7 @@ from .lexicon import Element, Lexicon, Pattern
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ_DEPS = ("dobj", "obj", "attr", "oprd")
 RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "into", "from", "at", "over", "for",
-                   "about", "of", "between", "onto")
+                   "about", "of", "between", "onto", "by")
 REL_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
@@ -270,7 +270,7 @@ class Coder:
             rel = self._preceding_relcl(v)
             if rel is not None:
                 return rel
-        if d in ("conj", "xcomp", "ccomp", "advcl", "dep", "parataxis") and v.head.i != v.i:
+        if d in ("conj", "xcomp", "ccomp", "advcl", "dep", "parataxis", "acomp") and v.head.i != v.i:
             return self.subject(v.head, depth + 1)
         return None
 
@@ -425,6 +425,25 @@ class Coder:
                                 add(a)
         return out
 
+    def _fallback_source(self, src_tok, fr: Frame, ctx, pl) -> list[Actor]:
+        """No actor as subject: an event-noun subject's place ("a bombing near Samarra killed ..."),
+        or, for material conflict, the place where it happened (as coders of event data do)."""
+        if src_tok is not None and src_tok.pos_ == "NOUN":
+            for d in src_tok.subtree:
+                if d.dep_ == "pobj" and d.head.dep_ == "prep" and d.ent_type_ in ("GPE", "LOC"):
+                    got = self.actors_of(d, ctx)
+                    if got:
+                        return got
+        if pl is not None and self.cb.types.get(pl.event, {}).get("quad") == 4:
+            for c in fr.trigger.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at"):
+                    for d in c.subtree:
+                        if d.ent_type_ in ("GPE", "LOC", "NORP"):
+                            got = self.actors_of(d, ctx)
+                            if got:
+                                return got
+        return []
+
     def recipients(self, fr: Frame, ctx, source_keys: set) -> list[Actor]:
         tok = fr.trigger
         cands: list = list(fr.recipient_toks)
@@ -437,7 +456,7 @@ class Coder:
                 cands += [c for c in tok.children if c.dep_ == "nsubjpass"]
             cands += [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
-                      for g in c.children if g.dep_ == "pobj"]
+                      and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
             cands += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
         if fr.comp is not None and fr.comp.i != tok.i:
             sub = Frame(fr.comp, fr.code, fr.rule, None, [fr.comp])
@@ -713,6 +732,8 @@ class Coder:
             if fr.kind == "noun" and fr.source_tok is None and fr.rule.startswith("light:"):
                 src_tok = self.subject(fr.span_tokens[0])
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
+            if not actors:
+                actors = self._fallback_source(src_tok, fr, ctx, pl)
             skeys = {(a.start, a.end) for a in actors} | {a.code for a in actors if a.code}
             recips = self.recipients(fr, ctx, skeys)
             if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok:

@@ -272,6 +272,15 @@ class Coder:
                 return rel
         if d in ("conj", "xcomp", "ccomp", "advcl", "dep", "parataxis", "acomp") and v.head.i != v.i:
             return self.subject(v.head, depth + 1)
+        if d == "ROOT":
+            # a main verb the parser left without subject ("X, who ..., and whose term began in March,
+            # has vowed ..."): the first subject before it outside relative clauses
+            for t in v.sent:
+                if t.i >= v.i:
+                    break
+                if t.dep_ == "nsubj" and t.lower_ not in REL_PRONOUNS and t.head.dep_ != "relcl" \
+                        and t.pos_ in ("PROPN", "NOUN"):
+                    return t
         return None
 
     @staticmethod
@@ -315,6 +324,9 @@ class Coder:
                         info["hyp_aux"] = lw
                     if c.dep_ == "mark" and lw in lc.get("hypothetical_mark", ()):
                         info["modality"] = "hypothetical"
+                    if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lc.get("hypothetical_mark", ())
+                                                 for g in c.children):
+                        info["conditional"] = True
                     if lw in lc.get("allege", ()) and c.dep_ in ("advmod", "amod"):
                         info["modality"] = "alleged"
                     if c.dep_ == "acomp" and lw in lc.get("predict_adj", ()):
@@ -675,6 +687,13 @@ class Coder:
         # an event noun with its own actor: "the rebel takeover of X", "Pakistan's alleged support of Y"
         owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i
                   and self.actors_of(c, self._ctx)]
+        if not owners:
+            # "the Russian invasion of Ukraine": an adjectival owner when the target is named too
+            amods = [c for c in tok.children if c.dep_ == "amod" and c.i < tok.i and self.actors_of(c, self._ctx)]
+            targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "into")
+                       for g in c.children if g.dep_ == "pobj" and self.actors_of(g, self._ctx)]
+            if amods and targets:
+                owners = amods
         if owners and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
             if h.i in matches and tok.dep_ in ("dobj", "obj", "pobj") and h.pos_ == "VERB":
                 return None      # the argument of another event ("welcomed the takeover")
@@ -704,6 +723,8 @@ class Coder:
                 negated = info["negated"]
             hyp = info.get("hyp_aux")
             future = info["future"] or (hyp in ("would", "could") and info["reported"])
+            if info.get("conditional") and not future and modality == "asserted" and not fr.rule.startswith("control"):
+                modality = "hypothetical"
             if hyp and not (hyp in ("would", "could") and info["reported"]) and modality == "asserted":
                 modality = "hypothetical" if hyp not in ("must",) else modality
             if future and not fr.rule.startswith("control") and modality in ("asserted",):

@@ -456,6 +456,26 @@ class Coder:
                                 return got
         return []
 
+    def _deep_recipient(self, fr: Frame, src_tok, actors: list, ctx) -> list[Actor]:
+        """No recipient in the usual places: the first other actor within the trigger's clause
+        (purpose clauses, complements, possessors: "staged rallies to demand reforms by the
+        government", "denounced Serbia's crackdown"). Marked in the actor's ``why``."""
+        if ctx.shared.get("mention_at_token") is None:
+            return []
+        skip = {t.i for t in src_tok.subtree} if src_tok is not None and src_tok.i != fr.trigger.i else set()
+        taken = {(a.start, a.end) for a in actors}
+        for t in fr.trigger.subtree:
+            if t.i in skip or t.i == fr.trigger.i:
+                continue
+            m = ctx.shared["mention_at_token"].get(t.i)
+            a = getattr(m, "actor", None) if m is not None else None
+            if a is None or (a.start, a.end) in taken or not a.code:
+                continue
+            if t.dep_ in ("nsubj",) and t.head.i == fr.trigger.i:
+                continue
+            return [a]
+        return []
+
     def recipients(self, fr: Frame, ctx, source_keys: set) -> list[Actor]:
         tok = fr.trigger
         cands: list = list(fr.recipient_toks)
@@ -759,6 +779,8 @@ class Coder:
             recips = self.recipients(fr, ctx, skeys)
             if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok:
                 recips = [r for r in recip_by_tok[fr.trigger.head.i] if (r.start, r.end) not in skeys]
+            if not recips:
+                recips = self._deep_recipient(fr, src_tok, actors, ctx)
             recip_by_tok[fr.trigger.i] = recips
             if pl is None:
                 from .codebook import PloverCoding

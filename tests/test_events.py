@@ -361,3 +361,15 @@ def test_plover_gsr_scores():
     scores = evaluate(GSR, layers=["events"])["events"]
     assert scores["type"]["f1"] >= 0.78, scores["type"]
     assert scores["dyad"]["f1"] >= 0.60, scores["dyad"]
+
+
+def test_natural_disaster_is_not_an_assault(pipe):
+    assert not [e for e in events(pipe, "The earthquake killed more than 300 people in eastern Turkey.")
+                if e.event == "ASSAULT"]
+
+
+def test_event_location_is_a_locative_phrase(pipe):
+    rec = run(pipe, "Police detained dozens of protesters in Tbilisi during a rally against a law modelled on Russia's.")
+    e = one(rec.events, "COERCE")
+    if rec.places:
+        assert e.event_loc is None or "Russia" not in e.event_loc.text

@@ -456,6 +456,11 @@ class Coder:
                                 return got
         return []
 
+    @staticmethod
+    def _is_place(doc, a: Actor) -> bool:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
+
     def _deep_recipient(self, fr: Frame, src_tok, actors: list, ctx) -> list[Actor]:
         """No recipient in the usual places: the first other actor within the trigger's clause
         (purpose clauses, complements, possessors: "staged rallies to demand reforms by the
@@ -770,6 +775,12 @@ class Coder:
                     trace.events.append(f"left out {code} ({self.cb.label(code)}) at '{fr.trigger.text}': statement (use --statements)")
                 continue
             src_tok = fr.source_tok if fr.source_tok is not None else self.subject(fr.trigger)
+            if src_tok is not None and src_tok.lemma_.lower() in self.lex.control.get("non_agents", ()) \
+                    and int(code[:2]) >= 14:
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': the subject "
+                                        f"'{src_tok.text}' is not an agent")
+                continue
             if fr.kind == "noun" and fr.source_tok is None and fr.rule.startswith("light:"):
                 src_tok = self.subject(fr.span_tokens[0])
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
@@ -781,6 +792,9 @@ class Coder:
                 recips = [r for r in recip_by_tok[fr.trigger.head.i] if (r.start, r.end) not in skeys]
             if not recips:
                 recips = self._deep_recipient(fr, src_tok, actors, ctx)
+            # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
+            same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
+            recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
             recip_by_tok[fr.trigger.i] = recips
             if pl is None:
                 from .codebook import PloverCoding

@@ -141,6 +141,31 @@ def test_coordinated_modifiers_split(pipe):
     assert ("JPN", "GOV") in codes and ("KOR", "GOV") in codes
 
 
+def test_locative_capital_is_a_place(pipe):
+    ctx = run(pipe, "Envoys met in Doha. Doha said the talks went well.", "2023-05-05")
+    first, second = [m for m in ctx.mentions if m.actor.text == "Doha"]
+    assert (first.kind, first.actor.code, first.actor.sector) == ("place", "QAT", None)
+    assert (second.kind, second.actor.code, second.actor.sector) == ("metonym", "QAT", "GOV")
+
+
+def test_resolver_at_event_date(pipe):
+    ctx = run(pipe, "Shehbaz Sharif spoke to reporters.", "2024-06-01")
+    r = ctx.shared["actor_resolver"]
+    span = ctx.doc[0:2]
+    assert r.resolve_span(span, dt.date(2023, 12, 1)).sector == "PTY"
+    assert r.resolve_span(span, dt.date(2022, 6, 1)).role == "prime minister"
+    a = r.resolve_span(span, dt.date(2022, 6, 1))
+    assert (a.start, a.end, a.text) == (0, 14, "Shehbaz Sharif")
+
+
+def test_pronoun_they_and_pleonastic_it(pipe):
+    ctx = run(pipe, "Houthi rebels seized a ship. They demanded a ransom. It is unclear whether the crew is safe.",
+              "2024-01-05")
+    they = mention(ctx, "They")
+    assert they.kind == "coref" and they.actor.code == "YEM" and they.actor.sector == "REB"
+    assert not [m for m in ctx.mentions if m.actor.text == "It"]
+
+
 def test_agent_takes_only_country_in_sentence(pipe):
     ctx = run(pipe, "Police fired tear gas at students in Dhaka.", "2023-05-05")
     m = mention(ctx, "Police")
@@ -163,7 +188,20 @@ def test_seed_article(pipe):
     assert khan.code == "PAK" and khan.sector == "OPP"
     sharif = next(a for t, a in by.items() if t.endswith("Shehbaz Sharif"))
     assert sharif.cameo == "PAKGOV"
-    assert by["Washington"].cameo == "USAGOV" and by["Islamabad"].cameo == "PAKGOV"
+    assert by["Washington"].cameo == "USAGOV"
+    isl = [m for m in ctx.mentions if m.actor.text == "Islamabad"]
+    # "the US embassy in Islamabad": a place; "Islamabad ... rejected accusations": the government
+    assert {m.kind for m in isl} == {"place", "metonym"}
+    assert all(m.actor.cameo == ("PAKGOV" if m.kind == "metonym" else "PAK") for m in isl)
     assert by["the US embassy"].cameo == "USAGOV"
     assert by["the Taliban"].cameo == "AFGGOV"
     assert by["the Kabul government"].cameo == "AFGGOV"
+
+
+def test_user_actor_file_through_the_pipeline(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n", encoding="utf-8")
+    p = Pipeline(stages=["entities", "actors"], check_language=False, actor_files=[str(f)])
+    ctx = run(p, "The Valley Front ambushed a patrol near Cusco.", "2024-03-03")
+    m = mention(ctx, "The Valley Front")
+    assert m.actor.cameo == "PERREB" and m.actor.kb_id == "grp:valleyfront"

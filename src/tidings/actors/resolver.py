@@ -62,10 +62,19 @@ class Resolution:
                      kb_id=self.kb_id, why=self.why)
 
 
+RUN_WORDS = {"run", "controlled", "administered", "appointed", "installed", "governed"}
+PROXY_WORDS = {"backed", "supported", "sponsored", "funded", "aligned", "allied", "armed", "trained", "friendly",
+               "leaning", "inspired"}
+
+
 def _attitude(words: list[str], s: "Seg") -> bool:
-    """A country named in an "anti-X" / "pro-X" modifier is not the actor's country."""
+    """A country named in an "anti-X" / "pro-X" / "X-backed" modifier is not the actor's country
+    ("Iran-backed militias" are not Iranian; "US-led forces" are)."""
     prev = [w.lower() for w in words[max(0, s.i - 2): s.i]]
-    return bool(prev) and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro")))
+    if prev and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro"))):
+        return True
+    nxt = [w.lower() for w in words[s.j: s.j + 2]]
+    return bool(nxt) and (nxt[0] in PROXY_WORDS or (len(nxt) == 2 and nxt[0] == "-" and nxt[1] in PROXY_WORDS))
 
 
 def _fmt(d: Optional[dt.date]) -> str:
@@ -84,6 +93,7 @@ class Resolver:
         self.kb = kb
         self._fuzzy_keys: Optional[list[str]] = None
         self._fuzzy_map: dict[str, Hit] = {}
+        self._fuzzy_cache: dict[str, Optional[Hit]] = {}
         self._cached_text = lru_cache(maxsize=20000)(self._resolve_text_uncached)
 
     # ---- public API -----------------------------------------------------------------------------
@@ -144,35 +154,41 @@ class Resolver:
         return False
 
     def segment(self, words: list[str]) -> list[Seg]:
+        """Cut words into the longest KB names and agent nouns they contain (left to right)."""
         segs: list[Seg] = []
+        nw = [norm(w) for w in words]
+        index, agents, acronyms = self.kb.index, self.kb.agents, self.kb.acronyms
         i = 0
         n = len(words)
         while i < n:
             w = words[i]
-            if w.lower() in _SKIP or not norm(w):
+            if not nw[i] or w.lower() in _SKIP:
                 i += 1
                 continue
             found = None
             for j in range(min(n, i + self.kb.max_len), i, -1):
-                phrase = words[i:j]
-                if not norm(phrase[-1]):
+                if not nw[j - 1]:
                     continue
-                text = " ".join(phrase)
                 hits: list[Hit] = []
                 if j - i == 1 and is_acronym(w):
-                    hits = list(self.kb.acronyms.get(acro_key(w), []))
-                elif j - i == 1 and w.lower() in ("us",) and w != "US":
+                    hits = list(acronyms.get(acro_key(w), []))
+                elif j - i == 1 and nw[i] == "us" and w != "US":
                     hits = []
                 else:
-                    hits = list(self.kb.index.get(norm(text), []))
+                    key = " ".join(x for x in nw[i:j] if x)
+                    hits = index.get(key, [])
+                    if hits and j - i == 1 and w[:1].islower():
+                        # "dawn" is not the newspaper Dawn, "rada" not the Rada
+                        hits = [h for h in hits if not h.cased]
                     if not hits and j - i == 1 and w.isupper() and len(w) <= 5:
-                        hits = list(self.kb.acronyms.get(acro_key(w), []))
+                        hits = list(acronyms.get(acro_key(w), []))
+                    if not hits:
+                        ag = agents.get(key)
+                        if ag is not None:
+                            found = Seg(i, j, agent=ag, text=" ".join(words[i:j]))
+                            break
                 if hits:
-                    found = Seg(i, j, hit=_best(hits), text=text)
-                    break
-                ag = self.kb.agents.get(norm(text))
-                if ag is not None:
-                    found = Seg(i, j, agent=ag, text=text)
+                    found = Seg(i, j, hit=_best(hits), text=" ".join(words[i:j]))
                     break
             if found is None:
                 i += 1
@@ -190,6 +206,8 @@ class Resolver:
         former = any(w in FORMER_WORDS for w in lower[: head + 1]) or any(w.startswith("ex-") for w in lower)
         # whole mention is one KB name
         whole = self.kb.lookup(" ".join(w for w in words if w.lower() not in ("the",)))
+        if whole and not any(c.isupper() for w in words for c in w):
+            whole = [h for h in whole if not h.cased]
         segs = self.segment(words)
         if whole:
             hit = _best(whole)
@@ -216,7 +234,14 @@ class Resolver:
         head_country = head_seg if head_seg is not None and head_seg in countries else None
         if orgs and head_country is None:
             seg = next((s for s in orgs if s.i <= head < s.j), orgs[0])
-            return self._org(seg.hit.entry, date, seg.text, agent if agent is not None and agent.j > seg.j else None)
+            ag = agent if agent is not None and agent.j > seg.j else None
+            res = self._org(seg.hit.entry, date, seg.text, ag)
+            if ag is not None and any(w.lower() in RUN_WORDS for w in words[seg.j: ag.i]):
+                # "the Hamas-run health ministry": a body of the group's administration
+                res.sector = ag.agent[0]
+                res.cameo = cameo_of(res.code, res.sector)
+                res.why += f" ('{seg.text}'-run: sector of '{ag.text}')"
+            return res
         # 3. countries
         if head_country is not None and (agent is None or agent.i < head_country.i):
             before = [s for s in countries if s.j <= head_country.i and s.hit.entry is not head_country.hit.entry]
@@ -297,13 +322,22 @@ class Resolver:
     def _person(self, e: Entry, date, former: bool, text: str, agent: Optional[Seg]) -> Resolution:
         p: Optional[Period] = None
         why_date = ""
+        title = None
+        if agent is not None and agent.agent is not None:
+            title = (agent.agent[1] or agent.text).lower()
+
+        def titled(q: Period) -> bool:
+            return bool(title and q.role and (title in q.role.lower() or q.role.lower() in title))
+
         if date is not None:
-            p = e.at(date)
+            covering = [q for q in e.periods if q.covers(date)]
+            if covering:
+                p = max(covering, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
             why_date = f" on {date.isoformat()}"
         elif e.periods:
-            p = max(e.periods, key=lambda q: (role_rank(q.role), q.start or dt.date.min))
-            why_date = " (undated: most notable office)"
-            if former:
+            p = max(e.periods, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
+            why_date = " (undated: " + ("office named in the text)" if titled(p) else "most notable office)")
+            if former and not titled(p):
                 p = e.periods[-1]
         if p is not None:
             sector = p.sector
@@ -382,8 +416,17 @@ class Resolver:
     # ---- fuzzy ----------------------------------------------------------------------------------
     def _fuzzy(self, text: str) -> Optional[Hit]:
         key = norm(text)
-        if len(key) < 5:
+        if len(key) < 6:
             return None
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
+        hit = self._fuzzy_uncached(key)
+        if len(self._fuzzy_cache) > 50000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = hit
+        return hit
+
+    def _fuzzy_uncached(self, key: str) -> Optional[Hit]:
         if self._fuzzy_keys is None:
             for k, hits in self.kb.index.items():
                 if len(k) >= 5:

@@ -28,7 +28,7 @@ TITLE_WORDS = {"minister", "secretary", "president", "premier", "chancellor", "p
                "king", "queen", "emir", "leader", "spokesman", "spokeswoman", "spokesperson", "general",
                "commander", "chief", "governor", "official", "diplomat", "senator", "judge", "prosecutor",
                "director", "chairman", "chairwoman", "chair", "pope", "prince"}
-GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership"}
+GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership", "ministry"}
 COUNTRY_WORDS = {"country", "nation", "state", "kingdom", "republic"}
 
 
@@ -150,6 +150,12 @@ class ActorStage:
             if res.kind == "person" and res.entry is not None:
                 for key in _person_keys(res.entry.name, res.entry.aliases, span):
                     people[key] = m
+            elif res.kind == "person":
+                # an unknown person: later mentions of the surname refer to them
+                ent = ents_at.get(head.i)
+                if ent is not None and ent.label_ == "PERSON":
+                    for key in _person_keys(ent.text, [], ent):
+                        people.setdefault(key, m)
             return m
 
         candidates = self._candidates(doc, dateline)
@@ -179,7 +185,8 @@ class ActorStage:
                 out.append(m)
                 continue
             ent = ents_at.get(root.i)
-            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")):
+            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")) \
+                    and not r.kb.lookup(span.text):
                 # unknown person: nationality and role words around the name
                 res2 = self._unknown_person(span, date)
                 if res2 is not None:
@@ -215,6 +222,12 @@ class ActorStage:
                 continue
             if res.kind == "country" and self._split_coordination(span, segs, head_idx, date, add, ents_at):
                 continue
+            if res.kind == "seat" and _locative(root):
+                # "talks in Islamabad": a place, not the government
+                res.sector = None
+                res.cameo = res.code
+                res.kind = "place"
+                res.why = res.why.replace("metonym:", "place (locative use):").rsplit(" → ", 1)[0] + f" → {res.code}"
             add(span, res, _kind_of(res, span, ents_at))
         out.sort(key=lambda m: m.start)
         self._context_countries(doc, out, dateline, date)
@@ -357,7 +370,10 @@ class ActorStage:
             target = next((m for m in reversed(persons) if exact(m)), None) or \
                 next((m for m in reversed(persons) if loose(m)), None)
         elif head in GOVERNMENT_WORDS or head in COUNTRY_WORDS:
+            here = sent_of.get(root.i, 0)
             for m in reversed(cands):
+                if here - m.sent > 2:
+                    break
                 if m.res_kind in ("country", "seat", "demonym") and (m.actor.sector in (None, "GOV")):
                     target = m
                     break
@@ -392,16 +408,22 @@ class ActorStage:
                     c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in t.head.children):
                 continue
             si = sent_of.get(t.i, 0)
-            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3 and m.actor.code]
+            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3
+                    and (m.actor.code or (m.actor.sector
+                                          and (m.res_kind == "person" or (low == "they" and m.plural)
+                                               or (low == "it" and m.sent == si and m.is_subject))))]
 
             def fits(m: Mention) -> bool:
                 if low in PERSON_PRONOUNS:
                     return m.res_kind == "person" and not m.plural
                 if low == "it":
-                    return m.res_kind in ("country", "seat", "org") and not m.plural
+                    return not m.plural and (m.res_kind in ("country", "seat", "org")
+                                             or (m.res_kind == "agent" and m.sent == si and m.is_subject))
                 return m.plural or (m.res_kind == "org" and m.actor.code not in ("IGO", "NGO"))
 
             cands = [m for m in prev if fits(m)]
+            if low == "they" and any(m.plural for m in cands):
+                cands = [m for m in cands if m.plural]
             if not cands:
                 continue
             same = [m for m in cands if m.sent == si]
@@ -418,7 +440,7 @@ class ActorStage:
                 base = target
             else:
                 base = target
-            why = f"coreference: pronoun '{t.text}' → {base.actor.name or base.actor.text} (token {base.start})"
+            why = f"coreference: pronoun '{t.text}' → '{base.actor.text}' (token {base.start})"
             out.append(Mention(start=t.i, end=t.i + 1, head=t.i,
                                actor=_actor_with_span(base.actor, t.text, t.idx, t.idx + len(t.text), why),
                                kind="coref", plural=low == "they", res_kind=base.res_kind, is_subject=True,
@@ -434,6 +456,10 @@ class ActorStage:
                 continue
             containing = [m for m, s, e in by_char if s <= ent.start and ent.end <= e]
             actor = None
+            same = [m for m in containing if m.actor.start == ent.start and m.actor.end == ent.end]
+            if same:
+                ent.actor = same[0].actor.model_copy()
+                continue
             for m in containing:
                 if m.kind == "coref" and m.res_kind == "person":
                     actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)
@@ -443,11 +469,29 @@ class ActorStage:
                 actor = self.resolver.resolve_text(ent.text, date)
                 if actor is not None:
                     actor = _actor_with_span(actor, ent.text, ent.start, ent.end)
-            if actor is None and containing and containing[0].actor.code:
+            if (actor is None or not actor.code) and containing and containing[0].actor.code:
+                # the entity is part of a larger actor phrase ("Islamic militants", "Cumhuriyet University students")
                 m = containing[0]
-                if doc[m.head].idx >= ent.start and doc[m.head].idx < ent.end:
-                    actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)
+                actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end,
+                                         f"part of the actor phrase '{m.actor.text}': {m.actor.why}")
             ent.actor = actor
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "within",
+                  "via", "through", "over", "off", "between"}
+
+
+def _locative(root) -> bool:
+    """Whether a place name is used as a location ("in Kabul") rather than as an actor."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+        # "relations between Islamabad and Washington" are relations between governments
+        if tok.head.lower_ == "between":
+            return False
+        return True
+    return False
 
 
 def _person_keys(name: str, aliases, span) -> list[str]:

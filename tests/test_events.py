@@ -99,7 +99,7 @@ def test_user_lexicon_file_adds_and_overrides(tmp_path, pipe):
     ("The European Union welcomed the decision of the Serbian parliament.", "SUPPORT", "051"),
     ("Vietnam called for talks with Cambodia.", "REQUEST", "026"),
     ("Norway and Iceland signed an agreement on fishing quotas.", "SUPPORT", "057"),
-    ("Canada imposed sanctions on Iranian officials.", "COERCE", "163"),
+    ("Canada imposed sanctions on Iranian officials.", "SANCTION", "163"),
     ("Poland expelled two Belarusian diplomats on Monday.", "SANCTION", "166"),
     ("Rebels launched air strikes on the town.", "ASSAULT", "195"),
     ("Thousands of farmers staged a protest in Brussels.", "PROTEST", "140"),

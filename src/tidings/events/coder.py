@@ -678,6 +678,18 @@ class Coder:
             if fr.rule.startswith("noun:"):
                 if any(a.i in frames and frames[a.i].kind == "verb" for a in fr.trigger.ancestors):
                     del frames[i]
+        # a relative clause describing an argument of a coded event is background
+        # ("backed a resolution that aims to tighten sanctions", "air raids in which 20 were killed")
+        for i in list(frames):
+            fr = frames[i]
+            x, seen_rel = fr.trigger, False
+            while x.head.i != x.i:
+                if x.dep_ == "relcl":
+                    seen_rel = True
+                x = x.head
+                if seen_rel and x.i in frames and frames[x.i].kind == "verb" and x.i != i:
+                    del frames[i]
+                    break
         # a participle elaborating a coded event ("attacked the camp, killing 20") and a conjoined verb of
         # the same type without its own subject ("killed two and wounded five") are the same event
         for i in list(frames):

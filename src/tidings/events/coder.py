@@ -731,7 +731,11 @@ class Coder:
                        for g in c.children if g.dep_ == "pobj" and self.actors_of(g, self._ctx)]
             if amods and targets:
                 owners = amods
-        if owners and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
+        # nominal events worth coding on their own: material acts, meetings, and alleged acts
+        # ("Pakistan's alleged support of ..."); stance nouns (criticism, opposition) are background
+        material = self.cb.quad(m.pattern.code) in (2, 4) or m.pattern.code[:2] == "04" or any(
+            c.lower_ in lc.get("allege", ()) for c in tok.children)
+        if owners and material and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
             if h.i in matches and tok.dep_ in ("dobj", "obj", "pobj") and h.pos_ == "VERB":
                 return None      # the argument of another event ("welcomed the takeover")
             return Frame(tok, m.pattern.code, f"noun:{m.pattern.id}", m.pattern, [tok], confidence=0.6,

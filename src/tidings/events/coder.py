@@ -812,6 +812,12 @@ class Coder:
             same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
             recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
             recip_by_tok[fr.trigger.i] = recips
+            if not actors and not recips and (info["subordinate"] or fr.kind == "noun") \
+                    and ctx.shared.get("mention_at_token") is not None:
+                # a background clause with nobody in it: nothing to code
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': no actor in a subordinate clause")
+                continue
             if pl is None:
                 from .codebook import PloverCoding
                 pl = PloverCoding("CONSULT", "statement", ())

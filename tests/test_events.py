@@ -373,3 +373,15 @@ def test_event_location_is_a_locative_phrase(pipe):
     e = one(rec.events, "COERCE")
     if rec.places:
         assert e.event_loc is None or "Russia" not in e.event_loc.text
+
+
+def test_actor_reresolved_at_event_date(pipe):
+    """An event dated years before publication gets the actor's office at that date."""
+    rec = run(pipe, "In 2019, Imran Khan visited Washington and met the American president.", date="2024-06-15")
+    e = one(rec.events, "CONSULT")
+    if not rec.times or not (e.date or "").startswith("2019"):
+        pytest.skip("no times stage")
+    khan = [a for a in e.actor if "Khan" in a.text]
+    assert khan and khan[0].code == "PAK"
+    if khan[0].role:
+        assert "prime minister" in khan[0].role.lower()

@@ -161,10 +161,11 @@ class LinkStage:
         """Whether the time expression at ``char`` hangs (syntactically) from the event's trigger
         (True), from no verb (False), or from another verb that is not conjoined with it (None)."""
         doc = ctx.doc
-        tok = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
-        trig = next((t for t in doc if t.idx <= ev.trigger.start < t.idx + len(t.text)), None)
-        if tok is None or trig is None:
+        a = doc.char_span(char, char + 1, alignment_mode="expand")
+        b = doc.char_span(ev.trigger.start, ev.trigger.start + 1, alignment_mode="expand")
+        if a is None or b is None or not len(a) or not len(b):
             return False
+        tok, trig = a[0], b[0]
         trig_verbs = {trig.i}
         v = trig
         while v.dep_ == "conj" and v.head.i != v.i:

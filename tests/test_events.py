@@ -385,3 +385,19 @@ def test_actor_reresolved_at_event_date(pipe):
     assert khan and khan[0].code == "PAK"
     if khan[0].role:
         assert "prime minister" in khan[0].role.lower()
+
+
+@pytest.mark.parametrize("text", ["!!! ???", "Prices.", "Yes. No. Maybe.", "A" * 300, "the the the and and of"])
+def test_odd_input_does_not_break(pipe, text):
+    rec = run(pipe, text)
+    assert not [e for e in rec.errors if e.stage in ("events", "link")]
+
+
+def test_without_actors_stage():
+    """With the actors stage switched off, events still come out with uncoded actors from the NER."""
+    cfg = Config(stages=["entities", "events", "link"])
+    rec = tidings.extract({"id": "n", "text": "Argentina criticized Britain over the Falklands.", "date": "2024-01-02"},
+                          config=cfg)
+    e = one(rec.events, "ACCUSE")
+    assert "Argentina" in texts(e.actor) and e.actor[0].code is None
+    assert e.date == "2024-01-02"

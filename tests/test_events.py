@@ -401,3 +401,14 @@ def test_without_actors_stage():
     e = one(rec.events, "ACCUSE")
     assert "Argentina" in texts(e.actor) and e.actor[0].code is None
     assert e.date == "2024-01-02"
+
+
+@pytest.mark.parametrize("text", [
+    "The senator captured the nomination after winning four states.",
+    "He asked whether voters would accept the plan.",
+    "The governor suspended his campaign on Tuesday.",
+])
+def test_figurative_and_non_events(pipe, text):
+    evs = events(pipe, text)
+    assert not [e for e in evs if e.event in ("ASSAULT", "COERCE", "REQUEST")], \
+        [(e.event, e.trigger.text, e.rule) for e in evs]

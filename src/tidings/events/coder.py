@@ -456,6 +456,23 @@ class Coder:
                                 return got
         return []
 
+    def _figurative(self, fr: Frame, code: str) -> Optional[str]:
+        """Why a matched trigger is not a political event here, if it is not."""
+        t = fr.trigger
+        lc = self.lex.control
+        if fr.kind == "verb" and int(code[:2]) >= 14:
+            objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+            if any(o.lemma_.lower() in lc.get("non_targets", ()) or o.lower_ in lc.get("non_targets", ())
+                   for o in objs):
+                return "figurative object"
+        if fr.kind == "verb" and t.lemma_.lower() in ("ask", "wonder", "inquire", "enquire") and not fr.rule.startswith("control"):
+            if any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WDT", "WP", "WRB")
+                                             for g in c.children) for c in t.children):
+                return "a question, not a request"
+            if t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+                return "'asked about ...' introduces an answer"
+        return None
+
     @staticmethod
     def _is_place(doc, a: Actor) -> bool:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
@@ -573,7 +590,9 @@ class Coder:
             if cls is None:
                 continue
             target = comp
-            if target is None and cls in ("appeal", "demand") and ccomp is not None:
+            if target is None and cls in ("appeal", "demand") and ccomp is not None and not any(
+                    g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WDT", "WP", "WRB")
+                    for g in ccomp.children):     # "asked whether ...": a question, not a request
                 target = ccomp
             if target is None:
                 continue
@@ -790,6 +809,11 @@ class Coder:
                 if trace is not None:
                     trace.events.append(f"left out {code} ({self.cb.label(code)}) at '{fr.trigger.text}': statement (use --statements)")
                 continue
+            why_not = self._figurative(fr, code)
+            if why_not:
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': {why_not}")
+                continue
             src_tok = fr.source_tok if fr.source_tok is not None else self.subject(fr.trigger)
             if src_tok is not None and src_tok.lemma_.lower() in self.lex.control.get("non_agents", ()) \
                     and int(code[:2]) >= 14:
@@ -812,7 +836,7 @@ class Coder:
             same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
             recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
             recip_by_tok[fr.trigger.i] = recips
-            if not actors and not recips and (info["subordinate"] or fr.kind == "noun") \
+            if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
                     and ctx.shared.get("mention_at_token") is not None:
                 # a background clause with nobody in it: nothing to code
                 if trace is not None:

@@ -412,3 +412,9 @@ def test_figurative_and_non_events(pipe, text):
     evs = events(pipe, text)
     assert not [e for e in evs if e.event in ("ASSAULT", "COERCE", "REQUEST")], \
         [(e.event, e.trigger.text, e.rule) for e in evs]
+
+
+def test_troops_arriving_are_not_a_visit(pipe):
+    evs = events(pipe, "Kenyan peacekeeping troops arrived in Haiti on Tuesday.")
+    assert not [e for e in evs if e.event == "CONSULT"]
+    assert [e for e in evs if e.event in ("AID", "MOBILIZE")]

@@ -22,6 +22,9 @@ OBJ_DEPS = ("dobj", "obj", "attr", "oprd")
 RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "into", "from", "at", "over", "for",
                    "about", "of", "between", "onto", "by")
 REL_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+MILITARY_UNITS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "peacekeeper", "peacekeepers", "contingent",
+                  "unit", "units", "battalion", "brigade", "marine", "marines", "warship", "warships", "deployment",
+                  "paratrooper", "paratroopers", "army", "navy", "patch"}
 ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
@@ -823,6 +826,11 @@ class Coder:
                 continue
             if fr.kind == "noun" and fr.source_tok is None and fr.rule.startswith("light:"):
                 src_tok = self.subject(fr.span_tokens[0])
+            if code in ("042", "044") and src_tok is not None and src_tok.lemma_.lower() in MILITARY_UNITS:
+                # troops "arriving in" a country are deployed, not visiting; peacekeepers are protection
+                sub = " ".join(t.lower_ for t in src_tok.subtree)
+                code = "074" if "peace" in sub else "154"
+                pl = self.cb.to_plover(code)
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
             if not actors:
                 actors = self._fallback_source(src_tok, fr, ctx, pl)

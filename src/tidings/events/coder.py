@@ -488,6 +488,14 @@ class Coder:
         if ctx.shared.get("mention_at_token") is None:
             return []
         skip = {t.i for t in src_tok.subtree} if src_tok is not None and src_tok.i != fr.trigger.i else set()
+        # other clauses are other events: conjoined or paratactic clauses with their own subject,
+        # relative clauses
+        for t in fr.trigger.subtree:
+            if t.i == fr.trigger.i:
+                continue
+            if t.dep_ == "relcl" or (t.dep_ in ("conj", "parataxis") and t.pos_ in ("VERB", "AUX")
+                                               and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)):
+                skip.update(x.i for x in t.subtree)
         taken = {(a.start, a.end) for a in actors}
         for t in fr.trigger.subtree:
             if t.i in skip or t.i == fr.trigger.i:
@@ -843,6 +851,10 @@ class Coder:
             # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
             same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
             recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
+            # "a partnership between the United States and Pakistan" (said by the US): the other one
+            src_codes = {(a.code or "")[:3] for a in actors if a.code}
+            if any(r.code and r.code[:3] not in src_codes for r in recips):
+                recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
             recip_by_tok[fr.trigger.i] = recips
             if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
                     and ctx.shared.get("mention_at_token") is not None:

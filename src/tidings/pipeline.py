@@ -27,6 +27,10 @@ STAGES: dict[str, str] = {
     "times": "tidings.grounding.times:TimesStage",
     "amounts": "tidings.grounding.amounts:AmountsStage",
     "actors": "tidings.actors.stage:ActorStage",
+    "events": "tidings.events:EventStage",
+    "link": "tidings.events.link:LinkStage",
+    "times": "tidings.grounding.times:TimesStage",
+    "amounts": "tidings.grounding.amounts:AmountsStage",
     "places": "tidings.grounding.places:PlaceStage",
     "quotes": "tidings.grounding.quotes:QuoteStage",
 }

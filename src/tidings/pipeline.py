@@ -24,6 +24,7 @@ from .model import ArticleInput, Document, Place, span_of
 #: stage name → "module:factory"; the factory takes a Config and returns a Stage
 STAGES: dict[str, str] = {
     "entities": "tidings.nlp.entities:EntityStage",
+    "actors": "tidings.actors.stage:ActorStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
 DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]

@@ -31,6 +31,7 @@ err = Console(stderr=True)
 COMMAND_MODULES = [
     "tidings.cli.store_cmds",
     "tidings.cli.evaluate_cmd",
+    "tidings.cli.actors_cmd",
 ]
 
 

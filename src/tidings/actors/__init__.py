@@ -1,0 +1,43 @@
+"""Actors: the knowledge base, resolution of mentions to coded actors, and the actors stage.
+
+>>> from tidings.actors import get_resolver
+>>> get_resolver().resolve_text("Pakistani Foreign Minister Ishaq Dar", date=datetime.date(2024, 6, 15)).cameo
+'PAKGOV'
+
+The KB loads once per process (per set of user files); see ``docs/actors.md`` for the data formats.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Optional
+
+from .kb import KB, Entry, Period, build_kb, load_file, norm
+from .resolver import Resolution, Resolver
+from .stage import ActorStage, Mention
+
+__all__ = ["KB", "Entry", "Period", "Mention", "Resolver", "Resolution", "ActorStage", "build_kb", "load_file",
+           "get_resolver", "get_kb", "norm"]
+
+_LOCK = threading.Lock()
+_RESOLVERS: dict[tuple, Resolver] = {}
+
+
+def _files(config) -> tuple:
+    if config is None:
+        return ()
+    return tuple(str(f) for f in (getattr(config, "actor_files", None) or []))
+
+
+def get_resolver(config=None) -> Resolver:
+    """The resolver for the built-in KB plus ``config.actor_files`` (built once per process)."""
+    key = _files(config)
+    with _LOCK:
+        r = _RESOLVERS.get(key)
+        if r is None:
+            r = Resolver(build_kb(key))
+            _RESOLVERS[key] = r
+        return r
+
+
+def get_kb(config=None) -> KB:
+    return get_resolver(config).kb

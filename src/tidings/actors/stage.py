@@ -1,0 +1,498 @@
+"""The actors stage: finds actor mentions in a parsed article, resolves them and links coreferent ones.
+
+Mentions come from noun chunks and named entities (a person entity is widened to its whole
+noun phrase, "United States Secretary of State Antony J. Blinken"). Each is resolved with the
+article's date by :class:`~tidings.actors.resolver.Resolver`. A chunk whose head is not an actor
+word ("Pakistan's alleged support") yields mentions for the actor names inside it instead.
+
+Coreference is rule-based on the parse: surnames of persons named earlier ("Blinken"), titles
+("the secretary", "the minister"), subject pronouns ("he", "she", "it", "they"), "the country"
+and "the government". A coreferent mention has kind "coref" and the antecedent's actor with its
+own span; its ``why`` names the antecedent.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Actor
+from .kb import norm
+from .resolver import Resolution, Resolver
+
+SUBJ_DEPS = {"nsubj", "nsubjpass"}
+PERSON_PRONOUNS = {"he": "m", "she": "f"}
+PLEONASTIC_HEADS = {"be", "seem", "appear", "rain", "take", "matter", "remain", "happen", "look", "become"}
+#: titles that may stand for a person named earlier ("the minister")
+TITLE_WORDS = {"minister", "secretary", "president", "premier", "chancellor", "prime", "ambassador", "envoy",
+               "king", "queen", "emir", "leader", "spokesman", "spokeswoman", "spokesperson", "general",
+               "commander", "chief", "governor", "official", "diplomat", "senator", "judge", "prosecutor",
+               "director", "chairman", "chairwoman", "chair", "pope", "prince"}
+GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership"}
+COUNTRY_WORDS = {"country", "nation", "state", "kingdom", "republic"}
+
+
+@dataclass
+class Mention:
+    """One actor mention: token span [start, end), head token, resolved actor, how it was found."""
+
+    start: int
+    end: int
+    head: int
+    actor: Actor
+    kind: str = "noun_chunk"     # ner, noun_chunk, coref, metonym, demonym, place, person, org, agent
+    plural: bool = False
+    res_kind: str = ""           # person, org, country, seat, place, agent, demonym
+    is_subject: bool = False
+    sent: int = 0
+    antecedent: Optional["Mention"] = field(default=None, repr=False)
+
+    @property
+    def code(self) -> Optional[str]:
+        return self.actor.code
+
+
+def _actor_with_span(a: Actor, text: str, start: int, end: int, why: Optional[str] = None) -> Actor:
+    d = a.model_dump()
+    d.update(text=text, start=start, end=end)
+    if why is not None:
+        d["why"] = why
+    return Actor(**d)
+
+
+class ActorStage:
+    name = "actors"
+
+    def __init__(self, config=None) -> None:
+        from . import get_resolver
+
+        self.config = config
+        self.resolver: Resolver = get_resolver(config)
+
+    # ------------------------------------------------------------------------------------------
+    def __call__(self, ctx) -> None:
+        doc = ctx.doc
+        date = ctx.date
+        mentions = self.find_mentions(doc, date, ctx.dateline)
+        ctx.mentions = mentions
+        at = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                at.setdefault(i, m)
+        ctx.shared["mention_at_token"] = at
+        ctx.shared["actor_resolver"] = self.resolver
+        self._entities(ctx, mentions, date)
+
+    # ------------------------------------------------------------------------------------------
+    def _candidates(self, doc, dateline) -> list:
+        """Token spans to resolve: noun chunks plus entities outside them (widened to their NP)."""
+        spans = []
+        taken = set()
+        skip_until = -1
+        if dateline is not None:
+            for t in doc:
+                if t.idx >= dateline.place_end:
+                    break
+                if t.idx >= dateline.place_start:
+                    skip_until = t.i
+        try:
+            chunks = list(doc.noun_chunks)
+        except (ValueError, NotImplementedError):
+            chunks = []
+        # person names first, widened to their whole noun phrase ("US Secretary of State Antony J. Blinken")
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.end - 1 <= skip_until:
+                continue
+            root = ent.root
+            start = min(root.left_edge.i, ent.start)
+            while start < ent.start and (start <= skip_until or doc[start].is_punct or start in taken):
+                start += 1
+            end = max(ent.end, root.i + 1)
+            if any(i in taken for i in range(start, end)):
+                continue
+            spans.append(doc[start:end])
+            taken.update(range(start, end))
+        for ch in chunks:
+            if ch.end - 1 <= skip_until or any(i in taken for i in range(ch.start, ch.end)):
+                continue
+            spans.append(ch)
+            taken.update(range(ch.start, ch.end))
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+                continue
+            if ent.end - 1 <= skip_until or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            spans.append(ent)
+            taken.update(range(ent.start, ent.end))
+        spans.sort(key=lambda s: s.start)
+        return spans
+
+    def find_mentions(self, doc, date: Optional[dt.date], dateline=None) -> list[Mention]:
+        r = self.resolver
+        out: list[Mention] = []
+        people: dict[str, Mention] = {}   # surname / name key → latest person mention
+        ents_at = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ents_at[i] = ent
+        sent_of = {}
+        for k, s in enumerate(doc.sents):
+            for i in range(s.start, s.end):
+                sent_of[i] = k
+
+        def add(span, res: Resolution, kind: str) -> Mention:
+            head = span.root
+            m = Mention(start=span.start, end=span.end, head=head.i,
+                        actor=res.actor(span.text, span.start_char, span.end_char), kind=kind,
+                        plural=res.plural, res_kind=res.kind, is_subject=head.dep_ in SUBJ_DEPS,
+                        sent=sent_of.get(head.i, 0))
+            out.append(m)
+            if res.kind == "person" and res.entry is not None:
+                for key in _person_keys(res.entry.name, res.entry.aliases, span):
+                    people[key] = m
+            return m
+
+        candidates = self._candidates(doc, dateline)
+        for span in candidates:
+            root = span.root
+            if root.pos_ == "PRON" or root.tag_ in ("PRP", "PRP$", "WP", "WDT", "EX"):
+                continue
+            words = [t.text for t in span]
+            head_idx = root.i - span.start
+            # a person named by surname only, already named in full earlier in the document
+            prop = [t for t in span if t.pos_ == "PROPN" or (t.i in ents_at and ents_at[t.i].label_ == "PERSON")]
+            ante = None
+            if prop:
+                for t in reversed(prop):
+                    key = norm(t.text)
+                    if key in people:
+                        ante = people[key]
+                        break
+            res = r.resolve_span_full(span, date)
+            if ante is not None and (res is None or res.kind in ("agent",) or (res.kind == "person" and res.entry
+                                     and res.entry.kb_id == ante.actor.kb_id) or "fuzzy" in (res.why or "")):
+                why = f"coreference: surname '{t.text}' → {ante.actor.name or ante.actor.text} (token {ante.start})"
+                m = Mention(start=span.start, end=span.end, head=root.i,
+                            actor=_actor_with_span(ante.actor, span.text, span.start_char, span.end_char, why),
+                            kind="coref", res_kind="person", is_subject=root.dep_ in SUBJ_DEPS,
+                            sent=sent_of.get(root.i, 0), antecedent=ante)
+                out.append(m)
+                continue
+            ent = ents_at.get(root.i)
+            if ent is not None and ent.label_ == "PERSON" and (res is None or res.kind not in ("person", "org")) \
+                    and not r.kb.lookup(span.text):
+                # unknown person: nationality and role words around the name
+                res2 = self._unknown_person(span, date)
+                if res2 is not None:
+                    res2.name = ent.text
+                    add(span, res2, "ner")
+                continue
+            if res is None:
+                if root.lemma_.lower() in COUNTRY_WORDS | GOVERNMENT_WORDS:
+                    m = self._title_coref(span, Resolution(code=None), out, sent_of)
+                    if m is not None:
+                        out.append(m)
+                continue
+            # a chunk whose head is no actor word: the actor names inside it are the mentions
+            segs = r.segment(words)
+            head_seg = next((s for s in segs if s.i <= head_idx < s.j), None)
+            whole = res.kind == "person" or (res.entry is not None and norm(res.entry.name) == norm(span.text))
+            if head_seg is None and not whole:
+                for s in segs:
+                    if s.hit is None:
+                        continue
+                    sub = span[s.i: s.j]
+                    sres = r.resolve_span_full(sub, date, tail_tokens=[])
+                    if sres is not None:
+                        add(sub, sres, _kind_of(sres, sub, ents_at))
+                continue
+            if res.kind == "agent" and res.code is None:
+                m = self._title_coref(span, res, out, sent_of)
+                if m is not None:
+                    out.append(m)
+                    continue
+                # an agent noun without country: keep it (sector only) for the events stage
+                add(span, res, "noun_chunk")
+                continue
+            if res.kind == "country" and self._split_coordination(span, segs, head_idx, date, add, ents_at):
+                continue
+            if res.kind == "seat" and _locative(root):
+                # "talks in Islamabad": a place, not the government
+                res.sector = None
+                res.cameo = res.code
+                res.kind = "place"
+                res.why = res.why.replace("metonym:", "place (locative use):").rsplit(" → ", 1)[0] + f" → {res.code}"
+            add(span, res, _kind_of(res, span, ents_at))
+        out.sort(key=lambda m: m.start)
+        self._context_countries(doc, out, dateline, date)
+        out.extend(self._pronouns(doc, out, sent_of))
+        out.sort(key=lambda m: (m.start, -m.end))
+        # drop mentions overlapping an earlier (longer) one
+        final: list[Mention] = []
+        last_end = -1
+        for m in out:
+            if m.start < last_end:
+                continue
+            final.append(m)
+            last_end = m.end
+        return final
+
+    def _split_coordination(self, span, segs, head_idx, date, add, ents_at) -> bool:
+        """ "U.S. and Russian negotiators" → "U.S." (USA GOV) and "Russian negotiators" (RUS GOV)."""
+        countries = [s for s in segs if s.hit is not None and s.hit.entry.kind == "country" and s.j <= head_idx]
+        if len(countries) < 2:
+            return False
+        for a, b in zip(countries, countries[1:]):
+            between = [t.lower_ for t in span[a.j: b.i]]
+            if not between or any(w not in ("and", ",", "&", "or") for w in between):
+                return False
+        rest = span[countries[-1].i:]
+        last = self.resolver.resolve_span_full(rest, date)
+        if last is None:
+            return False
+        agent_words = [t.text for t in span[countries[-1].j:]]
+        for c in countries[:-1]:
+            sub = span[c.i: c.j]
+            res = self.resolver.resolve_words([t.text for t in sub] + agent_words, len(sub) + len(agent_words) - 1, date)
+            if res is None:
+                continue
+            res.why = f"coordinated with '{rest.text}': {res.why}"
+            add(sub, res, "noun_chunk")
+        add(rest, last, _kind_of(last, rest, ents_at))
+        return True
+
+    # ------------------------------------------------------------------------------------------
+    def _context_countries(self, doc, mentions: list[Mention], dateline, date) -> None:
+        """Agent mentions without a country ("police", "rebels", "an opposition coalition") and ethnic
+        groups ("ethnic Albanians") take the one country named in their sentence; with none named,
+        a local story's dateline country."""
+        by_sent: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym") and len(m.actor.code) == 3:
+                by_sent.setdefault(m.sent, []).append(m)
+        dl_code = None
+        if dateline is not None and getattr(dateline, "place", None):
+            a = self.resolver.resolve_text(dateline.place, date)
+            if a is not None and a.code and len(a.code) == 3 and a.code not in ("IGO", "NGO"):
+                dl_code = a.code
+        for m in mentions:
+            if m.kind == "coref":
+                continue
+            ethnic = m.res_kind == "demonym" and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
+            if not ethnic and not (m.actor.code is None and m.actor.sector):
+                continue
+            others = [x for x in by_sent.get(m.sent, []) if x is not m]
+            codes = {x.actor.code for x in others}
+            if ethnic:
+                codes.discard(m.actor.code)
+                if len(codes) == 1:
+                    code = codes.pop()
+                    m.actor.why = f"ethnic group living in {code} (the other country of the sentence); {m.actor.why}"
+                    m.actor.code, m.actor.cameo = code, code
+                continue
+            if len(codes) == 1:
+                code = codes.pop()
+                src = next(x for x in others if x.actor.code == code)
+                m.actor.why = f"{m.actor.why}; country from the sentence context: '{src.actor.text}' → {code}"
+            elif not codes and dl_code:
+                code = dl_code
+                m.actor.why = f"{m.actor.why}; country from the dateline '{dateline.place}' → {code}"
+            else:
+                continue
+            m.actor.code = code
+            m.actor.cameo = code + (m.actor.sector or "")
+
+    def _unknown_person(self, span, date) -> Optional[Resolution]:
+        """A person the KB does not know: title and nationality words in the phrase, an apposition,
+        or the phrase the name is in apposition to ("the Pakistani envoy, X, said")."""
+        r = self.resolver
+        root = span.root
+        words = [t.text for t in span]
+        tail = []
+        for child in root.children:
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                tail.extend(t.text for t in child.subtree)
+        if root.dep_ == "appos":
+            tail.extend(t.text for t in root.head.subtree if t.i < span.start or t.i >= span.end)
+        res = r.resolve_words(words, len(words) - 1, date, tail)
+        if res is not None and res.kind == "agent" and tail:
+            res2 = r.resolve_words(tail, len(tail) - 1, date, [])
+            if res2 is not None and res2.code:
+                res = Resolution(code=res2.code, sector=res.sector, role=res.role,
+                                 why=f"unknown person: {res.why}; nationality from '{' '.join(tail)}'", kind="agent")
+        elif res is None and tail:
+            res2 = r.resolve_words(tail, len(tail) - 1, date, [])
+            if res2 is not None and (res2.code or res2.sector):
+                res = Resolution(code=res2.code, sector=res2.sector, role=res2.role,
+                                 why=f"unknown person described as '{' '.join(tail)}': {res2.why}", kind="agent")
+        if res is not None:
+            res.kind = "person"
+            res.entry = None
+            res.kb_id = None
+            res.why = f"unknown person: {res.why}"
+        return res
+
+    def _title_coref(self, span, res: Resolution, previous: list[Mention], sent_of) -> Optional[Mention]:
+        """ "the minister" / "the secretary" → the latest person whose role has that word;
+        "the government" / "the country" → the latest country."""
+        det = [t for t in span if t.dep_ == "det"]
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "in", "from") for c in span.root.children):
+            return None
+        if not det or det[0].lower_ not in ("the", "this"):
+            return None
+        root = span.root
+        head = root.lemma_.lower()
+        cands = [m for m in previous if m.start < span.start and m.actor.code]
+        if not cands:
+            return None
+        target = None
+        if head in TITLE_WORDS and not root.tag_.endswith("S"):
+            words = {t.lower_ for t in span if t.dep_ != "det"}
+            # not a co-argument of the same verb ("Blinken told the minister")
+            persons = [m for m in cands if m.res_kind == "person"
+                       and not (m.sent == sent_of.get(root.i) and m.head < len(span.doc)
+                                and span.doc[m.head].head.i == root.head.i)]
+
+            def exact(m):
+                role = (m.actor.role or "").lower()
+                return all(w in role for w in words) or (head == "premier" and "prime minister" in role)
+
+            def loose(m):
+                role = (m.actor.role or "").lower()
+                return head in role or (head in ("secretary", "minister") and ("secretary" in role or "minister" in role))
+
+            target = next((m for m in reversed(persons) if exact(m)), None) or \
+                next((m for m in reversed(persons) if loose(m)), None)
+        elif head in GOVERNMENT_WORDS or head in COUNTRY_WORDS:
+            for m in reversed(cands):
+                if m.res_kind in ("country", "seat", "demonym") and (m.actor.sector in (None, "GOV")):
+                    target = m
+                    break
+        if target is None:
+            return None
+        a = target.actor
+        if head in GOVERNMENT_WORDS:
+            sector = "GOV"
+            actor = Actor(text=span.text, start=span.start_char, end=span.end_char, code=a.code, sector=sector,
+                          cameo=f"{a.code}{sector}", name=a.name if target.res_kind != "person" else None,
+                          role=None, kb_id=None if target.res_kind == "person" else a.kb_id,
+                          why=f"coreference: '{span.text}' → government of {a.code} ('{a.text}', token {target.start})")
+        elif head in COUNTRY_WORDS:
+            actor = Actor(text=span.text, start=span.start_char, end=span.end_char, code=a.code, sector=None,
+                          cameo=a.code, name=None, role=None, kb_id=f"cty:{a.code}",
+                          why=f"coreference: '{span.text}' → {a.code} ('{a.text}', token {target.start})")
+        else:
+            actor = _actor_with_span(a, span.text, span.start_char, span.end_char,
+                                     f"coreference: title '{span.text}' → {a.name or a.text} (token {target.start})")
+        return Mention(start=span.start, end=span.end, head=root.i, actor=actor, kind="coref",
+                       res_kind=target.res_kind if head in TITLE_WORDS else "country",
+                       is_subject=root.dep_ in SUBJ_DEPS, sent=sent_of.get(root.i, 0), antecedent=target)
+
+    def _pronouns(self, doc, mentions: list[Mention], sent_of) -> list[Mention]:
+        """Subject pronouns → the nearest fitting earlier mention (subjects first)."""
+        out = []
+        for t in doc:
+            low = t.lower_
+            if t.dep_ not in SUBJ_DEPS or low not in ("he", "she", "it", "they"):
+                continue
+            if low == "it" and t.head.lemma_ in PLEONASTIC_HEADS and any(
+                    c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in t.head.children):
+                continue
+            si = sent_of.get(t.i, 0)
+            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3 and m.actor.code]
+
+            def fits(m: Mention) -> bool:
+                if low in PERSON_PRONOUNS:
+                    return m.res_kind == "person" and not m.plural
+                if low == "it":
+                    return m.res_kind in ("country", "seat", "org") and not m.plural
+                return m.plural or (m.res_kind == "org" and m.actor.code not in ("IGO", "NGO"))
+
+            cands = [m for m in prev if fits(m)]
+            if not cands:
+                continue
+            same = [m for m in cands if m.sent == si]
+            target = None
+            if same:
+                subj = [m for m in same if m.is_subject]
+                target = (subj or same)[-1]
+            else:
+                last_sent = max(m.sent for m in cands)
+                in_last = [m for m in cands if m.sent == last_sent]
+                subj = [m for m in in_last if m.is_subject]
+                target = (subj or in_last)[0]
+            if target.antecedent is not None and target.kind == "coref":
+                base = target
+            else:
+                base = target
+            why = f"coreference: pronoun '{t.text}' → {base.actor.name or base.actor.text} (token {base.start})"
+            out.append(Mention(start=t.i, end=t.i + 1, head=t.i,
+                               actor=_actor_with_span(base.actor, t.text, t.idx, t.idx + len(t.text), why),
+                               kind="coref", plural=low == "they", res_kind=base.res_kind, is_subject=True,
+                               sent=si, antecedent=base))
+        return out
+
+    # ------------------------------------------------------------------------------------------
+    def _entities(self, ctx, mentions: list[Mention], date) -> None:
+        doc = ctx.doc
+        by_char = [(m, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in mentions]
+        for ent in ctx.record.entities:
+            if ent.label not in ("PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"):
+                continue
+            containing = [m for m, s, e in by_char if s <= ent.start and ent.end <= e]
+            actor = None
+            for m in containing:
+                if m.kind == "coref" and m.res_kind == "person":
+                    actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)
+                elif ent.label == "PERSON" and m.res_kind == "person" and m.actor.name:
+                    actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)
+            if actor is None:
+                actor = self.resolver.resolve_text(ent.text, date)
+                if actor is not None:
+                    actor = _actor_with_span(actor, ent.text, ent.start, ent.end)
+            if (actor is None or not actor.code) and containing and containing[0].actor.code:
+                # the entity is part of a larger actor phrase ("Islamic militants", "Cumhuriyet University students")
+                m = containing[0]
+                actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end,
+                                         f"part of the actor phrase '{m.actor.text}': {m.actor.why}")
+            ent.actor = actor
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "within",
+                  "via", "through", "over", "off", "between"}
+
+
+def _locative(root) -> bool:
+    """Whether a place name is used as a location ("in Kabul") rather than as an actor."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+        # "relations between Islamabad and Washington" are relations between governments
+        if tok.head.lower_ == "between":
+            return False
+        return True
+    return False
+
+
+def _person_keys(name: str, aliases, span) -> list[str]:
+    keys = set()
+    for n in [name, *aliases, span.text]:
+        parts = norm(n).split()
+        if parts:
+            keys.add(parts[-1])
+            keys.add(" ".join(parts))
+    return [k for k in keys if len(k) > 2]
+
+
+def _kind_of(res: Resolution, span, ents_at) -> str:
+    if res.kind == "seat" and len(span) <= 3:
+        return "metonym"
+    if res.kind == "demonym":
+        return "demonym"
+    if res.kind == "place":
+        return "place"
+    root = span.root
+    if root.i in ents_at and ents_at[root.i].start >= span.start and ents_at[root.i].end <= span.end:
+        return "ner"
+    return "noun_chunk"

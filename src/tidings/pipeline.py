@@ -25,6 +25,12 @@ from .model import ArticleInput, Document, Place, span_of
 STAGES: dict[str, str] = {
     "entities": "tidings.nlp.entities:EntityStage",
     "actors": "tidings.actors.stage:ActorStage",
+    "events": "tidings.events:EventStage",
+    "link": "tidings.events.link:LinkStage",
+    "times": "tidings.grounding.times:TimesStage",
+    "amounts": "tidings.grounding.amounts:AmountsStage",
+    "places": "tidings.grounding.places:PlaceStage",
+    "quotes": "tidings.grounding.quotes:QuoteStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
 DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]

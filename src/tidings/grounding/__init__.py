@@ -1,0 +1,1 @@
+"""Grounding layers: times, places, amounts and quotes."""

@@ -1,0 +1,348 @@
+"""The places stage: toponyms found and resolved to GeoNames entries, offline.
+
+Recognition combines three sources:
+
+1. spaCy's GPE/LOC/FAC entities (and NORP entities that are demonyms of a known place);
+2. a gazetteer scan of capitalised word sequences (countries, divisions, continents, regions,
+   aliases, demonyms; towns only where the context says place: an entity label, a preposition
+   of place, or ", <division or country>" after them) to make up for the small NER model;
+3. the dateline (``KARACHI:``), reported with ``kind: dateline``.
+
+Resolution ranks the candidates of a name by feature (countries, then continents and regions,
+then first-level divisions, then towns by population) plus evidence from the article: the
+countries and divisions it names unambiguously, the dateline's country, and an explicit
+qualifier (``Glasgow, Ky.``). One name keeps one reading in an article.
+
+``kind`` is ``literal``, ``demonym`` ("Pakistani officials"), ``metonymic`` (a capital or
+country standing for its government: "Washington dismissed the claim") or ``dateline``.
+Countries, divisions and regions are reported as such (``feature``), with the GeoNames country
+or division entry's point, never as a town.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..model import Place, span_of
+from .gazetteer import Entry, Gazetteer, get_gazetteer, norm
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: words that look like places when capitalised but mostly are not
+STOP = {
+    "march", "may", "june", "august", "of", "man", "most", "split", "reading", "bath", "orange", "mobile", "nice",
+    "best", "young", "eagle", "police", "hope", "union", "independence", "liberty", "temple", "university",
+    "commerce", "justice", "progress", "energy", "sale", "deal", "say", "along", "university", "republic",
+    "federal", "state", "national", "central", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "democratic", "republican", "democrat", "social", "media", "god", "christian",
+    "muslim", "islamic", "jewish", "catholic", "arab", "latino", "hispanic", "western", "english language",
+    "white", "black", "ocean", "sea", "gulf", "house", "mission", "pride", "victory", "opportunity", "paradise",
+    "lebanon",  # handled as a country only when NER agrees or context is clear (checked below)
+}
+STOP.discard("lebanon")
+#: place prepositions that make a capitalised town name a place even without an entity label
+PLACE_PREP = {"in", "at", "from", "to", "near", "outside", "into", "across", "via", "toward", "towards", "around"}
+#: verbs that make a capital/country subject metonymic ("Moscow denied", "Washington warned")
+METONYM_VERBS = {
+    "say", "deny", "warn", "accuse", "reject", "dismiss", "condemn", "insist", "claim", "announce", "demand",
+    "urge", "call", "threaten", "respond", "retaliate", "sanction", "agree", "sign", "protest", "welcome",
+    "criticize", "criticise", "blame", "refuse", "decide", "want", "seek", "offer", "propose", "support", "back",
+    "recognize", "recognise", "expel", "summon", "impose", "veto", "vow", "pledge", "insist", "negotiate",
+    "push", "press", "ask", "tell", "hope", "believe", "plan", "send", "deploy", "launch", "strike", "attack",
+}
+CITY_MIN_POP = 15000
+MAX_NGRAM = 5
+CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
+
+
+@dataclass
+class _Cand:
+    start: int          # token indices
+    end: int
+    source: str         # ner | gaz | dateline
+    kind: str           # literal | demonym | dateline
+    label: str = ""
+    entries: tuple = ()
+
+
+def _capitalised(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() or (t[:1].isdigit() is False and t[:1] in "ÁÉÍÓÚÖÜÇŞ")
+
+
+class PlaceStage:
+    name = "places"
+
+    def __init__(self, config=None) -> None:
+        self.config = config
+        opts = getattr(config, "options", {}) or {}
+        self.gaz: Gazetteer = get_gazetteer(tuple(opts.get("place_files", ()) or ()))
+        self.city_min_pop = int(opts.get("place_city_min_pop", CITY_MIN_POP))
+        #: towns this large are places wherever they appear capitalised (unless tagged PERSON)
+        self.city_known_pop = int(opts.get("place_city_known_pop", 100000))
+
+    # -- recognition -------------------------------------------------------------------------
+    def _ent_label_at(self, doc) -> list:
+        labels = [None] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                labels[i] = ent
+        return labels
+
+    def _scan(self, doc, ent_at) -> list[_Cand]:
+        out: list[_Cand] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if not (tok.text[:1].isupper()) or tok.is_punct:
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                last = doc[j - 1]
+                if not last.text[:1].isupper():
+                    continue
+                if any(not (t.text[:1].isupper() or t.lower_ in CONNECT or t.text in {".", "-"}) for t in doc[i:j]):
+                    continue
+                if any(t.is_space or "\n" in t.text for t in doc[i:j]):
+                    continue
+                span = doc[i:j]
+                k = norm(span.text)
+                if not k or k in STOP or k in STOP_WORDS:
+                    continue
+                places = self.gaz.lookup(span.text)
+                dems = self.gaz.lookup_demonym(span.text) if not places else []
+                if len(k.replace(" ", "")) <= 4:
+                    # short names must match as written: "ACT" is a territory, "Act" is a law
+                    places = [e for e in places if span.text in e.names]
+                    if not places and dems and span.text not in self.gaz.demonym_surfaces:
+                        dems = []
+                if places or dems:
+                    found = (j, places, dems)
+                    break
+            if not found:
+                i += 1
+                continue
+            j, places, dems = found
+            span = doc[i:j]
+            k = norm(span.text)
+            ent = ent_at[i]
+            ent_label = ent.label_ if ent is not None else ""
+            ok = True
+            if ent is not None and ent_label == "PERSON":
+                ok = False  # a person ("Jordan Peterson", "Georgia Smith")
+            # towns matched through an alternate name only count where NER agrees it is a place
+            places = [e for e in places if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
+            if not places and not dems:
+                i += 1
+                continue
+            if ok and dems and not places:
+                if tok.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+                    ok = False
+                if ok:
+                    out.append(_Cand(i, j, "gaz", "demonym", ent_label, tuple(dems)))
+                i = j
+                continue
+            if ok:
+                big = [e for e in places if e.feature != "city"]
+                towns = [e for e in places if e.feature == "city"]
+                if not big:
+                    if ent_label not in PLACE_LABELS:
+                        prev = doc[i - 1].lower_ if i > 0 else ""
+                        nxt_place = (j + 1 < n and doc[j].text == "," and doc[j + 1].text[:1].isupper()
+                                     and any(e.feature in {"admin1", "country"} for e in self.gaz.lookup(doc[j + 1:j + 3].text.split(",")[0])
+                                             + self.gaz.lookup(doc[j + 1].text)))
+                        known = max((e.population for e in towns), default=0) >= self.city_known_pop
+                        if not (prev in PLACE_PREP or nxt_place or known):
+                            ok = False
+                        if ok and max((e.population for e in towns), default=0) < self.city_min_pop and not nxt_place:
+                            ok = False
+                    if ok and doc[i].is_sent_start and j - i == 1 and doc[i].pos_ != "PROPN":
+                        ok = False
+                if ok:
+                    out.append(_Cand(i, j, "gaz", "literal", ent_label, tuple(places)))
+            i = j if ok else i + 1
+        return out
+
+    def _candidates(self, ctx) -> list[_Cand]:
+        doc = ctx.doc
+        ent_at = self._ent_label_at(doc)
+        cands: list[_Cand] = []
+        dl = ctx.dateline
+        if dl is not None:
+            sp = doc.char_span(dl.place_start, dl.place_end, alignment_mode="expand")
+            if sp is not None:
+                title = " ".join(w.capitalize() for w in dl.place.split())
+                cands.append(_Cand(sp.start, sp.end, "dateline", "dateline", "GPE",
+                                   tuple(self.gaz.lookup(dl.place) or self.gaz.lookup(title))))
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                entries = self.gaz.lookup(ent.text)
+                s, e = ent.start, ent.end
+                if not entries and ent.text.lower().startswith("the "):
+                    s += 1
+                    entries = self.gaz.lookup(doc[s:e].text)
+                if not entries:
+                    # "Granville County", "Idlib province": the name without its type word
+                    words = doc[s:e].text.split()
+                    if len(words) > 1 and words[-1].lower() in {"county", "province", "state", "district", "region",
+                                                               "governorate", "oblast", "prefecture", "city"}:
+                        entries = self.gaz.lookup(" ".join(words[:-1]))
+                if not entries and ent.label_ == "FAC":
+                    # facilities unknown to the gazetteer stay places without coordinates
+                    pass
+                cands.append(_Cand(s, e, "ner", "literal", ent.label_, tuple(entries)))
+            elif ent.label_ == "NORP":
+                dems = self.gaz.lookup_demonym(ent.text)
+                if dems:
+                    cands.append(_Cand(ent.start, ent.end, "ner", "demonym", "NORP", tuple(dems)))
+        cands.extend(self._scan(doc, ent_at))
+        # "Georgia" alone where the article also names "Georgia Stone": the person again
+        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        cands = [c for c in cands if not (c.source != "dateline" and c.kind == "literal" and c.end - c.start == 1
+                                          and doc[c.start].text in person_words)]
+        # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
+        prio = {"dateline": 0, "ner": 1, "gaz": 2}
+        # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
+        cands.sort(key=lambda c: (0 if c.source == "dateline" else 1, 0 if c.entries else 1, -(c.end - c.start),
+                                  prio[c.source]))
+        taken = [False] * len(doc)
+        kept: list[_Cand] = []
+        for c in cands:
+            if any(taken[c.start:c.end]):
+                continue
+            if c.source == "ner" and not c.entries and c.label == "GPE" and ctx.doc[c.start:c.end].text.isupper() \
+                    and len(ctx.doc[c.start:c.end].text) <= 3:
+                continue  # unknown acronyms tagged GPE
+            for k in range(c.start, c.end):
+                taken[k] = True
+            kept.append(c)
+        kept.sort(key=lambda c: c.start)
+        return kept
+
+    # -- resolution --------------------------------------------------------------------------
+    @staticmethod
+    def _base(e: Entry) -> float:
+        if e.feature == "country":
+            return 100.0
+        if e.feature == "continent":
+            return 70.0
+        if e.feature in {"region", "water"}:
+            return 65.0
+        if e.feature == "admin1":
+            return 65.0
+        return 10.0 * math.log10(max(e.population, 10))
+
+    def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
+        doc = ctx.doc
+        # evidence: the countries and divisions of each distinct name's context-free reading
+        ctx_countries: dict[str, float] = {}
+        ctx_admin: dict[tuple, float] = {}
+        seen: dict[str, Entry] = {}
+        for c in cands:
+            if not c.entries:
+                continue
+            k = norm(doc[c.start:c.end].text)
+            if k in seen:
+                continue
+            e = max(c.entries, key=lambda x: (self._base(x), x.population))
+            seen[k] = e
+        for k, e in seen.items():
+            if e.country:
+                ctx_countries[e.country] = ctx_countries.get(e.country, 0) + 1
+            if e.feature == "admin1":
+                ctx_admin[(e.country, e.admin1)] = ctx_admin.get((e.country, e.admin1), 0) + 1
+        dl_country = None
+        for c in cands:
+            if c.source == "dateline" and c.entries:
+                best = max(c.entries, key=self._base)
+                dl_country = best.country
+        chosen: dict[str, Entry] = {}
+        out: list[Optional[Entry]] = []
+        for ci, c in enumerate(cands):
+            if not c.entries:
+                out.append(None)
+                continue
+            key = norm(doc[c.start:c.end].text)
+            # explicit qualifier: "Glasgow, Ky." / "London, Ontario"
+            qual: list[Entry] = []
+            if c.end + 1 < len(doc) and doc[c.end].text == ",":
+                for nxt in cands[ci + 1:ci + 2]:
+                    if nxt.start == c.end + 1:
+                        qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
+            if key in chosen and not qual:
+                out.append(chosen[key])
+                continue
+
+            own = seen.get(key)
+
+            has_admin1 = any(x.feature == "admin1" for x in c.entries)
+
+            def score(e: Entry) -> float:
+                s = self._base(e)
+                if e.capital and has_admin1:
+                    s += 15  # a national capital outranks a division of the same name ("Washington")
+                if e.feature in {"city", "admin1"}:
+                    # other names' countries (not this name's own first reading)
+                    n_c = ctx_countries.get(e.country, 0) - (1 if own is not None and own.country == e.country else 0)
+                    if e.country and n_c > 0:
+                        s += 12 + 2 * min(n_c, 5)
+                    if e.country and e.country == dl_country:
+                        s += 10
+                    n_a = ctx_admin.get((e.country, e.admin1), 0) - (
+                        1 if own is not None and own.feature == "admin1" and (own.country, own.admin1) == (e.country, e.admin1) else 0)
+                    if e.feature == "city" and n_a > 0:
+                        s += 12
+                for q in qual:
+                    if q.feature == "country" and e.country == q.country:
+                        s += 60
+                    if q.feature == "admin1" and e.country == q.country and e.admin1 == q.admin1:
+                        s += 80
+                return s
+
+            best = max(c.entries, key=lambda e: (score(e), e.population))
+            chosen.setdefault(key, best)
+            out.append(best)
+        return out
+
+    def _metonymic(self, doc, c: _Cand, e: Optional[Entry]) -> bool:
+        if e is None or e.feature not in {"city", "country"}:
+            return False
+        if e.feature == "city" and e.population < 100000:
+            return False
+        span = doc[c.start:c.end]
+        root = span.root
+        if root.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        head = root.head
+        return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in METONYM_VERBS
+
+    def __call__(self, ctx) -> None:
+        doc = ctx.doc
+        text = ctx.text
+        cands = self._candidates(ctx)
+        resolved = self._resolve(ctx, cands)
+        places: list[Place] = []
+        for c, e in zip(cands, resolved):
+            span = doc[c.start:c.end]
+            sp = span_of(text, span.start_char, span.end_char)
+            if not sp.text:
+                continue
+            kind = c.kind
+            if kind == "literal" and self._metonymic(doc, c, e):
+                kind = "metonymic"
+            if e is None:
+                places.append(Place(**sp.model_dump(), kind=kind))
+                continue
+            places.append(Place(**sp.model_dump(), name=e.name, geonameid=e.geonameid, country_code=e.country,
+                                lat=e.lat, lon=e.lon, feature=e.feature, kind=kind))
+        ctx.record.places = places
+        if ctx.record.dateline is not None:
+            for p in places:
+                if p.kind == "dateline":
+                    ctx.record.dateline = p
+                    break
+        ctx.shared["places"] = places

@@ -1,0 +1,492 @@
+"""The quotes stage: direct quotations and reported speech, with cue and speaker.
+
+Two passes over the spaCy parse:
+
+1. **Attributions around a cue word** ("said", "told", "argued", "believes", "according to",
+   ...; ``quotes_cues.tsv``): the cue's subject is the speaker, its clausal complement the
+   content ("X said (that) ...", "X told reporters ...", "X wants to ..."); a content fronted
+   before the cue ("..., the minister said.") is the clause the cue hangs from.
+2. **Direct quotations** in straight or curly quotes, over several sentences where they run on,
+   split by their attribution (``"A," he said. "B."`` gives two quotes of the same speaker). A
+   quotation that has no cue of its own continues the previous speaker's quote when it follows
+   it ("he added" or nothing at all).
+
+The speaker span is the source as written (a pronoun stays a pronoun, as in PolNeAR); the
+resolved actor goes to ``Quote.speaker_actor``: the actors stage's mention under the speaker
+(``ctx.shared["mention_at_token"]``), else its resolver, and for a pronoun or a continuing quote
+the previous speaker's actor.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from ..model import Actor, Quote, Span, span_of
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its"}
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
+# single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
+QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
+
+
+@dataclass
+class Cue:
+    lemma: str
+    kind: str      # speech | belief | intent | act
+    comp: str      # which complements carry content: c (clausal), x (to-infinitive), o (object)
+
+
+def _load_cues(extra: tuple = ()) -> dict[str, Cue]:
+    text = resources.files("tidings.grounding").joinpath("data", "quotes_cues.tsv").read_text(encoding="utf-8")
+    texts = [text] + [Path(f).read_text(encoding="utf-8") for f in extra]
+    cues: dict[str, Cue] = {}
+    for t in texts:
+        lines = (l for l in t.splitlines() if l.strip() and not l.startswith("#"))
+        for r in csv.DictReader(lines, delimiter="\t"):
+            lemma = (r.get("lemma") or "").strip().lower()
+            if lemma:
+                cues[lemma] = Cue(lemma, (r.get("kind") or "speech").strip(), (r.get("complements") or "c").strip())
+    return cues
+
+
+@dataclass
+class _Q:
+    content: tuple[int, int]          # char offsets
+    cue: Optional[tuple[int, int]] = None
+    speaker: Optional[tuple[int, int]] = None
+    speaker_tok: Optional[int] = None  # token index of the speaker's head
+    direct: bool = False
+    sent: int = 0
+    fragments: list = field(default_factory=list)
+
+
+class QuoteStage:
+    name = "quotes"
+
+    def __init__(self, config=None) -> None:
+        self.config = config
+        opts = getattr(config, "options", {}) or {}
+        self.cues = _load_cues(tuple(opts.get("quote_cue_files", ()) or ()))
+        #: verbs outside the cue list that take a clause with its own subject ("X hinted the deal was off")
+        self.generic = bool(opts.get("quote_generic_cues", False))
+
+    # -- helpers ---------------------------------------------------------------------------------
+    @staticmethod
+    def _subtree_span(tok, exclude=None) -> tuple[int, int]:
+        """Character span of ``tok``'s subtree, cut before ``exclude`` (a token in it) if given."""
+        toks = [t for t in tok.subtree]
+        if exclude is not None:
+            ex = {t.i for t in exclude.subtree}
+            toks = [t for t in toks if t.i not in ex]
+            # keep the contiguous run around tok
+            idx = sorted(t.i for t in toks)
+            run = [tok.i]
+            i = tok.i - 1
+            while i in idx:
+                run.insert(0, i)
+                i -= 1
+            i = tok.i + 1
+            while i in idx:
+                run.append(i)
+                i += 1
+            toks = [tok.doc[i] for i in run]
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t.text) for t in toks)
+        return start, end
+
+    @staticmethod
+    def _content_around(head, cue) -> tuple[int, int]:
+        """The clause a parenthetical or trailing cue hangs from ("X, he said, Y"), without the
+        cue's own words at its edges."""
+        ex = {t.i for t in cue.subtree}
+        toks = [t for t in head.subtree if t.i not in ex]
+        if not toks:
+            return head.idx, head.idx
+        return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+    @staticmethod
+    def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
+            end -= 1
+        return start, end
+
+    def _cue_span(self, verb) -> tuple[int, int]:
+        toks = [verb]
+        for c in verb.children:
+            if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i and verb.i - c.i <= 3:
+                toks.append(c)
+            if c.dep_ == "prt":
+                toks.append(c)
+        s = min(t.idx for t in toks)
+        e = max(t.idx + len(t.text) for t in toks)
+        return s, e
+
+    def _speaker_of(self, verb):
+        """The subject of a cue verb (through a coordinated or auxiliary head)."""
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                return c
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            for c in verb.head.children:
+                if c.dep_ in {"nsubj", "csubj"}:
+                    return c
+        if verb.dep_ in {"xcomp", "advcl"} and verb.tag_ == "VBG":
+            # "..., saying that ..." / "adding ..." → the main clause's subject
+            for c in verb.head.children:
+                if c.dep_ == "nsubj":
+                    return c
+        if verb.dep_ == "relcl":
+            return None
+        return None
+
+    def _speaker_span(self, subj, text) -> tuple[int, int]:
+        if subj.lower_ in PRONOUNS:
+            return subj.idx, subj.idx + len(subj.text)
+        s, e = self._subtree_span(subj)
+        return self._trim(text, s, e)
+
+    @staticmethod
+    def _clip_paragraph(text: str, cue_start: int, s: int, e: int) -> tuple[int, int]:
+        """Keep a content inside the paragraph of its cue."""
+        p0 = text.rfind("\n", 0, cue_start) + 1
+        p1 = text.find("\n", cue_start)
+        if p1 < 0:
+            p1 = len(text)
+        return max(s, p0), min(e, p1)
+
+    # -- pass 1: cue words ----------------------------------------------------------------------
+    def _cue_quotes(self, doc, text) -> list[_Q]:
+        out: list[_Q] = []
+        for sent_i, sent in enumerate(doc.sents):
+            for tok in sent:
+                if tok.pos_ not in {"VERB", "AUX"}:
+                    continue
+                cue = self.cues.get(tok.lemma_.lower())
+                if cue is None:
+                    if self.generic and any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children)
+                                            for c in tok.children):
+                        cue = Cue(tok.lemma_.lower(), "belief", "c")
+                    else:
+                        continue
+                comp = None
+                comp_start = None
+                for c in tok.children:
+                    if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}:
+                        comp = c
+                        break
+                if comp is None:
+                    for c in tok.children:
+                        if "x" in cue.comp and c.dep_ == "xcomp" and c.i > tok.i:
+                            comp = c
+                            break
+                obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+                if comp is None and obj is not None and "x" in cue.comp:
+                    # "urged supporters to monitor polling places"
+                    xc = next((c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.i > obj.i), None)
+                    if xc is not None:
+                        comp = xc
+                        comp_start = obj
+                if comp is None and "p" in cue.comp:
+                    # "called for a ban", "spoke of his plans", "warned against retaliation"
+                    for c in tok.children:
+                        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
+                            pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                            if pobj is not None:
+                                comp = pobj
+                                break
+                if comp is None and "o" in cue.comp:
+                    for c in tok.children:
+                        if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
+                                and sum(1 for _ in c.subtree) >= 2:
+                            comp = c
+                            break
+                if comp is not None:
+                    subj = self._speaker_of(tok)
+                    s, e = self._subtree_span(comp)
+                    # a trailing ", citing ..." / ", contradicting ..." is the writer's, not the content
+                    for c in comp.children:
+                        if c.i > comp.i and c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBG" \
+                                and c.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.left_edge.i == c.i:
+                            e = min(e, c.doc[c.left_edge.i - 1].idx)
+                    if comp_start is not None:
+                        s = min(s, self._subtree_span(comp_start)[0])
+                    if comp.i < tok.i:
+                        # fronted content: "The plan failed, he said." / "A, he said, until B."
+                        rest = [t for t in sent if t.i > tok.i and not t.is_punct
+                                and (subj is None or t.i not in {x.i for x in subj.subtree})]
+                        if rest and rest[0].text not in {"“", "\"", "''"} and rest[0].i > tok.i:
+                            e = max(e, sent.end_char)
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+                    if e - s < 8:
+                        continue
+                    q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i)
+                    if subj is None:
+                        continue  # "to prove that ...", "showing ...": no one is speaking
+                    q.speaker = self._speaker_span(subj, text)
+                    q.speaker_tok = subj.i
+                    out.append(q)
+                    continue
+                # the cue hangs from the content: "The plan failed, he said." parsed with "failed" as root
+                if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"}:
+                    subj = self._speaker_of(tok)
+                    if subj is None:
+                        continue
+                    head = tok.head
+                    s, e = self._content_around(head, tok)
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+                    if e - s < 8:
+                        continue
+                    q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text), subj.i, False, sent_i)
+                    out.append(q)
+            # "according to X, ..."
+            for tok in sent:
+                if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    to = doc[tok.i + 1]
+                    objs = [c for c in to.children if c.dep_ == "pobj"]
+                    if not objs:
+                        continue
+                    sp = self._subtree_span(objs[0])
+                    cue = (tok.idx, to.idx + len(to.text))
+                    # content: the sentence without the "according to X" phrase
+                    if tok.i == sent.start or (tok.i == sent.start + 1 and doc[sent.start].is_punct):
+                        s, e = sp[1], sent.end_char
+                    else:
+                        s, e = sent.start_char, tok.idx
+                    s, e = self._trim(text, s, e)
+                    if e - s >= 8:
+                        out.append(_Q((s, e), cue, self._trim(text, *sp), objs[0].i, False, sent_i))
+        return out
+
+    _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
+
+    def _colon_quotes(self, doc, text) -> list[_Q]:
+        """Headlines and transcripts: "Pence: Flowers won't be at debate." / "WALLACE: Let's start ..."."""
+        out = []
+        pos = 0
+        for para in text.split("\n"):
+            m = self._COLON_RE.match(para)
+            if m and len(m.group(2).split()) >= 3:
+                ps = pos + m.start(1)
+                pe = pos + m.end(1)
+                cs, ce = self._trim(text, pos + m.start(2), pos + len(para))
+                sp = doc.char_span(ps, pe, alignment_mode="expand")
+                head = sp.root.i if sp is not None else None
+                out.append(_Q((cs, ce), (pe, pe + 1), (ps, pe), head, False))
+            pos += len(para) + 1
+        return out
+
+    # -- pass 2: quotation marks ------------------------------------------------------------------
+    def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
+        spans = []
+        for m in QUOTE_RE.finditer(text):
+            inner = m.group(0).strip("'")[1:-1].strip()
+            words = inner.split()
+            # short ones are scare quotes or titles unless a cue claims them
+            spans.append((m.start(), m.end(), len(words) < 4))
+        return spans
+
+    def _attribution_near(self, doc, text, qs: int, qe: int):
+        """A cue verb with a subject next to a quotation: after it in its sentence (", he said."),
+        or before it (X said: "...")."""
+        end_tok = doc.char_span(qe - 1, qe, alignment_mode="expand")
+        start_tok = doc.char_span(qs, qs + 1, alignment_mode="expand")
+        cands = []
+        closed = text[max(qs, qe - 3):qe].rstrip("”\"'» ")[-1:] in {".", "!", "?"}
+        if end_tok is not None and not (closed and text[qe:qe + 3].strip()[:1] not in {",", ""}):
+            # after the quote, within its sentence: '"...," he said.' / '"...," said the minister.'
+            i = end_tok[-1].i + 1
+            stop = min(len(doc), i + 14)
+            while i < stop:
+                t = doc[i]
+                if "\n" in t.text or t.text in {"“", "\"", "''"}:
+                    break
+                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+                    cands.append(t)
+                    break
+                if t.text in {".", "!", "?"}:
+                    break
+                i += 1
+        if not cands and start_tok is not None:
+            # before it: 'X said: "..."' / 'X told reporters, "..."'
+            j = start_tok[0].i - 1
+            k = 0
+            while j >= 0 and k < 5:
+                t = doc[j]
+                if "\n" in t.text:
+                    break
+                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+                    cands.append(t)
+                    break
+                j -= 1
+                k += 1
+        for v in cands:
+            subj = self._speaker_of(v)
+            if subj is None:
+                # inverted: "said the minister"
+                for c in v.children:
+                    if c.dep_ in {"nsubj", "dobj", "attr", "npadvmod"} and c.i > v.i and c.pos_ in {"PROPN", "NOUN"}:
+                        subj = c
+                        break
+            return v, subj
+        return None, None
+
+    # -- speaker actors ---------------------------------------------------------------------------
+    def _actor_for(self, ctx, tok_i: Optional[int], span: Optional[tuple[int, int]]) -> Optional[Actor]:
+        if tok_i is None or span is None:
+            return None
+        m_at = ctx.shared.get("mention_at_token") or {}
+        m = m_at.get(tok_i)
+        if m is None:
+            # any mention inside the speaker span
+            doc = ctx.doc
+            sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+            if sp is not None:
+                for t in sp:
+                    if t.i in m_at:
+                        m = m_at[t.i]
+                        break
+        if m is not None and getattr(m, "actor", None) is not None:
+            a = m.actor
+            sp = span_of(ctx.text, *span)
+            return a.model_copy(update={"text": sp.text, "start": sp.start, "end": sp.end})
+        if ctx.doc[tok_i].lower_ in PRONOUNS:
+            return None
+        res = ctx.shared.get("actor_resolver")
+        if res is not None:
+            sp = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+            if sp is not None:
+                try:
+                    a = res.resolve_span(sp, ctx.date)
+                except Exception:
+                    a = None
+                if a is not None:
+                    s2 = span_of(ctx.text, *span)
+                    return a.model_copy(update={"text": s2.text, "start": s2.start, "end": s2.end})
+        return None
+
+    @staticmethod
+    def _merge_interrupted(text: str, results: list[_Q]) -> list[_Q]:
+        """``"A," he said. "B."``: one quotation in two pieces (PolNeAR's fragments)."""
+        results.sort(key=lambda q: q.content[0])
+        out: list[_Q] = []
+        for q in results:
+            if out and q.direct and out[-1].direct and out[-1].cue is not None:
+                a = out[-1]
+                gap = text[a.content[1]:q.content[0]]
+                cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
+                q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
+                if "\n" not in gap and len(gap.split()) <= 25 and cue_inside and q_cue_ok:
+                    a.fragments = (a.fragments or [a.content]) + [q.content]
+                    a.content = (a.content[0], q.content[1])
+                    continue
+            out.append(q)
+        return out
+
+    # -- the stage --------------------------------------------------------------------------------
+    def __call__(self, ctx) -> None:
+        doc = ctx.doc
+        text = ctx.text
+        body_start = ctx.dateline.body_start if ctx.dateline else 0
+        found = self._cue_quotes(doc, text)
+        colon = self._colon_quotes(doc, text)
+        directs = self._direct_quotes(doc, text)
+        results: list[_Q] = []
+        used_cue: set[int] = set()
+        covered: set[int] = set()
+        # cues inside a quotation belong to the quoted speaker's words, not to the article
+        found = [q for q in found if not any(qs < q.cue[0] and q.cue[1] < qe for qs, qe, _ in directs)]
+        for di, (qs, qe, short) in enumerate(directs):
+            owner = None
+            for q in found:
+                s, e = q.content
+                if s >= qs - 3 and e <= qe + 3:
+                    owner = q          # the cue's content is this quotation
+                    break
+                if s <= qs and e >= qe - 1 and (e - s) > (qe - qs):
+                    owner = q          # a quotation inside reported speech: "X says it means Trump “...”"
+                    break
+                if max(0, min(e, qe) - max(s, qs)) > 0:
+                    owner = q
+            if owner is not None:
+                used_cue.add(id(owner))
+                s, e = owner.content
+                if s >= qs - 3 and e <= qe + 3:
+                    results.append(_Q((qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
+                else:
+                    results.append(_Q((min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
+                                      False, owner.sent))
+                covered.add(di)
+                continue
+            if short:
+                continue  # scare quotes, titles
+            verb, subj = self._attribution_near(doc, text, qs, qe)
+            q = _Q((qs, qe), None, None, None, True)
+            if verb is not None:
+                q.cue = self._cue_span(verb)
+                if subj is not None:
+                    q.speaker = self._speaker_span(subj, text)
+                    q.speaker_tok = subj.i
+            results.append(q)
+        for q in found:
+            if id(q) in used_cue:
+                continue
+            # skip indirect content that sits inside a direct quotation (a cue quoted by someone)
+            if any(qs <= q.content[0] and q.content[1] <= qe for qs, qe, _ in directs):
+                continue
+            results.append(q)
+        results = self._merge_interrupted(text, results)
+        # colon attributions win over what the other passes found in their paragraph
+        for c in colon:
+            results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]
+            results.append(c)
+        results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]
+        results.sort(key=lambda q: (q.content[0], -q.content[1]))
+        # one quote per stretch of text: drop one that mostly repeats the previous
+        dedup: list[_Q] = []
+        for q in results:
+            if dedup:
+                a = dedup[-1]
+                ov = min(a.content[1], q.content[1]) - max(a.content[0], q.content[0])
+                longer = max(a.content[1] - a.content[0], q.content[1] - q.content[0])
+                if ov > 0.6 * longer:  # nested attributions stay ("X added that Y told them ...")
+                    if a.speaker is None and q.speaker is not None:
+                        dedup[-1] = q
+                    continue
+            dedup.append(q)
+        out: list[Quote] = []
+        prev: Optional[Quote] = None
+        prev_end = -1
+        for q in dedup:
+            actor = self._actor_for(ctx, q.speaker_tok, q.speaker)
+            speaker = span_of(text, *q.speaker) if q.speaker else None
+            if q.direct and speaker is None and prev is not None and prev.speaker is not None \
+                    and q.content[0] - prev_end < 1500:
+                # a quotation that runs on from the previous speaker's ("he added" or nothing)
+                speaker = prev.speaker
+                actor = prev.speaker_actor
+            elif speaker is not None and actor is None and q.speaker_tok is not None \
+                    and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i"} and prev is not None:
+                actor = prev.speaker_actor
+            cue = span_of(text, *q.cue) if q.cue else None
+            content = span_of(text, *q.content)
+            if not content.text:
+                continue
+            item = Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor, cue=cue,
+                         content=content, direct=q.direct)
+            out.append(item)
+            if item.speaker is not None:
+                prev = item
+                prev_end = q.content[1]
+        ctx.record.quotes = out

@@ -1,0 +1,143 @@
+"""The times stage: TIMEX3 expressions (``record.times``), normalised against the publication date.
+
+Recognition and normalisation are rule-based (:mod:`tidings.grounding.timex`, patterns built
+from ``grounding/data/times_lexicon.yaml``). The spaCy parse is used for what rules over
+the text cannot see: the tense of the clause a weekday or month sits in ("will meet on
+Friday" looks forward, "met on Friday" back) and the sentence bounds for anaphoric values.
+Money and counts found by the amounts rules are excluded first, so "$12 billion" or
+"2,000 troops" never become dates.
+
+Hands to later stages: ``ctx.shared["times"]`` (the Time objects) and
+``ctx.shared["timex_at_token"]`` (token index → Time) for the link stage.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Callable, Optional
+
+from ..model import Time, span_of
+from .timex.lexicon import user_lexicon_files
+from .timex.tagger import get_tagger
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
+_FUTURE_LEMMAS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", "set", "prepare", "want",
+                  "seek", "agree", "vow", "pledge", "promise", "threaten", "propose", "decide"}
+
+
+def tense_function(doc) -> Callable[[int], Optional[str]]:
+    """A function: character offset → "past" / "future" / None, from the verb governing that token."""
+    starts = [t.idx for t in doc]
+
+    def verb_tense(v) -> Optional[str]:
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in auxes}
+        if words & _FUTURE_AUX:
+            return "future"
+        if v.lemma_ in ("be", "go") and any(c.dep_ == "xcomp" for c in v.children) and v.lower_ == "going":
+            return "future"
+        if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+            if any(c.lower_ in ("would", "could", "should", "might") for c in auxes):
+                return None
+            return "past"
+        if v.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "was", "were"}:
+            return "past"
+        if v.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+            return "future"
+        if v.tag_ == "VB" and "to" in words:
+            h = v.head
+            if h is not v and h.lemma_ in _FUTURE_LEMMAS:
+                return "future"
+            if h is not v:
+                return verb_tense(h) if h.pos_ in ("VERB", "AUX") and h.tag_ != "VB" else None
+        if v.lower_ in ("due", "scheduled", "expected", "set") and v.tag_ in ("JJ", "VBN"):
+            return "future"
+        if v.tag_ in ("VBZ", "VBP") and not auxes:
+            return "present"
+        return None
+
+    def tense(pos: int) -> Optional[str]:
+        if not starts:
+            return None
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        v = doc[i]
+        for _ in range(8):
+            if v.pos_ in ("VERB", "AUX") and v.dep_ not in ("amod", "compound"):
+                break
+            if v.head is v:
+                break
+            v = v.head
+        if v.pos_ not in ("VERB", "AUX"):
+            return None
+        return verb_tense(v)
+
+    return tense
+
+
+def exclusion_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of money amounts and counted quantities no time may overlap."""
+    from .amounts import quantity_spans
+
+    return quantity_spans(text)
+
+
+class TimesStage:
+    name = "times"
+
+    def __init__(self, config=None) -> None:
+        self.config = config
+        self.tagger = get_tagger(user_lexicon_files(getattr(config, "options", None)))
+
+    def __call__(self, ctx) -> None:
+        text = ctx.text
+        doc = ctx.doc
+        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None and doc.has_annotation("SENT_START") else None
+        tense = tense_function(doc) if doc is not None and doc.has_annotation("DEP") else None
+        found = self.tagger.tag(text, ctx.date, tense=tense, sentences=sents, exclude=exclusion_spans(text))
+        times: list[Time] = []
+        for t in found:
+            sp = span_of(text, t.start, t.end)
+            if not sp.text:
+                continue
+            times.append(Time(**sp.model_dump(), type=t.type, value=t.value, anchor=t.anchor))
+        ctx.record.times = times
+        ctx.shared["times"] = times
+        at_token: dict[int, Time] = {}
+        if doc is not None:
+            for tm in times:
+                span = doc.char_span(tm.start, tm.end, alignment_mode="expand")
+                if span is not None:
+                    for i in range(span.start, span.end):
+                        at_token[i] = tm
+        ctx.shared["timex_at_token"] = at_token
+
+
+def event_date(value: Optional[str]) -> Optional[tuple[str, str]]:
+    """An event's ``(date, date_precision)`` from a TIMEX3 value, for the link stage.
+
+    Days and clock times give ``day``, months ``month``; years, quarters, halves and seasons give
+    ``year``; a week gives the ``month`` of its Thursday (ISO weeks belong to the month holding
+    their Thursday). Durations, sets, decades, vague references (PRESENT_REF ...) and
+    unresolved values (XXXX-...) give None: the event keeps the publication date.
+    """
+    import datetime as _dt
+    import re as _re
+
+    if not value or value.startswith(("P", "XXXX")) or value.endswith("_REF"):
+        return None
+    m = _re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)", value)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "day"
+    m = _re.match(r"^(\d{4})-W(\d{2})(?:-WE)?$", value)
+    if m:
+        try:
+            thu = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 4)
+        except ValueError:
+            return None
+        return f"{thu.year:04d}-{thu.month:02d}", "month"
+    m = _re.match(r"^(\d{4})-(\d{2})$", value)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return value, "month"
+    m = _re.match(r"^(\d{4})(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?$", value)
+    if m:
+        return m.group(1), "year"
+    return None

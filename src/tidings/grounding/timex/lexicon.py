@@ -1,0 +1,94 @@
+"""The data behind the TIMEX3 tagger: ``grounding/data/times_lexicon.yaml`` plus user files.
+
+A user file has the same keys as the shipped one; its entries are added to (dicts:
+updated, lists: extended) the shipped ones. Give user files with the pipeline option
+``times_lexicon`` (a path or a list of paths).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+
+@dataclass
+class Lexicon:
+    months: dict[str, int] = field(default_factory=dict)
+    ambiguous_months: set[str] = field(default_factory=set)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    short_weekdays: set[str] = field(default_factory=set)
+    seasons: dict[str, str] = field(default_factory=dict)
+    parts_of_day: dict[str, str] = field(default_factory=dict)
+    units: dict[str, tuple[str, int, bool]] = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+    vague_numbers: list[str] = field(default_factory=list)
+    fixed: dict[str, str] = field(default_factory=dict)          # phrase -> value
+    not_after_adjective: set[str] = field(default_factory=set)
+    sets: dict[str, str] = field(default_factory=dict)
+    count_nouns_after_year: set[str] = field(default_factory=set)
+
+    def merge(self, data: dict) -> None:
+        for k, v in (data.get("months") or {}).items():
+            self.months[str(k).lower()] = int(v)
+        self.ambiguous_months |= {str(x).lower() for x in data.get("ambiguous_months") or []}
+        for k, v in (data.get("weekdays") or {}).items():
+            self.weekdays[str(k).lower()] = int(v)
+        self.short_weekdays |= {str(x).lower() for x in data.get("short_weekdays") or []}
+        for k, v in (data.get("seasons") or {}).items():
+            self.seasons[str(k).lower()] = str(v)
+        for k, v in (data.get("parts_of_day") or {}).items():
+            self.parts_of_day[str(k).lower()] = str(v)
+        for k, v in (data.get("units") or {}).items():
+            letter, mult, clock = v
+            self.units[str(k).lower()] = (str(letter), int(mult), bool(clock))
+        for k, v in (data.get("numbers") or {}).items():
+            self.numbers[str(k).lower()] = float(v)
+        for k, v in (data.get("ordinals") or {}).items():
+            self.ordinals[str(k).lower()] = int(v)
+        self.vague_numbers += [str(x).lower() for x in data.get("vague_numbers") or []]
+        for value, phrases in (data.get("fixed") or {}).items():
+            for ph in phrases or []:
+                self.fixed[" ".join(str(ph).lower().split())] = str(value)
+        self.not_after_adjective |= {str(x).lower() for x in data.get("not_after_adjective") or []}
+        for k, v in (data.get("sets") or {}).items():
+            self.sets[str(k).lower()] = str(v)
+        self.count_nouns_after_year |= {str(x).lower() for x in data.get("count_nouns_after_year") or []}
+
+
+def _read(path_or_text) -> dict:
+    return yaml.safe_load(path_or_text) or {}
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
+    """The shipped lexicon, extended by ``user_files`` (cached per tuple of paths)."""
+    lex = Lexicon()
+    data = resources.files("tidings.grounding").joinpath("data/times_lexicon.yaml").read_text(encoding="utf-8")
+    lex.merge(_read(data))
+    for f in user_files:
+        lex.merge(_read(Path(f).read_text(encoding="utf-8")))
+    return lex
+
+
+def alternation(words: Iterable[str], abbrev_period: bool = False) -> str:
+    """A regex alternation of ``words``, longest first; spaces match any white space."""
+    out = []
+    for w in sorted(set(words), key=lambda s: (-len(s), s)):
+        pat = r"\s+".join(re.escape(p) for p in w.split())
+        if abbrev_period and len(w) <= 5:
+            pat += r"\.?"
+        out.append(pat)
+    return "(?:" + "|".join(out) + ")"
+
+
+def user_lexicon_files(options: Optional[dict]) -> tuple[str, ...]:
+    files = (options or {}).get("times_lexicon") or ()
+    if isinstance(files, (str, Path)):
+        files = (files,)
+    return tuple(str(f) for f in files)

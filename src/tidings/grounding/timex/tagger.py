@@ -1,0 +1,1098 @@
+"""A rule-based TIMEX3 tagger and normaliser (in the spirit of HeidelTime/SUTime).
+
+Recognition is done over the raw text with patterns built from the lexicon
+(``grounding/data/times_lexicon.yaml``); every candidate keeps the rule that found it.
+Overlapping candidates are settled longest-first. Values are then normalised in text
+order against the document creation time (DCT, the publication date), news-style:
+
+* a bare weekday is the last such day on or before the DCT ("on Friday"), the next one on
+  or after it when its verb is in the future tense or with "next"/"this coming";
+* a bare month is in the DCT's year, moved a year back (past tense, month after the DCT)
+  or forward (future tense, month before the DCT);
+* "last year" → YYYY, "last month" → YYYY-MM, "last week" → YYYY-Www, "two days ago" → a day,
+  "the past three years" → DURATION P3Y, "the third quarter" → YYYY-Q3, "the 1990s" → 199,
+  "recently" → PAST_REF, "now" → PRESENT_REF, "soon" → FUTURE_REF, "weekly" → SET P1W;
+* anaphoric expressions ("the quarter", "that year", "a year earlier" next to a quarter)
+  take the last value of that granularity mentioned before them.
+
+Without a DCT relative expressions keep their unresolved form: XXXX-WXX-5 for "Friday",
+XXXX-03 for "in March", XXXX-XX-XX for "yesterday".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional, Union
+
+from .lexicon import Lexicon, alternation, load_lexicon
+
+Tense = Optional[str]  # "past", "future" or None
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    type: str
+    value: str
+    anchor: Optional[str] = None
+    rule: str = ""
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    rule: str
+    prio: int
+    m: re.Match
+    handler: Callable
+
+
+class _State:
+    """Per-document memory for anaphoric values."""
+
+    def __init__(self) -> None:
+        self.quarter: Optional[str] = None   # "1989-Q3"
+        self.year: Optional[str] = None
+        self.month: Optional[str] = None
+
+    def update(self, value: str) -> None:
+        if re.fullmatch(r"\d{4}-Q[1-4]", value):
+            self.quarter = value
+            self.year = value[:4]
+        elif re.fullmatch(r"\d{4}", value):
+            self.year = value
+        elif re.fullmatch(r"\d{4}-\d{2}", value):
+            self.month = value
+            self.year = value[:4]
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.month = value[:7]
+            self.year = value[:4]
+
+
+_WS = r"\s+"
+_MODS_DURATION = (r"(?:about|around|roughly|nearly|almost|approximately|more\s+than|less\s+than|fewer\s+than|"
+                  r"over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|some|only|just|"
+                  r"well\s+over|close\s+to|barely)")
+_DUR_DETS = (r"(?:the|its|their|his|her|our|this|these|those)\s+(?:(?:past|last|next|first|final|previous|coming|"
+             r"following|remaining|latest|initial|preceding|ensuing|subsequent)\s+)?")
+_PARTIAL = r"(?:early|late|mid|earlier|later)"
+_BOUNDARY_OF = r"(?:the\s+)?(?:beginning|end|middle|start|close|turn|first\s+half|second\s+half|rest|remainder)\s+of\s+"
+
+
+def _ord_weekday(d: dt.date, wd: int, mode: str) -> dt.date:
+    """The weekday ``wd`` (1..7) relative to ``d``: before/after (inclusive) or strict."""
+    diff = (d.isoweekday() - wd) % 7
+    if mode == "before":
+        return d - dt.timedelta(days=diff)
+    if mode == "strict_before":
+        return d - dt.timedelta(days=diff or 7)
+    ahead = (wd - d.isoweekday()) % 7
+    if mode == "after":
+        return d + dt.timedelta(days=ahead)
+    return d + dt.timedelta(days=ahead or 7)
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def _week(d: dt.date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+class TimexTagger:
+    """Finds and normalises temporal expressions in a text. Build once, call :meth:`tag` per text."""
+
+    def __init__(self, lexicon: Optional[Lexicon] = None) -> None:
+        self.lex = lex = lexicon or load_lexicon()
+        self.full_months = {k for k in lex.months if len(k) > 4 or k in ("may", "june", "july")}
+        unit_forms: dict[str, str] = {}
+        for u in lex.units:
+            unit_forms[u] = u
+            plural = u[:-1] + "ies" if u.endswith("y") and u not in ("day",) else u + "s"
+            if u == "millennium":
+                plural = "millennia"
+            unit_forms[plural] = u
+        self.unit_forms = unit_forms
+        number_words = [w for w in lex.numbers if " " not in w and w not in ("a", "an")]
+        W = alternation(number_words)
+        self.NUM = (r"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*½)?|a\s+couple\s+of|couple\s+of|a\s+pair\s+of|a\s+dozen|"
+                    r"half\s+an?|an?|" + W + r"(?:[- ](?:and[- ])?" + W + r")*)")
+        self.VAGUE = alternation(lex.vague_numbers)
+        self.UNIT = alternation(unit_forms)
+        self.UNIT_SING = alternation(lex.units)
+        self.MONTH = alternation(lex.months, abbrev_period=True)
+        self.MONTH_FULL = alternation(self.full_months)
+        self.WEEKDAY = alternation([w for w in lex.weekdays if w not in lex.short_weekdays])
+        self.WEEKDAY_ANY = alternation(lex.weekdays, abbrev_period=True)
+        self.SEASON = alternation(lex.seasons)
+        self.POD = alternation(lex.parts_of_day)
+        self.ORD = alternation(lex.ordinals)
+        self.rules: list[tuple[str, re.Pattern, Callable]] = []
+        self._build()
+
+    # ----------------------------------------------------------------- building the rules
+    def _add(self, name: str, pattern: str, handler: Callable, flags: int = re.I) -> None:
+        self.rules.append((name, re.compile(r"(?<![\w$€£¥#])(?:" + pattern + r")(?![\w])", flags), handler))
+
+    def _build(self) -> None:
+        M, MF, WD, NUM, UNIT = self.MONTH, self.MONTH_FULL, self.WEEKDAY, self.NUM, self.UNIT
+        DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+        YEAR4 = r"(?P<year>1[0-9]\d\d|20\d\d)"
+        TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+        TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+        YEARW = (r"(?P<yw>(?:nineteen|eighteen|twenty)(?:\s+hundred(?:\s+and)?)?\s+(?:" + TENS + "|" + TEENS
+                 + r"|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+and)?(?:\s+(?:"
+                 + TENS + "|" + TEENS + r"|one|two|three|four|five|six|seven|eight|nine))?)")
+        REL_DAY = r"(?:today|yesterday|tomorrow|tonight)"
+        TIME_CORE = (r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
+                     r"(?:\s+(?P<tz>local\s+time|GMT|UTC|[ECMP][SD]T|CET|CEST|BST|IST|PKT|JST))?")
+        TIME_24 = r"(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|hours|hrs|local\s+time)"
+        DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?P<dayref>" + WD + r"|today|yesterday|tomorrow|tonight|"
+                     + M + r"\s+[0-3]?\d(?:st|nd|rd|th)?))?")
+        self._add("iso_date", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?",
+                  self._h_iso)
+        self._add("slash_date", r"(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![/\d])", self._h_slash)
+        self._add("month_day", r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?P<mon>" + M + r")\s+" + DAYNUM
+                  + r"(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
+        self._add("day_month", r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?:the\s+)?" + DAYNUM + r"\s+(?:of\s+)?(?P<mon>"
+                  + M + r")(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
+        self._add("month_year", r"(?:(?P<part>" + _PARTIAL + r")[- ]?\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + M
+                  + r"),?\s+(?:of\s+)?(?:" + YEAR4 + r"|(?P<rel>last|this|next)\s+year)", self._h_month_year)
+        self._add("month", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming)\s+|(?P<part>" + _PARTIAL
+                  + r")[- ]\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + MF + r")", self._h_month)
+        self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later)\s+)?"
+                  r"(?P<wd>" + WD + r")(?:\s+(?P<pod>" + self.POD + r"))?", self._h_weekday)
+        self._add("rel_day", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<pod0>" + self.POD + r"|mid-?afternoon|mid-?morning|mid-?day)\s+)?(?P<rd>" + REL_DAY + r")(?=\W|$)(?:\s+(?P<pod>"
+                  + self.POD + r"))?", self._h_rel_day)
+        self._add("this_pod", r"(?P<mod>this|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?P<pod>"
+                  + self.POD + r")", self._h_this_pod)
+        self._add("time", r"(?:(?P<dayref0>" + WD + r"|today|yesterday|tomorrow)(?:,)?\s+(?:at\s+)?)?" + TIME_CORE
+                  + DAY_AFTER, self._h_time)
+        self._add("time24", TIME_24 + DAY_AFTER, self._h_time)
+        self._add("noon", r"(?P<word>noon|midnight|midday)" + DAY_AFTER, self._h_time)
+        self._add("rel_unit", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<bnd>" + _BOUNDARY_OF + r"))?"
+                  r"(?P<mod>last|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
+                  r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
+        self._add("past_unit", r"(?P<mod>the\s+past|the\s+last|the\s+next)\s+(?P<unit>week|month|year|decade|century|weekend)",
+                  self._h_past_unit)
+        self._add("weekend", r"(?P<mod>the|this|last|next)\s+weekend", self._h_rel_unit_weekend)
+        self._add("fiscal", r"(?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>\d{4}|'\d{2})|FY\s?-?(?P<y2>\d{4}|\d{2})", self._h_fiscal)
+        self._add("fiscal_rel", r"(?:the\s+)?(?P<mod>current|last|previous|next|coming|this|new|latest)\s+fiscal\s+year|the\s+fiscal\s+year",
+                  self._h_fiscal_rel)
+        self._add("quarter", r"(?:the\s+)?(?:(?P<ypre>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
+                  r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
+                  r"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<ypost>\d{4})|(?P<rel2>this|last|next)\s+year))?", self._h_quarter)
+        self._add("quarter_q", r"(?P<y1>\d{4})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?P<y2>\d{4})?", self._h_quarter_q, 0)
+        self._add("half", r"(?:the\s+)?(?P<h>first|second)[- ]half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year))?",
+                  self._h_half)
+        self._add("anaphoric_q", r"the\s+(?P<mod>latest\s+|most\s+recent\s+|recent\s+|current\s+|same\s+|comparable\s+|"
+                  r"year-ago\s+|year-earlier\s+|year\s+ago\s+|year\s+earlier\s+|previous\s+|prior\s+|latest\s+|just-ended\s+|"
+                  r"just-completed\s+|September\s+|December\s+|March\s+|June\s+)?(?P<what>quarter|period)", self._h_anaphoric_q)
+        self._add("year_ago_adj", r"(?P<w>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|year\s+ago|the\s+year\s+before|"
+                  r"the\s+previous\s+year|the\s+prior\s+year|a\s+year\s+before)", self._h_year_ago)
+        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month)", self._h_that)
+        self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
+                  + YEAR4, self._h_season_year)
+        self._add("year_range", r"(?:(?P<pre>from|between)\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|/|\s+to\s+|\s+through\s+|\s+and\s+)\s*(?P<y2>\d{4}|\d{2})(?!\d)",
+                  self._h_year_range)
+        self._add("year", r"(?:(?P<part>early|late|mid|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[- ]?\s*|(?P<bnd>"
+                  + _BOUNDARY_OF + r"))?" + YEAR4 + r"(?!\s*%|,\d|\.\d|-\d)", self._h_year)
+        self._add("year_words", r"(?:the\s+year\s+)?" + YEARW, self._h_year_words)
+        self._add("month_yearw", r"(?P<mon>" + M + r"),?\s+(?:of\s+)?" + YEARW, self._h_year_words)
+        self._add("season_yearw", r"(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?" + YEARW, self._h_year_words)
+        self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
+                  self._h_the_unit)
+        self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0'?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+                  self._h_decade)
+        self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
+                  + r"))[- ]century", self._h_century)
+        self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?P<num>" + NUM
+                  + r")|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+                  r"(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
+        self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
+                  r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
+        self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
+                  + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))", self._h_set_every)
+        self._add("set_times", r"(?P<f>once|twice|thrice|(?:\d+|" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>"
+                  + self.UNIT_SING + r")", self._h_set_times)
+        self._add("set_rate", r"(?<=[\d%]\s)(?:a|per)\s+(?P<unit>day|week|month|year)|(?<=(?:lion|sand|cent|dred)\s)(?:a|per)\s+(?P<unit2>day|week|month|year)",
+                  self._h_set_rate)
+        self._add("set_word", alternation(self.lex.sets), self._h_set_word)
+        self._add("set_plural_wd", r"(?:on\s+)?(?P<wd>" + WD + r")s(?:\s+(?P<pod>" + self.POD + r")s?)?", self._h_set_plural_wd)
+        self._add("fixed", alternation(self.lex.fixed), self._h_fixed)
+
+    # ----------------------------------------------------------------- tagging
+    def tag(self, text: str, dct: Optional[dt.date] = None, tense: Optional[Callable[[int], Tense]] = None,
+            sentences: Optional[list[tuple[int, int]]] = None,
+            exclude: Optional[list[tuple[int, int]]] = None) -> list[Timex]:
+        """All TIMEX3 expressions of ``text``. ``tense(char_offset)`` tells the tense of the clause
+        around an offset ("past"/"future"/None); ``sentences`` are (start, end) character bounds;
+        ``exclude`` are spans (money, counts) no time may overlap."""
+        cands: list[_Cand] = []
+        for prio, (name, rx, handler) in enumerate(self.rules):
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    cands.append(_Cand(m.start(), m.end(), name, prio, m, handler))
+        cands.sort(key=lambda c: (-(c.end - c.start), c.prio, c.start))
+        taken: list[tuple[int, int]] = list(exclude or [])
+        chosen: list[tuple[_Cand, object]] = []
+        run = _Run(self, text, dct, tense, sentences)
+        for c in cands:
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            res = c.handler(c.m, run)
+            if res is None:
+                continue
+            taken.append((c.start, c.end))
+            chosen.append((c, res))
+        chosen.sort(key=lambda x: x[0].start)
+        state = _State()
+        out: list[Timex] = []
+        for c, res in chosen:
+            if callable(res):
+                res = res(state)
+                if res is None:
+                    continue
+            typ, value, anchor = res[0], res[1], (res[2] if len(res) > 2 else None)
+            s, e = c.start, c.end
+            if len(res) > 3 and res[3]:
+                s, e = res[3]
+            while e > s and text[e - 1] in ".,;:" and not (text[e - 1] == "." and re.search(r"(?:[ap]\.m|\b[A-Z][a-z]{1,4})\.$", text[s:e])):
+                e -= 1
+            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year") and anchor and anchor != run.anchor):
+                state.update(value)
+            out.append(Timex(s, e, typ, value, anchor, c.rule))
+        self._attach_times(out)
+        return out
+
+    @staticmethod
+    def _attach_times(out: list[Timex]) -> None:
+        """A clock time without a day takes the day of a date just before or after it."""
+        for i, t in enumerate(out):
+            if t.type != "TIME" or not t.value.startswith("@"):
+                continue
+            clock = t.value[1:]
+            day = None
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(out):
+                    o = out[j]
+                    gap = t.start - o.end if j < i else o.start - t.end
+                    if 0 <= gap <= 12 and re.fullmatch(r"\d{4}-\d{2}-\d{2}|XXXX-WXX-\d", o.value):
+                        day = o.value
+                        break
+            t.value = f"{day or t.anchor or 'XXXX-XX-XX'}{clock}"
+
+    # ----------------------------------------------------------------- handlers
+    def _h_iso(self, m, r):
+        try:
+            dt.date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        except ValueError:
+            return None
+        v = f"{m['y']}-{m['mo']}-{m['d']}"
+        if m["h"]:
+            return ("TIME", f"{v}T{m['h']}:{m['mi']}")
+        return ("DATE", v)
+
+    def _h_slash(self, m, r):
+        a, b, y = int(m["a"]), int(m["b"]), m["y"]
+        year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+        mo, d = (a, b) if a <= 12 else (b, a)
+        try:
+            dt.date(year, mo, d)
+        except ValueError:
+            return None
+        return ("DATE", f"{year:04d}-{mo:02d}-{d:02d}")
+
+    def _month_num(self, word: str, need_cap: bool = True) -> Optional[int]:
+        w = word.rstrip(".").lower()
+        if w not in self.lex.months:
+            return None
+        if need_cap and w in self.lex.ambiguous_months and not word[0].isupper():
+            return None
+        return self.lex.months[w]
+
+    def _h_month_day(self, m, r):
+        mon = self._month_num(m["mon"])
+        if mon is None:
+            return None
+        day = int(m["day"])
+        if m["mon"][0].islower():
+            return None
+        if m["year"]:
+            try:
+                dt.date(int(m["year"]), mon, day)
+            except ValueError:
+                return None
+            return ("DATE", f"{int(m['year']):04d}-{mon:02d}-{day:02d}")
+        if not 1 <= day <= 31:
+            return None
+        if r.dct is None:
+            return ("DATE", f"XXXX-{mon:02d}-{day:02d}")
+        wd = self.lex.weekdays.get(m["wd"].rstrip(".").lower()) if m["wd"] else None
+        y = self._pick_year(mon, day, r, m.start(), wd)
+        try:
+            dt.date(y, mon, day)
+        except ValueError:
+            return None
+        return ("DATE", f"{y:04d}-{mon:02d}-{day:02d}", r.anchor)
+
+    def _h_month_year(self, m, r):
+        mon = self._month_num(m["mon"])
+        if mon is None:
+            return None
+        if m["year"]:
+            return ("DATE", f"{int(m['year']):04d}-{mon:02d}")
+        if r.dct is None:
+            return ("DATE", f"XXXX-{mon:02d}")
+        y = r.dct.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+        return ("DATE", f"{y:04d}-{mon:02d}", r.anchor)
+
+    def _h_month(self, m, r):
+        word = m["mon"]
+        mon = self._month_num(word)
+        if mon is None or not word[0].isupper():
+            return None
+        mod = (m["mod"] or "").lower().split()
+        if not mod and not m["part"] and not m["bnd"]:
+            # "Jill June", "April Ryan": a first or last name, not a month
+            before = r.text[max(0, m.start() - 30):m.start()]
+            after = r.text[m.end():m.end() + 20]
+            if re.search(r"\b[A-Z][a-z]+\s+$", before) and not re.search(
+                    r"(?:^|[.!?\"“]\s*)[A-Z][a-z]+\s+$|\b(?:In|Since|Until|By|From|During|Through|Before|After|Last|Next|This|Early|Late|Mid|On)\s+$", before):
+                return None
+            if re.match(r"\s+[A-Z][a-z]+", after) and not re.match(r"\s+(?:The|A|An|In|On|At|It|He|She|They|We|I)\b", after) \
+                    and not re.search(r"\b(?:in|since|until|till|by|from|during|through|before|after|of|last|next|this|early|late|mid|on)\s+$", before, re.I):
+                return None
+        if word.lower() == "may" and not mod and not m["part"] and not m["bnd"]:
+            # "May" is a modal verb at a sentence start; take it only after a preposition
+            before = r.text[max(0, m.start() - 12):m.start()].lower()
+            if not re.search(r"\b(?:in|since|until|till|by|from|of|during|through|before|after|early|late|mid|last|next|this)\s+$", before):
+                return None
+        if r.dct is None:
+            return ("DATE", f"XXXX-{mon:02d}")
+        Y, M = r.dct.year, r.dct.month
+        if mod and mod[-1] in ("last", "past"):
+            y = Y if mon < M else Y - 1
+        elif mod and mod[-1] == "next":
+            y = Y if mon > M else Y + 1
+        elif mod and mod[-1] == "coming":
+            y = Y if mon >= M else Y + 1
+        elif mod and mod[-1] == "this":
+            y = Y
+        else:
+            y = self._pick_year(mon, 15, r, m.start())
+        return ("DATE", f"{y:04d}-{mon:02d}", r.anchor)
+
+    def _pick_year(self, mon: int, day: int, r, pos: int, wd: Optional[int] = None) -> int:
+        """The year of a month (and day) given without one: the nearest occurrence around the DCT,
+        only backwards in a past-tense clause, only forwards in a future one, and otherwise with a
+        bias to the past (news report what happened)."""
+        Y = r.dct.year
+        here = r.dct.month * 31 + r.dct.day
+        tense = r.tense_at(pos)
+        best, best_cost = Y, None
+        for y in (Y - 1, Y, Y + 1):
+            delta = (y - Y) * 372 + mon * 31 + day - here
+            if delta <= 0:
+                cost = -delta * (4 if tense == "future" else 1)
+            else:
+                cost = delta * (4 if tense == "past" else 1 if tense in ("future", "present") else 1.5)
+            if wd is not None:
+                try:
+                    if dt.date(y, mon, day).isoweekday() != wd:
+                        cost += 10_000
+                except ValueError:
+                    cost += 10_000
+            if best_cost is None or cost < best_cost:
+                best, best_cost = y, cost
+        return best
+
+    def _weekday_value(self, wd: int, mod: str, r, pos: int) -> str:
+        if r.dct is None:
+            return f"XXXX-WXX-{wd}"
+        if mod in ("last", "this past", "past"):
+            d = _ord_weekday(r.dct, wd, "strict_before")
+        elif mod == "next":
+            d = _ord_weekday(r.dct, wd, "strict_after")
+        elif mod in ("this coming", "coming"):
+            d = _ord_weekday(r.dct, wd, "after")
+        else:
+            tense = r.tense_at(pos)
+            d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
+        return d.isoformat()
+
+    def _h_weekday(self, m, r):
+        w = m["wd"]
+        if not w[0].isupper():
+            return None
+        wd = self.lex.weekdays[w.lower()]
+        mod = " ".join((m["mod"] or "").lower().split())
+        val = self._weekday_value(wd, mod if mod in ("last", "next", "this past", "this coming", "coming") else
+                                  ("" if mod != "this" else "this"), r, m.start())
+        if mod == "this" and r.dct is not None:
+            tense = r.tense_at(m.start())
+            val = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before").isoformat()
+        if m["pod"]:
+            return ("TIME", f"{val}T{self.lex.parts_of_day[m['pod'].lower()]}", r.anchor)
+        return ("DATE", val, r.anchor)
+
+    def _day_shift(self, r, k: int) -> str:
+        if r.dct is None:
+            return "XXXX-XX-XX"
+        return (r.dct + dt.timedelta(days=k)).isoformat()
+
+    def _h_rel_day(self, m, r):
+        rd = m["rd"].lower()
+        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
+        val = self._day_shift(r, k)
+        if rd == "today" and r.text[m.end():m.end() + 2] in ("'s", "’s"):
+            pass
+        pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
+        if pod:
+            return ("TIME", f"{val}T{self.lex.parts_of_day[pod]}", r.anchor)
+        return ("DATE", val, r.anchor)
+
+    def _h_this_pod(self, m, r):
+        mod = m["mod"].lower().split()[-1]
+        pod = m["pod"].lower()
+        if mod == "last":
+            if pod not in ("night", "evening"):
+                return None
+            val = self._day_shift(r, -1)
+        else:
+            val = self._day_shift(r, 0)
+        return ("TIME", f"{val}T{self.lex.parts_of_day[pod]}", r.anchor)
+
+    def _h_time(self, m, r):
+        gd = m.groupdict()
+        if gd.get("word"):
+            w = gd["word"].lower()
+            clock = "T12:00" if w in ("noon", "midday") else "T24:00"
+            if w == "midnight":
+                clock = "T00:00"
+        else:
+            h = int(m["hour"])
+            mi = int(m["minute"] or 0)
+            ap = (gd.get("ampm") or "").lower()
+            if ap.startswith("p") and h < 12:
+                h += 12
+            elif ap.startswith("a") and h == 12:
+                h = 0
+            if h > 23 or (ap and int(m["hour"]) > 12) or (ap and int(m["hour"]) == 0):
+                return None
+            clock = f"T{h:02d}:{mi:02d}"
+        dayref = gd.get("dayref") or gd.get("dayref0")
+        if dayref:
+            day = self._dayref_value(dayref, r, m.start())
+            if day is None:
+                return None
+            return ("TIME", f"{day}{clock}", r.anchor)
+        anchor = r.dct.isoformat() if r.dct else None
+        return ("TIME", "@" + clock, anchor)
+
+    def _dayref_value(self, ref: str, r, pos: int) -> Optional[str]:
+        low = ref.lower()
+        if low in ("today", "tonight"):
+            return self._day_shift(r, 0)
+        if low == "yesterday":
+            return self._day_shift(r, -1)
+        if low == "tomorrow":
+            return self._day_shift(r, 1)
+        if low in self.lex.weekdays:
+            return self._weekday_value(self.lex.weekdays[low], "", r, pos)
+        mm = re.match(r"(\S+)\s+([0-3]?\d)", ref)
+        if mm:
+            mon = self._month_num(mm.group(1))
+            if mon is None:
+                return None
+            y = r.dct.year if r.dct else None
+            return f"{y:04d}-{mon:02d}-{int(mm.group(2)):02d}" if y else f"XXXX-{mon:02d}-{int(mm.group(2)):02d}"
+        return None
+
+    def _unit_value(self, unit: str, k: int, r) -> Optional[str]:
+        """The value of 'this/last/next <unit>' (k = 0/-1/+1) against the DCT."""
+        u = unit.lower()
+        d = r.dct
+        if u in self.lex.seasons:
+            code = self.lex.seasons[u]
+            if d is None:
+                return f"XXXX-{code}"
+            start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+            y = d.year
+            if k < 0:
+                y = y if d.month > start_month + 2 else y - 1
+            elif k > 0:
+                y = y if d.month < start_month else y + 1
+            return f"{y:04d}-{code}"
+        if d is None:
+            return {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX",
+                    "decade": "XXX", "century": "XX"}.get(u)
+        if u == "week":
+            return _week(d + dt.timedelta(days=7 * k))
+        if u == "month":
+            y, mo = _add_months(d.year, d.month, k)
+            return f"{y:04d}-{mo:02d}"
+        if u == "year":
+            return f"{d.year + k:04d}"
+        if u == "quarter":
+            q = (d.month - 1) // 3 + k
+            y = d.year + (q // 4)
+            return f"{y:04d}-Q{q % 4 + 1}"
+        if u == "decade":
+            return f"{d.year // 10 + k:03d}"
+        if u == "century":
+            return f"{d.year // 100 + k:02d}"
+        return None
+
+    def _h_rel_unit(self, m, r):
+        mod = " ".join(m["mod"].lower().split())
+        unit = m["unit"].lower()
+        if unit == "weekend":
+            return self._weekend(mod, r, m.start())
+        if mod in ("that", "the same"):
+            return None  # handled by the anaphoric rule
+        k = {"last": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
+             "the coming": 1}[mod]
+        if mod == "the coming" and unit in ("week", "month", "year", "decade"):
+            return ("DURATION", f"P1{'Y' if unit == 'year' else unit[0].upper()}" if unit != "decade" else "P10Y")
+        val = self._unit_value(unit, k, r)
+        if val is None:
+            return None
+        return ("DATE", val, r.anchor)
+
+    def _weekend(self, mod: str, r, pos: int):
+        if r.dct is None:
+            return ("DATE", "XXXX-WXX-WE")
+        d = r.dct
+        tense = r.tense_at(pos)
+        if mod == "next" or (mod in ("this", "the") and tense == "future"):
+            ref = d + dt.timedelta(days=(6 - d.isoweekday()) % 7 if d.isoweekday() <= 6 else 0)
+            if mod == "next":
+                ref = d + dt.timedelta(days=7 - d.isoweekday() + 6)
+        elif d.isoweekday() >= 6 and mod in ("this", "the"):
+            ref = d
+        else:
+            ref = d - dt.timedelta(days=d.isoweekday())  # last Sunday
+        return ("DATE", f"{_week(ref)}-WE", r.anchor)
+
+    def _h_rel_unit_weekend(self, m, r):
+        return self._weekend(m["mod"].lower(), r, m.start())
+
+    def _h_past_unit(self, m, r):
+        unit = m["unit"].lower()
+        if unit == "weekend":
+            return self._weekend("last" if "next" not in m["mod"].lower() else "next", r, m.start())
+        letter, mult, _ = self.lex.units[unit]
+        return ("DURATION", f"P{mult}{letter}")
+
+    def _h_fiscal(self, m, r):
+        y = m["y"] or m["y2"]
+        y = y.lstrip("'")
+        if len(y) == 2:
+            y = ("20" if int(y) < 50 else "19") + y
+        return ("DATE", y)
+
+    def _h_fiscal_rel(self, m, r):
+        mod = (m["mod"] or "").lower()
+        if not mod:
+            return ("DURATION", "P1Y")
+        k = {"current": 0, "this": 0, "latest": 0, "new": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[mod]
+        if r.dct is None:
+            return ("DATE", "XXXX")
+        return ("DATE", f"{r.dct.year + k:04d}", r.anchor)
+
+    _QN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
+
+    def _h_quarter(self, m, r):
+        q = self._QN[m["q"].lower()]
+        y = m["ypre"] or m["ypost"]
+        rel = (m["rel"] or m["rel2"] or "").lower()
+        if y:
+            return ("DATE", f"{y}-Q{q}")
+        if r.dct is None:
+            return ("DATE", f"XXXX-Q{q}")
+        year = r.dct.year + {"last": -1, "this": 0, "next": 1, "": 0}[rel]
+        if not rel:
+            dq = (r.dct.month - 1) // 3 + 1
+            tense = r.tense_at(m.start())
+            if q > dq and tense == "past":
+                year -= 1
+        return ("DATE", f"{year:04d}-Q{q}", r.anchor)
+
+    def _h_quarter_q(self, m, r):
+        q = m["q1"] or m["q2"]
+        y = m["y1"] or m["y2"]
+        if y:
+            return ("DATE", f"{y}-Q{q}")
+        if r.dct is None:
+            return ("DATE", f"XXXX-Q{q}")
+        return ("DATE", f"{r.dct.year:04d}-Q{q}", r.anchor)
+
+    def _h_half(self, m, r):
+        h = 1 if m["h"].lower() == "first" else 2
+        if m["y"]:
+            return ("DATE", f"{m['y']}-H{h}")
+        if m["rel"]:
+            if r.dct is None:
+                return ("DATE", f"XXXX-H{h}")
+            return ("DATE", f"{r.dct.year + {'last': -1, 'this': 0, 'next': 1}[m['rel'].lower()]:04d}-H{h}", r.anchor)
+        # "the first half" alone is often not a time ("the first half of the match"): need a time context
+        after = r.text[m.end():m.end() + 30].lower()
+        if re.match(r"\s+(?:of\s+)?(?:the\s+)?(?:year|fiscal)", after) or re.search(r"\b(?:profit|earnings|revenue|sales|results)", r.text[max(0, m.start() - 60):m.end() + 40].lower()):
+            if r.dct is None:
+                return ("DATE", f"XXXX-H{h}")
+            return ("DATE", f"{r.dct.year:04d}-H{h}", r.anchor)
+        return None
+
+    def _h_anaphoric_q(self, m, r):
+        mod = " ".join((m["mod"] or "").lower().split())
+        what = m["what"].lower()
+        back = mod in ("year-ago", "year-earlier", "year ago", "year earlier")
+        if what == "period" and mod not in ("latest", "most recent", "year-ago", "year-earlier", "year ago",
+                                             "year earlier", "same", "comparable", "current"):
+            return None
+        if mod in ("september", "december", "march", "june"):
+            qn = {"march": 1, "june": 2, "september": 3, "december": 4}[mod]
+        else:
+            qn = None
+        def resolve(state: _State):
+            if qn is not None:
+                if r.dct is None:
+                    return ("DATE", f"XXXX-Q{qn}")
+                y = r.dct.year if qn <= (r.dct.month - 1) // 3 + 1 else r.dct.year - 1
+                return ("DATE", f"{y:04d}-Q{qn}", r.anchor)
+            base = state.quarter
+            if mod in ("previous", "prior"):
+                if base is None:
+                    base = self._unit_value("quarter", -1, r)
+                    if base is None:
+                        return None
+                    y, q = int(base[:4]), int(base[-1])
+                else:
+                    y, q = int(base[:4]), int(base[-1])
+                y, q = (y, q - 1) if q > 1 else (y - 1, 4)
+                return ("DATE", f"{y:04d}-Q{q}", base)
+            if base is None:
+                if r.dct is None:
+                    return ("DATE", "XXXX-QX") if what == "quarter" else None
+                base = self._unit_value("quarter", 0 if mod == "current" else -1, r)
+            if back:
+                return ("DATE", f"{int(base[:4]) - 1:04d}{base[4:]}", base)
+            if what == "period" and state.quarter is None:
+                return None
+            return ("DATE", base, r.anchor)
+        return resolve
+
+    def _h_year_ago(self, m, r):
+        w = " ".join(m["w"].lower().split())
+        pos = m.start()
+        def resolve(state: _State):
+            sent = r.sentence_text(pos)
+            if state.quarter and (re.search(r"\bquarter|\bperiod\b", sent, re.I) or r.dct is None
+                                  or int(state.quarter[:4]) >= r.dct.year - 1):
+                return ("DATE", f"{int(state.quarter[:4]) - 1:04d}{state.quarter[4:]}", state.quarter)
+            if w in ("year-ago", "year-earlier", "year ago"):
+                return None if not state.year and r.dct is None else (
+                    "DATE", f"{int(state.year or r.dct.year) - 1:04d}", state.year or r.anchor)
+            if w in ("the year before", "the previous year", "the prior year", "a year before") and state.year:
+                return ("DATE", f"{int(state.year) - 1:04d}", state.year)
+            if r.dct is None:
+                return ("DATE", "XXXX")
+            return ("DATE", f"{r.dct.year - 1:04d}", r.anchor)
+        return resolve
+
+    def _h_that(self, m, r):
+        unit = m["unit"].lower()
+        def resolve(state: _State):
+            v = state.year if unit == "year" else state.month
+            return ("DATE", v, v) if v else None
+        return resolve
+
+    def _h_season_year(self, m, r):
+        code = self.lex.seasons[m["s"].lower()]
+        return ("DATE", f"{m['year']}-{code}")
+
+    def _h_year_range(self, m, r):
+        y1 = int(m["y1"])
+        s2 = m["y2"]
+        sep = r.text[m.start("y1") + 4:m.start("y2")].strip().lower()
+        if len(s2) == 2:
+            if sep not in ("-", "–", "—", "/"):
+                return None
+            y2 = y1 // 100 * 100 + int(s2)
+            if y2 <= y1:
+                if sep == "-" and 1 <= int(s2) <= 12:
+                    return None   # "2010-05": a year-month, left to the year rule
+                y2 += 100
+                if y2 - y1 > 20:
+                    return None
+        else:
+            y2 = int(s2)
+            if sep in ("to", "through", "and") and not m["pre"]:
+                return None
+        if not (y1 < y2 <= y1 + 100):
+            return None
+        span = (m.start("y1"), m.end()) if m["pre"] else None
+        return ("DURATION", f"P{y2 - y1 + 1}Y", f"{y1:04d}/{y2:04d}", span)
+
+    def _h_year(self, m, r):
+        y = int(m["year"])
+        text = r.text
+        if not 1600 <= y <= 2099:
+            return None
+        before = text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(?:[$€£¥#]|\b(?:Rs|Rs\.|No\.|no\.|number|Number|flight|Flight|route|Route|resolution|Resolution|"
+                     r"article|Article|Highway|highway|Room|room|Suite|page|rupees|USD|EUR|PKR|INR)\s*)$", before):
+            return None
+        after = text[m.end():m.end() + 30]
+        nxt = re.match(r"\s*([A-Za-z]+)", after)
+        if nxt and nxt.group(1).lower() in self.lex.count_nouns_after_year and not m["part"] and not m["bnd"]:
+            return None
+        if re.match(r"\s*(?:million|billion|trillion|thousand|percent|per\s+cent|%)", after, re.I):
+            return None
+        if re.match(r"[-/]\d", after) or re.search(r"\d[,.]$|\d\s*$", before):
+            return None
+        return ("DATE", f"{y:04d}")
+
+    _WORDVAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "oh": 0}
+
+    def _year_from_words(self, s: str) -> Optional[int]:
+        ws = [w for w in re.split(r"[\s-]+", s.lower()) if w and w not in ("and", "hundred")]
+        if ws[:2] == ["two", "thousand"]:
+            return 2000 + sum(self._WORDVAL.get(w, 0) for w in ws[2:])
+        if not ws or ws[0] not in ("nineteen", "eighteen", "twenty"):
+            return None
+        return self._WORDVAL[ws[0]] * 100 + sum(self._WORDVAL.get(w, 0) for w in ws[1:])
+
+    def _h_year_words(self, m, r):
+        y = self._year_from_words(m["yw"])
+        if y is None:
+            return None
+        gd = m.groupdict()
+        if not gd.get("mon") and not gd.get("s") and not r.text[m.start():m.end()].lower().startswith("the year") \
+                and not re.search(r"\b(?:in|of|since|until|by|from|during)\s+$", r.text[max(0, m.start() - 8):m.start()], re.I):
+            return None  # "twenty five" is a count unless it reads as a year
+        if gd.get("mon"):
+            mon = self._month_num(m["mon"])
+            return ("DATE", f"{y:04d}-{mon:02d}") if mon else None
+        if gd.get("s"):
+            return ("DATE", f"{y:04d}-{self.lex.seasons[m['s'].lower()]}")
+        return ("DATE", f"{y:04d}")
+
+    def _h_the_unit(self, m, r):
+        unit = m["unit"].lower()
+        prep = (m["prep"] or "").lower()
+        span = (m.start("the"), m.end())
+        if unit == "year" and re.match(r"\s+(?:ended|ending|to)\b", r.text[m.end():m.end() + 8]):
+            return ("DURATION", "P1Y", None, span)   # "the year ended June 30": a fiscal year
+        if r.dct is None:
+            return ("DATE", {"year": "XXXX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit], None, span)
+        if unit == "year":
+            return ("DATE", f"{r.dct.year:04d}", r.anchor, span)
+        if unit == "week":
+            return ("DATE", _week(r.dct), r.anchor, span)
+        return ("DATE", r.dct.isoformat(), r.anchor, span)
+
+    _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                     "eighties": 8, "nineties": 9}
+
+    def _h_decade(self, m, r):
+        if m["c"]:
+            return ("DATE", f"{m['c']}{m['d']}")
+        d = int(m["d2"]) if m["d2"] else self._DECADE_WORDS[m["w"].lower()]
+        if m["w"] and not r.text[m.start():m.end()].lower().startswith("the"):
+            return None  # "in her thirties" is an age
+        cent = 19
+        if r.dct is not None and d * 10 <= r.dct.year % 100 and r.dct.year >= 2000 and d <= 2:
+            cent = 20
+        return ("DATE", f"{cent}{d}")
+
+    def _h_century(self, m, r):
+        n = int(m["n"]) if m["n"] else self.lex.ordinals.get(m["o"].lower())
+        if not n or n > 21:
+            return None
+        return ("DATE", f"{n - 1:02d}")
+
+    def _parse_number(self, s: str) -> Optional[float]:
+        s = " ".join(s.lower().split())
+        half = 0.0
+        if s.endswith("1/2") or s.endswith("½"):
+            half = 0.5
+            s = s.replace("1/2", "").replace("½", "").strip()
+        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+            return float(s) + half
+        if s in self.lex.numbers:
+            return self.lex.numbers[s] + half
+        if s.startswith("a ") or s.startswith("couple"):
+            v = self.lex.numbers.get(s) or self.lex.numbers.get("a " + s)
+            if v:
+                return v + half
+        total, cur = 0.0, 0.0
+        for w in re.split(r"[- ]+", s):
+            if w == "and":
+                continue
+            v = self.lex.numbers.get(w)
+            if v is None:
+                return None
+            if v in (100, 1000):
+                cur = max(cur, 1) * v
+                if v == 1000:
+                    total += cur
+                    cur = 0
+            else:
+                cur += v
+        return total + cur + half
+
+    def _duration_value(self, n: Optional[float], unit: str) -> str:
+        letter, mult, clock = self.lex.units[unit]
+        T = "T" if clock else ""
+        if n is None:
+            code = {10: "DE", 100: "CE", 1000: "ML"}.get(mult, letter)
+            return f"P{T}X{code}"
+        total = n * mult
+        if float(total).is_integer():
+            return f"P{T}{_num(total)}{letter}"
+        whole = int(total)
+        frac = total - whole
+        lower = {"Y": ("M", 12, ""), "M": ("D", 30, "") if not clock else ("S", 60, "T"), "W": ("D", 7, ""),
+                 "D": ("H", 24, "T"), "H": ("M", 60, "T")}.get(letter)
+        if lower is None:
+            return f"P{T}{total:g}{letter}"
+        l2, k, t2 = lower
+        sub = _num(round(frac * k, 3))
+        head = f"{whole}{letter}" if whole else ""
+        if clock or (t2 and not T):
+            return f"P{T}{head}{'T' if t2 and not T else ''}{sub}{l2}" if not T else f"PT{head}{sub}{l2}"
+        return f"P{head}{sub}{l2}"
+
+    def _h_duration(self, m, r):
+        unit_word = m["unit"].lower()
+        unit = self.unit_forms.get(unit_word)
+        if unit is None:
+            return None
+        num_s = m["num"]
+        vague = m["vague"]
+        n: Optional[float]
+        if vague:
+            n = None
+        else:
+            n = self._parse_number(num_s)
+            if n is None:
+                return None
+            if m["half"] or m["half2"]:
+                n += 0.5
+        raw = r.text[m.start():m.end()]
+        if unit == "quarter" and "-" in raw:
+            return None   # "three-quarters", "four-quarter": fractions and adjectives
+        if re.match(r"[\s-]*(?:old\b|of\s+age\b)", r.text[m.end():m.end() + 10]):
+            return None   # an age
+        # "a year" right after money or a count is a rate ("$5 million a year"): a SET
+        if num_s and num_s.lower() in ("a", "an") and not m["det"] and not m["mod"] and not m["rel"]:
+            before = r.text[max(0, m.start() - 20):m.start()]
+            if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice)\s*$", before, re.I):
+                letter, mult, clock = self.lex.units[unit]
+                return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+        if unit == "second" and (num_s or "").lower() in ("a", "an", "one") and not re.match(
+                r"\s*(?:[,.;:)]|later|ago|earlier|before|after|or\b|and\b|$)", r.text[m.end():m.end() + 10]):
+            return None   # "a second term": the ordinal, not the unit
+        # a bare number before an hour unit followed by a clock reading is part of a time, not ours
+        rel = (m["rel"] or "").strip().lower()
+        rel = " ".join(rel.split())
+        if n is not None and n > 5000 and unit in ("year",) and not rel:
+            return None
+        det = " ".join((m["det"] or "").lower().split())
+        if m["mod"] and det:
+            # "over the past three years": the word before a determiner is a preposition
+            return self._h_duration_trimmed(m, r)
+        if rel in ("ago", "from now", "hence", "back") or (rel in ("earlier", "later") and unit == "year" and n == 1
+                                                          and num_s.lower() in ("a", "one")):
+            sign = -1 if rel in ("ago", "back", "earlier") else 1
+            if rel in ("earlier", "later"):
+                # "a year earlier": next to a quarter, the same quarter a year before (handled anaphorically)
+                if sign < 0:
+                    return self._h_year_ago(_FakeMatch(m.start(), "a year earlier"), r)
+            if n is None:
+                return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+            return self._ago_value(n, unit, sign, r)
+        span = None
+        if rel:
+            span = (m.start(), m.start("rel"))
+        if det and det.split()[0] in ("its", "their", "his", "her", "our"):
+            span = (m.start("num") if m["num"] else m.start("vague"), span[1] if span else m.end())
+        if n is not None and n >= 100 and unit in ("day", "week", "month") and num_s and "," in num_s:
+            return None
+        if raw.lower().startswith(("some ", "many ")) and vague is None and n is None:
+            return None
+        val = self._duration_value(n, unit)
+        if n is None and det.startswith(("the last", "the past")) and unit in ("year", "month", "week", "day") \
+                and vague and "few" in vague.lower():
+            val = self._duration_value(None, unit)
+        return ("DURATION", val, None, span)
+
+    def _h_duration_trimmed(self, m, r):
+        res = self._h_duration(_Trimmed(m), r)
+        if res is None or callable(res):
+            return res
+        typ, val = res[0], res[1]
+        anchor = res[2] if len(res) > 2 else None
+        span = res[3] if len(res) > 3 and res[3] else (m.start("det"), m.end())
+        return (typ, val, anchor, (max(span[0], m.start("det")), span[1]))
+
+    def _ago_value(self, n: float, unit: str, sign: int, r):
+        letter, mult, clock = self.lex.units[unit]
+        if r.dct is None:
+            return ("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}.get(letter, "XXXX") if not clock else "PAST_REF")
+        if clock:
+            return ("DATE", r.dct.isoformat(), r.anchor)
+        k = int(n * mult)
+        d = r.dct
+        if letter == "D":
+            return ("DATE", (d + dt.timedelta(days=sign * k)).isoformat(), r.anchor)
+        if letter == "W":
+            return ("DATE", _week(d + dt.timedelta(days=sign * 7 * k)), r.anchor)
+        if letter == "M":
+            y, mo = _add_months(d.year, d.month, sign * k)
+            return ("DATE", f"{y:04d}-{mo:02d}", r.anchor)
+        if letter == "Y":
+            if mult >= 10 and k % 10 == 0:
+                return ("DATE", f"{(d.year + sign * k) // 10:03d}", r.anchor)
+            return ("DATE", f"{d.year + sign * k:04d}", r.anchor)
+        return None
+
+    def _h_bare_units(self, m, r):
+        unit = self.unit_forms.get(m["unit"].lower())
+        return ("DURATION", self._duration_value(None, unit), None, (m.start("unit"), m.end())) if unit else None
+
+    def _h_set_every(self, m, r):
+        other = 2 if m["other"] else 1
+        if m["unit"]:
+            letter, mult, clock = self.lex.units[m["unit"].lower()]
+            return ("SET", f"P{'T' if clock else ''}{mult * other}{letter}")
+        if m["wd"]:
+            return ("SET", f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}")
+        if m["mon"]:
+            mon = self._month_num(m["mon"])
+            return ("SET", f"XXXX-{mon:02d}") if mon else None
+        return ("SET", f"XXXX-{self.lex.seasons[m['s'].lower()]}")
+
+    def _h_set_times(self, m, r):
+        letter, mult, clock = self.lex.units[m["unit"].lower()]
+        return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+
+    def _h_set_rate(self, m, r):
+        u = (m["unit"] or m["unit2"]).lower()
+        letter, mult, clock = self.lex.units[u]
+        return ("SET", f"P{mult}{letter}")
+
+    def _h_set_word(self, m, r):
+        return ("SET", self.lex.sets[m.group(0).lower()])
+
+    def _h_set_plural_wd(self, m, r):
+        if not m["wd"][0].isupper():
+            return None
+        v = f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}"
+        if m["pod"]:
+            v += "T" + self.lex.parts_of_day[m["pod"].lower()]
+        span = (m.start("wd"), m.end())
+        return ("SET", v, None, span)
+
+    def _h_fixed(self, m, r):
+        phrase = " ".join(m.group(0).lower().split())
+        value = self.lex.fixed[phrase]
+        if phrase in ("current", "future", "recent", "the present", "the past", "the future"):
+            nxt = re.match(r"[\s-]*([A-Za-z]+)", r.text[m.end():m.end() + 30])
+            if nxt and nxt.group(1).lower() in self.lex.not_after_adjective:
+                return None
+        if phrase in ("current", "future") and m.group(0)[0].isupper() and m.start() > 0 and r.text[m.start() - 1] not in ".\n\"“ ":
+            return None
+        return ("DATE", value)
+
+
+class _Trimmed:
+    """A duration match seen without its leading modifier."""
+
+    def __init__(self, m: re.Match) -> None:
+        self._m = m
+
+    def __getitem__(self, k):
+        return None if k == "mod" else self._m[k]
+
+    def start(self, *a):
+        return self._m.start("det") if not a else self._m.start(*a)
+
+    def end(self, *a):
+        return self._m.end(*a)
+
+    @property
+    def string(self):
+        return self._m.string
+
+
+class _FakeMatch:
+    def __init__(self, start: int, w: str) -> None:
+        self._start = start
+        self._w = w
+
+    def start(self, *a):
+        return self._start
+
+    def __getitem__(self, k):
+        return self._w
+
+
+class _Run:
+    """What the handlers of one ``tag`` call share."""
+
+    def __init__(self, tagger: TimexTagger, text: str, dct: Optional[dt.date], tense, sentences) -> None:
+        self.tagger = tagger
+        self.text = text
+        self.dct = dct
+        self.anchor = dct.isoformat() if dct else None
+        self._tense = tense
+        self.sentences = sentences
+
+    def tense_at(self, pos: int) -> Tense:
+        if self._tense is None:
+            return None
+        try:
+            return self._tense(pos)
+        except Exception:
+            return None
+
+    def sentence_text(self, pos: int) -> str:
+        if self.sentences:
+            for s, e in self.sentences:
+                if s <= pos < e:
+                    return self.text[s:e]
+        s = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
+        e = self.text.find(". ", pos)
+        return self.text[s + 1: e if e >= 0 else len(self.text)]
+
+
+_TAGGER: dict[tuple, TimexTagger] = {}
+
+
+def get_tagger(user_files: tuple[str, ...] = ()) -> TimexTagger:
+    if user_files not in _TAGGER:
+        _TAGGER[user_files] = TimexTagger(load_lexicon(user_files))
+    return _TAGGER[user_files]
+
+
+def tag(text: str, dct: Union[dt.date, str, None] = None, **kw) -> list[Timex]:
+    """Convenience: tag ``text`` against a DCT (date or ISO string) with the shipped lexicon."""
+    if isinstance(dct, str):
+        dct = dt.date.fromisoformat(dct[:10])
+    return get_tagger().tag(text, dct, **kw)

@@ -1,0 +1,163 @@
+"""The times layer: TIMEX3 recognition and normalisation (own sentences)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import tidings
+from tidings.grounding.timex import tag
+from tidings.pipeline import Config
+
+DCT = "2024-06-15"   # a Saturday
+
+
+def values(text, dct=DCT):
+    return {text[t.start:t.end]: (t.type, t.value) for t in tag(text, dct)}
+
+
+@pytest.mark.parametrize("text,span,typ,value", [
+    ("The envoys met on Friday in Doha.", "Friday", "DATE", "2024-06-14"),
+    ("The envoys met on Saturday in Doha.", "Saturday", "DATE", "2024-06-15"),
+    ("The talks will resume next Friday.", "next Friday", "DATE", "2024-06-21"),
+    ("Turnout fell sharply last year.", "last year", "DATE", "2023"),
+    ("Parliament was dissolved in March.", "March", "DATE", "2024-03"),
+    ("Fighting flared in 2021 near the border.", "2021", "DATE", "2021"),
+    ("The minister will travel to Oslo next week.", "next week", "DATE", "2024-W25"),
+    ("Rebels seized the town two days ago.", "two days ago", "DATE", "2024-06-13"),
+    ("No deal is expected in the near future.", "the near future", "DATE", "FUTURE_REF"),
+    ("The accord was signed on 2023-11-02 in Lima.", "2023-11-02", "DATE", "2023-11-02"),
+    ("Elections were held on Oct. 4, 2019.", "Oct. 4, 2019", "DATE", "2019-10-04"),
+    ("The court ruled on 12 January 2022.", "12 January 2022", "DATE", "2022-01-12"),
+    ("Exports grew in the third quarter.", "the third quarter", "DATE", "2024-Q3"),
+    ("Unemployment rose over the past three years.", "the past three years", "DURATION", "P3Y"),
+    ("The ceasefire held for 72 hours.", "72 hours", "DURATION", "PT72H"),
+    ("He served a 10-year sentence.", "10-year", "DURATION", "P10Y"),
+    ("Inflation peaked in the 1970s.", "the 1970s", "DATE", "197"),
+    ("Its walls date from the 12th century.", "the 12th century", "DATE", "11"),
+    ("Prices are now rising.", "now", "DATE", "PRESENT_REF"),
+    ("The army recently moved its artillery.", "recently", "DATE", "PAST_REF"),
+    ("The council meets weekly.", "weekly", "SET", "P1W"),
+    ("The vote closes at 3 p.m. on Friday.", "3 p.m. on Friday", "TIME", "2024-06-14T15:00"),
+    ("Opposition leaders gathered this morning.", "this morning", "TIME", "2024-06-15TMO"),
+    ("The plan covers 2018-22 and beyond.", "2018-22", "DURATION", "P5Y"),
+    ("Tourism recovered this summer.", "this summer", "DATE", "2024-SU"),
+    ("Profits doubled in fiscal 2023.", "fiscal 2023", "DATE", "2023"),
+    ("The treaty was ratified in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+])
+def test_normalisation(text, span, typ, value):
+    got = values(text)
+    assert span in got, got
+    assert got[span] == (typ, value)
+
+
+def test_range_keeps_both_years():
+    t = [x for x in tag("She governed from 2018-22.", DCT) if x.value == "P5Y"][0]
+    assert t.anchor == "2018/2022"
+
+
+@pytest.mark.parametrize("text", [
+    "Bilateral trade is worth about $12 billion.",
+    "Some 2,000 troops crossed the river.",
+    "Officials counted 1,988 cases of cholera.",
+    "Around 1988 people attended the rally.",
+    "The fund holds €1500 million in reserve.",
+    "Growth slowed to 2024 points on the index.",
+])
+def test_no_false_dates_from_money_and_counts(text):
+    from tidings.grounding.times import exclusion_spans
+
+    got = tag(text, DCT, exclude=exclusion_spans(text))
+    assert [t for t in got if t.type == "DATE"] == [], [(text[t.start:t.end], t.value) for t in got]
+
+
+def test_without_dct_relative_forms_stay_unresolved():
+    got = values("The envoys met on Friday, agreed last year and resumed in March; rebels left yesterday.", None)
+    assert got["Friday"] == ("DATE", "XXXX-WXX-5")
+    assert got["March"] == ("DATE", "XXXX-03")
+    assert got["yesterday"] == ("DATE", "XXXX-XX-XX")
+    assert got["last year"][1].startswith("XXXX")
+
+
+def test_month_year_choice_follows_the_calendar_not_a_fixed_year():
+    # published in January: a bare "November" is the one just past
+    assert values("Protests began in November.", "2025-01-10")["November"] == ("DATE", "2024-11")
+    # a date with its weekday picks the year where the weekday fits
+    got = values("The summit opens on Monday, March 3.", "2025-02-20")
+    assert got["Monday, March 3"] == ("DATE", "2025-03-03")
+
+
+def test_quarter_anaphora_and_year_ago():
+    text = "Net income rose in the second quarter. The quarter was strong, and sales were flat from a year earlier."
+    got = values(text, "2023-08-01")
+    assert got["the second quarter"][1] == "2023-Q2"
+    assert got["The quarter"][1] == "2023-Q2"
+    assert got["a year earlier"][1] == "2022-Q2"
+
+
+def test_spans_are_exact():
+    text = "Delegates arrived on Thursday evening, two days before the vote."
+    for t in tag(text, DCT):
+        assert text[t.start:t.end].strip() == text[t.start:t.end]
+
+
+# ----------------------------------------------------------------------------- with the pipeline
+@pytest.fixture(scope="module")
+def extract():
+    cfg = Config(stages=["entities", "times", "amounts"])
+
+    def run(text, date=DCT):
+        return tidings.extract({"id": "t", "text": text, "date": date}, config=cfg)
+
+    return run
+
+
+def test_stage_fills_times_with_valid_spans(extract):
+    text = ("ROME: The two foreign ministers spoke by phone on Friday and agreed to meet again in "
+            "September, a year after talks collapsed in 2023.")
+    rec = extract(text)
+    got = {t.text: t.value for t in rec.times}
+    assert got["Friday"] == "2024-06-14"
+    assert got["2023"] == "2023"
+    for t in rec.times:
+        assert text[t.start:t.end] == t.text
+    assert not rec.errors
+
+
+def test_tense_moves_weekdays_and_months(extract):
+    got = {t.text: t.value for t in extract("The delegation will arrive on Tuesday.").times}
+    assert got["Tuesday"] == "2024-06-18"
+    got = {t.text: t.value for t in extract("The delegation arrived on Tuesday.").times}
+    assert got["Tuesday"] == "2024-06-11"
+    got = {t.text: t.value for t in extract("Voters went to the polls in December.", "2025-02-01").times}
+    assert got["December"] == "2024-12"
+
+
+def test_times_layer_does_not_claim_money_or_counts(extract):
+    rec = extract("The bank lent $12 billion and 2,000 troops were sent in 1999.")
+    assert [t.text for t in rec.times] == ["1999"]
+
+
+def test_timex_token_map_is_shared():
+    import spacy  # noqa: F401  (real model via the pipeline)
+    from tidings.pipeline import Pipeline
+
+    p = Pipeline(Config(stages=["times"]))
+    rec = p({"id": "x", "text": "Troops withdrew on Monday.", "date": DCT})
+    assert rec.times[0].value == "2024-06-10"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2024-06-14", ("2024-06-14", "day")),
+    ("2024-06-14T15:00", ("2024-06-14", "day")),
+    ("2024-03", ("2024-03", "month")),
+    ("2024-W25", ("2024-06", "month")),
+    ("2023", ("2023", "year")),
+    ("2024-Q3", ("2024", "year")),
+    ("2024-SU", ("2024", "year")),
+    ("P5Y", None), ("PRESENT_REF", None), ("XXXX-WXX-5", None), ("197", None), (None, None),
+])
+def test_event_date_for_the_link_stage(value, expected):
+    from tidings.grounding.times import event_date
+
+    assert event_date(value) == expected

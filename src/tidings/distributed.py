@@ -178,9 +178,10 @@ def extract_dataset(inputs, config: Optional[Config] = None, jobs: int = 2, date
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
     ds = read_dataset(inputs, jobs=jobs)
+    pool = {"compute": ray.data.ActorPoolStrategy(size=max(1, jobs))} if hasattr(ray.data, "ActorPoolStrategy") \
+        else {"concurrency": max(1, jobs)}
     return ds.map_batches(Extractor, fn_constructor_kwargs={"config": dataclasses.asdict(config), "date": date},
-                          batch_size=batch_size or config.batch_size, concurrency=max(1, jobs), num_cpus=1,
-                          batch_format="numpy")
+                          batch_size=batch_size or config.batch_size, num_cpus=1, batch_format="numpy", **pool)
 
 
 def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], config: Config, jobs: int = 2,

@@ -32,3 +32,12 @@ def test_lookup_composition_and_unknown():
 def test_stats():
     r = runner.invoke(app, ["actors", "stats"])
     assert r.exit_code == 0 and "person" in r.output and "country" in r.output
+
+
+def test_mentions_command():
+    r = runner.invoke(app, ["actors", "mentions", "Kenyan police arrested protesters in Nairobi. They were later freed.",
+                            "--date", "2024-07-01", "--json"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.output.splitlines() if line.strip()]
+    assert any(x["text"] == "Kenyan police" and x["cameo"] == "KENCOP" for x in rows)
+    assert any(x["kind"] == "coref" and x["text"] == "They" for x in rows)

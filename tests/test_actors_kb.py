@@ -183,3 +183,30 @@ def test_user_files_override_and_extend(tmp_path):
                   encoding="utf-8")
     res2 = Resolver(build_kb([p2]))
     assert res2.resolve_text("Imran Khan", D(2024, 6, 1)).sector == "REB"
+
+
+def test_title_in_text_picks_the_office_when_undated(r):
+    assert r.resolve_text("President Vojislav Kostunica").role == "president"
+    assert r.resolve_text("Prime Minister Vojislav Kostunica").role == "prime minister"
+    assert r.resolve_text("Defence Minister Ehud Barak").role == "defence minister"
+
+
+def test_national_bodies(r):
+    assert code(r, "the FBI") == ("USA", "COP")
+    assert code(r, "the Knesset") == ("ISR", "LEG")
+    assert code(r, "the ISI") == ("PAK", "SPY")
+    assert code(r, "Israeli troops") == ("ISR", "MIL")
+
+
+def test_common_words_are_not_names(r):
+    assert r.resolve_text("at dawn") is None          # not the newspaper Dawn
+    assert r.resolve_text("Dawn").code == "PAK"
+    assert r.resolve_text("us") is None               # the pronoun, not the US
+
+
+def test_proxy_and_attitude_modifiers(r):
+    # the sponsor is not the actor's country; the leader of a coalition is
+    assert code(r, "Iran-backed militias") == (None, "MIL")
+    assert code(r, "Russian-backed separatists") == (None, "REB")
+    assert code(r, "US-led coalition forces") == ("USA", "MIL")
+    assert code(r, "anti-government protesters in Kenya") == ("KEN", "OPP")

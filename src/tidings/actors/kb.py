@@ -154,6 +154,7 @@ class Hit:
     entry: Entry
     how: str                  # name, alias, demonym, seat, city, surname
     sector: Optional[str] = None  # a seat standing for a body (Pentagon → MIL)
+    cased: bool = True        # the name is written capitalised ("Dawn" the newspaper, not "dawn")
 
 
 #: role words ranked by how notable the office is (undated documents use the most notable role)
@@ -228,11 +229,19 @@ class KB:
             if not bucket:
                 del table[key]
         entry.keys = []
+        if entry.kind == "person":
+            for n in [entry.name, *entry.aliases]:
+                parts = norm(n).split()
+                lst = self.surnames.get(parts[-1]) if parts else None
+                if lst and entry in lst:
+                    lst.remove(entry)
 
     def _name(self, name: str, hit: Hit) -> None:
         if not name or not str(name).strip():
             return
         name = str(name)
+        first = next((c for c in name if c.isalpha()), "")
+        hit.cased = first.isupper()
         if is_acronym(name):
             key = acro_key(name)
             bucket = self.acronyms.setdefault(key, [])
@@ -403,7 +412,7 @@ def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "people.csv", "agents.yaml"]
+BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "bodies.yaml", "people.csv", "agents.yaml"]
 
 
 def load_builtin(kb: KB) -> None:
@@ -428,7 +437,7 @@ def _load_named(kb: KB, name: str, text: str, source: str) -> None:
     elif lname.endswith(".json"):
         data = json.loads(text)
     else:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     _load_data(kb, data, name, source)
 
 

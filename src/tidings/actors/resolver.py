@@ -62,10 +62,19 @@ class Resolution:
                      kb_id=self.kb_id, why=self.why)
 
 
+RUN_WORDS = {"run", "controlled", "administered", "appointed", "installed", "governed"}
+PROXY_WORDS = {"backed", "supported", "sponsored", "funded", "aligned", "allied", "armed", "trained", "friendly",
+               "leaning", "inspired"}
+
+
 def _attitude(words: list[str], s: "Seg") -> bool:
-    """A country named in an "anti-X" / "pro-X" modifier is not the actor's country."""
+    """A country named in an "anti-X" / "pro-X" / "X-backed" modifier is not the actor's country
+    ("Iran-backed militias" are not Iranian; "US-led forces" are)."""
     prev = [w.lower() for w in words[max(0, s.i - 2): s.i]]
-    return bool(prev) and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro")))
+    if prev and (prev[-1] in ("anti", "pro") or (len(prev) == 2 and prev[-1] == "-" and prev[0] in ("anti", "pro"))):
+        return True
+    nxt = [w.lower() for w in words[s.j: s.j + 2]]
+    return bool(nxt) and (nxt[0] in PROXY_WORDS or (len(nxt) == 2 and nxt[0] == "-" and nxt[1] in PROXY_WORDS))
 
 
 def _fmt(d: Optional[dt.date]) -> str:
@@ -168,6 +177,9 @@ class Resolver:
                 else:
                     key = " ".join(x for x in nw[i:j] if x)
                     hits = index.get(key, [])
+                    if hits and j - i == 1 and w[:1].islower():
+                        # "dawn" is not the newspaper Dawn, "rada" not the Rada
+                        hits = [h for h in hits if not h.cased]
                     if not hits and j - i == 1 and w.isupper() and len(w) <= 5:
                         hits = list(acronyms.get(acro_key(w), []))
                     if not hits:
@@ -194,6 +206,8 @@ class Resolver:
         former = any(w in FORMER_WORDS for w in lower[: head + 1]) or any(w.startswith("ex-") for w in lower)
         # whole mention is one KB name
         whole = self.kb.lookup(" ".join(w for w in words if w.lower() not in ("the",)))
+        if whole and not any(c.isupper() for w in words for c in w):
+            whole = [h for h in whole if not h.cased]
         segs = self.segment(words)
         if whole:
             hit = _best(whole)
@@ -220,7 +234,14 @@ class Resolver:
         head_country = head_seg if head_seg is not None and head_seg in countries else None
         if orgs and head_country is None:
             seg = next((s for s in orgs if s.i <= head < s.j), orgs[0])
-            return self._org(seg.hit.entry, date, seg.text, agent if agent is not None and agent.j > seg.j else None)
+            ag = agent if agent is not None and agent.j > seg.j else None
+            res = self._org(seg.hit.entry, date, seg.text, ag)
+            if ag is not None and any(w.lower() in RUN_WORDS for w in words[seg.j: ag.i]):
+                # "the Hamas-run health ministry": a body of the group's administration
+                res.sector = ag.agent[0]
+                res.cameo = cameo_of(res.code, res.sector)
+                res.why += f" ('{seg.text}'-run: sector of '{ag.text}')"
+            return res
         # 3. countries
         if head_country is not None and (agent is None or agent.i < head_country.i):
             before = [s for s in countries if s.j <= head_country.i and s.hit.entry is not head_country.hit.entry]
@@ -301,13 +322,22 @@ class Resolver:
     def _person(self, e: Entry, date, former: bool, text: str, agent: Optional[Seg]) -> Resolution:
         p: Optional[Period] = None
         why_date = ""
+        title = None
+        if agent is not None and agent.agent is not None:
+            title = (agent.agent[1] or agent.text).lower()
+
+        def titled(q: Period) -> bool:
+            return bool(title and q.role and (title in q.role.lower() or q.role.lower() in title))
+
         if date is not None:
-            p = e.at(date)
+            covering = [q for q in e.periods if q.covers(date)]
+            if covering:
+                p = max(covering, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
             why_date = f" on {date.isoformat()}"
         elif e.periods:
-            p = max(e.periods, key=lambda q: (role_rank(q.role), q.start or dt.date.min))
-            why_date = " (undated: most notable office)"
-            if former:
+            p = max(e.periods, key=lambda q: (titled(q), role_rank(q.role), q.start or dt.date.min))
+            why_date = " (undated: " + ("office named in the text)" if titled(p) else "most notable office)")
+            if former and not titled(p):
                 p = e.periods[-1]
         if p is not None:
             sector = p.sector

@@ -28,7 +28,7 @@ TITLE_WORDS = {"minister", "secretary", "president", "premier", "chancellor", "p
                "king", "queen", "emir", "leader", "spokesman", "spokeswoman", "spokesperson", "general",
                "commander", "chief", "governor", "official", "diplomat", "senator", "judge", "prosecutor",
                "director", "chairman", "chairwoman", "chair", "pope", "prince"}
-GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership"}
+GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership", "ministry"}
 COUNTRY_WORDS = {"country", "nation", "state", "kingdom", "republic"}
 
 
@@ -150,6 +150,12 @@ class ActorStage:
             if res.kind == "person" and res.entry is not None:
                 for key in _person_keys(res.entry.name, res.entry.aliases, span):
                     people[key] = m
+            elif res.kind == "person":
+                # an unknown person: later mentions of the surname refer to them
+                ent = ents_at.get(head.i)
+                if ent is not None and ent.label_ == "PERSON":
+                    for key in _person_keys(ent.text, [], ent):
+                        people.setdefault(key, m)
             return m
 
         candidates = self._candidates(doc, dateline)
@@ -364,7 +370,10 @@ class ActorStage:
             target = next((m for m in reversed(persons) if exact(m)), None) or \
                 next((m for m in reversed(persons) if loose(m)), None)
         elif head in GOVERNMENT_WORDS or head in COUNTRY_WORDS:
+            here = sent_of.get(root.i, 0)
             for m in reversed(cands):
+                if here - m.sent > 2:
+                    break
                 if m.res_kind in ("country", "seat", "demonym") and (m.actor.sector in (None, "GOV")):
                     target = m
                     break
@@ -399,16 +408,22 @@ class ActorStage:
                     c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in t.head.children):
                 continue
             si = sent_of.get(t.i, 0)
-            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3 and m.actor.code]
+            prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3
+                    and (m.actor.code or (m.actor.sector
+                                          and (m.res_kind == "person" or (low == "they" and m.plural)
+                                               or (low == "it" and m.sent == si and m.is_subject))))]
 
             def fits(m: Mention) -> bool:
                 if low in PERSON_PRONOUNS:
                     return m.res_kind == "person" and not m.plural
                 if low == "it":
-                    return m.res_kind in ("country", "seat", "org") and not m.plural
+                    return not m.plural and (m.res_kind in ("country", "seat", "org")
+                                             or (m.res_kind == "agent" and m.sent == si and m.is_subject))
                 return m.plural or (m.res_kind == "org" and m.actor.code not in ("IGO", "NGO"))
 
             cands = [m for m in prev if fits(m)]
+            if low == "they" and any(m.plural for m in cands):
+                cands = [m for m in cands if m.plural]
             if not cands:
                 continue
             same = [m for m in cands if m.sent == si]
@@ -425,7 +440,7 @@ class ActorStage:
                 base = target
             else:
                 base = target
-            why = f"coreference: pronoun '{t.text}' → {base.actor.name or base.actor.text} (token {base.start})"
+            why = f"coreference: pronoun '{t.text}' → '{base.actor.text}' (token {base.start})"
             out.append(Mention(start=t.i, end=t.i + 1, head=t.i,
                                actor=_actor_with_span(base.actor, t.text, t.idx, t.idx + len(t.text), why),
                                kind="coref", plural=low == "they", res_kind=base.res_kind, is_subject=True,
@@ -441,6 +456,10 @@ class ActorStage:
                 continue
             containing = [m for m, s, e in by_char if s <= ent.start and ent.end <= e]
             actor = None
+            same = [m for m in containing if m.actor.start == ent.start and m.actor.end == ent.end]
+            if same:
+                ent.actor = same[0].actor.model_copy()
+                continue
             for m in containing:
                 if m.kind == "coref" and m.res_kind == "person":
                     actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end)

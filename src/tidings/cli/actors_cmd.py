@@ -46,6 +46,39 @@ def register(app) -> None:
                 span = f"{p.start or '…'} – {p.end or 'now'}"
                 typer.echo(f"    {span:25} {p.cameo or p.code or '-':10} {p.role or ''}{'  (' + p.note + ')' if p.note else ''}")
 
+    @actors.command("mentions")
+    def mentions(text: str = typer.Argument(..., help="A sentence or short text (use - to read stdin)."),
+                 date: Optional[str] = typer.Option(None, "--date", "-d", help="Publication date (YYYY-MM-DD)."),
+                 actors_file: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra KB file(s)."),
+                 as_json: bool = typer.Option(False, "--json", help="One JSON object per mention.")) -> None:
+        """Show the actor mentions found in a text, with coreference and the reason for each code."""
+        import sys
+
+        from ..actors.stage import ActorStage
+        from ..ingest.dateline import find_dateline
+        from ..model import Document
+        from ..pipeline import Config, Context, Pipeline, parse_date
+
+        if text == "-":
+            text = sys.stdin.read()
+        cfg = Config(actor_files=[str(p) for p in actors_file or []], stages=["entities", "actors"],
+                     check_language=False)
+        pipe = Pipeline(cfg)
+        doc = pipe.nlp.make_doc(text)
+        doc.user_data["dateline"] = find_dateline(text)
+        doc = pipe.nlp(doc)
+        ctx = Context(record=Document(id="text", text=text, date=date), doc=doc, config=cfg,
+                      date=parse_date(date), dateline=doc.user_data.get("dateline"))
+        for _, stage in pipe.stages:
+            stage(ctx)
+        for m in ctx.mentions:
+            a = m.actor
+            if as_json:
+                typer.echo(json.dumps({"kind": m.kind, "tokens": [m.start, m.end], **a.model_dump()}, ensure_ascii=False))
+            else:
+                typer.echo(f"{a.start:>5}-{a.end:<5} {m.kind:10} {a.text[:40]:40} {a.cameo or '-':10} "
+                           f"{a.role or '':24} {a.why or ''}")
+
     @actors.command("stats")
     def stats(actors_file: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra KB file(s).")) -> None:
         """Count what the knowledge base holds."""

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "tidings.cli.store_cmds",
     "tidings.cli.evaluate_cmd",
     "tidings.cli.actors_cmd",
+    "tidings.cli.events_cmd",
 ]
 
 

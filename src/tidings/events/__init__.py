@@ -46,6 +46,7 @@ class EventStage:
                 traces.append(trace)
         events.sort(key=lambda e: (e.trigger.start, e.cameo))
         _resolve_referring_rejections(events, ctx.record.text)
+        _resolve_relationship_partners(events, ctx)
         for n, ev in enumerate(events, 1):
             ev.id = f"e{n}"
         ctx.record.events = events
@@ -71,3 +72,38 @@ def _resolve_referring_rejections(events, text: str) -> None:
                 ev.recipient = [a.model_copy() for a in last_accuse.actor
                                 if (a.code or a.text) not in {(b.code or b.text) for b in ev.actor}]
                 ev.rule = (ev.rule or "") + " +recipient:previous-accusation"
+
+
+_RELATION_WORDS = ("tie", "ties", "relation", "relations", "relationship", "partnership", "fence", "fences")
+
+
+def _resolve_relationship_partners(events, ctx) -> None:
+    """'X vowed to mend ties': with no partner named, the partner is the closest other country
+    mentioned just before (in the previous two sentences)."""
+    mentions = [m for m in ctx.mentions if getattr(m.actor, "code", None)]
+    if not mentions:
+        return
+    doc = ctx.doc
+    for ev in events:
+        if ev.recipient or not ev.actor:
+            continue
+        words = ev.trigger.text.lower().split()
+        pattern = (ev.rule or "").rsplit(":", 1)[-1].split()
+        if not any(w in _RELATION_WORDS for w in words + pattern):
+            continue
+        src = {(a.code or "")[:3] for a in ev.actor}
+        first_sent = max(0, ev.sentence.index - 2)
+        sents = list(doc.sents)
+        lo = sents[first_sent].start_char if first_sent < len(sents) else 0
+        best = None
+        for m in mentions:
+            a = m.actor
+            if a.start >= ev.trigger.start or a.start < lo or (a.code or "")[:3] in src:
+                continue
+            if (a.code or "") in ("IGO", "NGO", "MNC"):
+                continue
+            if best is None or a.start > best.start:
+                best = a
+        if best is not None:
+            ev.recipient = [best.model_copy()]
+            ev.rule = (ev.rule or "") + " +recipient:previous-mention"

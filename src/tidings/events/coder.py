@@ -272,6 +272,15 @@ class Coder:
                 return rel
         if d in ("conj", "xcomp", "ccomp", "advcl", "dep", "parataxis", "acomp") and v.head.i != v.i:
             return self.subject(v.head, depth + 1)
+        if d == "ROOT":
+            # a main verb the parser left without subject ("X, who ..., and whose term began in March,
+            # has vowed ..."): the first subject before it outside relative clauses
+            for t in v.sent:
+                if t.i >= v.i:
+                    break
+                if t.dep_ == "nsubj" and t.lower_ not in REL_PRONOUNS and t.head.dep_ != "relcl" \
+                        and t.pos_ in ("PROPN", "NOUN"):
+                    return t
         return None
 
     @staticmethod
@@ -315,6 +324,9 @@ class Coder:
                         info["hyp_aux"] = lw
                     if c.dep_ == "mark" and lw in lc.get("hypothetical_mark", ()):
                         info["modality"] = "hypothetical"
+                    if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lc.get("hypothetical_mark", ())
+                                                 for g in c.children):
+                        info["conditional"] = True
                     if lw in lc.get("allege", ()) and c.dep_ in ("advmod", "amod"):
                         info["modality"] = "alleged"
                     if c.dep_ == "acomp" and lw in lc.get("predict_adj", ()):
@@ -442,6 +454,26 @@ class Coder:
                             got = self.actors_of(d, ctx)
                             if got:
                                 return got
+        return []
+
+    def _deep_recipient(self, fr: Frame, src_tok, actors: list, ctx) -> list[Actor]:
+        """No recipient in the usual places: the first other actor within the trigger's clause
+        (purpose clauses, complements, possessors: "staged rallies to demand reforms by the
+        government", "denounced Serbia's crackdown"). Marked in the actor's ``why``."""
+        if ctx.shared.get("mention_at_token") is None:
+            return []
+        skip = {t.i for t in src_tok.subtree} if src_tok is not None and src_tok.i != fr.trigger.i else set()
+        taken = {(a.start, a.end) for a in actors}
+        for t in fr.trigger.subtree:
+            if t.i in skip or t.i == fr.trigger.i:
+                continue
+            m = ctx.shared["mention_at_token"].get(t.i)
+            a = getattr(m, "actor", None) if m is not None else None
+            if a is None or (a.start, a.end) in taken or not a.code:
+                continue
+            if t.dep_ in ("nsubj",) and t.head.i == fr.trigger.i:
+                continue
+            return [a]
         return []
 
     def recipients(self, fr: Frame, ctx, source_keys: set) -> list[Actor]:
@@ -675,6 +707,13 @@ class Coder:
         # an event noun with its own actor: "the rebel takeover of X", "Pakistan's alleged support of Y"
         owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i
                   and self.actors_of(c, self._ctx)]
+        if not owners:
+            # "the Russian invasion of Ukraine": an adjectival owner when the target is named too
+            amods = [c for c in tok.children if c.dep_ == "amod" and c.i < tok.i and self.actors_of(c, self._ctx)]
+            targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "into")
+                       for g in c.children if g.dep_ == "pobj" and self.actors_of(g, self._ctx)]
+            if amods and targets:
+                owners = amods
         if owners and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
             if h.i in matches and tok.dep_ in ("dobj", "obj", "pobj") and h.pos_ == "VERB":
                 return None      # the argument of another event ("welcomed the takeover")
@@ -704,6 +743,8 @@ class Coder:
                 negated = info["negated"]
             hyp = info.get("hyp_aux")
             future = info["future"] or (hyp in ("would", "could") and info["reported"])
+            if info.get("conditional") and not future and modality == "asserted" and not fr.rule.startswith("control"):
+                modality = "hypothetical"
             if hyp and not (hyp in ("would", "could") and info["reported"]) and modality == "asserted":
                 modality = "hypothetical" if hyp not in ("must",) else modality
             if future and not fr.rule.startswith("control") and modality in ("asserted",):
@@ -738,6 +779,8 @@ class Coder:
             recips = self.recipients(fr, ctx, skeys)
             if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok:
                 recips = [r for r in recip_by_tok[fr.trigger.head.i] if (r.start, r.end) not in skeys]
+            if not recips:
+                recips = self._deep_recipient(fr, src_tok, actors, ctx)
             recip_by_tok[fr.trigger.i] = recips
             if pl is None:
                 from .codebook import PloverCoding

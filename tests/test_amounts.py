@@ -100,6 +100,13 @@ def test_no_counts_from_years_dates_or_plain_numbers(amounts):
     ("The death toll rose to 31 on Sunday.", [("dead", 31)]),
     ("More than 300 people have been detained since Monday.", [("arrested", 300)]),
     ("Tens of thousands of workers marched through the capital.", [("people", 20000)]),
+    ("The riots left 5 shopkeepers dead and 20 injured.", [("dead", 5), ("injured", 20)]),
+    ("Twenty-five students were taken into custody.", [("arrested", 25)]),
+    ("Three firefighters were among the dead.", [("dead", 3)]),
+    ("A total of 17 miners lost their lives.", [("dead", 17)]),
+    ("Some 300 delegates were in the hall.", [("people", 300)]),
+    ("Some 2.5 million refugees fled the fighting.", [("people", 2.5e6)]),
+    ("Nearly 5 lakh pilgrims attended.", [("people", 5e5)]),
 ])
 def test_casualty_and_arrest_figures(amounts, text, expected):
     got = [(a.kind, a.value) for a in amounts(text) if a.kind not in ("money", "percent")]

@@ -221,3 +221,13 @@ def test_seed_story_times_and_amount():
     m = money[0]
     assert (m.value, m.unit, m.approx) == (12e9, "USD", True)
     assert m.about.startswith("bilateral trade")
+
+
+def test_narrative_anchoring_on_the_last_date():
+    text = ("The siege began on April 8, 2015. The following day the garrison surrendered; "
+            "the previous year had been quiet.")
+    got = values(text, "2024-06-15")
+    assert got["The following day"] == ("DATE", "2015-04-09")
+    assert got["the previous year"] == ("DATE", "2014")
+    # without an earlier date the publication date is the anchor
+    assert values("The previous day, envoys met.", "2024-06-15")["The previous day"] == ("DATE", "2024-06-14")

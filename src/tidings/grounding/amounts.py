@@ -225,9 +225,10 @@ class AmountFinder:
                 pre, post = gd.get("cur"), gd.get("cur2")
                 if rx is self.rx_money_post and not gd.get("mag") and re.fullmatch(r"an?", num_s.strip(), re.I):
                     continue   # "a dollar" alone is not an amount worth reporting
-                if post and post.strip().lower() in ("real", "won", "rand", "dong", "pound", "pounds") and not gd.get("mag") and not pre:
-                    # common words: only with a digit number ("won 3 seats" is not money)
-                    if not re.match(r"\d", num_s) or post.strip().lower() == "won":
+                post_l = " ".join((post or "").lower().split())
+                if post_l in ("real", "won", "rand", "dong", "pound", "pounds", "franc", "francs") and not gd.get("mag") and not pre:
+                    # common words: "won 3 seats", "lost 20 pounds" (a weight), "the 3 real reasons"
+                    if not re.match(r"\d", num_s) or post_l in ("won", "real", "pound", "pounds"):
                         continue
                 if hints is None:
                     hints = self.country_hint(text)
@@ -390,7 +391,7 @@ class AmountsStage:
             low = t.lower_
             if (t.like_num and not re.fullmatch(r"\d{1,2}:\d\d", t.text)) or low in self.lex.vague_counts:
                 j = i + 1
-                while j < n and (doc[j].like_num or doc[j].lower_ in ("hundred", "thousand", "million", "billion")
+                while j < n and (doc[j].like_num or doc[j].lower_ in ("hundred", "thousand", "million", "billion", "lakh", "lakhs", "crore", "crores")
                                  or (doc[j].text == "-" and j + 1 < n and doc[j + 1].like_num)):
                     j += 1
                 runs.append((i, j))
@@ -398,6 +399,18 @@ class AmountsStage:
             else:
                 i += 1
         return runs
+
+    def _count_value(self, num_text: str) -> Optional[float]:
+        """"2,000", "seven", "2.5 million", "5 lakh", "twenty-five" → the number."""
+        words = num_text.replace(" - ", "-").split()
+        mult = 1.0
+        while words and words[-1].lower() in self.lex.magnitudes and len(words[-1]) > 3:
+            mult *= self.lex.magnitudes[words[-1].lower()]
+            words.pop()
+        if not words:
+            return None
+        v = self.finder.parse_number(" ".join(words))
+        return None if v is None else v * mult
 
     def _noun_key(self, noun) -> Optional[tuple[str, str]]:
         """(kind, phrase) for a counted noun: person nouns (with their compounds), measures."""
@@ -441,9 +454,20 @@ class AmountsStage:
                     return s
                 if dep == "nsubj" and h.pos_ == "ADJ":
                     return s
-            # "the death toll rose to 7"
-            if dep in ("pobj",) and False:
-                return None
+        if h.pos_ in ("VERB", "AUX") and dep in ("dobj", "nsubj", "nsubjpass"):
+            for c in h.children:
+                # "left 5 protesters dead", "were taken into custody", "were among the dead"
+                if c.dep_ in ("oprd", "acomp", "xcomp") and c.i != g.i:
+                    sc = sense(c)
+                    if sc:
+                        return sc
+                if c.dep_ == "prep" and c.lower_ in ("into", "among", "in"):
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ("custody", "dead", "detention", "jail", "prison"):
+                            return "dead" if pobj.lemma_.lower() == "dead" else "arrested"
+                # "17 people lost their lives"
+                if h.lemma_.lower() == "lose" and c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live"):
+                    return "dead"
         if dep == "pobj" and h.pos_ == "ADP":
             v = h.head
             if v.pos_ in ("VERB", "AUX"):
@@ -455,6 +479,8 @@ class AmountsStage:
                     return "dead"
             if v.lemma_.lower() == "toll" and h.lower_ == "of":
                 return "dead"
+            if h.lower_ == "of" and v.lemma_.lower() in ("total", "number", "group") and v is not g:
+                return self._casualty(v)   # "a total of 17 people lost their lives"
             if h.lower_ == "of":
                 lem = v.lemma_.lower()
                 if lem in ("body", "corpse", "remains", "death", "killing", "murder", "massacre"):
@@ -497,11 +523,11 @@ class AmountsStage:
                 nxt = doc[j] if j < len(doc) else None
                 # "hundreds were arrested": without "of" only a casualty or arrest context makes it a count
             else:
-                value = self.finder.parse_number(num_text.replace(" - ", "-"))
+                value = self._count_value(num_text)
                 if value is None:
                     # spaCy like_num also takes "1/2", "10.5m", etc.
                     continue
-                if "." in num_text and not value.is_integer():
+                if not float(value).is_integer():
                     continue
             last = doc[j - 1]
             noun = None
@@ -536,9 +562,7 @@ class AmountsStage:
                     continue
                 kind, unit = cas, "people"
             else:
-                kind, unit = key[0], "people"
-                if kind == "arrested" or kind == "dead" or kind == "injured":
-                    pass
+                kind, unit = key[0], "people"   # the noun itself may say it: "3 dead", "12 wounded"
             start = s_char
             before = text[max(0, start - 30):start]
             am = self.approx_rx.search(before)

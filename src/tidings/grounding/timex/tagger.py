@@ -57,6 +57,7 @@ class _State:
         self.quarter: Optional[str] = None   # "1989-Q3"
         self.year: Optional[str] = None
         self.month: Optional[str] = None
+        self.day: Optional[str] = None
 
     def update(self, value: str) -> None:
         if re.fullmatch(r"\d{4}-Q[1-4]", value):
@@ -68,11 +69,11 @@ class _State:
             self.month = value
             self.year = value[:4]
         elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.day = value
             self.month = value[:7]
             self.year = value[:4]
 
 
-_WS = r"\s+"
 _MODS_DURATION = (r"(?:about|around|roughly|nearly|almost|approximately|more\s+than|less\s+than|fewer\s+than|"
                   r"over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|some|"
                   r"well\s+over|close\s+to)")
@@ -183,6 +184,8 @@ class TimexTagger:
         self._add("rel_unit", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<bnd>" + _BOUNDARY_OF + r"))?"
                   r"(?P<mod>last|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
+        self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
+                  self._h_next_day)
         self._add("past_unit", r"(?P<mod>the\s+past|the\s+last|the\s+next)\s+(?P<unit>week|month|year|decade|century|weekend)",
                   self._h_past_unit)
         self._add("weekend", r"(?P<mod>the|this|last|next)\s+weekend", self._h_rel_unit_weekend)
@@ -200,7 +203,7 @@ class TimexTagger:
                   r"just-completed\s+|September\s+|December\s+|March\s+|June\s+)?(?P<what>quarter|period)", self._h_anaphoric_q)
         self._add("year_ago_adj", r"(?P<w>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|year\s+ago|the\s+year\s+before|"
                   r"the\s+previous\s+year|the\s+prior\s+year|a\s+year\s+before)", self._h_year_ago)
-        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month)", self._h_that)
+        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day)", self._h_that)
         self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
                   + YEAR4, self._h_season_year)
         self._add("year_range", r"(?:(?P<pre>from|between)\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|/|\s+to\s+|\s+through\s+)\s*(?P<y2>\d{4}|\d{2})(?!\d)",
@@ -466,8 +469,6 @@ class TimexTagger:
         rd = m["rd"].lower()
         k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
         val = self._day_shift(r, k)
-        if rd == "today" and r.text[m.end():m.end() + 2] in ("'s", "’s"):
-            pass
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
         if pod:
             return ("TIME", f"{val}T{self.lex.parts_of_day[pod]}", r.anchor)
@@ -574,12 +575,38 @@ class TimexTagger:
             return None  # handled by the anaphoric rule
         k = {"last": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
              "the coming": 1}[mod]
+        if mod in ("the previous", "the following") and unit in ("year", "month", "week"):
+            return self._relative_to_last(unit, k, r)
         if mod == "the coming" and unit in ("week", "month", "year", "decade"):
             return ("DURATION", f"P1{'Y' if unit == 'year' else unit[0].upper()}" if unit != "decade" else "P10Y")
         val = self._unit_value(unit, k, r)
         if val is None:
             return None
         return ("DATE", val, r.anchor)
+
+    def _relative_to_last(self, unit: str, k: int, r):
+        """"the following year", "the previous month": one step from the last such value mentioned
+        (narrative order), else from the publication date."""
+        def resolve(state: _State):
+            if unit == "year" and state.year:
+                return ("DATE", f"{int(state.year) + k:04d}", state.year)
+            if unit == "month" and state.month:
+                y, mo = _add_months(int(state.month[:4]), int(state.month[5:7]), k)
+                return ("DATE", f"{y:04d}-{mo:02d}", state.month)
+            if unit == "day" and state.day:
+                return ("DATE", (dt.date.fromisoformat(state.day) + dt.timedelta(days=k)).isoformat(), state.day)
+            if unit == "week" and state.day:
+                return ("DATE", _week(dt.date.fromisoformat(state.day) + dt.timedelta(days=7 * k)), state.day)
+            if unit == "day":
+                return ("DATE", self._day_shift(r, k), r.anchor)
+            val = self._unit_value(unit, k, r)
+            return ("DATE", val, r.anchor) if val else None
+        return resolve
+
+    def _h_next_day(self, m, r):
+        w = " ".join(m.group(0).lower().split())
+        k = -1 if ("previous" in w or "before" in w or "prior" in w) else 1
+        return self._relative_to_last("day", k, r)
 
     def _weekend(self, mod: str, r, pos: int):
         if r.dct is None:
@@ -738,7 +765,7 @@ class TimexTagger:
     def _h_that(self, m, r):
         unit = m["unit"].lower()
         def resolve(state: _State):
-            v = state.year if unit == "year" else state.month
+            v = {"year": state.year, "month": state.month, "day": state.day}[unit]
             return ("DATE", v, v) if v else None
         return resolve
 
@@ -784,6 +811,8 @@ class TimexTagger:
             return None
         if re.match(r"\s*(?:million|billion|trillion|thousand|percent|per\s+cent|%)", after, re.I):
             return None
+        if re.match(r"\s+(?:[A-Z][a-z]+\s+)?(?:Avenue|Street|Road|Boulevard|St\.|Ave\.|Lane|Drive|Square)\b", after):
+            return None   # an address
         if re.match(r"[-/]\d", after) or re.search(r"\d[,.]$|\d\s*$", before):
             return None
         return ("DATE", f"{y:04d}")
@@ -941,7 +970,8 @@ class TimexTagger:
         # "a year" right after money or a count is a rate ("$5 million a year"): a SET
         if num_s and num_s.lower() in ("a", "an") and not m["det"] and not m["mod"] and not m["rel"]:
             before = r.text[max(0, m.start() - 20):m.start()]
-            if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice)\s*$", before, re.I):
+            if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice|hours|days|weeks|"
+                         r"months|minutes|shifts|meals|doses)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
         if unit == "second" and (num_s or "").lower() in ("a", "an", "one") and not re.match(
@@ -1064,6 +1094,9 @@ class TimexTagger:
             nxt = re.match(r"[\s-]*([A-Za-z]+)", r.text[m.end():m.end() + 30])
             if nxt and nxt.group(1).lower() in self.lex.not_after_adjective:
                 return None
+        if phrase == "soon" and (re.search(r"\bas\s+$", r.text[max(0, m.start() - 4):m.start()], re.I)
+                                 or re.match(r"\s+(?:after|afterwards|before|thereafter)\b", r.text[m.end():m.end() + 14], re.I)):
+            return None   # "as soon as", "soon after the vote": a relation, not a time
         if phrase in ("current", "future") and m.group(0)[0].isupper() and m.start() > 0 and r.text[m.start() - 1] not in ".\n\"“ ":
             return None
         return ("DATE", value)

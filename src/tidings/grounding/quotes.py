@@ -29,6 +29,9 @@ from ..model import Actor, Quote, Span, span_of
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: verbs whose noun object is the person addressed, not what was said ("told his supporters")
+ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", "notify", "convince", "persuade",
+                   "reassure", "encourage", "invite", "brief", "caution", "advise", "instruct", "order", "press"}
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
 QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
@@ -74,6 +77,8 @@ class QuoteStage:
         self.cues = _load_cues(tuple(opts.get("quote_cue_files", ()) or ()))
         #: verbs outside the cue list that take a clause with its own subject ("X hinted the deal was off")
         self.generic = bool(opts.get("quote_generic_cues", False))
+        #: a noun object carries content for every cue ("cited criticism of the plan", "said the same")
+        self.all_objects = bool(opts.get("quote_all_objects", True))
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -198,7 +203,7 @@ class QuoteStage:
                     if xc is not None:
                         comp = xc
                         comp_start = obj
-                if comp is None and "p" in cue.comp:
+                if comp is None and ("p" in cue.comp or self.all_objects):
                     # "called for a ban", "spoke of his plans", "warned against retaliation"
                     for c in tok.children:
                         if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
@@ -206,7 +211,7 @@ class QuoteStage:
                             if pobj is not None:
                                 comp = pobj
                                 break
-                if comp is None and "o" in cue.comp:
+                if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
                     for c in tok.children:
                         if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
                                 and sum(1 for _ in c.subtree) >= 2:
@@ -226,7 +231,8 @@ class QuoteStage:
                         # fronted content: "The plan failed, he said." / "A, he said, until B."
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
-                        if rest and rest[0].text not in {"“", "\"", "''"} and any(t.pos_ in {"VERB", "AUX"} for t in rest):
+                        if rest and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
+                                and any(t.pos_ in {"VERB", "AUX"} for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:
@@ -429,9 +435,15 @@ class QuoteStage:
                                       False, owner.sent))
                 covered.add(di)
                 continue
-            if short:
-                continue  # scare quotes, titles
             verb, subj = self._attribution_near(doc, text, qs, qe)
+            if short:
+                # scare quotes and titles: a short quotation counts only right next to "X said"
+                after = text[qe:qe + 2].strip()[:1]
+                before = text[max(0, qs - 2):qs].strip()[-1:]
+                inside_end = text[max(qs, qe - 2):qe - 1].strip()[-1:]
+                adjacent = after == "," or inside_end in {",", "?", "!"} or before in {":", ","}
+                if verb is None or subj is None or not adjacent:
+                    continue
             q = _Q((qs, qe), None, None, None, True)
             if verb is not None:
                 q.cue = self._cue_span(verb)

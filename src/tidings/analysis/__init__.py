@@ -1,0 +1,387 @@
+"""Aggregate analysis of canonical (deduplicated) events: SQL over DuckDB, pandas or polars out.
+
+>>> from tidings.analysis import dyad, top, timeline
+>>> dyad("tidings.duckdb", "USA", "PAK", by="month")            # pandas DataFrame
+>>> dyad("tidings.duckdb", "USA", "PAK", frame="polars")         # polars DataFrame
+>>> top("tidings.duckdb", "dyads", types=["ACCUSE"])              # who accuses whom
+>>> top("tidings.duckdb", "events", country=["SDN"], since="2024-06-01")
+
+Every function counts canonical events (one per real-world event, however many articles report
+it), asserted and not negated ones unless ``include_modal`` / ``include_negated``. Actors are CAMEO
+codes: a 3-letter country (``PAK``: any sector), or a longer prefix (``PAKGOV``, ``IGOUNO``).
+Quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict;
+``net_coop`` = (q1 + q2) - (q3 + q4).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional, Sequence, Union
+
+import pandas as pd
+
+from ..export.common import Filters, _as_date
+
+__all__ = ["dyad", "top", "timeline", "sparkline", "plot_dyad", "plot_timeline", "PERIODS", "actor_condition"]
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+_FREQ = {"day": "D", "week": "7D", "month": "MS", "quarter": "QS", "year": "YS"}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _store(store_or_path):
+    from ..store import Store
+
+    if isinstance(store_or_path, (str, Path)):
+        return Store(store_or_path, read_only=True), True
+    return store_or_path, False
+
+
+def actor_condition(side: str, code: str, alias: str = "") -> tuple[str, list]:
+    """SQL matching ``code`` on one side (``actor`` or ``recipient``) of canonical_events."""
+    p = f"{alias}." if alias else ""
+    code = code.strip().upper()
+    if len(code) == 3:
+        return f"{p}{side}_code = ?", [code]
+    return (f"(starts_with({p}{side}_cameo, ?) OR coalesce({p}{side}_code, '') || coalesce({p}{side}_sector, '') = ?)",
+            [code, code])
+
+
+def _filters(since, until, include_modal, include_negated, **kw) -> Filters:
+    return Filters(since=since, until=until, include_modal=include_modal, include_negated=include_negated, **kw)
+
+
+def _frame(df: pd.DataFrame, frame: str):
+    if frame == "polars":
+        import polars as pl
+
+        return pl.from_pandas(df)
+    if frame != "pandas":
+        raise ValueError("frame must be 'pandas' or 'polars'")
+    return df
+
+
+_AGG = """count(*) AS events,
+          count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop,
+          count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,
+          count(*) FILTER (WHERE quad_class = 3) AS q3_verbal_conflict,
+          count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,
+          avg(goldstein) AS goldstein_mean,
+          sum(goldstein) AS goldstein_sum,
+          sum(num_articles)::BIGINT AS articles"""
+_PROJ = ("date, quad_class, goldstein, num_articles, modality, negated, event, cameo, actor_code, actor_sector, "
+         "actor_cameo, actor_name, recipient_code, recipient_sector, recipient_cameo, recipient_name, loc_country")
+_COUNT_COLS = ["events", "q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict",
+               "goldstein_sum", "articles"]
+
+
+def _trunc(ts, by: str) -> pd.Timestamp:
+    ts = pd.Timestamp(ts).normalize()
+    if by == "day":
+        return ts
+    if by == "week":
+        return ts - pd.Timedelta(days=ts.weekday())
+    return ts.to_period({"month": "M", "quarter": "Q", "year": "Y"}[by]).start_time
+
+
+def _densify(df: pd.DataFrame, keys: list[str], by: str, since, until) -> pd.DataFrame:
+    """One row per period (and key) from the first to the last period, zeros where nothing happened."""
+    if df.empty:
+        return df
+    lo = _trunc(since if since else df["period"].min(), by)
+    hi = _trunc(until if until else df["period"].max(), by)
+    periods = pd.date_range(lo, hi, freq=_FREQ[by]).union(pd.DatetimeIndex(df["period"].unique()))
+    grid = pd.DataFrame({"period": periods})
+    if keys:
+        grid = df[keys].drop_duplicates().merge(grid, how="cross")
+    out = grid.merge(df, on=["period", *keys], how="left")
+    for c in _COUNT_COLS:
+        if c in out:
+            out[c] = out[c].fillna(0).astype("int64" if c != "goldstein_sum" else "float64")
+    return out.sort_values([*keys, "period"] if keys else ["period"]).reset_index(drop=True)
+
+
+def _finish(df: pd.DataFrame) -> pd.DataFrame:
+    if df.empty:
+        return df
+    df["net_coop"] = (df["q1_verbal_coop"] + df["q2_material_coop"] - df["q3_verbal_conflict"]
+                      - df["q4_material_conflict"])
+    df["period"] = pd.to_datetime(df["period"]).dt.date
+    return df
+
+
+def _month_start(d) -> bool:
+    return d is None or _as_date(d).day == 1
+
+
+def _month_end(d) -> bool:
+    return d is None or (_as_date(d) + dt.timedelta(days=1)).day == 1
+
+
+def _rollup_serves(a: str, b: str, by: str, since, until, types) -> bool:
+    return (len(a) == 3 and len(b) == 3 and a.isalpha() and b.isalpha() and by in ("month", "quarter", "year")
+            and not types and _month_start(since) and _month_end(until))
+
+
+def _rollup_sql(a: str, b: str, by: str, since, until, include_modal: bool, include_negated: bool):
+    conds, params = [], []
+    if since:
+        conds.append("month >= ?")
+        params.append(_as_date(since))
+    if until:
+        conds.append("month <= ?")
+        params.append(_as_date(until))
+    if not include_modal:
+        conds.append("modality = 'asserted'")
+    if not include_negated:
+        conds.append("NOT negated")
+    where = " AND ".join(conds) or "true"
+    sql = f"""
+        WITH d AS MATERIALIZED (
+            SELECT ?::VARCHAR AS direction, * FROM dyad_month WHERE actor_code = ? AND recipient_code = ?
+            UNION ALL
+            SELECT ?::VARCHAR AS direction, * FROM dyad_month WHERE actor_code = ? AND recipient_code = ?)
+        SELECT date_trunc('{by}', month)::DATE AS period, direction,
+               sum(events)::BIGINT AS events,
+               coalesce(sum(events) FILTER (WHERE quad_class = 1), 0)::BIGINT AS q1_verbal_coop,
+               coalesce(sum(events) FILTER (WHERE quad_class = 2), 0)::BIGINT AS q2_material_coop,
+               coalesce(sum(events) FILTER (WHERE quad_class = 3), 0)::BIGINT AS q3_verbal_conflict,
+               coalesce(sum(events) FILTER (WHERE quad_class = 4), 0)::BIGINT AS q4_material_conflict,
+               sum(goldstein_sum) / sum(events) AS goldstein_mean,
+               sum(goldstein_sum) AS goldstein_sum,
+               sum(articles)::BIGINT AS articles
+        FROM d WHERE {where}
+        GROUP BY ALL ORDER BY period, direction"""
+    return sql, [f"{a}->{b}", a, b, f"{b}->{a}", b, a, *params]
+
+
+def dyad(store, a: str, b: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
+         since=None, until=None, types: Sequence[str] = (), frame: str = "pandas", dense: bool = True,
+         rollup: Optional[bool] = None):
+    """Events between ``a`` and ``b`` per period, both directions.
+
+    Columns: period, direction (``A->B`` / ``B->A``), source, target, events, q1..q4 counts,
+    goldstein_mean, goldstein_sum, articles (sum of num_articles), net_coop.
+
+    Country-level dyads by month, quarter or year over whole months and all types are read from
+    the ``dyad_month`` summary the store maintains (``rollup=None``: whenever it can serve the
+    query); anything else from ``canonical_events``. Both give the same numbers.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    st, close = _store(store)
+    try:
+        a, b = a.strip().upper(), b.strip().upper()
+        where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where("")
+        a_src, pa_ = actor_condition("actor", a)
+        b_tgt, pb_ = actor_condition("recipient", b)
+        b_src, pb2 = actor_condition("actor", b)
+        a_tgt, pa2 = actor_condition("recipient", a)
+        if a == b:
+            raise ValueError("a dyad needs two different actors")
+        if rollup is None:
+            rollup = _rollup_serves(a, b, by, since, until, types)
+        elif rollup and not _rollup_serves(a, b, by, since, until, types):
+            raise ValueError("the dyad_month summary serves country codes, by month/quarter/year, whole months "
+                             "and no type filter")
+        if rollup:
+            sql, args = _rollup_sql(a, b, by, since, until, include_modal, include_negated)
+        else:
+            # each direction is selected first, in its own (materialised) step: the dyad is by far the most
+            # selective condition, and as a conjunction of equalities DuckDB pushes it into the scan
+            # (otherwise it would filter on modality first and test the dyad on most of the table)
+            sql = f"""
+                WITH d AS MATERIALIZED (
+                    SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {a_src} AND {b_tgt}
+                    UNION ALL
+                    SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {b_src} AND {a_tgt})
+                SELECT date_trunc('{by}', date)::DATE AS period, direction, {_AGG}
+                FROM d
+                WHERE date IS NOT NULL AND {where}
+                GROUP BY ALL ORDER BY period, direction"""
+            args = [f"{a}->{b}", *pa_, *pb_, f"{b}->{a}", *pb2, *pa2, *params]
+        df = st.con.execute(sql, args).df()
+    finally:
+        if close:
+            st.close()
+    if df.empty:
+        df = pd.DataFrame(columns=["period", "direction", *_COUNT_COLS[:5], "goldstein_mean", "goldstein_sum",
+                                   "articles"])
+    df["period"] = pd.to_datetime(df["period"])
+    if dense and not df.empty:
+        # both directions, every period, even when one direction never happened
+        missing = [d for d in (f"{a}->{b}", f"{b}->{a}") if d not in set(df["direction"])]
+        if missing:
+            df = pd.concat([df, pd.DataFrame({"period": [df["period"].min()] * len(missing), "direction": missing})],
+                           ignore_index=True)
+        df = _densify(df, ["direction"], by, since, until)
+    df["source"] = df["direction"].str.split("->").str[0]
+    df["target"] = df["direction"].str.split("->").str[1]
+    df = _finish(df)
+    cols = ["period", "direction", "source", "target", "events", "q1_verbal_coop", "q2_material_coop",
+            "q3_verbal_conflict", "q4_material_conflict", "goldstein_mean", "goldstein_sum", "net_coop", "articles"]
+    df = df.reindex(columns=cols)
+    return _frame(df, frame)
+
+
+def timeline(store, actor: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
+             since=None, until=None, types: Sequence[str] = (), frame: str = "pandas", dense: bool = True):
+    """Events involving ``actor`` per period, split by role (``source`` / ``target``)."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    st, close = _store(store)
+    try:
+        where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where("")
+        src, ps = actor_condition("actor", actor)
+        tgt, pt = actor_condition("recipient", actor)
+        sql = f"""
+            WITH d AS MATERIALIZED (
+                SELECT {_PROJ}, 'source' AS role FROM canonical_events WHERE {src}
+                UNION ALL
+                SELECT {_PROJ}, 'target' AS role FROM canonical_events WHERE {tgt})
+            SELECT date_trunc('{by}', date)::DATE AS period, role, {_AGG}
+            FROM d
+            WHERE date IS NOT NULL AND {where}
+            GROUP BY ALL ORDER BY period, role"""
+        df = st.con.execute(sql, [*ps, *pt, *params]).df()
+    finally:
+        if close:
+            st.close()
+    if df.empty:
+        return _frame(pd.DataFrame(columns=["period", "role", *_COUNT_COLS[:5], "goldstein_mean", "goldstein_sum",
+                                            "articles", "net_coop"]), frame)
+    df["period"] = pd.to_datetime(df["period"])
+    if dense:
+        df = _densify(df, ["role"], by, since, until)
+    return _frame(_finish(df), frame)
+
+
+def top(store, what: str = "actors", n: int = 10, include_modal: bool = False, include_negated: bool = False,
+        since=None, until=None, actor: Sequence[str] = (), country: Sequence[str] = (), types: Sequence[str] = (),
+        level: str = "country", frame: str = "pandas"):
+    """The top ``n`` of ``what``:
+
+    - ``actors``: actors by number of events (as source and as target), ``level`` ``country``
+      (actor code) or ``cameo`` (full actor code);
+    - ``dyads``: directed actor pairs (who does what to whom: ``types=["ACCUSE"]``);
+    - ``types``: PLOVER event types;
+    - ``events``: the most reported events (by articles, then sources).
+    """
+    st, close = _store(store)
+    f = _filters(since, until, include_modal, include_negated, actor=list(actor), country=list(country),
+                 types=list(types))
+    where, params = f.where("")
+    a_key = "actor_code" if level == "country" else "coalesce(actor_cameo, actor_code)"
+    r_key = "recipient_code" if level == "country" else "coalesce(recipient_cameo, recipient_code)"
+    try:
+        if what == "actors":
+            sql = f"""
+                SELECT who AS actor, any_value(name) AS name, count(*) AS events,
+                       count(*) FILTER (WHERE role = 'source') AS as_source,
+                       count(*) FILTER (WHERE role = 'target') AS as_target,
+                       count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+                       count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+                       avg(goldstein) AS goldstein_mean
+                FROM (SELECT {a_key} AS who, actor_name AS name, 'source' AS role, quad_class, goldstein
+                      FROM canonical_events WHERE {where}
+                      UNION ALL
+                      SELECT {r_key}, recipient_name, 'target', quad_class, goldstein
+                      FROM canonical_events WHERE {where})
+                WHERE who IS NOT NULL
+                GROUP BY who ORDER BY events DESC, who LIMIT ?"""
+            df = st.con.execute(sql, [*params, *params, n]).df()
+        elif what == "dyads":
+            sql = f"""
+                SELECT {a_key} AS source, {r_key} AS target, {_AGG}
+                FROM canonical_events WHERE {where} AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL
+                GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
+            df = st.con.execute(sql, [*params, n]).df()
+        elif what == "types":
+            sql = f"""
+                SELECT event, any_value(quad_class) AS quad_class, count(*) AS events,
+                       avg(goldstein) AS goldstein_mean, sum(num_articles) AS articles
+                FROM canonical_events WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
+            df = st.con.execute(sql, [*params, n]).df()
+        elif what == "events":
+            sql = f"""
+                SELECT c.id, c.date, c.actor_code, c.actor_sector, c.actor_name, c.event, c.cameo,
+                       c.recipient_code, c.recipient_sector, c.recipient_name, c.loc_name, c.num_articles,
+                       c.num_sources, c.num_mentions, c.goldstein, e.sentence_text AS evidence
+                FROM canonical_events c LEFT JOIN events e ON e.id = c.first_event_id
+                WHERE {f.where('c')[0]}
+                ORDER BY c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id LIMIT ?"""
+            df = st.con.execute(sql, [*params, n]).df()
+        else:
+            raise ValueError("what must be actors, dyads, types or events")
+    finally:
+        if close:
+            st.close()
+    for c in ("events", "as_source", "as_target", "cooperation", "conflict", "q1_verbal_coop", "q2_material_coop",
+              "q3_verbal_conflict", "q4_material_conflict"):
+        if c in df:
+            df[c] = df[c].astype("int64")
+    if what == "dyads" and not df.empty:
+        df["net_coop"] = (df["q1_verbal_coop"] + df["q2_material_coop"] - df["q3_verbal_conflict"]
+                          - df["q4_material_conflict"])
+    return _frame(df, frame)
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """A unicode sparkline (▁▂▃▄▅▆▇█); an empty string for no values."""
+    vals = [0.0 if v is None or v != v else float(v) for v in values]
+    if not vals:
+        return ""
+    lo, hi = min(vals), max(vals)
+    if hi == lo:
+        return (SPARKS[0] if hi == 0 else SPARKS[3]) * len(vals)
+    return "".join(SPARKS[min(len(SPARKS) - 1, int((v - lo) / (hi - lo) * (len(SPARKS) - 1) + 0.5))] for v in vals)
+
+
+def plot_dyad(df: pd.DataFrame, path: Union[str, Path], title: Optional[str] = None) -> Path:
+    """Draw a :func:`dyad` frame: events per quad class (bars) and net cooperation (lines)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    if not isinstance(df, pd.DataFrame):
+        df = df.to_pandas()
+    dirs = list(dict.fromkeys(df["direction"]))
+    fig, axes = plt.subplots(len(dirs) + 1, 1, figsize=(10, 2.6 * (len(dirs) + 1)), sharex=True)
+    colors = {"q1_verbal_coop": "#7fbf7b", "q2_material_coop": "#1b7837", "q3_verbal_conflict": "#f4a582",
+              "q4_material_conflict": "#b2182b"}
+    periods = sorted(df["period"].unique())
+    x = pd.to_datetime(pd.Series(periods))
+    width = max(1.0, (x.diff().dt.days.median() if len(x) > 1 else 20) * 0.8)
+    for ax, d in zip(axes, dirs):
+        sub = df[df["direction"] == d].set_index("period").reindex(periods).fillna(0)
+        bottom = None
+        for col, color in colors.items():
+            vals = sub[col].to_numpy()
+            ax.bar(x, vals, width=width, bottom=bottom, color=color, label=col.split("_", 1)[1].replace("_", " "))
+            bottom = vals if bottom is None else bottom + vals
+        ax.set_ylabel(f"{d}\nevents")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(loc="upper left", fontsize=7, ncol=4)
+    ax = axes[-1]
+    for d in dirs:
+        sub = df[df["direction"] == d].set_index("period").reindex(periods).fillna(0)
+        ax.plot(x, sub["net_coop"].to_numpy(), marker="o", label=f"{d} net cooperation")
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_ylabel("net cooperation")
+    ax.legend(loc="upper left", fontsize=7)
+    fig.suptitle(title or " / ".join(dirs))
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_timeline(df: pd.DataFrame, path: Union[str, Path], title: Optional[str] = None) -> Path:
+    """Draw a :func:`timeline` frame (as source / as target) with the same layout as :func:`plot_dyad`."""
+    if not isinstance(df, pd.DataFrame):
+        df = df.to_pandas()
+    return plot_dyad(df.rename(columns={"role": "direction"}), path, title)

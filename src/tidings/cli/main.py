@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "tidings.cli.evaluate_cmd",
     "tidings.cli.actors_cmd",
     "tidings.cli.events_cmd",
+    "tidings.cli.records_cmds",
 ]
 
 

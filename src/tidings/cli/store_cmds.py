@@ -45,9 +45,14 @@ def register(app: typer.Typer) -> None:
         with store, Progress(quiet, "ingest") as progress:
             report = do_ingest(with_default_date(read_inputs(inputs), date), store, config, jobs=jobs,
                                on_record=progress.advance, on_problem=progress.problem)
+            summary = store.sql("""SELECT (SELECT count(*) FROM canonical_events),
+                                          (SELECT count(*) FROM canonical_events WHERE num_articles > 1),
+                                          (SELECT count(*) FROM article_clusters WHERE matched_id IS NOT NULL)""").fetchone()
         if not quiet:
             err.print(f"stored {report.stored}, unchanged {report.skipped}, with errors {report.failed} -> {db}",
                       highlight=False)
+            err.print(f"{summary[0]} canonical events ({summary[1]} reported by several articles); "
+                      f"{summary[2]} articles are near-duplicates of earlier ones", highlight=False)
         if strict and report.failed:
             raise typer.Exit(1)
 
@@ -93,17 +98,17 @@ def register(app: typer.Typer) -> None:
             out.print(t)
             lo, hi = store.sql("SELECT min(date), max(date) FROM articles").fetchone()
             out.print(f"articles dated {lo} to {hi}")
-            rows = store.sql("SELECT event, count(*) n, round(avg(goldstein), 2) FROM events "
+            rows = store.sql("SELECT event, count(*) n, round(avg(goldstein), 2) FROM canonical_events "
                              "WHERE NOT negated AND modality = 'asserted' GROUP BY 1 ORDER BY n DESC").fetchall()
             if rows:
-                t = Table(title="asserted events by PLOVER type")
+                t = Table(title="asserted events by PLOVER type (deduplicated)")
                 for c in ("event", "count", "mean Goldstein"):
                     t.add_column(c)
                 for r in rows:
                     t.add_row(str(r[0]), str(r[1]), str(r[2]))
                 out.print(t)
-            rows = store.sql("SELECT coalesce(actor_code, '?') || coalesce(actor_sector, ''), count(*) n FROM events "
-                             "GROUP BY 1 ORDER BY n DESC LIMIT 10").fetchall()
+            rows = store.sql("SELECT coalesce(actor_code, '?') || coalesce(actor_sector, ''), count(*) n "
+                             "FROM canonical_events GROUP BY 1 ORDER BY n DESC LIMIT 10").fetchall()
             if rows:
                 out.print("top actors: " + ", ".join(f"{a} ({n})" for a, n in rows))
             n_err = store.sql("SELECT count(*) FROM articles WHERE n_errors > 0").fetchone()[0]

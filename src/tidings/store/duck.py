@@ -12,6 +12,7 @@ committed and a rerun completes it.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -22,7 +23,9 @@ import duckdb
 import pyarrow as pa
 
 from ..model import Actor, ArticleInput, Document
-from .schema import CURRENT_VERSION, LAYER_TABLES, MIGRATIONS
+from . import dedup
+from .dedup import DedupConfig
+from .schema import CURRENT_VERSION, DEDUP_TABLES, LAYER_TABLES, MIGRATIONS
 
 DEFAULT_DB = "tidings.duckdb"
 
@@ -51,8 +54,10 @@ def _iso_date(value: Optional[str]) -> Optional[dt.date]:
 
 
 class Store:
-    def __init__(self, path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(self, path: Union[str, Path] = DEFAULT_DB, read_only: bool = False,
+                 dedup: Optional[DedupConfig] = None) -> None:
         self.path = str(path)
+        self.dedup = dedup
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -61,6 +66,33 @@ class Store:
             self.migrate()
         else:
             self._check_version()
+        stored = self._load_dedup()
+        if self.dedup is None:
+            self.dedup = stored or DedupConfig()
+        elif stored is not None and stored != self.dedup and not read_only:
+            raise StoreError(f"{self.path} was deduplicated with {stored}; rebuild it with the new settings "
+                             "(`tidings dedup --rebuild ...` or Store.rebuild_dedup(config)) instead")
+        if not read_only and stored is None:
+            self._save_dedup()
+
+    def _load_dedup(self) -> Optional[DedupConfig]:
+        try:
+            rows = dict(self.con.execute("SELECT key, value FROM settings WHERE key LIKE 'dedup.%'").fetchall())
+        except duckdb.CatalogException:
+            return None
+        if not rows:
+            return None
+        kw = {}
+        for f in dataclasses.fields(DedupConfig):
+            v = rows.get("dedup." + f.name)
+            if v is not None:
+                kw[f.name] = float(v) if f.type in ("float", float) else int(v)
+        return DedupConfig(**kw)
+
+    def _save_dedup(self) -> None:
+        for f in dataclasses.fields(DedupConfig):
+            self.con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                             ["dedup." + f.name, str(getattr(self.dedup, f.name))])
 
     # -- schema --------------------------------------------------------------------------------
     def version(self) -> int:
@@ -100,7 +132,37 @@ class Store:
                 self.con.execute("ROLLBACK")
                 raise
             applied.append(version)
+        if (2 in applied and have >= 1) or self._dedup_incomplete():
+            # a v1 database (or an upgrade interrupted before this step): build the near-duplicate
+            # index and the canonical events of what it holds
+            self.rebuild_dedup()
+        elif 3 in applied and have >= 2:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                dedup.rebuild_rollup(self.con)
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
         return applied
+
+    def _dedup_incomplete(self) -> bool:
+        """Articles are stored but none is in the near-duplicate index: an interrupted upgrade."""
+        return bool(self.con.execute("SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS "
+                                     "(SELECT 1 FROM article_clusters)").fetchone()[0])
+
+    def rebuild_dedup(self, config: Optional[DedupConfig] = None) -> int:
+        """Rebuild near-duplicate clusters and canonical events (one transaction); returns articles seen."""
+        self.dedup = config or self.dedup or self._load_dedup() or DedupConfig()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            n = dedup.rebuild(self.con, self.dedup)
+            self._save_dedup()
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return n
 
     # -- reading -------------------------------------------------------------------------------
     def sql(self, query: str, params: Optional[list] = None):
@@ -115,7 +177,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ["articles", *LAYER_TABLES, "ingest_errors"]}
+                for t in ["articles", *LAYER_TABLES, *DEDUP_TABLES, "ingest_errors"]}
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, records: list[tuple[Document, str]]) -> int:
@@ -124,8 +186,14 @@ class Store:
             return 0
         tables = _rows(records)
         ids = [r.id for r, _ in records]
+        arts = []
+        for rec, _ in records:  # signatures are computed before the transaction opens
+            sig, n = dedup.signature(rec.text, self.dedup)
+            arts.append({"id": rec.id, "source": rec.source, "url": rec.url, "sig": sig, "n": n})
         self.con.execute("BEGIN TRANSACTION")
         try:
+            touched = dedup.unlink_articles(self.con, ids)
+            dedup.forget_articles(self.con, ids)
             for t in ["articles", *LAYER_TABLES]:
                 col = "id" if t == "articles" else "article_id"
                 self.con.execute(f"DELETE FROM {t} WHERE {col} IN (SELECT unnest(?))", [ids])
@@ -138,6 +206,9 @@ class Store:
                     self.con.execute(f"INSERT INTO {t} BY NAME SELECT * FROM _tidings_batch")
                 finally:
                     self.con.unregister("_tidings_batch")
+            dedup.link_articles(self.con, arts, self.dedup)
+            touched = dedup.link_events(self.con, ids, self.dedup, touched)
+            dedup.refresh(self.con, touched)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -212,6 +283,10 @@ def _rows(records: list[tuple[Document, str]]) -> dict[str, dict[str, list]]:
                 "dead": ev.dead, "injured": ev.injured, "arrested": ev.arrested, "size": ev.size,
             }
             out["events"].append(row)
+        for si in sorted(sents):
+            s = next(ev.sentence for ev in rec.events if ev.sentence.index == si)
+            out["sentences"].append({"article_id": rec.id, "idx": si, "start_char": s.start, "end_char": s.end,
+                                     "text": sents[si]})
         for i, q in enumerate(rec.quotes):
             sp, sa = q.speaker, q.speaker_actor
             out["quotes"].append({

@@ -18,6 +18,29 @@ Tables (one per layer; ``article_id`` joins them to ``articles``):
   ``confidence``, ``rule``; casualty fields.
 - ``quotes``, ``places``, ``times``, ``amounts``: their layers, spans as ``*_start``/``*_end``.
 - ``ingest_errors``: input problems that had no article id (a malformed JSONL line).
+
+Migration 2 (the event record) adds:
+
+- ``settings``: the database's deduplication settings (``dedup.window_days``, ...), so that
+  every later ingest uses the settings the canonical events were built with.
+- ``sentences``: the sentences that carry coded events (``article_id``, ``idx`` = sentence index,
+  offsets, text); ``mentions``: a view over ``entities`` (every resolved actor mention).
+- ``article_minhash``: the MinHash signature of each article's word shingles;
+  ``article_lsh``: its LSH band keys (``band``, ``key``), so the near-duplicate index grows with
+  each ingest and never needs the texts again; ``article_clusters``: for every article the
+  cluster it belongs to (``cluster_id`` = id of the first article of a set of near-duplicates:
+  wire copies, updates), the article it matched and the estimated Jaccard similarity.
+- ``canonical_events``: one row per real-world event, whatever the number of articles that
+  report it: a stable integer ``id`` (GDELT's GlobalEventID), the coded fields of its first
+  mention, ``date`` (the first mention's, the anchor of the dedup window), ``date_min``/``date_max``,
+  ``num_mentions``, ``num_sources``, ``num_articles``, ``first_article_id``, ``source_url``,
+  ``is_root``, ``first_seen``/``updated_at``.
+- ``event_mentions``: the link table: every row of ``events`` (an event as coded in one article)
+  → its ``canonical_id``, with the article, its cluster and source key.
+
+Migration 3 adds ``dyad_month``: canonical events summed per month, actor country, recipient
+country, quad class, modality and negation (count, Goldstein sum, articles): what ``tidings dyad``
+reads; maintained with the canonical events, for the keys each batch touches.
 """
 from __future__ import annotations
 
@@ -97,5 +120,81 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     """),
 ]
 
-LAYER_TABLES = ["entities", "events", "quotes", "places", "times", "amounts"]
+MIGRATIONS.append((2, "event record: sentences, near-duplicate index, canonical events", """
+    CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
+    CREATE TABLE IF NOT EXISTS sentences (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER, end_char INTEGER, text VARCHAR
+    );
+    CREATE OR REPLACE VIEW mentions AS
+        SELECT article_id, idx, text, start_char, end_char, label, actor_code, actor_sector, actor_cameo,
+               actor_name, actor_role, kb_id
+        FROM entities WHERE actor_code IS NOT NULL OR actor_cameo IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS article_minhash (
+        article_id VARCHAR PRIMARY KEY,
+        num_perm INTEGER NOT NULL,
+        n_shingles INTEGER NOT NULL,
+        signature UINTEGER[] NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS article_lsh (
+        band SMALLINT NOT NULL,
+        key UBIGINT NOT NULL,
+        article_id VARCHAR NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS article_clusters (
+        article_id VARCHAR PRIMARY KEY,
+        cluster_id VARCHAR NOT NULL,
+        matched_id VARCHAR,
+        similarity DOUBLE,
+        source_key VARCHAR
+    );
+    CREATE SEQUENCE IF NOT EXISTS canonical_event_seq START 1;
+    CREATE TABLE IF NOT EXISTS canonical_events (
+        id BIGINT PRIMARY KEY,
+        event VARCHAR, mode VARCHAR, context VARCHAR[],
+        cameo VARCHAR, cameo_root VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+        actor_code VARCHAR, actor_sector VARCHAR, actor_cameo VARCHAR, actor_name VARCHAR, actor_text VARCHAR,
+        recipient_code VARCHAR, recipient_sector VARCHAR, recipient_cameo VARCHAR, recipient_name VARCHAR,
+        recipient_text VARCHAR,
+        date DATE, date_min DATE, date_max DATE, date_precision VARCHAR,
+        loc_name VARCHAR, loc_geonameid BIGINT, loc_country VARCHAR, loc_lat DOUBLE, loc_lon DOUBLE,
+        loc_feature VARCHAR,
+        negated BOOLEAN, modality VARCHAR, confidence DOUBLE,
+        dead INTEGER, injured INTEGER, arrested INTEGER, size INTEGER,
+        num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER,
+        first_article_id VARCHAR, first_event_id VARCHAR, cluster_id VARCHAR, source_url VARCHAR,
+        is_root BOOLEAN,
+        first_seen TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE SEQUENCE IF NOT EXISTS event_mention_seq START 1;
+    CREATE TABLE IF NOT EXISTS event_mentions (
+        event_id VARCHAR PRIMARY KEY,
+        seq BIGINT DEFAULT nextval('event_mention_seq'),
+        canonical_id BIGINT NOT NULL,
+        article_id VARCHAR NOT NULL,
+        cluster_id VARCHAR,
+        source_key VARCHAR,
+        date DATE,
+        linked_at TIMESTAMP DEFAULT current_timestamp
+    );
+    """))
+
+MIGRATIONS.append((3, "dyad_month summary", """
+    CREATE TABLE IF NOT EXISTS dyad_month (
+        month DATE NOT NULL,
+        actor_code VARCHAR NOT NULL,
+        recipient_code VARCHAR NOT NULL,
+        quad_class INTEGER,
+        modality VARCHAR,
+        negated BOOLEAN,
+        events BIGINT,
+        goldstein_sum DOUBLE,
+        articles BIGINT
+    );
+    """))
+
+LAYER_TABLES = ["entities", "events", "quotes", "places", "times", "amounts", "sentences"]
+#: tables maintained by deduplication (store/dedup.py)
+DEDUP_TABLES = ["article_clusters", "canonical_events", "event_mentions"]
 CURRENT_VERSION = MIGRATIONS[-1][0]

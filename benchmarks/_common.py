@@ -98,8 +98,12 @@ def machine() -> str:
             f"spaCy {spacy.__version__}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (Linux /proc), in MB."""
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def tree_sample(pid: int, cpu_seen: Optional[dict] = None) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc), in MB; when ``cpu_seen``
+    is given, it is updated with each process's CPU seconds so far (user + system)."""
     total = 0
     pids = [pid]
     seen = set()
@@ -113,22 +117,34 @@ def tree_rss_mb(pid: int) -> float:
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-            with open(f"/proc/{p}/task/{p}/children") as fh:
-                pids.extend(int(x) for x in fh.read().split())
-        except (OSError, ValueError):
+            if cpu_seen is not None:
+                with open(f"/proc/{p}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                cpu_seen[p] = max(cpu_seen.get(p, 0.0), (int(fields[11]) + int(fields[12])) / _TICK)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    pids.extend(int(x) for x in fh.read().split())
+        except (OSError, ValueError, IndexError):
             continue
     return total / 1024
 
 
-def run_with_peak_rss(cmd: list[str], env: Optional[dict] = None, interval: float = 0.2) -> tuple[int, float, float]:
-    """Run ``cmd``; return (exit code, peak RSS of its whole process tree in MB, seconds)."""
+def tree_rss_mb(pid: int) -> float:
+    return tree_sample(pid)
+
+
+def run_with_peak_rss(cmd: list[str], env: Optional[dict] = None, interval: float = 0.2,
+                      cpu: Optional[dict] = None) -> tuple[int, float, float]:
+    """Run ``cmd``; return (exit code, peak RSS of its whole process tree in MB, seconds). With
+    ``cpu`` (a dict), the CPU seconds of every process of the tree are recorded in it by pid
+    (sampled: the last ``interval`` of a process that exits is not counted)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0.0]
 
     def poll():
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            peak[0] = max(peak[0], tree_sample(proc.pid, cpu))
             time.sleep(interval)
 
     th = threading.Thread(target=poll, daemon=True)

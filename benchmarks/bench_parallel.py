@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, articles, corpus_name, machine, words, write_jsonl
+from _common import ROOT, articles, corpus_name, machine, run_with_peak_rss, words, write_jsonl
 
 
 def run(path: Path, out: Path, jobs: int, cascade: bool, env: dict) -> tuple[float, float]:
@@ -26,12 +24,11 @@ def run(path: Path, out: Path, jobs: int, cascade: bool, env: dict) -> tuple[flo
     cmd = [sys.executable, "-m", "tidings", "extract", str(path), "-o", str(out), "-q", "--jobs", str(jobs)]
     if cascade:
         cmd.append("--cascade")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True)
-    wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu: dict = {}
+    rc, _peak, wall = run_with_peak_rss(cmd, env=env, cpu=cpu)
+    if rc:
+        raise SystemExit(f"extract failed with exit code {rc}")
+    return wall, sum(cpu.values())
 
 
 def main() -> None:

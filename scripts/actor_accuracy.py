@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections import Counter
 
 
 def code3(code):
@@ -22,28 +20,19 @@ def code3(code):
 
 
 def score(path: str, show_errors: bool = False, limit: int = 0) -> dict:
-    from tidings.pipeline import Pipeline
+    from tidings.pipeline import Context, Pipeline, parse_date
 
     pipe = Pipeline(stages=["entities", "actors"], check_language=False)
-    from tidings.actors import get_resolver
-
     docs = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     if limit:
         docs = docs[:limit]
-    holder = {}
-    stage = dict(pipe.stages)["actors"]
-    orig = stage.__call__
-
     total = correct = covered = 0
-    errors = Counter()
     for d in docs:
         gold = [a for ev in d["gold"]["events"] for a in ev["actor"] + ev["recipient"] if a.get("start") is not None]
         if not gold:
             continue
-        rec, _, ok = pipe.prepare({"id": d["id"], "text": d["text"], "date": d.get("date")})
+        rec, _, _ = pipe.prepare({"id": d["id"], "text": d["text"], "date": d.get("date")})
         nd = pipe.nlp(d["text"])
-        from tidings.pipeline import Context, parse_date
-
         ctx = Context(record=rec, doc=nd, config=pipe.config, date=parse_date(d.get("date")))
         for _, st in pipe.stages:
             st(ctx)
@@ -59,11 +48,9 @@ def score(path: str, show_errors: bool = False, limit: int = 0) -> dict:
                 covered += 1
             ok_ = best is not None and code3(best.code) == code3(g["code"])
             correct += ok_
-            if not ok_:
-                errors[(g["text"], g["code"], best.code if best else None)] += 1
-                if show_errors:
-                    print(f"MISS {d['id']}: gold '{g['text']}' {g['code']} → "
-                          f"{(best.text + ' ' + str(best.code) + ' | ' + (best.why or '')) if best else 'no mention'}")
+            if not ok_ and show_errors:
+                print(f"MISS {d['id']}: gold '{g['text']}' {g['code']} → "
+                      f"{(best.text + ' ' + str(best.code) + ' | ' + (best.why or '')) if best else 'no mention'}")
     out = {"gold_actors": total, "covered": covered, "correct": correct,
            "accuracy": round(correct / total, 4) if total else None,
            "accuracy_when_covered": round(correct / covered, 4) if covered else None}

@@ -210,3 +210,19 @@ def test_proxy_and_attitude_modifiers(r):
     assert code(r, "Russian-backed separatists") == (None, "REB")
     assert code(r, "US-led coalition forces") == ("USA", "MIL")
     assert code(r, "anti-government protesters in Kenya") == ("KEN", "OPP")
+
+
+def test_bad_user_files(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        build_kb([tmp_path / "missing.yaml"])
+    bad = tmp_path / "groups.yaml"
+    bad.write_text("- {name: No Code Group, aliases: [oops]\n", encoding="utf-8")   # broken YAML
+    with pytest.raises(ValueError, match="actor KB file"):
+        build_kb([bad])
+
+
+def test_states_that_did_not_exist_yet(r):
+    assert r.resolve_text("Juba", D(2005, 1, 1)).code == "SDN"
+    assert r.resolve_text("Juba", D(2015, 1, 1)).code == "SSD"
+    assert r.resolve_text("Kosovo", D(1999, 3, 1)).code == "SRB"
+    assert r.resolve_text("Kosovo").code == "XKX"

@@ -86,6 +86,11 @@ def test_casualties_in_one_sentence(amounts):
     assert got == {"dead": 6, "injured": 14}
 
 
+def test_things_are_not_arrested_and_weights_are_not_money(amounts):
+    assert amounts("The skater captured four medals at the games.") == []
+    assert [a for a in amounts("Farmers grew 859 million pounds of potatoes.") if a.kind == "money"] == []
+
+
 def test_no_counts_from_years_dates_or_plain_numbers(amounts):
     got = amounts("In 2019, the 3 diplomats met on June 4 for 2 hours and approved plan 7.")
     assert [(a.text, a.kind, a.value) for a in got] == [("3 diplomats", "people", 3)]
@@ -106,6 +111,7 @@ def test_no_counts_from_years_dates_or_plain_numbers(amounts):
     ("A total of 17 miners lost their lives.", [("dead", 17)]),
     ("Some 300 delegates were in the hall.", [("people", 300)]),
     ("Some 2.5 million refugees fled the fighting.", [("people", 2.5e6)]),
+    ("Officials said 20 villagers were killed or wounded.", [("people", 20)]),
     ("Nearly 5 lakh pilgrims attended.", [("people", 5e5)]),
 ])
 def test_casualty_and_arrest_figures(amounts, text, expected):

@@ -153,8 +153,9 @@ def test_plover_validator_rejects_bad_records():
 def test_plover_with_text(store):
     buf = io.StringIO()
     export(store, "plover", buf, with_text=True)
-    assert all("text" not in json.loads(ln) or isinstance(json.loads(ln)["text"], str)
-               for ln in buf.getvalue().splitlines())
+    recs = [json.loads(ln) for ln in buf.getvalue().splitlines()]
+    assert recs and all(isinstance(r["text"], str) and r["text"] for r in recs)
+    assert all(plover.validate(r) == [] for r in recs)
 
 
 def test_icews_and_csv(store):

@@ -121,6 +121,14 @@ def test_dateline_is_not_a_speaker(pipe):
     assert one(qs, "Fuel queues").speaker.text == "the state oil company"
 
 
+def test_signed_quotation(pipe):
+    text = ("Readers wrote in about the housing vote.\n"
+            "“The rent doubled in a single year and nobody at city hall listened to us.” ― Maria Lopez\n"
+            "Others disagreed with her.")
+    q = one(quotes(pipe, text), "rent doubled")
+    assert q.direct and q.speaker.text == "Maria Lopez" and q.cue.text == "―"
+
+
 def test_no_quotes_in_plain_narration(pipe):
     assert quotes(pipe, "The train left the station at noon and reached the coast by evening.") == []
 

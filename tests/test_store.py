@@ -71,3 +71,18 @@ def test_schema_version_and_newer_db_refused(tmp_path):
         st.sql("INSERT INTO schema_version (version, name) VALUES (?, 'from the future')", [CURRENT_VERSION + 50])
     with pytest.raises(StoreError, match="upgrade tidings"):
         Store(db)
+
+
+def test_duplicate_ids_in_one_batch(tmp_path, pipeline):
+    db = tmp_path / "d.duckdb"
+    items = _items()
+    later = ArticleInput(id="s1", date="2024-02-09",
+                         text="Diplomats from Denmark and Iceland met in Reykjavik on Friday to discuss fishing.")
+    items.insert(3, later)
+    items.insert(4, ArticleInput(**ARTS[2]))  # an exact repeat: skipped
+    with Store(db) as st:
+        rep = ingest(items, st)
+        assert st.sql("SELECT count(*) FROM articles").fetchone()[0] == 5
+        assert "Iceland" in st.sql("SELECT text FROM articles WHERE id = 's1'").fetchone()[0]
+        assert rep.skipped == 1
+        assert any("duplicate id 's1'" in p for p in rep.problems)

@@ -231,3 +231,20 @@ def test_narrative_anchoring_on_the_last_date():
     assert got["the previous year"] == ("DATE", "2014")
     # without an earlier date the publication date is the anchor
     assert values("The previous day, envoys met.", "2024-06-15")["The previous day"] == ("DATE", "2024-06-14")
+
+
+def test_seasons_and_period_ends():
+    got = values("Exports rose during the summer and the debt will be repaid by year-end.", "2024-10-02")
+    assert got["the summer"] == ("DATE", "2024-SU")
+    assert got["year-end"] == ("DATE", "2024")
+    assert "spring" not in " ".join(values("Protests could spring up anywhere.", "2024-10-02"))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The report is dated 14.06.2023.", "14.06.2023", "2023-06-14"),
+    ("The survey ran in 2023-11 across the region.", "2023-11", "2023-11"),
+    ("The five-year plan for 2010-12 failed.", "2010-12", "P3Y"),
+    ("The court sat on 3/15/2022.", "3/15/2022", "2022-03-15"),
+])
+def test_numeric_date_formats(text, span, value):
+    assert values(text)[span][1] == value

@@ -24,6 +24,8 @@ from .model import ArticleInput, Document, Place, span_of
 #: stage name → "module:factory"; the factory takes a Config and returns a Stage
 STAGES: dict[str, str] = {
     "entities": "tidings.nlp.entities:EntityStage",
+    "times": "tidings.grounding.times:TimesStage",
+    "amounts": "tidings.grounding.amounts:AmountsStage",
     "actors": "tidings.actors.stage:ActorStage",
     "events": "tidings.events:EventStage",
     "link": "tidings.events.link:LinkStage",

@@ -60,12 +60,14 @@ def norm(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=100_000)
 def is_acronym(s: str) -> bool:
     """A short all-capitals name ("US", "UN", "IS", "WHO"): matched case-sensitively."""
     letters = re.sub(r"[^A-Za-z]", "", s)
     return 0 < len(letters) <= 4 and letters.isupper()
 
 
+@lru_cache(maxsize=100_000)
 def acro_key(s: str) -> str:
     return re.sub(r"[^A-Za-z0-9+]", "", strip_accents(s))
 
@@ -316,8 +318,11 @@ def _read_text(path) -> str:
 def load_countries(kb: KB, data: list, source: str) -> None:
     for c in data:
         iso3 = c["iso3"]
+        periods = [Period(code=p.get("code", iso3), cameo=p.get("code", iso3), start=parse_kb_date(p.get("start")),
+                          end=parse_kb_date(p.get("end"), end=True), note=p.get("note"))
+                   for p in c.get("periods") or []]
         e = Entry(kb_id=f"cty:{iso3}", name=c["name"], kind="country", code=iso3, cameo=iso3,
-                  aliases=list(c.get("aliases") or []), source=source, note=c.get("note"))
+                  aliases=list(c.get("aliases") or []), source=source, note=c.get("note"), periods=periods)
         names: list[tuple[str, str, Optional[str]]] = []
         for d in c.get("demonyms") or []:
             names.append((d, "demonym", None))
@@ -475,7 +480,13 @@ def _load_data(kb: KB, data, name: str, source: str) -> None:
 def load_file(kb: KB, path: str | Path) -> None:
     """Add a user KB file (our YAML/JSON/JSONL/CSV formats or a PETRARCH .txt dictionary)."""
     p = Path(path)
-    _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
+    if not p.is_file():
+        raise FileNotFoundError(f"actor KB file not found: {p}")
+    try:
+        _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
+    except (ValueError, KeyError, TypeError, yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise ValueError(f"actor KB file {p}: cannot read it ({exc.__class__.__name__}: {exc}); "
+                         "see docs/actors.md for the formats") from exc
     kb.sources.append(str(p))
 
 

@@ -121,7 +121,8 @@ class Resolver:
                     tail_tokens.extend(t for t in child.subtree)
         tail = [t.text for t in tail_tokens]
         plural = span.root.tag_ in ("NNS", "NNPS")
-        res = self.resolve_words(words, head, date, tail)
+        person = any(t.ent_type_ == "PERSON" for t in span)
+        res = self.resolve_words(words, head, date, tail, allow_surname=person)
         if res is not None:
             res.plural = plural or res.plural
         return res
@@ -198,7 +199,7 @@ class Resolver:
         return segs
 
     def resolve_words(self, words: list[str], head: int, date: Optional[dt.date],
-                      tail: Sequence[str] = ()) -> Optional[Resolution]:
+                      tail: Sequence[str] = (), allow_surname: bool = True) -> Optional[Resolution]:
         if not words:
             return None
         head = max(0, min(head, len(words) - 1))
@@ -248,17 +249,17 @@ class Resolver:
             if before and head_country.hit.how == "demonym":
                 # "Bosnian Serbs", "Kosovo Albanians": a people named by where they live
                 c = before[-1]
-                res = self._country(c.hit, None, former, c.text)
+                res = self._country(c.hit, None, former, c.text, date=date)
                 res.why = f"'{head_country.text}' of {c.text}: {res.why}"
                 res.kind = "demonym"
                 return res
-            return self._country(head_country.hit, None, former, head_country.text, role_word=agent)
+            return self._country(head_country.hit, None, former, head_country.text, role_word=agent, date=date)
         if countries:
             pre = [s for s in countries if s.j <= (agent.i if agent is not None else head + 1)]
             c = pre[0] if pre else None
             if c is None:
                 c = countries[0]
-            return self._country(c.hit, agent, former, c.text)
+            return self._country(c.hit, agent, former, c.text, date=date)
         # 4. a country in an "of"/"in" phrase after the head
         if tail and agent is not None:
             tsegs = [s for s in self.segment(list(tail)) if s.hit is not None]
@@ -267,7 +268,7 @@ class Resolver:
             if to is not None and (tc is None or to.i < tc.i) and agent.agent[0] in ("GOV", "LEG", "JUD", "MIL"):
                 return self._org(to.hit.entry, date, to.text, agent)
             if tc is not None:
-                return self._country(tc.hit, agent, former, tc.text, via="of")
+                return self._country(tc.hit, agent, former, tc.text, via="of", date=date)
             tp = next((s for s in tsegs if s.hit.entry.kind == "person"), None)
             if tp is not None:
                 pres = self._person(tp.hit.entry, date, False, tp.text, None)
@@ -276,12 +277,20 @@ class Resolver:
                     return Resolution(code=pres.code, sector=sector, cameo=cameo_of(pres.code, sector), role=role,
                                       why=f"agent '{agent.text}' ({sector}) of {tp.hit.entry.name} ({pres.code})",
                                       kind="country")
-        # 5. a surname known for one person only ("the Bush administration", "J. Blinken")
-        for k, w in enumerate(words):
+        # 5. a surname known for one person only ("the Bush administration", "J. Blinken"), when the
+        #    other name words fit that person ("Munir Abdulkader" is not Asim Munir)
+        agent_tok = {k for s in agent_segs for k in range(s.i, s.j)}
+        for k, w in enumerate(words if allow_surname else []):
             if w[:1].isupper() and (k == head or k + 1 < len(words) or len(words) == 1):
                 people = self.kb.surnames.get(norm(w), [])
                 if len(people) == 1 and not self.kb.index.get(norm(w)):
                     e = people[0]
+                    own = {x for n in [e.name, *e.aliases] for x in norm(n).split()}
+                    others = [norm(x) for j, x in enumerate(words) if j != k and j not in agent_tok
+                              and x[:1].isupper() and norm(x)]
+                    if norm(w) != norm(e.name).split()[-1] or any(
+                            o not in own and not (len(o) == 1 and any(t.startswith(o) for t in own)) for o in others):
+                        continue
                     res = self._person(e, date, former, w, agent)
                     if k != head and agent is not None and k < agent.i:
                         sector, role = agent.agent
@@ -317,7 +326,7 @@ class Resolver:
             return self._person(e, date, former, text, None)
         if e.kind in _ORG_KINDS:
             return self._org(e, date, text, None)
-        return self._country(hit, None, former, text)
+        return self._country(hit, None, former, text, date=date)
 
     def _person(self, e: Entry, date, former: bool, text: str, agent: Optional[Seg]) -> Resolution:
         p: Optional[Period] = None
@@ -387,9 +396,20 @@ class Resolver:
                           kb_id=e.kb_id, why=why, kind="org", entry=e)
 
     def _country(self, hit: Hit, agent: Optional[Seg], former: bool, text: str, via: str = "",
-                 role_word: Optional[Seg] = None) -> Resolution:
+                 role_word: Optional[Seg] = None, date: Optional[dt.date] = None) -> Resolution:
         e = hit.entry
         code = e.code
+        p = e.at(date) if (date is not None and e.periods) else None
+        if p is not None and p.code and p.code != code:
+            # a place of a state that did not exist yet ("Juba" in 2005 is in Sudan)
+            res = self._country(hit, agent, former, text, via, role_word, None)
+            if res.kind == "seat":   # not the predecessor's seat of government: just a place there
+                res.kind, res.sector = "place", None
+                res.why = f"place: '{text}' (later a seat of power of {e.name})"
+            res.code = p.code
+            res.cameo = cameo_of(p.code, res.sector)
+            res.why += f"; on {date.isoformat()} {p.note or 'part of ' + p.code}"
+            return res
         if agent is not None:
             sector, role = agent.agent
             if former and sector in ("GOV", "MIL"):

@@ -155,7 +155,7 @@ class ActorStage:
                 ent = ents_at.get(head.i)
                 if ent is not None and ent.label_ == "PERSON":
                     for key in _person_keys(ent.text, [], ent):
-                        people.setdefault(key, m)
+                        people[key] = m
             return m
 
         candidates = self._candidates(doc, dateline)
@@ -174,9 +174,17 @@ class ActorStage:
                     if key in people:
                         ante = people[key]
                         break
+            if ante is not None:
+                # every name word must belong to the antecedent's name ("Sadiq Khan" is not Imran Khan)
+                known = set(norm(ante.actor.text).split()) | set(norm(ante.actor.name or "").split())
+                titles = {k for sg in r.segment(words) if sg.agent is not None for k in range(sg.i, sg.j)}
+                names = [norm(x.text) for x in prop if (x.i - span.start) not in titles and norm(x.text)]
+                if any(n not in known for n in names):
+                    ante = None
             res = r.resolve_span_full(span, date)
             if ante is not None and (res is None or res.kind in ("agent",) or (res.kind == "person" and res.entry
-                                     and res.entry.kb_id == ante.actor.kb_id) or "fuzzy" in (res.why or "")):
+                                     and res.entry.kb_id == ante.actor.kb_id)
+                                     or (res.why or "").startswith(("fuzzy", "surname"))):
                 why = f"coreference: surname '{t.text}' → {ante.actor.name or ante.actor.text} (token {ante.start})"
                 m = Mention(start=span.start, end=span.end, head=root.i,
                             actor=_actor_with_span(ante.actor, span.text, span.start_char, span.end_char, why),
@@ -189,9 +197,11 @@ class ActorStage:
                     and not r.kb.lookup(span.text):
                 # unknown person: nationality and role words around the name
                 res2 = self._unknown_person(span, date)
-                if res2 is not None:
-                    res2.name = ent.text
-                    add(span, res2, "ner")
+                if res2 is None:
+                    # nothing known: still a person, so that "he"/"she" and the surname find them
+                    res2 = Resolution(code=None, kind="person", why="unknown person: no nationality or role found")
+                res2.name = ent.text
+                add(span, res2, "ner")
                 continue
             if res is None:
                 if root.lemma_.lower() in COUNTRY_WORDS | GOVERNMENT_WORDS:
@@ -230,6 +240,17 @@ class ActorStage:
                 res.why = res.why.replace("metonym:", "place (locative use):").rsplit(" → ", 1)[0] + f" → {res.code}"
             add(span, res, _kind_of(res, span, ents_at))
         out.sort(key=lambda m: m.start)
+        # elliptic coordination parsed as two phrases: "Sierra Leonean | and Liberian refugees"
+        for m1, m2 in zip(out, out[1:]):
+            between = doc[m1.end: m2.start]
+            if (m1.res_kind == "demonym" and m1.actor.sector is None and m2.res_kind == "country"
+                    and m2.actor.sector and len(between) and all(t.lower_ in ("and", "or", ",") for t in between)
+                    and m2.end - m2.start >= 2):
+                m1.actor.sector = m2.actor.sector
+                m1.actor.cameo = (m1.actor.code or "") + m2.actor.sector
+                m1.actor.role = m2.actor.role
+                m1.actor.why = f"{m1.actor.why}; coordinated with '{m2.actor.text}' → {m2.actor.sector}"
+                m1.res_kind = "country"
         self._context_countries(doc, out, dateline, date)
         out.extend(self._pronouns(doc, out, sent_of))
         out.sort(key=lambda m: (m.start, -m.end))
@@ -274,7 +295,8 @@ class ActorStage:
         a local story's dateline country."""
         by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
-            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym") and len(m.actor.code) == 3:
+            if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym", "person") and len(m.actor.code) == 3 \
+                    and m.actor.code not in ("IGO", "NGO", "IMG", "MNC"):
                 by_sent.setdefault(m.sent, []).append(m)
         dl_code = None
         if dateline is not None and getattr(dateline, "place", None):
@@ -284,17 +306,26 @@ class ActorStage:
         for m in mentions:
             if m.kind == "coref":
                 continue
-            ethnic = m.res_kind == "demonym" and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
+            ethnic = m.res_kind in ("demonym", "country") and "demonym" in (m.actor.why or "") \
+                and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
             if not ethnic and not (m.actor.code is None and m.actor.sector):
                 continue
             others = [x for x in by_sent.get(m.sent, []) if x is not m]
-            codes = {x.actor.code for x in others}
+            counts: dict[str, int] = {}
+            for x in others:
+                counts[x.actor.code] = counts.get(x.actor.code, 0) + 1
             if ethnic:
-                codes.discard(m.actor.code)
-                if len(codes) == 1:
-                    code = codes.pop()
+                counts.pop(m.actor.code, None)
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            # the one country of the sentence, or the one named clearly most often
+            main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+            codes = set(counts)   # agents: only when the sentence names exactly one country
+            if ethnic:
+                if main:
+                    code = main
                     m.actor.why = f"ethnic group living in {code} (the other country of the sentence); {m.actor.why}"
-                    m.actor.code, m.actor.cameo = code, code
+                    m.actor.code = code
+                    m.actor.cameo = code + (m.actor.sector or "")
                 continue
             if len(codes) == 1:
                 code = codes.pop()
@@ -315,11 +346,18 @@ class ActorStage:
         root = span.root
         words = [t.text for t in span]
         tail = []
+        doc = span.doc
         for child in root.children:
-            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
-                tail.extend(t.text for t in child.subtree)
+            if child.dep_ == "appos":
+                # the noun phrase of the apposition, not its relative clauses
+                tail.extend(t.text for t in doc[child.left_edge.i: child.i + 1])
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    tail.extend(t.text for t in doc[pobj.left_edge.i: pobj.i + 1])
         if root.dep_ == "appos":
-            tail.extend(t.text for t in root.head.subtree if t.i < span.start or t.i >= span.end)
+            h = root.head
+            tail.extend(t.text for t in doc[h.left_edge.i: h.i + 1] if t.i < span.start or t.i >= span.end)
         res = r.resolve_words(words, len(words) - 1, date, tail)
         if res is not None and res.kind == "agent" and tail:
             res2 = r.resolve_words(tail, len(tail) - 1, date, [])
@@ -409,7 +447,7 @@ class ActorStage:
                 continue
             si = sent_of.get(t.i, 0)
             prev = [m for m in mentions + out if m.end <= t.i and si - m.sent <= 3
-                    and (m.actor.code or (m.actor.sector
+                    and (m.actor.code or (low in PERSON_PRONOUNS and m.res_kind == "person") or (m.actor.sector
                                           and (m.res_kind == "person" or (low == "they" and m.plural)
                                                or (low == "it" and m.sent == si and m.is_subject))))]
 

@@ -135,13 +135,20 @@ def row(ev: dict) -> list:
     ]
 
 
+_BAD = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
 def _cell(v) -> str:
+    t = type(v)
+    if t is str:
+        return v.translate(_BAD) if ("\t" in v or "\n" in v or "\r" in v) else v
     if v is None:
         return ""
-    if isinstance(v, float):
+    if t is int:
+        return str(v)
+    if t is float:
         return repr(round(v, 6)) if v != int(v) or abs(v) >= 1e15 else f"{v:.1f}"
-    s = str(v)
-    return s.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return str(v).translate(_BAD)
 
 
 def write(events: Iterable[dict], out: IO[str], header: bool = False) -> tuple[int, int]:

@@ -226,6 +226,8 @@ class AmountFinder:
                 if rx is self.rx_money_post and not gd.get("mag") and re.fullmatch(r"an?", num_s.strip(), re.I):
                     continue   # "a dollar" alone is not an amount worth reporting
                 post_l = " ".join((post or "").lower().split())
+                if post_l in ("pound", "pounds") and not pre and re.match(r"\s+of\s+(?!(?:public|taxpayers|aid|funding|investment|debt|damage)\b)", text[m.end():m.end() + 20], re.I):
+                    continue   # "859 million pounds of cranberries": a weight
                 if post_l in ("real", "won", "rand", "dong", "pound", "pounds", "franc", "francs") and not gd.get("mag") and not pre:
                     # common words: "won 3 seats", "lost 20 pounds" (a weight), "the 3 real reasons"
                     if not re.match(r"\d", num_s) or post_l in ("won", "real", "pound", "pounds"):
@@ -246,9 +248,11 @@ class AmountFinder:
             cands.append(_Q(m.start(), m.end(), n, unit, "percent", bool(m["mod"]) or bool(m["range"])))
         cands.sort(key=lambda q: (-(q.end - q.start), q.start))
         out: list[_Q] = []
+        used = bytearray(len(text) + 1)
         for q in cands:
-            if any(q.start < o.end and o.start < q.end for o in out):
+            if any(used[q.start:q.end]):
                 continue
+            used[q.start:q.end] = b"\x01" * (q.end - q.start)
             out.append(q)
         out.sort(key=lambda q: q.start)
         return out
@@ -344,6 +348,14 @@ def _about(doc, span) -> Optional[tuple[int, int]]:
                     pobj = [g for g in c.children if g.dep_ == "pobj"]
                     if pobj and pobj[0].pos_ == "NOUN":
                         return _phrase(doc, pobj[0], inside)
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                # "$2 billion was pledged for reconstruction"
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in ("for", "on", "in") and c.i > tok.i:
+                        pobj = [g for g in c.children if g.dep_ == "pobj"]
+                        if pobj and pobj[0].pos_ == "NOUN":
+                            return _phrase(doc, pobj[0], inside)
+                return None
             if tok.dep_ in ("dobj", "iobj") and h.lemma_.lower() not in _MEASURE_VERBS | _REPORTING:
                 return None   # "Japan pledged 5 trillion yen": the subject gives, it is not what is measured
             if h.lemma_.lower() in _REPORTING:
@@ -425,7 +437,7 @@ class AmountsStage:
 
     def _casualty(self, g) -> Optional[str]:
         """dead / injured / arrested from the words governing or modifying token ``g``."""
-        def sense(tok) -> Optional[str]:
+        def sense1(tok) -> Optional[str]:
             lem = tok.lemma_.lower()
             low = tok.lower_
             if lem in self.lex.dead_words or low in self.lex.dead_words:
@@ -435,6 +447,17 @@ class AmountsStage:
             if lem in self.lex.arrested_words or low in self.lex.arrested_words:
                 return "arrested"
             return None
+
+        def sense(tok) -> Optional[str]:
+            s1 = sense1(tok)
+            if s1 is None:
+                return None
+            # "killed or wounded": casualties of either kind, not a death toll
+            linked = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+            has_or = any(c.dep_ == "cc" and c.lower_ in ("or", "and/or") for c in list(tok.children) + list(tok.head.children))
+            if has_or and any(sense1(x) not in (None, s1) for x in linked):
+                return "casualties"
+            return s1
         # modifiers of the noun: "7 people killed", "12 wounded civilians", "3 dead"
         for c in g.children:
             if c.dep_ in ("acl", "amod", "relcl") and c.pos_ in ("VERB", "ADJ"):
@@ -497,10 +520,13 @@ class AmountsStage:
 
     def _counts(self, doc, text: str, taken: list[tuple[int, int]]) -> list[Amount]:
         out: list[Amount] = []
+        used = bytearray(len(text) + 1)
+        for s, e in taken:
+            used[s:e] = b"\x01" * (e - s)
         for i, j in self._number_runs(doc):
             s_char = doc[i].idx
             e_char = doc[j - 1].idx + len(doc[j - 1])
-            if any(s_char < e and s < e_char for s, e in taken):
+            if any(used[s_char:e_char]):
                 continue
             first = doc[i]
             num_text = doc[i:j].text
@@ -549,10 +575,18 @@ class AmountsStage:
                     pobj = [c for c in of[0].children if c.dep_ == "pobj"]
                     noun = pobj[0] if pobj else None
             key = self._noun_key(noun) if noun is not None else None
+            if noun is not None and key is None and noun.ent_type_ not in ("NORP", "PERSON") \
+                    and noun.lemma_.lower() not in ("other", "more") and noun.pos_ == "NOUN":
+                # "captured four medals": a casualty verb over a noun that is no person
+                noun_is_thing = True
+            else:
+                noun_is_thing = False
             anchor = noun if noun is not None else last
             cas = self._casualty(anchor)
             if cas is None and anchor is not last:
                 cas = self._casualty(last)   # "dozens of protesters were detained": the number heads the phrase
+            if noun_is_thing and cas == "arrested":
+                cas = None   # "captured four medals", "seized 3 tanks"
             if key is None and cas is None:
                 continue
             if key is not None and key[0] == "other" and cas is None:
@@ -560,7 +594,7 @@ class AmountsStage:
             elif cas is not None:
                 if key is not None and key[0] == "other":
                     continue
-                kind, unit = cas, "people"
+                kind, unit = (cas if cas != "casualties" else "people"), "people"
             else:
                 kind, unit = key[0], "people"   # the noun itself may say it: "3 dead", "12 wounded"
             start = s_char

@@ -29,12 +29,20 @@ from ..model import Actor, Quote, Span, span_of
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: nouns that carry an attribution when someone's: "Trump's claim that ...", "her promise to ..."
+NOUN_CUES = {"claim", "view", "bet", "argument", "position", "belief", "hope", "fear", "concern", "message",
+             "point", "promise", "pledge", "vow", "threat", "warning", "assertion", "suggestion", "insistence",
+             "demand", "call", "plan", "proposal", "decision", "assessment", "conclusion", "contention", "statement",
+             "announcement", "allegation", "charge", "accusation", "denial", "admission", "prediction", "expectation",
+             "goal", "intention", "desire", "wish", "determination", "refusal", "offer", "request", "complaint"}
+#: verbs that name or judge their object: "called the plan a disaster"
+NAMING_VERBS = {"call", "label", "brand", "deem", "describe", "consider", "declare", "pronounce", "dub", "term", "find"}
 #: verbs whose noun object is the person addressed, not what was said ("told his supporters")
 ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", "notify", "convince", "persuade",
                    "reassure", "encourage", "invite", "brief", "caution", "advise", "instruct", "order", "press"}
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
-QUOTE_RE = re.compile(r"“[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
+QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
 
 
 @dataclass
@@ -79,6 +87,7 @@ class QuoteStage:
         self.generic = bool(opts.get("quote_generic_cues", False))
         #: a noun object carries content for every cue ("cited criticism of the plan", "said the same")
         self.all_objects = bool(opts.get("quote_all_objects", True))
+        self.trim_participles = bool(opts.get("quote_trim_participles", True))
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -193,13 +202,14 @@ class QuoteStage:
                         break
                 if comp is None:
                     for c in tok.children:
-                        if "x" in cue.comp and c.dep_ == "xcomp" and c.i > tok.i:
+                        if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.dep_ == "xcomp" and c.i > tok.i:
                             comp = c
                             break
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
-                if comp is None and obj is not None and "x" in cue.comp:
-                    # "urged supporters to monitor polling places"
-                    xc = next((c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.i > obj.i), None)
+                if comp is None and obj is not None:
+                    # "urged supporters to monitor polling places", "called the charges fabricated"
+                    deps = {"xcomp", "ccomp", "oprd"} if "x" in cue.comp or cue.lemma in NAMING_VERBS else {"oprd"}
+                    xc = next((c for c in tok.children if c.dep_ in deps and c.i > obj.i), None)
                     if xc is not None:
                         comp = xc
                         comp_start = obj
@@ -208,7 +218,7 @@ class QuoteStage:
                     for c in tok.children:
                         if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-                            if pobj is not None:
+                            if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
                                 break
                 if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
@@ -221,7 +231,7 @@ class QuoteStage:
                     subj = self._speaker_of(tok)
                     s, e = self._subtree_span(comp)
                     # a trailing ", citing ..." / ", contradicting ..." is the writer's, not the content
-                    for c in comp.children:
+                    for c in (comp.children if self.trim_participles else ()):
                         if c.i > comp.i and c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBG" \
                                 and c.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.left_edge.i == c.i:
                             e = min(e, c.doc[c.left_edge.i - 1].idx)
@@ -231,7 +241,9 @@ class QuoteStage:
                         # fronted content: "The plan failed, he said." / "A, he said, until B."
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
-                        if rest and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
+                        quoted = text[s:s + 1] in {"“", "\"", "'", "«"}
+                        if rest and not quoted and rest[0].tag_ != "VBG" \
+                                and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
                                 and any(t.pos_ in {"VERB", "AUX"} for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
@@ -256,6 +268,29 @@ class QuoteStage:
                         continue
                     q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text), subj.i, False, sent_i)
                     out.append(q)
+            # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
+            for tok in sent:
+                if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+                    continue
+                poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if poss is None:
+                    continue
+                comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
+                             and c.pos_ in {"VERB", "AUX"}), None)
+                if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+                    comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+                if comp is None:
+                    continue
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                if e - s < 8:
+                    continue
+                sp = (poss.idx, poss.idx + len(poss.text))
+                if poss.lower_ not in PRONOUNS:
+                    sp = self._trim(text, *self._subtree_span(poss))
+                    # "Trump's" → "Trump"
+                    if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
+                        sp = (sp[0], sp[1] - 2)
+                out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i))
             # "according to X, ..."
             for tok in sent:
                 if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -348,6 +383,16 @@ class QuoteStage:
             return v, subj
         return None, None
 
+    _SIGNED_RE = re.compile(r"[ \t]*(?:―|—|--)[ \t]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})")
+
+    def _signature(self, doc, text, qe: int):
+        """A quotation signed after a dash: “...” ― Jane Doe."""
+        m = self._SIGNED_RE.match(text, qe)
+        if not m:
+            return None
+        dash = text.index(m.group(0).strip()[0], qe)
+        return (dash, dash + 1), (m.start(1), m.end(1))
+
     # -- speaker actors ---------------------------------------------------------------------------
     def _actor_for(self, ctx, tok_i: Optional[int], span: Optional[tuple[int, int]]) -> Optional[Actor]:
         if tok_i is None or span is None:
@@ -394,7 +439,7 @@ class QuoteStage:
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
                 if "\n" not in gap and len(gap.split()) <= 25 and cue_inside and q_cue_ok:
-                    a.fragments = (a.fragments or [a.content]) + [q.content]
+                    a.fragments = [f for f in (a.fragments or [a.content]) if f != "short"] + [q.content]
                     a.content = (a.content[0], q.content[1])
                     continue
             out.append(q)
@@ -435,6 +480,11 @@ class QuoteStage:
                                       False, owner.sent))
                 covered.add(di)
                 continue
+            signed = self._signature(doc, text, qe)
+            if signed is not None:
+                sp = doc.char_span(*signed[1], alignment_mode="expand")
+                results.append(_Q((qs, qe), signed[0], signed[1], sp.root.i if sp is not None else None, True))
+                continue
             verb, subj = self._attribution_near(doc, text, qs, qe)
             if short:
                 # scare quotes and titles: a short quotation counts only right next to "X said"
@@ -443,6 +493,8 @@ class QuoteStage:
                 inside_end = text[max(qs, qe - 2):qe - 1].strip()[-1:]
                 adjacent = after == "," or inside_end in {",", "?", "!"} or before in {":", ","}
                 if verb is None or subj is None or not adjacent:
+                    # kept only if it continues the previous quotation ("A," she said. "B.")
+                    results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
                     continue
             q = _Q((qs, qe), None, None, None, True)
             if verb is not None:
@@ -459,6 +511,7 @@ class QuoteStage:
                 continue
             results.append(q)
         results = self._merge_interrupted(text, results)
+        results = [q for q in results if q.fragments != ["short"]]
         # colon attributions win over what the other passes found in their paragraph
         for c in colon:
             results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]

@@ -40,7 +40,8 @@ def ingest(items: Iterable, store: Store, config: Optional[Config] = None, jobs:
         if on_problem:
             on_problem(p)
 
-    hashes: dict[str, str] = {}
+    hashes: dict[str, list[str]] = {}   # id -> hashes of the versions in flight, in order
+    seen: dict[str, str] = {}           # id -> hash of the last version met in this run
     lookahead = max(batch, config.batch_size)
 
     def fresh(stream: Iterable) -> Iterable:
@@ -55,12 +56,19 @@ def ingest(items: Iterable, store: Store, config: Optional[Config] = None, jobs:
             for x in chunk:
                 if isinstance(x, ArticleInput):
                     h = content_hash(x)
-                    if known.get(x.id) == h:
-                        report.skipped += 1
+                    if seen.get(x.id, known.get(x.id)) == h:
+                        report.skipped += 1   # stored already, or met earlier in this run
                         continue
-                    hashes[x.id] = h
+                    if x.id in seen:
+                        report.problems.append(f"duplicate id {x.id!r} in the input: the later article "
+                                               "replaces the earlier one")
                 elif x.id is not None:
-                    hashes[x.id] = content_hash({"text": f"<problem> {x.message}"})
+                    h = content_hash({"text": f"<problem> {x.message}"})
+                else:
+                    yield x
+                    continue
+                seen[x.id] = h
+                hashes.setdefault(x.id, []).append(h)
                 yield x
 
     if jobs > 1:
@@ -77,7 +85,12 @@ def ingest(items: Iterable, store: Store, config: Optional[Config] = None, jobs:
             report.failed += 1
         if on_record:
             on_record(rec)
-        pending.append((rec, hashes.pop(rec.id, content_hash({"text": rec.text}))))
+        versions = hashes.get(rec.id)
+        h = versions.pop(0) if versions else content_hash({"text": rec.text})
+        if versions == []:
+            del hashes[rec.id]
+        pending = [(r, x) for r, x in pending if r.id != rec.id]  # a later version of an id wins
+        pending.append((rec, h))
         if len(pending) >= batch:
             report.stored += store.write(pending)
             pending = []

@@ -162,6 +162,8 @@ class TimexTagger:
                      + M + r"\s+[0-3]?\d(?:st|nd|rd|th)?))?")
         self._add("iso_date", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?",
                   self._h_iso)
+        self._add("iso_month", r"(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])(?![\d-])", self._h_iso_month)
+        self._add("dot_date", r"(?P<d>[0-3]?\d)[.-](?P<mo>[01]?\d)[.-](?P<y>1[5-9]\d\d|20\d\d)(?!\.?\d)", self._h_dot_date)
         self._add("slash_date", r"(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![/\d])", self._h_slash)
         self._add("month_day", r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?P<mon>" + M + r")\s+" + DAYNUM
                   + r"(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
@@ -186,10 +188,14 @@ class TimexTagger:
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
+        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|since|before|after)\s+)(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
+                  self._h_season)
+        self._add("period_end", r"(?:(?:the\s+)?(?:end|turn|close)\s+of\s+the\s+(?P<u1>year|month)|(?P<ye>year-end|year\s+end|year's\s+end|month-end))",
+                  self._h_period_end)
         self._add("past_unit", r"(?P<mod>the\s+past|the\s+last|the\s+next)\s+(?P<unit>week|month|year|decade|century|weekend)",
                   self._h_past_unit)
         self._add("weekend", r"(?P<mod>the|this|last|next)\s+weekend", self._h_rel_unit_weekend)
-        self._add("fiscal", r"(?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>\d{4}|'\d{2})|FY\s?-?(?P<y2>\d{4}|\d{2})", self._h_fiscal)
+        self._add("fiscal", r"(?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>\d{4}|['’]\d{2})|FY\s?-?(?P<y2>\d{4}|\d{2})", self._h_fiscal)
         self._add("fiscal_rel", r"(?:the\s+)?(?P<mod>current|last|previous|next|coming|this|new|latest)\s+fiscal\s+year|the\s+fiscal\s+year",
                   self._h_fiscal_rel)
         self._add("quarter", r"(?:the\s+)?(?P<ago>(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year\s+ago|prior-year|previous-year)\s+)?(?:(?P<ypre>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
@@ -218,13 +224,13 @@ class TimexTagger:
         self._add("year_period", r"the\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:period|fiscal\s+year|season)", self._h_year_period)
         self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
                   self._h_the_unit)
-        self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0'?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+        self._add("decade", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0['’]?s|['’](?P<d2>\d)0['’]?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
                   self._h_decade)
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?P<num>" + NUM
-                  + r")|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
-                  r"(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
+                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+                  r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
@@ -250,16 +256,18 @@ class TimexTagger:
                 if m.end() > m.start():
                     cands.append(_Cand(m.start(), m.end(), name, prio, m, handler))
         cands.sort(key=lambda c: (-(c.end - c.start), c.prio, c.start))
-        taken: list[tuple[int, int]] = list(exclude or [])
+        taken = bytearray(len(text) + 1)      # characters already claimed (linear in the text)
+        for s, e in exclude or []:
+            taken[max(0, s):max(0, e)] = b"\x01" * (max(0, e) - max(0, s))
         chosen: list[tuple[_Cand, object]] = []
         run = _Run(self, text, dct, tense, sentences)
         for c in cands:
-            if any(c.start < e and s < c.end for s, e in taken):
+            if any(taken[c.start:c.end]):
                 continue
             res = c.handler(c.m, run)
             if res is None:
                 continue
-            taken.append((c.start, c.end))
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             chosen.append((c, res))
         chosen.sort(key=lambda x: x[0].start)
         state = _State()
@@ -308,6 +316,18 @@ class TimexTagger:
         if m["h"]:
             return ("TIME", f"{v}T{m['h']}:{m['mi']}")
         return ("DATE", v)
+
+    def _h_iso_month(self, m, r):
+        if int(m["mo"]) > int(m["y"][2:]):
+            return None   # "2010-12" in prose is rather a range of years (the range rule reads it)
+        return ("DATE", f"{m['y']}-{m['mo']}")
+
+    def _h_dot_date(self, m, r):
+        try:
+            d = dt.date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        except ValueError:
+            return None
+        return ("DATE", d.isoformat())
 
     def _h_slash(self, m, r):
         a, b, y = int(m["a"]), int(m["b"]), m["y"]
@@ -603,6 +623,32 @@ class TimexTagger:
             return ("DATE", val, r.anchor) if val else None
         return resolve
 
+    def _h_season(self, m, r):
+        code = self.lex.seasons[m["s"].lower()]
+        if not m["mod"] and not m["the2"]:
+            return None   # "in autumn" alone is usually generic
+        span = (m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
+        if r.dct is None:
+            return ("DATE", f"XXXX-{code}", None, span)
+        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        y = r.dct.year
+        tense = r.tense_at(m.start("s"))
+        if tense == "future":
+            y = y if r.dct.month < start_month + 3 else y + 1
+        elif r.dct.month < start_month and not (code == "WI" and r.dct.month <= 2):
+            y -= 1   # the last one that has begun
+        return ("DATE", f"{y:04d}-{code}", r.anchor, span)
+
+    def _h_period_end(self, m, r):
+        unit = "month" if (m["u1"] or "").lower() == "month" or (m["ye"] or "").lower().startswith("month") else "year"
+        if r.dct is None:
+            return ("DATE", "XXXX" if unit == "year" else "XXXX-XX")
+        def resolve(state: _State):
+            if unit == "year":
+                return ("DATE", state.year or f"{r.dct.year:04d}", r.anchor)
+            return ("DATE", state.month or f"{r.dct.year:04d}-{r.dct.month:02d}", r.anchor)
+        return resolve
+
     def _h_next_day(self, m, r):
         w = " ".join(m.group(0).lower().split())
         k = -1 if ("previous" in w or "before" in w or "prior" in w) else 1
@@ -635,7 +681,7 @@ class TimexTagger:
 
     def _h_fiscal(self, m, r):
         y = m["y"] or m["y2"]
-        y = y.lstrip("'")
+        y = y.lstrip("'’")
         if len(y) == 2:
             y = ("20" if int(y) < 50 else "19") + y
         return ("DATE", y)

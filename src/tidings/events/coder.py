@@ -22,6 +22,9 @@ OBJ_DEPS = ("dobj", "obj", "attr", "oprd")
 RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "into", "from", "at", "over", "for",
                    "about", "of", "between", "onto", "by")
 REL_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+MILITARY_UNITS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "peacekeeper", "peacekeepers", "contingent",
+                  "unit", "units", "battalion", "brigade", "marine", "marines", "warship", "warships", "deployment",
+                  "paratrooper", "paratroopers", "army", "navy", "patch"}
 ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
@@ -456,6 +459,28 @@ class Coder:
                                 return got
         return []
 
+    def _figurative(self, fr: Frame, code: str) -> Optional[str]:
+        """Why a matched trigger is not a political event here, if it is not."""
+        t = fr.trigger
+        lc = self.lex.control
+        if fr.kind == "verb" and int(code[:2]) >= 14:
+            objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+            if any(o.lemma_.lower() in lc.get("non_targets", ()) or o.lower_ in lc.get("non_targets", ())
+                   for o in objs):
+                return "figurative object"
+        if fr.kind == "verb" and t.lemma_.lower() in ("ask", "wonder", "inquire", "enquire") and not fr.rule.startswith("control"):
+            if any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WDT", "WP", "WRB")
+                                             for g in c.children) for c in t.children):
+                return "a question, not a request"
+            if t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+                return "'asked about ...' introduces an answer"
+        return None
+
+    @staticmethod
+    def _is_place(doc, a: Actor) -> bool:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
+
     def _deep_recipient(self, fr: Frame, src_tok, actors: list, ctx) -> list[Actor]:
         """No recipient in the usual places: the first other actor within the trigger's clause
         (purpose clauses, complements, possessors: "staged rallies to demand reforms by the
@@ -463,6 +488,14 @@ class Coder:
         if ctx.shared.get("mention_at_token") is None:
             return []
         skip = {t.i for t in src_tok.subtree} if src_tok is not None and src_tok.i != fr.trigger.i else set()
+        # other clauses are other events: conjoined or paratactic clauses with their own subject,
+        # relative clauses
+        for t in fr.trigger.subtree:
+            if t.i == fr.trigger.i:
+                continue
+            if t.dep_ == "relcl" or (t.dep_ in ("conj", "parataxis") and t.pos_ in ("VERB", "AUX")
+                                               and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)):
+                skip.update(x.i for x in t.subtree)
         taken = {(a.start, a.end) for a in actors}
         for t in fr.trigger.subtree:
             if t.i in skip or t.i == fr.trigger.i:
@@ -568,7 +601,9 @@ class Coder:
             if cls is None:
                 continue
             target = comp
-            if target is None and cls in ("appeal", "demand") and ccomp is not None:
+            if target is None and cls in ("appeal", "demand") and ccomp is not None and not any(
+                    g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WDT", "WP", "WRB")
+                    for g in ccomp.children):     # "asked whether ...": a question, not a request
                 target = ccomp
             if target is None:
                 continue
@@ -673,6 +708,18 @@ class Coder:
             if fr.rule.startswith("noun:"):
                 if any(a.i in frames and frames[a.i].kind == "verb" for a in fr.trigger.ancestors):
                     del frames[i]
+        # a relative clause describing an argument of a coded event is background
+        # ("backed a resolution that aims to tighten sanctions", "air raids in which 20 were killed")
+        for i in list(frames):
+            fr = frames[i]
+            x, seen_rel = fr.trigger, False
+            while x.head.i != x.i:
+                if x.dep_ == "relcl":
+                    seen_rel = True
+                x = x.head
+                if seen_rel and x.i in frames and frames[x.i].kind == "verb" and x.i != i:
+                    del frames[i]
+                    break
         # a participle elaborating a coded event ("attacked the camp, killing 20") and a conjoined verb of
         # the same type without its own subject ("killed two and wounded five") are the same event
         for i in list(frames):
@@ -714,7 +761,11 @@ class Coder:
                        for g in c.children if g.dep_ == "pobj" and self.actors_of(g, self._ctx)]
             if amods and targets:
                 owners = amods
-        if owners and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
+        # nominal events worth coding on their own: material acts, meetings, and alleged acts
+        # ("Pakistan's alleged support of ..."); stance nouns (criticism, opposition) are background
+        material = self.cb.quad(m.pattern.code) in (2, 4) or m.pattern.code[:2] == "04" or any(
+            c.lower_ in lc.get("allege", ()) for c in tok.children)
+        if owners and material and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
             if h.i in matches and tok.dep_ in ("dobj", "obj", "pobj") and h.pos_ == "VERB":
                 return None      # the argument of another event ("welcomed the takeover")
             return Frame(tok, m.pattern.code, f"noun:{m.pattern.id}", m.pattern, [tok], confidence=0.6,
@@ -769,9 +820,25 @@ class Coder:
                 if trace is not None:
                     trace.events.append(f"left out {code} ({self.cb.label(code)}) at '{fr.trigger.text}': statement (use --statements)")
                 continue
+            why_not = self._figurative(fr, code)
+            if why_not:
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': {why_not}")
+                continue
             src_tok = fr.source_tok if fr.source_tok is not None else self.subject(fr.trigger)
+            if src_tok is not None and src_tok.lemma_.lower() in self.lex.control.get("non_agents", ()) \
+                    and int(code[:2]) >= 14:
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': the subject "
+                                        f"'{src_tok.text}' is not an agent")
+                continue
             if fr.kind == "noun" and fr.source_tok is None and fr.rule.startswith("light:"):
                 src_tok = self.subject(fr.span_tokens[0])
+            if code in ("042", "044") and src_tok is not None and src_tok.lemma_.lower() in MILITARY_UNITS:
+                # troops "arriving in" a country are deployed, not visiting; peacekeepers are protection
+                sub = " ".join(t.lower_ for t in src_tok.subtree)
+                code = "074" if "peace" in sub else "154"
+                pl = self.cb.to_plover(code)
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
             if not actors:
                 actors = self._fallback_source(src_tok, fr, ctx, pl)
@@ -781,7 +848,20 @@ class Coder:
                 recips = [r for r in recip_by_tok[fr.trigger.head.i] if (r.start, r.end) not in skeys]
             if not recips:
                 recips = self._deep_recipient(fr, src_tok, actors, ctx)
+            # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
+            same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
+            recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
+            # "a partnership between the United States and Pakistan" (said by the US): the other one
+            src_codes = {(a.code or "")[:3] for a in actors if a.code}
+            if any(r.code and r.code[:3] not in src_codes for r in recips):
+                recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
             recip_by_tok[fr.trigger.i] = recips
+            if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
+                    and ctx.shared.get("mention_at_token") is not None:
+                # a background clause with nobody in it: nothing to code
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': no actor in a subordinate clause")
+                continue
             if pl is None:
                 from .codebook import PloverCoding
                 pl = PloverCoding("CONSULT", "statement", ())

@@ -30,6 +30,8 @@ _YEAR = re.compile(r"^(\d{4})$")
 AMOUNT_FIELDS = {"dead": "dead", "killed": "dead", "injured": "injured", "wounded": "injured",
                  "arrested": "arrested", "detained": "arrested", "people": "size", "troops": "size",
                  "protesters": "size"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on", "into", "from",
+            "within", "off", "along", "towards", "toward", "to", "over", "through"}
 CARRIERS = {
     "dead": {"ASSAULT", "COERCE", "PROTEST"},
     "injured": {"ASSAULT", "COERCE", "PROTEST"},
@@ -100,7 +102,10 @@ class LinkStage:
                     continue
                 if any(p.start < e and s < p.end for s, e in taken):
                     continue
-                dist = abs(p.start - tpos)
+                where = self._locative(ctx, p.start, ev)
+                if where is None:
+                    continue          # not a location phrase of this event ("a law modelled on Russia's")
+                dist = abs(p.start - tpos) / (4 if where else 1)
                 if cand is None or dist < cand[0]:
                     cand = (dist, p)
             if cand is not None:
@@ -156,10 +161,11 @@ class LinkStage:
         """Whether the time expression at ``char`` hangs (syntactically) from the event's trigger
         (True), from no verb (False), or from another verb that is not conjoined with it (None)."""
         doc = ctx.doc
-        tok = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
-        trig = next((t for t in doc if t.idx <= ev.trigger.start < t.idx + len(t.text)), None)
-        if tok is None or trig is None:
+        a = doc.char_span(char, char + 1, alignment_mode="expand")
+        b = doc.char_span(ev.trigger.start, ev.trigger.start + 1, alignment_mode="expand")
+        if a is None or b is None or not len(a) or not len(b):
             return False
+        tok, trig = a[0], b[0]
         trig_verbs = {trig.i}
         v = trig
         while v.dep_ == "conj" and v.head.i != v.i:
@@ -176,6 +182,27 @@ class LinkStage:
             if x.pos_ in ("VERB", "AUX"):
                 return None
         return False
+
+    @classmethod
+    def _locative(cls, ctx, char: int, ev) -> Optional[bool]:
+        """Whether a place is a location of the event: in a locative phrase ("in", "near", "at" ...)
+        attached to the trigger's clause (True), in a locative phrase elsewhere in the sentence
+        (False), or not in a locative phrase at all (None)."""
+        span = ctx.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        x = span[0]
+        prep = None
+        for _ in range(6):
+            if x.dep_ == "pobj" and x.head.dep_ == "prep":
+                prep = x.head
+                break
+            if x.head.i == x.i:
+                break
+            x = x.head
+        if prep is None or prep.lower_ not in LOCATIVE:
+            return None
+        return cls._attached(ctx, prep.idx, ev) is True
 
     @staticmethod
     def _reresolve(ctx, ev) -> None:

@@ -24,15 +24,13 @@ from .model import ArticleInput, Document, Place, span_of
 #: stage name → "module:factory"; the factory takes a Config and returns a Stage
 STAGES: dict[str, str] = {
     "entities": "tidings.nlp.entities:EntityStage",
-    "times": "tidings.grounding.times:TimesStage",
-    "amounts": "tidings.grounding.amounts:AmountsStage",
     "actors": "tidings.actors.stage:ActorStage",
+    "times": "tidings.grounding.times:TimesStage",
+    "places": "tidings.grounding.places:PlaceStage",
+    "amounts": "tidings.grounding.amounts:AmountsStage",
+    "quotes": "tidings.grounding.quotes:QuoteStage",
     "events": "tidings.events:EventStage",
     "link": "tidings.events.link:LinkStage",
-    "times": "tidings.grounding.times:TimesStage",
-    "amounts": "tidings.grounding.amounts:AmountsStage",
-    "places": "tidings.grounding.places:PlaceStage",
-    "quotes": "tidings.grounding.quotes:QuoteStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
 DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]

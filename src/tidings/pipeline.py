@@ -121,6 +121,11 @@ class Pipeline:
         if unknown:
             raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
         self.stages: list[tuple[str, Stage]] = [(n, _load_stage(n, self.config)) for n in order if n in STAGES]
+        self._cascade = None
+        if self.config.cascade:
+            from .cascade import Cascade
+
+            self._cascade = Cascade(self.nlp, self.config)
 
     # -- preparing --------------------------------------------------------------------------
     def prepare(self, item: Union[ArticleInput, InputProblem, dict]) -> tuple[Optional[Document], Optional[InputProblem], bool]:
@@ -200,28 +205,38 @@ class Pipeline:
     def _run_batch(self, batch: list[tuple[Document, bool]]) -> Iterator[Document]:
         records = [r for r, _ in batch]
         todo = [r for r, parse in batch if parse]
-        docs = {}
         if todo:
-            texts = []
-            for r in todo:
-                d = self.nlp.make_doc(r.text)
-                d.user_data["dateline"] = find_dateline(r.text)
-                texts.append(d)
-            try:
-                for r, d in zip(todo, self.nlp.pipe(texts, batch_size=self.config.batch_size)):
-                    docs[id(r)] = d
-            except Exception:
-                # one article broke the batch: parse one by one so only that one fails
-                for r, d in zip(todo, texts):
-                    try:
-                        docs[id(r)] = self.nlp(d)
-                    except Exception as exc:
-                        r.add_error("nlp", f"spaCy failed: {exc.__class__.__name__}: {exc}")
-        for r in records:
-            d = docs.get(id(r))
-            if d is not None:
-                self._annotate(r, d)
-            yield r
+            # strings spaCy adds while parsing this batch are freed after it: memory stays flat
+            with _memory_zone(self.nlp, self.config):
+                for r, d in zip(todo, self._parse(todo)):
+                    if d is not None:
+                        self._annotate(r, d)
+        yield from records
+
+    def _parse(self, todo: list[Document]) -> list:
+        """One spaCy Doc per record (None where spaCy failed); with ``cascade`` only the
+        sentences that need it get the full parse (see tidings.cascade)."""
+        docs = []
+        for r in todo:
+            d = self.nlp.make_doc(r.text)
+            d.user_data["dateline"] = find_dateline(r.text)
+            docs.append(d)
+        if self._cascade is not None:
+            run = lambda ds: self._cascade.pipe(ds, batch_size=self.config.batch_size)  # noqa: E731
+        else:
+            run = lambda ds: list(self.nlp.pipe(ds, batch_size=self.config.batch_size))  # noqa: E731
+        try:
+            return run(docs)
+        except Exception:
+            # one article broke the batch: parse one by one so only that one fails
+            out = []
+            for r, d in zip(todo, docs):
+                try:
+                    out.append(run([d])[0])
+                except Exception as exc:
+                    r.add_error("nlp", f"spaCy failed: {exc.__class__.__name__}: {exc}")
+                    out.append(None)
+            return out
 
     def _annotate(self, rec: Document, doc: Any) -> None:
         ctx = Context(record=rec, doc=doc, config=self.config, date=parse_date(rec.date),
@@ -240,6 +255,15 @@ class Pipeline:
         if isinstance(article, str):
             article = {"id": fields.pop("id", "doc"), "text": article, **fields}
         return next(iter(self.process([article])))
+
+
+def _memory_zone(nlp: Any, config: Config):
+    """spaCy's memory zone (3.8+) unless ``options['memory_zone']`` is False."""
+    import contextlib
+
+    if config.options.get("memory_zone", True) and hasattr(nlp, "memory_zone"):
+        return nlp.memory_zone()
+    return contextlib.nullcontext()
 
 
 _default: dict[tuple, Pipeline] = {}

@@ -258,14 +258,37 @@ class AmountFinder:
         return out
 
 
-@lru_cache(maxsize=8)
 def get_finder(user_files: tuple[str, ...] = ()) -> AmountFinder:
+    """The finder of the shipped lexicon extended by ``user_files`` (one object per tuple of
+    paths: ``get_finder()`` and ``get_finder(())`` are the same finder)."""
+    return _finder(tuple(user_files))
+
+
+@lru_cache(maxsize=8)
+def _finder(user_files: tuple[str, ...]) -> AmountFinder:
     return AmountFinder(load_amount_lexicon(user_files))
 
 
-def quantity_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of money and percentages in ``text`` (what the times tagger must not claim)."""
-    return [(q.start, q.end) for q in get_finder().find(text)]
+def quantity_spans(text: str, shared: Optional[dict] = None) -> list[tuple[int, int]]:
+    """Character spans of money and percentages in ``text`` (what the times tagger must not claim).
+
+    With ``shared`` (a pipeline ``ctx.shared``), the finder's result is kept there so that the
+    amounts stage does not find the same amounts a second time (see :func:`find_shared`)."""
+    found = find_shared(get_finder(), text, shared) if shared is not None else get_finder().find(text)
+    return [(q.start, q.end) for q in found]
+
+
+def find_shared(finder: AmountFinder, text: str, shared: Optional[dict]) -> list[_Q]:
+    """``finder.find(text)``, computed once per document: the result is kept in ``shared`` under
+    the finder and text it came from (the times stage and the amounts stage both need it)."""
+    if shared is None:
+        return finder.find(text)
+    hit = shared.get("_amount_finder_result")
+    if hit is not None and hit[0] is finder and hit[1] is text:
+        return hit[2]
+    found = finder.find(text)
+    shared["_amount_finder_result"] = (finder, text, found)
+    return found
 
 
 # ---------------------------------------------------------------------------- the parse side
@@ -632,7 +655,7 @@ class AmountsStage:
     def __call__(self, ctx) -> None:
         text = ctx.text
         doc = ctx.doc
-        found = self.finder.find(text)
+        found = find_shared(self.finder, text, ctx.shared)
         amounts: list[Amount] = []
         has_parse = doc is not None and doc.has_annotation("DEP")
         blocked = [(t.start, t.end) for t in (ctx.record.times or [])] + [(q.start, q.end) for q in found]

@@ -28,7 +28,7 @@ _FUTURE_LEMMAS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", 
 
 def tense_function(doc) -> Callable[[int], Optional[str]]:
     """A function: character offset → "past" / "future" / None, from the verb governing that token."""
-    starts = [t.idx for t in doc]
+    starts = doc.to_array("IDX").tolist()   # token start offsets (= [t.idx for t in doc])
 
     def verb_tense(v) -> Optional[str]:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
@@ -77,11 +77,12 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
     return tense
 
 
-def exclusion_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of money amounts and counted quantities no time may overlap."""
+def exclusion_spans(text: str, shared: Optional[dict] = None) -> list[tuple[int, int]]:
+    """Character spans of money amounts and counted quantities no time may overlap (with
+    ``shared``, the amounts found are kept there for the amounts stage)."""
     from .amounts import quantity_spans
 
-    return quantity_spans(text)
+    return quantity_spans(text, shared)
 
 
 class TimesStage:
@@ -96,7 +97,7 @@ class TimesStage:
         doc = ctx.doc
         sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None and doc.has_annotation("SENT_START") else None
         tense = tense_function(doc) if doc is not None and doc.has_annotation("DEP") else None
-        found = self.tagger.tag(text, ctx.date, tense=tense, sentences=sents, exclude=exclusion_spans(text))
+        found = self.tagger.tag(text, ctx.date, tense=tense, sentences=sents, exclude=exclusion_spans(text, ctx.shared))
         times: list[Time] = []
         for t in found:
             sp = span_of(text, t.start, t.end)

@@ -21,6 +21,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
@@ -46,8 +47,11 @@ class Entry:
         return (self.geonameid, self.name, self.feature, self.country)
 
 
+@lru_cache(maxsize=8192)
 def norm(name: str) -> str:
-    """Lower-case, accents folded, periods and 'the' dropped, white space collapsed."""
+    """Lower-case, accents folded, periods and 'the' dropped, white space collapsed (a pure
+    function of its argument, memoised in a small bounded cache: the places stage asks it for
+    the same n-grams many times per document)."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("’", "'").replace("‘", "'").lower()

@@ -94,31 +94,39 @@ class PlaceStage:
     def _scan(self, doc, ent_at) -> list[_Cand]:
         out: list[_Cand] = []
         n = len(doc)
+        # per-token facts as plain lists, built once per document (no Token objects in the loops)
+        words = [t.text for t in doc]
+        starts = [t.idx for t in doc]
+        dtext = doc.text
+        cap = [w[:1].isupper() for w in words]
+        # a token that may sit inside a name: capitalised, a connector ("of", "de") or "." / "-"
+        inner = [c or w in {".", "-"} or w.lower() in CONNECT for c, w in zip(cap, words)]
+        # white space tokens and tokens holding a line break end a name
+        breaks = [t.is_space or "\n" in w for t, w in zip(doc, words)]
         i = 0
         while i < n:
-            tok = doc[i]
-            if not (tok.text[:1].isupper()) or tok.is_punct:
+            if not cap[i] or doc[i].is_punct:
                 i += 1
                 continue
+            tok = doc[i]
             found = None
             for j in range(min(n, i + MAX_NGRAM), i, -1):
-                last = doc[j - 1]
-                if not last.text[:1].isupper():
+                if not cap[j - 1]:
                     continue
-                if any(not (t.text[:1].isupper() or t.lower_ in CONNECT or t.text in {".", "-"}) for t in doc[i:j]):
+                if not all(inner[i:j]):
                     continue
-                if any(t.is_space or "\n" in t.text for t in doc[i:j]):
+                if any(breaks[i:j]):
                     continue
-                span = doc[i:j]
-                k = norm(span.text)
+                span_text = dtext[starts[i]:starts[j - 1] + len(words[j - 1])]   # doc[i:j].text
+                k = norm(span_text)
                 if not k or k in STOP or k in STOP_WORDS:
                     continue
-                places = self.gaz.lookup(span.text)
-                dems = self.gaz.lookup_demonym(span.text) if not places else []
+                places = self.gaz.lookup(span_text)
+                dems = self.gaz.lookup_demonym(span_text) if not places else []
                 if len(k.replace(" ", "")) <= 4:
                     # short names must match as written: "ACT" is a territory, "Act" is a law
-                    places = [e for e in places if span.text in e.names]
-                    if not places and dems and span.text not in self.gaz.demonym_surfaces:
+                    places = [e for e in places if span_text in e.names]
+                    if not places and dems and span_text not in self.gaz.demonym_surfaces:
                         dems = []
                 if places or dems:
                     found = (j, places, dems)

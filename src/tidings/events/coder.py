@@ -151,50 +151,33 @@ class Coder:
         objs += [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
         return objs
 
-    def match_elements(self, tok, p: Pattern) -> tuple[bool, list[int], str]:
-        """Whether pattern ``p`` matches at ``tok``; the tokens it bound; why it failed."""
+    def match_elements(self, tok, p: Pattern, memo: Optional[dict] = None) -> tuple[bool, list[int], str]:
+        """Whether pattern ``p`` matches at ``tok``; the tokens it bound; why it failed.
+
+        ``memo`` (a dict per token, shared by all the patterns tried at ``tok``) keeps what does
+        not depend on the pattern: the token's objects, the word each preposition resolves to and
+        the object candidates, so that a verb with many patterns walks its parse once."""
+        if memo is None:
+            memo = {}
         bound: list[int] = []
         preps: dict[str, Any] = {}
         for e in p.elements:
             if e.kind == "prep":
-                hit = None
-                for c in tok.children:
-                    if c.lower_ == e.word and c.dep_ in ("prep", "prt", "agent", "dative", "advmod", "mark"):
-                        if any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):
-                            continue      # "on Friday" is not "speak on"
-                        hit = c
-                        break
-                if hit is None and e.word in ("to", "that"):
-                    for c in tok.children:
-                        if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == e.word for g in c.children):
-                            hit = c
-                            break
+                key = ("prep", e.word)
+                if key in memo:
+                    hit = memo[key]
+                else:
+                    hit = memo[key] = self._prep_hit(tok, e.word, memo)
                 if hit is None:
-                    for o in self._objects(tok):      # "accuse X of": prep attached to the object
-                        for c in o.children:
-                            if c.lower_ == e.word and c.dep_ == "prep":
-                                hit = c
-                    if hit is None:
-                        return False, bound, f"no '{e.word}'"
+                    return False, bound, f"no '{e.word}'"
                 preps[e.word] = hit
                 bound.append(hit.i)
             else:
-                cands = []
-                if e.prep and e.prep in preps:
-                    ph = preps[e.prep]
-                    cands = [c for c in ph.children if c.dep_ in ("pobj", "pcomp")]
-                    if ph.dep_ in ("xcomp", "ccomp"):
-                        cands.append(ph)
-                    cands += self._objects(tok)
-                else:
-                    cands = self._objects(tok)
-                    if tok.pos_ in ("NOUN", "PROPN"):
-                        cands += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-                # conjoined objects count ("sanctions and embargoes")
-                cands = cands + [c for x in cands for c in x.conjuncts]
-                # "tons of food aid", "part of a military aid program": look through "of"
-                cands = cands + [g for x in cands for c in x.children if c.dep_ == "prep" and c.lower_ == "of"
-                                 for g in c.children if g.dep_ == "pobj"]
+                ph = preps[e.prep] if e.prep and e.prep in preps else None
+                key = ("cands", None if ph is None else ph.i)
+                cands = memo.get(key)
+                if cands is None:
+                    cands = memo[key] = self._candidates(tok, ph, memo)
                 if e.kind == "any":
                     ok = [c for c in cands if c.pos_ in ("NOUN", "PROPN", "PRON")]
                 else:
@@ -207,12 +190,55 @@ class Coder:
                 bound.append(ok[0].i)
         return True, bound, ""
 
+    def _objects_memo(self, tok, memo: dict) -> list:
+        objs = memo.get("objects")
+        if objs is None:
+            objs = memo["objects"] = self._objects(tok)
+        return objs
+
+    def _prep_hit(self, tok, word: str, memo: dict):
+        """The token a pattern's preposition ``word`` binds at ``tok`` (None: absent)."""
+        for c in tok.children:
+            if c.lower_ == word and c.dep_ in ("prep", "prt", "agent", "dative", "advmod", "mark"):
+                if any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):
+                    continue      # "on Friday" is not "speak on"
+                return c
+        if word in ("to", "that"):
+            for c in tok.children:
+                if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == word for g in c.children):
+                    return c
+        hit = None
+        for o in self._objects_memo(tok, memo):      # "accuse X of": prep attached to the object
+            for c in o.children:
+                if c.lower_ == word and c.dep_ == "prep":
+                    hit = c
+        return hit
+
+    def _candidates(self, tok, ph, memo: dict) -> list:
+        """The words an object element may bind at ``tok`` (after the preposition ``ph``, if any)."""
+        if ph is not None:
+            cands = [c for c in ph.children if c.dep_ in ("pobj", "pcomp")]
+            if ph.dep_ in ("xcomp", "ccomp"):
+                cands.append(ph)
+            cands += self._objects_memo(tok, memo)
+        else:
+            cands = list(self._objects_memo(tok, memo))
+            if tok.pos_ in ("NOUN", "PROPN"):
+                cands += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        # conjoined objects count ("sanctions and embargoes")
+        cands = cands + [c for x in cands for c in x.conjuncts]
+        # "tons of food aid", "part of a military aid program": look through "of"
+        cands = cands + [g for x in cands for c in x.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
+        return cands
+
     def match_verb(self, tok) -> tuple[Optional[Match], list[dict]]:
         pats = next((self.lex.verbs[k] for k in lemma_keys(tok) if k in self.lex.verbs), [])
         best: Optional[Match] = None
         tried = []
+        memo: dict = {}
         for p in pats:
-            ok, bound, why = self.match_elements(tok, p)
+            ok, bound, why = self.match_elements(tok, p, memo)
             tried.append({"pattern": p.id, "code": p.code, "matched": ok, "why": why})
             if ok and (best is None or p.specificity > best.pattern.specificity):
                 best = Match(p, bound)
@@ -222,9 +248,10 @@ class Coder:
         pats = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_) or []
         best: Optional[Match] = None
         tried = []
+        memo: dict = {}
         for p in pats:
             if p.elements:
-                ok, bound, why = self.match_elements(tok, p)
+                ok, bound, why = self.match_elements(tok, p, memo)
             else:
                 ok = self._mods_ok(tok, p.mods)
                 bound, why = [], ("" if ok else f"no modifier {' '.join(p.mods)!r}")

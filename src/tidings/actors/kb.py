@@ -42,7 +42,7 @@ _OTHER = re.compile(r"[^\w\s&+]")
 _SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)   # bounded: words of running text; a larger cache only grows memory
 def norm(s: str) -> str:
     """Normalised lookup key: lower case, no accents, no dots/apostrophes, hyphens as spaces,
     no leading "the", no possessive "'s"."""
@@ -60,14 +60,14 @@ def norm(s: str) -> str:
     return s
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=4096)
 def is_acronym(s: str) -> bool:
     """A short all-capitals name ("US", "UN", "IS", "WHO"): matched case-sensitively."""
     letters = re.sub(r"[^A-Za-z]", "", s)
     return 0 < len(letters) <= 4 and letters.isupper()
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=4096)
 def acro_key(s: str) -> str:
     return re.sub(r"[^A-Za-z0-9+]", "", strip_accents(s))
 

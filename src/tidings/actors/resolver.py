@@ -94,7 +94,7 @@ class Resolver:
         self._fuzzy_keys: Optional[list[str]] = None
         self._fuzzy_map: dict[str, Hit] = {}
         self._fuzzy_cache: dict[str, Optional[Hit]] = {}
-        self._cached_text = lru_cache(maxsize=20000)(self._resolve_text_uncached)
+        self._cached_text = lru_cache(maxsize=4096)(self._resolve_text_uncached)
 
     # ---- public API -----------------------------------------------------------------------------
     def resolve_text(self, text: str, date: Optional[dt.date] = None) -> Optional[Actor]:
@@ -441,7 +441,7 @@ class Resolver:
         if key in self._fuzzy_cache:
             return self._fuzzy_cache[key]
         hit = self._fuzzy_uncached(key)
-        if len(self._fuzzy_cache) > 50000:
+        if len(self._fuzzy_cache) > 8192:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = hit
         return hit

@@ -11,13 +11,39 @@ from ..model import Entity, span_of
 ENTITY_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 
 
+#: entries of spaCy's lemmatizer cache above which it is emptied (see EntityStage)
+LEMMA_CACHE_MAX = 20_000
+
+
+def _lemmatizer_caches(config) -> list:
+    """The ``cache`` dicts of the lemmatizers of the model the pipeline uses (loaded once per process)."""
+    try:
+        from . import load
+
+        nlp = load(getattr(config, "model", None))
+    except Exception:
+        return []
+    out = []
+    for _, pipe in getattr(nlp, "pipeline", []):
+        cache = getattr(pipe, "cache", None)
+        if isinstance(cache, dict) and hasattr(pipe, "lookups"):
+            out.append(cache)
+    return out
+
+
 class EntityStage:
     name = "entities"
 
     def __init__(self, config=None) -> None:
         self.config = config
+        self._lemma_caches = _lemmatizer_caches(config)
 
     def __call__(self, ctx) -> None:
+        # spaCy's rule lemmatizer memoises every (word, POS) it meets, without bound; clearing
+        # it now and then keeps a long stream's memory flat (lemmas do not depend on it)
+        for cache in self._lemma_caches:
+            if len(cache) > LEMMA_CACHE_MAX:
+                cache.clear()
         text = ctx.text
         out: list[Entity] = []
         dl = ctx.dateline

@@ -438,10 +438,8 @@ class ActorStage:
     def _pronouns(self, doc, mentions: list[Mention], sent_of) -> list[Mention]:
         """Subject pronouns → the nearest fitting earlier mention (subjects first)."""
         out = []
-        for t in doc:
+        for t in _subject_pronouns(doc):
             low = t.lower_
-            if t.dep_ not in SUBJ_DEPS or low not in ("he", "she", "it", "they"):
-                continue
             if low == "it" and t.head.lemma_ in PLEONASTIC_HEADS and any(
                     c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in t.head.children):
                 continue
@@ -489,10 +487,19 @@ class ActorStage:
     def _entities(self, ctx, mentions: list[Mention], date) -> None:
         doc = ctx.doc
         by_char = [(m, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in mentions]
+        # a mention holding an entity that starts at token i's first character covers token i:
+        # look only at the mentions covering that token (in mention order), not at all of them
+        tok_at_char = {c: i for i, c in enumerate(doc.to_array("IDX").tolist())} if len(doc) else {}
+        covering: dict[int, list] = {}
+        for item in by_char:
+            for i in range(item[0].start, item[0].end):
+                covering.setdefault(i, []).append(item)
         for ent in ctx.record.entities:
             if ent.label not in ("PERSON", "NORP", "ORG", "GPE", "FAC", "LOC"):
                 continue
-            containing = [m for m, s, e in by_char if s <= ent.start and ent.end <= e]
+            first = tok_at_char.get(ent.start)
+            pool = covering.get(first, ()) if first is not None else by_char
+            containing = [m for m, s, e in pool if s <= ent.start and ent.end <= e]
             actor = None
             same = [m for m in containing if m.actor.start == ent.start and m.actor.end == ent.end]
             if same:
@@ -513,6 +520,20 @@ class ActorStage:
                 actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end,
                                          f"part of the actor phrase '{m.actor.text}': {m.actor.why}")
             ent.actor = actor
+
+
+def _subject_pronouns(doc) -> list:
+    """The tokens of ``doc`` that are "he", "she", "it" or "they" (any case) with a subject
+    dependency, found on the doc's attribute arrays (no Token object for the other words)."""
+    from spacy.attrs import DEP, LOWER
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    lowers = {strings.add(w) for w in ("he", "she", "it", "they")}
+    deps = {strings.add(d) for d in SUBJ_DEPS}
+    arr = doc.to_array([LOWER, DEP]).tolist()
+    return [doc[i] for i, (lo, de) in enumerate(arr) if lo in lowers and de in deps]
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "within",

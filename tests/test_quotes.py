@@ -143,3 +143,25 @@ def test_dev_gold_quotes_score():
     q = res["quotes"]
     assert q["content"]["f1"] >= 0.55, q["content"]
     assert q["speaker_accuracy"] >= 0.82, q["speaker_accuracy"]
+
+
+# -- content boundaries (PolNeAR conventions) ---------------------------------------------------
+@pytest.mark.parametrize("text,content", [
+    # a quotation followed by its attribution and more of the sentence: the quotation alone
+    ("“We will win this fight,” Lopez said to the crowd, which cheered for minutes after the speech ended.",
+     "“We will win this fight,”"),
+    # a verb that hangs from the cue ("as they ...") is not part of the fronted content
+    ("The tax plan is a giveaway to the rich, senior Democrats said Tuesday, as they bristled at the new budget proposal.",
+     "The tax plan is a giveaway to the rich"),
+    # the person urged belongs to the content
+    ("The governor encouraged residents to stay indoors during the storm.", "residents to stay indoors during the storm"),
+    # "described X as Y"
+    ("The senator described the proposal as a dangerous gamble with public money.",
+     "the proposal as a dangerous gamble with public money"),
+    # coordinated infinitives stay together
+    ("The mayor wants to build new schools, hire more teachers and cut class sizes.",
+     "to build new schools, hire more teachers and cut class sizes"),
+])
+def test_content_boundaries(pipe, text, content):
+    qs = quotes(pipe, text)
+    assert content in [q.content.text for q in qs], [q.content.text for q in qs]

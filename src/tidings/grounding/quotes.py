@@ -204,6 +204,15 @@ class QuoteStage:
                     for c in tok.children:
                         if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.dep_ == "xcomp" and c.i > tok.i:
                             comp = c
+                            # "encouraged residents to stay", "called on Congress to act": the one
+                            # asked is part of the content
+                            for o in tok.children:
+                                if tok.i < o.i < c.i and o.dep_ in {"dobj", "nsubj"} and o.pos_ in {"NOUN", "PROPN", "PRON"}:
+                                    comp_start = o
+                                elif tok.i < o.i < c.i and o.dep_ == "prep" and o.lower_ == "on":
+                                    po = next((g for g in o.children if g.dep_ == "pobj"), None)
+                                    if po is not None:
+                                        comp_start = po
                             break
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
                 if comp is None and obj is not None:
@@ -237,14 +246,37 @@ class QuoteStage:
                             e = min(e, c.doc[c.left_edge.i - 1].idx)
                     if comp_start is not None:
                         s = min(s, self._subtree_span(comp_start)[0])
+                    if comp.dep_ == "dobj" and self.all_objects:
+                        # "described the plan as a gamble", "cited X as evidence of Y"
+                        as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > comp.i
+                                    and c.i - max(t.i for t in comp.subtree) <= 2), None)
+                        if as_ is not None:
+                            e = max(e, self._subtree_span(as_)[1])
+                    if comp.dep_ == "xcomp":
+                        # "wants to build schools, hire teachers and ..." parsed with the later verbs on the cue
+                        last = max(t.i for t in comp.subtree)
+                        for c in tok.children:
+                            if c.i > last and c.dep_ in {"advcl", "conj"} and c.tag_ == "VB" \
+                                    and not any(g.dep_ in SUBJ_DEPS or g.dep_ in {"mark", "aux"} for g in c.children) \
+                                    and c.left_edge.i <= last + 3:
+                                e = max(e, self._subtree_span(c)[1])
+                                last = max(t.i for t in c.subtree)
                     if comp.i < tok.i:
                         # fronted content: "The plan failed, he said." / "A, he said, until B."
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
                         quoted = text[s:s + 1] in {"“", "\"", "'", "«"}
+                        # a verb after the cue continues the content only when it does not hang
+                        # from the cue itself ("..., he said Tuesday, as they left the room")
+                        def _own(t):
+                            while t.i != t.head.i:
+                                if t.head.i == tok.i:
+                                    return t.i != comp.i
+                                t = t.head
+                            return False
                         if rest and not quoted and rest[0].tag_ != "VBG" \
                                 and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
-                                and any(t.pos_ in {"VERB", "AUX"} for t in rest):
+                                and any(t.pos_ in {"VERB", "AUX"} and not _own(t) for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:

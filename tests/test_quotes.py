@@ -161,7 +161,25 @@ def test_dev_gold_quotes_score():
     # coordinated infinitives stay together
     ("The mayor wants to build new schools, hire more teachers and cut class sizes.",
      "to build new schools, hire more teachers and cut class sizes"),
+    # a clause after the cue wins over the one before a colon
+    ("The report set off another round of fireworks on Friday: Republicans said they're increasingly convinced the agency mishandled the case.",
+     "they're increasingly convinced the agency mishandled the case"),
+    # "said after X he would ..." (parsed as an adverbial clause)
+    ("Gomez said after the vote he would not accept the committee's findings.",
+     "he would not accept the committee's findings"),
 ])
 def test_content_boundaries(pipe, text, content):
     qs = quotes(pipe, text)
     assert content in [q.content.text for q in qs], [q.content.text for q in qs]
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The mayor then appeared on the radio and began by saying he would never raise local taxes.",
+     "he would never raise local taxes", "The mayor"),
+    ("Investigators found a letter from one of the suspects saying that the attack had been planned for months.",
+     "the attack had been planned for months", "one of the suspects"),
+])
+def test_participle_speakers(pipe, text, content, speaker):
+    q = [q for q in quotes(pipe, text) if q.cue is not None and q.cue.text == "saying"][0]
+    assert content in q.content.text
+    assert q.speaker is not None and (speaker in q.speaker.text or q.speaker.text in speaker), q

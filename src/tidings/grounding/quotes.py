@@ -156,6 +156,13 @@ class QuoteStage:
             for c in verb.head.children:
                 if c.dep_ in {"nsubj", "csubj"}:
                     return c
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            # "a post saying that ...", "one saying ..."
+            return verb.head
+        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
+                and verb.head.head.pos_ in {"VERB", "AUX"} and verb.head.head.i != verb.i:
+            # "began by saying ...", "responded by arguing ..."
+            return self._speaker_of(verb.head.head)
         if verb.dep_ in {"xcomp", "advcl"} and verb.tag_ == "VBG":
             # "..., saying that ..." / "adding ..." → the main clause's subject
             for c in verb.head.children:
@@ -165,9 +172,13 @@ class QuoteStage:
             return None
         return None
 
-    def _speaker_span(self, subj, text) -> tuple[int, int]:
+    def _speaker_span(self, subj, text, cue=None) -> tuple[int, int]:
         if subj.lower_ in PRONOUNS:
             return subj.idx, subj.idx + len(subj.text)
+        if cue is not None and cue.i in {t.i for t in subj.subtree}:
+            # "a note saying ...": the speaker is the noun without the cue's clause
+            s, e = self._subtree_span(subj, exclude=cue)
+            return self._trim(text, s, e)
         s, e = self._subtree_span(subj)
         return self._trim(text, s, e)
 
@@ -196,10 +207,23 @@ class QuoteStage:
                         continue
                 comp = None
                 comp_start = None
-                for c in tok.children:
+                comp_cut = None
+                # a clause after the cue wins over one before it ("A: X said B")
+                for c in sorted(tok.children, key=lambda c: (c.i < tok.i, c.i)):
                     if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}:
                         comp = c
                         break
+                if comp is None and "c" in cue.comp and cue.kind in {"speech", "belief"}:
+                    # "said after the meeting he would resign" parsed as an adverbial clause
+                    for c in tok.children:
+                        if c.dep_ == "advcl" and c.i > tok.i and c.pos_ in {"VERB", "AUX"} \
+                                and any(g.dep_ in SUBJ_DEPS and g.i < c.i for g in c.children) \
+                                and not any(g.dep_ == "mark" for g in c.children) \
+                                and c.left_edge.i > tok.i and doc[c.left_edge.i - 1].text not in {",", ";", ":"}:
+                            comp = c
+                            # the clause starts at its subject, not at the adverbials before it
+                            comp_cut = next(g for g in c.children if g.dep_ in SUBJ_DEPS and g.i < c.i).left_edge.idx
+                            break
                 if comp is None:
                     for c in tok.children:
                         if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.dep_ == "xcomp" and c.i > tok.i:
@@ -246,6 +270,8 @@ class QuoteStage:
                             e = min(e, c.doc[c.left_edge.i - 1].idx)
                     if comp_start is not None:
                         s = min(s, self._subtree_span(comp_start)[0])
+                    if comp_cut is not None:
+                        s = max(s, comp_cut)
                     if comp.dep_ == "dobj" and self.all_objects:
                         # "described the plan as a gamble", "cited X as evidence of Y"
                         as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > comp.i
@@ -284,7 +310,7 @@ class QuoteStage:
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i)
                     if subj is None:
                         continue  # "to prove that ...", "showing ...": no one is speaking
-                    q.speaker = self._speaker_span(subj, text)
+                    q.speaker = self._speaker_span(subj, text, tok)
                     q.speaker_tok = subj.i
                     out.append(q)
                     continue
@@ -298,7 +324,7 @@ class QuoteStage:
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < 8:
                         continue
-                    q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text), subj.i, False, sent_i)
+                    q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
                     out.append(q)
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
             for tok in sent:
@@ -532,7 +558,7 @@ class QuoteStage:
             if verb is not None:
                 q.cue = self._cue_span(verb)
                 if subj is not None:
-                    q.speaker = self._speaker_span(subj, text)
+                    q.speaker = self._speaker_span(subj, text, verb)
                     q.speaker_tok = subj.i
             results.append(q)
         for q in found:

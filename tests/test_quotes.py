@@ -183,3 +183,22 @@ def test_participle_speakers(pipe, text, content, speaker):
     q = [q for q in quotes(pipe, text) if q.cue is not None and q.cue.text == "saying"][0]
     assert content in q.content.text
     assert q.speaker is not None and (speaker in q.speaker.text or q.speaker.text in speaker), q
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The governor attacked Ramirez on Sunday.", "Ramirez", "The governor"),
+    ("The proposal was endorsed by the largest teachers union in the state.", "The proposal",
+     "the largest teachers union in the state"),
+    ("Democrats accused the governor of hiding the report from voters.",
+     "the governor of hiding the report from voters", "Democrats"),
+    ("She was treated for what she called a minor infection of the lungs.",
+     "what she called a minor infection of the lungs", "she"),
+    ("Crews cleared the site of a blast that the mayor described as a deliberate act of sabotage.",
+     "a blast that the mayor described as a deliberate act of sabotage", "the mayor"),
+    ("The committee criticized the agency for its slow response to the floods.",
+     "the agency for its slow response to the floods", "The committee"),
+])
+def test_objects_of_act_cues(pipe, text, content, speaker):
+    q = [q for q in quotes(pipe, text) if q.content.text == content]
+    assert q, [x.content.text for x in quotes(pipe, text)]
+    assert q[0].speaker is not None and q[0].speaker.text == speaker

@@ -249,7 +249,8 @@ class QuoteStage:
                 if comp is None and ("p" in cue.comp or self.all_objects):
                     # "called for a ban", "spoke of his plans", "warned against retaliation"
                     for c in tok.children:
-                        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
+                        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i \
+                                and not (obj is not None and obj.i < c.i and obj.pos_ in {"NOUN", "PROPN"}):
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                             if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
@@ -257,9 +258,25 @@ class QuoteStage:
                 if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
                     for c in tok.children:
                         if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
-                                and sum(1 for _ in c.subtree) >= 2:
+                                and (sum(1 for _ in c.subtree) >= 2
+                                     or (c.pos_ == "PROPN" and (cue.kind == "act" or "o" in cue.comp))):
+                            # "attacked the plan", "endorsed Clinton"
                             comp = c
                             break
+                if comp is None and (cue.kind == "act" or "o" in cue.comp):
+                    # passive with its agent: "The plan was endorsed by the union"
+                    sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+                    if sp is not None and any(c.dep_ == "agent" for c in tok.children) and sp.lower_ not in PRONOUNS:
+                        comp = sp
+                if comp is None and (cue.kind in {"act", "speech"} or "o" in cue.comp or cue.lemma in NAMING_VERBS):
+                    # "what she called a farce", "a blast that the mayor described as deliberate",
+                    # "which the chief executive called nonsense"
+                    rel = next((c for c in tok.children if c.dep_ == "dobj" and c.i < tok.i
+                                and c.tag_ in {"WDT", "WP"}), None)
+                    if rel is not None and len(list(tok.subtree)) - len(list(rel.subtree)) >= 4:
+                        comp = tok
+                        if rel.lower_ == "that" and tok.dep_ == "relcl":
+                            comp_start = tok.head
                 if comp is not None:
                     subj = self._speaker_of(tok)
                     s, e = self._subtree_span(comp)
@@ -273,8 +290,9 @@ class QuoteStage:
                     if comp_cut is not None:
                         s = max(s, comp_cut)
                     if comp.dep_ == "dobj" and self.all_objects:
-                        # "described the plan as a gamble", "cited X as evidence of Y"
-                        as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > comp.i
+                        # "described the plan as a gamble", "cited X as evidence of Y", "accused X of Y"
+                        as_ = next((c for c in tok.children if c.dep_ == "prep" and c.i > comp.i
+                                    and (c.lower_ == "as" or (c.lower_ in {"of", "for"} and cue.kind == "act"))
                                     and c.i - max(t.i for t in comp.subtree) <= 2), None)
                         if as_ is not None:
                             e = max(e, self._subtree_span(as_)[1])
@@ -305,7 +323,7 @@ class QuoteStage:
                                 and any(t.pos_ in {"VERB", "AUX"} and not _own(t) for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
-                    if e - s < 8:
+                    if e - s < (3 if comp.dep_ == "dobj" and comp.pos_ == "PROPN" else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i)
                     if subj is None:

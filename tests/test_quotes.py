@@ -202,3 +202,16 @@ def test_objects_of_act_cues(pipe, text, content, speaker):
     q = [q for q in quotes(pipe, text) if q.content.text == content]
     assert q, [x.content.text for x in quotes(pipe, text)]
     assert q[0].speaker is not None and q[0].speaker.text == speaker
+
+
+def test_attitude_inside_reported_speech_is_not_a_second_quote(pipe):
+    qs = quotes(pipe, "The minister said the company plans to close three factories next year.")
+    assert [q.content.text for q in qs] == ["the company plans to close three factories next year"]
+    assert qs[0].speaker.text == "The minister"
+
+
+def test_speech_inside_reported_speech_stays(pipe):
+    qs = quotes(pipe, "The lawyer said her client told investigators that he had never met the broker.")
+    texts = [q.content.text for q in qs]
+    assert any(t.startswith("her client told investigators") for t in texts), texts
+    assert "that he had never met the broker" in texts, texts

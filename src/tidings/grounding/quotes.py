@@ -74,6 +74,7 @@ class _Q:
     direct: bool = False
     sent: int = 0
     fragments: list = field(default_factory=list)
+    kind: str = "speech"               # the cue's kind (speech, belief, intent, act, noun)
 
 
 class QuoteStage:
@@ -325,7 +326,7 @@ class QuoteStage:
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     if e - s < (3 if comp.dep_ == "dobj" and comp.pos_ == "PROPN" else 8):
                         continue
-                    q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i)
+                    q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
                     if subj is None:
                         continue  # "to prove that ...", "showing ...": no one is speaking
                     q.speaker = self._speaker_span(subj, text, tok)
@@ -366,7 +367,7 @@ class QuoteStage:
                     # "Trump's" → "Trump"
                     if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
                         sp = (sp[0], sp[1] - 2)
-                out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i))
+                out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun"))
             # "according to X, ..."
             for tok in sent:
                 if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -553,7 +554,7 @@ class QuoteStage:
                     results.append(_Q((qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
                 else:
                     results.append(_Q((min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
-                                      False, owner.sent))
+                                      False, owner.sent, kind=owner.kind))
                 covered.add(di)
                 continue
             signed = self._signature(doc, text, qe)
@@ -606,6 +607,12 @@ class QuoteStage:
                         dedup[-1] = q
                     continue
             dedup.append(q)
+        # an attitude, intention or act reported inside someone's reported words is theirs, not a
+        # second attribution ("X said the company plans to ...": one quote); speech inside speech
+        # stays ("X said Y told them ...")
+        dedup = [q for q in dedup if (q.kind == "speech" and q.cue is not None) or not any(
+            o is not q and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
+            and o.content[1] - o.content[0] > q.content[1] - q.content[0] for o in dedup)]
         out: list[Quote] = []
         prev: Optional[Quote] = None
         prev_end = -1

@@ -167,6 +167,18 @@ def test_dev_gold_quotes_score():
     # "said after X he would ..." (parsed as an adverbial clause)
     ("Gomez said after the vote he would not accept the committee's findings.",
      "he would not accept the committee's findings"),
+    # the writer's aside after the content is not part of it
+    ("Lee said he expects the senator to fully recover from the flu, which forced her to cancel a trip to Ohio.",
+     "he expects the senator to fully recover from the flu"),
+    ("The governor said the timing was not intentional; they only learned of the deal on Friday.",
+     "the timing was not intentional"),
+    # ... but a relative clause inside the content stays
+    ("Hill said the city, which has lost money for years, will sell the stadium.",
+     "the city, which has lost money for years, will sell the stadium"),
+    # a quotation whose attribution runs on with a participle: the quotation alone
+    ('"We are not looking at the polls, we are looking at the needs of working families," Rivera said, '
+     'going on to contrast her budget with the one passed last year.',
+     '"We are not looking at the polls, we are looking at the needs of working families,"'),
 ])
 def test_content_boundaries(pipe, text, content):
     qs = quotes(pipe, text)

@@ -132,6 +132,44 @@ class QuoteStage:
             end -= 1
         return start, end
 
+    #: a trailing clause after a comma that is the writer's aside, not the attributed content
+    _ASIDE_MARKS = {"although", "though", "whereas"}
+    _ASIDE_REL = {"which", "who", "whom", "whose", "where"}
+
+    def _cut_trailing(self, doc, text: str, s: int, e: int) -> tuple[int, int]:
+        """Cut an indirect content before a trailing aside: ", which ...", ", who ...", an
+        appositive (", the former governor"), ", including ...", ", although ...", or a new
+        clause after a semicolon. Quoted text is never cut."""
+        if e <= s:
+            return s, e
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            return s, e
+        if any(t.text in {"“", "”", "\"", "''", "``"} for t in span):
+            return s, e
+        last = span[-1]
+        while last.is_punct and last.i > span.start:
+            last = doc[last.i - 1]
+        cut = None
+        for t in span:
+            if t.i <= span.start + 1 or t.left_edge.i <= span.start:
+                continue
+            prev = doc[t.left_edge.i - 1]
+            if t.text == ";" and t.i < last.i:
+                cut = t.idx
+                break
+            if prev.text != "," or prev.i < span.start or t.right_edge.i < last.i:
+                continue
+            first = doc[t.left_edge.i]
+            aside = (t.dep_ == "relcl" and first.lower_ in self._ASIDE_REL) \
+                or (t.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self._ASIDE_MARKS for g in t.children))
+            if aside:
+                cut = prev.idx
+                break
+        if cut is not None and cut - s >= 8:
+            return self._trim(text, s, cut)
+        return s, e
+
     def _cue_span(self, verb) -> tuple[int, int]:
         toks = [verb]
         for c in verb.children:
@@ -324,6 +362,7 @@ class QuoteStage:
                                 and any(t.pos_ in {"VERB", "AUX"} and not _own(t) for t in rest):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+                    s, e = self._cut_trailing(doc, text, s, e)
                     if e - s < (3 if comp.dep_ == "dobj" and comp.pos_ == "PROPN" else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
@@ -341,6 +380,7 @@ class QuoteStage:
                     head = tok.head
                     s, e = self._content_around(head, tok)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+                    s, e = self._cut_trailing(doc, text, s, e)
                     if e - s < 8:
                         continue
                     q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
@@ -550,6 +590,12 @@ class QuoteStage:
             if owner is not None:
                 used_cue.add(id(owner))
                 s, e = owner.content
+                if abs(s - qs) <= 3 and owner.cue is not None and owner.cue[0] >= qe \
+                        and owner.cue[0] - qe <= 80 and not any(ch in text[qe:owner.cue[0]] for ch in "\n“”\"«»") \
+                        and text[qs:qe].rstrip("”\"'» ")[-1:] in {",", ".", "!", "?"} \
+                        and not any(ch in text[owner.cue[1]:e] for ch in "“\"«"):
+                    # '"A," Smith said, going on to ...': the quotation is the content, not what follows
+                    e = min(e, qe)
                 if s >= qs - 3 and e <= qe + 3:
                     results.append(_Q((qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
                 else:

@@ -227,3 +227,12 @@ def test_speech_inside_reported_speech_stays(pipe):
     texts = [q.content.text for q in qs]
     assert any(t.startswith("her client told investigators") for t in texts), texts
     assert "that he had never met the broker" in texts, texts
+
+
+@pytest.mark.parametrize("text", [
+    "The senator spoke to a group of farmers in Iowa on Tuesday.",
+    "The agency is trying to hire two hundred inspectors before winter.",
+    "The company released its quarterly earnings on Thursday.",
+])
+def test_no_attribution_without_content(pipe, text):
+    assert quotes(pipe, text) == []

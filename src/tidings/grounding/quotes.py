@@ -291,6 +291,9 @@ class QuoteStage:
                         if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i \
                                 and not (obj is not None and obj.i < c.i and obj.pos_ in {"NOUN", "PROPN"}):
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                            if c.lower_ == "to" and (cue.kind == "speech" or pobj is None or pobj.pos_ in {"PRON", "PROPN"}
+                                                     or pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}):
+                                continue  # "spoke to reporters", "wrote to the board": the addressee
                             if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
                                 break

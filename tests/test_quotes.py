@@ -236,3 +236,14 @@ def test_speech_inside_reported_speech_stays(pipe):
 ])
 def test_no_attribution_without_content(pipe, text):
     assert quotes(pipe, text) == []
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("Harbor Bridge Will Reopen in May, City Engineer Says.\nThe bridge has been closed since the storm.",
+     "Harbor Bridge Will Reopen in May", "City Engineer"),
+    ("Governor Says Teachers Will Get a Raise Next Year\nThe budget was released today.",
+     "Teachers Will Get a Raise Next Year", "Governor"),
+])
+def test_title_case_headlines(pipe, text, content, speaker):
+    q = one(quotes(pipe, text), content)
+    assert q.content.text == content and q.speaker.text == speaker

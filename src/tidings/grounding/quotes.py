@@ -448,6 +448,26 @@ class QuoteStage:
             pos += len(para) + 1
         return out
 
+    _HEAD_VERBS = r"(?:Says|Said|Say|Warns|Claims|Insists|Argues|Tells|Admits|Vows|Predicts)"
+    _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
+    _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
+
+    def _headline_quotes(self, doc, text) -> list[_Q]:
+        """A title-case headline that the tagger reads as one name: "Mayor Says Bridge Will Reopen",
+        "Bridge Will Reopen, Mayor Says"."""
+        line_end = text.find("\n")
+        line = text if line_end < 0 else text[:line_end]
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if not (3 <= len(words) <= 25) or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+            return []
+        m = self._HEAD_AFTER.match(line) or self._HEAD_BEFORE.match(line)
+        if not m:
+            return []
+        cs, ce = self._trim(text, m.start("c"), m.end("c"))
+        ss, se = self._trim(text, m.start("s"), m.end("s"))
+        sp = doc.char_span(ss, se, alignment_mode="expand")
+        return [_Q((cs, ce), (m.start("v"), m.end("v")), (ss, se), sp.root.i if sp is not None else None, False)]
+
     # -- pass 2: quotation marks ------------------------------------------------------------------
     def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
         spans = []
@@ -643,6 +663,9 @@ class QuoteStage:
             results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]
             results.append(c)
         results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]
+        for h in self._headline_quotes(doc, text):
+            results = [q for q in results if q.content[1] <= h.content[0] or q.content[0] >= h.content[1] + 2]
+            results.append(h)
         results.sort(key=lambda q: (q.content[0], -q.content[1]))
         # one quote per stretch of text: drop one that mostly repeats the previous
         dedup: list[_Q] = []

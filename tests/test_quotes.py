@@ -247,3 +247,12 @@ def test_no_attribution_without_content(pipe, text):
 def test_title_case_headlines(pipe, text, content, speaker):
     q = one(quotes(pipe, text), content)
     assert q.content.text == content and q.speaker.text == speaker
+
+
+def test_quotation_split_by_long_attribution_is_one_quote(pipe):
+    text = ("“This is not a budget,” said Maria Lopez, an economist who once ran the state's revenue office and "
+            "now teaches at a public university in the capital. “It is a wish list. Nobody has checked the numbers.”")
+    qs = quotes(pipe, text)
+    assert len(qs) == 1
+    assert qs[0].content.text.startswith("“This is not a budget,”") and qs[0].content.text.endswith("numbers.”")
+    assert qs[0].speaker.text.startswith("Maria Lopez")

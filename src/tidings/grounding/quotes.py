@@ -578,7 +578,7 @@ class QuoteStage:
                 gap = text[a.content[1]:q.content[0]]
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
-                if "\n" not in gap and len(gap.split()) <= 25 and cue_inside and q_cue_ok:
+                if "\n" not in gap and len(gap.split()) <= 60 and cue_inside and q_cue_ok:
                     a.fragments = [f for f in (a.fragments or [a.content]) if f != "short"] + [q.content]
                     a.content = (a.content[0], q.content[1])
                     continue

@@ -179,6 +179,13 @@ def test_dev_gold_quotes_score():
     ('"We are not looking at the polls, we are looking at the needs of working families," Rivera said, '
      'going on to contrast her budget with the one passed last year.',
      '"We are not looking at the polls, we are looking at the needs of working families,"'),
+    # the content runs on after a parenthetical attribution ...
+    ("The factory was the biggest employer in town, Mr. Ortiz said, until it closed in 1998.",
+     "The factory was the biggest employer in town, Mr. Ortiz said, until it closed in 1998"),
+    ("The poorest fifth paid 2 percent, the agency said in a report, and the richest fifth paid 60 percent.",
+     "The poorest fifth paid 2 percent, the agency said in a report, and the richest fifth paid 60 percent"),
+    # ... but not into the writer's own clause
+    ("The vote was close, she said, adding that a recount was likely.", "The vote was close"),
 ])
 def test_content_boundaries(pipe, text, content):
     qs = quotes(pipe, text)

@@ -132,6 +132,10 @@ class QuoteStage:
             end -= 1
         return start, end
 
+    #: words that open the writer's own clause after "..., he said,"
+    _WRITER_LINKS = {"as", "after", "before", "when", "while", "which", "who", "whom", "whose", "where",
+                     "according", "though", "although", "whereas", "since"}
+
     #: a trailing clause after a comma that is the writer's aside, not the attributed content
     _ASIDE_MARKS = {"although", "though", "whereas"}
     _ASIDE_REL = {"which", "who", "whom", "whose", "where"}
@@ -263,6 +267,15 @@ class QuoteStage:
                             # the clause starts at its subject, not at the adverbials before it
                             comp_cut = next(g for g in c.children if g.dep_ in SUBJ_DEPS and g.i < c.i).left_edge.idx
                             break
+                    if comp is None and cue.kind == "speech":
+                        # a fronted clause parsed as adverbial: "Prices fell, the agency said."
+                        for c in tok.children:
+                            if c.dep_ == "advcl" and c.i < tok.i and c.pos_ in {"VERB", "AUX"} \
+                                    and c.right_edge.i + 1 < tok.i and doc[c.right_edge.i + 1].text == "," \
+                                    and any(g.dep_ in SUBJ_DEPS and g.i < c.i for g in c.children) \
+                                    and not any(g.dep_ == "mark" for g in c.children) and c.left_edge.i == sent.start:
+                                comp = c
+                                break
                 if comp is None:
                     for c in tok.children:
                         if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.dep_ == "xcomp" and c.i > tok.i:
@@ -352,17 +365,23 @@ class QuoteStage:
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
                         quoted = text[s:s + 1] in {"“", "\"", "'", "«"}
-                        # a verb after the cue continues the content only when it does not hang
-                        # from the cue itself ("..., he said Tuesday, as they left the room")
-                        def _own(t):
-                            while t.i != t.head.i:
-                                if t.head.i == tok.i:
-                                    return t.i != comp.i
-                                t = t.head
-                            return False
-                        if rest and not quoted and rest[0].tag_ != "VBG" \
+                        # the rest of the sentence continues the content ("A, he said, until B",
+                        # "A, the agency said, and B") unless it is the writer's ("..., he said
+                        # Tuesday, as they left", "..., adding that ...")
+                        cont = None
+                        subj_is = {x.i for x in subj.subtree} if subj is not None else set()
+                        for t in sent:
+                            if t.i <= tok.i or t.i in subj_is:
+                                continue
+                            if t.text == ",":
+                                cont = next((x for x in sent if x.i > t.i and not x.is_punct), None)
+                                break
+                            if t.pos_ in {"VERB", "AUX"} and t.i != tok.i:
+                                break
+                        if cont is not None and not quoted and cont.lower_ not in self._WRITER_LINKS \
+                                and (cont.tag_ != "VBG" or cont.dep_ in {"csubj", "nsubj"}) \
                                 and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
-                                and any(t.pos_ in {"VERB", "AUX"} and not _own(t) for t in rest):
+                                and any(t.pos_ in {"VERB", "AUX"} and t.i >= cont.i for t in sent):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     s, e = self._cut_trailing(doc, text, s, e)

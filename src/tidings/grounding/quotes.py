@@ -444,6 +444,13 @@ class QuoteStage:
                         s, e = sp[1], sent.end_char
                     else:
                         s, e = sent.start_char, tok.idx
+                        # "A, according to X, and B": the content runs on past the source
+                        after = objs[0].right_edge.i + 1
+                        if after + 1 < sent.end and doc[after].text == "," \
+                                and doc[after + 1].lower_ not in self._WRITER_LINKS \
+                                and doc[after + 1].tag_ != "VBG" \
+                                and any(t.pos_ in {"VERB", "AUX"} for t in doc[after + 1:sent.end]):
+                            e = sent.end_char
                     s, e = self._trim(text, s, e)
                     if e - s >= 8:
                         out.append(_Q((s, e), cue, self._trim(text, *sp), objs[0].i, False, sent_i))

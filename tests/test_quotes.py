@@ -263,3 +263,11 @@ def test_quotation_split_by_long_attribution_is_one_quote(pipe):
     assert len(qs) == 1
     assert qs[0].content.text.startswith("“This is not a budget,”") and qs[0].content.text.endswith("numbers.”")
     assert qs[0].speaker.text.startswith("Maria Lopez")
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Mr. Ortiz hopes to sell the farm before winter.", "to sell the farm before winter"),
+    ("She is hoping that the council will approve the plan.", "that the council will approve the plan"),
+])
+def test_cue_found_by_its_form(pipe, text, content):
+    assert content in [q.content.text for q in quotes(pipe, text)]

@@ -132,6 +132,21 @@ class QuoteStage:
             end -= 1
         return start, end
 
+    def _cue_for(self, tok) -> Optional[Cue]:
+        """The cue entry of a verb, by its lemma, or by its own form when the lemmatiser slips
+        ("hopes" → "hop", "lauded" → "laud")."""
+        cue = self.cues.get(tok.lemma_.lower())
+        if cue is not None:
+            return cue
+        w = tok.lower_
+        for suf, add in (("ies", "y"), ("ied", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                cue = self.cues.get(w[: len(w) - len(suf)] + add)
+                if cue is not None:
+                    return cue
+        return None
+
     #: words that open the writer's own clause after "..., he said,"
     _WRITER_LINKS = {"as", "after", "before", "when", "while", "which", "who", "whom", "whose", "where",
                      "according", "though", "although", "whereas", "since"}
@@ -241,7 +256,7 @@ class QuoteStage:
             for tok in sent:
                 if tok.pos_ not in {"VERB", "AUX"}:
                     continue
-                cue = self.cues.get(tok.lemma_.lower())
+                cue = self._cue_for(tok)
                 if cue is None:
                     if self.generic and any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children)
                                             for c in tok.children):
@@ -519,7 +534,7 @@ class QuoteStage:
                 t = doc[i]
                 if "\n" in t.text or t.text in {"“", "\"", "''"}:
                     break
-                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+                if t.pos_ == "VERB" and (self._cue_for(t) or Cue("", "", "")).kind == "speech":
                     cands.append(t)
                     break
                 if t.text in {".", "!", "?"}:
@@ -533,7 +548,7 @@ class QuoteStage:
                 t = doc[j]
                 if "\n" in t.text:
                     break
-                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+                if t.pos_ == "VERB" and (self._cue_for(t) or Cue("", "", "")).kind == "speech":
                     cands.append(t)
                     break
                 j -= 1

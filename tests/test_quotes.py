@@ -271,3 +271,9 @@ def test_quotation_split_by_long_attribution_is_one_quote(pipe):
 ])
 def test_cue_found_by_its_form(pipe, text, content):
     assert content in [q.content.text for q in quotes(pipe, text)]
+
+
+def test_stance_noun_without_source(pipe):
+    qs = quotes(pipe, "There were fears that the dam would fail during the storm.")
+    assert [(q.content.text, q.cue.text, q.speaker) for q in qs] == [("that the dam would fail during the storm", "fears", None)]
+    assert quotes(pipe, "The fact that the dam held surprised engineers.") == []

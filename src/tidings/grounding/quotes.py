@@ -35,6 +35,11 @@ NOUN_CUES = {"claim", "view", "bet", "argument", "position", "belief", "hope", "
              "demand", "call", "plan", "proposal", "decision", "assessment", "conclusion", "contention", "statement",
              "announcement", "allegation", "charge", "accusation", "denial", "admission", "prediction", "expectation",
              "goal", "intention", "desire", "wish", "determination", "refusal", "offer", "request", "complaint"}
+#: nouns of stance that carry an attribution even when no one is named: "the claim that ..."
+STANCE_NOUNS = {"claim", "belief", "fear", "hope", "concern", "assertion", "allegation", "suggestion", "argument",
+                "view", "notion", "report", "rumor", "rumour", "warning", "assumption", "expectation", "conviction",
+                "speculation", "accusation", "charge", "insistence", "promise", "pledge", "perception", "impression",
+                "sense", "worry", "suspicion", "prediction", "assurance", "contention", "complaint", "theory"}
 #: verbs that name or judge their object: "called the plan a disaster"
 NAMING_VERBS = {"call", "label", "brand", "deem", "describe", "consider", "declare", "pronounce", "dub", "term", "find"}
 #: verbs whose noun object is the person addressed, not what was said ("told his supporters")
@@ -424,13 +429,20 @@ class QuoteStage:
                     out.append(q)
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
             for tok in sent:
-                if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+                if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in NOUN_CUES and tok.lemma_.lower() not in STANCE_NOUNS):
                     continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-                if poss is None:
-                    continue
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                              and c.pos_ in {"VERB", "AUX"}), None)
+                if poss is None:
+                    # no one named: "the claim that ...", "fears that ..." (a source-less attribution)
+                    if comp is None or tok.lemma_.lower() not in STANCE_NOUNS \
+                            or not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
+                        continue
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                    if e - s >= 8:
+                        out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun"))
+                    continue
                 if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
                 if comp is None:

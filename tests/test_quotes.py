@@ -277,3 +277,8 @@ def test_stance_noun_without_source(pipe):
     qs = quotes(pipe, "There were fears that the dam would fail during the storm.")
     assert [(q.content.text, q.cue.text, q.speaker) for q in qs] == [("that the dam would fail during the storm", "fears", None)]
     assert quotes(pipe, "The fact that the dam held surprised engineers.") == []
+
+
+def test_passive_accusation_without_source(pipe):
+    qs = quotes(pipe, "The guards have been accused of beating prisoners at the camp.")
+    assert [(q.content.text, q.speaker) for q in qs] == [("The guards have been accused of beating prisoners at the camp", None)]

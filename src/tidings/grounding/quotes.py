@@ -254,6 +254,20 @@ class QuoteStage:
             p1 = len(text)
         return max(s, p0), min(e, p1)
 
+    def _passive_accusation(self, tok, cue, text, sent_i) -> Optional[_Q]:
+        """An accusation in the passive with no one named: "The guards were accused of abuse" →
+        the whole clause, without a source."""
+        if cue.kind != "act" or tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+            return None
+        sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"of", "for", "as"}), None)
+        if sp is None or pp is None or sp.lower_ in PRONOUNS | {"that", "which", "who"}:
+            return None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, sp.left_edge.idx, self._subtree_span(pp)[1]))
+        if e - s < 8:
+            return None
+        return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     def _cue_quotes(self, doc, text) -> list[_Q]:
         out: list[_Q] = []
@@ -409,10 +423,17 @@ class QuoteStage:
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
                     if subj is None:
+                        pq = self._passive_accusation(tok, cue, text, sent_i)
+                        if pq is not None:
+                            out.append(pq)
                         continue  # "to prove that ...", "showing ...": no one is speaking
                     q.speaker = self._speaker_span(subj, text, tok)
                     q.speaker_tok = subj.i
                     out.append(q)
+                    continue
+                pq = self._passive_accusation(tok, cue, text, sent_i)
+                if pq is not None:
+                    out.append(pq)
                     continue
                 # the cue hangs from the content: "The plan failed, he said." parsed with "failed" as root
                 if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"}:

@@ -282,3 +282,23 @@ def test_stance_noun_without_source(pipe):
 def test_passive_accusation_without_source(pipe):
     qs = quotes(pipe, "The guards have been accused of beating prisoners at the camp.")
     assert [(q.content.text, q.speaker) for q in qs] == [("The guards have been accused of beating prisoners at the camp", None)]
+
+
+def test_trailing_attribution_is_not_content(pipe):
+    qs = quotes(pipe, "The minister met her counterpart on Monday and reaffirmed the country's commitment "
+                      "to the treaty, the foreign ministry said.")
+    assert all(q.content.text != "the foreign ministry said" for q in qs), [q.content.text for q in qs]
+    q = one(qs, "met her counterpart")
+    assert q.speaker.text == "the foreign ministry"
+
+
+def test_seed_story_embassy_statement(pipe):
+    """The canonical example story: the embassy's statement is a direct quote of the US embassy (USA GOV)."""
+    text = shared_path("seed", "000_10dce2bd6d4226a8.txt").read_text(encoding="utf-8")
+    qs = quotes(pipe, text, date="2024-06-15")
+    direct = [q for q in qs if q.direct and q.speaker is not None and q.speaker.text == "the US embassy in Islamabad"]
+    assert direct, [(q.content.text[:40], q.speaker and q.speaker.text) for q in qs]
+    a = direct[0].speaker_actor
+    assert a is not None and a.code == "USA" and a.sector == "GOV"
+    # the attribution at the end of the first sentence is not itself a quote
+    assert all(not q.content.text.startswith("the US embassy") for q in qs)

@@ -288,6 +288,10 @@ class QuoteStage:
                 # a clause after the cue wins over one before it ("A: X said B")
                 for c in sorted(tok.children, key=lambda c: (c.i < tok.i, c.i)):
                     if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}:
+                        ccue = self._cue_for(c)
+                        if c.i > tok.i and ccue is not None and ccue.kind == "speech" and c.left_edge.i > 0 \
+                                and doc[c.left_edge.i - 1].text == "," and any(g.dep_ == "nsubj" for g in c.children):
+                            continue  # "A reaffirmed B, the embassy said": the attribution of the whole
                         comp = c
                         break
                 if comp is None and "c" in cue.comp and cue.kind in {"speech", "belief"}:
@@ -436,7 +440,9 @@ class QuoteStage:
                     out.append(pq)
                     continue
                 # the cue hangs from the content: "The plan failed, he said." parsed with "failed" as root
-                if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"}:
+                head_cue = self._cue_for(tok.head) if tok.head.i != tok.i else None
+                if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} \
+                        and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):
                     subj = self._speaker_of(tok)
                     if subj is None:
                         continue

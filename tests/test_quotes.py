@@ -302,3 +302,9 @@ def test_seed_story_embassy_statement(pipe):
     assert a is not None and a.code == "USA" and a.sector == "GOV"
     # the attribution at the end of the first sentence is not itself a quote
     assert all(not q.content.text.startswith("the US embassy") for q in qs)
+
+
+def test_attitude_noun_with_owner(pipe):
+    qs = quotes(pipe, "The mayor's criticism of the stadium deal angered the team owners.")
+    q = one(qs, "the stadium deal")
+    assert q.content.text == "the stadium deal" and q.speaker.text == "The mayor" and q.cue.text == "criticism"

@@ -35,6 +35,11 @@ NOUN_CUES = {"claim", "view", "bet", "argument", "position", "belief", "hope", "
              "demand", "call", "plan", "proposal", "decision", "assessment", "conclusion", "contention", "statement",
              "announcement", "allegation", "charge", "accusation", "denial", "admission", "prediction", "expectation",
              "goal", "intention", "desire", "wish", "determination", "refusal", "offer", "request", "complaint"}
+#: nouns of attitude whose object is what someone holds a view about: "her criticism of the plan"
+ATTITUDE_NOUNS = {"criticism", "support", "opposition", "praise", "admiration", "adulation", "disdain", "contempt",
+                  "view", "position", "stance", "attack", "defense", "defence", "endorsement", "rejection",
+                  "condemnation", "denunciation", "dismissal", "embrace", "skepticism", "scepticism", "distrust",
+                  "disapproval", "approval", "objection", "backing", "call", "demand", "characterization"}
 #: nouns of stance that carry an attribution even when no one is named: "the claim that ..."
 STANCE_NOUNS = {"claim", "belief", "fear", "hope", "concern", "assertion", "allegation", "suggestion", "argument",
                 "view", "notion", "report", "rumor", "rumour", "warning", "assumption", "expectation", "conviction",
@@ -456,7 +461,8 @@ class QuoteStage:
                     out.append(q)
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
             for tok in sent:
-                if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in NOUN_CUES and tok.lemma_.lower() not in STANCE_NOUNS):
+                if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in NOUN_CUES and tok.lemma_.lower() not in STANCE_NOUNS
+                                          and tok.lemma_.lower() not in ATTITUDE_NOUNS):
                     continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
@@ -472,6 +478,12 @@ class QuoteStage:
                     continue
                 if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+                if comp is None and tok.lemma_.lower() in ATTITUDE_NOUNS:
+                    # "her criticism of the plan", "their support for the bill"
+                    pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                               and c.lower_ in {"of", "for", "to", "about", "on", "over", "against"}), None)
+                    if pp is not None:
+                        comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None)
                 if comp is None:
                     continue
                 s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))

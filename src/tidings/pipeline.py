@@ -244,9 +244,10 @@ class Pipeline:
                     out.append(None)
             return out
 
-    def _annotate(self, rec: Document, doc: Any) -> None:
+    def _annotate(self, rec: Document, doc: Any, shared: Optional[dict] = None) -> Context:
+        """Run every stage over a parsed article; returns the stages' shared context."""
         ctx = Context(record=rec, doc=doc, config=self.config, date=parse_date(rec.date),
-                      dateline=doc.user_data.get("dateline"))
+                      dateline=doc.user_data.get("dateline"), shared=dict(shared or {}))
         if ctx.dateline:
             dl = ctx.dateline
             rec.dateline = Place(**span_of(rec.text, dl.place_start, dl.place_end).model_dump(), kind="dateline")
@@ -255,6 +256,7 @@ class Pipeline:
                 stage(ctx)
             except Exception as exc:
                 rec.add_error(name, f"{exc.__class__.__name__}: {exc}")
+        return ctx
 
     def __call__(self, article: Union[ArticleInput, dict, str], **fields: Any) -> Document:
         """Process one article (a dict, an ArticleInput, or plain text with keyword fields)."""

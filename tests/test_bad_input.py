@@ -96,3 +96,18 @@ def test_ingest_keeps_what_was_stored(bad_dir, tmp_path):
         assert ids["b_empty"] == 1 and ids["j5"] == 1
         assert st.sql("SELECT count(*) FROM ingest_errors").fetchone()[0] == 3
         assert st.sql("SELECT count(*) FROM entities WHERE article_id = 'earlier'").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("text,english", [
+    ("Kenyan police arrested two Somali nationals near the border town.", True),
+    ("Kenyan police arrest Somali nationals", True),
+    ("Marine Le Pen and Jean-Luc Mélenchon clashed in a televised debate.", True),
+    ("Die Regierung hat neue Sanktionen gegen das Land beschlossen.", False),
+    ("Le gouvernement a annoncé de nouvelles sanctions contre le pays.", False),
+    ("El gobierno anunció nuevas sanciones contra el país vecino.", False),
+    ("Правительство объявило о новых санкциях против страны.", False),
+])
+def test_language_check_short_texts(text, english):
+    from tidings.nlp.language import check_english
+
+    assert (check_english(text) is None) == english

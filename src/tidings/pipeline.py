@@ -24,11 +24,13 @@ from .model import ArticleInput, Document, Place, span_of
 #: stage name → "module:factory"; the factory takes a Config and returns a Stage
 STAGES: dict[str, str] = {
     "entities": "tidings.nlp.entities:EntityStage",
-    "times": "tidings.grounding.times:TimesStage",
-    "amounts": "tidings.grounding.amounts:AmountsStage",
     "actors": "tidings.actors.stage:ActorStage",
+    "times": "tidings.grounding.times:TimesStage",
     "places": "tidings.grounding.places:PlaceStage",
+    "amounts": "tidings.grounding.amounts:AmountsStage",
     "quotes": "tidings.grounding.quotes:QuoteStage",
+    "events": "tidings.events:EventStage",
+    "link": "tidings.events.link:LinkStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
 DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]
@@ -42,6 +44,7 @@ class Config:
 
     model: Optional[str] = None
     batch_size: int = 32
+    batch_chars: int = 400_000        # a batch also ends once it holds this many characters
     max_chars: int = DEFAULT_MAX_CHARS
     check_language: bool = True
     statements: bool = False          # also emit 01x statement events (events stage)
@@ -119,6 +122,11 @@ class Pipeline:
         if unknown:
             raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
         self.stages: list[tuple[str, Stage]] = [(n, _load_stage(n, self.config)) for n in order if n in STAGES]
+        self._cascade = None
+        if self.config.cascade:
+            from .cascade import Cascade
+
+            self._cascade = Cascade(self.nlp, self.config)
 
     # -- preparing --------------------------------------------------------------------------
     def prepare(self, item: Union[ArticleInput, InputProblem, dict]) -> tuple[Optional[Document], Optional[InputProblem], bool]:
@@ -182,6 +190,7 @@ class Pipeline:
     ) -> Iterator[Document]:
         """Yield one record per article, in input order. Problems without an id go to ``on_problem``."""
         batch: list[tuple[Document, bool]] = []
+        chars = 0
         for item in items:
             rec, problem, parse = self.prepare(item)
             if problem is not None and on_problem is not None:
@@ -189,41 +198,56 @@ class Pipeline:
             if rec is None:
                 continue
             batch.append((rec, parse))
-            if len(batch) >= self.config.batch_size:
+            chars += len(rec.text) if parse else 0
+            # a batch ends at batch_size articles or batch_chars characters, so a run of very
+            # long articles cannot make a large memory peak
+            if len(batch) >= self.config.batch_size or chars >= self.config.batch_chars:
                 yield from self._run_batch(batch)
                 batch = []
+                chars = 0
         if batch:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[tuple[Document, bool]]) -> Iterator[Document]:
         records = [r for r, _ in batch]
         todo = [r for r, parse in batch if parse]
-        docs = {}
         if todo:
-            texts = []
-            for r in todo:
-                d = self.nlp.make_doc(r.text)
-                d.user_data["dateline"] = find_dateline(r.text)
-                texts.append(d)
-            try:
-                for r, d in zip(todo, self.nlp.pipe(texts, batch_size=self.config.batch_size)):
-                    docs[id(r)] = d
-            except Exception:
-                # one article broke the batch: parse one by one so only that one fails
-                for r, d in zip(todo, texts):
-                    try:
-                        docs[id(r)] = self.nlp(d)
-                    except Exception as exc:
-                        r.add_error("nlp", f"spaCy failed: {exc.__class__.__name__}: {exc}")
-        for r in records:
-            d = docs.get(id(r))
-            if d is not None:
-                self._annotate(r, d)
-            yield r
+            # strings spaCy adds while parsing this batch are freed after it: memory stays flat
+            with _memory_zone(self.nlp, self.config):
+                for r, d in zip(todo, self._parse(todo)):
+                    if d is not None:
+                        self._annotate(r, d)
+        yield from records
 
-    def _annotate(self, rec: Document, doc: Any) -> None:
+    def _parse(self, todo: list[Document]) -> list:
+        """One spaCy Doc per record (None where spaCy failed); with ``cascade`` only the
+        sentences that need it get the full parse (see tidings.cascade)."""
+        docs = []
+        for r in todo:
+            d = self.nlp.make_doc(r.text)
+            d.user_data["dateline"] = find_dateline(r.text)
+            docs.append(d)
+        if self._cascade is not None:
+            run = lambda ds: self._cascade.pipe(ds, batch_size=self.config.batch_size)  # noqa: E731
+        else:
+            run = lambda ds: list(self.nlp.pipe(ds, batch_size=self.config.batch_size))  # noqa: E731
+        try:
+            return run(docs)
+        except Exception:
+            # one article broke the batch: parse one by one so only that one fails
+            out = []
+            for r, d in zip(todo, docs):
+                try:
+                    out.append(run([d])[0])
+                except Exception as exc:
+                    r.add_error("nlp", f"spaCy failed: {exc.__class__.__name__}: {exc}")
+                    out.append(None)
+            return out
+
+    def _annotate(self, rec: Document, doc: Any, shared: Optional[dict] = None) -> Context:
+        """Run every stage over a parsed article; returns the stages' shared context."""
         ctx = Context(record=rec, doc=doc, config=self.config, date=parse_date(rec.date),
-                      dateline=doc.user_data.get("dateline"))
+                      dateline=doc.user_data.get("dateline"), shared=dict(shared or {}))
         if ctx.dateline:
             dl = ctx.dateline
             rec.dateline = Place(**span_of(rec.text, dl.place_start, dl.place_end).model_dump(), kind="dateline")
@@ -232,12 +256,22 @@ class Pipeline:
                 stage(ctx)
             except Exception as exc:
                 rec.add_error(name, f"{exc.__class__.__name__}: {exc}")
+        return ctx
 
     def __call__(self, article: Union[ArticleInput, dict, str], **fields: Any) -> Document:
         """Process one article (a dict, an ArticleInput, or plain text with keyword fields)."""
         if isinstance(article, str):
             article = {"id": fields.pop("id", "doc"), "text": article, **fields}
         return next(iter(self.process([article])))
+
+
+def _memory_zone(nlp: Any, config: Config):
+    """spaCy's memory zone (3.8+) unless ``options['memory_zone']`` is False."""
+    import contextlib
+
+    if config.options.get("memory_zone", True) and hasattr(nlp, "memory_zone"):
+        return nlp.memory_zone()
+    return contextlib.nullcontext()
 
 
 _default: dict[tuple, Pipeline] = {}

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "tidings.cli.store_cmds",
     "tidings.cli.evaluate_cmd",
     "tidings.cli.actors_cmd",
+    "tidings.cli.events_cmd",
     "tidings.cli.records_cmds",
 ]
 
@@ -157,14 +158,23 @@ def extract(
     statements: bool = COMMON["statements"],
     lexicon: Optional[List[Path]] = COMMON["lexicon"],
     actors: Optional[List[Path]] = COMMON["actors"],
-    engine: str = typer.Option("local", "--engine", help="local (processes) or ray (see tidings.distributed)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes) or ray (Ray Data; RAY_ADDRESS joins a "
+                                                        "cluster; -o DIR writes month-partitioned Parquet)."),
+    cascade: bool = typer.Option(False, "--cascade", help="Parse only sentences with a trigger, actor, quote or "
+                                                          "time word; tag the others cheaply (faster)."),
 ) -> None:
     """Extract document records (JSONL, one per article, input order) from articles."""
-    config = make_config(model, max_chars, statements, lexicon, actors)
+    config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade)
     if engine == "ray":
         from ..distributed import extract_with_ray
 
-        extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
+        try:
+            counts = extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
+        except (ImportError, ValueError, FileNotFoundError) as exc:
+            err.print(f"[red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(2)
+        if strict and counts["with_errors"]:
+            raise typer.Exit(1)
         return
     if engine != "local":
         raise typer.BadParameter("--engine must be 'local' or 'ray'")

@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..store import DEFAULT_DB
@@ -130,15 +131,25 @@ def render_events(store, ids: list[str], limit: int = 40) -> None:
                   trigger_text, sentence_text, modality, negated
            FROM events WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, idx LIMIT ?""",
         [ids, limit]).fetchall()
+    if not out.is_terminal and out.width < 160:
+        out.width = 160  # piped or captured: room for one line per event
     t = Table(title="Events found in the example articles", show_lines=False)
-    for col in ("date", "actor", "event", "recipient", "evidence"):
-        t.add_column(col, overflow="fold")
+    t.add_column("date", no_wrap=True)
+    t.add_column("actor", overflow="fold", min_width=16, max_width=30)
+    t.add_column("event", overflow="fold", min_width=12, max_width=24)
+    t.add_column("recipient", overflow="fold", min_width=16, max_width=30)
+    t.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=80)
     for r in rows:
         flag = "" if r[13] == "asserted" and not r[14] else f" ({'negated ' if r[14] else ''}{r[13]})"
         sent = r[12] or ""
         trig = r[11] or ""
         k = sent.find(trig)
-        evidence = sent if k < 0 else sent[max(0, k - 50):k + len(trig) + 50]
+        if k < 0:
+            evidence = escape(sent)
+        else:
+            lo = max(0, k - 40)
+            evidence = (("…" if lo else "") + escape(sent[lo:k]) + "[bold]" + escape(trig) + "[/]"
+                        + escape(sent[k + len(trig):k + len(trig) + 60]))
         t.add_row(r[0], _actor_label(r[1], r[2], r[3], r[4]), f"{r[5]} {r[6]}{flag}",
                   _actor_label(r[7], r[8], r[9], r[10]), evidence.replace("\n", " "))
     if not rows:

@@ -19,6 +19,23 @@ _FUNCTION_WORDS = frozenset(
     which while who will with would you""".split()
 )
 MIN_ENGLISH_SHARE = 0.12
+#: below this many words the share is unreliable: only clear evidence of another language counts
+MIN_WORDS_FOR_SHARE = 30
+
+# Frequent function words of the languages most often mistaken for English input (none is an
+# English word): two or more hits that outnumber the English ones mark a short text as not English.
+_OTHER_FUNCTION_WORDS = {
+    "de": frozenset("der die das und ist nicht mit auf den dem des ein eine einen sich auch nach wie wird "
+                    "hat zu im vom zum zur bei oder aber wurde sind".split()),
+    "fr": frozenset("le la les de et est une des du dans pour pas qui que sur avec au aux ce cette il elle "
+                    "sont ont été par ne se".split()),
+    "es": frozenset("el la los las de y es una del en por con para que se al lo como pero sus fue ha han "
+                    "muy ya".split()),
+    "pt": frozenset("o os as de e um uma do da dos das em no na para com que se não foi são pelo pela".split()),
+    "it": frozenset("il lo gli le e è un una del della dei nel nella per con che non sono stato".split()),
+    "nl": frozenset("de het een en van is dat niet met op zijn voor ook bij naar heeft werd".split()),
+    "id": frozenset("yang dan di ke dari dengan untuk ini itu tidak akan pada dalam oleh".split()),
+}
 
 
 def english_share(text: str, limit: int = 400) -> tuple[float, int]:
@@ -40,8 +57,15 @@ def check_english(text: str) -> Optional[str]:
     share, n = english_share(text)
     if n == 0:
         return "no words found: the text is not English prose"
-    if n < 8:
-        return None  # too short to judge; let it through
+    words = [w.lower() for w in _WORD.findall(text[:20000])[:400]]
+    english = sum(1 for w in words if w in _FUNCTION_WORDS)
+    lang, other = max(((code, sum(1 for w in words if w in fw)) for code, fw in _OTHER_FUNCTION_WORDS.items()),
+                      key=lambda x: x[1])
+    if other >= 2 and other > english:
+        return (f"text does not look like English (it has {other} function words of language '{lang}' and "
+                f"{english} English ones); tidings codes English news only")
+    if n < MIN_WORDS_FOR_SHARE:
+        return None  # too short for the share to mean anything, and no other language stands out
     if share < MIN_ENGLISH_SHARE:
         return (f"text does not look like English (English function words are {share:.0%} of the "
                 f"first {n} words, expected at least {MIN_ENGLISH_SHARE:.0%}); tidings codes English news only")

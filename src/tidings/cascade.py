@@ -1,0 +1,550 @@
+"""The cascade: parse only the sentences that can carry what tidings extracts.
+
+Most sentences of a news story code no event. A cheap first pass over the
+*tokenized* text (no model component runs) cuts each article into rough
+sentences and gives every sentence one of three tiers:
+
+``full``
+    the sentence holds an event trigger (every content word of some trigger
+    phrase of the events lexicon, in any inflection), an actor noun of the
+    actor KB ("officials", "the police"), a quote mark or reporting verb
+    ("said", "according to"), or a time word ("Friday", "last week", a number).
+    It gets the whole spaCy pipeline: tagger, parser, lemmatizer, NER.
+``parse``
+    as ``full``, but no capitalised word (other than a common sentence starter),
+    no number or amount word: nothing the NER component could find, so it is
+    the only component skipped.
+``ner``
+    no trigger, actor noun, quote or time word, but a capitalised word that may
+    be a name or a place. It gets every component except the parser (tags,
+    lemmas and entities for the places and actors layers; no dependency tree).
+``skip``
+    nothing of the above: tokens and sentence boundaries only.
+
+The tiers are run as separate sub-documents (consecutive sentences of a tier
+are grouped, and all the groups of a batch of articles go through each
+component together), then joined back with :meth:`spacy.tokens.Doc.from_docs`
+into one ``Doc`` over the article's exact text, so every stage sees the usual
+``ctx.doc``: ``text[start:end]`` offsets, ``doc.sents``, ``doc.ents``,
+``noun_chunks`` (in parsed sentences) all hold.
+
+Where the words come from (read once, when the pipeline is built):
+
+* trigger phrases: :func:`trigger_phrases` asks ``tidings.events`` for a
+  ``trigger_phrases(config)`` function when it has one, else takes the pattern
+  texts of the compiled lexicon the events stage itself uses
+  (``tidings.events.get_coder(config).lex``: built-in files plus the user's
+  ``--lexicon`` files, removals applied). When no lexicon can be found or read,
+  every sentence is ``full`` (the cascade then changes nothing: safe, not fast).
+* actor nouns: :func:`actor_phrases` asks ``tidings.actors`` for
+  ``actor_phrases(config)`` when it has one, else takes the agent nouns of the
+  KB the actors stage uses (``tidings.actors.get_kb(config).agents``).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Iterable, Optional
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+#: tiers are two bits: PARSE (tagger, parser, lemmas) and ENTS (the NER component)
+PARSE_BIT, ENTS_BIT = 2, 1
+FULL, PARSE, NER, SKIP = 3, 2, 1, 0
+TIER_NAMES = {FULL: "full", PARSE: "parse", NER: "ner", SKIP: "skip"}
+
+#: words that never make a trigger phrase specific (dropped before matching)
+_FUNCTION = frozenset(
+    """a an the of to in on at for by with from into onto over under up down out off about against between
+    among through across around after before during upon as per via than and or nor but not no its it their
+    his her them him one someone something oneself self be is are was were been being""".split())
+
+#: reporting verbs and attribution cues (the quotes layer and metonymic places need the parse)
+QUOTE_CUES = frozenset(
+    """say said says saying tell told tells telling according add added adds adding state stated states
+    announce announced announces announcing claim claimed claims insist insisted insists warn warned warns
+    note noted notes explain explained explains argue argued argues believe believed believes think thought
+    thinks ask asked asks reply replied replies respond responded responds declare declared declares
+    suggest suggested suggests write wrote writes written report reported reports confirm confirmed confirms
+    deny denied denies acknowledge acknowledged acknowledges admit admitted admits stress stressed stresses
+    emphasize emphasized emphasised emphasise tweet tweeted tweets quote quoted quoting recall recalled
+    predict predicted predicts promise promised promises vow vowed vows pledge pledged allege alleged
+    alleges assert asserted complain complained accuse accused accuses urge urged urges call called calls
+    describe described describes agree agreed agrees disagree disagreed concede conceded estimate
+    estimated expect expected expects hope hoped hopes want wanted wants feel felt feels know knew
+    spokesman spokeswoman spokesperson statement interview remarks comment comments commented
+    """.split())
+
+QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e\u2018\u201a\u2039\u203a`\'\'')
+
+#: time words: a sentence with one gets the parse (tense anchors relative dates)
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec today tonight yesterday tomorrow now currently recently recent ago
+    later earlier soon once formerly previously meanwhile nowadays lately
+    day days week weeks weekend weekends month months year years decade decades century centuries quarter
+    quarters season seasons hour hours minute minutes second seconds morning mornings afternoon afternoons
+    evening evenings night nights noon midnight dawn dusk spring summer autumn fall winter
+    daily weekly monthly yearly annual annually quarterly biannual hourly nightly
+    last next past previous coming following future current present this that early late mid
+    christmas easter ramadan eid thanksgiving
+    """.split())
+
+#: capitalised words that start many sentences and name nothing
+_STARTERS = frozenset(
+    """the a an this that these those there here it its he she they we i you his her their our my your
+    but and or so yet if when while as after before since because although though however meanwhile
+    still also then now in on at for from by with without of to under over into during despite
+    some many most more much other such all both each every no none one two several few another
+    what which who whom whose where why how not nor only even just instead thus therefore moreover
+    furthermore besides indeed perhaps maybe according asked speaking""".split())
+
+#: lower-case words the NER component tags (CARDINAL, ORDINAL, QUANTITY...): amounts need them
+NER_WORDS = frozenset(
+    """dozen dozens score scores hundred hundreds thousand thousands million millions billion billions
+    trillion trillions first second third fourth fifth sixth seventh eighth ninth tenth half quarter
+    percent per cent""".split())
+
+#: rough share of the spaCy time a sentence of each tier saves (NER ≈ 45 %, parser ≈ 15 % of sm)
+SAVED_SHARE = np.array([1.0, 0.15, 0.45, 0.0])   # indexed by tier: SKIP, NER, PARSE, FULL
+#: a doc is cut into tiers only when that saves at least this share of its spaCy time
+MIN_SAVING = 0.12
+
+_SENT_END = frozenset(".!?")
+_CLOSERS = frozenset(['"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"])
+
+
+# ---- where the words come from ---------------------------------------------------------------------
+def _yaml(path_or_text) -> Any:
+    import yaml
+
+    return yaml.safe_load(path_or_text)
+
+
+def _phrases_from_lexicon(data: Any) -> list[str]:
+    """Phrases of a lexicon mapping ``{verbs|nouns|...: {code: [phrase, ...]}}`` (or a plain list)."""
+    out: list[str] = []
+
+    def walk(x):
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                if k in ("comment", "description", "note", "notes", "mode", "modes", "context"):
+                    continue
+                if k in ("pattern", "phrase", "text", "lemma", "words", "trigger"):
+                    walk(v)
+                elif isinstance(v, (list, dict)):
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(data)
+    return out
+
+
+def trigger_phrases(config=None) -> Optional[list[str]]:
+    """Trigger phrases of the events lexicon (built-in + the user's ``--lexicon`` files); None when
+    unknown. Uses ``tidings.events.trigger_phrases(config)`` when the events package has one, else
+    the patterns of its compiled lexicon (``get_coder(config).lex``), else its data files."""
+    try:
+        import tidings.events as events  # type: ignore
+    except Exception:  # events package absent or broken: nothing to filter on
+        events = None
+    if events is not None:
+        fn = getattr(events, "trigger_phrases", None)
+        if fn is not None:
+            try:
+                return list(fn(config))
+            except Exception as exc:
+                log.warning("cascade: events.trigger_phrases failed (%s): every sentence gets the full parse", exc)
+                return None
+        get_coder = getattr(events, "get_coder", None)
+        if get_coder is not None:
+            try:
+                lex = get_coder(config).lex
+                out = [p.text for index in (lex.verbs, lex.nouns) for bucket in index.values() for p in bucket]
+                return out or None
+            except Exception as exc:
+                log.warning("cascade: cannot read the events lexicon (%s): every sentence gets the full parse", exc)
+                return None
+    phrases: list[str] = []
+    try:
+        lex_dir = resources.files("tidings.events").joinpath("data", "lexicon")
+        files = sorted((p for p in lex_dir.iterdir() if p.name.endswith((".yaml", ".yml"))), key=lambda p: p.name)
+    except Exception:
+        files = []
+    for f in files:
+        try:
+            phrases.extend(_phrases_from_lexicon(_yaml(f.read_text(encoding="utf-8"))))
+        except Exception as exc:
+            log.warning("cascade: cannot read trigger lexicon %s: %s", f, exc)
+            return None
+    for f in getattr(config, "lexicon_files", None) or []:
+        try:
+            with open(f, encoding="utf-8") as fh:
+                if str(f).endswith(".jsonl"):
+                    import json
+
+                    data = [json.loads(line) for line in fh if line.strip()]
+                else:
+                    data = _yaml(fh)
+            phrases.extend(_phrases_from_lexicon(data))
+        except Exception as exc:
+            log.warning("cascade: cannot read user lexicon %s (%s): every sentence gets the full parse", f, exc)
+            return None
+    return phrases or None
+
+
+def actor_phrases(config=None) -> list[str]:
+    """Common-noun actor phrases ("officials", "riot police") of the actor KB (with the user's
+    ``--actors`` files): ``tidings.actors.actor_phrases(config)`` when there is one, else the agent
+    nouns of ``get_kb(config)``, else the built-in ``agents.yaml``."""
+    try:
+        import tidings.actors as actors  # type: ignore
+    except Exception:
+        actors = None
+    if actors is not None:
+        fn = getattr(actors, "actor_phrases", None)
+        if fn is not None:
+            return list(fn(config))
+        get_kb = getattr(actors, "get_kb", None)
+        if get_kb is not None:
+            try:
+                return list(get_kb(config).agents)
+            except Exception as exc:
+                log.warning("cascade: cannot read the actor KB (%s)", exc)
+    out: list[str] = []
+    try:
+        data = _yaml(resources.files("tidings.actors").joinpath("data", "agents.yaml").read_text(encoding="utf-8"))
+    except Exception:
+        return out
+    for phrases in (data or {}).values() if isinstance(data, dict) else []:
+        for p in phrases or []:
+            if isinstance(p, str):
+                out.append(p.split("|")[0].strip())
+            elif isinstance(p, dict):
+                out.extend(str(v) for k, v in p.items() if k in ("phrase", "name", "text"))
+    return out
+
+
+# ---- inflections ------------------------------------------------------------------------------------
+_VOWELS = set("aeiou")
+
+
+def inflections(word: str, irregular: dict[str, set[str]], _base: bool = True) -> set[str]:
+    """Generous set of inflected forms of an English word (a recall filter: over-generation is harmless).
+    A plural in the lexicon ("hold talks") also gives the forms of its singular."""
+    w = word.lower()
+    if _base and len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        base = inflections(w[:-1], irregular, _base=False)
+        if w.endswith("ies"):
+            base |= inflections(w[:-3] + "y", irregular, _base=False)
+        elif w.endswith("es"):
+            base |= inflections(w[:-2], irregular, _base=False)
+        return base | inflections(w, irregular, _base=False)
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w + "d"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) >= 3 and w[-1] not in _VOWELS and w[-1] not in "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing", w + w[-1] + "er"}
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(w + "es")
+    if w.endswith("f"):
+        forms.add(w[:-1] + "ves")
+    if w.endswith("fe"):
+        forms.add(w[:-2] + "ves")
+    forms |= irregular.get(w, set())
+    return forms
+
+
+def irregular_forms(nlp) -> dict[str, set[str]]:
+    """lemma → irregular forms, inverted from the model's lemmatizer exception tables."""
+    out: dict[str, set[str]] = {}
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        exc = lookups.get_table("lemma_exc")
+    except Exception:
+        return out
+    for _pos, table in exc.items():
+        try:
+            items = table.items()
+        except AttributeError:
+            continue
+        for form, lemmas in items:
+            if not isinstance(form, str):
+                continue
+            for lemma in lemmas if isinstance(lemmas, (list, tuple)) else [lemmas]:
+                if isinstance(lemma, str):
+                    out.setdefault(lemma.lower(), set()).add(form.lower())
+    return out
+
+
+def _content_words(phrase: str) -> list[str]:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", phrase.lower())]
+    content = [w for w in words if w not in _FUNCTION]
+    return content or words
+
+
+# ---- the cascade ------------------------------------------------------------------------------------
+@dataclass
+class Plan:
+    """Tier of each rough sentence of one doc: token ranges ``(start, end, tier)``."""
+
+    pieces: list[tuple[int, int, int]]
+
+    def share(self) -> dict[str, int]:
+        out = {name: 0 for name in TIER_NAMES.values()}
+        for s, e, t in self.pieces:
+            out[TIER_NAMES[t]] += e - s
+        return out
+
+
+class Cascade:
+    """Decides per sentence which spaCy components run, and runs them (see the module doc)."""
+
+    def __init__(self, nlp, config=None, triggers: Optional[Iterable[str]] = None,
+                 actors: Optional[Iterable[str]] = None, min_saving: Optional[float] = None) -> None:
+        from spacy.attrs import IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
+
+        self.nlp = nlp
+        opts = getattr(config, "options", None) or {}
+        self.min_saving = float(min_saving if min_saving is not None else opts.get("cascade_min_saving", MIN_SAVING))
+        self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE]
+        irregular = irregular_forms(nlp)
+        strings = nlp.vocab.strings
+
+        def hashes(words: Iterable[str]) -> np.ndarray:
+            return np.array(sorted({strings.add(w) for w in words}), dtype=np.uint64)
+
+        trig = list(triggers) if triggers is not None else trigger_phrases(config)
+        self.everything_full = trig is None
+        # a trigger phrase fires when every one of its content words occurs in the sentence;
+        # its rarest-looking word (the longest) is the key looked up first
+        self._phrase_sets: list[tuple[int, ...]] = []      # per phrase: word-group ids
+        groups: dict[tuple, int] = {}
+        group_forms: list[np.ndarray] = []
+        single: set[str] = set()
+        for phrase in trig or []:
+            words = _content_words(phrase)
+            if not words:
+                continue
+            if len(words) == 1:
+                single |= inflections(words[0], irregular)
+                continue
+            ids = []
+            for w in words:
+                key = (w,)
+                if key not in groups:
+                    groups[key] = len(group_forms)
+                    group_forms.append(hashes(inflections(w, irregular)))
+                ids.append(groups[key])
+            self._phrase_sets.append(tuple(sorted(set(ids))))
+        self._phrase_sets = sorted(set(self._phrase_sets))
+        self._group_forms = group_forms
+        # word-form hash → ids of the word groups it belongs to; group id → phrases containing it
+        self._form_groups: dict[int, tuple[int, ...]] = {}
+        for gi, forms in enumerate(group_forms):
+            for h in forms.tolist():
+                self._form_groups[int(h)] = self._form_groups.get(int(h), ()) + (gi,)
+        self._phrases_by_group: dict[int, list[frozenset]] = {}
+        for ps in self._phrase_sets:
+            for g in ps:
+                self._phrases_by_group.setdefault(g, []).append(frozenset(ps))
+        # all words of multi-word phrases, as one array: a cheap pre-test before the per-phrase check
+        self._any_group = np.unique(np.concatenate(group_forms)) if group_forms else np.zeros(0, dtype=np.uint64)
+        act_single: set[str] = set()
+        for phrase in actors if actors is not None else actor_phrases(config):
+            words = _content_words(phrase)
+            if words:
+                # an actor phrase is a noun phrase: its last word is the head ("riot police")
+                act_single |= inflections(words[-1], irregular)
+        self._full_words = hashes(single | act_single | QUOTE_CUES | TIME_WORDS)
+        self._quote_chars = hashes(QUOTE_CHARS)
+        self._starters = hashes(_STARTERS)
+        self._ner_words = hashes(NER_WORDS)
+        self._ends = hashes(_SENT_END)
+        self._closers = hashes(_CLOSERS)
+        names = nlp.pipe_names
+        self.components = {
+            FULL: list(nlp.pipeline),
+            PARSE: [(n, p) for n, p in nlp.pipeline if n != "ner"],
+            NER: [(n, p) for n, p in nlp.pipeline if n not in ("parser", "senter")],
+        }
+        self.has_parser = "parser" in names
+
+    # -- planning --------------------------------------------------------------------------------
+    def sentence_starts(self, doc, arr: np.ndarray) -> np.ndarray:
+        """Boolean array: rough sentence starts (after . ! ? and closing quotes, and after line breaks)."""
+        n = len(doc)
+        starts = np.zeros(n, dtype=bool)
+        if n == 0:
+            return starts
+        starts[0] = True
+        lower, space = arr[:, 0], arr[:, 4].astype(bool)
+        is_end = np.isin(lower, self._ends)
+        is_close = np.isin(lower, self._closers)
+        texts = None
+        for i in np.nonzero(is_end | space)[0]:
+            j = i + 1
+            if space[i]:
+                if texts is None:
+                    texts = [t.text for t in doc]
+                if "\n" not in texts[i]:
+                    continue
+            else:
+                while j < n and is_close[j]:
+                    j += 1
+                # "U.S." and "3." are single tokens; an end mark followed by a lower-case word is no end
+            while j < n and space[j]:
+                j += 1
+            if j < n:
+                starts[j] = True
+        # line breaks inside a token ("word\n") are whitespace on the token: check spaces too
+        return starts
+
+    def plan(self, doc, dateline=None) -> Plan:
+        n = len(doc)
+        if n == 0:
+            return Plan([])
+        if self.everything_full:
+            return Plan([(0, n, FULL)])
+        arr = doc.to_array(self._attrs).astype(np.uint64)
+        lower = arr[:, 0]
+        title = arr[:, 1].astype(bool) | arr[:, 2].astype(bool)
+        num = arr[:, 3].astype(bool)
+        starts = self.sentence_starts(doc, arr)
+        # the dateline is a piece of its own (the dateline component's sentence boundaries)
+        cuts = set()
+        if dateline is not None:
+            for ch in (dateline.place_start, dateline.body_start):
+                tok = _token_at(doc, ch)
+                if tok is not None and 0 < tok < n:
+                    cuts.add(tok)
+                    starts[tok] = True
+        sid = np.cumsum(starts) - 1
+        n_sent = int(sid[-1]) + 1
+        full_tok = np.isin(lower, self._full_words) | num | np.isin(lower, self._quote_chars)
+        if dateline is not None and cuts:
+            # the dateline piece gets every component (its place is an entity, its sentence apart)
+            first = min(cuts)
+            full_tok[first:max(cuts)] = True
+            title[first:max(cuts)] = True
+        full = np.bincount(sid, weights=full_tok, minlength=n_sent) > 0
+        # multi-word triggers: all content words present in the sentence
+        if self._phrases_by_group:
+            form_groups = self._form_groups
+            present: dict[int, set] = {}
+            for i in np.nonzero(np.isin(lower, self._any_group))[0].tolist():
+                s_ = int(sid[i])
+                if not full[s_]:
+                    present.setdefault(s_, set()).update(form_groups[int(lower[i])])
+            for s_, groups_here in present.items():
+                for g in groups_here:
+                    if any(ps <= groups_here for ps in self._phrases_by_group.get(g, ())):
+                        full[s_] = True
+                        break
+        # names: a capitalised word that does not start the sentence, or a sentence start that is no starter
+        cap_inner = title & ~starts
+        cap_first = title & starts & ~np.isin(lower, self._starters)
+        ner_tok = cap_inner | cap_first | num | np.isin(lower, self._ner_words)
+        ner = np.bincount(sid, weights=ner_tok, minlength=n_sent) > 0
+        tier = full.astype(np.int64) * PARSE_BIT + ner.astype(np.int64) * ENTS_BIT
+        # cutting a doc into pieces costs something: when the pieces would save little, parse it whole
+        sizes = np.bincount(sid, minlength=n_sent)
+        saved = float((sizes * SAVED_SHARE[tier]).sum()) / n
+        if saved < self.min_saving:
+            return Plan([(0, n, FULL)])
+        pieces: list[tuple[int, int, int]] = []
+        sent_start_idx = np.nonzero(starts)[0].tolist() + [n]
+        for k in range(n_sent):
+            s, e, t = sent_start_idx[k], sent_start_idx[k + 1], int(tier[k])
+            if pieces and pieces[-1][2] == t and s not in cuts:
+                pieces[-1] = (pieces[-1][0], e, t)
+            else:
+                pieces.append((s, e, t))
+        return Plan(pieces)
+
+    # -- running ---------------------------------------------------------------------------------
+    def pipe(self, docs: list, batch_size: int = 32) -> list:
+        """Annotate tokenized docs (``nlp.make_doc`` output, ``user_data['dateline']`` set) by tiers.
+
+        Returns one Doc per input, over the same text; ``user_data['cascade']`` lists the
+        ``(start_token, end_token, tier)`` pieces."""
+        from spacy.attrs import SENT_START
+        from spacy.tokens import Doc
+
+        plans = [self.plan(d, d.user_data.get("dateline")) for d in docs]
+        if all(len(p.pieces) <= 1 and (not p.pieces or p.pieces[0][2] == FULL) for p in plans):
+            out = list(self.nlp.pipe(docs, batch_size=batch_size))
+            for d, p in zip(out, plans):
+                d.user_data["cascade"] = [(s, e, TIER_NAMES[t]) for s, e, t in p.pieces]
+            return out
+        subs: list[list] = []
+        groups: dict[int, list] = {t: [] for t in self.components}
+        for d, p in zip(docs, plans):
+            parts = []
+            for s, e, t in p.pieces:
+                sub = d[s:e].as_doc()
+                sub.user_data["dateline"] = None     # boundaries come from the plan
+                if t & PARSE_BIT and self.has_parser:
+                    sub[0].is_sent_start = True
+                else:
+                    _preset_sentences(sub, self)
+                if t in groups:
+                    groups[t].append(sub)
+                parts.append(sub)
+            subs.append(parts)
+        done: dict[int, Any] = {}
+        for tier, comps in self.components.items():
+            group = groups[tier]
+            out = group
+            for _name, proc in comps:
+                out = list(proc.pipe(out, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(x) for x in out]
+            for before, after in zip(group, out):
+                done[id(before)] = after
+        result = []
+        for d, parts, p in zip(docs, subs, plans):
+            parts = [done.get(id(x), x) for x in parts]
+            if not parts:
+                merged = d
+            elif len(parts) == 1:
+                merged = parts[0]
+            else:
+                merged = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
+                if any(not (t & PARSE_BIT) for _, _, t in p.pieces) and merged.has_annotation("DEP"):
+                    # from_docs recomputes sentence starts from the trees: restore the preset
+                    # boundaries of the pieces the parser did not see
+                    sent = merged.to_array([SENT_START])
+                    for (s, e, t), part in zip(p.pieces, parts):
+                        if not (t & PARSE_BIT):
+                            sent[s:e] = part.to_array([SENT_START])
+                    merged.from_array([SENT_START], sent)
+            merged.user_data["dateline"] = d.user_data.get("dateline")
+            merged.user_data["cascade"] = [(s, e, TIER_NAMES[t]) for s, e, t in p.pieces]
+            result.append(merged)
+        return result
+
+
+def _preset_sentences(sub, cascade: Cascade) -> None:
+    """Rough sentence boundaries on a sub-doc that the parser will not see."""
+    arr = sub.to_array(cascade._attrs).astype(np.uint64)
+    starts = cascade.sentence_starts(sub, arr)
+    for i, tok in enumerate(sub):
+        tok.is_sent_start = bool(starts[i])
+
+
+def _token_at(doc, char: int) -> Optional[int]:
+    """Index of the first token starting at or after a character offset."""
+    for tok in doc:
+        if tok.idx >= char and not tok.is_space:
+            return tok.i
+    return None

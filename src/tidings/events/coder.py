@@ -1,0 +1,906 @@
+"""The event coder: trigger patterns over the dependency parse -> coded events.
+
+For every sentence: each verb (and event noun) is looked up in the lexicon and its most specific
+matching pattern picked; control verbs ("vowed to", "refused to", "threatened to", "urged X to")
+combine with their complement; the source comes from the subject (inherited through conjunctions,
+relative clauses, complements and "by"-gerunds; the agent of a passive), the recipient from the
+object, dative or prepositional objects; negation and modality come from the clause and its
+governors (reported speech, predictions, conditionals, allegations).
+Every decision is recorded in a trace that ``tidings explain`` prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..model import Actor, Event, SentenceRef, span_of
+from .codebook import Codebook
+from .lexicon import Element, Lexicon, Pattern
+
+SUBJ = ("nsubj", "csubj", "expl")
+OBJ_DEPS = ("dobj", "obj", "attr", "oprd")
+RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "into", "from", "at", "over", "for",
+                   "about", "of", "between", "onto", "by")
+REL_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+MILITARY_UNITS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "peacekeeper", "peacekeepers", "contingent",
+                  "unit", "units", "battalion", "brigade", "marine", "marines", "warship", "warships", "deployment",
+                  "paratrooper", "paratroopers", "army", "navy", "patch"}
+ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+
+# complement's CAMEO root -> sub-code for an expressed intent (03x)
+INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": None}
+INTENT_BY_CODE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332",
+                  "073": "0333", "074": "0334", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343",
+                  "0834": "0344", "081": "0351", "082": "0352", "0841": "0353", "0842": "0353", "084": "0353",
+                  "085": "0354", "086": "0355", "0861": "0355", "0862": "0355", "0863": "0355", "087": "0356",
+                  "0871": "0356", "0872": "0356", "0873": "0356", "0874": "0356", "045": "039", "046": "036",
+                  "057": "030", "054": "032", "051": "032"}
+# complement's CAMEO code/root -> threat sub-code (13x)
+THREAT_BY_CODE = {"161": "1313", "160": "1313", "164": "134", "165": "135", "162": "1311", "1621": "1311",
+                  "1622": "1311", "1623": "1311", "163": "1312", "166": "136", "1661": "136", "1662": "136",
+                  "1663": "136", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
+                  "173": "137", "174": "137", "175": "137", "171": "1382", "192": "1382", "191": "1381",
+                  "194": "1384", "195": "1384", "204": "1385", "2041": "1385", "2042": "1385", "183": "1383",
+                  "180": "1383", "181": "1383"}
+THREAT_BY_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+# complement -> rejection sub-code (12x)
+REJECT_BY_CODE = {"0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234", "0841": "1243", "0842": "1243",
+                  "085": "1244", "086": "1245", "0861": "1245", "0862": "1245", "0863": "1245", "087": "1246",
+                  "0871": "1246", "0873": "1246", "063": "1213", "064": "1214", "045": "126", "057": "127"}
+REJECT_BY_ROOT = {"04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "08": "124", "02": "120", "10": "124"}
+# complement -> request sub-code: (appeal 02x, demand 10x)
+REQUEST_BY_CODE = {"0831": ("0241", "1041"), "0832": ("0242", "1042"), "0833": ("0243", "1043"),
+                   "0834": ("0244", "1044"), "0841": ("025", "1053"), "084": ("025", "1053"),
+                   "085": ("025", "1054"), "086": ("025", "1055"), "087": ("025", "1056"), "0871": ("025", "1056"),
+                   "045": ("028", "108"), "046": ("026", "106"), "037": ("027", "107"), "071": ("0231", "1031"),
+                   "072": ("0232", "1032"), "073": ("0233", "1033"), "074": ("0234", "1034"), "063": ("0213", "1013"),
+                   "064": ("0214", "1014"), "061": ("0212", "1011"), "062": ("0212", "1012")}
+REQUEST_BY_ROOT = {"04": ("026", "106"), "08": ("025", "105"), "06": ("021", "101"), "03": ("021", "101"),
+                   "07": ("023", "103"), "05": ("022", "102")}
+
+
+def lemma_keys(tok) -> list[str]:
+    """The spaCy lemma plus regular-inflection guesses: the small model's lemmatiser is wrong on
+    some verbs ("staged" -> "stag")."""
+    low = tok.lower_
+    keys = [tok.lemma_.lower(), low]
+    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        keys += [low[:-1], low[:-2], low[:-3] if len(low) > 4 and low[-3] == low[-4] else low[:-2]]
+        if low.endswith("ied"):
+            keys.append(low[:-3] + "y")
+    elif tok.tag_ == "VBG" and low.endswith("ing"):
+        keys += [low[:-3], low[:-3] + "e"]
+    elif tok.tag_ == "VBZ" and low.endswith("s"):
+        keys += [low[:-1], low[:-2]]
+        if low.endswith("ies"):
+            keys.append(low[:-3] + "y")
+    out = []
+    for k in keys:
+        if k and k not in out:
+            out.append(k)
+    return out
+
+
+def _root(code: str) -> str:
+    return code[:2]
+
+
+def _is_coop(code: str) -> bool:
+    return 2 <= int(code[:2]) <= 8
+
+
+def _is_force(code: str) -> bool:
+    return int(code[:2]) >= 14
+
+
+@dataclass
+class Match:
+    pattern: Pattern
+    bound: list[int]                       # token indices the pattern used (prep, objects)
+    objects: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Trace:
+    """What the coder considered in one sentence (for ``tidings explain``)."""
+    sentence: int
+    text: str
+    candidates: list[dict] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Frame:
+    trigger: Any                       # spaCy token (the head word of the event)
+    code: str
+    rule: str
+    pattern: Optional[Pattern]
+    span_tokens: list[Any]
+    modality: str = "asserted"
+    negated: bool = False
+    confidence: float = 0.8
+    source_tok: Any = None             # token whose actors are the source (None: find from the trigger)
+    recipient_toks: list[Any] = field(default_factory=list)
+    kind: str = "verb"
+    statement: bool = False
+    comp: Any = None                   # the complement verb of a control verb
+
+
+class Coder:
+    def __init__(self, lexicon: Lexicon, codebook: Codebook, statements: bool = False) -> None:
+        self.lex = lexicon
+        self.cb = codebook
+        self.statements = statements
+
+    # ---- pattern matching --------------------------------------------------------------------
+    @staticmethod
+    def _tok_is(tok, fs) -> bool:
+        return tok.lemma_.lower() in fs or tok.lower_ in fs
+
+    @staticmethod
+    def _mods_ok(tok, mods) -> bool:
+        if not mods:
+            return True
+        left = tok.doc[tok.left_edge.i:tok.i].text.lower()
+        return all(m in left for m in mods)
+
+    def _objects(self, verb) -> list:
+        objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            objs += [c for c in verb.children if c.dep_ == "nsubjpass"]
+        objs += [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        return objs
+
+    def match_elements(self, tok, p: Pattern) -> tuple[bool, list[int], str]:
+        """Whether pattern ``p`` matches at ``tok``; the tokens it bound; why it failed."""
+        bound: list[int] = []
+        preps: dict[str, Any] = {}
+        for e in p.elements:
+            if e.kind == "prep":
+                hit = None
+                for c in tok.children:
+                    if c.lower_ == e.word and c.dep_ in ("prep", "prt", "agent", "dative", "advmod", "mark"):
+                        if any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):
+                            continue      # "on Friday" is not "speak on"
+                        hit = c
+                        break
+                if hit is None and e.word in ("to", "that"):
+                    for c in tok.children:
+                        if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == e.word for g in c.children):
+                            hit = c
+                            break
+                if hit is None:
+                    for o in self._objects(tok):      # "accuse X of": prep attached to the object
+                        for c in o.children:
+                            if c.lower_ == e.word and c.dep_ == "prep":
+                                hit = c
+                    if hit is None:
+                        return False, bound, f"no '{e.word}'"
+                preps[e.word] = hit
+                bound.append(hit.i)
+            else:
+                cands = []
+                if e.prep and e.prep in preps:
+                    ph = preps[e.prep]
+                    cands = [c for c in ph.children if c.dep_ in ("pobj", "pcomp")]
+                    if ph.dep_ in ("xcomp", "ccomp"):
+                        cands.append(ph)
+                    cands += self._objects(tok)
+                else:
+                    cands = self._objects(tok)
+                    if tok.pos_ in ("NOUN", "PROPN"):
+                        cands += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                # conjoined objects count ("sanctions and embargoes")
+                cands = cands + [c for x in cands for c in x.conjuncts]
+                # "tons of food aid", "part of a military aid program": look through "of"
+                cands = cands + [g for x in cands for c in x.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj"]
+                if e.kind == "any":
+                    ok = [c for c in cands if c.pos_ in ("NOUN", "PROPN", "PRON")]
+                else:
+                    ok = [c for c in cands if self._tok_is(c, e.head) and self._mods_ok(c, e.mods)]
+                    if not ok:     # "an aid program": the pattern's object as the compound
+                        ok = [g for c in cands for g in c.children if g.dep_ == "compound"
+                              and self._tok_is(g, e.head) and self._mods_ok(g, e.mods)]
+                if not ok:
+                    return False, bound, f"no object '{e.word or '_'}'"
+                bound.append(ok[0].i)
+        return True, bound, ""
+
+    def match_verb(self, tok) -> tuple[Optional[Match], list[dict]]:
+        pats = next((self.lex.verbs[k] for k in lemma_keys(tok) if k in self.lex.verbs), [])
+        best: Optional[Match] = None
+        tried = []
+        for p in pats:
+            ok, bound, why = self.match_elements(tok, p)
+            tried.append({"pattern": p.id, "code": p.code, "matched": ok, "why": why})
+            if ok and (best is None or p.specificity > best.pattern.specificity):
+                best = Match(p, bound)
+        return best, tried
+
+    def match_noun(self, tok) -> tuple[Optional[Match], list[dict]]:
+        pats = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_) or []
+        best: Optional[Match] = None
+        tried = []
+        for p in pats:
+            if p.elements:
+                ok, bound, why = self.match_elements(tok, p)
+            else:
+                ok = self._mods_ok(tok, p.mods)
+                bound, why = [], ("" if ok else f"no modifier {' '.join(p.mods)!r}")
+            tried.append({"pattern": p.id, "code": p.code, "matched": ok, "why": why})
+            if ok and (best is None or p.specificity > best.pattern.specificity):
+                best = Match(p, bound)
+        return best, tried
+
+    # ---- clause structure --------------------------------------------------------------------
+    def _cls(self, name: str, tok) -> bool:
+        return any(self.lex.in_class(name, k) for k in lemma_keys(tok))
+
+    def subject(self, v, depth: int = 0):
+        """The token standing for the doer of ``v`` (None when there is none)."""
+        if depth > 8:
+            return None
+        for c in v.children:
+            if c.dep_ in SUBJ:
+                if c.lower_ in REL_PRONOUNS or c.tag_ in ("WP", "WDT"):
+                    x = v
+                    while x.dep_ != "relcl" and x.head.i != x.i:
+                        x = x.head
+                    return x.head if x.dep_ == "relcl" else None
+                return c
+        agent = self.agent(v)
+        if agent is not None:
+            return agent
+        if any(c.dep_ == "nsubjpass" for c in v.children):
+            return None
+        d = v.dep_
+        if d == "relcl" or d == "acl":
+            return v.head
+        if d == "pcomp" and v.head.dep_ == "prep":
+            return self.subject(v.head.head, depth + 1)
+        if d == "xcomp" and (self._cls("appeal", v.head) or self._cls("demand", v.head)):
+            objs = [c for c in v.head.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return objs[0]
+        if d == "conj" and v.head.i != v.i and not any(c.dep_ == "auxpass" for c in v.children):
+            sp = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+            if sp:
+                return sp[0]
+        if d == "conj":
+            # "X, who ruled ... and antagonized Y": a verb conjoined right after a relative clause
+            # shares its subject (the parser often attaches it to the main verb instead)
+            rel = self._preceding_relcl(v)
+            if rel is not None:
+                return rel
+        if d in ("conj", "xcomp", "ccomp", "advcl", "dep", "parataxis", "acomp") and v.head.i != v.i:
+            return self.subject(v.head, depth + 1)
+        if d == "ROOT":
+            # a main verb the parser left without subject ("X, who ..., and whose term began in March,
+            # has vowed ..."): the first subject before it outside relative clauses
+            for t in v.sent:
+                if t.i >= v.i:
+                    break
+                if t.dep_ == "nsubj" and t.lower_ not in REL_PRONOUNS and t.head.dep_ != "relcl" \
+                        and t.pos_ in ("PROPN", "NOUN"):
+                    return t
+        return None
+
+    @staticmethod
+    def _preceding_relcl(v):
+        cc = [c for c in v.children if c.dep_ == "cc"] or [t for t in v.doc[max(v.i - 3, 0):v.i] if t.dep_ == "cc"]
+        if not cc:
+            return None
+        for t in reversed(list(v.doc[v.head.i + 1:v.i])):
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+                if t.dep_ == "relcl" and any(c.dep_ in SUBJ and c.lower_ in REL_PRONOUNS for c in t.children):
+                    return t.head
+                return None
+        return None
+
+    @staticmethod
+    def agent(v):
+        for c in v.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
+    def context(self, tok) -> dict:
+        """Walk up from a trigger: background? reported? predicted? hypothetical? negated?"""
+        info = {"skip": None, "modality": "asserted", "negated": False, "reported": False, "future": False,
+                "subordinate": False}
+        lc = self.lex.control
+        x = tok
+        first = True
+        while True:
+            kids = list(x.children)
+            if first or x.dep_ in ("conj",):
+                for c in kids:
+                    lw = c.lower_
+                    if c.dep_ == "neg" or lw in ("never",) and c.dep_ == "advmod":
+                        info["negated"] = not info["negated"] if first else info["negated"]
+                    if c.dep_ in ("aux",) and (lw in lc.get("future_aux", ()) or c.lemma_.lower() in lc.get("future_aux", ())):
+                        info["future"] = True
+                    if c.dep_ == "aux" and lw in lc.get("hypothetical_aux", ()):
+                        info["hyp_aux"] = lw
+                    if c.dep_ == "mark" and lw in lc.get("hypothetical_mark", ()):
+                        info["modality"] = "hypothetical"
+                    if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lc.get("hypothetical_mark", ())
+                                                 for g in c.children):
+                        info["conditional"] = True
+                    if lw in lc.get("allege", ()) and c.dep_ in ("advmod", "amod"):
+                        info["modality"] = "alleged"
+                    if c.dep_ == "acomp" and lw in lc.get("predict_adj", ()):
+                        info["modality"] = "predicted"
+            d = x.dep_
+            h = x.head
+            if h.i == x.i:
+                break
+            if d == "acl":
+                if first and tok.pos_ in ("NOUN", "PROPN"):
+                    pass
+                info["skip"] = info["skip"] or "inside a participle modifier (background)"
+            elif d == "advcl":
+                marks = [c.lower_ for c in x.children if c.dep_ == "mark"]
+                if any(m in lc.get("hypothetical_mark", ()) for m in marks):
+                    info["modality"] = "hypothetical"
+                elif any(m in lc.get("background_mark", ()) for m in marks):
+                    info["skip"] = info["skip"] or f"background clause ('{marks[0]}')"
+                elif any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+                    info["skip"] = info["skip"] or "purpose clause ('to ...')"
+                else:
+                    info["subordinate"] = True
+            elif d == "pcomp":
+                if h.lower_ != "by":
+                    info["skip"] = info["skip"] or f"complement of '{h.lower_}' (background)"
+            elif d == "relcl":
+                info["subordinate"] = True
+            elif d == "ccomp":
+                if self._cls("predict", h):
+                    info["modality"] = "predicted"
+                elif self._cls("report", h):
+                    info["reported"] = True
+                if any(c.dep_ == "neg" for c in h.children) and self._cls("predict", h):
+                    pass
+            elif d == "xcomp" and h.pos_ == "ADJ":
+                if info["modality"] == "asserted":
+                    info["modality"] = "predicted" if h.lower_ in lc.get("predict_adj", ()) else "hypothetical"
+            elif d == "xcomp" and h.lemma_.lower() in ("be",) and any(
+                    c.dep_ == "acomp" and c.lower_ in lc.get("predict_adj", ()) for c in h.children):
+                info["modality"] = "predicted"
+            elif d == "xcomp" and h.lower_ in ("expected", "likely", "set", "poised", "due"):
+                info["modality"] = "predicted"
+            elif d in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss", "npadvmod"):
+                # an event noun inside another phrase: inherit the phrase's context, keep walking
+                pass
+            x = h
+            first = False
+        return info
+
+    # ---- actors -----------------------------------------------------------------------------
+    def actors_of(self, tok, ctx, exclude: set = frozenset(), depth: int = 0, poss: bool = True) -> list[Actor]:
+        """Actors a token stands for: its mention, conjuncts, appositions, modifiers, 'of' phrases."""
+        if tok is None or depth > 3:
+            return []
+        m_at = ctx.shared.get("mention_at_token")
+        out: list[Actor] = []
+        seen: set = set()
+
+        def add(a: Optional[Actor]):
+            if a is None:
+                return
+            key = (a.start, a.end)
+            if key in seen or key in exclude:
+                return
+            seen.add(key)
+            out.append(a)
+
+        def own(t) -> Optional[Actor]:
+            if m_at is not None:
+                m = m_at.get(t.i)
+                return getattr(m, "actor", None) if m is not None else None
+            # no actors stage: uncoded actors from named entities
+            if t.ent_type_ in ACTOR_LABELS:
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None:
+                    return Actor(**span_of(t.doc.text, ent.start_char, ent.end_char).model_dump(),
+                                 why="named entity (no actors stage)")
+            return None
+
+        group = [tok] + list(tok.conjuncts)
+        for t in group:
+            a = own(t)
+            if a is not None:
+                add(a)
+                continue
+            found = False
+            for c in t.children:
+                if c.dep_ == "appos":
+                    a = own(c)
+                    if a is not None:
+                        add(a)
+                        found = True
+            if found:
+                continue
+            for c in t.children:
+                if c.dep_ in (("compound", "amod", "nmod", "poss") if poss else ("compound", "amod", "nmod")) and c.i < t.i:
+                    a = own(c)
+                    if a is not None:
+                        add(a)
+                        found = True
+            if found or t.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+                continue
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            for a in self.actors_of(g, ctx, exclude, depth + 1, poss):
+                                add(a)
+        return out
+
+    def _fallback_source(self, src_tok, fr: Frame, ctx, pl) -> list[Actor]:
+        """No actor as subject: an event-noun subject's place ("a bombing near Samarra killed ..."),
+        or, for material conflict, the place where it happened (as coders of event data do)."""
+        if src_tok is not None and src_tok.pos_ == "NOUN":
+            for d in src_tok.subtree:
+                if d.dep_ == "pobj" and d.head.dep_ == "prep" and d.ent_type_ in ("GPE", "LOC"):
+                    got = self.actors_of(d, ctx)
+                    if got:
+                        return got
+        if pl is not None and self.cb.types.get(pl.event, {}).get("quad") == 4:
+            for c in fr.trigger.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at"):
+                    for d in c.subtree:
+                        if d.ent_type_ in ("GPE", "LOC", "NORP"):
+                            got = self.actors_of(d, ctx)
+                            if got:
+                                return got
+        return []
+
+    def _figurative(self, fr: Frame, code: str) -> Optional[str]:
+        """Why a matched trigger is not a political event here, if it is not."""
+        t = fr.trigger
+        lc = self.lex.control
+        if fr.kind == "verb" and int(code[:2]) >= 14:
+            objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+            if any(o.lemma_.lower() in lc.get("non_targets", ()) or o.lower_ in lc.get("non_targets", ())
+                   for o in objs):
+                return "figurative object"
+        if fr.kind == "verb" and t.lemma_.lower() in ("ask", "wonder", "inquire", "enquire") and not fr.rule.startswith("control"):
+            if any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WDT", "WP", "WRB")
+                                             for g in c.children) for c in t.children):
+                return "a question, not a request"
+            if t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+                return "'asked about ...' introduces an answer"
+        return None
+
+    @staticmethod
+    def _is_place(doc, a: Actor) -> bool:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
+
+    def _deep_recipient(self, fr: Frame, src_tok, actors: list, ctx) -> list[Actor]:
+        """No recipient in the usual places: the first other actor within the trigger's clause
+        (purpose clauses, complements, possessors: "staged rallies to demand reforms by the
+        government", "denounced Serbia's crackdown"). Marked in the actor's ``why``."""
+        if ctx.shared.get("mention_at_token") is None:
+            return []
+        skip = {t.i for t in src_tok.subtree} if src_tok is not None and src_tok.i != fr.trigger.i else set()
+        # other clauses are other events: conjoined or paratactic clauses with their own subject,
+        # relative clauses
+        for t in fr.trigger.subtree:
+            if t.i == fr.trigger.i:
+                continue
+            if t.dep_ == "relcl" or (t.dep_ in ("conj", "parataxis") and t.pos_ in ("VERB", "AUX")
+                                               and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)):
+                skip.update(x.i for x in t.subtree)
+        taken = {(a.start, a.end) for a in actors}
+        for t in fr.trigger.subtree:
+            if t.i in skip or t.i == fr.trigger.i:
+                continue
+            m = ctx.shared["mention_at_token"].get(t.i)
+            a = getattr(m, "actor", None) if m is not None else None
+            if a is None or (a.start, a.end) in taken or not a.code:
+                continue
+            if t.dep_ in ("nsubj",) and t.head.i == fr.trigger.i:
+                continue
+            return [a]
+        return []
+
+    def recipients(self, fr: Frame, ctx, source_keys: set) -> list[Actor]:
+        tok = fr.trigger
+        cands: list = list(fr.recipient_toks)
+        if fr.kind == "noun":
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
+                    cands += [g for g in c.children if g.dep_ == "pobj"]
+        else:
+            if self.agent(tok) is not None:
+                cands += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            cands += [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+            cands += [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
+                      and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
+            cands += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
+        if fr.comp is not None and fr.comp.i != tok.i:
+            sub = Frame(fr.comp, fr.code, fr.rule, None, [fr.comp])
+            cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+            cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
+                      for g in c.children if g.dep_ == "pobj"]
+        # places of the act as a last resort ("lifted the curfew in Montenegro")
+        late = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within")
+                for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
+        out: list[Actor] = []
+        source_codes = {k for k in source_keys if isinstance(k, str)}
+        for c in cands + [None] + late:
+            if c is None:
+                if out:
+                    break
+                continue
+            got = [a for a in self.actors_of(c, ctx, source_keys, poss=True)
+                   if not (c.dep_ in ("dobj", "obj") and a.code and a.code in source_codes
+                           and any(t.dep_ == "poss" and t.idx <= a.start < t.idx + len(t.text) + 1 for t in c.children))]
+            if not got and c.pos_ in ("NOUN", "PROPN"):
+                # look one or two prepositional hops down: "commitment to a partnership with X"
+                for d in c.subtree:
+                    if d is c or d.dep_ != "pobj" or d.head.lower_ not in RECIPIENT_PREPS:
+                        continue
+                    got = self.actors_of(d, ctx, source_keys)
+                    if got:
+                        break
+            for a in got:
+                if (a.start, a.end) not in {(o.start, o.end) for o in out}:
+                    out.append(a)
+            if out and c.dep_ in ("dobj", "obj", "nsubjpass", "dative", "iobj"):
+                break
+        if fr.source_tok is None and not out:
+            pass
+        return out
+
+    # ---- the sentence ------------------------------------------------------------------------
+    def code_sentence(self, sent, ctx, s_index: int, trace: Optional[Trace] = None) -> list[Frame]:
+        self._ctx = ctx
+        frames: dict[int, Frame] = {}
+        consumed: set[int] = set()
+        matches: dict[int, Match] = {}
+        for tok in sent:
+            if (tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass"))) \
+                    and tok.dep_ not in ("amod", "compound", "dobj", "pobj", "nsubj", "nsubjpass"):
+                m, tried = self.match_verb(tok)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                m, tried = self.match_noun(tok)
+            else:
+                continue
+            if m:
+                matches[tok.i] = m
+            if trace is not None and tried:
+                trace.candidates.append({"token": tok.text, "i": tok.i - sent.start, "lemma": tok.lemma_, "pos": tok.pos_,
+                                         "dep": tok.dep_, "tried": tried,
+                                         "chosen": m.pattern.id if m else None})
+
+        lc = self.lex.control
+        # control verbs with a complement
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX", "ADJ") and not (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
+                    c.dep_ == "xcomp" for c in tok.children)):
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+            keys = lemma_keys(tok)
+            lemma = next((k for k in keys if any(k in v for v in lc.values())), keys[0])
+            cls = next((k for k in ("intent_asserted", "intent", "refuse", "fail", "threaten", "appeal", "demand")
+                        if lemma in lc.get(k, ())), None)
+            if tok.pos_ == "ADJ" and cls is not None and lemma not in lc.get("intent_adj", ()):
+                cls = None
+            if tok.pos_ == "ADJ" and lemma in lc.get("intent_adj", ()):
+                cls = "intent"
+            if cls is None and ccomp is not None and lemma in lc.get("report", ()) and any(
+                    c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in ccomp.children):
+                cls = "demand"      # "X said Y must ...": a demand on Y
+            if cls is None:
+                continue
+            target = comp
+            if target is None and cls in ("appeal", "demand") and ccomp is not None and not any(
+                    g.dep_ == "mark" and g.lower_ in ("if", "whether") or g.tag_ in ("WDT", "WP", "WRB")
+                    for g in ccomp.children):     # "asked whether ...": a question, not a request
+                target = ccomp
+            if target is None:
+                continue
+            # follow transparent verbs and further control chains: "vowed to try to improve"
+            chain = [target]
+            while True:
+                nxt = next((c for c in target.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+                if nxt is None or not (target.lemma_.lower() in lc.get("transparent", ()) or target.i not in matches):
+                    break
+                target = nxt
+                chain.append(target)
+            cm = matches.get(target.i)
+            ccode = cm.pattern.code if cm else None
+            own = matches.get(tok.i)
+            span = [tok, target]
+            rule_c = cm.pattern.id if cm else "-"
+            comp_neg = any(c.dep_ == "neg" for c in target.children)
+            fr: Optional[Frame] = None
+            if cls in ("intent_asserted", "intent"):
+                modality = "intended" if cls == "intent" else "asserted"
+                if ccode and _root(ccode) == "03":
+                    code = ccode
+                elif ccode and _is_coop(ccode):
+                    code = INTENT_BY_CODE.get(ccode) or INTENT_BY_CODE.get(ccode[:3]) or INTENT_BY_ROOT.get(_root(ccode)) or "030"
+                elif ccode and _is_force(ccode):
+                    code = THREAT_BY_CODE.get(ccode) or THREAT_BY_ROOT.get(_root(ccode), "130")
+                    modality = "asserted"
+                elif ccode:
+                    code = ccode
+                elif own is not None and own.pattern.code[:2] in ("03", "13"):
+                    code = own.pattern.code
+                else:
+                    code = None
+                if code:
+                    if comp_neg and _is_coop(code):
+                        code = REJECT_BY_ROOT.get(_root(ccode or "03"), "120") if ccode else "120"
+                        modality = "asserted"
+                    fr = Frame(tok, code, f"control:{cls}+{rule_c}", cm.pattern if cm else (own.pattern if own else None),
+                               span, modality=modality, confidence=0.85 if cm else 0.7)
+            elif cls == "refuse":
+                code = (REJECT_BY_CODE.get(ccode) or REJECT_BY_CODE.get(ccode[:3]) or REJECT_BY_ROOT.get(_root(ccode), "120")) if ccode else "120"
+                fr = Frame(tok, code, f"control:refuse+{rule_c}", cm.pattern if cm else None, span, confidence=0.85)
+                if cm:
+                    neg = Frame(target, ccode, f"negated-complement:{cm.pattern.id}", cm.pattern, [target],
+                                negated=True, confidence=0.7)
+                    frames[target.i] = neg
+            elif cls == "fail":
+                if cm:
+                    frames[target.i] = Frame(target, ccode, f"negated-complement:{cm.pattern.id}", cm.pattern,
+                                             [tok, target], negated=True, confidence=0.7)
+                    consumed.update(t.i for t in chain)
+                continue
+            elif cls == "threaten":
+                code = (THREAT_BY_CODE.get(ccode) or THREAT_BY_CODE.get(ccode[:3]) or THREAT_BY_ROOT.get(_root(ccode), "130")) if ccode else "130"
+                if ccode and _root(ccode) == "13":
+                    code = ccode
+                fr = Frame(tok, code, f"control:threaten+{rule_c}", cm.pattern if cm else None, span, confidence=0.85)
+            elif cls in ("appeal", "demand"):
+                k = 0 if cls == "appeal" else 1
+                if ccode and lemma in ("order", "force", "compel") and int(ccode[:2]) >= 14:
+                    code = ccode    # "ordered the paper to suspend publication": the coercion itself
+                elif ccode:
+                    pair = REQUEST_BY_CODE.get(ccode) or REQUEST_BY_CODE.get(ccode[:3]) or REQUEST_BY_ROOT.get(_root(ccode))
+                    code = pair[k] if pair else ("020", "100")[k]
+                elif own is not None and _root(own.pattern.code) in ("02", "10"):
+                    code = own.pattern.code
+                elif target.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
+                                                    for c in target.children):
+                    code = ("020", "100")[k]
+                else:
+                    code = None
+                if code:
+                    rec = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+                    if target.dep_ == "ccomp":
+                        rec += [c for c in target.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    fr = Frame(tok, code, f"control:{cls}+{rule_c}", cm.pattern if cm else (own.pattern if own else None),
+                               span, confidence=0.85, recipient_toks=rec)
+            if fr is not None:
+                fr.comp = target
+                frames[tok.i] = fr
+                consumed.update(t.i for t in chain)
+                consumed.add(tok.i)
+
+        # plain triggers
+        for i, m in matches.items():
+            if i in frames or i in consumed:
+                continue
+            tok = sent.doc[i]
+            consumed_here = set(m.bound)
+            if tok.pos_ in ("VERB", "AUX"):
+                fr = Frame(tok, m.pattern.code, m.pattern.id, m.pattern, [tok] + [sent.doc[b] for b in m.bound],
+                           confidence=0.9 if m.pattern.elements else 0.75)
+            else:
+                fr = self._noun_frame(tok, m, matches, frames)
+                if fr is None:
+                    continue
+            frames[i] = fr
+            consumed.update(consumed_here)
+        # nominal events inside the arguments of a coded clause are background ("denounced X's crackdown")
+        for i in list(frames):
+            fr = frames[i]
+            if fr.rule.startswith("noun:"):
+                if any(a.i in frames and frames[a.i].kind == "verb" for a in fr.trigger.ancestors):
+                    del frames[i]
+        # a relative clause describing an argument of a coded event is background
+        # ("backed a resolution that aims to tighten sanctions", "air raids in which 20 were killed")
+        for i in list(frames):
+            fr = frames[i]
+            x, seen_rel = fr.trigger, False
+            while x.head.i != x.i:
+                if x.dep_ == "relcl":
+                    seen_rel = True
+                x = x.head
+                if seen_rel and x.i in frames and frames[x.i].kind == "verb" and x.i != i:
+                    del frames[i]
+                    break
+        # a participle elaborating a coded event ("attacked the camp, killing 20") and a conjoined verb of
+        # the same type without its own subject ("killed two and wounded five") are the same event
+        for i in list(frames):
+            fr = frames[i]
+            t = fr.trigger
+            if fr.kind != "verb" or fr.rule.startswith("negated"):
+                continue
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and not any(c.dep_ == "mark" for c in t.children) \
+                    and t.head.i in frames:
+                del frames[i]
+                continue
+            if fr.rule.startswith("control"):
+                continue
+            if t.dep_ == "conj" and t.head.i in frames and not any(c.dep_ in SUBJ for c in t.children):
+                other = frames[t.head.i]
+                p1, p2 = self.cb.to_plover(fr.code), self.cb.to_plover(other.code)
+                if p1 and p2 and p1.event == p2.event:
+                    del frames[i]
+        # drop frames whose trigger was consumed as another pattern's argument
+        for i in list(frames):
+            if i in consumed and not frames[i].rule.startswith(("control", "negated")) and frames[i].kind == "noun":
+                del frames[i]
+        return [frames[i] for i in sorted(frames)]
+
+    def _noun_frame(self, tok, m: Match, matches: dict, frames: dict) -> Optional[Frame]:
+        lc = self.lex.control
+        h = tok.head
+        # the object of a light verb: "held talks", "launched an air strike"
+        if tok.dep_ in ("dobj", "obj", "attr") and self._cls("light", h) and h.i not in matches:
+            return Frame(tok, m.pattern.code, f"light:{h.lemma_.lower()}+{m.pattern.id}", m.pattern, [h, tok],
+                         confidence=0.8, source_tok=self.subject(h), kind="noun")
+        # an event noun with its own actor: "the rebel takeover of X", "Pakistan's alleged support of Y"
+        owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i
+                  and self.actors_of(c, self._ctx)]
+        if not owners:
+            # "the Russian invasion of Ukraine": an adjectival owner when the target is named too
+            amods = [c for c in tok.children if c.dep_ == "amod" and c.i < tok.i and self.actors_of(c, self._ctx)]
+            targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "into")
+                       for g in c.children if g.dep_ == "pobj" and self.actors_of(g, self._ctx)]
+            if amods and targets:
+                owners = amods
+        # nominal events worth coding on their own: material acts, meetings, and alleged acts
+        # ("Pakistan's alleged support of ..."); stance nouns (criticism, opposition) are background
+        material = self.cb.quad(m.pattern.code) in (2, 4) or m.pattern.code[:2] == "04" or any(
+            c.lower_ in lc.get("allege", ()) for c in tok.children)
+        if owners and material and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
+            if h.i in matches and tok.dep_ in ("dobj", "obj", "pobj") and h.pos_ == "VERB":
+                return None      # the argument of another event ("welcomed the takeover")
+            return Frame(tok, m.pattern.code, f"noun:{m.pattern.id}", m.pattern, [tok], confidence=0.6,
+                         source_tok=owners[0], kind="noun")
+        return None
+
+    # ---- to records ------------------------------------------------------------------------------
+    def to_events(self, frames: list[Frame], sent, ctx, s_index: int, trace: Optional[Trace] = None) -> list[Event]:
+        out: list[Event] = []
+        text = ctx.record.text
+        recip_by_tok: dict[int, list[Actor]] = {}
+        for fr in frames:
+            info = self.context(fr.trigger)
+            why_skip = info["skip"]
+            if fr.kind == "noun" and fr.rule.startswith("light:"):
+                info = self.context(fr.span_tokens[0])
+                why_skip = info["skip"]
+            if why_skip and not fr.negated:
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': {why_skip}")
+                continue
+            code = fr.code
+            modality = fr.modality if fr.modality != "asserted" else info["modality"]
+            negated = fr.negated or info["negated"]
+            if fr.rule.startswith("control") and info["negated"] and not fr.negated:
+                negated = info["negated"]
+            hyp = info.get("hyp_aux")
+            future = info["future"] or (hyp in ("would", "could") and info["reported"])
+            if info.get("conditional") and not future and modality == "asserted" and not fr.rule.startswith("control"):
+                modality = "hypothetical"
+            if hyp and not (hyp in ("would", "could") and info["reported"]) and modality == "asserted":
+                modality = "hypothetical" if hyp not in ("must",) else modality
+            if future and not fr.rule.startswith("control") and modality in ("asserted",):
+                # a future act in a statement: an intent (03x), a threat (13x) or a refusal (12x)
+                if _is_coop(code) and _root(code) != "03":
+                    if negated:
+                        code = REJECT_BY_CODE.get(code) or REJECT_BY_ROOT.get(_root(code), "120")
+                        negated = False
+                    else:
+                        code = INTENT_BY_CODE.get(code) or INTENT_BY_CODE.get(code[:3]) or INTENT_BY_ROOT.get(_root(code)) or "030"
+                        modality = "intended"
+                elif _root(code) == "03" and negated:
+                    code, negated = "120", False
+                elif _is_force(code) and not negated:
+                    code = THREAT_BY_CODE.get(code) or THREAT_BY_CODE.get(code[:3]) or THREAT_BY_ROOT.get(_root(code), "130")
+            pl = self.cb.to_plover(code)
+            if fr.pattern is not None and fr.pattern.plover and code == fr.pattern.code:
+                from .codebook import PloverCoding
+                pl = PloverCoding(fr.pattern.plover, fr.pattern.mode or (pl.mode if pl else None),
+                                  pl.contexts if pl else ())
+            if pl is None and not self.statements:
+                if trace is not None:
+                    trace.events.append(f"left out {code} ({self.cb.label(code)}) at '{fr.trigger.text}': statement (use --statements)")
+                continue
+            why_not = self._figurative(fr, code)
+            if why_not:
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': {why_not}")
+                continue
+            src_tok = fr.source_tok if fr.source_tok is not None else self.subject(fr.trigger)
+            if src_tok is not None and src_tok.lemma_.lower() in self.lex.control.get("non_agents", ()) \
+                    and int(code[:2]) >= 14:
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': the subject "
+                                        f"'{src_tok.text}' is not an agent")
+                continue
+            if fr.kind == "noun" and fr.source_tok is None and fr.rule.startswith("light:"):
+                src_tok = self.subject(fr.span_tokens[0])
+            if code in ("042", "044") and src_tok is not None and src_tok.lemma_.lower() in MILITARY_UNITS:
+                # troops "arriving in" a country are deployed, not visiting; peacekeepers are protection
+                sub = " ".join(t.lower_ for t in src_tok.subtree)
+                code = "074" if "peace" in sub else "154"
+                pl = self.cb.to_plover(code)
+            actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
+            if not actors:
+                actors = self._fallback_source(src_tok, fr, ctx, pl)
+            skeys = {(a.start, a.end) for a in actors} | {a.code for a in actors if a.code}
+            recips = self.recipients(fr, ctx, skeys)
+            if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok:
+                recips = [r for r in recip_by_tok[fr.trigger.head.i] if (r.start, r.end) not in skeys]
+            if not recips:
+                recips = self._deep_recipient(fr, src_tok, actors, ctx)
+            # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
+            same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
+            recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
+            # "a partnership between the United States and Pakistan" (said by the US): the other one
+            src_codes = {(a.code or "")[:3] for a in actors if a.code}
+            if any(r.code and r.code[:3] not in src_codes for r in recips):
+                recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
+            recip_by_tok[fr.trigger.i] = recips
+            if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
+                    and ctx.shared.get("mention_at_token") is not None:
+                # a background clause with nobody in it: nothing to code
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': no actor in a subordinate clause")
+                continue
+            if pl is None:
+                from .codebook import PloverCoding
+                pl = PloverCoding("CONSULT", "statement", ())
+            conf = fr.confidence
+            if info["subordinate"]:
+                conf -= 0.15
+            if not actors:
+                conf -= 0.2
+            if not recips and self.cb.types.get(pl.event, {}).get("recipient"):
+                conf -= 0.1
+            toks = sorted({t.i: t for t in fr.span_tokens}.values(), key=lambda t: t.i)
+            t0, t1 = toks[0], toks[-1]
+            if t1.i - t0.i > 6:
+                t0 = t1 = fr.trigger
+            trig = span_of(text, t0.idx, t1.idx + len(t1.text))
+            mode = pl.mode
+            if pl.event == "CONSULT" and code == "041":
+                mode = "phone"
+            ev = Event(id="", event=pl.event, mode=mode, context=list(pl.contexts), cameo=code,
+                       quad_class=self.cb.quad(code), goldstein=self.cb.goldstein(code), actor=actors,
+                       recipient=recips, trigger=trig,
+                       sentence=SentenceRef(index=s_index, start=sent.start_char, end=sent.end_char),
+                       negated=bool(negated), modality=modality, confidence=round(max(0.05, min(1.0, conf)), 2),
+                       rule=fr.rule)
+            out.append(ev)
+            if trace is not None:
+                trace.events.append(f"{ev.event} {code} ({self.cb.label(code)}) '{trig.text}' rule={fr.rule}"
+                                    f" modality={modality} negated={ev.negated}")
+        # statements: the speaker's 010 event, on request
+        if self.statements:
+            for tok in sent:
+                if tok.pos_ == "VERB" and self._cls("report", tok) and not any(e.trigger.start == tok.idx for e in out):
+                    if not any(c.dep_ == "ccomp" for c in tok.children):
+                        continue
+                    src = self.subject(tok)
+                    actors = self.actors_of(src, ctx) if src is not None else []
+                    sp = span_of(text, tok.idx, tok.idx + len(tok.text))
+                    out.append(Event(id="", event="CONSULT", mode="statement", cameo="010", quad_class=1,
+                                     goldstein=self.cb.goldstein("010"), actor=actors, trigger=sp,
+                                     sentence=SentenceRef(index=s_index, start=sent.start_char, end=sent.end_char),
+                                     confidence=0.6, rule=f"statement:{tok.lemma_.lower()}"))
+        return out

@@ -1,0 +1,61 @@
+"""``explain``: what the event coder saw and decided for a piece of text.
+
+>>> from tidings.events.explain import explain
+>>> report = explain("Iran's foreign minister met his Iraqi counterpart in Baghdad on Monday.", date="2024-05-06")
+>>> [e["event"] for e in report["events"]]
+['CONSULT']
+
+The report (a plain dict, JSON-ready) has, per sentence: the dependency parse, the actor
+mentions found, every word that has trigger patterns with each pattern that matched or nearly
+matched (and why not), the decisions taken (skipped background clauses, statements left out) and
+the resulting events.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..ingest.dateline import find_dateline
+from ..pipeline import Config, get_pipeline
+
+
+def run_explained(text: str, date: Optional[str] = None, config: Optional[Config] = None):
+    """Run the pipeline on ``text`` keeping the coder's traces: (record, spaCy doc, context)."""
+    pipe = get_pipeline(config)
+    rec, problem, parse = pipe.prepare({"id": "explain", "text": text, "date": date})
+    if rec is None or not parse:
+        raise ValueError("; ".join(e.message for e in (rec.errors if rec else [])) or "nothing to explain")
+    d = pipe.nlp.make_doc(rec.text)
+    d.user_data["dateline"] = find_dateline(rec.text)
+    doc = pipe.nlp(d)
+    ctx = pipe._annotate(rec, doc, shared={"explain": True})
+    return rec, doc, ctx
+
+
+def explain(text: str, date: Optional[str] = None, config: Optional[Config] = None, near: int = 4) -> dict:
+    """The coder's reasoning over ``text`` as a dict (see the module docstring).
+    ``near``: how many failed patterns to show per word (the closest ones: most constraints met)."""
+    rec, doc, ctx = run_explained(text, date, config)
+    traces = {t.sentence: t for t in ctx.shared.get("event_traces", [])}
+    sentences = []
+    for k, sent in enumerate(doc.sents):
+        tr = traces.get(k)
+        words = []
+        for cand in (tr.candidates if tr else []):
+            fired = [t for t in cand["tried"] if t["matched"]]
+            missed = [t for t in cand["tried"] if not t["matched"]]
+            missed.sort(key=lambda t: (t["why"].startswith("no object"), len(t["pattern"])))
+            words.append({"token": cand["token"], "lemma": cand["lemma"], "pos": cand["pos"], "dep": cand["dep"],
+                          "chosen": cand["chosen"], "fired": fired, "nearly": missed[:near]})
+        mentions = [{"text": m.actor.text, "code": m.actor.code, "sector": m.actor.sector, "cameo": m.actor.cameo,
+                     "kind": getattr(m, "kind", None), "why": m.actor.why}
+                    for m in ctx.mentions if sent.start <= m.start < sent.end]
+        sentences.append({
+            "index": k, "text": sent.text,
+            "parse": [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
+                       "head": t.head.i - sent.start} for t in sent],
+            "actors": mentions, "words": words, "decisions": list(tr.events) if tr else [],
+            "events": [e.model_dump(exclude_none=True) for e in rec.events if e.sentence.index == k],
+        })
+    return {"text": rec.text, "date": rec.date, "sentences": sentences,
+            "events": [e.model_dump(exclude_none=True) for e in rec.events],
+            "errors": [e.model_dump() for e in rec.errors]}

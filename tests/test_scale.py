@@ -1,0 +1,210 @@
+"""Scale: the cascade, memory zones, and process-parallel extraction (order, flat memory, dead workers)."""
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+
+from tidings.pipeline import Config, Pipeline
+
+# our own sentences: one per tier of the cascade
+TRIGGER = "The two governments agreed to impose sanctions on the shipping firm after the vote."
+NAME_ONLY = "Bratislava is a pleasant city on the Danube."
+NOTHING = "it was grey and quiet for everybody involved."  # lower-case, no cue: skipped
+STORY = (
+    "VALLETTA, Malta (Wire) - Foreign ministers of the two island states met in Valletta on Tuesday to "
+    "discuss fishing rights. The talks lasted four hours. \"We made progress,\" the Maltese minister said. "
+    "Gozo lies a short ferry ride to the north. the sea was calm and the harbour was busy with small boats. "
+    "Police arrested three fishermen near Marsaxlokk last week."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tidings import nlp as nlp_mod
+
+    return nlp_mod.load(None)
+
+
+@pytest.fixture(scope="module")
+def cascade(nlp):
+    from tidings.cascade import Cascade
+
+    return Cascade(nlp, Config(), triggers=["meet", "impose sanctions", "arrest", "discuss"], actors=["police", "minister"],
+                   min_saving=0.0)
+
+
+def _tiers(cascade, nlp, text):
+    doc = nlp.make_doc(text)
+    return [(doc[s:e].text.strip(), t) for s, e, t in cascade.plan(doc).pieces]
+
+
+# ---- cascade: planning ------------------------------------------------------------------------------
+def test_plan_tiers(cascade, nlp):
+    from tidings.cascade import FULL, NER, SKIP
+
+    pieces = _tiers(cascade, nlp, " ".join([TRIGGER, NAME_ONLY, NOTHING]))
+    assert [t for _, t in pieces] == [FULL, NER, SKIP]
+    assert pieces[0][0] == TRIGGER and pieces[1][0] == NAME_ONLY and pieces[2][0] == NOTHING
+
+
+def test_multiword_trigger_needs_all_content_words(cascade, nlp):
+    from tidings.cascade import PARSE_BIT
+
+    # "impose" without "sanctions" is no trigger; with an inflected "sanction" it is
+    assert not _tiers(cascade, nlp, "they tried to impose order quickly.")[0][1] & PARSE_BIT
+    assert _tiers(cascade, nlp, "they imposed a sanction quickly.")[0][1] & PARSE_BIT
+
+
+def test_inflections_and_cues_make_full(cascade, nlp):
+    from tidings.cascade import FULL, PARSE
+
+    for sent in ["the envoys met quietly.", "it happened yesterday.", "the police were everywhere.",
+                 "she told them nothing new.", "“nothing more,” was the reply."]:
+        tier = _tiers(cascade, nlp, sent)[0][1]
+        assert tier in (FULL, PARSE), sent
+    # no capital, number or amount word: the NER component is skipped, the parse is not
+    assert _tiers(cascade, nlp, "the envoys met quietly.")[0][1] == PARSE
+    assert _tiers(cascade, nlp, "the envoys met 12 farmers.")[0][1] == FULL
+
+
+def test_inflections_helper(nlp):
+    from tidings.cascade import inflections, irregular_forms
+
+    irr = irregular_forms(nlp)
+    assert {"meets", "meeting", "met"} <= inflections("meet", irr)
+    assert {"stops", "stopped", "stopping"} <= inflections("stop", irr)
+    assert {"denies", "denied"} <= inflections("deny", irr)
+
+
+# ---- cascade: running -------------------------------------------------------------------------------
+def test_cascade_doc_is_whole_and_consistent(cascade, nlp):
+    from tidings.ingest.dateline import find_dateline
+
+    doc = nlp.make_doc(STORY)
+    doc.user_data["dateline"] = find_dateline(STORY)
+    out = cascade.pipe([doc])[0]
+    assert out.text == STORY
+    assert [t.text for t in out] == [t.text for t in nlp.make_doc(STORY)]
+    tiers = dict((out[s:e].text.split()[0], t) for s, e, t in out.user_data["cascade"])
+    assert "skip" in tiers.values() and "full" in tiers.values()
+    sents = [s.text for s in out.sents]
+    assert any(s.startswith("Gozo") for s in sents)
+    # every head stays inside its sentence, and parsed sentences have a root
+    for s in out.sents:
+        for tok in s:
+            assert s.start <= tok.head.i < s.end
+    ents = {e.text for e in out.ents}
+    assert "Valletta" in ents or "VALLETTA" in ents
+    named = next(s for s in out.sents if s.text.startswith("Gozo"))
+    assert all(t.ent_iob_ for t in named) and all(t.pos_ for t in named)  # NER and tagger ran
+    assert not any(t.dep_ for t in named)                                 # the parser did not
+    skipped = next(s for s in out.sents if s.text.startswith("the sea"))
+    assert not any(t.ent_iob_ for t in skipped) and not any(t.dep_ for t in skipped)
+
+
+def test_cascade_without_lexicon_is_the_full_pipeline(nlp, monkeypatch):
+    import tidings.cascade as cmod
+
+    monkeypatch.setattr(cmod, "trigger_phrases", lambda config=None: None)
+    c = cmod.Cascade(nlp, Config())
+    assert c.everything_full
+    docs = [nlp.make_doc(STORY), nlp.make_doc(STORY)]
+    for d in docs:
+        d.user_data["dateline"] = None
+    a = c.pipe([docs[0]])[0]
+    b = nlp(docs[1])
+    assert [(t.dep_, t.head.i, t.ent_type_) for t in a] == [(t.dep_, t.head.i, t.ent_type_) for t in b]
+
+
+def test_unreadable_user_lexicon_disables_cascade(tmp_path):
+    from tidings.cascade import trigger_phrases
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("verbs: [unclosed\n")
+    assert trigger_phrases(Config(lexicon_files=[str(bad)])) is None
+
+
+def test_pipeline_with_cascade_gives_valid_records():
+    pipe = Pipeline(Config(cascade=True))
+    rec = pipe({"id": "c1", "text": STORY, "date": "2024-03-05"})
+    assert not [e for e in rec.errors if e.stage == "nlp"], rec.errors
+    for ent in rec.entities:
+        assert rec.text[ent.start:ent.end] == ent.text
+    assert rec.dateline is not None and rec.dateline.text.upper().startswith("VALLETTA")
+
+
+# ---- memory zones -----------------------------------------------------------------------------------
+def test_memory_zone_keeps_string_store_flat_and_results_equal(pipeline):
+    novel = [f"Zorblatt{i} Quennik{i} visited Vrellheim{i} on Friday." for i in range(30)]
+    first = [pipeline({"id": f"m{i}", "text": t}).to_json() for i, t in enumerate(novel[:5])]
+    n_strings = len(pipeline.nlp.vocab.strings)
+    for i, t in enumerate(novel[5:]):
+        pipeline({"id": f"n{i}", "text": t})
+    assert len(pipeline.nlp.vocab.strings) <= n_strings + 5  # nothing per document stays behind
+    again = [pipeline({"id": f"m{i}", "text": t}).to_json() for i, t in enumerate(novel[:5])]
+    assert again == first
+
+
+# ---- process-parallel -------------------------------------------------------------------------------
+def _articles(n):
+    places = ["Lagos", "Quito", "Hanoi", "Tromso", "Windhoek"]
+    return [{"id": f"p{i}", "text": f"Officials in {places[i % 5]} said on Monday that round {i} of talks with "
+                                      f"the union had failed.", "date": "2023-05-0%d" % (1 + i % 9)}
+            for i in range(n)]
+
+
+class _Killer:
+    """An input whose unpickling kills the worker process that receives it."""
+
+    id = "killer"
+
+    def __reduce__(self):
+        return (os._exit, (7,))
+
+
+def test_parallel_order_and_same_output_as_serial(pipeline):
+    from tidings.parallel import process_parallel
+
+    items = _articles(14)
+    items.insert(4, {"text": "no id here"})
+    items.insert(9, {"id": "notext"})
+    problems = []
+    out = list(process_parallel(items, pipeline.config, 2, on_problem=problems.append, chunk_size=3))
+    assert [r.id for r in out] == [i["id"] for i in items if "id" in i]
+    assert len([p for p in problems if p.id is None]) == 1
+    serial = {r.id: r.to_json() for r in pipeline.process(_articles(14))}
+    assert all(serial[r.id] == r.to_json() for r in out if r.id in serial)
+
+
+def test_parallel_consumes_input_lazily():
+    from tidings.parallel import process_parallel
+
+    consumed = itertools.count()
+    n_consumed = [0]
+
+    def stream():
+        for a in _articles(40):
+            n_consumed[0] = next(consumed) + 1
+            yield a
+
+    gen = process_parallel(stream(), Config(batch_size=4), 2, chunk_size=4, window=2)
+    seen = 0
+    for _ in gen:
+        seen += 1
+        # at most window × jobs chunks in flight, plus the chunk being read
+        assert n_consumed[0] - seen <= 2 * 2 * 4 + 4
+    assert seen == 40
+
+
+def test_parallel_survives_a_dying_worker():
+    from tidings.parallel import process_parallel
+
+    items = _articles(9)
+    items.insert(5, _Killer())
+    out = list(process_parallel(items, Config(batch_size=3), 2, chunk_size=3))
+    assert [r.id for r in out] == [getattr(i, "id", None) or i["id"] for i in items]
+    dead = [r for r in out if r.id == "killer"][0]
+    assert dead.errors and dead.errors[0].stage == "worker"
+    assert all(not r.errors for r in out if r.id != "killer")

@@ -308,3 +308,12 @@ def test_attitude_noun_with_owner(pipe):
     qs = quotes(pipe, "The mayor's criticism of the stadium deal angered the team owners.")
     q = one(qs, "the stadium deal")
     assert q.content.text == "the stadium deal" and q.speaker.text == "The mayor" and q.cue.text == "criticism"
+
+
+@pytest.mark.parametrize("text", [
+    "Turnout is expected to rise sharply in the northern districts.",
+    "The ship is believed to have sunk near the reef.",
+])
+def test_passive_belief_without_source(pipe, text):
+    qs = quotes(pipe, text)
+    assert [(q.content.text, q.speaker) for q in qs] == [(text.rstrip("."), None)]

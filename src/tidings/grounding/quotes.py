@@ -260,12 +260,18 @@ class QuoteStage:
         return max(s, p0), min(e, p1)
 
     def _passive_accusation(self, tok, cue, text, sent_i) -> Optional[_Q]:
-        """An accusation in the passive with no one named: "The guards were accused of abuse" →
-        the whole clause, without a source."""
-        if cue.kind != "act" or tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+        """An accusation or belief in the passive with no one named: "The guards were accused of
+        abuse", "Turnout is expected to rise" → the whole clause, without a source."""
+        if tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
             return None
         sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
-        pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"of", "for", "as"}), None)
+        if cue.kind == "act":
+            pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"of", "for", "as"}), None)
+        elif cue.kind in {"belief", "speech"}:
+            # "Turnout is expected to rise", "The ship is believed to have sunk"
+            pp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        else:
+            return None
         if sp is None or pp is None or sp.lower_ in PRONOUNS | {"that", "which", "who"}:
             return None
         s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, sp.left_edge.idx, self._subtree_span(pp)[1]))

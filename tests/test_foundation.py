@@ -108,3 +108,17 @@ def test_batch_keeps_input_order(pipeline):
     arts.insert(3, {"id": "bad"})  # no text: still yields a record, in place
     ids = [r.id for r in pipeline.process(arts)]
     assert ids == [a["id"] for a in arts]
+
+
+@pytest.mark.parametrize("text,first", [
+    ("9:15 a.m.\nThe senator said she would oppose the measure.", "9:15 a.m."),
+    ("Talks resume without a deal\n\nNegotiators from both sides met again.", "Talks resume without a deal"),
+])
+def test_no_sentence_across_paragraph_or_header(pipeline, text, first):
+    sents = list(pipeline.nlp(text).sents)
+    assert sents[0].text.strip() == first
+
+
+def test_hard_wrapped_lines_stay_one_sentence(pipeline):
+    text = "The envoy met his counterpart\nin Lisbon on Monday and both agreed to continue the talks."
+    assert len(list(pipeline.nlp(text).sents)) == 1

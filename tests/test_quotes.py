@@ -141,5 +141,179 @@ def test_dev_gold_quotes_score():
 
     res = evaluate(str(path), layers=["quotes"], config=Config(stages=["entities", "actors", "quotes"]), limit=30)
     q = res["quotes"]
-    assert q["content"]["f1"] >= 0.55, q["content"]
-    assert q["speaker_accuracy"] >= 0.82, q["speaker_accuracy"]
+    assert q["content"]["f1"] >= 0.67, q["content"]
+    assert q["speaker_accuracy"] >= 0.85, q["speaker_accuracy"]
+
+
+# -- content boundaries (PolNeAR conventions) ---------------------------------------------------
+@pytest.mark.parametrize("text,content", [
+    # a quotation followed by its attribution and more of the sentence: the quotation alone
+    ("“We will win this fight,” Lopez said to the crowd, which cheered for minutes after the speech ended.",
+     "“We will win this fight,”"),
+    # a verb that hangs from the cue ("as they ...") is not part of the fronted content
+    ("The tax plan is a giveaway to the rich, senior Democrats said Tuesday, as they bristled at the new budget proposal.",
+     "The tax plan is a giveaway to the rich"),
+    # the person urged belongs to the content
+    ("The governor encouraged residents to stay indoors during the storm.", "residents to stay indoors during the storm"),
+    # "described X as Y"
+    ("The senator described the proposal as a dangerous gamble with public money.",
+     "the proposal as a dangerous gamble with public money"),
+    # coordinated infinitives stay together
+    ("The mayor wants to build new schools, hire more teachers and cut class sizes.",
+     "to build new schools, hire more teachers and cut class sizes"),
+    # a clause after the cue wins over the one before a colon
+    ("The report set off another round of fireworks on Friday: Republicans said they're increasingly convinced the agency mishandled the case.",
+     "they're increasingly convinced the agency mishandled the case"),
+    # "said after X he would ..." (parsed as an adverbial clause)
+    ("Gomez said after the vote he would not accept the committee's findings.",
+     "he would not accept the committee's findings"),
+    # the writer's aside after the content is not part of it
+    ("Lee said he expects the senator to fully recover from the flu, which forced her to cancel a trip to Ohio.",
+     "he expects the senator to fully recover from the flu"),
+    ("The governor said the timing was not intentional; they only learned of the deal on Friday.",
+     "the timing was not intentional"),
+    # ... but a relative clause inside the content stays
+    ("Hill said the city, which has lost money for years, will sell the stadium.",
+     "the city, which has lost money for years, will sell the stadium"),
+    # a quotation whose attribution runs on with a participle: the quotation alone
+    ('"We are not looking at the polls, we are looking at the needs of working families," Rivera said, '
+     'going on to contrast her budget with the one passed last year.',
+     '"We are not looking at the polls, we are looking at the needs of working families,"'),
+    # the content runs on after a parenthetical attribution ...
+    ("The factory was the biggest employer in town, Mr. Ortiz said, until it closed in 1998.",
+     "The factory was the biggest employer in town, Mr. Ortiz said, until it closed in 1998"),
+    ("The poorest fifth paid 2 percent, the agency said in a report, and the richest fifth paid 60 percent.",
+     "The poorest fifth paid 2 percent, the agency said in a report, and the richest fifth paid 60 percent"),
+    # ... but not into the writer's own clause
+    ("The vote was close, she said, adding that a recount was likely.", "The vote was close"),
+])
+def test_content_boundaries(pipe, text, content):
+    qs = quotes(pipe, text)
+    assert content in [q.content.text for q in qs], [q.content.text for q in qs]
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The mayor then appeared on the radio and began by saying he would never raise local taxes.",
+     "he would never raise local taxes", "The mayor"),
+    ("Investigators found a letter from one of the suspects saying that the attack had been planned for months.",
+     "the attack had been planned for months", "one of the suspects"),
+])
+def test_participle_speakers(pipe, text, content, speaker):
+    q = [q for q in quotes(pipe, text) if q.cue is not None and q.cue.text == "saying"][0]
+    assert content in q.content.text
+    assert q.speaker is not None and (speaker in q.speaker.text or q.speaker.text in speaker), q
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The governor attacked Ramirez on Sunday.", "Ramirez", "The governor"),
+    ("The proposal was endorsed by the largest teachers union in the state.", "The proposal",
+     "the largest teachers union in the state"),
+    ("Democrats accused the governor of hiding the report from voters.",
+     "the governor of hiding the report from voters", "Democrats"),
+    ("She was treated for what she called a minor infection of the lungs.",
+     "what she called a minor infection of the lungs", "she"),
+    ("Crews cleared the site of a blast that the mayor described as a deliberate act of sabotage.",
+     "a blast that the mayor described as a deliberate act of sabotage", "the mayor"),
+    ("The committee criticized the agency for its slow response to the floods.",
+     "the agency for its slow response to the floods", "The committee"),
+])
+def test_objects_of_act_cues(pipe, text, content, speaker):
+    q = [q for q in quotes(pipe, text) if q.content.text == content]
+    assert q, [x.content.text for x in quotes(pipe, text)]
+    assert q[0].speaker is not None and q[0].speaker.text == speaker
+
+
+def test_attitude_inside_reported_speech_is_not_a_second_quote(pipe):
+    qs = quotes(pipe, "The minister said the company plans to close three factories next year.")
+    assert [q.content.text for q in qs] == ["the company plans to close three factories next year"]
+    assert qs[0].speaker.text == "The minister"
+
+
+def test_speech_inside_reported_speech_stays(pipe):
+    qs = quotes(pipe, "The lawyer said her client told investigators that he had never met the broker.")
+    texts = [q.content.text for q in qs]
+    assert any(t.startswith("her client told investigators") for t in texts), texts
+    assert "that he had never met the broker" in texts, texts
+
+
+@pytest.mark.parametrize("text", [
+    "The senator spoke to a group of farmers in Iowa on Tuesday.",
+    "The agency is trying to hire two hundred inspectors before winter.",
+    "The company released its quarterly earnings on Thursday.",
+])
+def test_no_attribution_without_content(pipe, text):
+    assert quotes(pipe, text) == []
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("Harbor Bridge Will Reopen in May, City Engineer Says.\nThe bridge has been closed since the storm.",
+     "Harbor Bridge Will Reopen in May", "City Engineer"),
+    ("Governor Says Teachers Will Get a Raise Next Year\nThe budget was released today.",
+     "Teachers Will Get a Raise Next Year", "Governor"),
+])
+def test_title_case_headlines(pipe, text, content, speaker):
+    q = one(quotes(pipe, text), content)
+    assert q.content.text == content and q.speaker.text == speaker
+
+
+def test_quotation_split_by_long_attribution_is_one_quote(pipe):
+    text = ("“This is not a budget,” said Maria Lopez, an economist who once ran the state's revenue office and "
+            "now teaches at a public university in the capital. “It is a wish list. Nobody has checked the numbers.”")
+    qs = quotes(pipe, text)
+    assert len(qs) == 1
+    assert qs[0].content.text.startswith("“This is not a budget,”") and qs[0].content.text.endswith("numbers.”")
+    assert qs[0].speaker.text.startswith("Maria Lopez")
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Mr. Ortiz hopes to sell the farm before winter.", "to sell the farm before winter"),
+    ("She is hoping that the council will approve the plan.", "that the council will approve the plan"),
+])
+def test_cue_found_by_its_form(pipe, text, content):
+    assert content in [q.content.text for q in quotes(pipe, text)]
+
+
+def test_stance_noun_without_source(pipe):
+    qs = quotes(pipe, "There were fears that the dam would fail during the storm.")
+    assert [(q.content.text, q.cue.text, q.speaker) for q in qs] == [("that the dam would fail during the storm", "fears", None)]
+    assert quotes(pipe, "The fact that the dam held surprised engineers.") == []
+
+
+def test_passive_accusation_without_source(pipe):
+    qs = quotes(pipe, "The guards have been accused of beating prisoners at the camp.")
+    assert [(q.content.text, q.speaker) for q in qs] == [("The guards have been accused of beating prisoners at the camp", None)]
+
+
+def test_trailing_attribution_is_not_content(pipe):
+    qs = quotes(pipe, "The minister met her counterpart on Monday and reaffirmed the country's commitment "
+                      "to the treaty, the foreign ministry said.")
+    assert all(q.content.text != "the foreign ministry said" for q in qs), [q.content.text for q in qs]
+    q = one(qs, "met her counterpart")
+    assert q.speaker.text == "the foreign ministry"
+
+
+def test_seed_story_embassy_statement(pipe):
+    """The canonical example story: the embassy's statement is a direct quote of the US embassy (USA GOV)."""
+    text = shared_path("seed", "000_10dce2bd6d4226a8.txt").read_text(encoding="utf-8")
+    qs = quotes(pipe, text, date="2024-06-15")
+    direct = [q for q in qs if q.direct and q.speaker is not None and q.speaker.text == "the US embassy in Islamabad"]
+    assert direct, [(q.content.text[:40], q.speaker and q.speaker.text) for q in qs]
+    a = direct[0].speaker_actor
+    assert a is not None and a.code == "USA" and a.sector == "GOV"
+    # the attribution at the end of the first sentence is not itself a quote
+    assert all(not q.content.text.startswith("the US embassy") for q in qs)
+
+
+def test_attitude_noun_with_owner(pipe):
+    qs = quotes(pipe, "The mayor's criticism of the stadium deal angered the team owners.")
+    q = one(qs, "the stadium deal")
+    assert q.content.text == "the stadium deal" and q.speaker.text == "The mayor" and q.cue.text == "criticism"
+
+
+@pytest.mark.parametrize("text", [
+    "Turnout is expected to rise sharply in the northern districts.",
+    "The ship is believed to have sunk near the reef.",
+])
+def test_passive_belief_without_source(pipe, text):
+    qs = quotes(pipe, text)
+    assert [(q.content.text, q.speaker) for q in qs] == [(text.rstrip("."), None)]

@@ -44,6 +44,7 @@ class Config:
 
     model: Optional[str] = None
     batch_size: int = 32
+    batch_chars: int = 400_000        # a batch also ends once it holds this many characters
     max_chars: int = DEFAULT_MAX_CHARS
     check_language: bool = True
     statements: bool = False          # also emit 01x statement events (events stage)
@@ -189,6 +190,7 @@ class Pipeline:
     ) -> Iterator[Document]:
         """Yield one record per article, in input order. Problems without an id go to ``on_problem``."""
         batch: list[tuple[Document, bool]] = []
+        chars = 0
         for item in items:
             rec, problem, parse = self.prepare(item)
             if problem is not None and on_problem is not None:
@@ -196,9 +198,13 @@ class Pipeline:
             if rec is None:
                 continue
             batch.append((rec, parse))
-            if len(batch) >= self.config.batch_size:
+            chars += len(rec.text) if parse else 0
+            # a batch ends at batch_size articles or batch_chars characters, so a run of very
+            # long articles cannot make a large memory peak
+            if len(batch) >= self.config.batch_size or chars >= self.config.batch_chars:
                 yield from self._run_batch(batch)
                 batch = []
+                chars = 0
         if batch:
             yield from self._run_batch(batch)
 
@@ -238,9 +244,10 @@ class Pipeline:
                     out.append(None)
             return out
 
-    def _annotate(self, rec: Document, doc: Any) -> None:
+    def _annotate(self, rec: Document, doc: Any, shared: Optional[dict] = None) -> Context:
+        """Run every stage over a parsed article; returns the stages' shared context."""
         ctx = Context(record=rec, doc=doc, config=self.config, date=parse_date(rec.date),
-                      dateline=doc.user_data.get("dateline"))
+                      dateline=doc.user_data.get("dateline"), shared=dict(shared or {}))
         if ctx.dateline:
             dl = ctx.dateline
             rec.dateline = Place(**span_of(rec.text, dl.place_start, dl.place_end).model_dump(), kind="dateline")
@@ -249,6 +256,7 @@ class Pipeline:
                 stage(ctx)
             except Exception as exc:
                 rec.add_error(name, f"{exc.__class__.__name__}: {exc}")
+        return ctx
 
     def __call__(self, article: Union[ArticleInput, dict, str], **fields: Any) -> Document:
         """Process one article (a dict, an ArticleInput, or plain text with keyword fields)."""

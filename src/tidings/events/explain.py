@@ -15,8 +15,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..ingest.dateline import find_dateline
-from ..model import Place, span_of
-from ..pipeline import Config, Context, get_pipeline, parse_date
+from ..pipeline import Config, get_pipeline
 
 
 def run_explained(text: str, date: Optional[str] = None, config: Optional[Config] = None):
@@ -28,17 +27,7 @@ def run_explained(text: str, date: Optional[str] = None, config: Optional[Config
     d = pipe.nlp.make_doc(rec.text)
     d.user_data["dateline"] = find_dateline(rec.text)
     doc = pipe.nlp(d)
-    ctx = Context(record=rec, doc=doc, config=pipe.config, date=parse_date(rec.date),
-                  dateline=doc.user_data.get("dateline"))
-    ctx.shared["explain"] = True
-    if ctx.dateline:
-        dl = ctx.dateline
-        rec.dateline = Place(**span_of(rec.text, dl.place_start, dl.place_end).model_dump(), kind="dateline")
-    for name, stage in pipe.stages:
-        try:
-            stage(ctx)
-        except Exception as exc:  # the report shows it, like the pipeline records it
-            rec.add_error(name, f"{exc.__class__.__name__}: {exc}")
+    ctx = pipe._annotate(rec, doc, shared={"explain": True})
     return rec, doc, ctx
 
 

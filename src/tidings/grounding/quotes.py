@@ -35,6 +35,16 @@ NOUN_CUES = {"claim", "view", "bet", "argument", "position", "belief", "hope", "
              "demand", "call", "plan", "proposal", "decision", "assessment", "conclusion", "contention", "statement",
              "announcement", "allegation", "charge", "accusation", "denial", "admission", "prediction", "expectation",
              "goal", "intention", "desire", "wish", "determination", "refusal", "offer", "request", "complaint"}
+#: nouns of attitude whose object is what someone holds a view about: "her criticism of the plan"
+ATTITUDE_NOUNS = {"criticism", "support", "opposition", "praise", "admiration", "adulation", "disdain", "contempt",
+                  "view", "position", "stance", "attack", "defense", "defence", "endorsement", "rejection",
+                  "condemnation", "denunciation", "dismissal", "embrace", "skepticism", "scepticism", "distrust",
+                  "disapproval", "approval", "objection", "backing", "call", "demand", "characterization"}
+#: nouns of stance that carry an attribution even when no one is named: "the claim that ..."
+STANCE_NOUNS = {"claim", "belief", "fear", "hope", "concern", "assertion", "allegation", "suggestion", "argument",
+                "view", "notion", "report", "rumor", "rumour", "warning", "assumption", "expectation", "conviction",
+                "speculation", "accusation", "charge", "insistence", "promise", "pledge", "perception", "impression",
+                "sense", "worry", "suspicion", "prediction", "assurance", "contention", "complaint", "theory"}
 #: verbs that name or judge their object: "called the plan a disaster"
 NAMING_VERBS = {"call", "label", "brand", "deem", "describe", "consider", "declare", "pronounce", "dub", "term", "find"}
 #: verbs whose noun object is the person addressed, not what was said ("told his supporters")
@@ -74,6 +84,7 @@ class _Q:
     direct: bool = False
     sent: int = 0
     fragments: list = field(default_factory=list)
+    kind: str = "speech"               # the cue's kind (speech, belief, intent, act, noun)
 
 
 class QuoteStage:
@@ -131,6 +142,63 @@ class QuoteStage:
             end -= 1
         return start, end
 
+    def _cue_for(self, tok) -> Optional[Cue]:
+        """The cue entry of a verb, by its lemma, or by its own form when the lemmatiser slips
+        ("hopes" → "hop", "lauded" → "laud")."""
+        cue = self.cues.get(tok.lemma_.lower())
+        if cue is not None:
+            return cue
+        w = tok.lower_
+        for suf, add in (("ies", "y"), ("ied", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                cue = self.cues.get(w[: len(w) - len(suf)] + add)
+                if cue is not None:
+                    return cue
+        return None
+
+    #: words that open the writer's own clause after "..., he said,"
+    _WRITER_LINKS = {"as", "after", "before", "when", "while", "which", "who", "whom", "whose", "where",
+                     "according", "though", "although", "whereas", "since"}
+
+    #: a trailing clause after a comma that is the writer's aside, not the attributed content
+    _ASIDE_MARKS = {"although", "though", "whereas"}
+    _ASIDE_REL = {"which", "who", "whom", "whose", "where"}
+
+    def _cut_trailing(self, doc, text: str, s: int, e: int) -> tuple[int, int]:
+        """Cut an indirect content before a trailing aside: ", which ...", ", who ...", an
+        appositive (", the former governor"), ", including ...", ", although ...", or a new
+        clause after a semicolon. Quoted text is never cut."""
+        if e <= s:
+            return s, e
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            return s, e
+        if any(t.text in {"“", "”", "\"", "''", "``"} for t in span):
+            return s, e
+        last = span[-1]
+        while last.is_punct and last.i > span.start:
+            last = doc[last.i - 1]
+        cut = None
+        for t in span:
+            if t.i <= span.start + 1 or t.left_edge.i <= span.start:
+                continue
+            prev = doc[t.left_edge.i - 1]
+            if t.text == ";" and t.i < last.i:
+                cut = t.idx
+                break
+            if prev.text != "," or prev.i < span.start or t.right_edge.i < last.i:
+                continue
+            first = doc[t.left_edge.i]
+            aside = (t.dep_ == "relcl" and first.lower_ in self._ASIDE_REL) \
+                or (t.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self._ASIDE_MARKS for g in t.children))
+            if aside:
+                cut = prev.idx
+                break
+        if cut is not None and cut - s >= 8:
+            return self._trim(text, s, cut)
+        return s, e
+
     def _cue_span(self, verb) -> tuple[int, int]:
         toks = [verb]
         for c in verb.children:
@@ -156,6 +224,13 @@ class QuoteStage:
             for c in verb.head.children:
                 if c.dep_ in {"nsubj", "csubj"}:
                     return c
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            # "a post saying that ...", "one saying ..."
+            return verb.head
+        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
+                and verb.head.head.pos_ in {"VERB", "AUX"} and verb.head.head.i != verb.i:
+            # "began by saying ...", "responded by arguing ..."
+            return self._speaker_of(verb.head.head)
         if verb.dep_ in {"xcomp", "advcl"} and verb.tag_ == "VBG":
             # "..., saying that ..." / "adding ..." → the main clause's subject
             for c in verb.head.children:
@@ -165,9 +240,13 @@ class QuoteStage:
             return None
         return None
 
-    def _speaker_span(self, subj, text) -> tuple[int, int]:
+    def _speaker_span(self, subj, text, cue=None) -> tuple[int, int]:
         if subj.lower_ in PRONOUNS:
             return subj.idx, subj.idx + len(subj.text)
+        if cue is not None and cue.i in {t.i for t in subj.subtree}:
+            # "a note saying ...": the speaker is the noun without the cue's clause
+            s, e = self._subtree_span(subj, exclude=cue)
+            return self._trim(text, s, e)
         s, e = self._subtree_span(subj)
         return self._trim(text, s, e)
 
@@ -180,6 +259,26 @@ class QuoteStage:
             p1 = len(text)
         return max(s, p0), min(e, p1)
 
+    def _passive_accusation(self, tok, cue, text, sent_i) -> Optional[_Q]:
+        """An accusation or belief in the passive with no one named: "The guards were accused of
+        abuse", "Turnout is expected to rise" → the whole clause, without a source."""
+        if tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+            return None
+        sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        if cue.kind == "act":
+            pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"of", "for", "as"}), None)
+        elif cue.kind in {"belief", "speech"}:
+            # "Turnout is expected to rise", "The ship is believed to have sunk"
+            pp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        else:
+            return None
+        if sp is None or pp is None or sp.lower_ in PRONOUNS | {"that", "which", "who"}:
+            return None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, sp.left_edge.idx, self._subtree_span(pp)[1]))
+        if e - s < 8:
+            return None
+        return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     def _cue_quotes(self, doc, text) -> list[_Q]:
         out: list[_Q] = []
@@ -187,7 +286,7 @@ class QuoteStage:
             for tok in sent:
                 if tok.pos_ not in {"VERB", "AUX"}:
                     continue
-                cue = self.cues.get(tok.lemma_.lower())
+                cue = self._cue_for(tok)
                 if cue is None:
                     if self.generic and any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children)
                                             for c in tok.children):
@@ -196,14 +295,49 @@ class QuoteStage:
                         continue
                 comp = None
                 comp_start = None
-                for c in tok.children:
+                comp_cut = None
+                # a clause after the cue wins over one before it ("A: X said B")
+                for c in sorted(tok.children, key=lambda c: (c.i < tok.i, c.i)):
                     if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}:
+                        ccue = self._cue_for(c)
+                        if c.i > tok.i and ccue is not None and ccue.kind == "speech" and c.left_edge.i > 0 \
+                                and doc[c.left_edge.i - 1].text == "," and any(g.dep_ == "nsubj" for g in c.children):
+                            continue  # "A reaffirmed B, the embassy said": the attribution of the whole
                         comp = c
                         break
+                if comp is None and "c" in cue.comp and cue.kind in {"speech", "belief"}:
+                    # "said after the meeting he would resign" parsed as an adverbial clause
+                    for c in tok.children:
+                        if c.dep_ == "advcl" and c.i > tok.i and c.pos_ in {"VERB", "AUX"} \
+                                and any(g.dep_ in SUBJ_DEPS and g.i < c.i for g in c.children) \
+                                and not any(g.dep_ == "mark" for g in c.children) \
+                                and c.left_edge.i > tok.i and doc[c.left_edge.i - 1].text not in {",", ";", ":"}:
+                            comp = c
+                            # the clause starts at its subject, not at the adverbials before it
+                            comp_cut = next(g for g in c.children if g.dep_ in SUBJ_DEPS and g.i < c.i).left_edge.idx
+                            break
+                    if comp is None and cue.kind == "speech":
+                        # a fronted clause parsed as adverbial: "Prices fell, the agency said."
+                        for c in tok.children:
+                            if c.dep_ == "advcl" and c.i < tok.i and c.pos_ in {"VERB", "AUX"} \
+                                    and c.right_edge.i + 1 < tok.i and doc[c.right_edge.i + 1].text == "," \
+                                    and any(g.dep_ in SUBJ_DEPS and g.i < c.i for g in c.children) \
+                                    and not any(g.dep_ == "mark" for g in c.children) and c.left_edge.i == sent.start:
+                                comp = c
+                                break
                 if comp is None:
                     for c in tok.children:
                         if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.dep_ == "xcomp" and c.i > tok.i:
                             comp = c
+                            # "encouraged residents to stay", "called on Congress to act": the one
+                            # asked is part of the content
+                            for o in tok.children:
+                                if tok.i < o.i < c.i and o.dep_ in {"dobj", "nsubj"} and o.pos_ in {"NOUN", "PROPN", "PRON"}:
+                                    comp_start = o
+                                elif tok.i < o.i < c.i and o.dep_ == "prep" and o.lower_ == "on":
+                                    po = next((g for g in o.children if g.dep_ == "pobj"), None)
+                                    if po is not None:
+                                        comp_start = po
                             break
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
                 if comp is None and obj is not None:
@@ -216,17 +350,37 @@ class QuoteStage:
                 if comp is None and ("p" in cue.comp or self.all_objects):
                     # "called for a ban", "spoke of his plans", "warned against retaliation"
                     for c in tok.children:
-                        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i:
+                        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i \
+                                and not (obj is not None and obj.i < c.i and obj.pos_ in {"NOUN", "PROPN"}):
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                            if c.lower_ == "to" and (cue.kind == "speech" or pobj is None or pobj.pos_ in {"PRON", "PROPN"}
+                                                     or pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}):
+                                continue  # "spoke to reporters", "wrote to the board": the addressee
                             if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
                                 break
                 if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
                     for c in tok.children:
                         if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
-                                and sum(1 for _ in c.subtree) >= 2:
+                                and (sum(1 for _ in c.subtree) >= 2
+                                     or (c.pos_ == "PROPN" and (cue.kind == "act" or "o" in cue.comp))):
+                            # "attacked the plan", "endorsed Clinton"
                             comp = c
                             break
+                if comp is None and (cue.kind == "act" or "o" in cue.comp):
+                    # passive with its agent: "The plan was endorsed by the union"
+                    sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+                    if sp is not None and any(c.dep_ == "agent" for c in tok.children) and sp.lower_ not in PRONOUNS:
+                        comp = sp
+                if comp is None and (cue.kind in {"act", "speech"} or "o" in cue.comp or cue.lemma in NAMING_VERBS):
+                    # "what she called a farce", "a blast that the mayor described as deliberate",
+                    # "which the chief executive called nonsense"
+                    rel = next((c for c in tok.children if c.dep_ == "dobj" and c.i < tok.i
+                                and c.tag_ in {"WDT", "WP"}), None)
+                    if rel is not None and len(list(tok.subtree)) - len(list(rel.subtree)) >= 4:
+                        comp = tok
+                        if rel.lower_ == "that" and tok.dep_ == "relcl":
+                            comp_start = tok.head
                 if comp is not None:
                     subj = self._speaker_of(tok)
                     s, e = self._subtree_span(comp)
@@ -237,48 +391,105 @@ class QuoteStage:
                             e = min(e, c.doc[c.left_edge.i - 1].idx)
                     if comp_start is not None:
                         s = min(s, self._subtree_span(comp_start)[0])
+                    if comp_cut is not None:
+                        s = max(s, comp_cut)
+                    if comp.dep_ == "dobj" and self.all_objects:
+                        # "described the plan as a gamble", "cited X as evidence of Y", "accused X of Y"
+                        as_ = next((c for c in tok.children if c.dep_ == "prep" and c.i > comp.i
+                                    and (c.lower_ == "as" or (c.lower_ in {"of", "for"} and cue.kind == "act"))
+                                    and c.i - max(t.i for t in comp.subtree) <= 2), None)
+                        if as_ is not None:
+                            e = max(e, self._subtree_span(as_)[1])
+                    if comp.dep_ == "xcomp":
+                        # "wants to build schools, hire teachers and ..." parsed with the later verbs on the cue
+                        last = max(t.i for t in comp.subtree)
+                        for c in tok.children:
+                            if c.i > last and c.dep_ in {"advcl", "conj"} and c.tag_ == "VB" \
+                                    and not any(g.dep_ in SUBJ_DEPS or g.dep_ in {"mark", "aux"} for g in c.children) \
+                                    and c.left_edge.i <= last + 3:
+                                e = max(e, self._subtree_span(c)[1])
+                                last = max(t.i for t in c.subtree)
                     if comp.i < tok.i:
                         # fronted content: "The plan failed, he said." / "A, he said, until B."
                         rest = [t for t in sent if t.i > tok.i and not t.is_punct
                                 and (subj is None or t.i not in {x.i for x in subj.subtree})]
                         quoted = text[s:s + 1] in {"“", "\"", "'", "«"}
-                        if rest and not quoted and rest[0].tag_ != "VBG" \
+                        # the rest of the sentence continues the content ("A, he said, until B",
+                        # "A, the agency said, and B") unless it is the writer's ("..., he said
+                        # Tuesday, as they left", "..., adding that ...")
+                        cont = None
+                        subj_is = {x.i for x in subj.subtree} if subj is not None else set()
+                        for t in sent:
+                            if t.i <= tok.i or t.i in subj_is:
+                                continue
+                            if t.text == ",":
+                                cont = next((x for x in sent if x.i > t.i and not x.is_punct), None)
+                                break
+                            if t.pos_ in {"VERB", "AUX"} and t.i != tok.i:
+                                break
+                        if cont is not None and not quoted and cont.lower_ not in self._WRITER_LINKS \
+                                and (cont.tag_ != "VBG" or cont.dep_ in {"csubj", "nsubj"}) \
                                 and not any(t.text in {"“", "”", "\"", "''"} for t in rest) \
-                                and any(t.pos_ in {"VERB", "AUX"} for t in rest):
+                                and any(t.pos_ in {"VERB", "AUX"} and t.i >= cont.i for t in sent):
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
-                    if e - s < 8:
+                    s, e = self._cut_trailing(doc, text, s, e)
+                    if e - s < (3 if comp.dep_ == "dobj" and comp.pos_ == "PROPN" else 8):
                         continue
-                    q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i)
+                    q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
                     if subj is None:
+                        pq = self._passive_accusation(tok, cue, text, sent_i)
+                        if pq is not None:
+                            out.append(pq)
                         continue  # "to prove that ...", "showing ...": no one is speaking
-                    q.speaker = self._speaker_span(subj, text)
+                    q.speaker = self._speaker_span(subj, text, tok)
                     q.speaker_tok = subj.i
                     out.append(q)
                     continue
+                pq = self._passive_accusation(tok, cue, text, sent_i)
+                if pq is not None:
+                    out.append(pq)
+                    continue
                 # the cue hangs from the content: "The plan failed, he said." parsed with "failed" as root
-                if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"}:
+                head_cue = self._cue_for(tok.head) if tok.head.i != tok.i else None
+                if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} \
+                        and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):
                     subj = self._speaker_of(tok)
                     if subj is None:
                         continue
                     head = tok.head
                     s, e = self._content_around(head, tok)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+                    s, e = self._cut_trailing(doc, text, s, e)
                     if e - s < 8:
                         continue
-                    q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text), subj.i, False, sent_i)
+                    q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
                     out.append(q)
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
             for tok in sent:
-                if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+                if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in NOUN_CUES and tok.lemma_.lower() not in STANCE_NOUNS
+                                          and tok.lemma_.lower() not in ATTITUDE_NOUNS):
                     continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-                if poss is None:
-                    continue
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                              and c.pos_ in {"VERB", "AUX"}), None)
+                if poss is None:
+                    # no one named: "the claim that ...", "fears that ..." (a source-less attribution)
+                    if comp is None or tok.lemma_.lower() not in STANCE_NOUNS \
+                            or not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
+                        continue
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                    if e - s >= 8:
+                        out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun"))
+                    continue
                 if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+                if comp is None and tok.lemma_.lower() in ATTITUDE_NOUNS:
+                    # "her criticism of the plan", "their support for the bill"
+                    pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                               and c.lower_ in {"of", "for", "to", "about", "on", "over", "against"}), None)
+                    if pp is not None:
+                        comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None)
                 if comp is None:
                     continue
                 s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
@@ -290,7 +501,7 @@ class QuoteStage:
                     # "Trump's" → "Trump"
                     if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
                         sp = (sp[0], sp[1] - 2)
-                out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i))
+                out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun"))
             # "according to X, ..."
             for tok in sent:
                 if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -305,6 +516,13 @@ class QuoteStage:
                         s, e = sp[1], sent.end_char
                     else:
                         s, e = sent.start_char, tok.idx
+                        # "A, according to X, and B": the content runs on past the source
+                        after = objs[0].right_edge.i + 1
+                        if after + 1 < sent.end and doc[after].text == "," \
+                                and doc[after + 1].lower_ not in self._WRITER_LINKS \
+                                and doc[after + 1].tag_ != "VBG" \
+                                and any(t.pos_ in {"VERB", "AUX"} for t in doc[after + 1:sent.end]):
+                            e = sent.end_char
                     s, e = self._trim(text, s, e)
                     if e - s >= 8:
                         out.append(_Q((s, e), cue, self._trim(text, *sp), objs[0].i, False, sent_i))
@@ -327,6 +545,26 @@ class QuoteStage:
                 out.append(_Q((cs, ce), (pe, pe + 1), (ps, pe), head, False))
             pos += len(para) + 1
         return out
+
+    _HEAD_VERBS = r"(?:Says|Said|Say|Warns|Claims|Insists|Argues|Tells|Admits|Vows|Predicts)"
+    _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
+    _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
+
+    def _headline_quotes(self, doc, text) -> list[_Q]:
+        """A title-case headline that the tagger reads as one name: "Mayor Says Bridge Will Reopen",
+        "Bridge Will Reopen, Mayor Says"."""
+        line_end = text.find("\n")
+        line = text if line_end < 0 else text[:line_end]
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if not (3 <= len(words) <= 25) or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+            return []
+        m = self._HEAD_AFTER.match(line) or self._HEAD_BEFORE.match(line)
+        if not m:
+            return []
+        cs, ce = self._trim(text, m.start("c"), m.end("c"))
+        ss, se = self._trim(text, m.start("s"), m.end("s"))
+        sp = doc.char_span(ss, se, alignment_mode="expand")
+        return [_Q((cs, ce), (m.start("v"), m.end("v")), (ss, se), sp.root.i if sp is not None else None, False)]
 
     # -- pass 2: quotation marks ------------------------------------------------------------------
     def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
@@ -353,7 +591,7 @@ class QuoteStage:
                 t = doc[i]
                 if "\n" in t.text or t.text in {"“", "\"", "''"}:
                     break
-                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+                if t.pos_ == "VERB" and (self._cue_for(t) or Cue("", "", "")).kind == "speech":
                     cands.append(t)
                     break
                 if t.text in {".", "!", "?"}:
@@ -367,7 +605,7 @@ class QuoteStage:
                 t = doc[j]
                 if "\n" in t.text:
                     break
-                if t.pos_ == "VERB" and t.lemma_.lower() in self.cues and self.cues[t.lemma_.lower()].kind == "speech":
+                if t.pos_ == "VERB" and (self._cue_for(t) or Cue("", "", "")).kind == "speech":
                     cands.append(t)
                     break
                 j -= 1
@@ -438,7 +676,7 @@ class QuoteStage:
                 gap = text[a.content[1]:q.content[0]]
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
-                if "\n" not in gap and len(gap.split()) <= 25 and cue_inside and q_cue_ok:
+                if "\n" not in gap and len(gap.split()) <= 60 and cue_inside and q_cue_ok:
                     a.fragments = [f for f in (a.fragments or [a.content]) if f != "short"] + [q.content]
                     a.content = (a.content[0], q.content[1])
                     continue
@@ -473,11 +711,17 @@ class QuoteStage:
             if owner is not None:
                 used_cue.add(id(owner))
                 s, e = owner.content
+                if abs(s - qs) <= 3 and owner.cue is not None and owner.cue[0] >= qe \
+                        and owner.cue[0] - qe <= 80 and not any(ch in text[qe:owner.cue[0]] for ch in "\n“”\"«»") \
+                        and text[qs:qe].rstrip("”\"'» ")[-1:] in {",", ".", "!", "?"} \
+                        and not any(ch in text[owner.cue[1]:e] for ch in "“\"«"):
+                    # '"A," Smith said, going on to ...': the quotation is the content, not what follows
+                    e = min(e, qe)
                 if s >= qs - 3 and e <= qe + 3:
                     results.append(_Q((qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
                 else:
                     results.append(_Q((min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
-                                      False, owner.sent))
+                                      False, owner.sent, kind=owner.kind))
                 covered.add(di)
                 continue
             signed = self._signature(doc, text, qe)
@@ -500,7 +744,7 @@ class QuoteStage:
             if verb is not None:
                 q.cue = self._cue_span(verb)
                 if subj is not None:
-                    q.speaker = self._speaker_span(subj, text)
+                    q.speaker = self._speaker_span(subj, text, verb)
                     q.speaker_tok = subj.i
             results.append(q)
         for q in found:
@@ -517,6 +761,9 @@ class QuoteStage:
             results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]
             results.append(c)
         results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]
+        for h in self._headline_quotes(doc, text):
+            results = [q for q in results if q.content[1] <= h.content[0] or q.content[0] >= h.content[1] + 2]
+            results.append(h)
         results.sort(key=lambda q: (q.content[0], -q.content[1]))
         # one quote per stretch of text: drop one that mostly repeats the previous
         dedup: list[_Q] = []
@@ -530,6 +777,12 @@ class QuoteStage:
                         dedup[-1] = q
                     continue
             dedup.append(q)
+        # an attitude, intention or act reported inside someone's reported words is theirs, not a
+        # second attribution ("X said the company plans to ...": one quote); speech inside speech
+        # stays ("X said Y told them ...")
+        dedup = [q for q in dedup if (q.kind == "speech" and q.cue is not None) or not any(
+            o is not q and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
+            and o.content[1] - o.content[0] > q.content[1] - q.content[0] for o in dedup)]
         out: list[Quote] = []
         prev: Optional[Quote] = None
         prev_end = -1

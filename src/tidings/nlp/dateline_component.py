@@ -13,10 +13,31 @@ from ..ingest.dateline import find_dateline
 DATELINE_COMPONENT = "tidings_dateline"
 
 
+#: a line this short, followed by a line break, is a header ("7:45 p.m.", a headline), not part of
+#: a hard-wrapped sentence
+SHORT_LINE = 40
+
+
+def mark_paragraph_starts(doc) -> None:
+    """No sentence runs across a blank line, nor on from a short header line."""
+    line_start = 0
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space or not prev.is_space or "\n" not in prev.text:
+            continue
+        nl = prev.idx + prev.text.index("\n")
+        blank = "\n\n" in prev.text or "\n" in prev.text.lstrip(" \t")[1:]
+        header = nl - line_start <= SHORT_LINE and not tok.text[:1].islower()
+        if blank or header:
+            tok.is_sent_start = True
+        line_start = prev.idx + prev.text.rindex("\n") + 1
+
+
 @Language.component(DATELINE_COMPONENT)
 def dateline_component(doc):
     match = doc.user_data.get("dateline") if "dateline" in doc.user_data else find_dateline(doc.text)
     doc.user_data["dateline"] = match
+    mark_paragraph_starts(doc)
     if not match:
         return doc
     body = match.body_start

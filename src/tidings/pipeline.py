@@ -217,6 +217,7 @@ class Pipeline:
                 for r, d in zip(todo, self._parse(todo)):
                     if d is not None:
                         self._annotate(r, d)
+            _release_native_memory()
         yield from records
 
     def _parse(self, todo: list[Document]) -> list:
@@ -272,6 +273,30 @@ def _memory_zone(nlp: Any, config: Config):
     if config.options.get("memory_zone", True) and hasattr(nlp, "memory_zone"):
         return nlp.memory_zone()
     return contextlib.nullcontext()
+
+
+def _load_malloc_trim():
+    """glibc's malloc_trim, which hands freed native memory (spaCy/thinc arrays) back to the
+    system after each batch; None elsewhere or when TIDINGS_MALLOC_TRIM=0."""
+    import ctypes
+    import ctypes.util
+    import os
+
+    if os.environ.get("TIDINGS_MALLOC_TRIM", "1") == "0":
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_malloc_trim = _load_malloc_trim()
+
+
+def _release_native_memory() -> None:
+    if _malloc_trim is not None:
+        _malloc_trim(0)
 
 
 _default: dict[tuple, Pipeline] = {}

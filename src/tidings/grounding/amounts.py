@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+from .numbers import spelled_number
+
 import yaml
 
 from ..model import Amount, span_of
@@ -144,24 +146,7 @@ class AmountFinder:
             return 1.0
         if s.startswith("half a"):
             return 0.5
-        total, cur = 0.0, 0.0
-        for w in re.split(r"[- ]+", s):
-            if w in ("and",):
-                continue
-            if w in ("a", "an"):
-                cur = max(cur, 1)
-                continue
-            v = self.numbers.get(w)
-            if v is None:
-                return None
-            if v in (100, 1000):
-                cur = max(cur, 1) * v
-                if v == 1000:
-                    total += cur
-                    cur = 0
-            else:
-                cur += v
-        return total + cur
+        return spelled_number(s, self.numbers, a_is_one=True)
 
     def magnitude(self, mag: Optional[str]) -> float:
         if not mag:

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
+from ..numbers import spelled_number
+
 from .lexicon import Lexicon, alternation, load_lexicon
 
 Tense = Optional[str]  # "past", "future" or None
@@ -1006,21 +1008,8 @@ class TimexTagger:
             v = self.lex.numbers.get(s) or self.lex.numbers.get("a " + s)
             if v:
                 return v + half
-        total, cur = 0.0, 0.0
-        for w in re.split(r"[- ]+", s):
-            if w == "and":
-                continue
-            v = self.lex.numbers.get(w)
-            if v is None:
-                return None
-            if v in (100, 1000):
-                cur = max(cur, 1) * v
-                if v == 1000:
-                    total += cur
-                    cur = 0
-            else:
-                cur += v
-        return total + cur + half
+        value = spelled_number(s, self.lex.numbers)
+        return None if value is None else value + half
 
     def _duration_value(self, n: Optional[float], unit: str) -> str:
         letter, mult, clock = self.lex.units[unit]

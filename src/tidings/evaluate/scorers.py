@@ -232,6 +232,14 @@ def _one_to_one(gold: list[dict], preds: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
+def _unmatched(gold: list[dict], preds: list[dict], matches: list[tuple[int, int]], fmt) -> tuple[list, list]:
+    """The gold items and predictions left out of ``matches``, formatted for --errors."""
+    mg = {gi for gi, _ in matches}
+    mp = {pi for _, pi in matches}
+    return ([fmt(g) for i, g in enumerate(gold) if i not in mg],
+            [fmt(p) for i, p in enumerate(preds) if i not in mp])
+
+
 def score_places(pairs: list[tuple[dict, dict]]) -> dict:
     tp = n_pred = n_gold = 0
     dists: list[float] = []
@@ -263,10 +271,7 @@ def score_places(pairs: list[tuple[dict, dict]]) -> dict:
             if g.get("country_code"):
                 cc_total += 1
                 cc_ok += int((p.get("country_code") or "").upper() == g["country_code"].upper())
-        mg = {gi for gi, _ in matches}
-        mp = {pi for _, pi in matches}
-        missed = [gold[i]["text"] for i in range(len(gold)) if i not in mg]
-        extra = [preds[i]["text"] for i in range(len(preds)) if i not in mp]
+        missed, extra = _unmatched(gold, preds, matches, lambda x: x["text"])
         if missed or extra or wrong:
             errors.append({"id": gold_doc["id"], "missed": missed, "false_alarms": extra, "misplaced": wrong})
     return {"recognition": prf(tp, n_pred, n_gold),
@@ -298,10 +303,7 @@ def score_times(pairs: list[tuple[dict, dict]]) -> dict:
                 value += 1
             else:
                 wrong.append(f"{g['text']!r}: {p.get('value')} (gold {g.get('value')})")
-        mg = {gi for gi, _ in matches}
-        mp = {pi for _, pi in matches}
-        missed = [f"{gold[i]['text']!r}={gold[i].get('value')}" for i in range(len(gold)) if i not in mg]
-        extra = [f"{preds[i]['text']!r}={preds[i].get('value')}" for i in range(len(preds)) if i not in mp]
+        missed, extra = _unmatched(gold, preds, matches, lambda x: f"{x['text']!r}={x.get('value')}")
         if missed or extra or wrong:
             errors.append({"id": gold_doc["id"], "date": gold_doc.get("date"), "missed": missed,
                            "false_alarms": extra, "wrong_value": wrong})

@@ -261,8 +261,20 @@ def test_quotation_split_by_long_attribution_is_one_quote(pipe):
             "now teaches at a public university in the capital. “It is a wish list. Nobody has checked the numbers.”")
     qs = quotes(pipe, text)
     assert len(qs) == 1
-    assert qs[0].content.text.startswith("“This is not a budget,”") and qs[0].content.text.endswith("numbers.”")
+    # the pieces are listed; the content is the piece with most of the words, since the
+    # attribution between them is longer than either
+    assert [f.text for f in qs[0].fragments] == ["“This is not a budget,”",
+                                                 "“It is a wish list. Nobody has checked the numbers.”"]
+    assert qs[0].content.text == "“It is a wish list. Nobody has checked the numbers.”"
     assert qs[0].speaker.text.startswith("Maria Lopez")
+
+
+def test_quotation_split_by_short_attribution_spans_both_pieces(pipe):
+    text = "“We will rebuild the school,” the mayor said, “and we will start in spring.”"
+    qs = quotes(pipe, text)
+    assert len(qs) == 1
+    assert qs[0].content.text == text
+    assert len(qs[0].fragments) == 2 and qs[0].speaker.text == "the mayor"
 
 
 @pytest.mark.parametrize("text,content", [

@@ -93,6 +93,11 @@ class Quote(_Model):
     ``speaker`` is the span of the attributed source as written (the contract's
     ``oneOf`` makes a span carrying ``code`` ambiguous, so the resolved actor is
     given separately in ``speaker_actor``).
+
+    A quotation split by its attribution (``"A," she said, "B."``) lists its pieces in
+    ``fragments`` (an extension of the contract); ``content`` is then the one span that best
+    stands for them: the whole stretch when the attribution between the pieces is short, else
+    the piece that carries most of the words.
     """
 
     speaker: Optional[Span] = None
@@ -100,6 +105,7 @@ class Quote(_Model):
     cue: Optional[Span] = None
     content: Span
     direct: bool
+    fragments: Optional[list[Span]] = None
 
 
 class SentenceRef(_Model):

@@ -177,7 +177,7 @@ def score_quotes(pairs: list[tuple[dict, dict]]) -> dict:
         preds = pred.get("quotes", [])
         n_pred += len(preds)
         n_gold += len(gold)
-        gsets = [_chars(g["content"], g.get("fragments")) for g in gold]
+        gsets = [_chars(g["content"], g["content"].get("fragments") or g.get("fragments")) for g in gold]
         psets = [_chars(p["content"]) for p in preds]
         cands = []
         for gi, gs in enumerate(gsets):

@@ -99,6 +99,7 @@ class QuoteStage:
         #: a noun object carries content for every cue ("cited criticism of the plan", "said the same")
         self.all_objects = bool(opts.get("quote_all_objects", True))
         self.trim_participles = bool(opts.get("quote_trim_participles", True))
+        self.extend_right = bool(opts.get("quote_extend_right", True))
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -198,6 +199,50 @@ class QuoteStage:
         if cut is not None and cut - s >= 8:
             return self._trim(text, s, cut)
         return s, e
+
+    #: adverbial clauses that are the writer's frame, not part of what was said or done
+    _FRAME_MARKS = {"as", "when", "while", "because", "since", "after", "before", "although", "though",
+                    "whereas", "if", "unless", "until", "once"}
+
+    #: prepositions after an object that carry more of it ("as examples", "to those of ...");
+    #: others ("during", "at", "amid") open the writer's frame of time and place
+    _ARG_PREPS = {"as", "to", "of", "about", "for", "from", "against", "with", "into", "on", "over", "across",
+                  "past", "toward", "towards", "between", "among", "onto", "upon", "in"}
+    #: "in a statement", "on Twitter", "in an interview": where something was said, not what
+    _MEDIUM_NOUNS = {"statement", "interview", "tweet", "post", "speech", "letter", "ruling", "op", "diatribe",
+                     "remark", "address", "email", "message", "video", "release", "appearance", "conference",
+                     "call", "briefing", "rally", "debate", "twitter", "facebook", "television", "radio", "show",
+                     "broadcast", "column", "editorial", "report", "filing", "memo", "court", "hearing", "book",
+                     "testimony", "meeting", "event", "forum", "ad", "advertisement", "response", "way", "time"}
+
+    def _extend_right(self, tok, comp, e: int) -> int:
+        """Carry a content that follows its cue over what the parser hung on the cue verb after
+        it: "cited remarks [as examples of ...]", "compared his struggles [to those of ...]",
+        "spoke of his flights [across the Mall, past ...]". A coordinated verb ("... and warned"),
+        a framing phrase ("during the debate", "in a statement", "on Friday", "..., when ...",
+        "to help ...") and the closing punctuation stay out."""
+        last = max(t.i for t in comp.subtree)
+        doc = tok.doc
+        for c in sorted(tok.children, key=lambda c: c.i):
+            if c.i <= last:
+                continue
+            if c.dep_ == "prep":
+                pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                if c.lower_ not in self._ARG_PREPS or pobj is None or pobj.ent_type_ in {"DATE", "TIME"} \
+                        or pobj.lemma_.lower() in self._MEDIUM_NOUNS or pobj.tag_ == "VBG" and c.lower_ == "in":
+                    break
+            elif c.dep_ in {"acl", "relcl", "dative", "oprd", "acomp"}:
+                pass
+            elif c.dep_ == "advcl" and c.tag_ != "VBG" and not any(g.dep_ in {"mark", "aux", "advmod"} and g.i < c.i
+                                                                  for g in c.children):
+                pass
+            else:
+                break
+            if c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in {";", ":", "(", "—", "--", ","}:
+                break
+            e = max(e, max(t.idx + len(t.text) for t in c.subtree))
+            last = c.right_edge.i
+        return e
 
     def _cue_span(self, verb) -> tuple[int, int]:
         toks = [verb]
@@ -400,6 +445,8 @@ class QuoteStage:
                                     and c.i - max(t.i for t in comp.subtree) <= 2), None)
                         if as_ is not None:
                             e = max(e, self._subtree_span(as_)[1])
+                    if comp.i > tok.i and self.extend_right:
+                        e = self._extend_right(tok, comp, e)
                     if comp.dep_ == "xcomp":
                         # "wants to build schools, hire teachers and ..." parsed with the later verbs on the cue
                         last = max(t.i for t in comp.subtree)
@@ -576,6 +623,9 @@ class QuoteStage:
             spans.append((m.start(), m.end(), len(words) < 4))
         return spans
 
+    #: verbs that attribute only right after a quotation ('"...," she continued.')
+    _AFTER_QUOTE_CUES = {"continue", "go", "conclude", "finish", "begin", "start"}
+
     def _attribution_near(self, doc, text, qs: int, qe: int):
         """A cue verb with a subject next to a quotation: after it in its sentence (", he said."),
         or before it (X said: "...")."""
@@ -591,7 +641,8 @@ class QuoteStage:
                 t = doc[i]
                 if "\n" in t.text or t.text in {"“", "\"", "''"}:
                     break
-                if t.pos_ == "VERB" and (self._cue_for(t) or Cue("", "", "")).kind == "speech":
+                if t.pos_ == "VERB" and ((self._cue_for(t) or Cue("", "", "")).kind == "speech"
+                                         or t.lemma_ in self._AFTER_QUOTE_CUES):
                     cands.append(t)
                     break
                 if t.text in {".", "!", "?"}:
@@ -667,12 +718,21 @@ class QuoteStage:
 
     @staticmethod
     def _merge_interrupted(text: str, results: list[_Q]) -> list[_Q]:
-        """``"A," he said. "B."``: one quotation in two pieces (PolNeAR's fragments)."""
+        """``"A," he said. "B."``: one quotation in two pieces (PolNeAR's fragments). What the
+        attribution between the pieces says ('"A," said X, who has challenged Y, "B."') does not
+        split them; it stays a quote of its own."""
         results.sort(key=lambda q: q.content[0])
         out: list[_Q] = []
         for q in results:
-            if out and q.direct and out[-1].direct and out[-1].cue is not None:
-                a = out[-1]
+            k = len(out) - 1
+            if q.direct and q.cue is None:
+                while k > 0 and not out[k].direct and out[k].content[1] <= q.content[0] \
+                        and any(o.direct and o.cue is not None and o.content[1] <= out[k].content[0]
+                                and not re.search(r"[.!?][\"”’']*\s", text[o.cue[1]:out[k].content[0]])
+                                for o in out[k - 1:k]):
+                    k -= 1
+            if k >= 0 and q.direct and out[k].direct and out[k].cue is not None:
+                a = out[k]
                 gap = text[a.content[1]:q.content[0]]
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
@@ -681,7 +741,25 @@ class QuoteStage:
                     a.content = (a.content[0], q.content[1])
                     continue
             out.append(q)
+        for q in out:
+            if len(q.fragments) > 1 and all(isinstance(f, tuple) and text[f[0]] in "\"“«'"
+                                            and text[f[1] - 1] in "\"”»'" for f in q.fragments):
+                q.content = QuoteStage._one_span(q.content, q.fragments)
+        out.sort(key=lambda q: q.content[0])
         return out
+
+    @staticmethod
+    def _one_span(whole: tuple[int, int], fragments: list) -> tuple[int, int]:
+        """The one span that best stands for a quotation in pieces: the whole stretch when the
+        attribution between them is short, else the piece that carries most of the words."""
+        pieces = set()
+        for fs, fe in fragments:
+            pieces.update(range(fs, fe))
+
+        def fit(span):
+            chars = set(range(*span))
+            return len(chars & pieces) / max(len(chars), len(pieces))
+        return max([whole] + list(fragments), key=fit)
 
     # -- the stage --------------------------------------------------------------------------------
     def __call__(self, ctx) -> None:
@@ -801,8 +879,9 @@ class QuoteStage:
             content = span_of(text, *q.content)
             if not content.text:
                 continue
+            frags = [span_of(text, *f) for f in q.fragments if isinstance(f, tuple)] if len(q.fragments) > 1 else None
             item = Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor, cue=cue,
-                         content=content, direct=q.direct)
+                         content=content, direct=q.direct, fragments=frags or None)
             out.append(item)
             if item.speaker is not None:
                 prev = item

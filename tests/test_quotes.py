@@ -329,3 +329,82 @@ def test_attitude_noun_with_owner(pipe):
 def test_passive_belief_without_source(pipe, text):
     qs = quotes(pipe, text)
     assert [(q.content.text, q.speaker) for q in qs] == [(text.rstrip("."), None)]
+
+
+# -- second round: stances, coordinated cues, trailing arguments, asides, scoring -----------------
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The union has been critical of the new overtime rules.", "the new overtime rules", "The union"),
+    ("Several governors were worried that the grant money would arrive too late.",
+     "that the grant money would arrive too late", "Several governors"),
+    ("Ms. Alvarez is confident about the outcome of the recount.", "the outcome of the recount", "Ms. Alvarez"),
+])
+def test_stance_adjectives(pipe, text, content, speaker):
+    q = one(quotes(pipe, text), content)
+    assert q.content.text == content and q.speaker.text == speaker
+
+
+def test_stance_adjective_needs_a_source(pipe):
+    # an expletive subject is no one's stance
+    assert not [q for q in quotes(pipe, "It is clear that the bridge needs repairs.") if q.cue and q.cue.text == "clear"]
+
+
+def test_stance_nouns_without_a_named_source(pipe):
+    q = one(quotes(pipe, "Allegations of bribery have followed the port authority for years."), "bribery")
+    assert q.content.text == "bribery" and q.speaker is None and q.cue.text == "Allegations"
+
+
+def test_statement_noun_takes_the_subject_of_its_verb(pipe):
+    q = one(quotes(pipe, "The health ministry sounded a warning about contaminated well water."), "well water")
+    assert q.content.text == "contaminated well water" and q.speaker.text == "The health ministry"
+
+
+def test_coordinated_cue_is_a_second_statement(pipe):
+    qs = quotes(pipe, "The minister said the harbour would reopen next month and warned that fuel prices could rise.")
+    first = one(qs, "harbour")
+    assert first.content.text == "the harbour would reopen next month"
+    second = one(qs, "fuel prices")
+    assert second.content.text == "that fuel prices could rise"
+    assert first.speaker.text == second.speaker.text == "The minister"
+
+
+def test_coordinated_complements_stay_one_content(pipe):
+    qs = quotes(pipe, "Officials said the dam had held and that no homes were flooded.")
+    q = one(qs, "dam had held")
+    assert q.content.text == "the dam had held and that no homes were flooded"
+
+
+def test_object_content_takes_the_cues_trailing_arguments(pipe):
+    q = one(quotes(pipe, "The senator cited rising rents as evidence of a failed housing policy."), "rising rents")
+    assert q.content.text == "rising rents as evidence of a failed housing policy"
+
+
+def test_object_content_leaves_out_the_writers_frame(pipe):
+    q = one(quotes(pipe, "The governor criticized the budget cuts during a radio interview on Tuesday."), "budget cuts")
+    assert q.content.text == "the budget cuts"
+
+
+def test_aside_in_an_attribution_does_not_split_a_quotation(pipe):
+    text = ("“The river is rising faster than we planned for,” said Ana Ruiz, who has mapped floods in the valley "
+            "for a decade. “We need the levees finished this summer.”")
+    qs = quotes(pipe, text)
+    q = one(qs, "We need the levees")
+    assert [f.text for f in q.fragments] == ["“The river is rising faster than we planned for,”",
+                                             "“We need the levees finished this summer.”"]
+    assert q.speaker.text.startswith("Ana Ruiz")
+
+
+def test_quote_scorer_counts_gold_fragments_as_their_union():
+    from tidings.evaluate.scorers import score_quotes
+    text = "“A first part,” said the official, a long-serving spokesman for the agency. “A second part.”"
+    a0, a1 = 0, text.index("said") - 1
+    b0 = text.index("“A second")
+    gold = {"id": "x", "text": text, "gold": {"quotes": [{"speaker": None, "cue": None, "content": {
+        "text": text[a0:], "start": a0, "end": len(text),
+        "fragments": [{"text": text[a0:a1], "start": a0, "end": a1},
+                      {"text": text[b0:], "start": b0, "end": len(text)}]}}]}}
+    # the two pieces alone: 31 of 31 characters shared with the union → a match
+    both = {"quotes": [{"content": {"text": text[a0:], "start": a0, "end": len(text)}}]}
+    piece = {"quotes": [{"content": {"text": text[b0:], "start": b0, "end": len(text)}}]}
+    assert score_quotes([(gold, piece)])["content"]["f1"] == 1.0
+    # the whole stretch carries the long attribution: under half of it is quoted words
+    assert score_quotes([(gold, both)])["content"]["f1"] == 0.0

@@ -100,6 +100,8 @@ class QuoteStage:
         self.all_objects = bool(opts.get("quote_all_objects", True))
         self.trim_participles = bool(opts.get("quote_trim_participles", True))
         self.extend_right = bool(opts.get("quote_extend_right", True))
+        #: stances carried by adjectives and nouns ("critical of", "allegations of")
+        self.stances = bool(opts.get("quote_stances", True))
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -327,6 +329,7 @@ class QuoteStage:
     # -- pass 1: cue words ----------------------------------------------------------------------
     def _cue_quotes(self, doc, text) -> list[_Q]:
         out: list[_Q] = []
+        coord_of: dict = {}   # a cue verb coordinated with an earlier one → that one
         for sent_i, sent in enumerate(doc.sents):
             for tok in sent:
                 if tok.pos_ not in {"VERB", "AUX"}:
@@ -427,8 +430,32 @@ class QuoteStage:
                         if rel.lower_ == "that" and tok.dep_ == "relcl":
                             comp_start = tok.head
                 if comp is not None:
-                    subj = self._speaker_of(tok)
+                    subj = self._speaker_of(coord_of.get(tok.i, tok))
                     s, e = self._subtree_span(comp)
+                    if comp.i > tok.i:
+                        # "said the country would leave and warned that ...": a second cue verb in
+                        # the same form, with no subject of its own, is the speaker's next
+                        # statement (however the parser hung it), not part of the first
+                        for v in comp.subtree:
+                            if v.dep_ != "conj" or v.pos_ != "VERB" or v.i <= comp.i or self._cue_for(v) is None:
+                                continue
+                            own = next((g for g in v.children if g.dep_ in SUBJ_DEPS), None)
+                            if own is None and v.tag_ != tok.tag_:
+                                continue
+                            if own is not None and (own.pos_ not in {"NOUN", "PROPN"} or "“" in text[s:v.idx]
+                                                    or '"' in text[s:v.idx]
+                                                    or any(g.dep_ == "mark" for g in v.children)):
+                                continue
+                            # "..., and when pressed, the aide replied ...": another speaker's statement
+                            cc = next((g for g in v.head.children if g.dep_ == "cc" and g.i < v.i), None)
+                            if cc is None or cc.i < comp.i or (own is None and v.i - cc.i > 3):
+                                continue
+                            cut = doc[cc.i - 1].idx if cc.i > 0 and doc[cc.i - 1].text == "," else cc.idx
+                            if cut - s >= 8:
+                                e = min(e, cut)
+                                if own is None:
+                                    coord_of[v.i] = coord_of.get(tok.i, tok)
+                            break
                     # a trailing ", citing ..." / ", contradicting ..." is the writer's, not the content
                     for c in (comp.children if self.trim_participles else ()):
                         if c.i > comp.i and c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBG" \
@@ -573,6 +600,83 @@ class QuoteStage:
                     s, e = self._trim(text, s, e)
                     if e - s >= 8:
                         out.append(_Q((s, e), cue, self._trim(text, *sp), objs[0].i, False, sent_i))
+        return out
+
+    #: adjectives of stance: "X is critical of Y", "X was worried about Y", "X is confident that Y"
+    STANCE_ADJS = {"critical", "supportive", "worried", "concerned", "skeptical", "sceptical", "wary", "confident",
+                   "optimistic", "pessimistic", "hopeful", "coy", "vague", "silent", "passionate", "enthusiastic",
+                   "angry", "upset", "furious", "proud", "ashamed", "sure", "certain", "convinced", "aware", "afraid",
+                   "fearful", "nervous", "anxious", "unhappy", "pleased", "disappointed", "frustrated", "adamant",
+                   "vocal", "bearish", "bullish", "opposed", "committed", "eager", "reluctant", "unwilling",
+                   "determined", "keen", "dismissive", "suspicious", "doubtful", "outspoken", "insistent",
+                   "resigned", "fond", "enamored", "obsessed", "alarmed", "troubled", "dissatisfied", "satisfied",
+                   "content", "grateful", "thankful", "sympathetic", "hostile", "open", "clear", "firm"}
+    #: nouns of speech and stance whose object is what was said or held, even with no one named:
+    #: "allegations of fraud", "questions about the deal", "the call for a ceasefire"
+    OBJECT_NOUNS = {"allegation", "accusation", "claim", "charge", "criticism", "condemnation", "denunciation",
+                    "praise", "question", "report", "complaint", "comment", "remark", "rhetoric", "idea", "talk",
+                    "proposal", "call", "demand", "plea", "appeal", "warning", "threat", "promise", "pledge", "vow",
+                    "attack", "defense", "defence", "endorsement", "rejection", "support", "opposition", "assessment",
+                    "estimate", "forecast", "prediction", "view", "theory", "concern", "fear", "hope", "skepticism",
+                    "scepticism", "doubt", "outrage", "anger", "protest", "objection", "message", "statement",
+                    "speech", "testimony", "argument", "case", "plan", "commitment", "reluctance", "insistence",
+                    "obsession", "admiration", "adulation", "disdain", "contempt", "reservation", "recommendation"}
+    #: verbs whose subject makes the statement its noun object names ("issued a warning about")
+    _MAKE_VERBS = {"make", "issue", "deliver", "unveil", "sound", "offer", "express", "voice", "launch", "release",
+                   "present", "have", "give", "lodge", "file", "raise", "repeat", "renew", "reiterate", "put",
+                   "level", "hurl", "air", "share", "post", "publish", "send", "write"}
+    _STANCE_PREPS = {"of", "about", "on", "over", "for", "against", "to", "with", "in", "toward", "towards"}
+
+    def _stance_quotes(self, doc, text) -> list[_Q]:
+        """Stances carried by an adjective or a noun rather than a verb: "X has been critical of
+        Y", "X was worried that Y", "X issued a warning about Y", "allegations of fraud"."""
+        out: list[_Q] = []
+        for sent_i, sent in enumerate(doc.sents):
+            for tok in sent:
+                low = tok.lower_
+                if tok.dep_ in {"acomp", "oprd"} and low in self.STANCE_ADJS:
+                    comp = None
+                    for c in tok.children:
+                        if c.i < tok.i:
+                            continue
+                        if c.dep_ == "prep" and c.lower_ in self._STANCE_PREPS:
+                            comp = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                        elif c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}:
+                            comp = c
+                        if comp is not None:
+                            break
+                    if comp is None:
+                        continue
+                    subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
+                    if subj is None or subj.lower_ in {"it", "this", "that", "there", "which"}:
+                        continue
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                    if e - s < 3:
+                        continue
+                    cue_s = min(tok.idx, tok.head.idx) if tok.head.i < tok.i and tok.i - tok.head.i <= 3 else tok.idx
+                    out.append(_Q((s, e), (cue_s, tok.idx + len(tok.text)), self._speaker_span(subj, text, tok),
+                                  subj.i, False, sent_i, kind="belief"))
+                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.OBJECT_NOUNS \
+                        and not any(c.dep_ == "poss" for c in tok.children):
+                    pp = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
+                               and c.lower_ in self._STANCE_PREPS - {"in", "to", "with"}), None)
+                    comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None) if pp is not None else None
+                    if comp is None or comp.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+                        continue
+                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                    if e - s < 3:
+                        continue
+                    speaker = None
+                    head = tok.head
+                    if tok.dep_ == "dobj" and head.lemma_.lower() in self._MAKE_VERBS:
+                        subj = self._speaker_of(head)
+                        if subj is not None:
+                            speaker = subj
+                    q = _Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
+                    if speaker is not None:
+                        q.speaker = self._speaker_span(speaker, text, tok)
+                        q.speaker_tok = speaker.i
+                    out.append(q)
         return out
 
     _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
@@ -767,6 +871,9 @@ class QuoteStage:
         text = ctx.text
         body_start = ctx.dateline.body_start if ctx.dateline else 0
         found = self._cue_quotes(doc, text)
+        if self.stances:
+            have = {q.content for q in found}
+            found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         directs = self._direct_quotes(doc, text)
         results: list[_Q] = []

@@ -100,6 +100,9 @@ class QuoteStage:
         self.all_objects = bool(opts.get("quote_all_objects", True))
         self.trim_participles = bool(opts.get("quote_trim_participles", True))
         self.extend_right = bool(opts.get("quote_extend_right", True))
+        #: a cue verb in a purpose clause or after a preposition speaks for the main clause's
+        #: subject ("met the mayor to discuss ...", "stopped short of calling ...")
+        self.control = bool(opts.get("quote_control", True))
         #: stances carried by adjectives and nouns ("critical of", "allegations of")
         self.stances = bool(opts.get("quote_stances", True))
 
@@ -202,6 +205,9 @@ class QuoteStage:
             return self._trim(text, s, cut)
         return s, e
 
+    #: pronoun objects that stand for what was judged ("defended it", "attacked them")
+    _OBJ_PRONOUNS = {"it", "him", "her", "them", "this", "that", "these", "those"}
+
     #: adverbial clauses that are the writer's frame, not part of what was said or done
     _FRAME_MARKS = {"as", "when", "while", "because", "since", "after", "before", "although", "though",
                     "whereas", "if", "unless", "until", "once"}
@@ -257,7 +263,7 @@ class QuoteStage:
         e = max(t.idx + len(t.text) for t in toks)
         return s, e
 
-    def _speaker_of(self, verb):
+    def _speaker_of(self, verb, _depth: int = 0):
         """The subject of a cue verb (through a coordinated or auxiliary head)."""
         for c in verb.children:
             if c.dep_ in {"nsubj", "csubj"}:
@@ -283,6 +289,13 @@ class QuoteStage:
             for c in verb.head.children:
                 if c.dep_ == "nsubj":
                     return c
+        if self.control and _depth < 3 and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+            head = verb.head
+            if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                return self._speaker_of(head, _depth + 1)      # "met the mayor to discuss ..."
+        if self.control and _depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+                and verb.head.head.pos_ in {"VERB", "AUX"}:
+            return self._speaker_of(verb.head.head, _depth + 1)  # "stopped short of calling ..."
         if verb.dep_ == "relcl":
             return None
         return None
@@ -409,9 +422,10 @@ class QuoteStage:
                                 break
                 if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
                     for c in tok.children:
-                        if c.dep_ in {"dobj"} and c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} \
+                        if c.dep_ in {"dobj"} and c.i > tok.i and (c.pos_ in {"NOUN", "PROPN"} or (
+                                c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
                                 and (sum(1 for _ in c.subtree) >= 2
-                                     or (c.pos_ == "PROPN" and (cue.kind == "act" or "o" in cue.comp))):
+                                     or (c.pos_ in {"PROPN", "PRON"} and (cue.kind == "act" or "o" in cue.comp))):
                             # "attacked the plan", "endorsed Clinton"
                             comp = c
                             break
@@ -508,7 +522,7 @@ class QuoteStage:
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     s, e = self._cut_trailing(doc, text, s, e)
-                    if e - s < (3 if comp.dep_ == "dobj" and comp.pos_ == "PROPN" else 8):
+                    if e - s < (2 if comp.dep_ == "dobj" and comp.pos_ in {"PROPN", "PRON"} else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
                     if subj is None:

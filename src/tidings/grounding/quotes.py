@@ -223,33 +223,51 @@ class QuoteStage:
                      "broadcast", "column", "editorial", "report", "filing", "memo", "court", "hearing", "book",
                      "testimony", "meeting", "event", "forum", "ad", "advertisement", "response", "way", "time"}
 
+    #: prepositions that open the writer's frame of time, place or circumstance after an object
+    _FRAME_PREPS = {"during", "at", "amid", "amidst", "after", "before", "since", "despite", "throughout", "via",
+                    "until", "till", "within", "while", "upon", "following", "ahead"}
+
     def _extend_right(self, tok, comp, e: int) -> int:
         """Carry a content that follows its cue over what the parser hung on the cue verb after
         it: "cited remarks [as examples of ...]", "compared his struggles [to those of ...]",
-        "spoke of his flights [across the Mall, past ...]". A coordinated verb ("... and warned"),
-        a framing phrase ("during the debate", "in a statement", "on Friday", "..., when ...",
-        "to help ...") and the closing punctuation stay out."""
+        "cited her work [after the attacks and her position on ...]". A coordinated verb
+        ("... and warned"), a framing phrase ("during the debate", "in a statement", "on
+        Friday", "..., when ...", "to help ...", "..., making ...") and the closing punctuation
+        stay out."""
         last = max(t.i for t in comp.subtree)
         doc = tok.doc
+        pending = None          # a comma or conjunction kept only if what follows is kept
         for c in sorted(tok.children, key=lambda c: c.i):
             if c.i <= last:
                 continue
-            if c.dep_ == "prep":
-                pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-                if c.lower_ not in self._ARG_PREPS or pobj is None or pobj.ent_type_ in {"DATE", "TIME"} \
-                        or pobj.lemma_.lower() in self._MEDIUM_NOUNS or pobj.tag_ == "VBG" and c.lower_ == "in":
+            if c.dep_ == "punct":
+                if c.text != ",":
                     break
-            elif c.dep_ in {"acl", "relcl", "dative", "oprd", "acomp"}:
-                pass
-            elif c.dep_ == "advcl" and c.tag_ != "VBG" and not any(g.dep_ in {"mark", "aux", "advmod"} and g.i < c.i
-                                                                  for g in c.children):
-                pass
+                pending = c
+                continue
+            if c.dep_ == "cc":
+                pending = pending or c
+                continue
+            after_comma = pending is not None and pending.text == ","
+            if c.dep_ == "conj":
+                if c.pos_ in {"VERB", "AUX"}:
+                    break
+            elif c.dep_ == "prep":
+                pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                if pobj is None or pobj.ent_type_ in {"DATE", "TIME"} or pobj.lemma_.lower() in self._MEDIUM_NOUNS \
+                        or c.lower_ in self._FRAME_PREPS or (after_comma and c.lower_ in {"with", "in", "for", "of"}):
+                    break
+            elif c.dep_ in {"acl", "relcl", "dative", "oprd", "acomp", "appos"}:
+                if after_comma and c.dep_ in {"relcl", "appos", "acl"}:
+                    break
+            elif c.dep_ == "advcl":
+                if c.tag_ == "VBG" or any(g.dep_ in {"mark", "aux", "advmod"} and g.i < c.i for g in c.children):
+                    break
             else:
-                break
-            if c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in {";", ":", "(", "—", "--", ","}:
                 break
             e = max(e, max(t.idx + len(t.text) for t in c.subtree))
             last = c.right_edge.i
+            pending = None
         return e
 
     def _cue_span(self, verb) -> tuple[int, int]:

@@ -263,6 +263,9 @@ class QuoteStage:
             elif c.dep_ == "advcl":
                 if c.tag_ == "VBG" or any(g.dep_ in {"mark", "aux", "advmod"} and g.i < c.i for g in c.children):
                     break
+            elif c.dep_ == "ccomp" and comp.dep_ == "dobj" and pending is None and c.left_edge.i == last + 1 \
+                    and not any(g.dep_ == "mark" for g in c.children):
+                pass    # "mentioned remarks [he had made about ...]": a relative clause the parser misread
             else:
                 break
             e = max(e, max(t.idx + len(t.text) for t in c.subtree))

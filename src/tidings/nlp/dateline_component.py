@@ -33,11 +33,24 @@ def mark_paragraph_starts(doc) -> None:
         line_start = prev.idx + prev.text.rindex("\n") + 1
 
 
+def mark_inner_tokens(doc) -> None:
+    """A word that follows another word on the same line never starts a sentence: news
+    sentences end in punctuation or a line break, and the small parser otherwise breaks some
+    long sentences in two ("... cited remarks | Trump had made about ...")."""
+    words = [t.is_alpha for t in doc]
+    for i in range(1, len(doc)):
+        if words[i] and words[i - 1] and "\n" not in doc[i - 1].whitespace_:
+            tok = doc[i]
+            if tok.is_sent_start is None:
+                tok.is_sent_start = False
+
+
 @Language.component(DATELINE_COMPONENT)
 def dateline_component(doc):
     match = doc.user_data.get("dateline") if "dateline" in doc.user_data else find_dateline(doc.text)
     doc.user_data["dateline"] = match
     mark_paragraph_starts(doc)
+    mark_inner_tokens(doc)
     if not match:
         return doc
     body = match.body_start

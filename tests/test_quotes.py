@@ -343,9 +343,10 @@ def test_stance_adjectives(pipe, text, content, speaker):
     assert q.content.text == content and q.speaker.text == speaker
 
 
-def test_stance_adjective_needs_a_source(pipe):
-    # an expletive subject is no one's stance
-    assert not [q for q in quotes(pipe, "It is clear that the bridge needs repairs.") if q.cue and q.cue.text == "clear"]
+def test_impersonal_stance_has_no_speaker(pipe):
+    # an expletive subject is no one's stance: the view is reported with no source
+    q = one(quotes(pipe, "It is clear that the bridge needs repairs."), "bridge")
+    assert q.speaker is None and q.content.text == "that the bridge needs repairs"
 
 
 def test_stance_nouns_without_a_named_source(pipe):
@@ -408,3 +409,26 @@ def test_quote_scorer_counts_gold_fragments_as_their_union():
     assert score_quotes([(gold, piece)])["content"]["f1"] == 1.0
     # the whole stretch carries the long attribution: under half of it is quoted words
     assert score_quotes([(gold, both)])["content"]["f1"] == 0.0
+
+
+def test_impersonal_view_has_no_speaker(pipe):
+    q = one(quotes(pipe, "It was unclear whether the ferry would resume service before winter."), "ferry")
+    assert q.content.text == "whether the ferry would resume service before winter"
+    assert q.speaker is None
+
+
+def test_likely_with_a_person_is_not_an_attribution(pipe):
+    assert quotes(pipe, "The mayor is likely to visit the flooded district on Sunday.") == []
+
+
+def test_no_sentence_starts_between_two_words_on_a_line():
+    from tidings.nlp import load
+    from tidings.nlp.dateline_component import mark_inner_tokens
+
+    nlp = load(None)
+    doc = nlp.make_doc("Aid workers cited figures officials had released as proof.\nNew Line here. Next one")
+    mark_inner_tokens(doc)
+    starts = {t.text: t.is_sent_start for t in doc}
+    assert starts["officials"] is False and starts["cited"] is False
+    assert starts["New"] is None      # after a line break: left to the parser
+    assert starts["Next"] is None     # after a full stop: left to the parser

@@ -646,6 +646,9 @@ class QuoteStage:
                    "determined", "keen", "dismissive", "suspicious", "doubtful", "outspoken", "insistent",
                    "resigned", "fond", "enamored", "obsessed", "alarmed", "troubled", "dissatisfied", "satisfied",
                    "content", "grateful", "thankful", "sympathetic", "hostile", "open", "clear", "firm"}
+    #: adjectives of an impersonal view: "it is clear that ...", "it was unclear whether ..."
+    IMPERSONAL_ADJS = {"clear", "obvious", "unclear", "likely", "unlikely", "evident", "apparent", "doubtful",
+                       "possible", "probable", "plausible", "certain", "uncertain", "true", "conceivable"}
     #: nouns of speech and stance whose object is what was said or held, even with no one named:
     #: "allegations of fraud", "questions about the deal", "the call for a ceasefire"
     OBJECT_NOUNS = {"allegation", "accusation", "claim", "charge", "criticism", "condemnation", "denunciation",
@@ -669,7 +672,7 @@ class QuoteStage:
         for sent_i, sent in enumerate(doc.sents):
             for tok in sent:
                 low = tok.lower_
-                if tok.dep_ in {"acomp", "oprd"} and low in self.STANCE_ADJS:
+                if tok.dep_ in {"acomp", "oprd"} and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
                     comp = None
                     for c in tok.children:
                         if c.i < tok.i:
@@ -680,10 +683,22 @@ class QuoteStage:
                             comp = c
                         if comp is not None:
                             break
+                    if comp is None and tok.head.pos_ in {"VERB", "AUX"}:
+                        # "it is clear that ...": the clause hangs on the copula
+                        comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
                     if comp is None:
                         continue
                     subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
-                    if subj is None or subj.lower_ in {"it", "this", "that", "there", "which"}:
+                    if subj is not None and subj.lower_ == "it" and low in self.IMPERSONAL_ADJS \
+                            and comp.dep_ == "ccomp" and comp.i > tok.i:
+                        # "it is clear that ...", "it was unclear whether ...": a view with no one named
+                        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                        if e - s >= 8:
+                            out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i,
+                                          kind="belief"))
+                        continue
+                    if subj is None or subj.lower_ in {"it", "this", "that", "there", "which"} \
+                            or low not in self.STANCE_ADJS:
                         continue
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
                     if e - s < 3:

@@ -25,6 +25,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.symbols import AUX as AUX_POS, NOUN as NOUN_POS, VERB as VERB_POS
+
 from ..model import Actor, Quote, Span, span_of
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its"}
@@ -105,6 +109,8 @@ class QuoteStage:
         self.control = bool(opts.get("quote_control", True))
         #: stances carried by adjectives and nouns ("critical of", "allegations of")
         self.stances = bool(opts.get("quote_stances", True))
+        self._stance_hashes = None
+        self._cue_memo: dict = {}
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
@@ -361,11 +367,52 @@ class QuoteStage:
         return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
 
     # -- pass 1: cue words ----------------------------------------------------------------------
+    _VERB_POS = np.array([VERB_POS, AUX_POS], dtype="uint64")
+
+    def _candidates(self, doc):
+        """The sentences that hold a possible cue, with the token indices each pass looks at:
+        verbs whose lemma or form is a cue word, cue nouns, and "according". Found on the token
+        arrays, so the passes never build a Token for the other words."""
+        sents = list(doc.sents)
+        if not len(doc):
+            return sents, []
+        arr = doc.to_array([POS, LEMMA, LOWER])
+        strings = doc.vocab.strings
+        memo = self._cue_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        verbs = []
+        for i in np.flatnonzero(np.isin(arr[:, 0], self._VERB_POS)).tolist():
+            key = (int(arr[i, 1]), int(arr[i, 2]))
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = self.generic or self._cue_for(doc[i]) is not None
+            if hit:
+                verbs.append(i)
+        nouns = []
+        for i in np.flatnonzero(arr[:, 0] == NOUN_POS).tolist():
+            key = int(arr[i, 1])
+            hit = memo.get(key)
+            if hit is None:
+                lem = strings[key].lower()
+                hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS
+            if hit:
+                nouns.append(i)
+        accs = np.flatnonzero(arr[:, 2] == strings.add("according")).tolist()
+        starts = np.array([s.start for s in sents])
+        per: dict[int, tuple[list, list, list]] = {}
+        for k, idx in enumerate((verbs, nouns, accs)):
+            for i, si in zip(idx, (np.searchsorted(starts, idx, side="right") - 1).tolist()):
+                per.setdefault(si, ([], [], []))[k].append(i)
+        return sents, sorted(per.items())
+
     def _cue_quotes(self, doc, text) -> list[_Q]:
         out: list[_Q] = []
         coord_of: dict = {}   # a cue verb coordinated with an earlier one → that one
-        for sent_i, sent in enumerate(doc.sents):
-            for tok in sent:
+        sents, per_sent = self._candidates(doc)
+        for sent_i, (verbs, nouns, accs) in per_sent:
+            sent = sents[sent_i]
+            for tok in (doc[i] for i in verbs):
                 if tok.pos_ not in {"VERB", "AUX"}:
                     continue
                 cue = self._cue_for(tok)
@@ -575,7 +622,7 @@ class QuoteStage:
                     q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
                     out.append(q)
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
-            for tok in sent:
+            for tok in (doc[i] for i in nouns):
                 if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in NOUN_CUES and tok.lemma_.lower() not in STANCE_NOUNS
                                           and tok.lemma_.lower() not in ATTITUDE_NOUNS):
                     continue
@@ -612,7 +659,7 @@ class QuoteStage:
                         sp = (sp[0], sp[1] - 2)
                 out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun"))
             # "according to X, ..."
-            for tok in sent:
+            for tok in (doc[i] for i in accs):
                 if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     to = doc[tok.i + 1]
                     objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -669,8 +716,24 @@ class QuoteStage:
         """Stances carried by an adjective or a noun rather than a verb: "X has been critical of
         Y", "X was worried that Y", "X issued a warning about Y", "allegations of fraud"."""
         out: list[_Q] = []
+        if self._stance_hashes is None:
+            sv = doc.vocab.strings
+            self._stance_hashes = (
+                np.array([sv.add(w) for w in self.STANCE_ADJS | self.IMPERSONAL_ADJS], dtype="uint64"),
+                np.array([sv.add(w) for w in self.OBJECT_NOUNS], dtype="uint64"),
+                np.array([sv.add("acomp"), sv.add("oprd")], dtype="uint64"))
+        adjs, nouns, deps = self._stance_hashes
+        arr = doc.to_array([LOWER, LEMMA, DEP])
+        cand = set(np.flatnonzero((np.isin(arr[:, 0], adjs) & np.isin(arr[:, 2], deps))
+                                  | np.isin(arr[:, 1], nouns)).tolist())
+        if not cand:
+            return out
         for sent_i, sent in enumerate(doc.sents):
+            if not any(sent.start <= i < sent.end for i in cand):
+                continue
             for tok in sent:
+                if tok.i not in cand:
+                    continue
                 low = tok.lower_
                 if tok.dep_ in {"acomp", "oprd"} and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
                     comp = None

@@ -432,3 +432,14 @@ def test_no_sentence_starts_between_two_words_on_a_line():
     assert starts["officials"] is False and starts["cited"] is False
     assert starts["New"] is None      # after a line break: left to the parser
     assert starts["Next"] is None     # after a full stop: left to the parser
+
+
+def test_possessed_statement_noun_with_its_object(pipe):
+    q = one(quotes(pipe, "The mayor's remarks about the stadium deal drew criticism."), "stadium")
+    assert q.content.text == "the stadium deal" and q.speaker.text == "The mayor"
+
+
+def test_respond_to_a_request_is_content_but_spoke_to_reporters_is_not(pipe):
+    q = one(quotes(pipe, "The ministry did not respond to requests for comment."), "requests")
+    assert q.content.text == "requests for comment"
+    assert not [q for q in quotes(pipe, "The mayor spoke to reporters outside the hall.") if "reporters" in q.content.text]

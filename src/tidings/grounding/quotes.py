@@ -211,6 +211,15 @@ class QuoteStage:
             return self._trim(text, s, cut)
         return s, e
 
+    #: who is spoken to ("spoke to reporters", "told the crowd"): an addressee, not content
+    _AUDIENCE = {"reporter", "journalist", "press", "crowd", "audience", "supporter", "voter", "people", "member",
+                 "official", "lawmaker", "student", "worker", "employee", "donor", "group", "gathering", "rally",
+                 "committee", "panel", "board", "council", "congress", "parliament", "senate", "house", "nation",
+                 "country", "public", "media", "newspaper", "network", "station", "radio", "television", "tv",
+                 "magazine", "outlet", "agency", "interviewer", "host", "anchor", "friend", "colleague", "staff",
+                 "aide", "leader", "delegate", "resident", "family", "parent", "child", "kid", "audience", "viewer",
+                 "listener", "reader", "fan", "attendee", "investor", "analyst", "client", "customer", "him", "her"}
+
     #: pronoun objects that stand for what was judged ("defended it", "attacked them")
     _OBJ_PRONOUNS = {"it", "him", "her", "them", "this", "that", "these", "those"}
 
@@ -395,7 +404,8 @@ class QuoteStage:
             hit = memo.get(key)
             if hit is None:
                 lem = strings[key].lower()
-                hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS
+                hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS \
+                    or lem in self.OBJECT_NOUNS
             if hit:
                 nouns.append(i)
         accs = np.flatnonzero(arr[:, 2] == strings.add("according")).tolist()
@@ -482,8 +492,9 @@ class QuoteStage:
                         if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i \
                                 and not (obj is not None and obj.i < c.i and obj.pos_ in {"NOUN", "PROPN"}):
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-                            if c.lower_ == "to" and (cue.kind == "speech" or pobj is None or pobj.pos_ in {"PRON", "PROPN"}
-                                                     or pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}):
+                            if c.lower_ == "to" and (pobj is None or pobj.pos_ in {"PRON", "PROPN"}
+                                                     or pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                                                     or (cue.kind == "speech" and pobj.lemma_.lower() in self._AUDIENCE)):
                                 continue  # "spoke to reporters", "wrote to the board": the addressee
                             if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
@@ -624,7 +635,8 @@ class QuoteStage:
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
             for tok in (doc[i] for i in nouns):
                 if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in NOUN_CUES and tok.lemma_.lower() not in STANCE_NOUNS
-                                          and tok.lemma_.lower() not in ATTITUDE_NOUNS):
+                                          and tok.lemma_.lower() not in ATTITUDE_NOUNS
+                                          and tok.lemma_.lower() not in self.OBJECT_NOUNS):
                     continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
@@ -640,7 +652,7 @@ class QuoteStage:
                     continue
                 if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
-                if comp is None and tok.lemma_.lower() in ATTITUDE_NOUNS:
+                if comp is None and (tok.lemma_.lower() in ATTITUDE_NOUNS or tok.lemma_.lower() in self.OBJECT_NOUNS):
                     # "her criticism of the plan", "their support for the bill"
                     pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
                                and c.lower_ in {"of", "for", "to", "about", "on", "over", "against"}), None)

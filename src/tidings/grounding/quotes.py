@@ -657,7 +657,8 @@ class QuoteStage:
                     pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
                                and c.lower_ in {"of", "for", "to", "about", "on", "over", "against"}), None)
                     if pp is not None:
-                        comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None)
+                        comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}
+                                     and g.ent_type_ not in {"DATE", "TIME", "CARDINAL"}), None)
                 if comp is None:
                     continue
                 s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
@@ -713,10 +714,10 @@ class QuoteStage:
     OBJECT_NOUNS = {"allegation", "accusation", "claim", "charge", "criticism", "condemnation", "denunciation",
                     "praise", "question", "report", "complaint", "comment", "remark", "rhetoric", "idea", "talk",
                     "proposal", "call", "demand", "plea", "appeal", "warning", "threat", "promise", "pledge", "vow",
-                    "attack", "defense", "defence", "endorsement", "rejection", "support", "opposition", "assessment",
+                    "endorsement", "rejection", "support", "opposition", "assessment",
                     "estimate", "forecast", "prediction", "view", "theory", "concern", "fear", "hope", "skepticism",
                     "scepticism", "doubt", "outrage", "anger", "protest", "objection", "message", "statement",
-                    "speech", "testimony", "argument", "case", "plan", "commitment", "reluctance", "insistence",
+                    "speech", "testimony", "argument", "plan", "commitment", "reluctance", "insistence",
                     "obsession", "admiration", "adulation", "disdain", "contempt", "reservation", "recommendation"}
     #: verbs whose subject makes the statement its noun object names ("issued a warning about")
     _MAKE_VERBS = {"make", "issue", "deliver", "unveil", "sound", "offer", "express", "voice", "launch", "release",

@@ -1,4 +1,5 @@
-"""The vectorised attribute ruler (tidings.nlp.fast_ruler) annotates exactly as spaCy's own."""
+"""The vectorised attribute ruler (tidings.nlp.fast_ruler) and lemmatizer (tidings.nlp.fast_lemma)
+annotate exactly as spaCy's own components."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ import pytest
 import spacy
 
 from tidings.nlp import resolve_model_name
+from tidings.nlp import fast_lemma
 from tidings.nlp.fast_ruler import FastAttributeRuler, install
 
 from conftest import shared_path
@@ -56,6 +58,7 @@ def models():
     fast = spacy.load(name)
     if not install(fast):
         pytest.skip(f"{name} has no attribute_ruler the fast one can replace")
+    fast_lemma.install(fast)
     return stock, fast
 
 
@@ -64,6 +67,15 @@ def test_installed_in_place(models):
     assert fast.pipe_names == stock.pipe_names
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert not install(fast)          # already replaced: nothing to do
+    if "lemmatizer" in stock.pipe_names:
+        assert isinstance(fast.get_pipe("lemmatizer"), fast_lemma.FastLemmatizer)
+        assert not fast_lemma.install(fast)
+
+
+def test_lookup_lemmatizers_are_left_alone():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not fast_lemma.install(nlp)
 
 
 def test_same_annotations_on_our_sentences(models):

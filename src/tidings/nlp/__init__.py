@@ -8,7 +8,9 @@ Resolution order (first that loads wins):
 
 With ``fast_ruler`` (the default; ``Config(fast_ruler=False)`` or ``TIDINGS_FAST_RULER=0`` turns it
 off) the model's ``attribute_ruler`` is replaced by :mod:`tidings.nlp.fast_ruler`, a vectorised
-component compiled from the ruler's own patterns that gives the same annotations.
+component compiled from the ruler's own patterns, and its rule ``lemmatizer`` is wrapped by
+:mod:`tidings.nlp.fast_lemma` (array in, array out, the stock lemmatizer's own cache and rules):
+both give the stock components' annotations.
 """
 from __future__ import annotations
 
@@ -61,7 +63,8 @@ def fast_ruler_default() -> bool:
 
 def load(name: Optional[str] = None, fast_ruler: Optional[bool] = None):
     """Load (once per process and setting) and return the spaCy pipeline, with tidings' components
-    added; ``fast_ruler`` (None: :func:`fast_ruler_default`) swaps in the vectorised attribute ruler."""
+    added; ``fast_ruler`` (None: :func:`fast_ruler_default`) swaps in the vectorised attribute ruler
+    and lemmatizer."""
     import spacy
 
     resolved = resolve_model_name(name)
@@ -86,9 +89,10 @@ def load(name: Optional[str] = None, fast_ruler: Optional[bool] = None):
         elif DATELINE_COMPONENT not in nlp.pipe_names:
             nlp.add_pipe(DATELINE_COMPONENT, first=True)
         if fast_ruler:
-            from .fast_ruler import install
+            from . import fast_lemma, fast_ruler as fast_ruler_mod
 
-            install(nlp)
+            fast_ruler_mod.install(nlp)
+            fast_lemma.install(nlp)
         nlp.max_length = max(nlp.max_length, 2_000_000)
         _loaded[key] = nlp
         return nlp

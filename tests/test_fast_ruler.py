@@ -163,3 +163,18 @@ def test_pipeline_option():
     assert not isinstance(off.nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     text = "They said the talks had been gonna fail, but they didn't."
     assert _annotations(on.nlp(text)) == _annotations(off.nlp(text))
+
+
+def test_entities_stage_still_bounds_the_lemmatizer_cache():
+    from tidings.nlp import load
+    from tidings.nlp.entities import _lemmatizer_caches
+    from tidings.pipeline import Config
+
+    nlp = load(None)
+    if "lemmatizer" not in nlp.pipe_names:
+        pytest.skip("the model has no lemmatizer")
+    lem = nlp.get_pipe("lemmatizer")
+    caches = _lemmatizer_caches(Config())
+    assert caches and caches[0] is lem.cache
+    if isinstance(lem, fast_lemma.FastLemmatizer):
+        assert lem.cache is lem.stock.cache

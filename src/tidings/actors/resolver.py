@@ -86,6 +86,10 @@ def _best(hits: Sequence[Hit]) -> Hit:
                                     h.entry.source != "builtin"))
 
 
+#: resolve_words results kept (emptied when full: memory stays bounded over a long stream)
+WORDS_CACHE_MAX = 16_384
+
+
 class Resolver:
     """Resolves mentions against a :class:`~tidings.actors.kb.KB`. Build once, reuse."""
 
@@ -210,7 +214,7 @@ class Resolver:
         if key in cache:
             res = cache[key]
         else:
-            if len(cache) >= 200_000:
+            if len(cache) >= WORDS_CACHE_MAX:
                 cache.clear()
             res = cache[key] = self._resolve_words_uncached(list(words), head, date, list(tail), allow_surname)
         return replace(res) if res is not None else None

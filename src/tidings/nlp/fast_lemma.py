@@ -33,6 +33,15 @@ class FastLemmatizer(Pipe):
         self.stock = stock
         return self
 
+    # the wrapped lemmatizer's cache and tables (tidings.nlp.entities bounds the cache)
+    @property
+    def cache(self):
+        return self.stock.cache if self.stock is not None else None
+
+    @property
+    def lookups(self):
+        return self.stock.lookups if self.stock is not None else None
+
     def __call__(self, doc):
         lem = self.stock
         if lem is None:

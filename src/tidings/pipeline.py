@@ -52,6 +52,9 @@ class Config:
     lexicon_files: list[str] = field(default_factory=list)  # user trigger patterns
     actor_files: list[str] = field(default_factory=list)    # user actor KB files
     cascade: bool = False             # skip the full parse on sentences with no trigger (scale issue)
+    #: the model's attribute_ruler replaced by the vectorised, equivalent tidings.nlp.fast_ruler
+    #: (None: on unless TIDINGS_FAST_RULER=0)
+    fast_ruler: Optional[bool] = None
     options: dict[str, Any] = field(default_factory=dict)   # stage-specific extras
 
 
@@ -116,7 +119,7 @@ class Pipeline:
             if not hasattr(self.config, key):
                 raise TypeError(f"unknown pipeline option {key!r}")
             setattr(self.config, key, value)
-        self.nlp = nlp_mod.load(self.config.model)
+        self.nlp = nlp_mod.load(self.config.model, fast_ruler=self.config.fast_ruler)
         order = self.config.stages or DEFAULT_ORDER
         unknown = [n for n in order if n not in DEFAULT_ORDER and n not in STAGES]
         if unknown:
@@ -306,7 +309,7 @@ def get_pipeline(config: Optional[Config] = None) -> Pipeline:
     """A process-wide pipeline for a config (built once; the model loads once)."""
     cfg = config or Config()
     key = (cfg.model, tuple(cfg.stages or ()), tuple(cfg.lexicon_files), tuple(cfg.actor_files),
-           cfg.statements, cfg.cascade, cfg.max_chars, cfg.check_language, cfg.batch_size)
+           cfg.statements, cfg.cascade, cfg.max_chars, cfg.check_language, cfg.batch_size, cfg.fast_ruler)
     if key not in _default:
         _default[key] = Pipeline(cfg)
     return _default[key]

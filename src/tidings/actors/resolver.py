@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -86,6 +86,10 @@ def _best(hits: Sequence[Hit]) -> Hit:
                                     h.entry.source != "builtin"))
 
 
+#: resolve_words results kept (emptied when full: memory stays bounded over a long stream)
+WORDS_CACHE_MAX = 16_384
+
+
 class Resolver:
     """Resolves mentions against a :class:`~tidings.actors.kb.KB`. Build once, reuse."""
 
@@ -95,6 +99,9 @@ class Resolver:
         self._fuzzy_map: dict[str, Hit] = {}
         self._fuzzy_cache: dict[str, Optional[Hit]] = {}
         self._cached_text = lru_cache(maxsize=4096)(self._resolve_text_uncached)
+        # resolve_words is a pure function of its arguments (and the KB): the same mention words
+        # recur across articles ("the president", "Donald Trump"), so results are kept
+        self._words_cache: dict[tuple, Optional[Resolution]] = {}
 
     # ---- public API -----------------------------------------------------------------------------
     def resolve_text(self, text: str, date: Optional[dt.date] = None) -> Optional[Actor]:
@@ -200,6 +207,20 @@ class Resolver:
 
     def resolve_words(self, words: list[str], head: int, date: Optional[dt.date],
                       tail: Sequence[str] = (), allow_surname: bool = True) -> Optional[Resolution]:
+        """The resolution of a mention's words (``head``: index of its head word), or None.
+        Results are cached; each call gets its own copy (callers adjust ``plural``, ``why``...)."""
+        key = (tuple(words), head, date, tuple(tail), allow_surname)
+        cache = self._words_cache
+        if key in cache:
+            res = cache[key]
+        else:
+            if len(cache) >= WORDS_CACHE_MAX:
+                cache.clear()
+            res = cache[key] = self._resolve_words_uncached(list(words), head, date, list(tail), allow_surname)
+        return replace(res) if res is not None else None
+
+    def _resolve_words_uncached(self, words: list[str], head: int, date: Optional[dt.date],
+                                tail: Sequence[str] = (), allow_surname: bool = True) -> Optional[Resolution]:
         if not words:
             return None
         head = max(0, min(head, len(words) - 1))

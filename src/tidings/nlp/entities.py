@@ -20,7 +20,7 @@ def _lemmatizer_caches(config) -> list:
     try:
         from . import load
 
-        nlp = load(getattr(config, "model", None))
+        nlp = load(getattr(config, "model", None), fast_ruler=getattr(config, "fast_ruler", None))
     except Exception:
         return []
     out = []

@@ -5,7 +5,9 @@
 
 In one run and on the same articles: bare spaCy (``spacy.load(model).pipe``, the model tidings
 uses, no tidings component), the tidings pipeline (all stages present, records serialised to
-JSON as ``tidings extract`` does), and the pipeline with the cascade. Rounds alternate the three
+JSON as ``tidings extract`` does; with its default vectorised attribute ruler and lemmatizer,
+``Config.fast_ruler``), and the pipeline with the cascade (``--stock`` adds the pipeline with the
+model's own components). Rounds alternate them
 so that load from other processes hits them alike; the best round of each is kept. It then prints
 where the pipeline's time goes (spaCy vs each stage vs the rest), measured by timing wrappers
 (``--pyinstrument FILE`` also writes a pyinstrument profile of one pipeline pass).
@@ -63,6 +65,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--pyinstrument", metavar="HTML", help="also profile one pipeline pass into this file")
+    ap.add_argument("--stock", action="store_true",
+                    help="also run tidings with the model's own attribute_ruler and lemmatizer (fast_ruler=False)")
     args = ap.parse_args()
 
     import spacy
@@ -77,10 +81,13 @@ def main() -> None:
     bare = spacy.load(model)
     pipe = Pipeline(Config(batch_size=args.batch_size))
     casc = Pipeline(Config(batch_size=args.batch_size, cascade=True))
+    stock = Pipeline(Config(batch_size=args.batch_size, fast_ruler=False)) if args.stock else None
     # warm up every path once (lazy tables, caches)
     bare_pass(bare, texts[:5], args.batch_size)
     pipeline_pass(pipe, docs[:5])
     pipeline_pass(casc, docs[:5])
+    if stock is not None:
+        pipeline_pass(stock, docs[:5])
 
     # the three run interleaved, one batch of articles at a time, in rotating order, so that load
     # from other processes hits them alike; wall-clock and CPU time of this process are summed
@@ -89,6 +96,8 @@ def main() -> None:
     runs = {"bare": lambda g: bare_pass(bare, [d["text"] for d in g], args.batch_size),
             "tidings": lambda g: pipeline_pass(pipe, g),
             "cascade": lambda g: pipeline_pass(casc, g)}
+    if stock is not None:
+        runs["stock"] = lambda g: pipeline_pass(stock, g)
     order = list(runs)
     for r in range(args.rounds):
         for k in range(0, len(docs), args.batch_size):
@@ -105,8 +114,11 @@ def main() -> None:
     print(f"corpus: {corpus_name()}, {len(docs)} articles, {n_words:,} words, {args.rounds} round(s); model {model}; "
           f"stages: {', '.join(n for n, _ in pipe.stages)}")
     print(f"{'':24s} {'words/s (wall)':>15s} {'ratio':>6s} {'words/s (CPU)':>14s} {'ratio':>6s}")
-    for name, label, target in (("bare", "bare nlp.pipe", ""), ("tidings", "tidings", "target >= 0.85"),
-                                ("cascade", "tidings --cascade", "target >= 1.0")):
+    rows = [("bare", "bare nlp.pipe", ""), ("tidings", "tidings", "target >= 0.85"),
+            ("cascade", "tidings --cascade", "target >= 1.0")]
+    if stock is not None:
+        rows.append(("stock", "tidings, stock ruler", "(fast_ruler=False)"))
+    for name, label, target in rows:
         ww, cc = total_words / wall[name], total_words / cpu[name]
         print(f"{label:24s} {ww:15.0f} {ww / (total_words / wall['bare']):6.2f} {cc:14.0f} "
               f"{cc / (total_words / cpu['bare']):6.2f}  {target}")

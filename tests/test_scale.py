@@ -276,3 +276,19 @@ def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
     finally:
         pipeline.config.parse_chars = old
     assert sliced == whole
+
+
+def test_ray_pieces_cover_every_line_once(tmp_path, monkeypatch):
+    from tidings import distributed
+
+    lines = [f'{{"id": "a{i}", "text": "{"word " * (i % 17)}"}}' for i in range(300)]
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    small = tmp_path / "small.jsonl"
+    small.write_text(lines[0] + "\n", encoding="utf-8")
+    monkeypatch.setattr(distributed, "PIECE_BYTES", 1000)
+    monkeypatch.setattr(distributed, "MIN_PIECE_BYTES", 500)
+    pieces = distributed._pieces([str(big), str(small)], jobs=2)
+    assert len(pieces) > 10 and pieces[-1] == (str(small), 0, -1)
+    got = [line for p in pieces for line in distributed._read_piece(*p)]
+    assert got == lines + lines[:1]

@@ -101,10 +101,14 @@ def machine() -> str:
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def tree_sample(pid: int, cpu_seen: Optional[dict] = None) -> float:
+def tree_sample(pid: int, cpu_seen: Optional[dict] = None, pss: Optional[list] = None) -> float:
     """Resident memory of a process and all its descendants (Linux /proc), in MB; when ``cpu_seen``
-    is given, it is updated with each process's CPU seconds so far (user + system)."""
+    is given, it is updated with each process's CPU seconds so far (user + system); when ``pss``
+    (a list) is given, the tree's proportional set size in MB is appended to it (PSS counts a
+    page shared by k processes as 1/k in each: the sum is the memory the tree really uses,
+    where the RSS sum counts shared pages once per process)."""
     total = 0
+    pss_kb = 0
     pids = [pid]
     seen = set()
     while pids:
@@ -117,6 +121,12 @@ def tree_sample(pid: int, cpu_seen: Optional[dict] = None) -> float:
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
+            if pss is not None:
+                with open(f"/proc/{p}/smaps_rollup") as fh:
+                    for line in fh:
+                        if line.startswith("Pss:"):
+                            pss_kb += int(line.split()[1])
+                            break
             if cpu_seen is not None:
                 with open(f"/proc/{p}/stat") as fh:
                     fields = fh.read().rsplit(")", 1)[1].split()
@@ -126,6 +136,8 @@ def tree_sample(pid: int, cpu_seen: Optional[dict] = None) -> float:
                     pids.extend(int(x) for x in fh.read().split())
         except (OSError, ValueError, IndexError):
             continue
+    if pss is not None:
+        pss.append(pss_kb / 1024)
     return total / 1024
 
 
@@ -134,17 +146,19 @@ def tree_rss_mb(pid: int) -> float:
 
 
 def run_with_peak_rss(cmd: list[str], env: Optional[dict] = None, interval: float = 0.2,
-                      cpu: Optional[dict] = None) -> tuple[int, float, float]:
+                      cpu: Optional[dict] = None, pss: Optional[list] = None) -> tuple[int, float, float]:
     """Run ``cmd``; return (exit code, peak RSS of its whole process tree in MB, seconds). With
     ``cpu`` (a dict), the CPU seconds of every process of the tree are recorded in it by pid
-    (sampled: the last ``interval`` of a process that exits is not counted)."""
+    (sampled: the last ``interval`` of a process that exits is not counted); with ``pss`` (a
+    list), the peak PSS of the tree in MB is appended to it."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0.0]
+    samples: list = []
 
     def poll():
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_sample(proc.pid, cpu))
+            peak[0] = max(peak[0], tree_sample(proc.pid, cpu, samples if pss is not None else None))
             time.sleep(interval)
 
     th = threading.Thread(target=poll, daemon=True)
@@ -153,6 +167,8 @@ def run_with_peak_rss(cmd: list[str], env: Optional[dict] = None, interval: floa
     th.join()
     if proc.returncode:
         sys.stderr.write(err.decode(errors="replace")[-3000:])
+    if pss is not None:
+        pss.append(max(samples, default=0.0))
     return proc.returncode, peak[0], time.perf_counter() - t0
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -208,3 +210,85 @@ def test_parallel_survives_a_dying_worker():
     dead = [r for r in out if r.id == "killer"][0]
     assert dead.errors and dead.errors[0].stage == "worker"
     assert all(not r.errors for r in out if r.id != "killer")
+
+
+def test_parallel_recycles_workers_without_losing_or_reordering(pipeline, monkeypatch):
+    from tidings import parallel
+
+    renewals = []
+    orig = parallel._Pool.renew
+    monkeypatch.setattr(parallel._Pool, "renew", lambda self: (renewals.append(1), orig(self))[1])
+    config = Config(batch_size=3, recycle=3)  # 2 workers × 3 articles: fresh workers every 2 chunks
+    items = _articles(14)
+    out = list(parallel.process_parallel(items, config, 2, chunk_size=3))
+    assert len(renewals) == 2
+    assert [r.id for r in out] == [i["id"] for i in items]
+    serial = {r.id: r.to_json() for r in pipeline.process(_articles(14))}
+    assert [r.to_json() for r in out] == [serial[i["id"]] for i in items]
+
+
+_SHARED_CHECK = """
+from tidings.parallel import _Pool, _uses_shared_pipeline
+from tidings.pipeline import Config
+if __name__ == "__main__":
+    cfg = Config(batch_size=2)
+    seen = []
+    for share in (True, False):
+        pool = _Pool(cfg, 1, share=share)
+        seen.append(pool.ex.submit(_uses_shared_pipeline).result())
+        pool.renew()  # a recycled worker shares it too
+        seen.append(pool.ex.submit(_uses_shared_pipeline).result())
+        pool.close()
+    other = _Pool(Config(batch_size=5), 1)  # another config: the worker builds its own
+    seen.append(other.ex.submit(_uses_shared_pipeline).result())
+    other.close()
+    print(seen)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no forkserver")
+def test_workers_share_the_pipeline_built_in_the_forkserver(tmp_path):
+    script = tmp_path / "check_shared.py"
+    script.write_text(_SHARED_CHECK)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip().splitlines()[-1] == "[True, True, False, False, False]"
+
+
+def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
+    from tidings.pipeline import _slices
+
+    class D:
+        def __init__(self, n):
+            self.text = "x" * n
+
+    docs = [D(n) for n in (10, 10, 25, 5, 40, 1)]
+    parts = list(_slices(docs, 30))
+    assert [[len(d.text) for d in p] for p in parts] == [[10, 10], [25, 5], [40], [1]]
+    assert list(_slices(docs, 0)) == [docs]
+    items = _articles(6)
+    whole = [r.to_json() for r in pipeline.process(items)]
+    old = pipeline.config.parse_chars
+    pipeline.config.parse_chars = 1  # one article per spaCy call
+    try:
+        sliced = [r.to_json() for r in pipeline.process(items)]
+    finally:
+        pipeline.config.parse_chars = old
+    assert sliced == whole
+
+
+def test_ray_pieces_cover_every_line_once(tmp_path, monkeypatch):
+    from tidings import distributed
+
+    lines = [f'{{"id": "a{i}", "text": "{"word " * (i % 17)}"}}' for i in range(300)]
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    small = tmp_path / "small.jsonl"
+    small.write_text(lines[0] + "\n", encoding="utf-8")
+    monkeypatch.setattr(distributed, "PIECE_BYTES", 1000)
+    monkeypatch.setattr(distributed, "MIN_PIECE_BYTES", 500)
+    pieces = distributed._pieces([str(big), str(small)], jobs=2)
+    assert len(pieces) > 10 and pieces[-1] == (str(small), 0, -1)
+    got = [line for p in pieces for line in distributed._read_piece(*p)]
+    assert got == lines + lines[:1]

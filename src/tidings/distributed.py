@@ -10,7 +10,8 @@ files partitioned by publication month (``month=2016-09/...``) with the columns 
 :data:`OUTPUT_COLUMNS`; ``record`` holds the whole document record as JSON, ready for
 ``tidings ingest`` or DuckDB's ``read_parquet`` + ``json`` functions.
 
-Locally it starts a private Ray (``num_cpus=jobs``, no dashboard); with ``RAY_ADDRESS``
+Locally it starts a private Ray (``num_cpus=jobs + 1``, no dashboard, workers at normal
+priority instead of Ray's default nice 15); with ``RAY_ADDRESS``
 set (or ``address=`` given) it joins that cluster instead. Cluster recipe::
 
     # on the head node                      # on each worker node
@@ -62,8 +63,11 @@ def init_ray(jobs: int = 2, address: Optional[str] = None, quiet: bool = True):
     else:
         # working_dir-free local start: the workers import tidings from this interpreter's path
         env = {"env_vars": {"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}}
-        # one logical CPU more than the actors take, for the read tasks (else they wait forever)
-        ray.init(num_cpus=max(1, jobs) + 1, runtime_env=env, **kwargs)
+        # one logical CPU more than the actors take, for the read tasks (else they wait forever).
+        # Ray runs its workers at nice 15 by default (so the driver and raylet stay responsive):
+        # on a machine shared with other work that starves the actors, which do all the work
+        # here, while `--jobs N` workers run at normal priority; tidings' driver is idle anyway.
+        ray.init(num_cpus=max(1, jobs) + 1, runtime_env=env, _system_config={"worker_niceness": 0}, **kwargs)
     return ray
 
 
@@ -184,15 +188,159 @@ def extract_dataset(inputs, config: Optional[Config] = None, jobs: int = 2, date
                           batch_size=batch_size or config.batch_size, num_cpus=1, batch_format="numpy", **pool)
 
 
+# ---- JSONL in, JSONL out: a pool of actors that read their own pieces of the shards -------------------
+#: a JSONL shard larger than this is cut into pieces (at line boundaries) of about this size
+PIECE_BYTES = 1 << 20
+#: ... and no piece is planned smaller than this (a small input is not cut up for nothing)
+MIN_PIECE_BYTES = 16 << 10
+
+
+def _pieces(files: list[str], jobs: int) -> list[tuple[str, int, int]]:
+    """(path, start byte, end byte; -1: to the end) pieces of the JSONL files, in input order: about
+    four per worker at least, none over PIECE_BYTES unless compressed (read whole)."""
+    sizes = [os.path.getsize(f) for f in files]
+    target = max(MIN_PIECE_BYTES, min(PIECE_BYTES, sum(sizes) // max(1, 4 * jobs)))
+    out = []
+    for f, size in zip(files, sizes):
+        if f.lower().endswith(".gz") or size <= target * 1.5:
+            out.append((f, 0, -1))
+            continue
+        n = -(-size // target)
+        step = -(-size // n)
+        out.extend((f, k * step, min(size, (k + 1) * step)) for k in range(n))
+    return out
+
+
+def _read_piece(path: str, start: int, end: int) -> list[str]:
+    """The lines of a piece: those whose first byte lies in [start, end) (end -1: the whole file)."""
+    if path.lower().endswith(".gz"):
+        import gzip
+
+        with gzip.open(path, "rb") as fh:
+            raw = fh.read().splitlines()
+    else:
+        raw = []
+        with open(path, "rb") as fh:
+            pos = start
+            if start > 0:
+                fh.seek(start - 1)
+                pos = start - 1 + len(fh.readline())   # the line under way belongs to the piece before
+            while end < 0 or pos < end:
+                line = fh.readline()
+                if not line:
+                    break
+                pos += len(line)
+                raw.append(line)
+    lines = (b.decode("utf-8", errors="replace").strip() for b in raw)
+    return [line for line in lines if line]
+
+
+class ShardWorker:
+    """A Ray actor that reads pieces of JSONL shards itself and returns their records as JSONL
+    text, so the driver only hands out file names and writes text in order."""
+
+    def __init__(self, config: dict, date: Optional[str] = None) -> None:
+        self.extractor = Extractor(config, date)
+
+    def run(self, path: str, start: int, end: int) -> tuple[str, int, int, int]:
+        """(JSONL of the records, records, records with errors, input lines skipped)."""
+        out = self.extractor({"line": _read_piece(path, start, end)})
+        text, n, with_errors, skipped = [], 0, 0, 0
+        for rid, n_err, rec in zip(out["id"], out["n_errors"], out["record"]):
+            if rid is None:
+                skipped += 1
+                continue
+            n += 1
+            with_errors += bool(n_err)
+            text.append(rec)
+            text.append("\n")
+        return "".join(text), n, with_errors, skipped
+
+
+def _extract_jsonl_with_actors(files: list[str], fh, config: Config, jobs: int, date: Optional[str],
+                               counts: dict, window: int = 3) -> None:
+    """Run the pieces of ``files`` on ``jobs`` ShardWorker actors; write their JSONL to ``fh`` in input
+    order. At most ``window × jobs`` pieces are in flight or waiting to be written."""
+    ray = _import_ray()
+    pieces = _pieces(files, jobs)
+    worker = ray.remote(num_cpus=1, max_restarts=2, max_task_retries=2)(ShardWorker)
+    actors = [worker.remote(dataclasses.asdict(config), date) for _ in range(max(1, min(jobs, len(pieces))))]
+    pending: dict = {}      # ObjectRef -> (piece index, actor)
+    done: dict = {}         # piece index -> result, until it is written
+    todo = iter(enumerate(pieces))
+    next_out = 0
+    limit = window * len(actors)
+
+    def submit(actor) -> None:
+        if len(pending) + len(done) >= limit:
+            return
+        nxt = next(todo, None)
+        if nxt is not None:
+            i, (path, start, end) = nxt
+            pending[actor.run.remote(path, start, end)] = (i, actor)
+
+    try:
+        for _ in range(2):      # two pieces queued per actor: no idle gap between pieces
+            for a in actors:
+                submit(a)
+        idle: list = []
+        while pending:
+            ready, _ = ray.wait(list(pending), num_returns=1)
+            i, actor = pending.pop(ready[0])
+            done[i] = ray.get(ready[0])
+            while next_out in done:
+                text, n, with_errors, skipped = done.pop(next_out)
+                fh.write(text)
+                counts["records"] += n
+                counts["with_errors"] += with_errors
+                counts["skipped"] += skipped
+                next_out += 1
+            idle.append(actor)
+            while idle and len(pending) + len(done) < limit:
+                before = len(pending)
+                submit(idle.pop(0))
+                if len(pending) == before:
+                    break
+    finally:
+        for a in actors:
+            ray.kill(a)
+
+
+def _local_jsonl_only(inputs) -> Optional[list[str]]:
+    """The JSONL files named by ``inputs`` when they are all local JSONL (else None)."""
+    if any("://" in str(i) for i in inputs):
+        return None
+    jsonl, parquet = _expand(inputs)
+    return None if parquet else jsonl
+
+
 def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], config: Config, jobs: int = 2,
-                     date: Optional[str] = None, quiet: bool = False, address: Optional[str] = None) -> dict:
+                     date: Optional[str] = None, quiet: bool = False, address: Optional[str] = None,
+                     via: str = "auto") -> dict:
     """``tidings extract --engine ray``: JSONL to ``output`` (a ``.jsonl`` file, or stdout when None),
-    else partitioned Parquet into the ``output`` directory. Returns counts."""
+    else partitioned Parquet into the ``output`` directory. Returns counts.
+
+    JSONL shards to JSONL (``via="auto"`` or ``"actors"``) run on a pool of actors that read their
+    own pieces of the shards; Parquet on either side (or ``via="data"``) runs on Ray Data
+    (:func:`extract_dataset`)."""
     init_ray(jobs, address=address, quiet=quiet)
-    ds = extract_dataset(inputs, config, jobs=jobs, date=date)
     counts = {"records": 0, "with_errors": 0, "skipped": 0}
     out_path = Path(output) if output else None
-    if out_path is not None and not str(out_path).lower().endswith((".jsonl", ".json", ".ndjson")):
+    to_jsonl = out_path is None or str(out_path).lower().endswith((".jsonl", ".json", ".ndjson"))
+    files = _local_jsonl_only(inputs) if to_jsonl and via != "data" else None
+    if files is not None:
+        fh = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
+        try:
+            _extract_jsonl_with_actors(files, fh, config, jobs, date, counts)
+        finally:
+            if out_path:
+                fh.close()
+        if not quiet:
+            print(f"extract (ray, {jobs} workers): {counts['records']} records, {counts['with_errors']} with errors, "
+                  f"{counts['skipped']} input lines skipped", file=sys.stderr)
+        return counts
+    ds = extract_dataset(inputs, config, jobs=jobs, date=date)
+    if not to_jsonl:
         ds.filter(lambda row: row["id"] is not None).write_parquet(str(out_path), partition_cols=["month"])
         import pyarrow.dataset as pads
 

@@ -9,10 +9,18 @@
 * A worker that dies (out of memory, a crash in native code) does not hang or stop the run:
   the pool is rebuilt, the chunks that were in flight are re-run one article at a time, and
   an article that kills a worker again gets a record with a ``worker`` error.
+* Shared model: with the forkserver start method (Linux, macOS), the forkserver builds the
+  pipeline once (:mod:`tidings._forkserver`) and the workers are forked from it, so the model,
+  KB, lexicon and gazetteer pages are shared copy-on-write instead of loaded once per worker.
+* Recycling: after ``Config.recycle`` articles per worker (``--recycle``; 0: never) the pool
+  finishes the chunks in flight and is replaced by fresh workers, so the native allocator's
+  high-water mark cannot creep up over a long stream (no article is lost or reordered; with
+  the shared model a fresh worker costs a fork, not a model load).
 """
 from __future__ import annotations
 
 import itertools
+import json
 import multiprocessing as mp
 import os
 from collections import deque
@@ -29,11 +37,15 @@ _worker_pipeline = None
 MAX_BREAKS = 3
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, share: bool = True) -> None:
     global _worker_pipeline
+    from . import _forkserver
     from .pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(config)
+    if share and _forkserver.PIPELINE is not None and _forkserver.config_key(config) == _forkserver.KEY:
+        _worker_pipeline = _forkserver.PIPELINE      # built in the forkserver, shared copy-on-write
+    else:
+        _worker_pipeline = Pipeline(config)
 
 
 def _work(chunk: list) -> tuple[list[Document], list[InputProblem]]:
@@ -51,11 +63,38 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _mp_context():
+def _mp_context(config: Optional[Config] = None, share: bool = True):
     method = mp.get_start_method(allow_none=True)
     if method == "spawn" or os.name == "nt" or "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
-    return mp.get_context("forkserver")
+    ctx = mp.get_context("forkserver")
+    if config is not None and share:
+        _start_forkserver(ctx, config)
+    return ctx
+
+
+def _start_forkserver(ctx, config: Config) -> None:
+    """Start the forkserver with the pipeline of ``config`` preloaded (see tidings._forkserver).
+    A forkserver already running is left as it is: its workers share the pipeline when it was
+    built for the same config and build their own otherwise."""
+    from multiprocessing import forkserver
+
+    from . import _forkserver
+
+    key = _forkserver.config_key(config)
+    if key is None or Config(**json.loads(key)) != config:
+        return  # not faithfully serialisable: each worker builds its own pipeline
+    preload = ["__main__", "tidings._forkserver"]
+    ctx.set_forkserver_preload(preload)
+    old = os.environ.get(_forkserver.ENV)
+    os.environ[_forkserver.ENV] = key
+    try:
+        forkserver.ensure_running()
+    finally:
+        if old is None:
+            os.environ.pop(_forkserver.ENV, None)
+        else:
+            os.environ[_forkserver.ENV] = old
 
 
 def default_jobs() -> int:
@@ -67,19 +106,34 @@ def default_jobs() -> int:
 
 
 class _Pool:
-    """A process pool that can be rebuilt after a worker died."""
+    """A process pool that can be rebuilt after a worker died, and renewed to recycle workers."""
 
-    def __init__(self, config: Config, jobs: int) -> None:
+    def __init__(self, config: Config, jobs: int, recycle_chunks: int = 0, share: bool = True) -> None:
         self.config, self.jobs = config, jobs
+        self.share = share
         self.breaks = 0          # pool breaks since the last chunk that succeeded
+        self.recycle_chunks = recycle_chunks  # chunks per pool before it is renewed (0: never)
+        self.renewals = 0
         self.ex = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=_mp_context(), initializer=_init_worker,
-                                   initargs=(self.config,))
+        self.submitted = 0
+        return ProcessPoolExecutor(self.jobs, mp_context=_mp_context(self.config, self.share),
+                                   initializer=_init_worker, initargs=(self.config, self.share))
 
     def submit(self, chunk: list):
+        self.submitted += 1
         return self.ex.submit(_work, chunk)
+
+    def due(self) -> bool:
+        """Whether this pool's workers have had their share of chunks and should be replaced."""
+        return bool(self.recycle_chunks) and self.submitted >= self.recycle_chunks
+
+    def renew(self) -> None:
+        """Replace the workers by fresh ones (call when no chunk is in flight)."""
+        self.ex.shutdown(wait=True)
+        self.renewals += 1
+        self.ex = self._new()
 
     def rebuild(self) -> None:
         self.ex.shutdown(wait=False, cancel_futures=True)
@@ -100,14 +154,27 @@ class _Pool:
 
 def process_parallel(items: Iterable, config: Config, jobs: int,
                      on_problem: Optional[Callable[[InputProblem], None]] = None,
-                     chunk_size: Optional[int] = None, window: int = 2) -> Iterator[Document]:
-    """Yield records for ``items`` in input order using ``jobs`` processes (0: all CPUs)."""
+                     chunk_size: Optional[int] = None, window: int = 2,
+                     share_model: Optional[bool] = None) -> Iterator[Document]:
+    """Yield records for ``items`` in input order using ``jobs`` processes (0: all CPUs).
+
+    Workers are replaced after ``config.recycle`` articles each (0: never); with
+    ``share_model`` (default: yes unless the environment variable ``TIDINGS_SHARE_MODEL`` is
+    ``0``) and the forkserver start method, they share one pipeline built in the forkserver."""
+    if share_model is None:
+        share_model = os.environ.get("TIDINGS_SHARE_MODEL", "1") != "0"
     jobs = jobs or default_jobs()
     size = chunk_size or max(1, config.batch_size)
-    pool = _Pool(config, jobs)
+    recycle_chunks = -(-config.recycle * jobs // size) if config.recycle > 0 else 0
+    pool = _Pool(config, jobs, recycle_chunks, share=share_model)
     pending: deque = deque()   # (chunk, future)
     try:
         for chunk in _chunks(items, size):
+            if pool.due():
+                # the workers have done their share: finish what is in flight, then fresh workers
+                while pending:
+                    yield from _drain(pool, pending, on_problem)
+                pool.renew()
             pending.append((chunk, pool.submit(chunk)))
             while len(pending) >= window * jobs:
                 yield from _drain(pool, pending, on_problem)
@@ -172,3 +239,10 @@ def _dead_record(item) -> Optional[Document]:
     rec.add_error("worker", "the worker process died while processing this article (out of memory or a crash "
                             "in native code); the article was skipped")
     return rec
+
+
+def _uses_shared_pipeline() -> bool:
+    """(In a worker) whether its pipeline is the one built in the forkserver."""
+    from . import _forkserver
+
+    return _worker_pipeline is not None and _worker_pipeline is _forkserver.PIPELINE

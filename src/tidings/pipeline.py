@@ -45,6 +45,13 @@ class Config:
     model: Optional[str] = None
     batch_size: int = 32
     batch_chars: int = 400_000        # a batch also ends once it holds this many characters
+    #: spaCy parses a batch in slices of at most this many characters (an article longer than
+    #: that alone): its working memory grows with the tokens parsed together (≈ 15 kB/token), so
+    #: this bounds the memory peak; results do not depend on it (not applied with the cascade)
+    parse_chars: int = 30_000
+    #: with --jobs N, a worker process is replaced by a fresh one after about this many articles
+    #: (0: never), so native memory cannot creep up over a long stream
+    recycle: int = 1_000
     max_chars: int = DEFAULT_MAX_CHARS
     check_language: bool = True
     statements: bool = False          # also emit 01x statement events (events stage)
@@ -236,7 +243,15 @@ class Pipeline:
         else:
             run = lambda ds: list(self.nlp.pipe(ds, batch_size=self.config.batch_size))  # noqa: E731
         try:
-            return run(docs)
+            if self._cascade is not None:
+                # the cascade's output for one article depends on the other articles of its
+                # batch (all of them take the tier-by-tier path when one is cut), so its
+                # batches are kept whole: slicing them would change records
+                return run(docs)
+            out = []
+            for part in _slices(docs, self.config.parse_chars):
+                out.extend(run(part))
+            return out
         except Exception:
             # one article broke the batch: parse one by one so only that one fails
             out = []
@@ -267,6 +282,24 @@ class Pipeline:
         if isinstance(article, str):
             article = {"id": fields.pop("id", "doc"), "text": article, **fields}
         return next(iter(self.process([article])))
+
+
+def _slices(docs: list, max_chars: int) -> Iterator[list]:
+    """Consecutive runs of ``docs`` of at most ``max_chars`` characters (a longer doc alone)."""
+    if max_chars <= 0:
+        yield docs
+        return
+    part: list = []
+    chars = 0
+    for d in docs:
+        n = len(d.text)
+        if part and chars + n > max_chars:
+            yield part
+            part, chars = [], 0
+        part.append(d)
+        chars += n
+    if part:
+        yield part
 
 
 def _memory_zone(nlp: Any, config: Config):

@@ -52,10 +52,13 @@ def _root(version: bool = typer.Option(False, "--version", callback=version_call
 # ---- shared option helpers ---------------------------------------------------------------------
 def make_config(model: Optional[str], max_chars: int, statements: bool = False,
                 lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
-                cascade: bool = False, batch_size: int = 32) -> Config:
-    return Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
-                  lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
-                  batch_size=batch_size)
+                cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None) -> Config:
+    config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
+                    lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
+                    batch_size=batch_size)
+    if recycle is not None:
+        config.recycle = recycle
+    return config
 
 
 def with_default_date(items, date: Optional[str]):
@@ -162,9 +165,12 @@ def extract(
                                                         "cluster; -o DIR writes month-partitioned Parquet)."),
     cascade: bool = typer.Option(False, "--cascade", help="Parse only sentences with a trigger, actor, quote or "
                                                           "time word; tag the others cheaply (faster)."),
+    recycle: int = typer.Option(Config.recycle, "--recycle", min=0,
+                                help="With --jobs N: replace each worker process by a fresh one after about this "
+                                     "many articles (memory stays flat; 0: never)."),
 ) -> None:
     """Extract document records (JSONL, one per article, input order) from articles."""
-    config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade)
+    config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)
     if engine == "ray":
         from ..distributed import extract_with_ray
 

@@ -21,6 +21,7 @@ set (or ``address=`` given) it joins that cluster instead. Cluster recipe::
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -329,18 +330,10 @@ def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], co
     to_jsonl = out_path is None or str(out_path).lower().endswith((".jsonl", ".json", ".ndjson"))
     files = _local_jsonl_only(inputs) if to_jsonl and via != "data" else None
     if files is not None:
-        fh = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
-        try:
+        with _output(out_path) as fh:
             _extract_jsonl_with_actors(files, fh, config, jobs, date, counts)
-        finally:
-            if out_path:
-                fh.close()
-        if not quiet:
-            print(f"extract (ray, {jobs} workers): {counts['records']} records, {counts['with_errors']} with errors, "
-                  f"{counts['skipped']} input lines skipped", file=sys.stderr)
-        return counts
-    ds = extract_dataset(inputs, config, jobs=jobs, date=date)
-    if not to_jsonl:
+    elif not to_jsonl:
+        ds = extract_dataset(inputs, config, jobs=jobs, date=date)
         ds.filter(lambda row: row["id"] is not None).write_parquet(str(out_path), partition_cols=["month"])
         import pyarrow.dataset as pads
 
@@ -348,19 +341,26 @@ def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], co
         counts["records"] = table.num_rows
         counts["with_errors"] = sum(1 for v in table.column("n_errors").to_pylist() if v)
     else:
-        fh = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
-        try:
+        ds = extract_dataset(inputs, config, jobs=jobs, date=date)
+        with _output(out_path) as fh:
             for row in ds.iter_rows():
                 if _count(counts, row, quiet):
                     fh.write(row["record"])
                     fh.write("\n")
-        finally:
-            if out_path:
-                fh.close()
     if not quiet:
         print(f"extract (ray, {jobs} workers): {counts['records']} records, {counts['with_errors']} with errors, "
               f"{counts['skipped']} input lines skipped", file=sys.stderr)
     return counts
+
+
+@contextlib.contextmanager
+def _output(out_path):
+    """The JSONL output file (closed afterwards), or stdout when there is none."""
+    if not out_path:
+        yield sys.stdout
+        return
+    with open(out_path, "w", encoding="utf-8") as fh:
+        yield fh
 
 
 def _count(counts: dict, row: dict, quiet: bool) -> bool:

@@ -223,14 +223,6 @@ class QuoteStage:
     #: pronoun objects that stand for what was judged ("defended it", "attacked them")
     _OBJ_PRONOUNS = {"it", "him", "her", "them", "this", "that", "these", "those"}
 
-    #: adverbial clauses that are the writer's frame, not part of what was said or done
-    _FRAME_MARKS = {"as", "when", "while", "because", "since", "after", "before", "although", "though",
-                    "whereas", "if", "unless", "until", "once"}
-
-    #: prepositions after an object that carry more of it ("as examples", "to those of ...");
-    #: others ("during", "at", "amid") open the writer's frame of time and place
-    _ARG_PREPS = {"as", "to", "of", "about", "for", "from", "against", "with", "into", "on", "over", "across",
-                  "past", "toward", "towards", "between", "among", "onto", "upon", "in"}
     #: "in a statement", "on Twitter", "in an interview": where something was said, not what
     _MEDIUM_NOUNS = {"statement", "interview", "tweet", "post", "speech", "letter", "ruling", "op", "diatribe",
                      "remark", "address", "email", "message", "video", "release", "appearance", "conference",
@@ -250,7 +242,6 @@ class QuoteStage:
         Friday", "..., when ...", "to help ...", "..., making ...") and the closing punctuation
         stay out."""
         last = max(t.i for t in comp.subtree)
-        doc = tok.doc
         pending = None          # a comma or conjunction kept only if what follows is kept
         for c in sorted(tok.children, key=lambda c: c.i):
             if c.i <= last:
@@ -741,68 +732,66 @@ class QuoteStage:
                                   | np.isin(arr[:, 1], nouns)).tolist())
         if not cand:
             return out
-        for sent_i, sent in enumerate(doc.sents):
-            if not any(sent.start <= i < sent.end for i in cand):
-                continue
-            for tok in sent:
-                if tok.i not in cand:
+        starts = np.array([s.start for s in doc.sents])
+        for i in sorted(cand):
+            sent_i = int(np.searchsorted(starts, i, side="right")) - 1
+            tok = doc[i]
+            low = tok.lower_
+            if tok.dep_ in {"acomp", "oprd"} and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
+                comp = None
+                for c in tok.children:
+                    if c.i < tok.i:
+                        continue
+                    if c.dep_ == "prep" and c.lower_ in self._STANCE_PREPS:
+                        comp = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                    elif c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}:
+                        comp = c
+                    if comp is not None:
+                        break
+                if comp is None and tok.head.pos_ in {"VERB", "AUX"}:
+                    # "it is clear that ...": the clause hangs on the copula
+                    comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+                if comp is None:
                     continue
-                low = tok.lower_
-                if tok.dep_ in {"acomp", "oprd"} and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
-                    comp = None
-                    for c in tok.children:
-                        if c.i < tok.i:
-                            continue
-                        if c.dep_ == "prep" and c.lower_ in self._STANCE_PREPS:
-                            comp = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-                        elif c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}:
-                            comp = c
-                        if comp is not None:
-                            break
-                    if comp is None and tok.head.pos_ in {"VERB", "AUX"}:
-                        # "it is clear that ...": the clause hangs on the copula
-                        comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-                    if comp is None:
-                        continue
-                    subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
-                    if subj is not None and subj.lower_ == "it" and low in self.IMPERSONAL_ADJS \
-                            and comp.dep_ == "ccomp" and comp.i > tok.i:
-                        # "it is clear that ...", "it was unclear whether ...": a view with no one named
-                        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
-                        if e - s >= 8:
-                            out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i,
-                                          kind="belief"))
-                        continue
-                    if subj is None or subj.lower_ in {"it", "this", "that", "there", "which"} \
-                            or low not in self.STANCE_ADJS:
-                        continue
+                subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
+                if subj is not None and subj.lower_ == "it" and low in self.IMPERSONAL_ADJS \
+                        and comp.dep_ == "ccomp" and comp.i > tok.i:
+                    # "it is clear that ...", "it was unclear whether ...": a view with no one named
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
-                    if e - s < 3:
-                        continue
-                    cue_s = min(tok.idx, tok.head.idx) if tok.head.i < tok.i and tok.i - tok.head.i <= 3 else tok.idx
-                    out.append(_Q((s, e), (cue_s, tok.idx + len(tok.text)), self._speaker_span(subj, text, tok),
-                                  subj.i, False, sent_i, kind="belief"))
-                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.OBJECT_NOUNS \
-                        and not any(c.dep_ == "poss" for c in tok.children):
-                    pp = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
-                               and c.lower_ in self._STANCE_PREPS - {"in", "to", "with"}), None)
-                    comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None) if pp is not None else None
-                    if comp is None or comp.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
-                        continue
-                    s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
-                    if e - s < 3:
-                        continue
-                    speaker = None
-                    head = tok.head
-                    if tok.dep_ == "dobj" and head.lemma_.lower() in self._MAKE_VERBS:
-                        subj = self._speaker_of(head)
-                        if subj is not None:
-                            speaker = subj
-                    q = _Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
-                    if speaker is not None:
-                        q.speaker = self._speaker_span(speaker, text, tok)
-                        q.speaker_tok = speaker.i
-                    out.append(q)
+                    if e - s >= 8:
+                        out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i,
+                                      kind="belief"))
+                    continue
+                if subj is None or subj.lower_ in {"it", "this", "that", "there", "which"} \
+                        or low not in self.STANCE_ADJS:
+                    continue
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                if e - s < 3:
+                    continue
+                cue_s = min(tok.idx, tok.head.idx) if tok.head.i < tok.i and tok.i - tok.head.i <= 3 else tok.idx
+                out.append(_Q((s, e), (cue_s, tok.idx + len(tok.text)), self._speaker_span(subj, text, tok),
+                              subj.i, False, sent_i, kind="belief"))
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.OBJECT_NOUNS \
+                    and not any(c.dep_ == "poss" for c in tok.children):
+                pp = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
+                           and c.lower_ in self._STANCE_PREPS - {"in", "to", "with"}), None)
+                comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None) if pp is not None else None
+                if comp is None or comp.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+                    continue
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+                if e - s < 3:
+                    continue
+                speaker = None
+                head = tok.head
+                if tok.dep_ == "dobj" and head.lemma_.lower() in self._MAKE_VERBS:
+                    subj = self._speaker_of(head)
+                    if subj is not None:
+                        speaker = subj
+                q = _Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
+                if speaker is not None:
+                    q.speaker = self._speaker_span(speaker, text, tok)
+                    q.speaker_tok = speaker.i
+                out.append(q)
         return out
 
     _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")

@@ -29,7 +29,7 @@ import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.symbols import AUX as AUX_POS, NOUN as NOUN_POS, VERB as VERB_POS
 
-from ..model import Actor, Quote, Span, span_of
+from ..model import Actor, Quote, span_of
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "his", "her", "their", "its"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}

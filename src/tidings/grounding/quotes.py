@@ -495,7 +495,7 @@ class QuoteStage:
                         if c.dep_ in {"dobj"} and c.i > tok.i and (c.pos_ in {"NOUN", "PROPN"} or (
                                 c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
                                 and (sum(1 for _ in c.subtree) >= 2
-                                     or (c.pos_ in {"PROPN", "PRON"} and (cue.kind == "act" or "o" in cue.comp))):
+                                     or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))):
                             # "attacked the plan", "endorsed Clinton"
                             comp = c
                             break
@@ -592,7 +592,7 @@ class QuoteStage:
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     s, e = self._cut_trailing(doc, text, s, e)
-                    if e - s < (2 if comp.dep_ == "dobj" and comp.pos_ in {"PROPN", "PRON"} else 8):
+                    if e - s < (2 if comp.dep_ == "dobj" and comp.pos_ in {"PROPN", "PRON", "NOUN"} else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
                     if subj is None:

@@ -396,7 +396,7 @@ class QuoteStage:
             if hit is None:
                 lem = strings[key].lower()
                 hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS \
-                    or lem in self.OBJECT_NOUNS
+                    or lem in self.OBJECT_NOUNS   # the nouns the noun-cue pass reads
             if hit:
                 nouns.append(i)
         accs = np.flatnonzero(arr[:, 2] == strings.add("according")).tolist()
@@ -413,9 +413,7 @@ class QuoteStage:
         sents, per_sent = self._candidates(doc)
         for sent_i, (verbs, nouns, accs) in per_sent:
             sent = sents[sent_i]
-            for tok in (doc[i] for i in verbs):
-                if tok.pos_ not in {"VERB", "AUX"}:
-                    continue
+            for tok in (doc[i] for i in verbs):     # verbs and auxiliaries (see _candidates)
                 cue = self._cue_for(tok)
                 if cue is None:
                     if self.generic and any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children)
@@ -624,11 +622,7 @@ class QuoteStage:
                     q = _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
                     out.append(q)
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
-            for tok in (doc[i] for i in nouns):
-                if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in NOUN_CUES and tok.lemma_.lower() not in STANCE_NOUNS
-                                          and tok.lemma_.lower() not in ATTITUDE_NOUNS
-                                          and tok.lemma_.lower() not in self.OBJECT_NOUNS):
-                    continue
+            for tok in (doc[i] for i in nouns):     # nouns of the cue lists (see _candidates)
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                              and c.pos_ in {"VERB", "AUX"}), None)
@@ -946,9 +940,9 @@ class QuoteStage:
             k = len(out) - 1
             if q.direct and q.cue is None:
                 while k > 0 and not out[k].direct and out[k].content[1] <= q.content[0] \
-                        and any(o.direct and o.cue is not None and o.content[1] <= out[k].content[0]
-                                and not re.search(r"[.!?][\"”’']*\s", text[o.cue[1]:out[k].content[0]])
-                                for o in out[k - 1:k]):
+                        and out[k - 1].direct and out[k - 1].cue is not None \
+                        and out[k - 1].content[1] <= out[k].content[0] \
+                        and not re.search(r"[.!?][\"”’']*\s", text[out[k - 1].cue[1]:out[k].content[0]]):
                     k -= 1
             if k >= 0 and q.direct and out[k].direct and out[k].cue is not None:
                 a = out[k]

@@ -443,3 +443,36 @@ def test_respond_to_a_request_is_content_but_spoke_to_reporters_is_not(pipe):
     q = one(quotes(pipe, "The ministry did not respond to requests for comment."), "requests")
     assert q.content.text == "requests for comment"
     assert not [q for q in quotes(pipe, "The mayor spoke to reporters outside the hall.") if "reporters" in q.content.text]
+
+
+def test_quote_followed_by_a_new_statement_is_not_merged(pipe):
+    # '"A," X said. She called Y "B."' are two statements; '"A," X said. "B."' is one in two pieces
+    qs = quotes(pipe, '"It is the right decision for the region," the minister said. He called the accord a '
+                      '"turning point in a decade when so often we saw talks collapse."')
+    first = one(qs, "right decision")
+    assert first.content.text == '"It is the right decision for the region,"'
+    second = one(qs, "turning point")
+    assert second.cue.text == "called" and second.speaker.text == "He"
+
+
+def test_clause_whose_head_is_tagged_as_a_noun_or_adjective(pipe):
+    q = one(quotes(pipe, "A campaign ad questioned whether the senator was prepared to lead the committee."),
+            "prepared to lead")
+    assert q.cue.text == "questioned" and q.speaker.text == "A campaign ad"
+    q = one(quotes(pipe, "The governor said the wave of layoffs demands that lawmakers act before the session ends."),
+            "wave of layoffs")
+    assert q.speaker.text == "The governor"
+
+
+def test_parenthetical_cue_inside_the_content(pipe):
+    q = one(quotes(pipe, "The problem, she told reporters on Monday, is that the budget has no room left for new hires."),
+            "no room left")
+    assert q.content.text.startswith("The problem")
+    assert q.speaker.text == "she"
+    q = one(quotes(pipe, "The real issue, the minister said, was the cost of fuel."), "cost of fuel")
+    assert q.content.text.startswith("The real issue") and q.speaker.text == "the minister"
+
+
+def test_trailing_appositive_is_the_writers_description(pipe):
+    q = one(quotes(pipe, "The mayor said she would not endorse Tom Reyes, the former police chief."), "Tom Reyes")
+    assert q.content.text == "she would not endorse Tom Reyes"

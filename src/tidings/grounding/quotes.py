@@ -18,6 +18,7 @@ the previous speaker's actor.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -57,6 +58,14 @@ ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", 
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
 QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
+
+
+def _clausal(tok) -> bool:
+    """A clause whose head the tagger took for a noun or adjective ("said the spate of shootings
+    demands that ...", "questioned whether he was prepared"): it has a subject, a marker or an
+    auxiliary of its own."""
+    return tok.pos_ in {"NOUN", "ADJ", "PROPN"} and any(
+        c.dep_ in {"nsubj", "nsubjpass", "csubj", "mark", "aux", "auxpass"} and c.i < tok.i for c in tok.children)
 
 
 @dataclass
@@ -179,8 +188,8 @@ class QuoteStage:
 
     def _cut_trailing(self, doc, text: str, s: int, e: int) -> tuple[int, int]:
         """Cut an indirect content before a trailing aside: ", which ...", ", who ...", an
-        appositive (", the former governor"), ", including ...", ", although ...", or a new
-        clause after a semicolon. Quoted text is never cut."""
+        appositive (", the former governor"), a participle (", known as ..."), ", although ...",
+        or a new clause after a semicolon. Quoted text is never cut."""
         if e <= s:
             return s, e
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -204,6 +213,10 @@ class QuoteStage:
             first = doc[t.left_edge.i]
             aside = (t.dep_ == "relcl" and first.lower_ in self._ASIDE_REL) \
                 or (t.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self._ASIDE_MARKS for g in t.children))
+            if not aside and t.head.i >= span.start and (
+                    t.dep_ == "appos" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBG"})):
+                # "... Mr. Trump, the presumed favourite" / "..., known as ...": the writer's description
+                aside = True
             if aside:
                 cut = prev.idx
                 break
@@ -426,7 +439,7 @@ class QuoteStage:
                 comp_cut = None
                 # a clause after the cue wins over one before it ("A: X said B")
                 for c in sorted(tok.children, key=lambda c: (c.i < tok.i, c.i)):
-                    if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}:
+                    if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and (c.pos_ in {"VERB", "AUX"} or _clausal(c)):
                         ccue = self._cue_for(c)
                         if c.i > tok.i and ccue is not None and ccue.kind == "speech" and c.left_edge.i > 0 \
                                 and doc[c.left_edge.i - 1].text == "," and any(g.dep_ == "nsubj" for g in c.children):
@@ -545,6 +558,14 @@ class QuoteStage:
                             e = min(e, c.doc[c.left_edge.i - 1].idx)
                     if comp_start is not None:
                         s = min(s, self._subtree_span(comp_start)[0])
+                    elif comp.dep_ == "ccomp" and comp.i > tok.i and comp.lemma_ == "be" \
+                            and not any(g.dep_ in SUBJ_DEPS for g in comp.children):
+                        # "The problem, she said, is that ...": the subject of the content stands before the cue
+                        front = next((c for c in tok.children if c.dep_ == "dep" and c.i < tok.i
+                                      and c.pos_ in {"NOUN", "PROPN"} and c.left_edge.i == sent.start
+                                      and doc[c.right_edge.i + 1].text == ","), None)
+                        if front is not None:
+                            s = min(s, front.left_edge.idx)
                     if comp_cut is not None:
                         s = max(s, comp_cut)
                     if comp.dep_ == "dobj" and self.all_objects:
@@ -608,12 +629,19 @@ class QuoteStage:
                     continue
                 # the cue hangs from the content: "The plan failed, he said." parsed with "failed" as root
                 head_cue = self._cue_for(tok.head) if tok.head.i != tok.i else None
+                head = None
                 if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} \
                         and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):
+                    head = tok.head
+                elif cue.kind == "speech" and tok.dep_ == "parataxis" and tok.head.dep_ in SUBJ_DEPS \
+                        and tok.head.head.pos_ in {"VERB", "AUX"} and tok.head.i < tok.i < tok.head.head.i \
+                        and "," in {tok.left_edge.text, doc[max(0, tok.left_edge.i - 1)].text}:
+                    # "The difference now, he told me, is that ...": a parenthetical cue inside the subject
+                    head = tok.head.head
+                if head is not None:
                     subj = self._speaker_of(tok)
                     if subj is None:
                         continue
-                    head = tok.head
                     s, e = self._content_around(head, tok)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     s, e = self._cut_trailing(doc, text, s, e)
@@ -930,7 +958,7 @@ class QuoteStage:
         return None
 
     @staticmethod
-    def _merge_interrupted(text: str, results: list[_Q]) -> list[_Q]:
+    def _merge_interrupted(text: str, results: list[_Q], sent_starts: Optional[list[int]] = None) -> list[_Q]:
         """``"A," he said. "B."``: one quotation in two pieces (PolNeAR's fragments). What the
         attribution between the pieces says ('"A," said X, who has challenged Y, "B."') does not
         split them; it stays a quote of its own."""
@@ -949,7 +977,11 @@ class QuoteStage:
                 gap = text[a.content[1]:q.content[0]]
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
-                if "\n" not in gap and len(gap.split()) <= 60 and cue_inside and q_cue_ok:
+                # '"A," he said. "B."' continues; '"A," he said. He called it "B."' is a new statement
+                nxt = bisect.bisect_right(sent_starts or [], a.cue[1])
+                new_sentence = bool(sent_starts) and nxt < len(sent_starts) and sent_starts[nxt] < q.content[0] \
+                    and text[q.content[0] - 1:q.content[0]] not in {"“", "\"", "«"}
+                if "\n" not in gap and len(gap.split()) <= 60 and cue_inside and q_cue_ok and not new_sentence:
                     a.fragments = [f for f in (a.fragments or [a.content]) if f != "short"] + [q.content]
                     a.content = (a.content[0], q.content[1])
                     continue
@@ -1048,7 +1080,7 @@ class QuoteStage:
             if any(qs <= q.content[0] and q.content[1] <= qe for qs, qe, _ in directs):
                 continue
             results.append(q)
-        results = self._merge_interrupted(text, results)
+        results = self._merge_interrupted(text, results, [s.start_char for s in doc.sents])
         results = [q for q in results if q.fragments != ["short"]]
         # colon attributions win over what the other passes found in their paragraph
         for c in colon:

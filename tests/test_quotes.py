@@ -476,3 +476,12 @@ def test_parenthetical_cue_inside_the_content(pipe):
 def test_trailing_appositive_is_the_writers_description(pipe):
     q = one(quotes(pipe, "The mayor said she would not endorse Tom Reyes, the former police chief."), "Tom Reyes")
     assert q.content.text == "she would not endorse Tom Reyes"
+
+
+def test_newsroom_labels_before_a_colon_are_no_speakers(pipe):
+    text = ("Harbor Authority: Ferry service will resume by the end of the month\n\n"
+            "Correction: An earlier version of this story gave the wrong date for the council vote.\n"
+            "The Latest: Months of talks ended without a deal on the port fees.")
+    qs = quotes(pipe, text)
+    assert one(qs, "Ferry service").speaker.text == "Harbor Authority"
+    assert not [q for q in qs if "earlier version" in q.content.text or "Months of talks" in q.content.text]

@@ -818,6 +818,12 @@ class QuoteStage:
 
     _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
 
+    #: labels of the newsroom before a colon, not speakers
+    _EDITORIAL_LABELS = {"correction", "corrections", "clarification", "update", "updated", "editor's note",
+                         "editor’s note", "note", "the latest", "related", "read more", "watch", "video", "photo",
+                         "photos", "source", "sources", "advertisement", "breaking", "breaking news", "live",
+                         "opinion", "analysis", "exclusive", "disclosure", "disclaimer", "caption", "credit"}
+
     def _colon_quotes(self, doc, text) -> list[_Q]:
         """Headlines and transcripts: "Pence: Flowers won't be at debate." / "WALLACE: Let's start ..."."""
         out = []
@@ -829,6 +835,10 @@ class QuoteStage:
                 pe = pos + m.end(1)
                 cs, ce = self._trim(text, pos + m.start(2), pos + len(para))
                 sp = doc.char_span(ps, pe, alignment_mode="expand")
+                if m.group(1).lower() in self._EDITORIAL_LABELS or (
+                        sp is not None and any(t.tag_ in {"VBZ", "VBD", "VBP"} for t in sp)):
+                    pos += len(para) + 1
+                    continue    # "Correction: ...", "The Latest: ...", a heading with a verb: no speaker
                 head = sp.root.i if sp is not None else None
                 out.append(_Q((cs, ce), (pe, pe + 1), (ps, pe), head, False))
             pos += len(para) + 1

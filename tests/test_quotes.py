@@ -485,3 +485,15 @@ def test_newsroom_labels_before_a_colon_are_no_speakers(pipe):
     qs = quotes(pipe, text)
     assert one(qs, "Ferry service").speaker.text == "Harbor Authority"
     assert not [q for q in qs if "earlier version" in q.content.text or "Months of talks" in q.content.text]
+
+
+def test_cue_inside_a_fronted_clause_takes_the_whole_sentence(pipe):
+    q = one(quotes(pipe, "Though the first vote went smoothly, she said, a second round would be far more divisive."),
+            "second round")
+    assert q.content.text.startswith("Though the first vote")
+    assert q.speaker.text == "she"
+
+
+def test_a_list_is_not_an_appositive(pipe):
+    q = one(quotes(pipe, "The minister said he would meet the mayor, the union leader and two farmers."), "mayor")
+    assert q.content.text.endswith("two farmers")

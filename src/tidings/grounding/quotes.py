@@ -214,7 +214,8 @@ class QuoteStage:
             aside = (t.dep_ == "relcl" and first.lower_ in self._ASIDE_REL) \
                 or (t.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self._ASIDE_MARKS for g in t.children))
             if not aside and t.head.i >= span.start and (
-                    t.dep_ == "appos" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBG"})):
+                    (t.dep_ == "appos" and not any(g.dep_ == "cc" for g in t.subtree))   # not a list "A, B and C"
+                    or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBG"})):
                 # "... Mr. Trump, the presumed favourite" / "..., known as ...": the writer's description
                 aside = True
             if aside:
@@ -633,6 +634,10 @@ class QuoteStage:
                 if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} \
                         and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):
                     head = tok.head
+                    # "Though A, he said, B": the cue hangs from the fronted clause; the content is the sentence
+                    while head.dep_ == "advcl" and head.head.i != head.i and head.head.i > tok.i \
+                            and head.head.pos_ in {"VERB", "AUX"} and head.head.head.i == head.head.i:
+                        head = head.head
                 elif cue.kind == "speech" and tok.dep_ == "parataxis" and tok.head.dep_ in SUBJ_DEPS \
                         and tok.head.head.pos_ in {"VERB", "AUX"} and tok.head.i < tok.i < tok.head.head.i \
                         and "," in {tok.left_edge.text, doc[max(0, tok.left_edge.i - 1)].text}:

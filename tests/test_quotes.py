@@ -497,3 +497,17 @@ def test_cue_inside_a_fronted_clause_takes_the_whole_sentence(pipe):
 def test_a_list_is_not_an_appositive(pipe):
     q = one(quotes(pipe, "The minister said he would meet the mayor, the union leader and two farmers."), "mayor")
     assert q.content.text.endswith("two farmers")
+
+
+def test_finite_cue_whose_subject_the_parser_lost(pipe):
+    # no comma after the long opening phrase: the parser hangs the name on it, the statement stands
+    q = one(quotes(pipe, "At a meeting with the board of the Daily Ledger Mayor Ortiz said that the bridge "
+                         "would reopen in May."), "bridge would reopen")
+    assert q.cue.text == "said"
+    assert q.speaker is None or "Ortiz" in q.speaker.text
+
+
+def test_a_name_is_what_a_speech_cue_spoke_of(pipe):
+    q = one(quotes(pipe, "The senator has not mentioned Alvarez since the hearing."), "Alvarez")
+    assert q.content.text == "Alvarez" and q.speaker.text == "The senator"
+    assert not [q for q in quotes(pipe, "The senator told Alvarez about the hearing.") if q.content.text == "Alvarez"]

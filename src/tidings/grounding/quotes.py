@@ -507,7 +507,9 @@ class QuoteStage:
                         if c.dep_ in {"dobj"} and c.i > tok.i and (c.pos_ in {"NOUN", "PROPN"} or (
                                 c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
                                 and (sum(1 for _ in c.subtree) >= 2
-                                     or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))):
+                                     or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))
+                                     # "has not mentioned Machado since": a name is what a speech cue spoke of
+                                     or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma not in ADDRESSEE_VERBS)):
                             # "attacked the plan", "endorsed Clinton"
                             comp = c
                             break
@@ -615,6 +617,21 @@ class QuoteStage:
                     if e - s < (2 if comp.dep_ == "dobj" and comp.pos_ in {"PROPN", "PRON", "NOUN"} else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
+                    if subj is None and cue.kind == "speech" and tok.tag_ in {"VBD", "VBZ", "VBP"} \
+                            and comp.dep_ == "ccomp" and comp.i > tok.i:
+                        # a finite cue whose subject the parser lost ("... of the Post Trump said that"):
+                        # the content stands; the name right before the cue speaks
+                        j = tok.i - 1
+                        while j > sent.start and doc[j].dep_ in {"aux", "neg", "advmod"}:
+                            j -= 1
+                        prev = doc[j]
+                        if prev.pos_ == "PROPN" and prev.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+                            ent = next((x for x in doc.ents if x.start <= j < x.end), None)
+                            if ent is not None and ent.end == j + 1:
+                                q.speaker = (ent.start_char, ent.end_char)
+                                q.speaker_tok = ent.root.i
+                        out.append(q)
+                        continue
                     if subj is None:
                         pq = self._passive_accusation(tok, cue, text, sent_i)
                         if pq is not None:

@@ -234,6 +234,9 @@ class QuoteStage:
                  "aide", "leader", "delegate", "resident", "family", "parent", "child", "kid", "audience", "viewer",
                  "listener", "reader", "fan", "attendee", "investor", "analyst", "client", "customer", "him", "her"}
 
+    #: objects that measure what was said about something ("said little about ...")
+    _QUANTITY_OBJECTS = {"much", "little", "nothing", "anything", "something", "everything", "more", "less", "lot"}
+
     #: pronoun objects that stand for what was judged ("defended it", "attacked them")
     _OBJ_PRONOUNS = {"it", "him", "her", "them", "this", "that", "these", "those"}
 
@@ -512,6 +515,10 @@ class QuoteStage:
                                      or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma not in ADDRESSEE_VERBS)):
                             # "attacked the plan", "endorsed Clinton"
                             comp = c
+                            break
+                        if c.dep_ == "dobj" and c.i > tok.i and c.lower_ in self._QUANTITY_OBJECTS \
+                                and any(g.dep_ == "prep" and g.lower_ in {"about", "on", "of", "regarding"} for g in c.children):
+                            comp = c      # "said little about the plan", "wrote nothing on the vote"
                             break
                 if comp is None and (cue.kind == "act" or "o" in cue.comp):
                     # passive with its agent: "The plan was endorsed by the union"

@@ -511,3 +511,9 @@ def test_a_name_is_what_a_speech_cue_spoke_of(pipe):
     q = one(quotes(pipe, "The senator has not mentioned Alvarez since the hearing."), "Alvarez")
     assert q.content.text == "Alvarez" and q.speaker.text == "The senator"
     assert not [q for q in quotes(pipe, "The senator told Alvarez about the hearing.") if q.content.text == "Alvarez"]
+
+
+def test_reported_content_never_stops_inside_a_quotation(pipe):
+    q = one(quotes(pipe, 'She said she recalls the colleague being "confused," and the partner being supportive.'),
+            "colleague")
+    assert q.content.text.count('"') % 2 == 0, q.content.text

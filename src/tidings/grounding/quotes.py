@@ -1118,6 +1118,12 @@ class QuoteStage:
             # skip indirect content that sits inside a direct quotation (a cue quoted by someone)
             if any(qs <= q.content[0] and q.content[1] <= qe for qs, qe, _ in directs):
                 continue
+            # a content that stops inside a quotation it opened runs to the closing mark (or, when
+            # it holds no more than the opening mark, stops before it)
+            for qs, qe, _ in directs:
+                if q.content[0] < qs < q.content[1] < qe:
+                    q.content = (q.content[0], qe) if text[qs + 1:q.content[1]].strip() \
+                        else self._trim(text, q.content[0], qs)
             results.append(q)
         results = self._merge_interrupted(text, results, [s.start_char for s in doc.sents])
         results = [q for q in results if q.fragments != ["short"]]

@@ -432,6 +432,11 @@ def test_no_sentence_starts_between_two_words_on_a_line():
     assert starts["officials"] is False and starts["cited"] is False
     assert starts["New"] is None      # after a line break: left to the parser
     assert starts["Next"] is None     # after a full stop: left to the parser
+    doc = nlp.make_doc("She praised the 19th Amendment and the U.S. Then in 2016 Congress met.")
+    mark_inner_tokens(doc)
+    starts = {t.text: t.is_sent_start for t in doc}
+    assert starts["Amendment"] is False and starts["Congress"] is False   # after a number-word
+    assert starts["Then"] is None     # after "U.S.": may be a new sentence
 
 
 def test_possessed_statement_noun_with_its_object(pipe):

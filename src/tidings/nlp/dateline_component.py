@@ -7,7 +7,7 @@ as a sentence of its own. The match is stored in ``doc.user_data['dateline']``.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_SPACE, SENT_START
+from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM, SENT_START
 from spacy.language import Language
 
 from ..ingest.dateline import find_dateline
@@ -47,11 +47,12 @@ def mark_inner_tokens(doc) -> None:
     arrays: setting ``is_sent_start`` token by token costs more than the parse it fixes."""
     if len(doc) < 2:
         return
-    arr = doc.to_array([IS_ALPHA, SENT_START])
+    arr = doc.to_array([IS_ALPHA, LIKE_NUM, SENT_START])
     alpha = arr[:, 0].astype(bool)
-    starts = arr[:, 1:2].copy()
+    word = alpha | arr[:, 1].astype(bool)         # "the 13th Amendment", "in 2016 Congress"
+    starts = arr[:, 2:3].copy()
     inner = np.zeros(len(doc), dtype=bool)
-    inner[1:] = alpha[1:] & alpha[:-1] & (starts[1:, 0] == 0)
+    inner[1:] = alpha[1:] & word[:-1] & (starts[1:, 0] == 0)
     if not inner.any():
         return
     starts[inner, 0] = np.array(-1).astype(starts.dtype)   # -1: "not a sentence start"

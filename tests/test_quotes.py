@@ -522,3 +522,11 @@ def test_reported_content_never_stops_inside_a_quotation(pipe):
     q = one(quotes(pipe, 'She said she recalls the colleague being "confused," and the partner being supportive.'),
             "colleague")
     assert q.content.text.count('"') % 2 == 0, q.content.text
+
+
+def test_mismatched_quotation_marks_still_make_a_direct_quote(pipe):
+    qs = quotes(pipe, '"The port will stay open all winter,” said Lena Ortiz, the harbor master. '
+                      'Residents were not convinced.')
+    q = one(qs, "port will stay open")
+    assert q.direct and q.content.text.endswith("winter,”")
+    assert q.speaker.text.startswith("Lena Ortiz")

@@ -57,6 +57,7 @@ ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", 
                    "reassure", "encourage", "invite", "brief", "caution", "advise", "instruct", "order", "press"}
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
+MIXED_QUOTE_RE = re.compile(r"(?:(?<=[\s(\[])|^)[“\"][^“”\"\n]{1,3000}?[”\"](?=[\s.,;:!?)\]]|$)", re.M)
 QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
 
 
@@ -896,11 +897,19 @@ class QuoteStage:
     # -- pass 2: quotation marks ------------------------------------------------------------------
     def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
         spans = []
+        taken = []
         for m in QUOTE_RE.finditer(text):
-            inner = m.group(0).strip("'")[1:-1].strip()
+            taken.append((m.start(), m.end()))
+        # a pair of mismatched marks ("...” or “...") that no regular pair covers: a typo, still a quotation
+        for m in MIXED_QUOTE_RE.finditer(text):
+            if m.group(0)[0] + m.group(0)[-1] in {'"”', '“"'} \
+                    and not any(s < m.end() and m.start() < e for s, e in taken):
+                taken.append((m.start(), m.end()))
+        for start, end in sorted(taken):
+            inner = text[start:end].strip("'")[1:-1].strip()
             words = inner.split()
             # short ones are scare quotes or titles unless a cue claims them
-            spans.append((m.start(), m.end(), len(words) < 4))
+            spans.append((start, end, len(words) < 4))
         return spans
 
     #: verbs that attribute only right after a quotation ('"...," she continued.')

@@ -530,3 +530,17 @@ def test_mismatched_quotation_marks_still_make_a_direct_quote(pipe):
     q = one(qs, "port will stay open")
     assert q.direct and q.content.text.endswith("winter,”")
     assert q.speaker.text.startswith("Lena Ortiz")
+
+
+def test_said_adding_gives_two_statements(pipe):
+    qs = quotes(pipe, '“We cannot keep paying for this,” the governor said, adding later, '
+                      '“The fund is nearly empty, and nobody wants to say so.”')
+    first = one(qs, "keep paying")
+    assert first.content.text == "“We cannot keep paying for this,”" and first.cue.text == "said"
+    second = one(qs, "fund is nearly empty")
+    assert second.cue.text == "adding" and second.speaker.text == "the governor"
+    assert "keep paying" not in second.content.text
+    qs = quotes(pipe, '"We do not see a link to the strike," the mayor said, adding that it would take '
+                      '"more hours" before details emerge.')
+    assert one(qs, "link to the strike").content.text == '"We do not see a link to the strike,"'
+    assert one(qs, "more hours").cue.text == "adding"

@@ -76,6 +76,17 @@ class Cue:
     comp: str      # which complements carry content: c (clausal), x (to-infinitive), o (object)
 
 
+_NO_CUE = Cue("", "", "")
+
+
+def _is_participle(doc, span: tuple[int, int]) -> bool:
+    """Whether the cue at ``span`` ends in a participle ("adding", "going on")."""
+    if doc is None:
+        return False
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp is not None and any(t.tag_ == "VBG" for t in sp)
+
+
 def _load_cues(extra: tuple = ()) -> dict[str, Cue]:
     text = resources.files("tidings.grounding").joinpath("data", "quotes_cues.tsv").read_text(encoding="utf-8")
     texts = [text] + [Path(f).read_text(encoding="utf-8") for f in extra]
@@ -442,8 +453,17 @@ class QuoteStage:
                 comp = None
                 comp_start = None
                 comp_cut = None
+                # '"A," he said, adding "B."' parsed with B on "said": B is what "adding" says
+                adding = next((c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > tok.i
+                               and (self._cue_for(c) or _NO_CUE).kind == "speech"), None)
+                borrowed = tok.dep_ == "advcl" and tok.tag_ == "VBG" and cue.kind == "speech" \
+                    and (self._cue_for(tok.head) or _NO_CUE).kind == "speech" \
+                    and not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in tok.children)
+                kids = [c for c in tok.head.children if c.i > tok.i] if borrowed else tok.children
                 # a clause after the cue wins over one before it ("A: X said B")
-                for c in sorted(tok.children, key=lambda c: (c.i < tok.i, c.i)):
+                for c in sorted(kids, key=lambda c: (c.i < tok.i, c.i)):
+                    if adding is not None and c.i > adding.i:
+                        continue
                     if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and (c.pos_ in {"VERB", "AUX"} or _clausal(c)):
                         ccue = self._cue_for(c)
                         if c.i > tok.i and ccue is not None and ccue.kind == "speech" and c.left_edge.i > 0 \
@@ -894,6 +914,21 @@ class QuoteStage:
         sp = doc.char_span(ss, se, alignment_mode="expand")
         return [_Q((cs, ce), (m.start("v"), m.end("v")), (ss, se), sp.root.i if sp is not None else None, False)]
 
+    @staticmethod
+    def _participle_after(doc, cue_end: int, end: int) -> bool:
+        """'"A," the mayor said, adding that ...' / '..., going on to ...': after the cue (and a
+        speaker after it), a comma and a participle open the speaker's next act."""
+        span = doc.char_span(cue_end, end, alignment_mode="expand")
+        if span is None:
+            return False
+        for i, t in enumerate(span[:8]):
+            if t.text == ",":
+                nxt = [x for x in span[i + 1:i + 3] if x.pos_ != "ADV"]
+                return bool(nxt) and nxt[0].tag_ == "VBG"
+            if t.text in {"“", "\"", "«", ".", ";"}:
+                return False
+        return False
+
     # -- pass 2: quotation marks ------------------------------------------------------------------
     def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
         spans = []
@@ -930,7 +965,7 @@ class QuoteStage:
                 t = doc[i]
                 if "\n" in t.text or t.text in {"“", "\"", "''"}:
                     break
-                if t.pos_ == "VERB" and ((self._cue_for(t) or Cue("", "", "")).kind == "speech"
+                if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech"
                                          or t.lemma_ in self._AFTER_QUOTE_CUES):
                     cands.append(t)
                     break
@@ -945,7 +980,7 @@ class QuoteStage:
                 t = doc[j]
                 if "\n" in t.text:
                     break
-                if t.pos_ == "VERB" and (self._cue_for(t) or Cue("", "", "")).kind == "speech":
+                if t.pos_ == "VERB" and (self._cue_for(t) or _NO_CUE).kind == "speech":
                     cands.append(t)
                     break
                 j -= 1
@@ -1006,7 +1041,8 @@ class QuoteStage:
         return None
 
     @staticmethod
-    def _merge_interrupted(text: str, results: list[_Q], sent_starts: Optional[list[int]] = None) -> list[_Q]:
+    def _merge_interrupted(text: str, results: list[_Q], sent_starts: Optional[list[int]] = None,
+                           doc=None) -> list[_Q]:
         """``"A," he said. "B."``: one quotation in two pieces (PolNeAR's fragments). What the
         attribution between the pieces says ('"A," said X, who has challenged Y, "B."') does not
         split them; it stays a quote of its own."""
@@ -1024,7 +1060,9 @@ class QuoteStage:
                 a = out[k]
                 gap = text[a.content[1]:q.content[0]]
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
-                q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1])
+                # '"A," he said, adding "B."': a cue of its own between the pieces makes B a new statement
+                q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1]
+                                                               and not _is_participle(doc, q.cue))
                 # '"A," he said. "B."' continues; '"A," he said. He called it "B."' is a new statement
                 nxt = bisect.bisect_right(sent_starts or [], a.cue[1])
                 new_sentence = bool(sent_starts) and nxt < len(sent_starts) and sent_starts[nxt] < q.content[0] \
@@ -1088,7 +1126,8 @@ class QuoteStage:
                 if abs(s - qs) <= 3 and owner.cue is not None and owner.cue[0] >= qe \
                         and owner.cue[0] - qe <= 80 and not any(ch in text[qe:owner.cue[0]] for ch in "\n“”\"«»") \
                         and text[qs:qe].rstrip("”\"'» ")[-1:] in {",", ".", "!", "?"} \
-                        and not any(ch in text[owner.cue[1]:e] for ch in "“\"«"):
+                        and (not any(ch in text[owner.cue[1]:e] for ch in "“\"«")
+                             or self._participle_after(doc, owner.cue[1], e)):
                     # '"A," Smith said, going on to ...': the quotation is the content, not what follows
                     e = min(e, qe)
                 if s >= qs - 3 and e <= qe + 3:
@@ -1134,7 +1173,7 @@ class QuoteStage:
                     q.content = (q.content[0], qe) if text[qs + 1:q.content[1]].strip() \
                         else self._trim(text, q.content[0], qs)
             results.append(q)
-        results = self._merge_interrupted(text, results, [s.start_char for s in doc.sents])
+        results = self._merge_interrupted(text, results, [s.start_char for s in doc.sents], doc)
         results = [q for q in results if q.fragments != ["short"]]
         # colon attributions win over what the other passes found in their paragraph
         for c in colon:

@@ -544,3 +544,14 @@ def test_said_adding_gives_two_statements(pipe):
                       '"more hours" before details emerge.')
     assert one(qs, "link to the strike").content.text == '"We do not see a link to the strike,"'
     assert one(qs, "more hours").cue.text == "adding"
+
+
+def test_participle_cue_hung_inside_the_reported_clause_takes_the_speaker_above(pipe):
+    qs = quotes(pipe, "Kenya's foreign minister said on Tuesday that talks over the border would resume next week, "
+                      'adding, "We expect a framework agreement by the end of the month."')
+    assert one(qs, "framework agreement").speaker.text == "Kenya's foreign minister"
+
+
+def test_speaker_span_leaves_out_a_relative_clause(pipe):
+    qs = quotes(pipe, "Ethiopian officials, who rejected the accusations last year, did not respond to requests for comment.")
+    assert one(qs, "requests for comment").speaker.text == "Ethiopian officials"

@@ -341,10 +341,17 @@ class QuoteStage:
             # "began by saying ...", "responded by arguing ..."
             return self._speaker_of(verb.head.head)
         if verb.dep_ in {"xcomp", "advcl"} and verb.tag_ == "VBG":
-            # "..., saying that ..." / "adding ..." → the main clause's subject
-            for c in verb.head.children:
-                if c.dep_ == "nsubj":
-                    return c
+            # "..., saying that ..." / "adding ..." → the main clause's subject; when the parser
+            # hung the participle inside the reported clause ("said talks would resume, adding
+            # ..."), the subject of the speech verb above it
+            head = verb.head
+            after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            while after_comma and head.head.i != head.i and (self._cue_for(head) or _NO_CUE).kind != "speech":
+                head = head.head
+            for h in (head, verb.head) if (self._cue_for(head) or _NO_CUE).kind == "speech" else (verb.head,):
+                for c in h.children:
+                    if c.dep_ == "nsubj":
+                        return c
         if self.control and _depth < 3 and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head
             if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -363,7 +370,10 @@ class QuoteStage:
             # "a note saying ...": the speaker is the noun without the cue's clause
             s, e = self._subtree_span(subj, exclude=cue)
             return self._trim(text, s, e)
-        s, e = self._subtree_span(subj)
+        # "officials, who rejected the plan last year, said": the relative clause describes them
+        rel = next((c for c in subj.children if c.dep_ == "relcl" and c.i > subj.i and c.left_edge.i > 0
+                    and subj.doc[c.left_edge.i - 1].text == ","), None)
+        s, e = self._subtree_span(subj, exclude=rel)
         return self._trim(text, s, e)
 
     @staticmethod

@@ -555,3 +555,10 @@ def test_participle_cue_hung_inside_the_reported_clause_takes_the_speaker_above(
 def test_speaker_span_leaves_out_a_relative_clause(pipe):
     qs = quotes(pipe, "Ethiopian officials, who rejected the accusations last year, did not respond to requests for comment.")
     assert one(qs, "requests for comment").speaker.text == "Ethiopian officials"
+
+
+def test_relative_pronoun_speaker_takes_its_antecedents_actor(pipe):
+    qs = quotes(pipe, "Ethiopian officials, who rejected the accusations last year, did not respond to requests for comment.")
+    q = one(qs, "the accusations")
+    assert q.speaker.text == "who"                      # the span PolNeAR marks
+    assert q.speaker_actor is not None and q.speaker_actor.code.startswith("ETH")

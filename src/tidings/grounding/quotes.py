@@ -1021,6 +1021,30 @@ class QuoteStage:
         if tok_i is None or span is None:
             return None
         m_at = ctx.shared.get("mention_at_token") or {}
+        tok = ctx.doc[tok_i]
+        if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl" and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+            # "officials, who rejected ...": the speaker span is the pronoun, its actor the officials'
+            ante = tok.head.head
+            rel = tok.head
+            span = self._trim(ctx.text, *self._subtree_span(ante, exclude=rel))
+            tok_i = ante.i
+            m = m_at.get(tok_i)
+            if m is None:
+                res = ctx.shared.get("actor_resolver")
+                sp = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+                if res is not None and sp is not None:
+                    try:
+                        a = res.resolve_span(sp, ctx.date)
+                    except Exception:
+                        a = None
+                    if a is not None:
+                        who = span_of(ctx.text, tok.idx, tok.idx + len(tok.text))
+                        return a.model_copy(update={"text": who.text, "start": who.start, "end": who.end})
+                return None
+            if getattr(m, "actor", None) is not None:
+                who = span_of(ctx.text, tok.idx, tok.idx + len(tok.text))
+                return m.actor.model_copy(update={"text": who.text, "start": who.start, "end": who.end})
+            return None
         m = m_at.get(tok_i)
         if m is None:
             # any mention inside the speaker span

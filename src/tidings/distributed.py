@@ -247,12 +247,19 @@ def extract_dataset(inputs, config: Optional[Config] = None, jobs: int = 2, date
     ds = read_dataset(inputs, jobs=jobs)
     pool = {"compute": ray.data.ActorPoolStrategy(size=max(1, jobs))} if hasattr(ray.data, "ActorPoolStrategy") \
         else {"concurrency": max(1, jobs)}
+    kwargs = dict(fn_constructor_kwargs={"config": dataclasses.asdict(config), "date": date, "faults": faults},
+                  batch_size=batch_size or config.batch_size, num_cpus=1, batch_format="numpy", **pool)
     # Ray Data restarts a dead actor and retries its task without end by default: a batch that
-    # kills its actor every time would loop forever
-    return ds.map_batches(Extractor, fn_constructor_kwargs={"config": dataclasses.asdict(config), "date": date,
-                                                            "faults": faults},
-                          batch_size=batch_size or config.batch_size, num_cpus=1, batch_format="numpy",
-                          max_restarts=DATA_RETRIES, max_task_retries=DATA_RETRIES, **pool)
+    # kills its actor every time would loop forever. Its only setting for that, extra remote
+    # arguments, is deprecated (Ray 2.60) but has no replacement yet.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated")
+        try:
+            return ds.map_batches(Extractor, max_restarts=DATA_RETRIES, max_task_retries=DATA_RETRIES, **kwargs)
+        except TypeError:  # pragma: no cover - a Ray without extra remote arguments
+            return ds.map_batches(Extractor, **kwargs)
 
 
 #: restarts of a dead Ray Data actor, and retries of its batch, before the run fails

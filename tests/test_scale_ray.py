@@ -40,7 +40,7 @@ def test_ray_jsonl_matches_local_engine(ray_local, shard, tmp_path, pipeline):
 
     out = tmp_path / "out.jsonl"
     counts = extract_with_ray([str(shard)], out, pipeline.config, jobs=2, date="2022-06-01", quiet=True)
-    assert counts == {"records": 4, "with_errors": 0, "skipped": 2}
+    assert counts == {"records": 4, "with_errors": 0, "skipped": 2, "failed": 0}
     got = [json.loads(line) for line in out.read_text().splitlines()]
     assert [g["id"] for g in got] == ["r1", "r2", "r3", "r4"]
     assert got[3]["date"] == "2022-06-01"  # --date fills a missing date
@@ -74,3 +74,79 @@ def test_ray_rejects_text_files(ray_local, tmp_path, pipeline):
     f.write_text("A plain text story.")
     with pytest.raises(ValueError, match="JSONL or Parquet"):
         extract_with_ray([str(f)], None, pipeline.config, jobs=1, quiet=True)
+
+
+# ---- failures: the run goes on, order and counts kept, the bad article isolated -----------------------
+def _many(n: int, prefix: str = "f") -> list[dict]:
+    return [dict(a, id=f"{prefix}{k}") for k in range(n) for a in ARTICLES[k % len(ARTICLES):][:1]]
+
+
+def test_ray_actors_isolate_articles_that_kill_or_fail(ray_local, tmp_path, pipeline, capsys):
+    import dataclasses
+    import gzip
+    import random
+
+    from tidings.distributed import extract_with_ray
+
+    arts = _many(7)
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.jsonl").write_text("\n".join(json.dumps(a) for a in arts[:5]) + "\n", encoding="utf-8")
+    (d / "b.jsonl").write_text("\n".join(json.dumps(a) for a in arts[5:]) + "\n", encoding="utf-8")
+    # a gzip shard cut short: the lines before the cut are kept, the rest is reported
+    rnd = random.Random(7)
+    tail = [dict(ARTICLES[0], id=f"z{k}", url="https://example.org/" + rnd.randbytes(600).hex()) for k in range(30)]
+    blob = gzip.compress(("\n".join(json.dumps(a) for a in tail) + "\n").encode())
+    (d / "c.jsonl.gz").write_bytes(blob[: len(blob) * 2 // 3])
+    config = dataclasses.replace(pipeline.config, batch_size=8)  # a.jsonl: line by line; c: chunks
+    out = tmp_path / "out.jsonl"
+    counts = extract_with_ray([str(d)], out, config, jobs=2, quiet=False,
+                              faults={"f1": "exit", "f3": "raise", "z1": "raise"})
+    got = [json.loads(line) for line in out.read_text().splitlines()]
+    ids = [g["id"] for g in got]
+    assert ids[:7] == [a["id"] for a in arts]                      # order kept, nothing lost
+    salvaged = ids[7:]
+    assert 2 <= len(salvaged) < len(tail) and salvaged == [f"z{k}" for k in range(len(salvaged))]
+    by_id = {g["id"]: g for g in got}
+    for bad, word in (("f1", "died"), ("f3", "injected failure"), ("z1", "injected failure")):
+        errs = by_id[bad]["errors"]
+        assert [e["stage"] for e in errs] == ["worker"] and word in errs[0]["message"]
+        assert by_id[bad]["text"] == next(a["text"] for a in arts + tail if a["id"] == bad)
+    good = [a for a in arts if a["id"] not in ("f1", "f3")]
+    local = {r.id: json.loads(r.to_json()) for r in pipeline.process(good)}
+    for a in good:
+        assert by_id[a["id"]] == local[a["id"]]                     # the others as the local engine makes them
+    assert all(not by_id[i]["errors"] for i in salvaged if i != "z1")
+    # 3 failed articles + the unreadable end of the gzip shard
+    assert counts == {"records": len(got), "with_errors": 3, "skipped": 0, "failed": 4}
+    err = capsys.readouterr().err
+    assert "f1: the Ray worker died" in err and "c.jsonl.gz" in err and "4 failed in a worker" in err
+
+
+def test_ray_data_path_records_a_failing_article(ray_local, tmp_path, pipeline):
+    from tidings.distributed import extract_with_ray
+
+    arts = _many(4, "d")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(a) for a in arts) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    counts = extract_with_ray([str(src)], out, pipeline.config, jobs=2, quiet=True, via="data",
+                              faults={"d2": "raise"})
+    got = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [g["id"] for g in got] == [a["id"] for a in arts]
+    assert got[2]["errors"][0]["stage"] == "worker" and "injected failure" in got[2]["errors"][0]["message"]
+    assert not any(g["errors"] for g in got if g["id"] != "d2")
+    assert counts == {"records": 4, "with_errors": 1, "skipped": 0, "failed": 1}
+
+
+def test_ray_data_path_stops_with_a_clear_error_when_a_batch_kills_its_worker(ray_local, tmp_path, pipeline,
+                                                                                monkeypatch):
+    from tidings import distributed
+
+    monkeypatch.setattr(distributed, "DATA_RETRIES", 0)   # fail at once (Ray's retries would only repeat it)
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(a) for a in _many(3, "k")) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(distributed.RayRunError, match="incomplete"):
+        distributed.extract_with_ray([str(src)], out, pipeline.config, jobs=1, quiet=True, via="data",
+                                     faults={"k1": "exit"})

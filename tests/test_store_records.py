@@ -6,6 +6,7 @@ storage layer (no NLP is involved here).
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import duckdb
 import pytest
@@ -132,6 +133,52 @@ def test_v2_database_gets_the_dyad_summary(tmp_path):
     with Store(path) as st:
         assert st.version() == CURRENT_VERSION
         assert st.sql("SELECT actor_code, recipient_code, events FROM dyad_month").fetchall() == [("PAK", "AFG", 1)]
+
+
+def _split_quote_doc(did: str) -> Document:
+    from tidings.model import Quote
+
+    text = '"We will talk," the minister said, "and we will meet again."'
+    a, b = text.index("We will talk,"), text.index("and we will")
+    pieces = [Span(text="We will talk,", start=a, end=a + 13), Span(text="and we will meet again.", start=b, end=b + 23)]
+    whole = Quote(content=pieces[1], direct=True, fragments=pieces,
+                  speaker=Span(text="the minister", start=text.index("the minister"), end=text.index("the minister") + 12))
+    single = Quote(content=Span(text="talk", start=text.index("talk"), end=text.index("talk") + 4), direct=False)
+    return Document(id=did, text=text, date="2024-06-11", quotes=[whole, single])
+
+
+def test_quote_fragments_are_stored(store):
+    d = _split_quote_doc("q1")
+    write(store, d)
+    rows = store.sql("SELECT idx, fragments FROM quotes WHERE article_id = 'q1' ORDER BY idx").fetchall()
+    assert [Span(**s) for s in json.loads(rows[0][1])] == d.quotes[0].fragments
+    assert rows[1][1] is None  # a quotation in one piece has no fragments
+    # DuckDB's JSON functions read them, e.g. the second piece's text
+    got = store.sql("SELECT fragments->>'$[1].text' FROM quotes WHERE article_id = 'q1' AND idx = 0").fetchone()[0]
+    assert got == "and we will meet again."
+
+
+def test_v3_database_gets_quote_fragments_and_keeps_its_quotes(tmp_path):
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP "
+                "DEFAULT current_timestamp)")
+    for v, name, sql in MIGRATIONS:
+        if v <= 3:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [v, name])
+    con.execute("INSERT INTO articles (id, content_hash, text, n_errors) VALUES ('old', 'h0', 'x', 0)")
+    con.execute("INSERT INTO quotes (article_id, idx, content_text, content_start, content_end, direct) "
+                "VALUES ('old', 0, 'x', 0, 1, true)")
+    con.close()
+    with pytest.raises(Exception, match="upgrade"):
+        Store(path, read_only=True)
+    with Store(path) as st:
+        assert st.version() == CURRENT_VERSION >= 4
+        assert st.sql("SELECT article_id, content_text, fragments FROM quotes").fetchall() == [("old", "x", None)]
+        write(st, _split_quote_doc("new"))
+        assert st.sql("SELECT count(*) FROM quotes WHERE fragments IS NOT NULL").fetchone()[0] == 1
+        assert st.sql("SELECT count(*) FROM quotes").fetchone()[0] == 3
 
 
 def test_newer_database_is_refused(tmp_path):

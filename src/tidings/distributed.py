@@ -10,6 +10,13 @@ files partitioned by publication month (``month=2016-09/...``) with the columns 
 :data:`OUTPUT_COLUMNS`; ``record`` holds the whole document record as JSON, ready for
 ``tidings ingest`` or DuckDB's ``read_parquet`` + ``json`` functions.
 
+Failures: an article whose processing raises gets a record with a ``worker`` error (both paths).
+On the JSONL-to-JSONL path a piece whose actor dies (out of memory, a crash in native code) is
+narrowed down on fresh actors until only the article that kills them is left, which gets a
+``worker`` error record; the run goes on, in order (see :func:`_extract_jsonl_with_actors`).
+Ray Data cannot isolate a batch that kills its actor: after two retries the run stops with
+:class:`RayRunError`.
+
 Locally it starts a private Ray (``num_cpus=jobs + 1``, no dashboard, workers at normal
 priority instead of Ray's default nice 15); with ``RAY_ADDRESS``
 set (or ``address=`` given) it joins that cluster instead. Cluster recipe::
@@ -26,6 +33,7 @@ import dataclasses
 import json
 import os
 import sys
+from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
@@ -150,16 +158,32 @@ def _output_row(rec) -> dict:
 
 
 class Extractor:
-    """A Ray actor: the pipeline built once per actor, applied to batches of rows."""
+    """A Ray actor: the pipeline built once per actor, applied to batches of rows.
 
-    def __init__(self, config: dict, date: Optional[str] = None) -> None:
+    An exception escaping the pipeline for a batch does not fail it: the batch is run again one
+    article at a time, and an article that still fails gets a record with a ``worker`` error.
+    ``faults`` (for tests) injects failures: ``{article id: "raise" | "exit"}``."""
+
+    def __init__(self, config: dict, date: Optional[str] = None, faults: Optional[dict] = None) -> None:
         from .pipeline import Pipeline
 
         self.pipeline = Pipeline(Config(**config))
         self.date = date
+        self.faults = faults or {}
+        self.failures: list[str] = []   # "id: message" of the articles of the last batch that failed
+
+    def _process(self, items: list, on_problem) -> list:
+        for it in items:
+            fault = self.faults.get(getattr(it, "id", None))
+            if fault == "exit":
+                os._exit(3)
+            if fault == "raise":
+                raise RuntimeError("injected failure")
+        return list(self.pipeline.process(items, on_problem=on_problem))
 
     def __call__(self, batch: dict) -> dict:
         from .ingest.readers import InputProblem
+        from .parallel import _dead_record
 
         items = []
         problems: list[str] = []
@@ -167,17 +191,55 @@ class Extractor:
             if self.date and not isinstance(it, InputProblem) and not it.date:
                 it.date = self.date
             items.append(it)
-        rows = [_output_row(r) for r in self.pipeline.process(items, on_problem=lambda p: problems.append(
-            f"{p.where}: {p.message}") if p.id is None else None)]
+
+        def on_problem(p) -> None:
+            if p.id is None:
+                problems.append(f"{p.where}: {p.message}")
+
+        self.failures = []
+        try:
+            records = self._process(items, on_problem)
+        except Exception:  # noqa: BLE001 - one article must not fail the batch: run them one by one
+            problems.clear()
+            records = []
+            for it in items:
+                try:
+                    records.extend(self._process([it], on_problem))
+                except Exception as exc:  # noqa: BLE001
+                    rec = _dead_record(it, _failed_message(exc))
+                    if rec is not None:
+                        records.append(rec)
+                        self.failures.append(f"{rec.id}: {rec.errors[-1].message}")
+        rows = [_output_row(r) for r in records]
         for msg in problems:  # input lines without an id: no record, one row saying why
             rows.append({"id": None, "date": None, "month": "unknown", "title": None, "source": None,
                          "n_events": 0, "n_errors": 1, "record": json.dumps({"problem": msg})})
         return {c: [r[c] for r in rows] for c in OUTPUT_COLUMNS}
 
 
+def _failed_message(exc: BaseException) -> str:
+    """The ``worker`` error of an article that failed: an exception, or a Ray worker that died."""
+    try:
+        from ray.exceptions import RayError, RayTaskError
+    except ImportError:  # pragma: no cover - ray is optional
+        RayError = RayTaskError = None  # noqa: N806
+    if RayTaskError is not None and isinstance(exc, RayTaskError):
+        exc = exc.cause           # the exception raised in the worker
+    elif RayError is not None and isinstance(exc, RayError):
+        return (f"the Ray worker died while processing this article ({exc.__class__.__name__}: out of memory, a "
+                "crash in native code or a lost node); the article was skipped")
+    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    return f"tidings failed on this article ({exc.__class__.__name__}: {first}); the article was skipped"
+
+
 def extract_dataset(inputs, config: Optional[Config] = None, jobs: int = 2, date: Optional[str] = None,
-                    batch_size: Optional[int] = None):
-    """The lazy Ray Dataset of output rows (:data:`OUTPUT_COLUMNS`), one per article, in input order."""
+                    batch_size: Optional[int] = None, faults: Optional[dict] = None):
+    """The lazy Ray Dataset of output rows (:data:`OUTPUT_COLUMNS`), one per article, in input order.
+
+    An article whose processing raises gets a record with a ``worker`` error (see :class:`Extractor`);
+    a batch that kills its actor (out of memory, a crash in native code) is retried twice on a
+    restarted actor, then the run fails with the error (Ray Data cannot isolate the article: the
+    JSONL-to-JSONL path of :func:`extract_with_ray` can)."""
     ray = _import_ray()
     config = config or Config()
     ctx = ray.data.DataContext.get_current()
@@ -185,8 +247,23 @@ def extract_dataset(inputs, config: Optional[Config] = None, jobs: int = 2, date
     ds = read_dataset(inputs, jobs=jobs)
     pool = {"compute": ray.data.ActorPoolStrategy(size=max(1, jobs))} if hasattr(ray.data, "ActorPoolStrategy") \
         else {"concurrency": max(1, jobs)}
-    return ds.map_batches(Extractor, fn_constructor_kwargs={"config": dataclasses.asdict(config), "date": date},
-                          batch_size=batch_size or config.batch_size, num_cpus=1, batch_format="numpy", **pool)
+    kwargs = dict(fn_constructor_kwargs={"config": dataclasses.asdict(config), "date": date, "faults": faults},
+                  batch_size=batch_size or config.batch_size, num_cpus=1, batch_format="numpy", **pool)
+    # Ray Data restarts a dead actor and retries its task without end by default: a batch that
+    # kills its actor every time would loop forever. Its only setting for that, extra remote
+    # arguments, is deprecated (Ray 2.60) but has no replacement yet.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated")
+        try:
+            return ds.map_batches(Extractor, max_restarts=DATA_RETRIES, max_task_retries=DATA_RETRIES, **kwargs)
+        except TypeError:  # pragma: no cover - a Ray without extra remote arguments
+            return ds.map_batches(Extractor, **kwargs)
+
+
+#: restarts of a dead Ray Data actor, and retries of its batch, before the run fails
+DATA_RETRIES = 2
 
 
 # ---- JSONL in, JSONL out: a pool of actors that read their own pieces of the shards -------------------
@@ -236,16 +313,51 @@ def _read_piece(path: str, start: int, end: int) -> list[str]:
     return [line for line in lines if line]
 
 
+def _salvage_piece(path: str, start: int, end: int) -> tuple[list[str], Optional[str]]:
+    """The lines of a piece that can be read (as :func:`_read_piece`, for the driver when a piece
+    failed), and why the rest cannot (None: all read)."""
+    raw: list[bytes] = []
+    try:
+        if path.lower().endswith(".gz"):
+            import gzip
+
+            with gzip.open(path, "rb") as fh:
+                for line in fh:       # line by line: the lines before a corrupt block are kept
+                    raw.append(line)
+        else:
+            with open(path, "rb") as fh:
+                pos = start
+                if start > 0:
+                    fh.seek(start - 1)
+                    pos = start - 1 + len(fh.readline())
+                while end < 0 or pos < end:
+                    line = fh.readline()
+                    if not line:
+                        break
+                    pos += len(line)
+                    raw.append(line)
+        problem = None
+    except Exception as exc:  # noqa: BLE001 - any read error is reported, the lines before it kept
+        problem = f"{exc.__class__.__name__}: {exc}"
+    lines = (b.decode("utf-8", errors="replace").strip() for b in raw)
+    return [line for line in lines if line], problem
+
+
 class ShardWorker:
     """A Ray actor that reads pieces of JSONL shards itself and returns their records as JSONL
     text, so the driver only hands out file names and writes text in order."""
 
-    def __init__(self, config: dict, date: Optional[str] = None) -> None:
-        self.extractor = Extractor(config, date)
+    def __init__(self, config: dict, date: Optional[str] = None, faults: Optional[dict] = None) -> None:
+        self.extractor = Extractor(config, date, faults)
 
-    def run(self, path: str, start: int, end: int) -> tuple[str, int, int, int]:
-        """(JSONL of the records, records, records with errors, input lines skipped)."""
-        out = self.extractor({"line": _read_piece(path, start, end)})
+    def run(self, path: str, start: int, end: int) -> tuple:
+        """:meth:`run_lines` on the lines of a piece of a shard."""
+        return self.run_lines(_read_piece(path, start, end))
+
+    def run_lines(self, lines: list[str]) -> tuple:
+        """(JSONL of the records, records, records with errors, input lines skipped, articles that
+        failed, their messages)."""
+        out = self.extractor({"line": lines})
         text, n, with_errors, skipped = [], 0, 0, 0
         for rid, n_err, rec in zip(out["id"], out["n_errors"], out["record"]):
             if rid is None:
@@ -255,53 +367,186 @@ class ShardWorker:
             with_errors += bool(n_err)
             text.append(rec)
             text.append("\n")
-        return "".join(text), n, with_errors, skipped
+        notes = self.extractor.failures
+        return "".join(text), n, with_errors, skipped, len(notes), notes
+
+
+class RayRunError(RuntimeError):
+    """The Ray run cannot go on (its workers keep dying without finishing anything)."""
+
+
+def _failed_line(line: str, message: str, date: Optional[str]) -> tuple:
+    """The result (as :meth:`ShardWorker.run_lines`) of one input line whose processing failed
+    even on its own: its record with a ``worker`` error, built by the driver without NLP."""
+    from .ingest.readers import InputProblem
+    from .parallel import _dead_record
+
+    try:
+        items = list(_rows({"line": [line]}))
+    except Exception as exc:  # noqa: BLE001
+        note = f"<line {line[:40]!r}...>: cannot be read ({exc.__class__.__name__}: {exc}); {message}"
+        return "", 0, 0, 1, 1, [note]
+    text, n, skipped, notes = [], 0, 0, []
+    for it in items:
+        if isinstance(it, InputProblem) and it.id is None:
+            skipped += 1      # a bad line anyway: skipped, as the worker would have done
+            continue
+        if date and not isinstance(it, InputProblem) and not it.date:
+            it.date = date
+        rec = _dead_record(it, message)
+        text.append(rec.to_json())
+        text.append("\n")
+        n += 1
+        notes.append(f"{rec.id}: {message}")
+    return "".join(text), n, n, skipped, n, notes
 
 
 def _extract_jsonl_with_actors(files: list[str], fh, config: Config, jobs: int, date: Optional[str],
-                               counts: dict, window: int = 3) -> None:
+                               counts: dict, window: int = 3, faults: Optional[dict] = None,
+                               notes: Optional[list] = None) -> None:
     """Run the pieces of ``files`` on ``jobs`` ShardWorker actors; write their JSONL to ``fh`` in input
-    order. At most ``window × jobs`` pieces are in flight or waiting to be written."""
+    order. At most ``window × jobs`` pieces are in flight or waiting to be written.
+
+    A piece that fails (its actor died: out of memory, a crash in native code, a lost node; or an
+    exception outside the pipeline, such as an unreadable shard) does not stop the run: the driver
+    reads its lines again and runs them in chunks of ``batch_size`` lines, a chunk that fails one
+    line at a time, each on a fresh actor when the last one died; a line that fails on its own
+    gets a record with a ``worker`` error (a part of a shard that cannot be read: a note). Pieces
+    that merely shared the dead actor's queue are run again as they were. Messages of failed
+    articles go to ``notes``; ``counts["failed"]`` counts them."""
     ray = _import_ray()
+    from ray.exceptions import RayTaskError
+
     pieces = _pieces(files, jobs)
-    worker = ray.remote(num_cpus=1, max_restarts=2, max_task_retries=2)(ShardWorker)
-    actors = [worker.remote(dataclasses.asdict(config), date) for _ in range(max(1, min(jobs, len(pieces))))]
-    pending: dict = {}      # ObjectRef -> (piece index, actor)
-    done: dict = {}         # piece index -> result, until it is written
+    # no restarts or retries by Ray: a failed piece is narrowed down here instead (a retry would
+    # kill the actor again, and restarting an actor costs a model load)
+    worker = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(ShardWorker)
+    args = (dataclasses.asdict(config), date, faults)
+    n_actors = max(1, min(jobs, len(pieces)))
+    actors = [worker.remote(*args) for _ in range(n_actors)]
+    gen = [0] * n_actors            # replacements of each actor
+    load = [0] * n_actors           # tasks queued on each actor
+    pending: dict = {}              # ObjectRef -> (task, actor slot, its generation)
+    retry: deque = deque()          # tasks to run again: (key, payload, tries, alone)
+    alone_on: set = set()           # actors running a task alone (nothing else queued on them)
+    parts: dict = {}                # piece index -> {key: result} until the piece is written
+    left: dict = {}                 # piece index -> tasks of the piece not finished
     todo = iter(enumerate(pieces))
     next_out = 0
-    limit = window * len(actors)
+    limit = window * n_actors
+    chunk = max(1, config.batch_size)
+    breaks = 0                      # actor deaths since a task last finished
+    max_breaks = 3 + 2 * n_actors
+    notes = notes if notes is not None else []
 
-    def submit(actor) -> None:
-        if len(pending) + len(done) >= limit:
-            return
+    def next_task():
+        if retry:
+            return retry.popleft()
+        if len(left) >= limit:
+            return None
         nxt = next(todo, None)
-        if nxt is not None:
-            i, (path, start, end) = nxt
-            pending[actor.run.remote(path, start, end)] = (i, actor)
+        if nxt is None:
+            return None
+        i, piece = nxt
+        left[i], parts[i] = 1, {}
+        return (i,), piece, 0, False
+
+    def fill() -> None:
+        while True:
+            slots = [s for s in range(n_actors) if s not in alone_on]
+            if not slots:
+                return
+            slot = min(slots, key=load.__getitem__)
+            if load[slot] >= 2:     # two tasks queued per actor: no idle gap between them
+                return
+            task = next_task()
+            if task is None:
+                return
+            payload, alone = task[1], task[3]
+            if alone:               # a single line, after a failure: alone on an idle actor
+                if load[slot]:
+                    retry.appendleft(task)
+                    return
+                alone_on.add(slot)
+            a = actors[slot]
+            ref = a.run.remote(*payload) if isinstance(payload, tuple) else a.run_lines.remote(payload)
+            pending[ref] = (task, slot, gen[slot])
+            load[slot] += 1
+
+    def failed(task, slot: int, g: int, exc: BaseException) -> None:
+        nonlocal breaks
+        key, payload, tries, alone = task
+        i = key[0]
+        died = not isinstance(exc, RayTaskError)
+        single = not isinstance(payload, tuple) and len(payload) == 1
+        if died:
+            if g < gen[slot] and tries < 3:
+                retry.appendleft((key, payload, tries + 1, alone))   # queued behind the one that killed the actor
+                return
+            if g == gen[slot]:
+                ray.kill(actors[slot])
+                actors[slot] = worker.remote(*args)
+                gen[slot] += 1
+            breaks += 1
+            if breaks > max_breaks:
+                raise RayRunError(
+                    f"Ray actors died {breaks} times in a row without finishing anything (last: "
+                    f"{exc.__class__.__name__}): they cannot start (are tidings and its spaCy model installed on "
+                    "every node?) or run out of memory; try fewer --jobs")
+            if single and not alone:
+                # which of the tasks queued on the actor killed it is not certain: the line is
+                # only judged when it kills an actor running nothing else
+                retry.appendleft((key, payload, 0, True))
+                return
+        left[i] -= 1
+        message = _failed_message(exc)
+        if isinstance(payload, tuple):
+            lines, problem = _salvage_piece(*payload)
+            if problem:
+                path, start, end = payload
+                note = f"{path} (bytes {start}-{'end' if end < 0 else end}): cannot be read ({problem}); " \
+                       "the lines after it were skipped"
+                parts[i][key + (len(lines),)] = ("", 0, 0, 0, 1, [note])
+        else:
+            lines = payload
+        if single:
+            parts[i][key] = _failed_line(lines[0], message, date)
+            return
+        step = chunk if len(lines) > chunk else 1
+        for c in range(0, len(lines), step):
+            # a line runs alone on its actor: if it kills it, it is the one that did
+            retry.append((key + (c,), lines[c:c + step], 0, step == 1))
+            left[i] += 1
 
     try:
-        for _ in range(2):      # two pieces queued per actor: no idle gap between pieces
-            for a in actors:
-                submit(a)
-        idle: list = []
+        fill()
         while pending:
             ready, _ = ray.wait(list(pending), num_returns=1)
-            i, actor = pending.pop(ready[0])
-            done[i] = ray.get(ready[0])
-            while next_out in done:
-                text, n, with_errors, skipped = done.pop(next_out)
-                fh.write(text)
-                counts["records"] += n
-                counts["with_errors"] += with_errors
-                counts["skipped"] += skipped
+            task, slot, g = pending.pop(ready[0])
+            load[slot] -= 1
+            if task[3]:
+                alone_on.discard(slot)
+            try:
+                result = ray.get(ready[0])
+            except Exception as exc:  # noqa: BLE001 - every failure is narrowed down, none stops the run
+                failed(task, slot, g, exc)
+            else:
+                breaks = 0
+                parts[task[0][0]][task[0]] = result
+                left[task[0][0]] -= 1
+            while next_out in left and left[next_out] == 0:
+                del left[next_out]
+                done = parts.pop(next_out)
+                for key in sorted(done):
+                    text, n, with_errors, skipped, n_failed, msgs = done[key]
+                    fh.write(text)
+                    counts["records"] += n
+                    counts["with_errors"] += with_errors
+                    counts["skipped"] += skipped
+                    counts["failed"] += n_failed
+                    notes.extend(msgs)
                 next_out += 1
-            idle.append(actor)
-            while idle and len(pending) + len(done) < limit:
-                before = len(pending)
-                submit(idle.pop(0))
-                if len(pending) == before:
-                    break
+            fill()
     finally:
         for a in actors:
             ray.kill(a)
@@ -317,40 +562,70 @@ def _local_jsonl_only(inputs) -> Optional[list[str]]:
 
 def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], config: Config, jobs: int = 2,
                      date: Optional[str] = None, quiet: bool = False, address: Optional[str] = None,
-                     via: str = "auto") -> dict:
+                     via: str = "auto", faults: Optional[dict] = None) -> dict:
     """``tidings extract --engine ray``: JSONL to ``output`` (a ``.jsonl`` file, or stdout when None),
-    else partitioned Parquet into the ``output`` directory. Returns counts.
+    else partitioned Parquet into the ``output`` directory. Returns counts: ``records`` written,
+    ``with_errors`` (records with errors), ``skipped`` (input lines without a record),
+    ``failed`` (articles whose processing failed in a worker: records with a ``worker`` error, and
+    unreadable parts of shards).
 
     JSONL shards to JSONL (``via="auto"`` or ``"actors"``) run on a pool of actors that read their
     own pieces of the shards; Parquet on either side (or ``via="data"``) runs on Ray Data
-    (:func:`extract_dataset`)."""
+    (:func:`extract_dataset`). Raises :class:`RayRunError` when the run cannot go on (the output
+    is then incomplete). ``faults`` injects failures, for tests (see :class:`Extractor`)."""
     init_ray(jobs, address=address, quiet=quiet)
-    counts = {"records": 0, "with_errors": 0, "skipped": 0}
+    counts = {"records": 0, "with_errors": 0, "skipped": 0, "failed": 0}
+    notes: list[str] = []
     out_path = Path(output) if output else None
     to_jsonl = out_path is None or str(out_path).lower().endswith((".jsonl", ".json", ".ndjson"))
     files = _local_jsonl_only(inputs) if to_jsonl and via != "data" else None
     if files is not None:
         with _output(out_path) as fh:
-            _extract_jsonl_with_actors(files, fh, config, jobs, date, counts)
+            _extract_jsonl_with_actors(files, fh, config, jobs, date, counts, faults=faults, notes=notes)
     elif not to_jsonl:
-        ds = extract_dataset(inputs, config, jobs=jobs, date=date)
-        ds.filter(lambda row: row["id"] is not None).write_parquet(str(out_path), partition_cols=["month"])
+        ds = extract_dataset(inputs, config, jobs=jobs, date=date, faults=faults)
+        with _data_errors(out_path):
+            ds.filter(lambda row: row["id"] is not None).write_parquet(str(out_path), partition_cols=["month"])
+        import pyarrow.compute as pc
         import pyarrow.dataset as pads
 
-        table = pads.dataset(str(out_path), format="parquet", partitioning="hive").to_table(columns=["n_errors"])
-        counts["records"] = table.num_rows
-        counts["with_errors"] = sum(1 for v in table.column("n_errors").to_pylist() if v)
+        data = pads.dataset(str(out_path), format="parquet", partitioning="hive")
+        counts["records"] = data.count_rows()
+        bad = data.to_table(columns=["record"], filter=pc.field("n_errors") > 0)
+        counts["with_errors"] = bad.num_rows
+        counts["failed"] = sum(_worker_failed(r) for r in bad.column("record").to_pylist())
     else:
-        ds = extract_dataset(inputs, config, jobs=jobs, date=date)
-        with _output(out_path) as fh:
+        ds = extract_dataset(inputs, config, jobs=jobs, date=date, faults=faults)
+        with _output(out_path) as fh, _data_errors(out_path):
             for row in ds.iter_rows():
                 if _count(counts, row, quiet):
                     fh.write(row["record"])
                     fh.write("\n")
     if not quiet:
+        for note in notes:
+            print(f"error {note}", file=sys.stderr)
         print(f"extract (ray, {jobs} workers): {counts['records']} records, {counts['with_errors']} with errors, "
-              f"{counts['skipped']} input lines skipped", file=sys.stderr)
+              f"{counts['skipped']} input lines skipped, {counts['failed']} failed in a worker", file=sys.stderr)
     return counts
+
+
+def _worker_failed(record: str) -> bool:
+    """Whether a record (JSON) has a ``worker`` error (its processing failed in a worker)."""
+    return '"stage":"worker"' in record
+
+
+@contextlib.contextmanager
+def _data_errors(out_path):
+    """A Ray Data run that fails raises :class:`RayRunError` saying the output is incomplete."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        where = f"the output in {out_path}" if out_path else "the output"
+        raise RayRunError(f"the Ray Data run failed ({exc.__class__.__name__}: {first}): {where} is incomplete. "
+                          "A batch killed its worker again and again (out of memory or a crash in native code); "
+                          "JSONL input to JSONL output (--engine ray, -o FILE.jsonl) isolates such an article "
+                          "and goes on") from exc
 
 
 @contextlib.contextmanager
@@ -370,4 +645,5 @@ def _count(counts: dict, row: dict, quiet: bool) -> bool:
     counts["records"] += 1
     if row["n_errors"]:
         counts["with_errors"] += 1
+        counts["failed"] += _worker_failed(row["record"])
     return True

@@ -226,8 +226,14 @@ def _one_by_one(pool: _Pool, chunk: list, on_problem) -> Iterator[Document]:
         yield from _emit(result, on_problem)
 
 
-def _dead_record(item) -> Optional[Document]:
-    """The record of an article whose processing killed a worker process."""
+#: the error of an article whose processing killed a worker process
+DIED = ("the worker process died while processing this article (out of memory or a crash in native code); "
+        "the article was skipped")
+
+
+def _dead_record(item, message: str = DIED) -> Optional[Document]:
+    """The record of an article whose processing killed a worker process (or failed in it:
+    ``message`` says how), with a ``worker`` error; None for an item without an id."""
     art_id = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
     if art_id is None:
         return None
@@ -236,8 +242,7 @@ def _dead_record(item) -> Optional[Document]:
         val = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
         if isinstance(val, str):
             setattr(rec, name, val)
-    rec.add_error("worker", "the worker process died while processing this article (out of memory or a crash "
-                            "in native code); the article was skipped")
+    rec.add_error("worker", message)
     return rec
 
 

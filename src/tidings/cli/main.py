@@ -172,14 +172,17 @@ def extract(
     """Extract document records (JSONL, one per article, input order) from articles."""
     config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)
     if engine == "ray":
-        from ..distributed import extract_with_ray
+        from ..distributed import RayRunError, extract_with_ray
 
         try:
             counts = extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
         except (ImportError, ValueError, FileNotFoundError) as exc:
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(2)
-        if strict and counts["with_errors"]:
+        except RayRunError as exc:
+            err.print(f"[red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(1)
+        if strict and (counts["with_errors"] or counts["skipped"] or counts["failed"]):
             raise typer.Exit(1)
         return
     if engine != "local":

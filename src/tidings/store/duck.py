@@ -297,6 +297,7 @@ def _rows(records: list[tuple[Document, str]]) -> dict[str, dict[str, list]]:
                 "cue_text": q.cue.text if q.cue else None, "cue_start": q.cue.start if q.cue else None,
                 "cue_end": q.cue.end if q.cue else None, "content_text": q.content.text,
                 "content_start": q.content.start, "content_end": q.content.end, "direct": q.direct,
+                "fragments": json.dumps([f.model_dump() for f in q.fragments]) if q.fragments is not None else None,
             })
         for i, p in enumerate(rec.places):
             out["places"].append({

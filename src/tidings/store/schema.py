@@ -41,6 +41,11 @@ Migration 2 (the event record) adds:
 Migration 3 adds ``dyad_month``: canonical events summed per month, actor country, recipient
 country, quad class, modality and negation (count, Goldstein sum, articles): what ``tidings dyad``
 reads; maintained with the canonical events, for the keys each batch touches.
+
+Migration 4 adds ``quotes.fragments``: the pieces of a quotation split by its attribution
+(``Quote.fragments``), as a JSON list of spans (``text``, ``start``, ``end``), like the actor
+lists of ``events``; NULL for a quotation in one piece, and for quotes stored before the
+migration (re-extract and re-ingest an article to fill it).
 """
 from __future__ import annotations
 
@@ -192,6 +197,10 @@ MIGRATIONS.append((3, "dyad_month summary", """
         goldstein_sum DOUBLE,
         articles BIGINT
     );
+    """))
+
+MIGRATIONS.append((4, "quote fragments", """
+    ALTER TABLE quotes ADD COLUMN IF NOT EXISTS fragments JSON;
     """))
 
 LAYER_TABLES = ["entities", "events", "quotes", "places", "times", "amounts", "sentences"]

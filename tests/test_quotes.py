@@ -562,3 +562,14 @@ def test_relative_pronoun_speaker_takes_its_antecedents_actor(pipe):
     q = one(qs, "the accusations")
     assert q.speaker.text == "who"                      # the span PolNeAR marks
     assert q.speaker_actor is not None and q.speaker_actor.code.startswith("ETH")
+
+
+def test_quotation_in_its_own_paragraph_after_a_colon(pipe):
+    qs = quotes(pipe, 'The minister said:\n\n"We will not sign anything that hurts our farmers."\n\nTalks resumed.')
+    q = one(qs, "hurts our farmers")
+    assert q.speaker.text == "The minister" and q.cue.text == "said"
+    qs = quotes(pipe, "The governor added:\n\nAnd from a so-called reformer, this is the most cynical budget "
+                      "I have ever seen in this state.\n\nOthers disagreed.")
+    q = one(qs, "most cynical budget")
+    assert q.direct and q.speaker.text == "The governor"
+    assert not [q for q in qs if "Others" in q.content.text]

@@ -884,6 +884,37 @@ class QuoteStage:
                          "photos", "source", "sources", "advertisement", "breaking", "breaking news", "live",
                          "opinion", "analysis", "exclusive", "disclosure", "disclaimer", "caption", "credit"}
 
+    def _block_quotes(self, doc, text) -> list[_Q]:
+        """'Limbaugh added:' closing a paragraph, then the words in the next paragraph without
+        quotation marks: that paragraph is the quotation."""
+        out = []
+        for m in re.finditer(r":[ \t\xa0]*\n\s*(?=\S)", text):
+            nxt = m.end()
+            if text[nxt] in "\"“'‘«":
+                continue    # quoted: the quotation pass finds it
+            colon = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+            if colon is None:
+                continue
+            verb = None
+            for t in reversed(doc[max(0, colon.start - 4):colon.start]):
+                if "\n" in t.text:
+                    break
+                if t.pos_ == "VERB" and (self._cue_for(t) or _NO_CUE).kind == "speech":
+                    verb = t
+                    break
+            if verb is None:
+                continue
+            subj = self._speaker_of(verb)
+            if subj is None:
+                continue
+            end = text.find("\n", nxt)
+            cs, ce = self._trim(text, nxt, len(text) if end < 0 else end)
+            if len(text[cs:ce].split()) < 4:
+                continue
+            out.append(_Q((cs, ce), self._cue_span(verb), self._speaker_span(subj, text, verb), subj.i, True,
+                          kind="speech"))
+        return out
+
     def _colon_quotes(self, doc, text) -> list[_Q]:
         """Headlines and transcripts: "Pence: Flowers won't be at debate." / "WALLACE: Let's start ..."."""
         out = []
@@ -986,10 +1017,17 @@ class QuoteStage:
             # before it: 'X said: "..."' / 'X told reporters, "..."'
             j = start_tok[0].i - 1
             k = 0
+            crossed = False
             while j >= 0 and k < 5:
                 t = doc[j]
                 if "\n" in t.text:
-                    break
+                    # 'X added:\n\n"..."': a quotation set off in its own paragraph after a colon
+                    if crossed or j == 0 or doc[j - 1].text != ":":
+                        break
+                    crossed = True
+                    j -= 1
+                    k = 0
+                    continue
                 if t.pos_ == "VERB" and (self._cue_for(t) or _NO_CUE).kind == "speech":
                     cands.append(t)
                     break
@@ -1136,6 +1174,7 @@ class QuoteStage:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
+        blocks = self._block_quotes(doc, text) if ":" in text else []
         directs = self._direct_quotes(doc, text)
         results: list[_Q] = []
         used_cue: set[int] = set()
@@ -1210,7 +1249,7 @@ class QuoteStage:
         results = self._merge_interrupted(text, results, [s.start_char for s in doc.sents], doc)
         results = [q for q in results if q.fragments != ["short"]]
         # colon attributions win over what the other passes found in their paragraph
-        for c in colon:
+        for c in colon + blocks:
             results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]
             results.append(c)
         results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]

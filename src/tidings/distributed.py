@@ -289,58 +289,49 @@ def _pieces(files: list[str], jobs: int) -> list[tuple[str, int, int]]:
     return out
 
 
-def _read_piece(path: str, start: int, end: int) -> list[str]:
-    """The lines of a piece: those whose first byte lies in [start, end) (end -1: the whole file)."""
+def _raw_lines(path: str, start: int, end: int) -> Iterator[bytes]:
+    """The raw lines of a piece: those whose first byte lies in [start, end) (end -1: the whole
+    file; a .gz file is always read whole), one at a time."""
     if path.lower().endswith(".gz"):
         import gzip
 
         with gzip.open(path, "rb") as fh:
-            raw = fh.read().splitlines()
-    else:
-        raw = []
-        with open(path, "rb") as fh:
-            pos = start
-            if start > 0:
-                fh.seek(start - 1)
-                pos = start - 1 + len(fh.readline())   # the line under way belongs to the piece before
-            while end < 0 or pos < end:
-                line = fh.readline()
-                if not line:
-                    break
-                pos += len(line)
-                raw.append(line)
+            yield from fh
+        return
+    with open(path, "rb") as fh:
+        pos = start
+        if start > 0:
+            fh.seek(start - 1)
+            pos = start - 1 + len(fh.readline())   # the line under way belongs to the piece before
+        while end < 0 or pos < end:
+            line = fh.readline()
+            if not line:
+                break
+            pos += len(line)
+            yield line
+
+
+def _decoded(raw: list[bytes]) -> list[str]:
     lines = (b.decode("utf-8", errors="replace").strip() for b in raw)
     return [line for line in lines if line]
+
+
+def _read_piece(path: str, start: int, end: int) -> list[str]:
+    """The lines of a piece: those whose first byte lies in [start, end) (end -1: the whole file)."""
+    return _decoded(list(_raw_lines(path, start, end)))
 
 
 def _salvage_piece(path: str, start: int, end: int) -> tuple[list[str], Optional[str]]:
     """The lines of a piece that can be read (as :func:`_read_piece`, for the driver when a piece
     failed), and why the rest cannot (None: all read)."""
     raw: list[bytes] = []
+    problem = None
     try:
-        if path.lower().endswith(".gz"):
-            import gzip
-
-            with gzip.open(path, "rb") as fh:
-                for line in fh:       # line by line: the lines before a corrupt block are kept
-                    raw.append(line)
-        else:
-            with open(path, "rb") as fh:
-                pos = start
-                if start > 0:
-                    fh.seek(start - 1)
-                    pos = start - 1 + len(fh.readline())
-                while end < 0 or pos < end:
-                    line = fh.readline()
-                    if not line:
-                        break
-                    pos += len(line)
-                    raw.append(line)
-        problem = None
+        for line in _raw_lines(path, start, end):   # line by line: the lines before a corrupt block are kept
+            raw.append(line)
     except Exception as exc:  # noqa: BLE001 - any read error is reported, the lines before it kept
         problem = f"{exc.__class__.__name__}: {exc}"
-    lines = (b.decode("utf-8", errors="replace").strip() for b in raw)
-    return [line for line in lines if line], problem
+    return _decoded(raw), problem
 
 
 class ShardWorker:

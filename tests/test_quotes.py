@@ -573,3 +573,8 @@ def test_quotation_in_its_own_paragraph_after_a_colon(pipe):
     q = one(qs, "most cynical budget")
     assert q.direct and q.speaker.text == "The governor"
     assert not [q for q in qs if "Others" in q.content.text]
+
+
+def test_naming_and_phoning_are_not_statements(pipe):
+    assert not quotes(pipe, "His charity, called the River Valley Land Trust, will still own the farm until the loan is repaid.")
+    assert not [q for q in quotes(pipe, "The senator called Ana Ruiz on Friday to thank her.") if q.content.text == "Ana Ruiz"]

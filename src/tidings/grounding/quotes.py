@@ -246,6 +246,11 @@ class QuoteStage:
                  "aide", "leader", "delegate", "resident", "family", "parent", "child", "kid", "audience", "viewer",
                  "listener", "reader", "fan", "attendee", "investor", "analyst", "client", "customer", "him", "her"}
 
+    #: speech verbs whose one-name object is what they spoke of ("has not mentioned Machado"),
+    #: unlike "called Machado" (phoned) or "told Machado" (the addressee)
+    _TOPIC_VERBS = {"mention", "cite", "quote", "reference", "invoke", "discuss", "raise", "name", "praise",
+                    "criticize", "criticise", "attack", "blame", "defend", "endorse", "denounce"}
+
     #: objects that measure what was said about something ("said little about ...")
     _QUANTITY_OBJECTS = {"much", "little", "nothing", "anything", "something", "everything", "more", "less", "lot"}
 
@@ -543,7 +548,7 @@ class QuoteStage:
                                 and (sum(1 for _ in c.subtree) >= 2
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))
                                      # "has not mentioned Machado since": a name is what a speech cue spoke of
-                                     or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma not in ADDRESSEE_VERBS)):
+                                     or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma in self._TOPIC_VERBS)):
                             # "attacked the plan", "endorsed Clinton"
                             comp = c
                             break
@@ -687,6 +692,8 @@ class QuoteStage:
                 head_cue = self._cue_for(tok.head) if tok.head.i != tok.i else None
                 head = None
                 if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} \
+                        and not (tok.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)) \
+                        and not any(c.dep_ == "oprd" for c in tok.children) \
                         and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):
                     head = tok.head
                     # "Though A, he said, B": the cue hangs from the fronted clause; the content is the sentence

@@ -47,7 +47,7 @@ class Config:
     batch_chars: int = 400_000        # a batch also ends once it holds this many characters
     #: spaCy parses a batch in slices of at most this many characters (an article longer than
     #: that alone): its working memory grows with the tokens parsed together (≈ 15 kB/token), so
-    #: this bounds the memory peak; results do not depend on it (not applied with the cascade)
+    #: this bounds the memory peak; results do not depend on it (with or without the cascade)
     parse_chars: int = 30_000
     #: with --jobs N, a worker process is replaced by a fresh one after about this many articles
     #: (0: never), so native memory cannot creep up over a long stream
@@ -243,11 +243,6 @@ class Pipeline:
         else:
             run = lambda ds: list(self.nlp.pipe(ds, batch_size=self.config.batch_size))  # noqa: E731
         try:
-            if self._cascade is not None:
-                # the cascade's output for one article depends on the other articles of its
-                # batch (all of them take the tier-by-tier path when one is cut), so its
-                # batches are kept whole: slicing them would change records
-                return run(docs)
             out = []
             for part in _slices(docs, self.config.parse_chars):
                 out.extend(run(part))

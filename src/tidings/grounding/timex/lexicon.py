@@ -77,7 +77,7 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
 
 
 def alternation(words: Iterable[str], abbrev_period: bool = False) -> str:
-    """A regex alternation of ``words``, longest first; spaces match any white space.
+    r"""A regex alternation of ``words``, longest first; spaces match any white space.
 
     Written as a prefix tree (``(?:jan(?:uary|\.?)|ju(?:ne|ly))``) rather than a flat list of
     alternatives: Python's ``re`` enters every alternative of a flat list at every position of

@@ -368,7 +368,7 @@ class Cascade:
             if words:
                 # an actor phrase is a noun phrase: its last word is the head ("riot police")
                 act_single |= inflections(words[-1], irregular)
-        self._full_words = hashes(single | act_single | QUOTE_CUES | TIME_WORDS)
+        self._full_words = hashes(single | act_single | QUOTE_CUES)
         self._quote_chars = hashes(QUOTE_CHARS)
         self._starters = hashes(_STARTERS)
         self._ner_words = hashes(NER_WORDS)

@@ -2,31 +2,33 @@
 
 Most sentences of a news story code no event. A cheap first pass over the
 *tokenized* text (no model component runs) cuts each article into rough
-sentences and gives every sentence one of three tiers:
+sentences and gives every sentence one of four tiers:
 
 ``full``
     the sentence holds an event trigger (every content word of some trigger
     phrase of the events lexicon, in any inflection), an actor noun of the
     actor KB ("officials", "the police"), a quote mark or reporting verb
-    ("said", "according to"), or a time word ("Friday", "last week", a number).
-    It gets the whole spaCy pipeline: tagger, parser, lemmatizer, NER.
+    ("said", "according to"), and a capitalised word, number, amount word or
+    time word. It gets the whole spaCy pipeline.
 ``parse``
     as ``full``, but no capitalised word (other than a common sentence starter),
-    no number or amount word: nothing the NER component could find, so it is
-    the only component skipped.
+    number, amount word or time word: nothing the NER component could find, so it
+    is the only component skipped.
 ``ner``
-    no trigger, actor noun, quote or time word, but a capitalised word that may
-    be a name or a place. It gets every component except the parser (tags,
-    lemmas and entities for the places and actors layers; no dependency tree).
+    no trigger, actor noun or quote cue, but a capitalised word that may be a
+    name or a place, a number, an amount word or a time word ("Friday", "last
+    week"): every component except the parser (the times stage reads its
+    expressions off the text; only a clause's tense needs the tree).
 ``skip``
-    nothing of the above: tokens and sentence boundaries only.
+    nothing of the above: no parser, no NER (tags and lemmas only).
 
-The tiers are run as separate sub-documents (consecutive sentences of a tier
-are grouped, and all the groups of a batch of articles go through each
-component together), then joined back with :meth:`spacy.tokens.Doc.from_docs`
-into one ``Doc`` over the article's exact text, so every stage sees the usual
-``ctx.doc``: ``text[start:end]`` offsets, ``doc.sents``, ``doc.ents``,
-``noun_chunks`` (in parsed sentences) all hold.
+A doc whose plan is one ``full`` piece goes through ``nlp.pipe`` as without the
+cascade. In a cut doc, every component but the parser and NER runs on the whole
+doc; the parser runs on sub-docs of the runs of consecutive sentences that need
+the parse (``Span.as_doc`` keeps the tok2vec slice the parser listens to), NER on
+the runs that need entities, and their trees and entities are copied back with
+``Doc.from_array``; the sentences the parser did not see keep the first pass's
+boundaries. Every stage sees the usual ``ctx.doc``.
 
 Where the words come from (read once, when the pipeline is built):
 
@@ -81,7 +83,7 @@ QUOTE_CUES = frozenset(
 
 QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e\u2018\u201a\u2039\u203a`\'\'')
 
-#: time words: a sentence with one gets the parse (tense anchors relative dates)
+#: time words: a sentence with one gets NER (no parse unless another cue asks for it)
 TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     january february march april may june july august september october november december jan feb mar apr

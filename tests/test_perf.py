@@ -109,3 +109,41 @@ def test_lemmatizer_cache_is_bounded(pipe, monkeypatch):
         pipe({"id": f"l{i}", "text": text, "date": "2025-03-05"})
         # emptied before each document once above the bound: at most one document's words in it
         assert len(stage._lemma_caches[0]) <= 5 + len(pipe.nlp.make_doc(text))
+
+
+def test_noun_chunks_from_arrays_match_spacy(pipe):
+    from tidings.nlp.chunks import noun_chunks
+
+    extra = ["Ministers and their deputies, the envoys of both states, met the striking miners and farmers.",
+             "He gave her the keys, the car and a note which said nothing."]
+    for text in TEXTS + extra:
+        doc = pipe.nlp(text)
+        ours = [(s.start, s.end, s.label_) for s in noun_chunks(doc)]
+        assert ours == [(s.start, s.end, s.label_) for s in doc.noun_chunks]
+        assert ours
+    with pytest.raises(ValueError):
+        noun_chunks(pipe.nlp.make_doc("no parse here"))
+
+
+def test_trie_alternation_matches_flat_alternation():
+    """The prefix-tree alternation finds what the flat, longest-first list finds (spans and the
+    alternative chosen when the rest of the pattern forces a shorter word)."""
+    import re
+
+    from tidings.grounding.timex.lexicon import _word_pattern, alternation
+
+    words = ["jan", "january", "june", "jul", "july", "sep", "sept", "september", "a", "a couple of", "a pair of",
+             "an", "and", "a.m", "a.m.", "mid", "midday", "midnight", "mon", "month", "months"]
+    texts = ["In january, a couple  of months later, in Sept. and SEP; an a.m. slot at midnight or midday.",
+             "july jul. jun june sep. september a.m.. a pair\nof monthsx mon. an and"]
+    for abbrev in (False, True):
+        flat = "(?:" + "|".join(_word_pattern(w, abbrev) for w in sorted(set(words), key=lambda s: (-len(s), s))) + ")"
+        tree = alternation(words, abbrev_period=abbrev)
+        assert tree != flat
+        for tail in ("", r"(?=[\s.,;])", r"\.?\s+(?:of|and|or)\b", r"(?:s|\.)"):
+            a = re.compile(r"(?<!\w)" + flat + tail, re.I)
+            b = re.compile(r"(?<!\w)" + tree + tail, re.I)
+            for text in texts:
+                assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)], (abbrev, tail)
+    # case variants keep the flat form (two branches could match one character case-blind)
+    assert alternation(["May", "may"]) == "(?:May|may)"

@@ -62,7 +62,7 @@ def test_multiword_trigger_needs_all_content_words(cascade, nlp):
 def test_inflections_and_cues_make_full(cascade, nlp):
     from tidings.cascade import FULL, PARSE
 
-    for sent in ["the envoys met quietly.", "it happened yesterday.", "the police were everywhere.",
+    for sent in ["the envoys met quietly.", "the police were everywhere.",
                  "she told them nothing new.", "“nothing more,” was the reply."]:
         tier = _tiers(cascade, nlp, sent)[0][1]
         assert tier in (FULL, PARSE), sent
@@ -292,3 +292,47 @@ def test_ray_pieces_cover_every_line_once(tmp_path, monkeypatch):
     assert len(pieces) > 10 and pieces[-1] == (str(small), 0, -1)
     got = [line for p in pieces for line in distributed._read_piece(*p)]
     assert got == lines + lines[:1]
+
+
+# ---- cascade: tiers of sentences with only a time word, a number or a name ------------------------
+def test_time_or_number_only_sentences_skip_the_parser(cascade, nlp):
+    from tidings.cascade import ENTS_BIT, NER, PARSE_BIT
+
+    for sent in ["it rained heavily on Friday.", "some 300 boats were in the harbour.",
+                 "the harbour was busy last week."]:
+        tier = _tiers(cascade, nlp, sent)[0][1]
+        assert tier & ENTS_BIT and not tier & PARSE_BIT, sent
+    assert _tiers(cascade, nlp, "Some 300 boats were in the harbour.")[0][1] == NER
+
+
+def test_time_only_sentences_keep_their_times():
+    """A sentence with a time word but no trigger, actor or quote gets no parse with the cascade,
+    and still the same TIMEX3 values (weekdays resolved against the publication date)."""
+    text = ("the ferry service to the islands stopped on Friday. it rained heavily last week, and the harbour "
+            "was quiet on Tuesday morning. the next ferry sails on 12 March 2024.")
+    recs = {}
+    for casc in (False, True):
+        p = Pipeline(Config(cascade=casc))
+        recs[casc] = p({"id": "t", "text": text, "date": "2024-03-06"})
+        assert recs[casc].times
+    assert [(t.text, t.value) for t in recs[True].times] == [(t.text, t.value) for t in recs[False].times]
+    assert ("Friday", "2024-03-01") in [(t.text, t.value) for t in recs[True].times]
+
+
+def test_uncut_docs_of_a_cut_batch_are_annotated_as_without_cascade(cascade, nlp):
+    """In a batch where one doc is cut into tiers, a doc that needs everything everywhere is
+    annotated exactly as by the plain pipeline (its output does not depend on its batch)."""
+    from tidings.ingest.dateline import find_dateline
+
+    plain_text = TRIGGER + " Police arrested the minister on Tuesday."
+    docs = [nlp.make_doc(STORY), nlp.make_doc(plain_text)]
+    for d in docs:
+        d.user_data["dateline"] = find_dateline(d.text)
+    out = cascade.pipe(docs)
+    assert {t for _, _, t in out[0].user_data["cascade"]} != {"full"}
+    assert [t for _, _, t in out[1].user_data["cascade"]] == ["full"]
+    ref = nlp.make_doc(plain_text)
+    ref.user_data["dateline"] = find_dateline(plain_text)
+    ref = nlp(ref)
+    key = lambda d: [(t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in d]  # noqa: E731
+    assert key(out[1]) == key(ref)

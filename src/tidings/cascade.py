@@ -2,31 +2,33 @@
 
 Most sentences of a news story code no event. A cheap first pass over the
 *tokenized* text (no model component runs) cuts each article into rough
-sentences and gives every sentence one of three tiers:
+sentences and gives every sentence one of four tiers:
 
 ``full``
     the sentence holds an event trigger (every content word of some trigger
     phrase of the events lexicon, in any inflection), an actor noun of the
     actor KB ("officials", "the police"), a quote mark or reporting verb
-    ("said", "according to"), or a time word ("Friday", "last week", a number).
-    It gets the whole spaCy pipeline: tagger, parser, lemmatizer, NER.
+    ("said", "according to"), and a capitalised word, number, amount word or
+    time word. It gets the whole spaCy pipeline.
 ``parse``
     as ``full``, but no capitalised word (other than a common sentence starter),
-    no number or amount word: nothing the NER component could find, so it is
-    the only component skipped.
+    number, amount word or time word: nothing the NER component could find, so it
+    is the only component skipped.
 ``ner``
-    no trigger, actor noun, quote or time word, but a capitalised word that may
-    be a name or a place. It gets every component except the parser (tags,
-    lemmas and entities for the places and actors layers; no dependency tree).
+    no trigger, actor noun or quote cue, but a capitalised word that may be a
+    name or a place, a number, an amount word or a time word ("Friday", "last
+    week"): every component except the parser (the times stage reads its
+    expressions off the text; only a clause's tense needs the tree).
 ``skip``
-    nothing of the above: tokens and sentence boundaries only.
+    nothing of the above: no parser, no NER (tags and lemmas only).
 
-The tiers are run as separate sub-documents (consecutive sentences of a tier
-are grouped, and all the groups of a batch of articles go through each
-component together), then joined back with :meth:`spacy.tokens.Doc.from_docs`
-into one ``Doc`` over the article's exact text, so every stage sees the usual
-``ctx.doc``: ``text[start:end]`` offsets, ``doc.sents``, ``doc.ents``,
-``noun_chunks`` (in parsed sentences) all hold.
+A doc whose plan is one ``full`` piece goes through ``nlp.pipe`` as without the
+cascade. In a cut doc, every component but the parser and NER runs on the whole
+doc; the parser runs on sub-docs of the runs of consecutive sentences that need
+the parse (``Span.as_doc`` keeps the tok2vec slice the parser listens to), NER on
+the runs that need entities, and their trees and entities are copied back with
+``Doc.from_array``; the sentences the parser did not see keep the first pass's
+boundaries. Every stage sees the usual ``ctx.doc``.
 
 Where the words come from (read once, when the pipeline is built):
 
@@ -81,7 +83,7 @@ QUOTE_CUES = frozenset(
 
 QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e\u2018\u201a\u2039\u203a`\'\'')
 
-#: time words: a sentence with one gets the parse (tense anchors relative dates)
+#: time words: a sentence with one gets NER (no parse unless another cue asks for it)
 TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     january february march april may june july august september october november december jan feb mar apr
@@ -110,10 +112,11 @@ NER_WORDS = frozenset(
     trillion trillions first second third fourth fifth sixth seventh eighth ninth tenth half quarter
     percent per cent""".split())
 
-#: rough share of the spaCy time a sentence of each tier saves (NER ≈ 45 %, parser ≈ 15 % of sm)
-SAVED_SHARE = np.array([1.0, 0.15, 0.45, 0.0])   # indexed by tier: SKIP, NER, PARSE, FULL
+#: rough share of the spaCy time a sentence of each tier saves (NER ≈ 48 %, parser ≈ 15 % of sm;
+#: tok2vec, tagger, rules and lemmas run on every sentence)
+SAVED_SHARE = np.array([0.63, 0.15, 0.48, 0.0])   # indexed by tier: SKIP, NER, PARSE, FULL
 #: a doc is cut into tiers only when that saves at least this share of its spaCy time
-MIN_SAVING = 0.12
+MIN_SAVING = 0.03
 
 _SENT_END = frozenset(".!?")
 _CLOSERS = frozenset(['"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"])
@@ -367,10 +370,11 @@ class Cascade:
             if words:
                 # an actor phrase is a noun phrase: its last word is the head ("riot police")
                 act_single |= inflections(words[-1], irregular)
-        self._full_words = hashes(single | act_single | QUOTE_CUES | TIME_WORDS)
+        self._full_words = hashes(single | act_single | QUOTE_CUES)
         self._quote_chars = hashes(QUOTE_CHARS)
         self._starters = hashes(_STARTERS)
         self._ner_words = hashes(NER_WORDS)
+        self._time_words = hashes(TIME_WORDS)
         self._ends = hashes(_SENT_END)
         self._closers = hashes(_CLOSERS)
         names = nlp.pipe_names
@@ -432,7 +436,7 @@ class Cascade:
                     starts[tok] = True
         sid = np.cumsum(starts) - 1
         n_sent = int(sid[-1]) + 1
-        full_tok = np.isin(lower, self._full_words) | num | np.isin(lower, self._quote_chars)
+        full_tok = np.isin(lower, self._full_words) | np.isin(lower, self._quote_chars)
         if dateline is not None and cuts:
             # the dateline piece gets every component (its place is an entity, its sentence apart)
             first = min(cuts)
@@ -455,7 +459,7 @@ class Cascade:
         # names: a capitalised word that does not start the sentence, or a sentence start that is no starter
         cap_inner = title & ~starts
         cap_first = title & starts & ~np.isin(lower, self._starters)
-        ner_tok = cap_inner | cap_first | num | np.isin(lower, self._ner_words)
+        ner_tok = cap_inner | cap_first | num | np.isin(lower, self._ner_words) | np.isin(lower, self._time_words)
         ner = np.bincount(sid, weights=ner_tok, minlength=n_sent) > 0
         tier = full.astype(np.int64) * PARSE_BIT + ner.astype(np.int64) * ENTS_BIT
         # cutting a doc into pieces costs something: when the pieces would save little, parse it whole
@@ -477,69 +481,114 @@ class Cascade:
     def pipe(self, docs: list, batch_size: int = 32) -> list:
         """Annotate tokenized docs (``nlp.make_doc`` output, ``user_data['dateline']`` set) by tiers.
 
-        Returns one Doc per input, over the same text; ``user_data['cascade']`` lists the
-        ``(start_token, end_token, tier)`` pieces."""
-        from spacy.attrs import SENT_START
-        from spacy.tokens import Doc
-
+        Returns the same Doc objects, annotated; ``user_data['cascade']`` lists the
+        ``(start_token, end_token, tier)`` pieces. A doc whose plan is one ``full`` piece goes
+        through the pipeline exactly as without the cascade. In a cut doc, every component but
+        the parser and NER runs on the whole doc (tok2vec, tagger, rules, lemmas: cheap); the
+        parser runs on sub-docs of the runs of sentences that need the parse, NER on those that
+        need entities, and their trees and entities are copied back into the doc."""
         plans = [self.plan(d, d.user_data.get("dateline")) for d in docs]
-        if all(len(p.pieces) <= 1 and (not p.pieces or p.pieces[0][2] == FULL) for p in plans):
-            out = list(self.nlp.pipe(docs, batch_size=batch_size))
-            for d, p in zip(out, plans):
-                d.user_data["cascade"] = [(s, e, TIER_NAMES[t]) for s, e, t in p.pieces]
-            return out
-        subs: list[list] = []
-        groups: dict[int, list] = {t: [] for t in self.components}
+        cut = [not (len(p.pieces) <= 1 and (not p.pieces or p.pieces[0][2] == FULL)) for p in plans]
         for d, p in zip(docs, plans):
-            parts = []
-            for s, e, t in p.pieces:
-                sub = d[s:e].as_doc()
-                sub.user_data["dateline"] = None     # boundaries come from the plan
-                if t & PARSE_BIT and self.has_parser:
-                    sub[0].is_sent_start = True
+            d.user_data["cascade"] = [(s, e, TIER_NAMES[t]) for s, e, t in p.pieces]
+        if not any(cut):
+            return list(self.nlp.pipe(docs, batch_size=batch_size))
+        # every component in pipeline order; the parser and NER see only what needs them
+        out = list(docs)
+        for name, proc in self.nlp.pipeline:
+            role = "parser" if name in ("parser", "senter") else "ner" if name == "ner" else None
+            if role is None:
+                out = _run(proc, out, batch_size)
+                continue
+            bit = PARSE_BIT if role == "parser" else ENTS_BIT
+            whole = [d for d, c in zip(out, cut) if not c]
+            whole_done = iter(_run(proc, whole, batch_size)) if whole else iter(())
+            subs: list = []
+            owners: list = []
+            for k, (d, p) in enumerate(zip(out, plans)):
+                if not cut[k]:
+                    continue
+                runs = _runs(p.pieces, bit)
+                if not runs:
+                    continue
+                head = d._get_array_attrs()
+                arr = d.to_array(head)
+                for s, e in runs:
+                    sub = d[s:e].as_doc(array_head=head, array=arr)
+                    if role == "parser" and sub.has_annotation("SENT_START"):
+                        sub[0].is_sent_start = True
+                    subs.append(sub)
+                    owners.append((k, s, e))
+            done = _run(proc, subs, batch_size) if subs else []
+            by_doc: dict[int, list] = {}
+            for (k, s, e), sub in zip(owners, done):
+                by_doc.setdefault(k, []).append((s, e, sub))
+            new_out = []
+            for k, d in enumerate(out):
+                if not cut[k]:
+                    new_out.append(next(whole_done))
+                    continue
+                parts = by_doc.get(k, [])
+                if role == "parser":
+                    _copy_parse(d, parts, plans[k], self)
                 else:
-                    _preset_sentences(sub, self)
-                if t in groups:
-                    groups[t].append(sub)
-                parts.append(sub)
-            subs.append(parts)
-        done: dict[int, Any] = {}
-        for tier, comps in self.components.items():
-            group = groups[tier]
-            out = group
-            for _name, proc in comps:
-                out = list(proc.pipe(out, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(x) for x in out]
-            for before, after in zip(group, out):
-                done[id(before)] = after
-        result = []
-        for d, parts, p in zip(docs, subs, plans):
-            parts = [done.get(id(x), x) for x in parts]
-            if not parts:
-                merged = d
-            elif len(parts) == 1:
-                merged = parts[0]
-            else:
-                merged = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
-                if any(not (t & PARSE_BIT) for _, _, t in p.pieces) and merged.has_annotation("DEP"):
-                    # from_docs recomputes sentence starts from the trees: restore the preset
-                    # boundaries of the pieces the parser did not see
-                    sent = merged.to_array([SENT_START])
-                    for (s, e, t), part in zip(p.pieces, parts):
-                        if not (t & PARSE_BIT):
-                            sent[s:e] = part.to_array([SENT_START])
-                    merged.from_array([SENT_START], sent)
-            merged.user_data["dateline"] = d.user_data.get("dateline")
-            merged.user_data["cascade"] = [(s, e, TIER_NAMES[t]) for s, e, t in p.pieces]
-            result.append(merged)
-        return result
+                    _copy_ents(d, parts)
+                new_out.append(d)
+            out = new_out
+        return out
 
 
-def _preset_sentences(sub, cascade: Cascade) -> None:
-    """Rough sentence boundaries on a sub-doc that the parser will not see."""
-    arr = sub.to_array(cascade._attrs).astype(np.uint64)
-    starts = cascade.sentence_starts(sub, arr)
-    for i, tok in enumerate(sub):
-        tok.is_sent_start = bool(starts[i])
+def _run(proc, docs: list, batch_size: int) -> list:
+    if not docs:
+        return []
+    return list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(x) for x in docs]
+
+
+def _runs(pieces, bit: int) -> list[tuple[int, int]]:
+    """Maximal token ranges of consecutive pieces whose tier has ``bit``."""
+    out: list[tuple[int, int]] = []
+    for s, e, t in pieces:
+        if not t & bit:
+            continue
+        if out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _copy_parse(doc, parts, plan: Plan, cascade: "Cascade") -> None:
+    """Trees of the parsed sub-docs into ``doc``; the sentences the parser did not see keep
+    the rough boundaries of the plan."""
+    from spacy.attrs import DEP, HEAD, SENT_START
+
+    n = len(doc)
+    if parts:
+        arr = np.zeros((n, 2), dtype=np.uint64)
+        for s, e, sub in parts:
+            arr[s:e] = sub.to_array([HEAD, DEP])
+        doc.from_array([HEAD, DEP], arr)
+    if any(not (t & PARSE_BIT) for _, _, t in plan.pieces):
+        rough = cascade.sentence_starts(doc, doc.to_array(cascade._attrs).astype(np.uint64))
+        for s, _, _ in plan.pieces:
+            rough[s] = True
+        sent = doc.to_array([SENT_START]).astype(np.int64)
+        for s, e, t in plan.pieces:
+            if not (t & PARSE_BIT):
+                sent[s:e] = np.where(rough[s:e], 1, -1)
+        doc.from_array([SENT_START], sent.astype(np.uint64))
+
+
+def _copy_ents(doc, parts) -> None:
+    """Entities of the NER sub-docs into ``doc`` (the rest stays without NER annotation)."""
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+
+    if not parts:
+        return
+    arr = np.zeros((len(doc), 2), dtype=np.uint64)
+    for s, e, sub in parts:
+        arr[s:e] = sub.to_array([ENT_IOB, ENT_TYPE])
+    doc.from_array([ENT_IOB, ENT_TYPE], arr)
 
 
 def _token_at(doc, char: int) -> Optional[int]:

@@ -97,6 +97,7 @@ class Resolver:
         self.kb = kb
         self._fuzzy_keys: Optional[list[str]] = None
         self._fuzzy_map: dict[str, Hit] = {}
+        self._fuzzy_by_len: dict[int, list[str]] = {}
         self._fuzzy_cache: dict[str, Optional[Hit]] = {}
         self._cached_text = lru_cache(maxsize=4096)(self._resolve_text_uncached)
         # resolve_words is a pure function of its arguments (and the KB): the same mention words
@@ -467,6 +468,19 @@ class Resolver:
         self._fuzzy_cache[key] = hit
         return hit
 
+    def _fuzzy_choices(self, n: int) -> list[str]:
+        """The fuzzy keys that can score 90 against a key of ``n`` characters, in their order.
+
+        ``fuzz.ratio`` is 100 · (1 − d / (n + m)) with d, the insertions and deletions turning
+        one string into the other, at least |n − m|: a key whose length differs by more than a
+        tenth of the two lengths cannot reach 90, so leaving it out changes no answer (the
+        order, which breaks ties, is kept)."""
+        cache = self._fuzzy_by_len
+        out = cache.get(n)
+        if out is None:
+            out = cache[n] = [k for k in self._fuzzy_keys if abs(len(k) - n) <= 0.1 * (len(k) + n) + 1e-9]
+        return out
+
     def _fuzzy_uncached(self, key: str) -> Optional[Hit]:
         if self._fuzzy_keys is None:
             for k, hits in self.kb.index.items():
@@ -477,7 +491,7 @@ class Resolver:
             self._fuzzy_keys = list(self._fuzzy_map)
         from rapidfuzz import fuzz, process
 
-        m = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
+        m = process.extractOne(key, self._fuzzy_choices(len(key)), scorer=fuzz.ratio, score_cutoff=90)
         if m is None:
             return None
         return self._fuzzy_map[m[0]]

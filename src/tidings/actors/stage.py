@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Actor
+from ..nlp.chunks import noun_chunks
 from .kb import norm
 from .resolver import Resolution, Resolver
 
@@ -96,7 +97,7 @@ class ActorStage:
                 if t.idx >= dateline.place_start:
                     skip_until = t.i
         try:
-            chunks = list(doc.noun_chunks)
+            chunks = noun_chunks(doc)   # = list(doc.noun_chunks), without a Token per word
         except (ValueError, NotImplementedError):
             chunks = []
         # person names first, widened to their whole noun phrase ("US Secretary of State Antony J. Blinken")
@@ -532,8 +533,12 @@ def _subject_pronouns(doc) -> list:
     strings = doc.vocab.strings
     lowers = {strings.add(w) for w in ("he", "she", "it", "they")}
     deps = {strings.add(d) for d in SUBJ_DEPS}
-    arr = doc.to_array([LOWER, DEP]).tolist()
-    return [doc[i] for i, (lo, de) in enumerate(arr) if lo in lowers and de in deps]
+    import numpy as np
+
+    arr = doc.to_array([LOWER, DEP])
+    hit = np.isin(arr[:, 0], np.array(sorted(lowers), dtype=np.uint64)) & \
+        np.isin(arr[:, 1], np.array(sorted(deps), dtype=np.uint64))
+    return [doc[i] for i in np.nonzero(hit)[0].tolist()]
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "within",

@@ -607,14 +607,17 @@ class Coder:
                                          "chosen": m.pattern.id if m else None})
 
         lc = self.lex.control
+        ctl_words = set().union(*lc.values()) if lc else set()
         # control verbs with a complement
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX", "ADJ") and not (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
                     c.dep_ == "xcomp" for c in tok.children)):
                 continue
+            keys = lemma_keys(tok)
+            if ctl_words.isdisjoint(keys):
+                continue   # no control class can hold its lemma (cls stays None below)
             comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
             ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-            keys = lemma_keys(tok)
             lemma = next((k for k in keys if any(k in v for v in lc.values())), keys[0])
             cls = next((k for k in ("intent_asserted", "intent", "refuse", "fail", "threaten", "appeal", "demand")
                         if lemma in lc.get(k, ())), None)

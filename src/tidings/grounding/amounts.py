@@ -136,6 +136,14 @@ class AmountFinder:
             r"(?<![\w.,])(?:(?P<mod>" + APPROX + r")\s+)?(?P<num>" + NUM + r")(?:(?P<range>\s*(?:-|–|to|or)\s*)" + self.NUMD + r")?\s?(?P<pct>%|percent\b|per\s+cent\b|"
             r"percentage\s+points?\b|pct\b)", re.I)
         self.approx_rx = re.compile(r"(?:^|\s)(?P<mod>" + APPROX + r")\s+$", re.I)
+        # gates: what every match of a pattern contains (same flags); a text without it skips the
+        # pattern (a gate scan is far cheaper than the pattern with its optional prefixes; gates
+        # never change what is found). The currency patterns have none: a scan for their currency
+        # alternations costs about what the patterns cost.
+        self._gates = {
+            id(self.rx_money_vague): re.compile(r"(?:hundreds|thousands|millions|billions)\s+of\s", re.I),
+            id(self.rx_percent): re.compile(r"%|percent|per\s+cent|pct", re.I),
+        }
 
     # -- numbers -------------------------------------------------------------------------
     def parse_number(self, s: str) -> Optional[float]:
@@ -186,7 +194,11 @@ class AmountFinder:
     def find(self, text: str) -> list[_Q]:
         hints = None
         cands: list[_Q] = []
+        gates = self._gates
         for rx in (self.rx_money_pre, self.rx_money_post, self.rx_money_vague):
+            gate = gates.get(id(rx))
+            if gate is not None and gate.search(text) is None:
+                continue
             for m in rx.finditer(text):
                 gd = m.groupdict()
                 num_s = gd.get("num") or ""
@@ -225,7 +237,7 @@ class AmountFinder:
                     amb = self.lex.ambiguous[raw]
                     code = hints.get(raw) or amb.get("default")
                 cands.append(_Q(m.start(), m.end(), value, code, "money", approx))
-        for m in self.rx_percent.finditer(text):
+        for m in (self.rx_percent.finditer(text) if gates[id(self.rx_percent)].search(text) else ()):
             n = self.parse_number(m["num"])
             if n is None:
                 continue

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
@@ -82,6 +83,8 @@ class PlaceStage:
         self.city_min_pop = int(opts.get("place_city_min_pop", CITY_MIN_POP))
         #: towns this large are places wherever they appear capitalised (unless tagged PERSON)
         self.city_known_pop = int(opts.get("place_city_known_pop", 100000))
+        #: capitalised run text → what the gazetteer has for it (see _scan_lookup)
+        self._scan_memo: dict[str, object] = {}
 
     # -- recognition -------------------------------------------------------------------------
     def _ent_label_at(self, doc) -> list:
@@ -91,24 +94,43 @@ class PlaceStage:
                 labels[i] = ent
         return labels
 
+    def _scan_lookup(self, span_text: str):
+        """False for a stop word, else the gazetteer places and demonyms of a capitalised run
+        (a pure function of the text: kept per text in ``_scan_memo``)."""
+        k = norm(span_text)
+        if not k or k in STOP or k in STOP_WORDS:
+            return False
+        places = self.gaz.lookup(span_text)
+        dems = self.gaz.lookup_demonym(span_text) if not places else []
+        if len(k.replace(" ", "")) <= 4:
+            # short names must match as written: "ACT" is a territory, "Act" is a law
+            places = [e for e in places if span_text in e.names]
+            if not places and dems and span_text not in self.gaz.demonym_surfaces:
+                dems = []
+        return (tuple(places), tuple(dems))
+
     def _scan(self, doc, ent_at) -> list[_Cand]:
         out: list[_Cand] = []
         n = len(doc)
         # per-token facts as plain lists, built once per document (no Token objects in the loops)
-        words = [t.text for t in doc]
-        starts = [t.idx for t in doc]
         dtext = doc.text
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT]).tolist() if n else []
+        starts = [a[0] for a in arr]
+        words = [dtext[a[0]:a[0] + a[1]] for a in arr]     # = [t.text for t in doc]
+        punct = [a[3] for a in arr]
         cap = [w[:1].isupper() for w in words]
         # a token that may sit inside a name: capitalised, a connector ("of", "de") or "." / "-"
         inner = [c or w in {".", "-"} or w.lower() in CONNECT for c, w in zip(cap, words)]
         # white space tokens and tokens holding a line break end a name
-        breaks = [t.is_space or "\n" in w for t, w in zip(doc, words)]
+        breaks = [bool(a[2]) or "\n" in w for a, w in zip(arr, words)]
+        memo = self._scan_memo
+        if len(memo) > 50_000:
+            memo.clear()
         i = 0
         while i < n:
-            if not cap[i] or doc[i].is_punct:
+            if not cap[i] or punct[i]:
                 i += 1
                 continue
-            tok = doc[i]
             found = None
             for j in range(min(n, i + MAX_NGRAM), i, -1):
                 if not cap[j - 1]:
@@ -118,23 +140,19 @@ class PlaceStage:
                 if any(breaks[i:j]):
                     continue
                 span_text = dtext[starts[i]:starts[j - 1] + len(words[j - 1])]   # doc[i:j].text
-                k = norm(span_text)
-                if not k or k in STOP or k in STOP_WORDS:
+                hit = memo.get(span_text)
+                if hit is None:
+                    hit = memo[span_text] = self._scan_lookup(span_text)
+                if hit is False:
                     continue
-                places = self.gaz.lookup(span_text)
-                dems = self.gaz.lookup_demonym(span_text) if not places else []
-                if len(k.replace(" ", "")) <= 4:
-                    # short names must match as written: "ACT" is a territory, "Act" is a law
-                    places = [e for e in places if span_text in e.names]
-                    if not places and dems and span_text not in self.gaz.demonym_surfaces:
-                        dems = []
-                if places or dems:
-                    found = (j, places, dems)
+                if hit[0] or hit[1]:
+                    found = (j, list(hit[0]), list(hit[1]))
                     break
             if not found:
                 i += 1
                 continue
             j, places, dems = found
+            tok = doc[i]
             span = doc[i:j]
             k = norm(span.text)
             ent = ent_at[i]

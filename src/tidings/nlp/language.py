@@ -7,10 +7,13 @@ script is not Latin).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Optional
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NON_LATIN = re.compile("[\u0250-\U0010ffff]")
+_NON_LATIN_WORD = re.compile("[^\\W\\d_\x00-\u024f]")
 _FUNCTION_WORDS = frozenset(
     """a about after against all also an and any are as at be because been before being between
     both but by can could did do does for from had has have he her him his how i if in into is it
@@ -48,17 +51,21 @@ def english_share(text: str, limit: int = 400) -> tuple[float, int]:
 
 def check_english(text: str) -> Optional[str]:
     """None when the text looks English, else a message saying why not."""
-    letters = [c for c in text[:20000] if c.isalpha()]
+    # the letters (str.isalpha) and those outside Latin (at or above U+0250); a text without any
+    # word character at or above U+0250 has no such letter (every letter is a word character)
+    head = text[:20000]
+    letters = "".join(filter(str.isalpha, head)) if _NON_LATIN_WORD.search(head) else ""
     if letters:
-        latin = sum(1 for c in letters if c < "\u0250")
+        latin = len(letters) - len(_NON_LATIN.findall(letters))
         if latin / len(letters) < 0.5:
             return (f"text does not look like English: {1 - latin / len(letters):.0%} of its letters are "
                     "outside the Latin script; tidings codes English news only")
-    share, n = english_share(text)
+    words = [m.group().lower() for m in itertools.islice(_WORD.finditer(text, 0, 20000), 400)]
+    n = len(words)
     if n == 0:
         return "no words found: the text is not English prose"
-    words = [w.lower() for w in _WORD.findall(text[:20000])[:400]]
     english = sum(1 for w in words if w in _FUNCTION_WORDS)
+    share = english / n   # = english_share(text)[0]
     lang, other = max(((code, sum(1 for w in words if w in fw)) for code, fw in _OTHER_FUNCTION_WORDS.items()),
                       key=lambda x: x[1])
     if other >= 2 and other > english:

@@ -77,14 +77,75 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
 
 
 def alternation(words: Iterable[str], abbrev_period: bool = False) -> str:
-    """A regex alternation of ``words``, longest first; spaces match any white space."""
-    out = []
-    for w in sorted(set(words), key=lambda s: (-len(s), s)):
-        pat = r"\s+".join(re.escape(p) for p in w.split())
-        if abbrev_period and len(w) <= 5:
-            pat += r"\.?"
-        out.append(pat)
-    return "(?:" + "|".join(out) + ")"
+    r"""A regex alternation of ``words``, longest first; spaces match any white space.
+
+    Written as a prefix tree (``(?:jan(?:uary|\.?)|ju(?:ne|ly))``) rather than a flat list of
+    alternatives: Python's ``re`` enters every alternative of a flat list at every position of
+    the text (it has no first-character skip for case-blind alternatives), a tree only the
+    branches whose first letter fits. The tree matches exactly what the flat list matches, in
+    the same order of preference: two words can both match at one place only when one is a
+    prefix of the other, and then the longer is tried first in both forms (a node tries its
+    continuations before ending). Word lists with case variants or non-ASCII letters (where two
+    different letters could match the same character without regard to case) keep the flat
+    form."""
+    ws = sorted(set(words), key=lambda s: (-len(s), s))
+    if not ws:
+        return "(?:)"
+    if any(not w.isascii() for w in ws) or len({w.lower() for w in ws}) != len(ws):
+        return "(?:" + "|".join(_word_pattern(w, abbrev_period) for w in ws) + ")"
+    trie: dict = {}
+    for w in ws:
+        node = trie
+        for tok in _word_tokens(w):
+            node = node.setdefault(tok, {})
+        node[_END] = r"\.?" if abbrev_period and len(w) <= 5 else ""
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+_END = object()     # marks the end of a word in the prefix tree (value: what follows the word)
+_WS = object()      # a run of white space inside a word ("a couple of")
+
+
+def _word_pattern(w: str, abbrev_period: bool) -> str:
+    pat = r"\s+".join(re.escape(p) for p in w.split())
+    if abbrev_period and len(w) <= 5:
+        pat += r"\.?"
+    return pat
+
+
+def _word_tokens(w: str) -> list:
+    out: list = []
+    for k, part in enumerate(w.split()):
+        if k:
+            out.append(_WS)
+        out.extend(part)
+    return out
+
+
+def _trie_pattern(node: dict) -> str:
+    """The alternation of a prefix-tree node: its continuations, then its end (if a word ends here)."""
+    branches = []
+    for tok, child in node.items():
+        if tok is _END:
+            continue
+        head = r"\s+" if tok is _WS else re.escape(tok)
+        # a chain without branching is written out as one literal run
+        while tok is not _WS and len(child) == 1 and _END not in child:
+            (tok, nxt), = child.items()
+            if tok is _WS:
+                break
+            head += re.escape(tok)
+            child = nxt
+        rest = _trie_pattern(child)
+        branches.append(head + (rest if _is_single(child) else "(?:" + rest + ")"))
+    if _END in node:
+        branches.append(node[_END])
+    return "|".join(branches)
+
+
+def _is_single(node: dict) -> bool:
+    """Whether a node's pattern is one branch (needs no group around it)."""
+    return len(node) == 1
 
 
 def user_lexicon_files(options: Optional[dict]) -> tuple[str, ...]:

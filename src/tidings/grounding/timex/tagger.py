@@ -205,6 +205,17 @@ class TimexTagger:
                  + r"|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+and)?(?:\s+(?:"
                  + TENS + "|" + TEENS + r"|one|two|three|four|five|six|seven|eight|nine))?)")
         REL_DAY = r"(?:today|yesterday|tomorrow|tonight)"
+        # gates of the rules built on these parts (see _gate_patterns): the part every match of
+        # the rule holds, without the rule's optional prefixes
+        y4, yw = YEAR4.replace("(?P<year>", "(?:"), YEARW.replace("(?P<yw>", "(?:")
+        self._gates.update({
+            "month_day": r"(?:" + M + r")\s+[0-3]?\d",
+            "month_year": r"(?:" + M + r"),?\s+(?:of\s+)?(?:" + y4 + r"|(?:last|this|next)\s+year)",
+            "season_year": r"(?:" + self.SEASON + r")\s+(?:of\s+)?" + y4,
+            "year_words": yw,
+            "month_yearw": yw,
+            "season_yearw": yw,
+        })
         TIME_CORE = (r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                      r"(?:\s+(?P<tz>local\s+time|GMT|UTC|[ECMP][SD]T|CET|CEST|BST|IST|PKT|JST))?")
         TIME_24 = r"(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|hours|hrs|local\s+time)"

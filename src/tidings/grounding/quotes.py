@@ -1063,61 +1063,34 @@ class QuoteStage:
 
     # -- speaker actors ---------------------------------------------------------------------------
     def _actor_for(self, ctx, tok_i: Optional[int], span: Optional[tuple[int, int]]) -> Optional[Actor]:
+        """The actor of a speaker: the resolved mention at (or inside) the speaker span, else the
+        resolver on the span; the actor carries the speaker span's text and offsets."""
         if tok_i is None or span is None:
             return None
-        m_at = ctx.shared.get("mention_at_token") or {}
+        shown = span_of(ctx.text, *span)
         tok = ctx.doc[tok_i]
         if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl" and tok.head.head.pos_ in {"NOUN", "PROPN"}:
             # "officials, who rejected ...": the speaker span is the pronoun, its actor the officials'
             ante = tok.head.head
-            rel = tok.head
-            span = self._trim(ctx.text, *self._subtree_span(ante, exclude=rel))
             tok_i = ante.i
-            m = m_at.get(tok_i)
-            if m is None:
-                res = ctx.shared.get("actor_resolver")
-                sp = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
-                if res is not None and sp is not None:
-                    try:
-                        a = res.resolve_span(sp, ctx.date)
-                    except Exception:
-                        a = None
-                    if a is not None:
-                        who = span_of(ctx.text, tok.idx, tok.idx + len(tok.text))
-                        return a.model_copy(update={"text": who.text, "start": who.start, "end": who.end})
-                return None
-            if getattr(m, "actor", None) is not None:
-                who = span_of(ctx.text, tok.idx, tok.idx + len(tok.text))
-                return m.actor.model_copy(update={"text": who.text, "start": who.start, "end": who.end})
-            return None
+            span = self._trim(ctx.text, *self._subtree_span(ante, exclude=tok.head))
+        m_at = ctx.shared.get("mention_at_token") or {}
         m = m_at.get(tok_i)
-        if m is None:
+        sp = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if m is None and sp is not None:
             # any mention inside the speaker span
-            doc = ctx.doc
-            sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-            if sp is not None:
-                for t in sp:
-                    if t.i in m_at:
-                        m = m_at[t.i]
-                        break
-        if m is not None and getattr(m, "actor", None) is not None:
-            a = m.actor
-            sp = span_of(ctx.text, *span)
-            return a.model_copy(update={"text": sp.text, "start": sp.start, "end": sp.end})
-        if ctx.doc[tok_i].lower_ in PRONOUNS:
-            return None
-        res = ctx.shared.get("actor_resolver")
-        if res is not None:
-            sp = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
-            if sp is not None:
+            m = next((m_at[t.i] for t in sp if t.i in m_at), None)
+        a = getattr(m, "actor", None) if m is not None else None
+        if a is None and ctx.doc[tok_i].lower_ not in PRONOUNS and sp is not None:
+            res = ctx.shared.get("actor_resolver")
+            if res is not None:
                 try:
                     a = res.resolve_span(sp, ctx.date)
                 except Exception:
                     a = None
-                if a is not None:
-                    s2 = span_of(ctx.text, *span)
-                    return a.model_copy(update={"text": s2.text, "start": s2.start, "end": s2.end})
-        return None
+        if a is None:
+            return None
+        return a.model_copy(update={"text": shown.text, "start": shown.start, "end": shown.end})
 
     @staticmethod
     def _merge_interrupted(text: str, results: list[_Q], sent_starts: Optional[list[int]] = None,

@@ -578,3 +578,20 @@ def test_quotation_in_its_own_paragraph_after_a_colon(pipe):
 def test_naming_and_phoning_are_not_statements(pipe):
     assert not quotes(pipe, "His charity, called the River Valley Land Trust, will still own the farm until the loan is repaid.")
     assert not [q for q in quotes(pipe, "The senator called Ana Ruiz on Friday to thank her.") if q.content.text == "Ana Ruiz"]
+
+
+def test_content_never_ends_on_a_conjunction(pipe):
+    text = ("The mayor emphasized that the budget cuts were not final, and union leaders warned that the "
+            "city was giving up its leverage.")
+    qs = quotes(pipe, text)
+    assert one(qs, "budget cuts").content.text == "that the budget cuts were not final"
+    assert one(qs, "its leverage").speaker.text == "union leaders"
+
+
+def test_second_infinitive_the_parser_hung_on_the_cue(pipe):
+    qs = quotes(pipe, "This week, the president declined to criticize Ankara or even openly declare it guilty.")
+    assert one(qs, "criticize Ankara").content.text == "to criticize Ankara or even openly declare it guilty"
+    assert len(qs) == 1
+    # a second finite verb of the speaker is not part of what she urged
+    qs = quotes(pipe, 'She begged her brother to leave the house and then says, "Please go now."')
+    assert one(qs, "leave the house").content.text == "her brother to leave the house"

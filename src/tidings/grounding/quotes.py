@@ -167,6 +167,17 @@ class QuoteStage:
             return head.idx, head.idx
         return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
+    _DANGLING_RE = re.compile(r"[\s,;]+(?:and|or|but|nor)$", re.I)
+
+    @classmethod
+    def _drop_dangling(cls, text: str, start: int, end: int) -> tuple[int, int]:
+        """An indirect content never ends on a conjunction whose second half the parser hung
+        elsewhere ("... not complete, and [rights groups warned ...]")."""
+        m = cls._DANGLING_RE.search(text, start, end)
+        if m is not None and m.start() - start >= 8:
+            return start, m.start()
+        return start, end
+
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
@@ -290,7 +301,7 @@ class QuoteStage:
                 continue
             after_comma = pending is not None and pending.text == ","
             if c.dep_ == "conj":
-                if c.pos_ in {"VERB", "AUX"}:
+                if c.pos_ in {"VERB", "AUX"} and not self._second_infinitive(tok, comp, c):
                     break
             elif c.dep_ == "prep":
                 pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
@@ -312,6 +323,22 @@ class QuoteStage:
             last = c.right_edge.i
             pending = None
         return e
+
+    @staticmethod
+    def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
+        sp = doc.char_span(*cue, alignment_mode="expand")
+        return sp is not None and len(sp) > 0 and sp.root.dep_ == "conj"
+
+    @staticmethod
+    def _second_infinitive(tok, comp, conj) -> bool:
+        """"declined to threaten X or even declare Y": a bare verb without its own subject, after
+        an infinitive content and a conjunction, is the infinitive's second half even when the
+        parser hung it on the cue ("declined ... declare"), unlike a second finite verb of the
+        speaker ("urges her to leave and says ...")."""
+        return comp.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in comp.children) \
+            and conj.tag_ in {"VB", "VBP"} and conj.tag_ != tok.tag_ and conj.is_alpha \
+            and conj.left_edge.i > 0 and conj.doc[conj.left_edge.i - 1].dep_ == "cc" \
+            and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "aux" for g in conj.children)
 
     def _cue_span(self, verb) -> tuple[int, int]:
         toks = [verb]
@@ -1255,6 +1282,11 @@ class QuoteStage:
         dedup = [q for q in dedup if (q.kind == "speech" and q.cue is not None) or not any(
             o is not q and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
             and o.content[1] - o.content[0] > q.content[1] - q.content[0] for o in dedup)]
+        # a second verb of the same speaker inside that speaker's content is part of it
+        # ("declined to criticize A or even declare it guilty": one quote, not two)
+        dedup = [q for q in dedup if q.direct or q.cue is None or q.speaker_tok is None or not any(
+            o is not q and not o.direct and o.speaker_tok == q.speaker_tok and o.content[0] <= q.cue[0]
+            and q.content[1] <= o.content[1] and self._is_conj_cue(doc, q.cue) for o in dedup)]
         out: list[Quote] = []
         prev: Optional[Quote] = None
         prev_end = -1
@@ -1270,6 +1302,8 @@ class QuoteStage:
                     and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i"} and prev is not None:
                 actor = prev.speaker_actor
             cue = span_of(text, *q.cue) if q.cue else None
+            if not q.direct and len(q.fragments) <= 1:
+                q.content = self._drop_dangling(text, *q.content)
             content = span_of(text, *q.content)
             if not content.text:
                 continue

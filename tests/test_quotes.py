@@ -595,3 +595,10 @@ def test_second_infinitive_the_parser_hung_on_the_cue(pipe):
     # a second finite verb of the speaker is not part of what she urged
     qs = quotes(pipe, 'She begged her brother to leave the house and then says, "Please go now."')
     assert one(qs, "leave the house").content.text == "her brother to leave the house"
+
+
+def test_naming_with_two_predicates(pipe):
+    # the parser reads both "Trump" and "liar" as predicates of "called"
+    qs = quotes(pipe, 'Reyes called Trump a "pathological liar."')
+    q = one(qs, "liar")
+    assert q.content.text == 'Trump a "pathological liar."' and q.speaker.text == "Reyes"

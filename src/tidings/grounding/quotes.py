@@ -548,6 +548,13 @@ class QuoteStage:
                                         comp_start = po
                             break
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+                if obj is None and comp is None and cue.lemma in NAMING_VERBS:
+                    # "called Smith a liar" parsed with two predicates ("Smith" oprd, "liar" oprd):
+                    # the first is the one named
+                    named = [c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i]
+                    if len(named) >= 2 and named[0].pos_ in {"PROPN", "PRON", "NOUN"} \
+                            and not any(c.tag_ in {"WDT", "WP"} and c.i < tok.i for c in tok.children):
+                        obj = named[0]
                 if comp is None and obj is not None:
                     # "urged supporters to monitor polling places", "called the charges fabricated"
                     deps = {"xcomp", "ccomp", "oprd"} if "x" in cue.comp or cue.lemma in NAMING_VERBS else {"oprd"}

@@ -599,6 +599,6 @@ def test_second_infinitive_the_parser_hung_on_the_cue(pipe):
 
 def test_naming_with_two_predicates(pipe):
     # the parser reads both "Trump" and "liar" as predicates of "called"
-    qs = quotes(pipe, 'Reyes called Trump a "pathological liar."')
+    qs = quotes(pipe, 'Mr. Reyes called Trump a "pathological liar" who is "utterly amoral."')
     q = one(qs, "liar")
-    assert q.content.text == 'Trump a "pathological liar."' and q.speaker.text == "Reyes"
+    assert q.content.text == 'Trump a "pathological liar" who is "utterly amoral."' and q.speaker.text == "Mr. Reyes"

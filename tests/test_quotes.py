@@ -602,3 +602,11 @@ def test_naming_with_two_predicates(pipe):
     qs = quotes(pipe, 'Mr. Reyes called Trump a "pathological liar" who is "utterly amoral."')
     q = one(qs, "liar")
     assert q.content.text == 'Trump a "pathological liar" who is "utterly amoral."' and q.speaker.text == "Mr. Reyes"
+
+
+def test_clause_after_a_time_phrase_parsed_as_relative(pipe):
+    qs = quotes(pipe, "The Guardian reported at the time that the station's director, Ana Ruiz, told Mr. Cole that "
+                      "his remarks were not in line with the channel's policy.")
+    q = one(qs, "station's director")
+    assert q.cue.text == "reported" and q.speaker.text == "The Guardian"
+    assert q.content.text.startswith("that the station's director") and q.content.text.endswith("channel's policy")

@@ -324,6 +324,27 @@ class QuoteStage:
             pending = None
         return e
 
+    _TIME_NOUNS = {"time", "day", "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night",
+                   "moment", "point", "hour", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday",
+                   "friday", "saturday", "sunday"}
+
+    @classmethod
+    def _clause_after_time(cls, doc, tok):
+        """The clause the parser hung as a relative clause on a time phrase right after the cue
+        ("reported at the time that the editor told her ..."), or None."""
+        for c in tok.children:
+            if c.i <= tok.i or c.dep_ not in {"prep", "npadvmod"}:
+                continue
+            n = c if c.dep_ == "npadvmod" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            if n is None or not (n.ent_type_ in {"DATE", "TIME"} or n.lemma_.lower() in cls._TIME_NOUNS):
+                continue
+            for g in n.children:
+                if g.dep_ == "relcl" and g.left_edge.i == n.i + 1 and doc[g.left_edge.i].lower_ == "that" \
+                        and doc[g.left_edge.i].dep_ not in SUBJ_DEPS | {"dobj"} \
+                        and any(x.dep_ in SUBJ_DEPS for x in g.children):
+                    return g
+        return None
+
     @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
@@ -524,6 +545,12 @@ class QuoteStage:
                             # the clause starts at its subject, not at the adverbials before it
                             comp_cut = next(g for g in c.children if g.dep_ in SUBJ_DEPS and g.i < c.i).left_edge.idx
                             break
+                    if comp is None:
+                        # "reported at the time that X ...", "said on Monday that X ...": the clause
+                        # parsed as a relative clause of the time phrase
+                        comp = self._clause_after_time(doc, tok)
+                        if comp is not None:
+                            comp_cut = doc[comp.left_edge.i].idx
                     if comp is None and cue.kind == "speech":
                         # a fronted clause parsed as adverbial: "Prices fell, the agency said."
                         for c in tok.children:

@@ -172,6 +172,17 @@ def test_agent_takes_only_country_in_sentence(pipe):
     assert (m.actor.code, m.actor.sector) == ("BGD", "COP") and "context" in m.actor.why
 
 
+def test_agent_country_not_from_what_it_says(pipe):
+    # the country inside the agent's reported words is the topic, not the agent's country
+    ctx = run(pipe, "Two diplomats familiar with the talks said sanctions on Russia would be extended.", "2024-05-05")
+    m = mention(ctx, "Two diplomats")
+    assert m.actor.sector == "GOV" and m.actor.code is None
+    # a country named outside the reported clause still counts
+    ctx = run(pipe, "Police in Dhaka said the students had blocked a highway.", "2023-05-05")
+    m = mention(ctx, "Police")
+    assert m.actor.code == "BGD"
+
+
 def test_seed_article(pipe):
     seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_10dce2bd6d4226a8.txt"
     if not seed.exists():

@@ -312,6 +312,11 @@ class ActorStage:
             if not ethnic and not (m.actor.code is None and m.actor.sector):
                 continue
             others = [x for x in by_sent.get(m.sent, []) if x is not m]
+            said = _reported_clause(doc[m.head])
+            if said:
+                # "two diplomats said sanctions on Russia would stay": a country inside what the
+                # agent says is what it speaks of, not where it belongs
+                others = [x for x in others if x.head not in said]
             counts: dict[str, int] = {}
             for x in others:
                 counts[x.actor.code] = counts.get(x.actor.code, 0) + 1
@@ -543,6 +548,15 @@ def _subject_pronouns(doc) -> list:
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "within",
                   "via", "through", "over", "off", "between"}
+
+
+def _reported_clause(tok) -> set:
+    """Token indices of the clause a subject reports ("[they] said [that ...]"), empty if none."""
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    return {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
 
 
 def _locative(root) -> bool:

@@ -610,3 +610,12 @@ def test_clause_after_a_time_phrase_parsed_as_relative(pipe):
     q = one(qs, "station's director")
     assert q.cue.text == "reported" and q.speaker.text == "The Guardian"
     assert q.content.text.startswith("that the station's director") and q.content.text.endswith("channel's policy")
+
+
+def test_that_clause_the_parser_hung_on_the_audience(pipe):
+    # "that" read as a conjunction opening a relative clause of "gathering"
+    qs = quotes(pipe, "In Nairobi last week, she told a gathering of East African ministers that few countries "
+                      "understood the costs of drought better than their own.")
+    q = one(qs, "few countries")
+    assert q.cue.text == "told" and q.speaker.text == "she"
+    assert q.content.text == "that few countries understood the costs of drought better than their own"

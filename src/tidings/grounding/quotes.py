@@ -331,9 +331,18 @@ class QuoteStage:
     @classmethod
     def _clause_after_time(cls, doc, tok):
         """The clause the parser hung as a relative clause on a time phrase right after the cue
-        ("reported at the time that the editor told her ..."), or None."""
+        ("reported at the time that the editor told her ...") or on the one spoken to ("told a
+        meeting of leaders that few people understood ...", with "that" read as a conjunction),
+        or None."""
         for c in tok.children:
-            if c.i <= tok.i or c.dep_ not in {"prep", "npadvmod"}:
+            if c.i <= tok.i or c.dep_ not in {"prep", "npadvmod", "dobj", "dative"}:
+                continue
+            if c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ == "to"):
+                for g in c.subtree:
+                    if g.dep_ == "relcl" and g.i > c.i and doc[g.left_edge.i].lower_ == "that" \
+                            and doc[g.left_edge.i].dep_ == "mark" and g.right_edge.i == c.right_edge.i \
+                            and any(x.dep_ in SUBJ_DEPS for x in g.children):
+                        return g
                 continue
             n = c if c.dep_ == "npadvmod" else next((g for g in c.children if g.dep_ == "pobj"), None)
             if n is None or not (n.ent_type_ in {"DATE", "TIME"} or n.lemma_.lower() in cls._TIME_NOUNS):

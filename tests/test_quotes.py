@@ -619,3 +619,11 @@ def test_that_clause_the_parser_hung_on_the_audience(pipe):
     q = one(qs, "few countries")
     assert q.cue.text == "told" and q.speaker.text == "she"
     assert q.content.text == "that few countries understood the costs of drought better than their own"
+
+
+def test_one_clause_the_parser_split_in_two(pipe):
+    # "the heavy spending being poured into ..." and "shows ..." both hung on "believe"
+    qs = quotes(pipe, "Some analysts believe the heavy spending being poured into television ads in Ohio shows "
+                      "the campaign is nervous about the state.")
+    q = one(qs, "heavy spending")
+    assert q.content.text.endswith("the campaign is nervous about the state") and q.cue.text == "believe"

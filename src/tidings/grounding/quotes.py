@@ -317,6 +317,9 @@ class QuoteStage:
             elif c.dep_ == "ccomp" and comp.dep_ == "dobj" and pending is None and c.left_edge.i == last + 1 \
                     and not any(g.dep_ == "mark" for g in c.children):
                 pass    # "mentioned remarks [he had made about ...]": a relative clause the parser misread
+            elif c.dep_ == "ccomp" and comp.dep_ == "ccomp" and pending is None and c.left_edge.i == last + 1 \
+                    and c.left_edge.i == c.i and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children):
+                pass    # "believe [the effort being placed on X] [shows Y]": one clause split in two
             else:
                 break
             e = max(e, max(t.idx + len(t.text) for t in c.subtree))

@@ -627,3 +627,11 @@ def test_one_clause_the_parser_split_in_two(pipe):
                       "the campaign is nervous about the state.")
     q = one(qs, "heavy spending")
     assert q.content.text.endswith("the campaign is nervous about the state") and q.cue.text == "believe"
+
+
+def test_raising_verb_content_is_the_whole_clause(pipe):
+    q = one(quotes(pipe, "By Sunday the ceasefire seemed to have collapsed entirely."), "collapsed")
+    assert q.content.text == "the ceasefire seemed to have collapsed entirely" and q.speaker is None
+    # with a verb of saying or thinking under it, the subject is the speaker
+    q = one(quotes(pipe, "The governor seemed to think the protests would fade."), "protests")
+    assert q.speaker.text == "The governor"

@@ -327,6 +327,9 @@ class QuoteStage:
             pending = None
         return e
 
+    #: raising verbs: the subject is what the content is about ("X seems to ...")
+    _RAISING = {"seem", "appear"}
+
     _TIME_NOUNS = {"time", "day", "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night",
                    "moment", "point", "hour", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday",
                    "friday", "saturday", "sunday"}
@@ -753,6 +756,13 @@ class QuoteStage:
                         if pq is not None:
                             out.append(pq)
                         continue  # "to prove that ...", "showing ...": no one is speaking
+                    if cue.lemma in self._RAISING and comp.dep_ == "xcomp" and subj.i < tok.i \
+                            and (self._cue_for(comp) or _NO_CUE).kind not in {"speech", "belief"}:
+                        # "the plan seems to have stalled": how things look to the writer, said of
+                        # the subject, not by it; the whole clause is the content
+                        q.content = (min(s, subj.left_edge.idx), e)
+                        out.append(q)
+                        continue
                     q.speaker = self._speaker_span(subj, text, tok)
                     q.speaker_tok = subj.i
                     out.append(q)

@@ -635,3 +635,9 @@ def test_raising_verb_content_is_the_whole_clause(pipe):
     # with a verb of saying or thinking under it, the subject is the speaker
     q = one(quotes(pipe, "The governor seemed to think the protests would fade."), "protests")
     assert q.speaker.text == "The governor"
+
+
+def test_name_before_a_who_clause(pipe):
+    qs = quotes(pipe, "The teachers' union endorsed Garcia, who says she is grateful for the support.")
+    assert one(qs, "Garcia").content.text == "Garcia"
+    assert one(qs, "grateful").speaker.text == "who"

@@ -224,6 +224,7 @@ class QuoteStage:
         while last.is_punct and last.i > span.start:
             last = doc[last.i - 1]
         cut = None
+        short_ok = False    # a name before ", who ..." is content however short ("endorsed Ruiz, who ...")
         for t in span:
             if t.i <= span.start + 1 or t.left_edge.i <= span.start:
                 continue
@@ -243,8 +244,9 @@ class QuoteStage:
                 aside = True
             if aside:
                 cut = prev.idx
+                short_ok = t.dep_ == "relcl" and first.lower_ in {"who", "whom", "whose"}
                 break
-        if cut is not None and cut - s >= 8:
+        if cut is not None and (cut - s >= 8 or (short_ok and cut - s >= 2)):
             return self._trim(text, s, cut)
         return s, e
 

@@ -641,3 +641,14 @@ def test_name_before_a_who_clause(pipe):
     qs = quotes(pipe, "The teachers' union endorsed Garcia, who says she is grateful for the support.")
     assert one(qs, "Garcia").content.text == "Garcia"
     assert one(qs, "grateful").speaker.text == "who"
+
+
+def test_agreeing_with_someone_and_a_date_before_the_preposition(pipe):
+    qs = quotes(pipe, "Anderson largely agreed with Reyes and seemed to think the debate was over.")
+    q = one(qs, "Reyes")
+    assert q.content.text == "Reyes" and q.cue.text == "agreed" and q.speaker.text == "Anderson"
+    q = one(quotes(pipe, "The senator apparently disagrees with her former boss."), "former boss")
+    assert q.content.text == "her former boss"
+    # "Friday" between the cue and its preposition is a date, not an object
+    q = one(quotes(pipe, "Officials called Friday for releasing the police videos."), "videos")
+    assert q.content.text == "releasing the police videos"

@@ -329,6 +329,12 @@ class QuoteStage:
             pending = None
         return e
 
+    #: prepositions whose object is what a cue is about ("called for", "spoke of")
+    _TOPIC_PREPS = {"for", "on", "about", "of", "against", "to"}
+    #: cues whose "with" names the one agreed with ("disagreed with her former boss")
+    _WITH_CUES = {"agree", "disagree", "concur", "side"}
+    _WITH_PREPS = _TOPIC_PREPS | {"with"}
+
     #: raising verbs: the subject is what the content is about ("X seems to ...")
     _RAISING = {"seem", "appear"}
 
@@ -607,10 +613,13 @@ class QuoteStage:
                         comp = xc
                         comp_start = obj
                 if comp is None and ("p" in cue.comp or self.all_objects):
-                    # "called for a ban", "spoke of his plans", "warned against retaliation"
+                    # "called for a ban", "spoke of his plans", "warned against retaliation",
+                    # "disagreed with her former boss"
+                    preps = self._WITH_PREPS if cue.lemma in self._WITH_CUES else self._TOPIC_PREPS
                     for c in tok.children:
-                        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "about", "of", "against", "to"} and c.i > tok.i \
-                                and not (obj is not None and obj.i < c.i and obj.pos_ in {"NOUN", "PROPN"}):
+                        if c.dep_ in {"prep", "prt"} and c.lower_ in preps and c.i > tok.i \
+                                and not (obj is not None and obj.i < c.i and obj.pos_ in {"NOUN", "PROPN"}
+                                         and obj.ent_type_ not in {"DATE", "TIME"}):
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                             if c.lower_ == "to" and (pobj is None or pobj.pos_ in {"PRON", "PROPN"}
                                                      or pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
@@ -735,7 +744,8 @@ class QuoteStage:
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     s, e = self._cut_trailing(doc, text, s, e)
-                    if e - s < (2 if comp.dep_ == "dobj" and comp.pos_ in {"PROPN", "PRON", "NOUN"} else 8):
+                    if e - s < (2 if comp.pos_ in {"PROPN", "PRON", "NOUN"} and (
+                            comp.dep_ == "dobj" or (comp.dep_ == "pobj" and cue.lemma in self._WITH_CUES)) else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
                     if subj is None and cue.kind == "speech" and tok.tag_ in {"VBD", "VBZ", "VBP"} \

@@ -652,3 +652,19 @@ def test_agreeing_with_someone_and_a_date_before_the_preposition(pipe):
     # "Friday" between the cue and its preposition is a date, not an object
     q = one(quotes(pipe, "Officials called Friday for releasing the police videos."), "videos")
     assert q.content.text == "releasing the police videos"
+
+
+def test_names_the_parser_hung_on_a_fronted_clause(pipe):
+    qs = quotes(pipe, 'When militants are exposed as part of the wider insurgency in the north, Ruiz and Lopez '
+                      'call them "lone actors" and describe their attacks as crimes.')
+    q = one(qs, "lone actors")
+    assert q.speaker.text == "Ruiz and Lopez" and q.cue.text == "call"
+    qs = quotes(pipe, "With the vote set to go ahead despite protests from families of the victims, Senator Maria "
+                      "Lopez apparently disagrees with her own party.")
+    assert one(qs, "her own party").speaker.text == "Senator Maria Lopez"
+
+
+def test_fronted_when_clause_is_not_content(pipe):
+    qs = quotes(pipe, 'When rebels attack, the generals call them "bandits" and describe the raids as crimes.')
+    assert not [q for q in qs if "rebels attack" in q.content.text]
+    assert one(qs, "bandits").speaker.text == "the generals"

@@ -369,6 +369,26 @@ class QuoteStage:
         return None
 
     @staticmethod
+    def _lost_subject(doc, tok, sent):
+        """The name (or "A and B") right before a finite cue whose subject the parser hung
+        elsewhere: (character span, root token index), or None."""
+        j = tok.i - 1
+        while j > sent.start and doc[j].dep_ in {"aux", "neg", "advmod"}:
+            j -= 1
+        prev = doc[j]
+        if prev.pos_ != "PROPN" or prev.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}:
+            return None
+        ent = next((x for x in doc.ents if x.start <= j < x.end), None)
+        if ent is None or ent.end != j + 1:
+            return None
+        start = ent
+        if ent.root.dep_ == "conj" and ent.start >= 2 and doc[ent.start - 1].dep_ == "cc":
+            first = next((x for x in doc.ents if x.end == ent.start - 1 and x.root.i == ent.root.head.i), None)
+            if first is not None:
+                start = first       # "Obama and Clinton"
+        return (start.start_char, ent.end_char), ent.root.i if start is ent else start.root.i
+
+    @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
         return sp is not None and len(sp) > 0 and sp.root.dep_ == "conj"
@@ -580,7 +600,9 @@ class QuoteStage:
                             if c.dep_ == "advcl" and c.i < tok.i and c.pos_ in {"VERB", "AUX"} \
                                     and c.right_edge.i + 1 < tok.i and doc[c.right_edge.i + 1].text == "," \
                                     and any(g.dep_ in SUBJ_DEPS and g.i < c.i for g in c.children) \
-                                    and not any(g.dep_ == "mark" for g in c.children) and c.left_edge.i == sent.start:
+                                    and not any(g.dep_ == "mark" for g in c.children) and c.left_edge.i == sent.start \
+                                    and doc[c.left_edge.i].tag_ not in {"WRB", "IN"}:
+                                # ("When rebels attack, the generals call them ..." is the writer's frame)
                                 comp = c
                                 break
                 if comp is None:
@@ -748,19 +770,19 @@ class QuoteStage:
                             comp.dep_ == "dobj" or (comp.dep_ == "pobj" and cue.lemma in self._WITH_CUES)) else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
+                    lost = self._lost_subject(doc, tok, sent) if subj is None and tok.tag_ in {"VBD", "VBZ", "VBP"} \
+                        and comp.i > tok.i else None
                     if subj is None and cue.kind == "speech" and tok.tag_ in {"VBD", "VBZ", "VBP"} \
                             and comp.dep_ == "ccomp" and comp.i > tok.i:
                         # a finite cue whose subject the parser lost ("... of the Post Trump said that"):
                         # the content stands; the name right before the cue speaks
-                        j = tok.i - 1
-                        while j > sent.start and doc[j].dep_ in {"aux", "neg", "advmod"}:
-                            j -= 1
-                        prev = doc[j]
-                        if prev.pos_ == "PROPN" and prev.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
-                            ent = next((x for x in doc.ents if x.start <= j < x.end), None)
-                            if ent is not None and ent.end == j + 1:
-                                q.speaker = (ent.start_char, ent.end_char)
-                                q.speaker_tok = ent.root.i
+                        if lost is not None:
+                            q.speaker, q.speaker_tok = lost
+                        out.append(q)
+                        continue
+                    if lost is not None and tok.dep_ == "ROOT":
+                        # "When A, Obama and Clinton call them ...", with the names hung on A
+                        q.speaker, q.speaker_tok = lost
                         out.append(q)
                         continue
                     if subj is None:

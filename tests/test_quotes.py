@@ -668,3 +668,8 @@ def test_fronted_when_clause_is_not_content(pipe):
     qs = quotes(pipe, 'When rebels attack, the generals call them "bandits" and describe the raids as crimes.')
     assert not [q for q in qs if "rebels attack" in q.content.text]
     assert one(qs, "bandits").speaker.text == "the generals"
+
+
+def test_fronted_fragment_before_a_closing_cue(pipe):
+    q = one(quotes(pipe, "Funding unclear for the new bridge project, officials say."), "bridge")
+    assert q.content.text == "Funding unclear for the new bridge project" and q.speaker.text == "officials"

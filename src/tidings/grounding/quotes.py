@@ -388,6 +388,23 @@ class QuoteStage:
                 start = first       # "Obama and Clinton"
         return (start.start_char, ent.end_char), ent.root.i if start is ent else start.root.i
 
+    def _fronted_fragment(self, doc, text, tok, sent, sent_i) -> Optional[_Q]:
+        """'<words>, X said.' where nothing after the cue but a time or a place: the words before
+        the comma are what X said, clause or not."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None or subj.left_edge.i - 2 <= sent.start or doc[subj.left_edge.i - 1].text != ",":
+            return None
+        if any(c.i < subj.left_edge.i and c.dep_ not in {"punct", "dep"} for c in tok.children):
+            return None     # the parser made something before the comma part of the cue's clause
+        for c in tok.children:
+            if c.i > tok.i and not (c.dep_ == "punct" or c.dep_ in {"npadvmod", "advmod"}
+                                    or (c.dep_ == "prep" and c.lower_ in {"on", "in", "at", "during", "after"})):
+                return None
+        s, e = self._trim(text, sent.start_char, doc[subj.left_edge.i - 1].idx)
+        if e - s < 8 or any(ch in text[s:e] for ch in "“”\"«»"):
+            return None
+        return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
+
     @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
@@ -822,6 +839,13 @@ class QuoteStage:
                         and "," in {tok.left_edge.text, doc[max(0, tok.left_edge.i - 1)].text}:
                     # "The difference now, he told me, is that ...": a parenthetical cue inside the subject
                     head = tok.head.head
+                if head is None and cue.kind == "speech" and tok.dep_ == "ROOT":
+                    # "Language unclear on who is covered, experts say.": a fronted content the
+                    # parser could not make a clause of
+                    fq = self._fronted_fragment(doc, text, tok, sent, sent_i)
+                    if fq is not None:
+                        out.append(fq)
+                        continue
                 if head is not None:
                     subj = self._speaker_of(tok)
                     if subj is None:

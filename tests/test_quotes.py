@@ -673,3 +673,5 @@ def test_fronted_when_clause_is_not_content(pipe):
 def test_fronted_fragment_before_a_closing_cue(pipe):
     q = one(quotes(pipe, "Funding unclear for the new bridge project, officials say."), "bridge")
     assert q.content.text == "Funding unclear for the new bridge project" and q.speaker.text == "officials"
+    q = one(quotes(pipe, "Rules unclear on whether part-time workers are eligible, lawyers say."), "part-time")
+    assert q.content.text == "Rules unclear on whether part-time workers are eligible" and q.speaker.text == "lawyers"

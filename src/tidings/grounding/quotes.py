@@ -394,7 +394,7 @@ class QuoteStage:
         subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
         if subj is None or subj.left_edge.i - 2 <= sent.start or doc[subj.left_edge.i - 1].text != ",":
             return None
-        if any(c.i < subj.left_edge.i and c.dep_ not in {"punct", "dep"} for c in tok.children):
+        if any(c.i < subj.left_edge.i and c.dep_ not in {"punct", "dep", "ccomp"} for c in tok.children):
             return None     # the parser made something before the comma part of the cue's clause
         for c in tok.children:
             if c.i > tok.i and not (c.dep_ == "punct" or c.dep_ in {"npadvmod", "advmod"}

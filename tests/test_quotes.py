@@ -675,3 +675,9 @@ def test_fronted_fragment_before_a_closing_cue(pipe):
     assert q.content.text == "Funding unclear for the new bridge project" and q.speaker.text == "officials"
     q = one(quotes(pipe, "Rules unclear on whether part-time workers are eligible, lawyers say."), "part-time")
     assert q.content.text == "Rules unclear on whether part-time workers are eligible" and q.speaker.text == "lawyers"
+
+
+def test_stopped_short_of_calling(pipe):
+    qs = quotes(pipe, "The governor praised the response but stopped short of calling the police actions excessive.")
+    q = one(qs, "excessive")
+    assert q.content.text == "the police actions excessive" and q.speaker.text == "The governor"

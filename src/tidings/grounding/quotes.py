@@ -469,9 +469,12 @@ class QuoteStage:
             head = verb.head
             if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 return self._speaker_of(head, _depth + 1)      # "met the mayor to discuss ..."
-        if self.control and _depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
-                and verb.head.head.pos_ in {"VERB", "AUX"}:
-            return self._speaker_of(verb.head.head, _depth + 1)  # "stopped short of calling ..."
+        if self.control and _depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+            up = verb.head.head
+            if up.pos_ in {"ADV", "ADJ"} and up.dep_ in {"advmod", "acomp"} and up.head.pos_ in {"VERB", "AUX"}:
+                up = up.head            # "stopped [short] of calling ...", "came [close] to saying ..."
+            if up.pos_ in {"VERB", "AUX"}:
+                return self._speaker_of(up, _depth + 1)  # "stopped short of calling ..."
         if verb.dep_ == "relcl":
             return None
         return None

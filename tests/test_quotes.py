@@ -681,3 +681,8 @@ def test_stopped_short_of_calling(pipe):
     qs = quotes(pipe, "The governor praised the response but stopped short of calling the police actions excessive.")
     q = one(qs, "excessive")
     assert q.content.text == "the police actions excessive" and q.speaker.text == "The governor"
+
+
+def test_passive_naming_with_its_agent(pipe):
+    q = one(quotes(pipe, "The mayor has been called a fraud by his rivals for promoting miracle diets."), "a fraud")
+    assert q.content.text == "The mayor has been called a fraud" and q.speaker.text == "his rivals"

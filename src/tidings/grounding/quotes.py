@@ -654,6 +654,14 @@ class QuoteStage:
                     if xc is not None:
                         comp = xc
                         comp_start = obj
+                if comp is None and cue.lemma in NAMING_VERBS and any(c.dep_ == "agent" for c in tok.children):
+                    # "Smith has been called a fraud by his rivals": what is said is the whole
+                    # naming, from the one named to the name
+                    sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+                    name = next((c for c in tok.children if c.i > tok.i and (
+                        c.dep_ in {"oprd", "xcomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as"))), None)
+                    if sp is not None and name is not None and sp.tag_ not in {"WDT", "WP"}:
+                        comp, comp_start = name, sp
                 if comp is None and ("p" in cue.comp or self.all_objects):
                     # "called for a ban", "spoke of his plans", "warned against retaliation",
                     # "disagreed with her former boss"

@@ -686,3 +686,11 @@ def test_stopped_short_of_calling(pipe):
 def test_passive_naming_with_its_agent(pipe):
     q = one(quotes(pipe, "The mayor has been called a fraud by his rivals for promoting miracle diets."), "a fraud")
     assert q.content.text == "The mayor has been called a fraud" and q.speaker.text == "his rivals"
+
+
+def test_straight_marks_pair_the_right_way_round(pipe):
+    qs = quotes(pipe, '“Ceasefire talks must not become a stalling tactic," the envoy said in a statement, adding '
+                      'that the proposals were handed out "like leaflets."')
+    assert one(qs, "stalling tactic").content.text == '“Ceasefire talks must not become a stalling tactic,"'
+    assert one(qs, "like leaflets").content.text == 'that the proposals were handed out "like leaflets."'
+    assert not [q for q in qs if q.content.text.startswith('" the envoy')]

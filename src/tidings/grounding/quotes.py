@@ -58,7 +58,12 @@ ADDRESSEE_VERBS = {"tell", "ask", "urge", "remind", "inform", "assure", "warn", 
 OPEN_Q = {"“": "”", "\"": "\"", "«": "»"}
 # single quotes are too ambiguous (apostrophes) except as ‘…’ pairs inside headlines
 MIXED_QUOTE_RE = re.compile(r"(?:(?<=[\s(\[])|^)[“\"][^“”\"\n]{1,3000}?[”\"](?=[\s.,;:!?)\]]|$)", re.M)
-QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”|\"[^\"\n]{1,3000}?\"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''")
+#: straight marks pair only as an opening mark (after a space, a bracket or a dash, before a
+#: word) and a closing one (after a word, before a space or punctuation), so that one stray mark
+#: does not pair every later quotation of its line the wrong way round
+QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”"
+                      r"|(?:(?<=[\s(\[{—–-])|^)\"(?=[^\s\"])[^\"\n]{0,3000}?(?<=[^\s\"])\"(?=[\s.,;:!?)\]}—–-]|$)"
+                      r"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''", re.M)
 
 
 def _clausal(tok) -> bool:

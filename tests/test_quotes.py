@@ -694,3 +694,9 @@ def test_straight_marks_pair_the_right_way_round(pipe):
     assert one(qs, "stalling tactic").content.text == '“Ceasefire talks must not become a stalling tactic,"'
     assert one(qs, "like leaflets").content.text == 'that the proposals were handed out "like leaflets."'
     assert not [q for q in qs if q.content.text.startswith('" the envoy')]
+
+
+def test_quoted_titles_are_not_statements(pipe):
+    qs = quotes(pipe, 'On Monday’s episode of “The Morning Circle,” the senator said the budget would pass. Later, '
+                      'in an interview on "Face the Facts," she said talks had stalled.')
+    assert sorted(q.content.text for q in qs) == ["talks had stalled", "the budget would pass"]

@@ -1152,6 +1152,9 @@ class QuoteStage:
             spans.append((start, end, len(words) < 4))
         return spans
 
+    #: words before a short quotation that make it a name or title ("on “Face the Nation,”")
+    _TITLE_PREPS = {"of", "on", "in", "at", "to", "from", "for", "with", "by", "about", "into", "onto"}
+
     #: verbs that attribute only right after a quotation ('"...," she continued.')
     _AFTER_QUOTE_CUES = {"continue", "go", "conclude", "finish", "begin", "start"}
 
@@ -1346,6 +1349,14 @@ class QuoteStage:
                     results.append(_Q((min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
                                       False, owner.sent, kind=owner.kind))
                 covered.add(di)
+                continue
+            prev_word = text[max(0, qs - 40):qs].split()[-1:] or [""]
+            words = [w for w in text[qs + 1:qe - 1].split() if w[:1].isalpha()]
+            named = short or (len(words) <= 8 and all(w[0].isupper() or w in {"of", "the", "and", "a", "in", "on", "for", "to"}
+                                                      for w in words))
+            if named and (prev_word[0].lower() in self._TITLE_PREPS or prev_word[0].endswith(("'s", "’s"))):
+                # 'On Tuesday's episode of "The Morning Show," she said ...': a title, not her words
+                results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
                 continue
             signed = self._signature(doc, text, qe)
             if signed is not None:

@@ -700,3 +700,12 @@ def test_quoted_titles_are_not_statements(pipe):
     qs = quotes(pipe, 'On Monday’s episode of “The Morning Circle,” the senator said the budget would pass. Later, '
                       'in an interview on "Face the Facts," she said talks had stalled.')
     assert sorted(q.content.text for q in qs) == ["talks had stalled", "the budget would pass"]
+
+
+def test_when_clause_after_what_was_said(pipe):
+    # what was said is "what"; the clause after the cue says when, not what
+    for text in ("That was what Maria Lopez said when she left the agency after the floods in 2019.",
+                 "This is what the Lopez campaign said when it quit the race."):
+        assert not [q for q in quotes(pipe, text) if "left the agency" in q.content.text or "quit the race" in q.content.text]
+    q = one(quotes(pipe, "The committee did not say when it would vote on the bill."), "vote on the bill")
+    assert q.speaker.text == "The committee"

@@ -411,6 +411,13 @@ class QuoteStage:
         return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
 
     @staticmethod
+    def _temporal_after_object(tok, clause) -> bool:
+        """"what the minister said when she resigned": with its object already there ("what"),
+        a "when/while/as" clause after the cue tells when it was said, not what."""
+        return clause.dep_ in {"advcl", "ccomp"} and tok.doc[clause.left_edge.i].lower_ in {"when", "whenever", "while"} \
+            and any(g.dep_ == "dobj" for g in tok.children)
+
+    @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
         return sp is not None and len(sp) > 0 and sp.root.dep_ == "conj"
@@ -595,7 +602,8 @@ class QuoteStage:
                 for c in sorted(kids, key=lambda c: (c.i < tok.i, c.i)):
                     if adding is not None and c.i > adding.i:
                         continue
-                    if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and (c.pos_ in {"VERB", "AUX"} or _clausal(c)):
+                    if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and (c.pos_ in {"VERB", "AUX"} or _clausal(c)) \
+                            and not self._temporal_after_object(tok, c):
                         ccue = self._cue_for(c)
                         if c.i > tok.i and ccue is not None and ccue.kind == "speech" and c.left_edge.i > 0 \
                                 and doc[c.left_edge.i - 1].text == "," and any(g.dep_ == "nsubj" for g in c.children):
@@ -608,6 +616,7 @@ class QuoteStage:
                         if c.dep_ == "advcl" and c.i > tok.i and c.pos_ in {"VERB", "AUX"} \
                                 and any(g.dep_ in SUBJ_DEPS and g.i < c.i for g in c.children) \
                                 and not any(g.dep_ == "mark" for g in c.children) \
+                                and not self._temporal_after_object(tok, c) \
                                 and c.left_edge.i > tok.i and doc[c.left_edge.i - 1].text not in {",", ";", ":"}:
                             comp = c
                             # the clause starts at its subject, not at the adverbials before it
@@ -708,7 +717,8 @@ class QuoteStage:
                     # "which the chief executive called nonsense"
                     rel = next((c for c in tok.children if c.dep_ == "dobj" and c.i < tok.i
                                 and c.tag_ in {"WDT", "WP"}), None)
-                    if rel is not None and len(list(tok.subtree)) - len(list(rel.subtree)) >= 4:
+                    if rel is not None and len(list(tok.subtree)) - len(list(rel.subtree)) >= 4 \
+                            and not any(c.i > tok.i and self._temporal_after_object(tok, c) for c in tok.children):
                         comp = tok
                         if rel.lower_ == "that" and tok.dep_ == "relcl":
                             comp_start = tok.head
@@ -862,6 +872,9 @@ class QuoteStage:
                     if fq is not None:
                         out.append(fq)
                         continue
+                if head is not None and any(c.dep_ == "dobj" and c.tag_ in {"WP", "WDT"} and c.i < tok.i
+                                            for c in tok.children):
+                    continue    # "That was what she said when ...": what she said is "what", not the rest
                 if head is not None:
                     subj = self._speaker_of(tok)
                     if subj is None:

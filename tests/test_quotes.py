@@ -709,3 +709,14 @@ def test_when_clause_after_what_was_said(pipe):
         assert not [q for q in quotes(pipe, text) if "left the agency" in q.content.text or "quit the race" in q.content.text]
     q = one(quotes(pipe, "The committee did not say when it would vote on the bill."), "vote on the bill")
     assert q.speaker.text == "The committee"
+
+
+def test_a_poll_as_the_source_of_its_finding(pipe):
+    q = one(quotes(pipe, "In the latest survey, the ruling party trails the opposition by six points."), "trails")
+    assert q.content.text == "the ruling party trails the opposition by six points"
+    assert q.speaker.text == "the latest survey" and q.cue.text == "In"
+    q = one(quotes(pipe, "The governor did not gain ground in one of the first polls after the debate."), "gain ground")
+    assert q.speaker.text.startswith("one of the first polls")
+    # a cue verb of its own speaks for the report
+    qs = quotes(pipe, "In a report released Tuesday, the agency said exports fell.")
+    assert len(qs) == 1 and qs[0].speaker.text == "the agency"

@@ -417,6 +417,24 @@ class QuoteStage:
         return clause.dep_ in {"advcl", "ccomp"} and tok.doc[clause.left_edge.i].lower_ in {"when", "whenever", "while"} \
             and any(g.dep_ == "dobj" for g in tok.children)
 
+    #: what a finding is "in" ("in the latest poll, ...", "in one of the first surveys")
+    _SOURCE_NOUNS = {"poll", "survey", "study", "analysis", "census", "audit"}
+
+    def _source_in(self, tok) -> bool:
+        """"In this poll, X leads" / "X trails in one of the first polls": a poll or study as the
+        source of the clause it is attached to (not when a cue verb of its own speaks for it)."""
+        head = tok.head
+        if tok.dep_ != "prep" or head.pos_ not in {"VERB", "AUX"} or self._cue_for(head) is not None:
+            return False
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return False
+        if pobj.lower_ == "one":
+            of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return pobj is not None and pobj.lemma_.lower() in self._SOURCE_NOUNS \
+            and any(c.dep_ in SUBJ_DEPS for c in head.children)
+
     @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
@@ -566,7 +584,7 @@ class QuoteStage:
                     or lem in self.OBJECT_NOUNS   # the nouns the noun-cue pass reads
             if hit:
                 nouns.append(i)
-        accs = np.flatnonzero(arr[:, 2] == strings.add("according")).tolist()
+        accs = np.flatnonzero((arr[:, 2] == strings.add("according")) | (arr[:, 2] == strings.add("in"))).tolist()
         starts = np.array([s.start for s in sents])
         per: dict[int, tuple[list, list, list]] = {}
         for k, idx in enumerate((verbs, nouns, accs)):
@@ -921,10 +939,14 @@ class QuoteStage:
                     if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
                         sp = (sp[0], sp[1] - 2)
                 out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun"))
-            # "according to X, ..."
+            # "according to X, ..." / "in the latest poll, ..."
             for tok in (doc[i] for i in accs):
+                to = None
                 if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     to = doc[tok.i + 1]
+                elif tok.lower_ == "in" and self._source_in(tok):
+                    to = tok
+                if to is not None:
                     objs = [c for c in to.children if c.dep_ == "pobj"]
                     if not objs:
                         continue

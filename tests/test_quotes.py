@@ -720,3 +720,10 @@ def test_a_poll_as_the_source_of_its_finding(pipe):
     # a cue verb of its own speaks for the report
     qs = quotes(pipe, "In a report released Tuesday, the agency said exports fell.")
     assert len(qs) == 1 and qs[0].speaker.text == "the agency"
+
+
+def test_second_gerund_the_parser_hung_on_the_cue(pipe):
+    q = one(quotes(pipe, "The candidate has mentioned refinancing student loans and forcing universities to spend "
+                         "more from their funds to help students."), "student loans")
+    assert q.content.text == ("refinancing student loans and forcing universities to spend more from their funds "
+                              "to help students")

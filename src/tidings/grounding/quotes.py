@@ -445,11 +445,15 @@ class QuoteStage:
         """"declined to threaten X or even declare Y": a bare verb without its own subject, after
         an infinitive content and a conjunction, is the infinitive's second half even when the
         parser hung it on the cue ("declined ... declare"), unlike a second finite verb of the
-        speaker ("urges her to leave and says ...")."""
-        return comp.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in comp.children) \
-            and conj.tag_ in {"VB", "VBP"} and conj.tag_ != tok.tag_ and conj.is_alpha \
-            and conj.left_edge.i > 0 and conj.doc[conj.left_edge.i - 1].dep_ == "cc" \
-            and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "aux" for g in conj.children)
+        speaker ("urges her to leave and says ..."); so is a second gerund after a gerund."""
+        doc = conj.doc
+        if not (conj.is_alpha and conj.left_edge.i > 0 and doc[conj.left_edge.i - 1].dep_ == "cc"
+                and conj.tag_ != tok.tag_ and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "aux" for g in conj.children)):
+            return False
+        if conj.tag_ in {"VB", "VBP"}:
+            return comp.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in comp.children)
+        # "mentioned refinancing loans and forcing universities to ...": a second gerund
+        return conj.tag_ == "VBG" and doc[comp.left_edge.i].tag_ == "VBG"
 
     def _cue_span(self, verb) -> tuple[int, int]:
         toks = [verb]

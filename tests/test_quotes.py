@@ -727,3 +727,14 @@ def test_second_gerund_the_parser_hung_on_the_cue(pipe):
                          "more from their funds to help students."), "student loans")
     assert q.content.text == ("refinancing student loans and forcing universities to spend more from their funds "
                               "to help students")
+
+
+def test_a_while_clause_with_a_cue_is_not_a_parenthetical_attribution(pipe):
+    for text in ('Only 52 percent of registered voters agreed that the mayor is in "good enough overall health to '
+                 'serve," while 73 percent said the same of his rival.',
+                 "Just 45 percent of voters agreed that the mayor is honest, while 60 percent said the same of his rival."):
+        qs = quotes(pipe, text)
+        assert len(qs) == 1 and qs[0].cue.text == "agreed"
+    # "as X said" still attributes the main clause
+    q = one(quotes(pipe, "The deal, as the minister said, is far from done."), "far from done")
+    assert q.speaker.text == "the minister"

@@ -212,6 +212,10 @@ class QuoteStage:
 
     #: a trailing clause after a comma that is the writer's aside, not the attributed content
     _ASIDE_MARKS = {"although", "though", "whereas"}
+    #: conjunctions that make a clause the writer's ("..., while 73 percent said the same"), unlike
+    #: "as X said" (an attribution of the main clause)
+    _SUBORDINATE = {"while", "whereas", "because", "if", "although", "though", "since", "after", "before",
+                    "unless", "until", "once", "whether"}
     _ASIDE_REL = {"which", "who", "whom", "whose", "where"}
 
     def _cut_trailing(self, doc, text: str, s: int, e: int) -> tuple[int, int]:
@@ -874,6 +878,9 @@ class QuoteStage:
                 head_cue = self._cue_for(tok.head) if tok.head.i != tok.i else None
                 head = None
                 if cue.kind == "speech" and tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} \
+                        and not (tok.dep_ == "advcl" and tok.i > tok.head.i
+                                 and any(c.dep_ == "mark" and c.i < tok.i and c.lower_ in self._SUBORDINATE
+                                                             for c in tok.children)) \
                         and not (tok.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)) \
                         and not any(c.dep_ == "oprd" for c in tok.children) \
                         and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):

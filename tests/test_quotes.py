@@ -738,3 +738,13 @@ def test_a_while_clause_with_a_cue_is_not_a_parenthetical_attribution(pipe):
     # "as X said" still attributes the main clause
     q = one(quotes(pipe, "The deal, as the minister said, is far from done."), "far from done")
     assert q.speaker.text == "the minister"
+
+
+def test_acts_on_things_inside_reported_speech_are_part_of_it(pipe):
+    qs = quotes(pipe, "The mayor said she could not comment on the report because she had not read it.")
+    assert [q.cue.text for q in qs] == ["said"]
+    qs = quotes(pipe, "The spokesman said the ministry will announce new measures on Friday.")
+    assert [q.cue.text for q in qs] == ["said"]
+    # speech inside speech, with its own clause, stays
+    qs = quotes(pipe, "A survey found that 60 percent of residents said the council should resign.")
+    assert [q.speaker.text for q in qs if q.cue.text == "said"] == ["60 percent of residents"]

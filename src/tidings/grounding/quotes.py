@@ -440,6 +440,23 @@ class QuoteStage:
             and any(c.dep_ in SUBJ_DEPS for c in head.children)
 
     @staticmethod
+    def _object_inside(doc, q, others) -> bool:
+        """Whether ``q`` is a noun-object attribution ("cannot comment | the letter") whose cue and
+        content lie inside the reported content of another quote ("X said that ...", the cue
+        before its content)."""
+        if not any(o is not q and not o.direct and o.cue is not None and o.cue[1] <= o.content[0]
+                   and o.content[0] <= q.cue[0] and q.content[1] <= o.content[1]
+                   and o.content[1] - o.content[0] > q.content[1] - q.content[0] for o in others):
+            return False
+        sp = doc.char_span(*q.content, alignment_mode="expand")
+        cue = doc.char_span(*q.cue, alignment_mode="expand")
+        if sp is None or cue is None or not len(sp) or not len(cue):
+            return False
+        if cue.root.lemma_.lower() in NAMING_VERBS or sp[0].tag_ in {"WP", "WDT"}:
+            return False        # "what it called a threat": the naming is its own attribution
+        return sp.root.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and sp[0].lower_ not in {"that", "to", "whether", "if"}
+
+    @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
         return sp is not None and len(sp) > 0 and sp.root.dep_ == "conj"
@@ -1469,6 +1486,9 @@ class QuoteStage:
         dedup = [q for q in dedup if (q.kind == "speech" and q.cue is not None) or not any(
             o is not q and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
             and o.content[1] - o.content[0] > q.content[1] - q.content[0] for o in dedup)]
+        # what someone inside a reported statement does to a thing ("said he cannot comment on the
+        # letter", "says the state will announce plans"): part of that statement, not one of its own
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._object_inside(doc, q, dedup)]
         # a second verb of the same speaker inside that speaker's content is part of it
         # ("declined to criticize A or even declare it guilty": one quote, not two)
         dedup = [q for q in dedup if q.direct or q.cue is None or q.speaker_tok is None or not any(

@@ -748,3 +748,8 @@ def test_acts_on_things_inside_reported_speech_are_part_of_it(pipe):
     # speech inside speech, with its own clause, stays
     qs = quotes(pipe, "A survey found that 60 percent of residents said the council should resign.")
     assert [q.speaker.text for q in qs if q.cue.text == "said"] == ["60 percent of residents"]
+
+
+def test_a_pronoun_speaking_again_inside_reported_words_is_the_same_statement(pipe):
+    qs = quotes(pipe, "The mayor said he warned the council that the budget was too small.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [("said", "he warned the council that the budget was too small")]

@@ -454,7 +454,10 @@ class QuoteStage:
             return False
         if cue.root.lemma_.lower() in NAMING_VERBS or sp[0].tag_ in {"WP", "WDT"}:
             return False        # "what it called a threat": the naming is its own attribution
-        return sp.root.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and sp[0].lower_ not in {"that", "to", "whether", "if"}
+        if sp.root.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and sp[0].lower_ not in {"that", "to", "whether", "if"}:
+            return True
+        # "X said he hoped ...": a pronoun inside X's words speaking again is X
+        return q.speaker_tok is not None and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i", "it"}
 
     @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:

@@ -753,3 +753,12 @@ def test_acts_on_things_inside_reported_speech_are_part_of_it(pipe):
 def test_a_pronoun_speaking_again_inside_reported_words_is_the_same_statement(pipe):
     qs = quotes(pipe, "The mayor said he warned the council that the budget was too small.")
     assert [(q.cue.text, q.content.text) for q in qs] == [("said", "he warned the council that the budget was too small")]
+
+
+def test_judged_for_something(pipe):
+    q = one(quotes(pipe, "The senator mocked Lopez for not releasing his full medical records."), "Lopez")
+    assert q.content.text == "Lopez for not releasing his full medical records"
+    qs = quotes(pipe, 'In March, Governor Ana Ruiz lauded Mr. Okafor in her state-of-the-state address for helping '
+                      'build "new and better schools."')
+    assert [q.content.text for q in qs] == \
+        ['Mr. Okafor in her state-of-the-state address for helping build "new and better schools."']

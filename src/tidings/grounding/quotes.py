@@ -344,6 +344,9 @@ class QuoteStage:
     _WITH_CUES = {"agree", "disagree", "concur", "side"}
     _WITH_PREPS = _TOPIC_PREPS | {"with"}
 
+    #: speech cues that judge someone for something ("mocked X for not releasing ...")
+    _JUDGING = {"mock", "ridicule", "chide", "scold", "tease", "lambaste", "berate", "rebuke", "credit"}
+
     #: raising verbs: the subject is what the content is about ("X seems to ...")
     _RAISING = {"seem", "appear"}
 
@@ -814,9 +817,15 @@ class QuoteStage:
                         s = max(s, comp_cut)
                     if comp.dep_ == "dobj" and self.all_objects:
                         # "described the plan as a gamble", "cited X as evidence of Y", "accused X of Y"
+                        obj_end = max(t.i for t in comp.subtree)
                         as_ = next((c for c in tok.children if c.dep_ == "prep" and c.i > comp.i
-                                    and (c.lower_ == "as" or (c.lower_ in {"of", "for"} and cue.kind == "act"))
-                                    and c.i - max(t.i for t in comp.subtree) <= 2), None)
+                                    and (c.lower_ == "as" or (c.lower_ in {"of", "for"}
+                                                              and (cue.kind == "act" or cue.lemma in self._JUDGING)))
+                                    and (c.i - obj_end <= 2
+                                         # "lauded X in his address for helping ...": over a framing phrase
+                                         or not any(t.text in {",", ";", ":", "—", "--", "(", "“", "\""}
+                                                    for t in doc[obj_end + 1:c.i]) and c.i - obj_end <= 12)),
+                                   None)
                         if as_ is not None:
                             e = max(e, self._subtree_span(as_)[1])
                     if comp.i > tok.i and self.extend_right:

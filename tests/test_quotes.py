@@ -23,6 +23,23 @@ def quotes(pipe, text, date="2024-03-02"):
     return rec.quotes
 
 
+def given_parse(pipe, rows):
+    """Quotes of a sentence with the parse written out (word, tag, pos, dep, head index, lemma):
+    for the repairs of parser errors, which the model makes on some sentences and not others."""
+    from spacy.tokens import Doc
+
+    from tidings.model import Document
+    from tidings.pipeline import Context
+
+    words = [r[0] for r in rows]
+    doc = Doc(pipe.nlp.vocab, words=words, spaces=[i + 1 < len(rows) and rows[i + 1][0] not in ",." for i in range(len(rows))],
+              tags=[r[1] for r in rows], pos=[r[2] for r in rows], deps=[r[3] for r in rows],
+              heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
+    ctx = Context(record=Document(id="q", text=doc.text), doc=doc, config=pipe.config)
+    dict(pipe.stages)["quotes"](ctx)
+    return ctx.record.quotes
+
+
 def one(qs, needle):
     found = [q for q in qs if needle in q.content.text]
     assert found, f"no quote with {needle!r} among {[q.content.text for q in qs]}"
@@ -762,3 +779,29 @@ def test_judged_for_something(pipe):
                       'build "new and better schools."')
     assert [q.content.text for q in qs] == \
         ['Mr. Okafor in her state-of-the-state address for helping build "new and better schools."']
+
+
+def test_content_does_not_end_on_in_case(pipe):
+    rows = [("The", "DT", "DET", "det", 1, "the"), ("memo", "NN", "NOUN", "nsubj", 2, "memo"),
+            ("suggests", "VBZ", "VERB", "ROOT", 2, "suggest"), ("officials", "NNS", "NOUN", "nsubj", 4, "official"),
+            ("understand", "VBP", "VERB", "ccomp", 2, "understand"), ("that", "IN", "SCONJ", "mark", 7, "that"),
+            ("they", "PRP", "PRON", "nsubj", 7, "they"), ("need", "VBP", "VERB", "ccomp", 4, "need"),
+            ("a", "DT", "DET", "det", 9, "a"), ("plan", "NN", "NOUN", "dobj", 7, "plan"),
+            ("in", "IN", "ADP", "prep", 9, "in"), ("case", "NN", "NOUN", "pobj", 10, "case"),
+            ("the", "DT", "DET", "det", 13, "the"), ("ally", "NN", "NOUN", "nsubj", 14, "ally"),
+            ("turns", "VBZ", "VERB", "ccomp", 2, "turn"), ("hostile", "JJ", "ADJ", "acomp", 14, "hostile"),
+            (".", ".", "PUNCT", "punct", 2, ".")]
+    q = one(given_parse(pipe, rows), "officials understand")
+    assert q.content.text == "officials understand that they need a plan in case the ally turns hostile"
+
+
+def test_second_bare_verb_after_an_object_ending_on_one(pipe):
+    rows = [("She", "PRP", "PRON", "nsubj", 1, "she"), ("spoke", "VBD", "VERB", "ROOT", 1, "speak"),
+            (",", ",", "PUNCT", "punct", 1, ","), ("referencing", "VBG", "VERB", "advcl", 1, "reference"),
+            ("the", "DT", "DET", "det", 5, "the"), ("push", "NN", "NOUN", "dobj", 3, "push"),
+            ("to", "IN", "ADP", "prep", 5, "to"), ("sell", "VB", "VERB", "pobj", 6, "sell"),
+            ("or", "CC", "CCONJ", "cc", 3, "or"), ("make", "VB", "VERB", "conj", 3, "make"),
+            ("clients", "NNS", "NOUN", "nsubj", 11, "client"), ("buy", "VB", "VERB", "ccomp", 9, "buy"),
+            ("more", "JJR", "ADJ", "dobj", 11, "more"), (".", ".", "PUNCT", "punct", 1, ".")]
+    q = one(given_parse(pipe, rows), "the push")
+    assert q.content.text == "the push to sell or make clients buy more"

@@ -329,8 +329,11 @@ class QuoteStage:
                     and not any(g.dep_ == "mark" for g in c.children):
                 pass    # "mentioned remarks [he had made about ...]": a relative clause the parser misread
             elif c.dep_ == "ccomp" and comp.dep_ == "ccomp" and pending is None and c.left_edge.i == last + 1 \
-                    and c.left_edge.i == c.i and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children):
-                pass    # "believe [the effort being placed on X] [shows Y]": one clause split in two
+                    and ((c.left_edge.i == c.i and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children))
+                         or tok.doc[last].lower_ in self._CLAUSE_OPENERS):
+                # "believe [the effort being placed on X] [shows Y]": one clause split in two;
+                # "needs a plan in case [X were to ...]": the content cannot end on "in case"
+                pass
             else:
                 break
             e = max(e, max(t.idx + len(t.text) for t in c.subtree))
@@ -346,6 +349,9 @@ class QuoteStage:
 
     #: speech cues that judge someone for something ("mocked X for not releasing ...")
     _JUDGING = {"mock", "ridicule", "chide", "scold", "tease", "lambaste", "berate", "rebuke", "credit"}
+
+    #: words a clause must follow: a content never ends on them
+    _CLAUSE_OPENERS = {"case", "because", "if", "unless", "until", "whether", "than", "that", "so", "when", "while"}
 
     #: raising verbs: the subject is what the content is about ("X seems to ...")
     _RAISING = {"seem", "appear"}
@@ -478,7 +484,11 @@ class QuoteStage:
                 and conj.tag_ != tok.tag_ and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "aux" for g in conj.children)):
             return False
         if conj.tag_ in {"VB", "VBP"}:
-            return comp.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in comp.children)
+            if comp.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in comp.children):
+                return True
+            # "referencing the drive to cross-sell or make customers ...": the content ends on a bare verb
+            verbs = [t for t in comp.subtree if t.pos_ == "VERB"]
+            return bool(verbs) and verbs[-1].tag_ == "VB" and comp.right_edge.i - verbs[-1].i <= 2
         # "mentioned refinancing loans and forcing universities to ...": a second gerund
         return conj.tag_ == "VBG" and doc[comp.left_edge.i].tag_ == "VBG"
 

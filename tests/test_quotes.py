@@ -805,3 +805,18 @@ def test_second_bare_verb_after_an_object_ending_on_one(pipe):
             ("more", "JJR", "ADJ", "dobj", 11, "more"), (".", ".", "PUNCT", "punct", 1, ".")]
     q = one(given_parse(pipe, rows), "the push")
     assert q.content.text == "the push to sell or make clients buy more"
+
+
+def test_compound_preposition_after_the_object(pipe):
+    rows = [("A", "DT", "DET", "det", 1, "a"), ("study", "NN", "NOUN", "nsubj", 2, "study"),
+            ("found", "VBD", "VERB", "ROOT", 2, "find"), ("12", "CD", "NUM", "nummod", 4, "12"),
+            ("cases", "NNS", "NOUN", "dobj", 2, "case"), ("of", "IN", "ADP", "prep", 4, "of"),
+            ("fraud", "NN", "NOUN", "pobj", 5, "fraud"), ("out", "IN", "ADP", "prep", 2, "out"),
+            ("of", "IN", "ADP", "prep", 7, "of"), ("a", "DT", "DET", "det", 11, "a"),
+            ("million", "CD", "NUM", "nummod", 11, "million"), ("ballots", "NNS", "NOUN", "pobj", 8, "ballot"),
+            (".", ".", "PUNCT", "punct", 2, ".")]
+    q = one(given_parse(pipe, rows), "cases of fraud")
+    assert q.content.text == "12 cases of fraud out of a million ballots"
+    # "according to X" is the source, never carried into the content
+    q = one(quotes(pipe, "Some families would pay more under the plan, according to an analysis by Ruth Lee."), "families")
+    assert "according" not in q.content.text

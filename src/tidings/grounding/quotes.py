@@ -316,6 +316,9 @@ class QuoteStage:
                     break
             elif c.dep_ == "prep":
                 pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                if pobj is None and c.lower_ != "according":    # "out of", "instead of": the second word's object
+                    inner = next((g for g in c.children if g.dep_ == "prep" and g.i == c.i + 1), None)
+                    pobj = next((g for g in inner.children if g.dep_ in {"pobj", "pcomp"}), None) if inner is not None else None
                 if pobj is None or pobj.ent_type_ in {"DATE", "TIME"} or pobj.lemma_.lower() in self._MEDIUM_NOUNS \
                         or c.lower_ in self._FRAME_PREPS or (after_comma and c.lower_ in {"with", "in", "for", "of"}):
                     break

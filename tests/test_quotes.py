@@ -820,3 +820,8 @@ def test_compound_preposition_after_the_object(pipe):
     # "according to X" is the source, never carried into the content
     q = one(quotes(pipe, "Some families would pay more under the plan, according to an analysis by Ruth Lee."), "families")
     assert "according" not in q.content.text
+
+
+def test_voiced_attitude_content_is_its_object(pipe):
+    q = one(quotes(pipe, "Several lawmakers have expressed deep concern about the new surveillance rules."), "rules")
+    assert q.content.text == "the new surveillance rules" and q.speaker.text == "Several lawmakers"

@@ -356,6 +356,22 @@ class QuoteStage:
     #: words a clause must follow: a content never ends on them
     _CLAUSE_OPENERS = {"case", "because", "if", "unless", "until", "whether", "than", "that", "so", "when", "while"}
 
+    #: verbs that only voice the attitude their object names ("expressed concern about X")
+    _LIGHT_VERBS = {"express", "voice", "raise", "register", "air", "show", "signal"}
+    _ATTITUDE_PREPS = {"about", "over", "for", "at", "regarding", "on", "toward", "towards", "against", "with"}
+    _ATTITUDE_WORDS = ATTITUDE_NOUNS | STANCE_NOUNS | {"misgiving", "doubt", "outrage", "anger", "alarm", "dismay",
+                                                       "frustration", "question", "reservation", "unease", "anxiety",
+                                                       "sympathy", "gratitude", "regret", "disappointment", "enthusiasm"}
+
+    def _attitude_object(self, noun):
+        """The object of an attitude noun ("deep concern about [the policy]"), or None."""
+        if noun.lemma_.lower() not in self._ATTITUDE_WORDS:
+            return None
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in self._ATTITUDE_PREPS), None)
+        if prep is None:
+            return None
+        return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
     #: raising verbs: the subject is what the content is about ("X seems to ...")
     _RAISING = {"seem", "appear"}
 
@@ -784,6 +800,11 @@ class QuoteStage:
                         comp = tok
                         if rel.lower_ == "that" and tok.dep_ == "relcl":
                             comp_start = tok.head
+                if comp is not None and comp.dep_ == "dobj" and cue.lemma in self._LIGHT_VERBS:
+                    # "expressed deep concern about the policy": what the concern is about
+                    about = self._attitude_object(comp)
+                    if about is not None:
+                        comp = about
                 if comp is not None:
                     subj = self._speaker_of(coord_of.get(tok.i, tok))
                     s, e = self._subtree_span(comp)

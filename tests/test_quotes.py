@@ -825,3 +825,15 @@ def test_compound_preposition_after_the_object(pipe):
 def test_voiced_attitude_content_is_its_object(pipe):
     q = one(quotes(pipe, "Several lawmakers have expressed deep concern about the new surveillance rules."), "rules")
     assert q.content.text == "the new surveillance rules" and q.speaker.text == "Several lawmakers"
+
+
+def test_finite_verb_is_not_an_infinitives_second_half(pipe):
+    rows = [("The", "DT", "DET", "det", 1, "the"), ("rules", "NNS", "NOUN", "nsubj", 2, "rule"),
+            ("promise", "VBP", "VERB", "ROOT", 2, "promise"), ("to", "TO", "PART", "aux", 4, "to"),
+            ("transform", "VB", "VERB", "xcomp", 2, "transform"), ("the", "DT", "DET", "det", 6, "the"),
+            ("economy", "NN", "NOUN", "dobj", 4, "economy"), ("but", "CC", "CCONJ", "cc", 4, "but"),
+            ("are", "VBP", "AUX", "conj", 4, "be"), ("likely", "JJ", "ADJ", "acomp", 8, "likely"),
+            ("to", "TO", "PART", "aux", 11, "to"), ("draw", "VB", "VERB", "xcomp", 9, "draw"),
+            ("fire", "NN", "NOUN", "dobj", 11, "fire"), (".", ".", "PUNCT", "punct", 2, ".")]
+    q = one(given_parse(pipe, rows), "transform")
+    assert q.content.text == "to transform the economy"

@@ -832,6 +832,18 @@ class QuoteStage:
                                 if own is None:
                                     coord_of[v.i] = coord_of.get(tok.i, tok)
                             break
+                    if comp.dep_ == "xcomp" and comp.i > tok.i:
+                        # "promise to transform X but are likely to draw fire": a finite verb is not
+                        # the infinitive's second half but the subject's next predicate
+                        for v in comp.children:
+                            if v.dep_ == "conj" and v.i > comp.i and v.tag_ in {"VBP", "VBZ", "VBD", "MD"}:
+                                cc = next((g for g in comp.children if g.dep_ == "cc" and g.i < v.i), None)
+                                cut = cc if cc is not None and cc.i > comp.i else v
+                                if cut.i > 0 and doc[cut.i - 1].text == ",":
+                                    cut = doc[cut.i - 1]
+                                if cut.idx - s >= 8:
+                                    e = min(e, cut.idx)
+                                break
                     # a trailing ", citing ..." / ", contradicting ..." is the writer's, not the content
                     for c in (comp.children if self.trim_participles else ()):
                         if c.i > comp.i and c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBG" \

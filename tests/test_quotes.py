@@ -837,3 +837,10 @@ def test_finite_verb_is_not_an_infinitives_second_half(pipe):
             ("fire", "NN", "NOUN", "dobj", 11, "fire"), (".", ".", "PUNCT", "punct", 2, ".")]
     q = one(given_parse(pipe, rows), "transform")
     assert q.content.text == "to transform the economy"
+
+
+def test_said_as_much_and_the_same(pipe):
+    q = one(quotes(pipe, "The mayor said as much in an interview on Sunday."), "much")
+    assert q.content.text == "as much" and q.speaker.text == "The mayor"
+    q = one(quotes(pipe, "Sixty percent said the same of the governor."), "same")
+    assert q.content.text == "the same of the governor"

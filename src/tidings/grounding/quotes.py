@@ -785,6 +785,10 @@ class QuoteStage:
                                 and any(g.dep_ == "prep" and g.lower_ in {"about", "on", "of", "regarding"} for g in c.children):
                             comp = c      # "said little about the plan", "wrote nothing on the vote"
                             break
+                        if c.dep_ in {"dobj", "advmod", "npadvmod"} and c.i > tok.i and cue.kind == "speech" \
+                                and (c.lower_ == "same" or (c.lower_ == "much" and any(g.lower_ == "as" for g in c.children))):
+                            comp = c      # "said as much", "said the same of her rival": words said before
+                            break
                 if comp is None and (cue.kind == "act" or "o" in cue.comp):
                     # passive with its agent: "The plan was endorsed by the union"
                     sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
@@ -808,6 +812,11 @@ class QuoteStage:
                 if comp is not None:
                     subj = self._speaker_of(coord_of.get(tok.i, tok))
                     s, e = self._subtree_span(comp)
+                    if comp.lower_ in {"same", "much"} and comp.dep_ != "ccomp":
+                        # "said as much in an interview": the words that stand for what was said
+                        keep = [comp] + [g for c in comp.children if c.i > comp.i and c.dep_ == "prep"
+                                         and c.lower_ in {"of", "about", "for"} for g in c.subtree]
+                        e = max(t.idx + len(t.text) for t in keep)
                     if comp.i > tok.i:
                         # "said the country would leave and warned that ...": a second cue verb in
                         # the same form, with no subject of its own, is the speaker's next
@@ -910,8 +919,9 @@ class QuoteStage:
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     s, e = self._cut_trailing(doc, text, s, e)
-                    if e - s < (2 if comp.pos_ in {"PROPN", "PRON", "NOUN"} and (
-                            comp.dep_ == "dobj" or (comp.dep_ == "pobj" and cue.lemma in self._WITH_CUES)) else 8):
+                    if e - s < (2 if (comp.pos_ in {"PROPN", "PRON", "NOUN"} and (
+                            comp.dep_ == "dobj" or (comp.dep_ == "pobj" and cue.lemma in self._WITH_CUES)))
+                            or comp.lower_ in {"same", "much"} else 8):
                         continue
                     q = _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
                     lost = self._lost_subject(doc, tok, sent) if subj is None and tok.tag_ in {"VBD", "VBZ", "VBP"} \

@@ -846,3 +846,9 @@ def test_said_as_much_and_the_same(pipe):
     assert q.content.text == "as much" and q.speaker.text == "The mayor"
     q = one(quotes(pipe, "Sixty percent said the same of the governor."), "same")
     assert q.content.text == "the same of the governor"
+
+
+def test_which_before_the_real_subject_is_not_the_speaker(pipe):
+    q = one(quotes(pipe, "Parents protested the state funding system, which advocates say disadvantages poor schools."),
+            "poor schools")
+    assert q.speaker.text == "advocates"

@@ -524,9 +524,11 @@ class QuoteStage:
 
     def _speaker_of(self, verb, _depth: int = 0):
         """The subject of a cue verb (through a coordinated or auxiliary head)."""
-        for c in verb.children:
-            if c.dep_ in {"nsubj", "csubj"}:
-                return c
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if len(subjects) > 1 and subjects[0].tag_ in {"WDT", "WP"}:
+            return subjects[1]      # "which advocates say ...": "which" is the content's subject
+        if subjects:
+            return subjects[0]
         for c in verb.children:
             if c.dep_ == "agent":
                 for g in c.children:

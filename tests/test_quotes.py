@@ -852,3 +852,15 @@ def test_which_before_the_real_subject_is_not_the_speaker(pipe):
     q = one(quotes(pipe, "Parents protested the state funding system, which advocates say disadvantages poor schools."),
             "poor schools")
     assert q.speaker.text == "advocates"
+
+
+def test_infinitive_before_a_later_clause_is_the_content(pipe):
+    rows = [("Lopez", "NNP", "PROPN", "nsubj", 1, "Lopez"), ("spoke", "VBD", "VERB", "ROOT", 1, "speak"),
+            (",", ",", "PUNCT", "punct", 1, ","), ("promising", "VBG", "VERB", "advcl", 1, "promise"),
+            ("to", "TO", "PART", "aux", 5, "to"), ("lift", "VB", "VERB", "xcomp", 3, "lift"),
+            ("rules", "NNS", "NOUN", "dobj", 5, "rule"), ("―", ":", "PUNCT", "punct", 3, "―"),
+            ("not", "RB", "PART", "neg", 11, "not"), ("what", "WP", "PRON", "dobj", 11, "what"),
+            ("Ruiz", "NNP", "PROPN", "nsubj", 11, "Ruiz"), ("wanted", "VBD", "VERB", "ccomp", 3, "want"),
+            (".", ".", "PUNCT", "punct", 1, ".")]
+    q = one(given_parse(pipe, rows), "lift")
+    assert q.cue.text == "promising" and q.content.text.startswith("to lift rules")

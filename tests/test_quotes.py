@@ -864,3 +864,9 @@ def test_infinitive_before_a_later_clause_is_the_content(pipe):
             (".", ".", "PUNCT", "punct", 1, ".")]
     q = one(given_parse(pipe, rows), "lift")
     assert q.cue.text == "promising" and q.content.text.startswith("to lift rules")
+
+
+def test_question_mark_quotation_then_attribution(pipe):
+    qs = quotes(pipe, '“How many times must this happen?” Ruiz said. “In Leeds, an unarmed man was shot.”')
+    assert len(qs) == 1 and qs[0].speaker.text == "Ruiz" and qs[0].cue.text == "said"
+    assert [f.text for f in qs[0].fragments] == ["“How many times must this happen?”", "“In Leeds, an unarmed man was shot.”"]

@@ -1299,7 +1299,9 @@ class QuoteStage:
         end_tok = doc.char_span(qe - 1, qe, alignment_mode="expand")
         start_tok = doc.char_span(qs, qs + 1, alignment_mode="expand")
         cands = []
-        closed = text[max(qs, qe - 3):qe].rstrip("”\"'» ")[-1:] in {".", "!", "?"}
+        # a quotation closed by a full stop is followed by a new sentence; after "?" or "!" no comma
+        # can stand, so '“... ?” Clinton said.' is still attributed
+        closed = text[max(qs, qe - 3):qe].rstrip("”\"'» ")[-1:] == "."
         if end_tok is not None and not (closed and text[qe:qe + 3].strip()[:1] not in {",", ""}):
             # after the quote, within its sentence: '"...," he said.' / '"...," said the minister.'
             i = end_tok[-1].i + 1

@@ -870,3 +870,10 @@ def test_question_mark_quotation_then_attribution(pipe):
     qs = quotes(pipe, '“How many times must this happen?” Ruiz said. “In Leeds, an unarmed man was shot.”')
     assert len(qs) == 1 and qs[0].speaker.text == "Ruiz" and qs[0].cue.text == "said"
     assert [f.text for f in qs[0].fragments] == ["“How many times must this happen?”", "“In Leeds, an unarmed man was shot.”"]
+
+
+def test_content_does_not_end_on_a_preposition(pipe):
+    qs = quotes(pipe, 'The Indiana governor said Democrats and the media are to blame for focusing on “he said this, '
+                      'he tweeted that.”')
+    assert len(qs) == 1
+    assert qs[0].content.text.endswith("focusing on “he said this, he tweeted that.”")

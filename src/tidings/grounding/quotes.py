@@ -333,9 +333,12 @@ class QuoteStage:
                 pass    # "mentioned remarks [he had made about ...]": a relative clause the parser misread
             elif c.dep_ == "ccomp" and comp.dep_ == "ccomp" and pending is None and c.left_edge.i == last + 1 \
                     and ((c.left_edge.i == c.i and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children))
-                         or tok.doc[last].lower_ in self._CLAUSE_OPENERS):
+                         or tok.doc[last].lower_ in self._CLAUSE_OPENERS
+                         or (tok.doc[last].dep_ == "prep" and not any(g.dep_ in {"pobj", "pcomp"}
+                                                                     for g in tok.doc[last].children))):
                 # "believe [the effort being placed on X] [shows Y]": one clause split in two;
-                # "needs a plan in case [X were to ...]": the content cannot end on "in case"
+                # "needs a plan in case [X were to ...]": the content cannot end on "in case", nor on a
+                # preposition whose object the parser hung on the cue ("focusing on “he said this”")
                 pass
             else:
                 break

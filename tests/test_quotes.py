@@ -877,3 +877,14 @@ def test_content_does_not_end_on_a_preposition(pipe):
                       'he tweeted that.”')
     assert len(qs) == 1
     assert qs[0].content.text.endswith("focusing on “he said this, he tweeted that.”")
+
+
+def test_addressee_then_infinitive_read_as_purpose_clause(pipe):
+    rows = [("Ruiz", "NNP", "PROPN", "nsubj", 1, "Ruiz"), ("tells", "VBZ", "VERB", "ROOT", 1, "tell"),
+            ("his", "PRP$", "PRON", "poss", 3, "his"), ("backers", "NNS", "NOUN", "dobj", 1, "backer"),
+            ("at", "IN", "ADP", "prep", 3, "at"), ("rallies", "NNS", "NOUN", "pobj", 4, "rally"),
+            ("to", "TO", "PART", "aux", 7, "to"), ("watch", "VB", "VERB", "advcl", 1, "watch"),
+            ("the", "DT", "DET", "det", 9, "the"), ("polls", "NNS", "NOUN", "dobj", 7, "poll"),
+            (".", ".", "PUNCT", "punct", 1, ".")]
+    q = one(given_parse(pipe, rows), "watch the polls")
+    assert q.cue.text == "tells" and q.speaker.text == "Ruiz" and q.content.text.endswith("to watch the polls")

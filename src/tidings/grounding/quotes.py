@@ -726,7 +726,12 @@ class QuoteStage:
                                 break
                 if comp is None:
                     for c in tok.children:
-                        if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.dep_ == "xcomp" and c.i > tok.i:
+                        if ("x" in cue.comp or cue.kind in {"speech", "act"}) and c.i > tok.i and (
+                                c.dep_ == "xcomp" or (
+                                    # "tells his supporters at a rally to go and vote" read as a purpose clause
+                                    c.dep_ == "advcl" and cue.lemma in ADDRESSEE_VERBS and c.tag_ == "VB"
+                                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                    and any(o.dep_ in {"dobj", "dative"} and tok.i < o.i < c.i for o in tok.children))):
                             comp = c
                             # "encouraged residents to stay", "called on Congress to act": the one
                             # asked is part of the content

@@ -888,3 +888,12 @@ def test_addressee_then_infinitive_read_as_purpose_clause(pipe):
             (".", ".", "PUNCT", "punct", 1, ".")]
     q = one(given_parse(pipe, rows), "watch the polls")
     assert q.cue.text == "tells" and q.speaker.text == "Ruiz" and q.content.text.endswith("to watch the polls")
+
+
+def test_participle_on_a_medium_noun_speaks_for_the_main_subject(pipe):
+    qs = quotes(pipe, "At a news conference announcing the lawsuit, the attorney general said the state would not "
+                      "back down.")
+    assert one(qs, "the lawsuit").speaker.text == "the attorney general"
+    # with no one else there, the statement itself speaks
+    qs = quotes(pipe, "A statement released Monday saying the talks had failed was quickly withdrawn.")
+    assert one(qs, "talks had failed").speaker.text.startswith("A statement")

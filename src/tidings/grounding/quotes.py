@@ -542,7 +542,14 @@ class QuoteStage:
                 if c.dep_ in {"nsubj", "csubj"}:
                     return c
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            # "a post saying that ...", "one saying ..."
+            # "a post saying that ...", "one saying ..."; but "At a news conference announcing X, she
+            # said ...": the one who spoke there
+            medium = verb.head
+            if medium.lemma_.lower() in self._MEDIUM_NOUNS and medium.dep_ == "pobj" and medium.head.dep_ == "prep" \
+                    and medium.head.head.pos_ in {"VERB", "AUX"}:
+                main = next((c for c in medium.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if main is not None and main.tag_ not in {"WDT", "WP"}:
+                    return main
             return verb.head
         if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
                 and verb.head.head.pos_ in {"VERB", "AUX"} and verb.head.head.i != verb.i:

@@ -897,3 +897,14 @@ def test_participle_on_a_medium_noun_speaks_for_the_main_subject(pipe):
     # with no one else there, the statement itself speaks
     qs = quotes(pipe, "A statement released Monday saying the talks had failed was quickly withdrawn.")
     assert one(qs, "talks had failed").speaker.text.startswith("A statement")
+
+
+def test_signatures_reads_and_continued(pipe):
+    qs = quotes(pipe, "“We will keep marching until the schools reopen.”\xa0―\xa0Ana Ruiz\n“Nobody listens to us.” ―\xa0Tom Baker\n")
+    assert [q.speaker.text for q in qs] == ["Ana Ruiz", "Tom Baker"]
+    qs = quotes(pipe, "The parents sent a letter to the board on Monday.\n“Our support for these schools comes from what "
+                      "we have seen ourselves,” the letter reads.")
+    assert one(qs, "Our support").speaker.text == "the letter"
+    qs = quotes(pipe, "“The river is rising fast,” said the mayor.\n\nShe continued, “We need every volunteer we can find.”")
+    q = one(qs, "every volunteer")
+    assert q.speaker.text == "She" and q.cue.text == "continued"

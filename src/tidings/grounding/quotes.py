@@ -1306,7 +1306,7 @@ class QuoteStage:
     _TITLE_PREPS = {"of", "on", "in", "at", "to", "from", "for", "with", "by", "about", "into", "onto"}
 
     #: verbs that attribute only right after a quotation ('"...," she continued.')
-    _AFTER_QUOTE_CUES = {"continue", "go", "conclude", "finish", "begin", "start"}
+    _AFTER_QUOTE_CUES = {"continue", "go", "conclude", "finish", "begin", "start", "read"}
 
     def _attribution_near(self, doc, text, qs: int, qe: int):
         """A cue verb with a subject next to a quotation: after it in its sentence (", he said."),
@@ -1347,7 +1347,10 @@ class QuoteStage:
                     j -= 1
                     k = 0
                     continue
-                if t.pos_ == "VERB" and (self._cue_for(t) or _NO_CUE).kind == "speech":
+                if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech" or (
+                        # 'She continued, “...”' / 'Limbaugh continued: “...”'
+                        t.lemma_ in self._AFTER_QUOTE_CUES and t.i + 1 < len(doc) and doc[t.i + 1].text in {",", ":"}
+                        and t.i + 2 >= start_tok[0].i)):
                     cands.append(t)
                     break
                 j -= 1
@@ -1363,7 +1366,7 @@ class QuoteStage:
             return v, subj
         return None, None
 
-    _SIGNED_RE = re.compile(r"[ \t]*(?:―|—|--)[ \t]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})")
+    _SIGNED_RE = re.compile(r"[ \t\xa0]*(?:―|—|--)[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0][A-Z][\w.'’-]*){0,4})")
 
     def _signature(self, doc, text, qe: int):
         """A quotation signed after a dash: “...” ― Jane Doe."""

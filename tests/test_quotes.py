@@ -908,3 +908,10 @@ def test_signatures_reads_and_continued(pipe):
     qs = quotes(pipe, "“The river is rising fast,” said the mayor.\n\nShe continued, “We need every volunteer we can find.”")
     q = one(qs, "every volunteer")
     assert q.speaker.text == "She" and q.cue.text == "continued"
+
+
+def test_asked_about_what_no_one_named_asked(pipe):
+    qs = quotes(pipe, "Asked about the delay, the minister said the report would be published next week.")
+    q = one(qs, "the delay")
+    assert q.content.text == "the delay" and q.speaker is None and q.cue.text == "Asked"
+    assert one(qs, "published next week").speaker.text == "the minister"

@@ -958,6 +958,11 @@ class QuoteStage:
                         q.speaker, q.speaker_tok = lost
                         out.append(q)
                         continue
+                    if subj is None and tok.tag_ == "VBN" and tok.lemma_ == "ask" and comp.i > tok.i \
+                            and tok.left_edge.i == sent.start and tok.dep_ in {"advcl", "ccomp", "ROOT"}:
+                        # "Asked about the delay, the minister said ...": what was asked, by no one named
+                        out.append(q)
+                        continue
                     if subj is None:
                         pq = self._passive_accusation(tok, cue, text, sent_i)
                         if pq is not None:

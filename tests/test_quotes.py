@@ -915,3 +915,9 @@ def test_asked_about_what_no_one_named_asked(pipe):
     q = one(qs, "the delay")
     assert q.content.text == "the delay" and q.speaker is None and q.cue.text == "Asked"
     assert one(qs, "published next week").speaker.text == "the minister"
+
+
+def test_passive_criticism_of_a_pronoun_subject(pipe):
+    q = one(quotes(pipe, "The agencies do good work, but they have often been criticized for being slow to act."),
+            "criticized")
+    assert q.content.text == "they have often been criticized for being slow to act" and q.speaker is None

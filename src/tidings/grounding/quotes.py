@@ -616,7 +616,7 @@ class QuoteStage:
             pp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         else:
             return None
-        if sp is None or pp is None or sp.lower_ in PRONOUNS | {"that", "which", "who"}:
+        if sp is None or pp is None or sp.lower_ in {"it", "that", "which", "who", "this"}:
             return None
         s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, sp.left_edge.idx, self._subtree_span(pp)[1]))
         if e - s < 8:

@@ -537,7 +537,9 @@ class QuoteStage:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
-        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} \
+                and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+            # (a passive verb's subject is who it was done to, never the speaker of the verb before)
             for c in verb.head.children:
                 if c.dep_ in {"nsubj", "csubj"}:
                     return c

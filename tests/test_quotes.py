@@ -921,3 +921,10 @@ def test_passive_criticism_of_a_pronoun_subject(pipe):
     q = one(quotes(pipe, "The agencies do good work, but they have often been criticized for being slow to act."),
             "criticized")
     assert q.content.text == "they have often been criticized for being slow to act" and q.speaker is None
+
+
+def test_drawing_criticism_from_no_one_named(pipe):
+    q = one(quotes(pipe, "The video has faced ridicule online since Monday."), "The video")
+    assert q.content.text == "The video" and q.speaker is None and q.cue.text == "faced ridicule"
+    q = one(quotes(pipe, "The governor is drawing criticism for the cuts."), "The governor")
+    assert q.cue.text == "drawing criticism"

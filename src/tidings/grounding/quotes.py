@@ -375,6 +375,10 @@ class QuoteStage:
             return None
         return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
 
+    #: what a subject receives from others ("drew criticism", "faced ridicule") and the verbs of receiving
+    _RECEIVED = {"criticism", "ridicule", "scrutiny", "backlash", "condemnation", "derision", "mockery", "scorn"}
+    _RECEIVING = {"draw", "face", "receive", "attract", "earn", "get", "court", "provoke", "spark"}
+
     #: raising verbs: the subject is what the content is about ("X seems to ...")
     _RAISING = {"seem", "appear"}
 
@@ -655,7 +659,7 @@ class QuoteStage:
             if hit is None:
                 lem = strings[key].lower()
                 hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS \
-                    or lem in self.OBJECT_NOUNS   # the nouns the noun-cue pass reads
+                    or lem in self.OBJECT_NOUNS or lem in self._RECEIVED   # the nouns the noun-cue pass reads
             if hit:
                 nouns.append(i)
         accs = np.flatnonzero((arr[:, 2] == strings.add("according")) | (arr[:, 2] == strings.add("in"))).tolist()
@@ -1028,6 +1032,16 @@ class QuoteStage:
                     out.append(q)
             # noun cues: "Trump's claim that ...", "her promise to ...", "his view is that ..."
             for tok in (doc[i] for i in nouns):     # nouns of the cue lists (see _candidates)
+                if tok.dep_ == "dobj" and tok.lemma_.lower() in self._RECEIVED and tok.head.lemma_ in self._RECEIVING:
+                    # "The clip has faced ridicule online": what drew the criticism, from no one named
+                    target = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                    if target is not None and target.tag_ not in {"WDT", "WP"} and target.lower_ != "it":
+                        ts, te = self._subtree_span(target)
+                        cut = self._trim(text, ts, te)
+                        if cut[1] - cut[0] >= 2:
+                            cue = (tok.head.idx, tok.idx + len(tok.text))
+                            out.append(_Q(cut, cue, None, None, False, sent_i, kind="noun"))
+                    continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                              and c.pos_ in {"VERB", "AUX"}), None)

@@ -1597,7 +1597,7 @@ class QuoteStage:
         # second attribution ("X said the company plans to ...": one quote); speech inside speech
         # stays ("X said Y told them ...")
         dedup = [q for q in dedup if (q.kind == "speech" and q.cue is not None) or not any(
-            o is not q and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
+            o is not q and o.speaker is not None and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
             and o.content[1] - o.content[0] > q.content[1] - q.content[0] for o in dedup)]
         # what someone inside a reported statement does to a thing ("said he cannot comment on the
         # letter", "says the state will announce plans"): part of that statement, not one of its own

@@ -457,7 +457,8 @@ def test_no_sentence_starts_between_two_words_on_a_line():
 
 
 def test_possessed_statement_noun_with_its_object(pipe):
-    q = one(quotes(pipe, "The mayor's remarks about the stadium deal drew criticism."), "stadium")
+    qs = quotes(pipe, "The mayor's remarks about the stadium deal drew criticism.")
+    q = next(q for q in qs if q.cue.text == "remarks")
     assert q.content.text == "the stadium deal" and q.speaker.text == "The mayor"
 
 

@@ -929,3 +929,13 @@ def test_drawing_criticism_from_no_one_named(pipe):
     assert q.content.text == "The video" and q.speaker is None and q.cue.text == "faced ridicule"
     q = one(quotes(pipe, "The governor is drawing criticism for the cuts."), "The governor")
     assert q.cue.text == "drawing criticism"
+
+
+def test_in_a_statement_frames_the_main_clause(pipe):
+    qs = quotes(pipe, "In a statement issued Tuesday morning, the senator was more cautious than her colleagues.")
+    q = one(qs, "more cautious")
+    assert q.speaker.text == "the senator" and q.cue.text == "In a statement"
+    assert q.content.text == "the senator was more cautious than her colleagues"
+    # a speech verb of its own speaks for itself
+    qs = quotes(pipe, "In a statement, the ministry said the talks had failed.")
+    assert [q.cue.text for q in qs] == ["said"]

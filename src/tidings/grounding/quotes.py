@@ -494,6 +494,26 @@ class QuoteStage:
         # "X said he hoped ...": a pronoun inside X's words speaking again is X
         return q.speaker_tok is not None and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i", "it"}
 
+    #: what one says something "in" ("In a statement, the ministry ...")
+    _MEDIUM_IN = {"statement", "letter", "tweet", "post", "interview", "email", "memo", "op-ed", "column", "filing",
+                  "release", "speech", "message", "video", "essay"}
+
+    def _medium_in(self, tok):
+        """"In a statement issued Tuesday, X was more cautious": the subject of the clause a
+        sentence-initial "in <statement>" frames, when no cue verb of its own speaks (else None)."""
+        head = tok.head
+        if tok.dep_ != "prep" or tok.i != tok.sent.start or head.pos_ not in {"VERB", "AUX"} \
+                or self._cue_for(head) is not None:
+            return None
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in self._MEDIUM_IN:
+            return None
+        if any(self._cue_for(t) is not None and t.pos_ == "VERB" and (self._cue_for(t) or _NO_CUE).kind == "speech"
+               for t in tok.sent if t.i > pobj.right_edge.i):
+            return None     # "In a statement, the ministry said ...": the verb speaks for itself
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > pobj.i), None)
+        return subj if subj is not None and subj.tag_ not in {"WDT", "WP"} and subj.lower_ != "it" else None
+
     @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
@@ -1082,6 +1102,11 @@ class QuoteStage:
                     to = doc[tok.i + 1]
                 elif tok.lower_ == "in" and self._source_in(tok):
                     to = tok
+                speaker = None
+                if to is None and tok.lower_ == "in":
+                    speaker = self._medium_in(tok)
+                    if speaker is not None:
+                        to = tok        # "In a statement issued Tuesday, the senator was more cautious"
                 if to is not None:
                     objs = [c for c in to.children if c.dep_ == "pobj"]
                     if not objs:
@@ -1101,7 +1126,10 @@ class QuoteStage:
                                 and any(t.pos_ in {"VERB", "AUX"} for t in doc[after + 1:sent.end]):
                             e = sent.end_char
                     s, e = self._trim(text, s, e)
-                    if e - s >= 8:
+                    if speaker is not None:
+                        cue = (tok.idx, objs[0].idx + len(objs[0].text))
+                        out.append(_Q((s, e), cue, self._speaker_span(speaker, text), speaker.i, False, sent_i))
+                    elif e - s >= 8:
                         out.append(_Q((s, e), cue, self._trim(text, *sp), objs[0].i, False, sent_i))
         return out
 

@@ -939,3 +939,9 @@ def test_in_a_statement_frames_the_main_clause(pipe):
     # a speech verb of its own speaks for itself
     qs = quotes(pipe, "In a statement, the ministry said the talks had failed.")
     assert [q.cue.text for q in qs] == ["said"]
+
+
+def test_statement_noun_before_a_colon(pipe):
+    qs = quotes(pipe, 'The mayor is rolling out a new and more personal campaign message: "It\'s about the river."')
+    q = one(qs, "about the river")
+    assert q.speaker.text == "The mayor" and q.direct

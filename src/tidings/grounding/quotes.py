@@ -1354,6 +1354,9 @@ class QuoteStage:
     #: words before a short quotation that make it a name or title ("on “Face the Nation,”")
     _TITLE_PREPS = {"of", "on", "in", "at", "to", "from", "for", "with", "by", "about", "into", "onto"}
 
+    #: objects that name a statement before a colon ("made the following comment:")
+    _SAID_NOUNS = {"comment", "statement", "remark", "message", "tweet", "response", "answer", "note", "post"}
+
     #: verbs that attribute only right after a quotation ('"...," she continued.')
     _AFTER_QUOTE_CUES = {"continue", "go", "conclude", "finish", "begin", "start", "read"}
 
@@ -1401,6 +1404,10 @@ class QuoteStage:
                         t.lemma_ in self._AFTER_QUOTE_CUES and t.i + 1 < len(doc) and doc[t.i + 1].text in {",", ":"}
                         and t.i + 2 >= start_tok[0].i)):
                     cands.append(t)
+                    break
+                if t.pos_ == "NOUN" and t.lemma_.lower() in self._SAID_NOUNS and t.dep_ == "dobj" \
+                        and t.head.pos_ == "VERB" and t.i + 1 < len(doc) and doc[t.i + 1].text == ":":
+                    cands.append(t.head)    # 'X made the following comment: "..."'
                     break
                 j -= 1
                 k += 1

@@ -945,3 +945,10 @@ def test_statement_noun_before_a_colon(pipe):
     qs = quotes(pipe, 'The mayor is rolling out a new and more personal campaign message: "It\'s about the river."')
     q = one(qs, "about the river")
     assert q.speaker.text == "The mayor" and q.direct
+
+
+def test_proclaimed_and_stressed_take_objects(pipe):
+    q = one(quotes(pipe, 'In her speech on Monday, the mayor proclaimed a goal of "Clean Water for All."'), "goal")
+    assert q.content.text == 'a goal of "Clean Water for All."' and q.cue.text == "proclaimed"
+    q = one(quotes(pipe, "The minister stressed the importance of the new border talks."), "importance")
+    assert q.content.text == "the importance of the new border talks"

@@ -1128,6 +1128,7 @@ class QuoteStage:
                     s, e = self._trim(text, s, e)
                     if speaker is not None:
                         cue = (tok.idx, objs[0].idx + len(objs[0].text))
+                        s = max(s, speaker.left_edge.idx)   # not "earlier Wednesday," before the subject
                         out.append(_Q((s, e), cue, self._speaker_span(speaker, text), speaker.i, False, sent_i))
                     elif e - s >= 8:
                         out.append(_Q((s, e), cue, self._trim(text, *sp), objs[0].i, False, sent_i))

@@ -952,3 +952,10 @@ def test_proclaimed_and_stressed_take_objects(pipe):
     assert q.content.text == 'a goal of "Clean Water for All."' and q.cue.text == "proclaimed"
     q = one(quotes(pipe, "The minister stressed the importance of the new border talks."), "importance")
     assert q.content.text == "the importance of the new border talks"
+
+
+def test_audiences_and_appearances_are_not_content(pipe):
+    for text in ("She addressed the annual symposium of black women leaders on Friday.",
+                 "She appeared on a Spanish reality show.",
+                 "The president responded to a grieving mother at the forum."):
+        assert quotes(pipe, text) == [], text

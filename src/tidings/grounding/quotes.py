@@ -266,7 +266,9 @@ class QuoteStage:
                  "country", "public", "media", "newspaper", "network", "station", "radio", "television", "tv",
                  "magazine", "outlet", "agency", "interviewer", "host", "anchor", "friend", "colleague", "staff",
                  "aide", "leader", "delegate", "resident", "family", "parent", "child", "kid", "audience", "viewer",
-                 "listener", "reader", "fan", "attendee", "investor", "analyst", "client", "customer", "him", "her"}
+                 "listener", "reader", "fan", "attendee", "investor", "analyst", "client", "customer", "him", "her",
+                 "symposium", "conference", "convention", "forum", "summit", "meeting", "assembly", "luncheon",
+                 "dinner", "graduate", "class", "mother", "father", "widow", "veteran", "woman", "man"}
 
     #: speech verbs whose one-name object is what they spoke of ("has not mentioned Machado"),
     #: unlike "called Machado" (phoned) or "told Machado" (the addressee)
@@ -799,7 +801,7 @@ class QuoteStage:
                         c.dep_ in {"oprd", "xcomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as"))), None)
                     if sp is not None and name is not None and sp.tag_ not in {"WDT", "WP"}:
                         comp, comp_start = name, sp
-                if comp is None and ("p" in cue.comp or self.all_objects):
+                if comp is None and ("p" in cue.comp or self.all_objects) and cue.lemma not in self._RAISING:
                     # "called for a ban", "spoke of his plans", "warned against retaliation",
                     # "disagreed with her former boss"
                     preps = self._WITH_PREPS if cue.lemma in self._WITH_CUES else self._TOPIC_PREPS
@@ -817,7 +819,10 @@ class QuoteStage:
                                 break
                 if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
                     for c in tok.children:
-                        if c.dep_ in {"dobj"} and c.i > tok.i and (c.pos_ in {"NOUN", "PROPN"} or (
+                        if c.dep_ in {"dobj"} and c.i > tok.i and not (
+                                # "addressed the symposium": the audience, not what was said
+                                cue.kind == "speech" and c.pos_ == "NOUN" and c.lemma_.lower() in self._AUDIENCE) \
+                                and (c.pos_ in {"NOUN", "PROPN"} or (
                                 c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
                                 and (sum(1 for _ in c.subtree) >= 2
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))

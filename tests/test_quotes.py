@@ -959,3 +959,9 @@ def test_audiences_and_appearances_are_not_content(pipe):
                  "She appeared on a Spanish reality show.",
                  "The president responded to a grieving mother at the forum."):
         assert quotes(pipe, text) == [], text
+
+
+def test_subject_control_gives_the_speaker(pipe):
+    q = one(quotes(pipe, "Small groups of protesters continued to call for more information about the shooting."),
+            "more information")
+    assert q.speaker.text == "Small groups of protesters" and q.cue.text == "call"

@@ -381,6 +381,11 @@ class QuoteStage:
     _RECEIVED = {"criticism", "ridicule", "scrutiny", "backlash", "condemnation", "derision", "mockery", "scorn"}
     _RECEIVING = {"draw", "face", "receive", "attract", "earn", "get", "court", "provoke", "spark"}
 
+    #: verbs whose subject does what their infinitive says ("continued to call for ...")
+    _SUBJECT_CONTROL = {"continue", "begin", "start", "try", "attempt", "refuse", "decline", "seek", "vow", "plan",
+                        "want", "hope", "promise", "threaten", "agree", "decide", "intend", "fail", "manage",
+                        "keep", "stop", "cease", "go", "move", "rush", "hasten", "dare", "pledge", "offer"}
+
     #: raising verbs: the subject is what the content is about ("X seems to ...")
     _RAISING = {"seem", "appear"}
 
@@ -599,6 +604,11 @@ class QuoteStage:
             head = verb.head
             if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 return self._speaker_of(head, _depth + 1)      # "met the mayor to discuss ..."
+            if verb.dep_ == "xcomp" and verb.tag_ == "VB" and head.lemma_ in self._SUBJECT_CONTROL \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                    and not any(c.dep_ in {"dobj", "dative"} for c in head.children):
+                # "protesters continued to call for ...": the one who continued calls
+                return self._speaker_of(head, _depth + 1)
         if self.control and _depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
             up = verb.head.head
             if up.pos_ in {"ADV", "ADJ"} and up.dep_ in {"advmod", "acomp"} and up.head.pos_ in {"VERB", "AUX"}:

@@ -964,4 +964,4 @@ def test_audiences_and_appearances_are_not_content(pipe):
 def test_subject_control_gives_the_speaker(pipe):
     q = one(quotes(pipe, "Small groups of protesters continued to call for more information about the shooting."),
             "more information")
-    assert q.speaker.text == "Small groups of protesters" and q.cue.text == "call"
+    assert q.speaker.text == "Small groups of protesters" and q.cue.text == "to call"

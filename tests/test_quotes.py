@@ -965,3 +965,14 @@ def test_subject_control_gives_the_speaker(pipe):
     q = one(quotes(pipe, "Small groups of protesters continued to call for more information about the shooting."),
             "more information")
     assert q.speaker.text == "Small groups of protesters" and q.cue.text == "to call"
+
+
+def test_had_to_and_took_to_twitter_to(pipe):
+    q = one(quotes(pipe, "The senator took to Twitter overnight to accuse the mayor of lying about the budget."), "lying")
+    assert q.speaker.text == "The senator"
+    rows = [("She", "PRP", "PRON", "nsubj", 1, "she"), ("had", "VBD", "VERB", "ROOT", 1, "have"),
+            ("to", "TO", "PART", "aux", 3, "to"), ("reject", "VB", "VERB", "xcomp", 1, "reject"),
+            ("her", "PRP$", "PRON", "poss", 5, "her"), ("parents", "NNS", "NOUN", "dobj", 3, "parent"),
+            (".", ".", "PUNCT", "punct", 1, ".")]
+    q = one(given_parse(pipe, rows), "parents")
+    assert q.speaker.text == "She" and q.content.text == "her parents"

@@ -384,7 +384,8 @@ class QuoteStage:
     #: verbs whose subject does what their infinitive says ("continued to call for ...")
     _SUBJECT_CONTROL = {"continue", "begin", "start", "try", "attempt", "refuse", "decline", "seek", "vow", "plan",
                         "want", "hope", "promise", "threaten", "agree", "decide", "intend", "fail", "manage",
-                        "keep", "stop", "cease", "go", "move", "rush", "hasten", "dare", "pledge", "offer"}
+                        "keep", "stop", "cease", "go", "move", "rush", "hasten", "dare", "pledge", "offer", "have",
+                        "need", "take"}
 
     #: raising verbs: the subject is what the content is about ("X seems to ...")
     _RAISING = {"seem", "appear"}

@@ -976,3 +976,10 @@ def test_had_to_and_took_to_twitter_to(pipe):
             (".", ".", "PUNCT", "punct", 1, ".")]
     q = one(given_parse(pipe, rows), "parents")
     assert q.speaker.text == "She" and q.content.text == "her parents"
+
+
+def test_according_to_with_the_clause_hung_on_the_source(pipe):
+    q = one(quotes(pipe, "According to the radio host Tom Bell, the move reeks of fear and desperation."), "reeks")
+    assert q.speaker.text == "the radio host Tom Bell" and q.content.text == "the move reeks of fear and desperation"
+    q = one(quotes(pipe, "According to Smith, Jones and Lee, exports fell by a third."), "exports")
+    assert q.speaker.text == "Smith, Jones and Lee"

@@ -1131,7 +1131,14 @@ class QuoteStage:
                     cue = (tok.idx, to.idx + len(to.text))
                     # content: the sentence without the "according to X" phrase
                     if tok.i == sent.start or (tok.i == sent.start + 1 and doc[sent.start].is_punct):
-                        s, e = sp[1], sent.end_char
+                        comma = next((t for t in objs[0].subtree if t.i > objs[0].i and t.text == ","), None)
+                        if comma is not None and any(t.dep_ == "conj" and t.head.i <= comma.i
+                                                     for t in objs[0].subtree if t.i > comma.i):
+                            comma = None    # "According to Smith, Jones and Lee, ...": a list of sources
+                        if comma is not None:
+                            # "According to X, the move reeks of …" with the clause hung on X
+                            sp = (sp[0], comma.idx)
+                        s, e = (comma.idx + 1 if comma is not None else sp[1]), sent.end_char
                     else:
                         s, e = sent.start_char, tok.idx
                         # "A, according to X, and B": the content runs on past the source

@@ -983,3 +983,9 @@ def test_according_to_with_the_clause_hung_on_the_source(pipe):
     assert q.speaker.text == "the radio host Tom Bell" and q.content.text == "the move reeks of fear and desperation"
     q = one(quotes(pipe, "According to Smith, Jones and Lee, exports fell by a third."), "exports")
     assert q.speaker.text == "Smith, Jones and Lee"
+
+
+def test_according_to_a_source_read_as_a_verb(pipe):
+    q = one(quotes(pipe, "As a reality TV boss on “The Contest,” Ruiz repeatedly demeaned staff with crude language, "
+                         "according to show insiders."), "demeaned")
+    assert q.speaker.text == "show insiders" and q.content.text.startswith("As a reality TV boss")

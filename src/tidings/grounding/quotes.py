@@ -1124,7 +1124,8 @@ class QuoteStage:
                     if speaker is not None:
                         to = tok        # "In a statement issued Tuesday, the senator was more cautious"
                 if to is not None:
-                    objs = [c for c in to.children if c.dep_ == "pobj"]
+                    # ("according to show insiders" may come with "show" read as a verb)
+                    objs = [c for c in to.children if c.dep_ in {"pobj", "pcomp"}]
                     if not objs:
                         continue
                     sp = self._subtree_span(objs[0])

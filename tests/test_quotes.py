@@ -989,3 +989,8 @@ def test_according_to_a_source_read_as_a_verb(pipe):
     q = one(quotes(pipe, "As a reality TV boss on “The Contest,” Ruiz repeatedly demeaned staff with crude language, "
                          "according to show insiders."), "demeaned")
     assert q.speaker.text == "show insiders" and q.content.text.startswith("As a reality TV boss")
+
+
+def test_linked_x_to_y(pipe):
+    q = one(quotes(pipe, "The senator repeatedly linked the budget crisis to the governor's tax cuts."), "budget crisis")
+    assert q.content.text == "the budget crisis to the governor's tax cuts" and q.cue.text == "linked"

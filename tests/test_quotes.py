@@ -994,3 +994,11 @@ def test_according_to_a_source_read_as_a_verb(pipe):
 def test_linked_x_to_y(pipe):
     q = one(quotes(pipe, "The senator repeatedly linked the budget crisis to the governor's tax cuts."), "budget crisis")
     assert q.content.text == "the budget crisis to the governor's tax cuts" and q.cue.text == "linked"
+
+
+def test_curly_quote_closed_by_a_straight_mark_does_not_run_on(pipe):
+    text = ('The mayor said there was “no evidence" yet of arson.\n\n"We do not see a link to arson," the mayor said, '
+            'adding that it would take "more hours” before details emerge.')
+    qs = quotes(pipe, text)
+    assert not [q for q in qs if "\n\n" in q.content.text]
+    assert one(qs, "more hours").content.text.startswith("that it would take")

@@ -1363,6 +1363,10 @@ class QuoteStage:
         spans = []
         taken = []
         for m in QUOTE_RE.finditer(text):
+            if m.group(0)[0] == "“" and re.search(r"\n\s*\n\s*(?!“)\S", m.group(0)):
+                # a curly quotation runs on over a paragraph only when the next one reopens it
+                # with “; else its closing mark was typed straight ('“no evidence" yet …')
+                continue
             taken.append((m.start(), m.end()))
         # a pair of mismatched marks ("...” or “...") that no regular pair covers: a typo, still a quotation
         for m in MIXED_QUOTE_RE.finditer(text):

@@ -83,17 +83,20 @@ QUOTE_CUES = frozenset(
 
 QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e\u2018\u201a\u2039\u203a`\'\'')
 
-#: time words: a sentence with one gets NER (no parse unless another cue asks for it)
+#: time words: a sentence with one gets NER (no parse unless another cue asks for it). Only words
+#: that name a time (weekdays, months, time nouns, "ago", holidays): the modifiers ("last", "this",
+#: "early", "recent") make a DATE entity only next to one of these, and the adverbs ("now",
+#: "recently", "later") are no entity the stages use (the times stage reads its expressions off the
+#: text). Month names that are common lower-case words ("may", "march") count when capitalised,
+#: like any name.
 TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-    january february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec today tonight yesterday tomorrow now currently recently recent ago
-    later earlier soon once formerly previously meanwhile nowadays lately
+    """monday tuesday wednesday thursday friday saturday sunday tues thur thurs
+    january february april june july august september october november december jan feb apr jun
+    jul aug sep sept oct nov dec today tonight yesterday tomorrow ago
     day days week weeks weekend weekends month months year years decade decades century centuries quarter
-    quarters season seasons hour hours minute minutes second seconds morning mornings afternoon afternoons
-    evening evenings night nights noon midnight dawn dusk spring summer autumn fall winter
+    quarters season seasons hour hours minute minutes morning mornings afternoon afternoons
+    evening evenings night nights noon midnight dawn dusk spring summer autumn winter
     daily weekly monthly yearly annual annually quarterly biannual hourly nightly
-    last next past previous coming following future current present this that early late mid
     christmas easter ramadan eid thanksgiving
     """.split())
 
@@ -110,7 +113,7 @@ _STARTERS = frozenset(
 NER_WORDS = frozenset(
     """dozen dozens score scores hundred hundreds thousand thousands million millions billion billions
     trillion trillions first second third fourth fifth sixth seventh eighth ninth tenth half quarter
-    percent per cent""".split())
+    percent per cent $ % € £ ¥ us$""".split())
 
 #: rough share of the spaCy time a sentence of each tier saves (NER ≈ 48 %, parser ≈ 15 % of sm;
 #: tok2vec, tagger, rules and lemmas run on every sentence)
@@ -118,6 +121,8 @@ SAVED_SHARE = np.array([0.63, 0.15, 0.48, 0.0])   # indexed by tier: SKIP, NER, 
 #: a doc is cut into tiers only when that saves at least this share of its spaCy time
 MIN_SAVING = 0.03
 
+#: a capitalised word after one of these (or a quote mark) may be a capitalised common word
+_OPENERS = frozenset([":", "(", "[", "\u2014", "\u2013", "-", "--", ";"])
 _SENT_END = frozenset(".!?")
 _CLOSERS = frozenset(['"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"])
 
@@ -316,12 +321,12 @@ class Cascade:
 
     def __init__(self, nlp, config=None, triggers: Optional[Iterable[str]] = None,
                  actors: Optional[Iterable[str]] = None, min_saving: Optional[float] = None) -> None:
-        from spacy.attrs import IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
+        from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
 
         self.nlp = nlp
         opts = getattr(config, "options", None) or {}
         self.min_saving = float(min_saving if min_saving is not None else opts.get("cascade_min_saving", MIN_SAVING))
-        self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE]
+        self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE, IS_PUNCT, IS_LOWER]
         irregular = irregular_forms(nlp)
         strings = nlp.vocab.strings
 
@@ -373,6 +378,16 @@ class Cascade:
         self._full_words = hashes(single | act_single | QUOTE_CUES)
         self._quote_chars = hashes(QUOTE_CHARS)
         self._starters = hashes(_STARTERS)
+        # common words: a sentence's capitalised first word that is one of them names nothing
+        # (unless the doc also writes it capitalised inside a sentence: "May", "Trump")
+        try:
+            stop_words = set(nlp.Defaults.stop_words)
+        except Exception:
+            stop_words = set()
+        common = np.concatenate([self._full_words, hashes(stop_words | _FUNCTION)] + group_forms)
+        self._common = np.unique(common)
+        self._i = np.uint64(strings.add("i"))
+        self._openers = hashes(QUOTE_CHARS | set(_OPENERS))
         self._ner_words = hashes(NER_WORDS)
         self._time_words = hashes(TIME_WORDS)
         self._ends = hashes(_SENT_END)
@@ -423,7 +438,8 @@ class Cascade:
             return Plan([(0, n, FULL)])
         arr = doc.to_array(self._attrs).astype(np.uint64)
         lower = arr[:, 0]
-        title = arr[:, 1].astype(bool) | arr[:, 2].astype(bool)
+        title = arr[:, 1].astype(bool) & (lower != self._i)   # "I" names nothing ("A" may: "Plan A")
+        upper = arr[:, 2].astype(bool) & ~arr[:, 1].astype(bool)  # "US", "NATO" (not "A", "I")
         num = arr[:, 3].astype(bool)
         starts = self.sentence_starts(doc, arr)
         # the dateline is a piece of its own (the dateline component's sentence boundaries)
@@ -439,9 +455,10 @@ class Cascade:
         full_tok = np.isin(lower, self._full_words) | np.isin(lower, self._quote_chars)
         if dateline is not None and cuts:
             # the dateline piece gets every component (its place is an entity, its sentence apart)
-            first = min(cuts)
-            full_tok[first:max(cuts)] = True
-            title[first:max(cuts)] = True
+            d0, d1 = min(cuts), max(cuts)
+            full_tok[d0:d1] = True
+            title[d0:d1] = True
+            upper[d0:d1] = True
         full = np.bincount(sid, weights=full_tok, minlength=n_sent) > 0
         # multi-word triggers: all content words present in the sentence
         if self._phrases_by_group:
@@ -456,9 +473,27 @@ class Cascade:
                     if any(ps <= groups_here for ps in self._phrases_by_group.get(g, ())):
                         full[s_] = True
                         break
-        # names: a capitalised word that does not start the sentence, or a sentence start that is no starter
-        cap_inner = title & ~starts
-        cap_first = title & starts & ~np.isin(lower, self._starters)
+        # names: a capitalised word inside a sentence; a sentence's first word, or the first word
+        # after an opening quote, bracket, colon or dash, when it is capitalised and no common word:
+        # a sentence starter ("The", "He"), or a stop word, cue word or word the doc writes in
+        # lower case that the doc never capitalises inside a sentence ("May", "Trump"); never an
+        # all-capitals word ("US")
+        first = starts.copy()
+        opener = np.isin(lower, self._openers)
+        first[1:] |= opener[:-1]
+        punct = arr[:, 5].astype(bool) | arr[:, 4].astype(bool)
+        for i in np.nonzero(first & punct)[0].tolist():
+            j = i
+            while j < n and punct[j]:
+                j += 1
+            if j < n and j > i:
+                first[j] = True
+        cap_inner = (title | upper) & ~first
+        common = np.isin(lower, self._common) | np.isin(lower, lower[arr[:, 6].astype(bool)])
+        if cap_inner.any():
+            common &= ~np.isin(lower, lower[cap_inner])
+        common |= np.isin(lower, self._starters)
+        cap_first = first & (upper | (title & ~common))
         ner_tok = cap_inner | cap_first | num | np.isin(lower, self._ner_words) | np.isin(lower, self._time_words)
         ner = np.bincount(sid, weights=ner_tok, minlength=n_sent) > 0
         tier = full.astype(np.int64) * PARSE_BIT + ner.astype(np.int64) * ENTS_BIT

@@ -123,6 +123,8 @@ MIN_SAVING = 0.03
 
 #: a capitalised word after one of these (or a quote mark) may be a capitalised common word
 _OPENERS = frozenset([":", "(", "[", "\u2014", "\u2013", "-", "--", ";"])
+#: roles of a word in the plan (bits of the flag table)
+F_CUE, F_NER, F_STARTER, F_COMMON, F_GROUP, F_END, F_CLOSER, F_OPENER = 1, 2, 4, 8, 16, 32, 64, 128
 _SENT_END = frozenset(".!?")
 _CLOSERS = frozenset(['"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"])
 
@@ -392,6 +394,18 @@ class Cascade:
         self._time_words = hashes(TIME_WORDS)
         self._ends = hashes(_SENT_END)
         self._closers = hashes(_CLOSERS)
+        # one sorted table of every word the plan looks at, with a bit per role: a document's
+        # tokens are looked up once (np.searchsorted), not once per word list
+        roles = [(self._full_words, F_CUE), (self._quote_chars, F_CUE), (self._ner_words, F_NER),
+                 (self._time_words, F_NER), (self._starters, F_STARTER), (self._common, F_COMMON),
+                 (self._any_group, F_GROUP), (self._ends, F_END), (self._closers, F_CLOSER),
+                 (self._openers, F_OPENER)]
+        keys = np.unique(np.concatenate([a for a, _ in roles]))
+        flags = np.zeros(len(keys), dtype=np.uint16)
+        for a, bit in roles:
+            if len(a):
+                flags[np.searchsorted(keys, a)] |= bit
+        self._keys, self._flags = keys, flags
         names = nlp.pipe_names
         self.components = {
             FULL: list(nlp.pipeline),
@@ -401,7 +415,16 @@ class Cascade:
         self.has_parser = "parser" in names
 
     # -- planning --------------------------------------------------------------------------------
-    def sentence_starts(self, doc, arr: np.ndarray) -> np.ndarray:
+    def flags(self, lower: np.ndarray) -> np.ndarray:
+        """The role bits (``F_*``) of each token, from its LOWER hash."""
+        keys = self._keys
+        if not len(keys) or not len(lower):
+            return np.zeros(len(lower), dtype=np.uint16)
+        idx = np.searchsorted(keys, lower)
+        idx[idx == len(keys)] = 0
+        return np.where(keys[idx] == lower, self._flags[idx], 0).astype(np.uint16)
+
+    def sentence_starts(self, doc, arr: np.ndarray, flags: Optional[np.ndarray] = None) -> np.ndarray:
         """Boolean array: rough sentence starts (after . ! ? and closing quotes, and after line breaks)."""
         n = len(doc)
         starts = np.zeros(n, dtype=bool)
@@ -409,15 +432,14 @@ class Cascade:
             return starts
         starts[0] = True
         lower, space = arr[:, 0], arr[:, 4].astype(bool)
-        is_end = np.isin(lower, self._ends)
-        is_close = np.isin(lower, self._closers)
-        texts = None
-        for i in np.nonzero(is_end | space)[0]:
+        if flags is None:
+            flags = self.flags(lower)
+        is_end = (flags & F_END) > 0
+        is_close = (flags & F_CLOSER) > 0
+        for i in np.nonzero(is_end | space)[0].tolist():
             j = i + 1
             if space[i]:
-                if texts is None:
-                    texts = [t.text for t in doc]
-                if "\n" not in texts[i]:
+                if "\n" not in doc[i].text:
                     continue
             else:
                 while j < n and is_close[j]:
@@ -441,7 +463,8 @@ class Cascade:
         title = arr[:, 1].astype(bool) & (lower != self._i)   # "I" names nothing ("A" may: "Plan A")
         upper = arr[:, 2].astype(bool) & ~arr[:, 1].astype(bool)  # "US", "NATO" (not "A", "I")
         num = arr[:, 3].astype(bool)
-        starts = self.sentence_starts(doc, arr)
+        flags = self.flags(lower)
+        starts = self.sentence_starts(doc, arr, flags)
         # the dateline is a piece of its own (the dateline component's sentence boundaries)
         cuts = set()
         if dateline is not None:
@@ -452,7 +475,7 @@ class Cascade:
                     starts[tok] = True
         sid = np.cumsum(starts) - 1
         n_sent = int(sid[-1]) + 1
-        full_tok = np.isin(lower, self._full_words) | np.isin(lower, self._quote_chars)
+        full_tok = (flags & F_CUE) > 0
         if dateline is not None and cuts:
             # the dateline piece gets every component (its place is an entity, its sentence apart)
             d0, d1 = min(cuts), max(cuts)
@@ -464,10 +487,9 @@ class Cascade:
         if self._phrases_by_group:
             form_groups = self._form_groups
             present: dict[int, set] = {}
-            for i in np.nonzero(np.isin(lower, self._any_group))[0].tolist():
-                s_ = int(sid[i])
-                if not full[s_]:
-                    present.setdefault(s_, set()).update(form_groups[int(lower[i])])
+            cand = np.nonzero(((flags & F_GROUP) > 0) & ~full[sid])[0]
+            for i, s_, h in zip(cand.tolist(), sid[cand].tolist(), lower[cand].tolist()):
+                present.setdefault(s_, set()).update(form_groups[h])
             for s_, groups_here in present.items():
                 for g in groups_here:
                     if any(ps <= groups_here for ps in self._phrases_by_group.get(g, ())):
@@ -479,7 +501,7 @@ class Cascade:
         # lower case that the doc never capitalises inside a sentence ("May", "Trump"); never an
         # all-capitals word ("US")
         first = starts.copy()
-        opener = np.isin(lower, self._openers)
+        opener = (flags & F_OPENER) > 0
         first[1:] |= opener[:-1]
         punct = arr[:, 5].astype(bool) | arr[:, 4].astype(bool)
         for i in np.nonzero(first & punct)[0].tolist():
@@ -489,12 +511,16 @@ class Cascade:
             if j < n and j > i:
                 first[j] = True
         cap_inner = (title | upper) & ~first
-        common = np.isin(lower, self._common) | np.isin(lower, lower[arr[:, 6].astype(bool)])
-        if cap_inner.any():
-            common &= ~np.isin(lower, lower[cap_inner])
-        common |= np.isin(lower, self._starters)
-        cap_first = first & (upper | (title & ~common))
-        ner_tok = cap_inner | cap_first | num | np.isin(lower, self._ner_words) | np.isin(lower, self._time_words)
+        cap_first = first & upper
+        cand = np.nonzero(first & title & ((flags & F_STARTER) == 0))[0]
+        if cand.size:
+            # only these few words need the doc-wide tests
+            words = lower[cand]
+            common = ((flags[cand] & F_COMMON) > 0) | np.isin(words, lower[arr[:, 6].astype(bool)])
+            if cap_inner.any():
+                common &= ~np.isin(words, lower[cap_inner])
+            cap_first[cand[~common]] = True
+        ner_tok = cap_inner | cap_first | num | ((flags & F_NER) > 0)
         ner = np.bincount(sid, weights=ner_tok, minlength=n_sent) > 0
         tier = full.astype(np.int64) * PARSE_BIT + ner.astype(np.int64) * ENTS_BIT
         # cutting a doc into pieces costs something: when the pieces would save little, parse it whole
@@ -546,12 +572,7 @@ class Cascade:
                 runs = _runs(p.pieces, bit)
                 if not runs:
                     continue
-                head = d._get_array_attrs()
-                arr = d.to_array(head)
-                for s, e in runs:
-                    sub = d[s:e].as_doc(array_head=head, array=arr)
-                    if role == "parser" and sub.has_annotation("SENT_START"):
-                        sub[0].is_sent_start = True
+                for s, e, sub in _subdocs(d, runs, role == "parser"):
                     subs.append(sub)
                     owners.append((k, s, e))
             done = _run(proc, subs, batch_size) if subs else []
@@ -571,6 +592,34 @@ class Cascade:
                 new_out.append(d)
             out = new_out
         return out
+
+
+def _subdocs(doc, runs, parse: bool):
+    """``(start, end, sub-doc)`` for token ranges of ``doc``: new docs of the same words with what
+    the component needs. The parser listens to the tok2vec output (the sub-doc gets its slice of
+    ``doc.tensor``) and keeps the preset sentence boundaries (``SENT_START``); NER reads the
+    tokens' own features (NORM: the tokenizer's exceptions set some). Cheaper than
+    ``Span.as_doc``, which copies every attribute, the entities and the span's vector."""
+    from spacy.attrs import IDX, LENGTH, NORM, SENT_START, SPACY
+    from spacy.tokens import Doc
+
+    text, vocab = doc.text, doc.vocab
+    arr = doc.to_array([IDX, LENGTH, SPACY, SENT_START if parse else NORM])
+    idx, length, space = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].astype(bool).tolist()
+    col = arr[:, 3:4]
+    has_starts = parse and doc.has_annotation("SENT_START")
+    tensor = doc.tensor if parse and doc.tensor is not None and doc.tensor.size else None
+    for s, e in runs:
+        sub = Doc(vocab, words=[text[i:i + n] for i, n in zip(idx[s:e], length[s:e])], spaces=space[s:e])
+        if parse:
+            if has_starts and col[s:e].any():
+                sub.from_array([SENT_START], col[s:e].copy())
+                sub[0].is_sent_start = True
+            if tensor is not None:
+                sub.tensor = tensor[s:e]
+        else:
+            sub.from_array([NORM], col[s:e].copy())
+        yield s, e, sub
 
 
 def _run(proc, docs: list, batch_size: int) -> list:
@@ -604,7 +653,7 @@ def _copy_parse(doc, parts, plan: Plan, cascade: "Cascade") -> None:
             arr[s:e] = sub.to_array([HEAD, DEP])
         doc.from_array([HEAD, DEP], arr)
     if any(not (t & PARSE_BIT) for _, _, t in plan.pieces):
-        rough = cascade.sentence_starts(doc, doc.to_array(cascade._attrs).astype(np.uint64))
+        rough = cascade.sentence_starts(doc, doc.to_array(cascade._attrs[:5]).astype(np.uint64))
         for s, _, _ in plan.pieces:
             rough[s] = True
         sent = doc.to_array([SENT_START]).astype(np.int64)

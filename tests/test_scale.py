@@ -34,7 +34,7 @@ def cascade(nlp):
     from tidings.cascade import Cascade
 
     return Cascade(nlp, Config(), triggers=["meet", "impose sanctions", "arrest", "discuss"], actors=["police", "minister"],
-                   min_saving=0.0)
+                   min_saving=0.0, quote_cues=["say", "tell"])
 
 
 def _tiers(cascade, nlp, text):
@@ -142,6 +142,26 @@ def test_cascade_sub_docs_match_span_as_doc(cascade, nlp):
         for a, b in zip(ours, theirs):
             assert a.text == b.text
             assert (a.to_array(attrs) == b.to_array(attrs)).all()
+
+
+def test_quote_cues_come_from_the_quotes_stage(nlp, tmp_path):
+    from tidings.cascade import NER, PARSE, SKIP, Cascade
+
+    # "lament" is an attribution cue of the quotes stage (quotes_cues.tsv), not a trigger
+    c = Cascade(nlp, Config(), triggers=["meet"], actors=["police"], min_saving=0.0)
+    assert _tiers(c, nlp, "they lamented the decision.")[0][1] == PARSE
+    assert _tiers(c, nlp, "they grumbled about the weather.")[0][1] == SKIP
+    extra = tmp_path / "cues.tsv"
+    extra.write_text("lemma\tkind\tcomplements\ngrumble\tspeech\tc\n")
+    c2 = Cascade(nlp, Config(options={"quote_cue_files": [str(extra)]}), triggers=["meet"], actors=["police"],
+                 min_saving=0.0)
+    assert _tiers(c2, nlp, "they grumbled about the weather.")[0][1] == PARSE
+    assert _tiers(c2, nlp, "Oslo grumbled.")[0][1] != NER
+
+
+def test_hard_wrapped_line_does_not_cut_a_sentence(cascade, nlp):
+    pieces = _tiers(cascade, nlp, "the envoys who had\nrepeatedly met were tired.\n\nthe rain went on.")
+    assert [p for p, _ in pieces] == ["the envoys who had\nrepeatedly met were tired.", "the rain went on."]
 
 
 def test_inflections_helper(nlp):

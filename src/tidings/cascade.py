@@ -244,6 +244,28 @@ def actor_phrases(config=None) -> list[str]:
     return out
 
 
+def quote_cue_words(config=None) -> set[str]:
+    """Attribution cues of the quotes stage: the lemmas of its cue list (with the user's
+    ``quote_cue_files``) and its cue nouns, when ``tidings.grounding.quotes`` has them; always
+    with :data:`QUOTE_CUES`. The sentences holding one need the parse (the quotes layer reads
+    attributions off the tree), so the cascade follows the quotes stage's own list."""
+    out = set(QUOTE_CUES)
+    try:
+        import tidings.grounding.quotes as quotes  # type: ignore
+    except Exception:
+        return out
+    opts = getattr(config, "options", None) or {}
+    load = getattr(quotes, "_load_cues", None)
+    if load is not None:
+        try:
+            out |= {str(k) for k in load(tuple(opts.get("quote_cue_files", ()) or ()))}
+        except Exception as exc:
+            log.warning("cascade: cannot read the quote cues (%s): the built-in reporting verbs only", exc)
+    for name in ("NOUN_CUES", "STANCE_NOUNS", "ATTITUDE_NOUNS"):
+        out |= {str(w) for w in getattr(quotes, name, ()) or ()}
+    return out
+
+
 # ---- inflections ------------------------------------------------------------------------------------
 _VOWELS = set("aeiou")
 
@@ -322,7 +344,8 @@ class Cascade:
     """Decides per sentence which spaCy components run, and runs them (see the module doc)."""
 
     def __init__(self, nlp, config=None, triggers: Optional[Iterable[str]] = None,
-                 actors: Optional[Iterable[str]] = None, min_saving: Optional[float] = None) -> None:
+                 actors: Optional[Iterable[str]] = None, min_saving: Optional[float] = None,
+                 quote_cues: Optional[Iterable[str]] = None) -> None:
         from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
 
         self.nlp = nlp
@@ -377,7 +400,11 @@ class Cascade:
             if words:
                 # an actor phrase is a noun phrase: its last word is the head ("riot police")
                 act_single |= inflections(words[-1], irregular)
-        self._full_words = hashes(single | act_single | QUOTE_CUES)
+        quote_single: set[str] = set()
+        for cue in quote_cues if quote_cues is not None else quote_cue_words(config):
+            for w in _content_words(cue):
+                quote_single |= inflections(w, irregular)
+        self._full_words = hashes(single | act_single | quote_single)
         self._quote_chars = hashes(QUOTE_CHARS)
         self._starters = hashes(_STARTERS)
         # common words: a sentence's capitalised first word that is one of them names nothing
@@ -425,7 +452,8 @@ class Cascade:
         return np.where(keys[idx] == lower, self._flags[idx], 0).astype(np.uint16)
 
     def sentence_starts(self, doc, arr: np.ndarray, flags: Optional[np.ndarray] = None) -> np.ndarray:
-        """Boolean array: rough sentence starts (after . ! ? and closing quotes, and after line breaks)."""
+        """Boolean array: rough sentence starts (after . ! ? and closing quotes, after a blank line,
+        and after a line break before a word that is not lower-case)."""
         n = len(doc)
         starts = np.zeros(n, dtype=bool)
         if n == 0:
@@ -439,7 +467,11 @@ class Cascade:
         for i in np.nonzero(is_end | space)[0].tolist():
             j = i + 1
             if space[i]:
-                if "\n" not in doc[i].text:
+                ws = doc[i].text
+                if "\n" not in ws:
+                    continue
+                # a single line break before a lower-case word is a hard-wrapped sentence
+                if ws.count("\n") < 2 and i + 1 < n and doc[i + 1].text[:1].islower():
                     continue
             else:
                 while j < n and is_close[j]:

@@ -7,26 +7,32 @@ sentences and gives every sentence one of four tiers:
 ``full``
     the sentence holds an event trigger (every content word of some trigger
     phrase of the events lexicon, in any inflection), an actor noun of the
-    actor KB ("officials", "the police"), a quote mark or reporting verb
-    ("said", "according to"), and a capitalised word, number, amount word or
-    time word. It gets the whole spaCy pipeline.
+    actor KB ("officials", "the police"), an attribution cue of the quotes
+    stage ("said", "criticised", "the claim") or a quote mark, and an entity
+    cue (below). It gets the whole spaCy pipeline.
 ``parse``
-    as ``full``, but no capitalised word (other than a common sentence starter),
-    number, amount word or time word: nothing the NER component could find, so it
-    is the only component skipped.
+    as ``full``, but no entity cue: nothing the NER component could find, so
+    it is the only component skipped.
 ``ner``
-    no trigger, actor noun or quote cue, but a capitalised word that may be a
-    name or a place, a number, an amount word or a time word ("Friday", "last
-    week"): every component except the parser (the times stage reads its
-    expressions off the text; only a clause's tense needs the tree).
+    no trigger, actor noun or attribution cue, but an entity cue: every
+    component except the parser (the times stage reads its expressions off the
+    text; only a clause's tense needs the tree).
 ``skip``
     nothing of the above: no parser, no NER (tags and lemmas only).
+
+An entity cue: a capitalised or all-capitals word inside the sentence (not
+"I"); a capitalised first word (of the sentence, or after an opening quote,
+bracket, colon or dash) that is no common word (a sentence starter, or a stop
+word, cue word or word the doc writes in lower case, unless the doc also
+capitalises it inside a sentence: "May", "Trump"); a number, an amount word, a
+currency sign or "%"; a time word that names a time (weekdays, months, time
+nouns, "ago"; not "this", "last", "now").
 
 A doc whose plan is one ``full`` piece goes through ``nlp.pipe`` as without the
 cascade. In a cut doc, every component but the parser and NER runs on the whole
 doc; the parser runs on sub-docs of the runs of consecutive sentences that need
-the parse (``Span.as_doc`` keeps the tok2vec slice the parser listens to), NER on
-the runs that need entities, and their trees and entities are copied back with
+the parse (new docs of the same words with the tok2vec slice the parser listens
+to), NER on the runs that need entities, and their trees and entities are copied back with
 ``Doc.from_array``; the sentences the parser did not see keep the first pass's
 boundaries. Every stage sees the usual ``ctx.doc``.
 
@@ -41,6 +47,8 @@ Where the words come from (read once, when the pipeline is built):
 * actor nouns: :func:`actor_phrases` asks ``tidings.actors`` for
   ``actor_phrases(config)`` when it has one, else takes the agent nouns of the
   KB the actors stage uses (``tidings.actors.get_kb(config).agents``).
+* attribution cues: :func:`quote_cue_words`, the quotes stage's cue lemmas
+  (with the user's ``quote_cue_files``) and cue nouns, plus :data:`QUOTE_CUES`.
 """
 from __future__ import annotations
 

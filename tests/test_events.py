@@ -418,3 +418,19 @@ def test_troops_arriving_are_not_a_visit(pipe):
     evs = events(pipe, "Kenyan peacekeeping troops arrived in Haiti on Tuesday.")
     assert not [e for e in evs if e.event == "CONSULT"]
     assert [e for e in evs if e.event in ("AID", "MOBILIZE")]
+
+
+def test_word_cue_filter_changes_no_event(pipe, monkeypatch):
+    """code_sentence walks only the tokens whose lemma/word can hold a pattern or a control
+    class: the events are those of a walk over every token."""
+    from tidings.events.coder import Coder
+
+    text = ("Protesters accused the police of brutality and demanded an apology on Monday. "
+            "The government vowed to investigate, and officials refused to meet the strikers. "
+            "Rebels attacked a convoy near the border; the minister threatened to impose sanctions.")
+    got = [(e.event, e.cameo, e.trigger.text, texts(e.actor), texts(e.recipient), e.modality) for e in
+           run(pipe, text).events]
+    monkeypatch.setattr(Coder, "_word_cues", lambda self, sent, ctx: None)
+    walked = [(e.event, e.cameo, e.trigger.text, texts(e.actor), texts(e.recipient), e.modality) for e in
+              run(pipe, text).events]
+    assert got == walked and len(got) >= 4

@@ -34,7 +34,7 @@ def cascade(nlp):
     from tidings.cascade import Cascade
 
     return Cascade(nlp, Config(), triggers=["meet", "impose sanctions", "arrest", "discuss"], actors=["police", "minister"],
-                   min_saving=0.0)
+                   min_saving=0.0, quote_cues=["say", "tell"])
 
 
 def _tiers(cascade, nlp, text):
@@ -69,6 +69,99 @@ def test_inflections_and_cues_make_full(cascade, nlp):
     # no capital, number or amount word: the NER component is skipped, the parse is not
     assert _tiers(cascade, nlp, "the envoys met quietly.")[0][1] == PARSE
     assert _tiers(cascade, nlp, "the envoys met 12 farmers.")[0][1] == FULL
+
+
+def test_parse_tier_needs_no_entity(cascade, nlp):
+    from tidings.cascade import PARSE
+
+    # a trigger or cue, and nothing NER could find: a sentence starter, "I", the time
+    # modifiers "that"/"this" without a time word, a capitalised starter after a quote
+    for sent in ["The envoys met quietly in a small room.",
+                 "I believe that the envoys met.",
+                 "This time the envoys met in the old hall.",
+                 "\u201cThe envoys met,\u201d she said.",
+                 "they said: The envoys met."]:
+        assert [t for _, t in _tiers(cascade, nlp, sent)] == [PARSE], sent
+
+
+def test_full_tier_with_a_name_number_or_date(cascade, nlp):
+    from tidings.cascade import FULL
+
+    for sent in ["The envoys met Malta's president.", "The envoys met 12 farmers.",
+                 "The envoys met on Tuesday.", "the envoys met last week.", "The envoys met the US envoy.",
+                 "The envoys met a dozen farmers.", "The envoys met for a few $.", "NATO envoys met."]:
+        assert _tiers(cascade, nlp, sent)[0][1] == FULL, sent
+
+
+def test_capitalised_first_word_is_a_name_unless_the_doc_says_otherwise(cascade, nlp):
+    from tidings.cascade import FULL, PARSE
+
+    # an unknown capitalised first word may be a name ...
+    assert _tiers(cascade, nlp, "Protesters met the police.")[0][1] == FULL
+    # ... not when the doc writes it in lower case elsewhere
+    assert _tiers(cascade, nlp, "Protesters met the police. the protesters left.")[0][1] == PARSE
+    # a stop word is common ("May" the verb), unless the doc capitalises it inside a sentence
+    assert _tiers(cascade, nlp, "May the envoys meet soon.")[0][1] == PARSE
+    assert _tiers(cascade, nlp, "May met the envoys. They thanked Theresa May.")[0][1] == FULL
+
+
+def test_parse_tier_sentence_gets_its_event_without_ner():
+    from tidings.cascade import PARSE
+    from tidings.ingest.dateline import find_dateline
+
+    story = ("VALLETTA, Malta (Wire) - Police in Valletta arrested three fishermen on Tuesday. "
+             "The angry protesters accused the police of brutality and demanded an apology.")
+    with_c = Pipeline(Config(cascade=True))
+    doc = with_c.nlp.make_doc(story)
+    pieces = with_c._cascade.plan(doc, find_dateline(story)).pieces
+    last = pieces[-1]
+    assert doc[last[0]:last[1]].text.startswith("The angry protesters") and last[2] == PARSE
+    recs = [Pipeline(Config(cascade=c))({"id": "p", "text": story, "date": "2024-03-05"}) for c in (False, True)]
+    events = [[(e.event, e.trigger.text, [a.text for a in e.actor], [a.text for a in e.recipient])
+               for e in r.events] for r in recs]
+    assert events[0] == events[1]
+    assert ("ACCUSE", "accused the police of", ["The angry protesters"], ["the police"]) in events[1]
+    ents = [[(e.text, e.label) for e in r.entities] for r in recs]
+    assert ents[0] == ents[1] and ("Valletta", "GPE") in ents[1]
+    assert [t.text for t in recs[1].times] == ["Tuesday"]
+
+
+def test_cascade_sub_docs_match_span_as_doc(cascade, nlp):
+    """The parser and NER sub-docs give the annotations Span.as_doc sub-docs give."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD
+
+    from tidings.cascade import _subdocs
+
+    doc = nlp(STORY)
+    runs = [(0, 12), (12, len(doc))]
+    for parse, name in ((True, "parser"), (False, "ner")):
+        proc = nlp.get_pipe(name)
+        ours = [proc(sub) for _, _, sub in _subdocs(doc, runs, parse)]
+        theirs = [proc(doc[s:e].as_doc()) for s, e in runs]
+        attrs = [HEAD, DEP] if parse else [ENT_IOB, ENT_TYPE]
+        for a, b in zip(ours, theirs):
+            assert a.text == b.text
+            assert (a.to_array(attrs) == b.to_array(attrs)).all()
+
+
+def test_quote_cues_come_from_the_quotes_stage(nlp, tmp_path):
+    from tidings.cascade import NER, PARSE, SKIP, Cascade
+
+    # "lament" is an attribution cue of the quotes stage (quotes_cues.tsv), not a trigger
+    c = Cascade(nlp, Config(), triggers=["meet"], actors=["police"], min_saving=0.0)
+    assert _tiers(c, nlp, "they lamented the decision.")[0][1] == PARSE
+    assert _tiers(c, nlp, "they grumbled about the weather.")[0][1] == SKIP
+    extra = tmp_path / "cues.tsv"
+    extra.write_text("lemma\tkind\tcomplements\ngrumble\tspeech\tc\n")
+    c2 = Cascade(nlp, Config(options={"quote_cue_files": [str(extra)]}), triggers=["meet"], actors=["police"],
+                 min_saving=0.0)
+    assert _tiers(c2, nlp, "they grumbled about the weather.")[0][1] == PARSE
+    assert _tiers(c2, nlp, "Oslo grumbled.")[0][1] != NER
+
+
+def test_hard_wrapped_line_does_not_cut_a_sentence(cascade, nlp):
+    pieces = _tiers(cascade, nlp, "the envoys who had\nrepeatedly met were tired.\n\nthe rain went on.")
+    assert [p for p, _ in pieces] == ["the envoys who had\nrepeatedly met were tired.", "the rain went on."]
 
 
 def test_inflections_helper(nlp):

@@ -248,3 +248,37 @@ def test_seasons_and_period_ends():
 ])
 def test_numeric_date_formats(text, span, value):
     assert values(text)[span][1] == value
+
+
+_GATE_TEXTS = [
+    "The envoys met on Tuesday morning and will meet again next week, officials said.",
+    "In the first quarter of fiscal 2015 sales rose; in the 1990s they fell. Twice a year, every Monday.",
+    "Nineteen ninety-nine was the year before the turn of the century; the past few months were calm.",
+    "Since midnight, talks have lasted 14 hours. Tonight's vote follows yesterday's, at 9 p.m. GMT.",
+    "Mondays and weekends are quiet. The summer of 2016 was hot; the spring was not.",
+    "Nothing here names a time at all, only cats and ledgers.",
+    # letters that match ASCII letters only without regard to case: the literal gates stand aside
+    "They met in the pa\u017ft week; the \u212aing's men came yesterday.",
+]
+
+
+@pytest.mark.parametrize("text", _GATE_TEXTS)
+def test_literal_gates_change_nothing(text):
+    from tidings.grounding.timex.tagger import get_tagger
+
+    tagger = get_tagger(())
+    literals = tagger.literals
+    assert literals, "the tagger has literal gates"
+    on = tagger.tag(text, dt.date(2016, 3, 1))
+    try:
+        tagger.literals = {}
+        off = tagger.tag(text, dt.date(2016, 3, 1))
+    finally:
+        tagger.literals = literals
+    assert [(t.start, t.end, t.type, t.value, t.rule) for t in on] == [(t.start, t.end, t.type, t.value, t.rule) for t in off]
+
+
+def test_literal_gates_stand_aside_for_case_folding_letters():
+    # re.I matches "\u017f" (long s) to "s": "the pa\u017ft week" is found although "past" is not in text.lower()
+    found = tag("They met in the pa\u017ft week.", dt.date(2016, 3, 1))
+    assert [(t.start, t.end, t.value) for t in found] == [(12, 25, "P1W")]

@@ -7,26 +7,32 @@ sentences and gives every sentence one of four tiers:
 ``full``
     the sentence holds an event trigger (every content word of some trigger
     phrase of the events lexicon, in any inflection), an actor noun of the
-    actor KB ("officials", "the police"), a quote mark or reporting verb
-    ("said", "according to"), and a capitalised word, number, amount word or
-    time word. It gets the whole spaCy pipeline.
+    actor KB ("officials", "the police"), an attribution cue of the quotes
+    stage ("said", "criticised", "the claim") or a quote mark, and an entity
+    cue (below). It gets the whole spaCy pipeline.
 ``parse``
-    as ``full``, but no capitalised word (other than a common sentence starter),
-    number, amount word or time word: nothing the NER component could find, so it
-    is the only component skipped.
+    as ``full``, but no entity cue: nothing the NER component could find, so
+    it is the only component skipped.
 ``ner``
-    no trigger, actor noun or quote cue, but a capitalised word that may be a
-    name or a place, a number, an amount word or a time word ("Friday", "last
-    week"): every component except the parser (the times stage reads its
-    expressions off the text; only a clause's tense needs the tree).
+    no trigger, actor noun or attribution cue, but an entity cue: every
+    component except the parser (the times stage reads its expressions off the
+    text; only a clause's tense needs the tree).
 ``skip``
     nothing of the above: no parser, no NER (tags and lemmas only).
+
+An entity cue: a capitalised or all-capitals word inside the sentence (not
+"I"); a capitalised first word (of the sentence, or after an opening quote,
+bracket, colon or dash) that is no common word (a sentence starter, or a stop
+word, cue word or word the doc writes in lower case, unless the doc also
+capitalises it inside a sentence: "May", "Trump"); a number, an amount word, a
+currency sign or "%"; a time word that names a time (weekdays, months, time
+nouns, "ago"; not "this", "last", "now").
 
 A doc whose plan is one ``full`` piece goes through ``nlp.pipe`` as without the
 cascade. In a cut doc, every component but the parser and NER runs on the whole
 doc; the parser runs on sub-docs of the runs of consecutive sentences that need
-the parse (``Span.as_doc`` keeps the tok2vec slice the parser listens to), NER on
-the runs that need entities, and their trees and entities are copied back with
+the parse (new docs of the same words with the tok2vec slice the parser listens
+to), NER on the runs that need entities, and their trees and entities are copied back with
 ``Doc.from_array``; the sentences the parser did not see keep the first pass's
 boundaries. Every stage sees the usual ``ctx.doc``.
 
@@ -41,6 +47,8 @@ Where the words come from (read once, when the pipeline is built):
 * actor nouns: :func:`actor_phrases` asks ``tidings.actors`` for
   ``actor_phrases(config)`` when it has one, else takes the agent nouns of the
   KB the actors stage uses (``tidings.actors.get_kb(config).agents``).
+* attribution cues: :func:`quote_cue_words`, the quotes stage's cue lemmas
+  (with the user's ``quote_cue_files``) and cue nouns, plus :data:`QUOTE_CUES`.
 """
 from __future__ import annotations
 
@@ -83,17 +91,20 @@ QUOTE_CUES = frozenset(
 
 QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e\u2018\u201a\u2039\u203a`\'\'')
 
-#: time words: a sentence with one gets NER (no parse unless another cue asks for it)
+#: time words: a sentence with one gets NER (no parse unless another cue asks for it). Only words
+#: that name a time (weekdays, months, time nouns, "ago", holidays): the modifiers ("last", "this",
+#: "early", "recent") make a DATE entity only next to one of these, and the adverbs ("now",
+#: "recently", "later") are no entity the stages use (the times stage reads its expressions off the
+#: text). Month names that are common lower-case words ("may", "march") count when capitalised,
+#: like any name.
 TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-    january february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec today tonight yesterday tomorrow now currently recently recent ago
-    later earlier soon once formerly previously meanwhile nowadays lately
+    """monday tuesday wednesday thursday friday saturday sunday tues thur thurs
+    january february april june july august september october november december jan feb apr jun
+    jul aug sep sept oct nov dec today tonight yesterday tomorrow ago
     day days week weeks weekend weekends month months year years decade decades century centuries quarter
-    quarters season seasons hour hours minute minutes second seconds morning mornings afternoon afternoons
-    evening evenings night nights noon midnight dawn dusk spring summer autumn fall winter
+    quarters season seasons hour hours minute minutes morning mornings afternoon afternoons
+    evening evenings night nights noon midnight dawn dusk spring summer autumn winter
     daily weekly monthly yearly annual annually quarterly biannual hourly nightly
-    last next past previous coming following future current present this that early late mid
     christmas easter ramadan eid thanksgiving
     """.split())
 
@@ -110,7 +121,7 @@ _STARTERS = frozenset(
 NER_WORDS = frozenset(
     """dozen dozens score scores hundred hundreds thousand thousands million millions billion billions
     trillion trillions first second third fourth fifth sixth seventh eighth ninth tenth half quarter
-    percent per cent""".split())
+    percent per cent $ % € £ ¥ us$""".split())
 
 #: rough share of the spaCy time a sentence of each tier saves (NER ≈ 48 %, parser ≈ 15 % of sm;
 #: tok2vec, tagger, rules and lemmas run on every sentence)
@@ -118,6 +129,10 @@ SAVED_SHARE = np.array([0.63, 0.15, 0.48, 0.0])   # indexed by tier: SKIP, NER, 
 #: a doc is cut into tiers only when that saves at least this share of its spaCy time
 MIN_SAVING = 0.03
 
+#: a capitalised word after one of these (or a quote mark) may be a capitalised common word
+_OPENERS = frozenset([":", "(", "[", "\u2014", "\u2013", "-", "--", ";"])
+#: roles of a word in the plan (bits of the flag table)
+F_CUE, F_NER, F_STARTER, F_COMMON, F_GROUP, F_END, F_CLOSER, F_OPENER = 1, 2, 4, 8, 16, 32, 64, 128
 _SENT_END = frozenset(".!?")
 _CLOSERS = frozenset(['"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"])
 
@@ -237,6 +252,28 @@ def actor_phrases(config=None) -> list[str]:
     return out
 
 
+def quote_cue_words(config=None) -> set[str]:
+    """Attribution cues of the quotes stage: the lemmas of its cue list (with the user's
+    ``quote_cue_files``) and its cue nouns, when ``tidings.grounding.quotes`` has them; always
+    with :data:`QUOTE_CUES`. The sentences holding one need the parse (the quotes layer reads
+    attributions off the tree), so the cascade follows the quotes stage's own list."""
+    out = set(QUOTE_CUES)
+    try:
+        import tidings.grounding.quotes as quotes  # type: ignore
+    except Exception:
+        return out
+    opts = getattr(config, "options", None) or {}
+    load = getattr(quotes, "_load_cues", None)
+    if load is not None:
+        try:
+            out |= {str(k) for k in load(tuple(opts.get("quote_cue_files", ()) or ()))}
+        except Exception as exc:
+            log.warning("cascade: cannot read the quote cues (%s): the built-in reporting verbs only", exc)
+    for name in ("NOUN_CUES", "STANCE_NOUNS", "ATTITUDE_NOUNS"):
+        out |= {str(w) for w in getattr(quotes, name, ()) or ()}
+    return out
+
+
 # ---- inflections ------------------------------------------------------------------------------------
 _VOWELS = set("aeiou")
 
@@ -315,13 +352,14 @@ class Cascade:
     """Decides per sentence which spaCy components run, and runs them (see the module doc)."""
 
     def __init__(self, nlp, config=None, triggers: Optional[Iterable[str]] = None,
-                 actors: Optional[Iterable[str]] = None, min_saving: Optional[float] = None) -> None:
-        from spacy.attrs import IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
+                 actors: Optional[Iterable[str]] = None, min_saving: Optional[float] = None,
+                 quote_cues: Optional[Iterable[str]] = None) -> None:
+        from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
 
         self.nlp = nlp
         opts = getattr(config, "options", None) or {}
         self.min_saving = float(min_saving if min_saving is not None else opts.get("cascade_min_saving", MIN_SAVING))
-        self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE]
+        self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE, IS_PUNCT, IS_LOWER]
         irregular = irregular_forms(nlp)
         strings = nlp.vocab.strings
 
@@ -370,13 +408,39 @@ class Cascade:
             if words:
                 # an actor phrase is a noun phrase: its last word is the head ("riot police")
                 act_single |= inflections(words[-1], irregular)
-        self._full_words = hashes(single | act_single | QUOTE_CUES)
+        quote_single: set[str] = set()
+        for cue in quote_cues if quote_cues is not None else quote_cue_words(config):
+            for w in _content_words(cue):
+                quote_single |= inflections(w, irregular)
+        self._full_words = hashes(single | act_single | quote_single)
         self._quote_chars = hashes(QUOTE_CHARS)
         self._starters = hashes(_STARTERS)
+        # common words: a sentence's capitalised first word that is one of them names nothing
+        # (unless the doc also writes it capitalised inside a sentence: "May", "Trump")
+        try:
+            stop_words = set(nlp.Defaults.stop_words)
+        except Exception:
+            stop_words = set()
+        common = np.concatenate([self._full_words, hashes(stop_words | _FUNCTION)] + group_forms)
+        self._common = np.unique(common)
+        self._i = np.uint64(strings.add("i"))
+        self._openers = hashes(QUOTE_CHARS | set(_OPENERS))
         self._ner_words = hashes(NER_WORDS)
         self._time_words = hashes(TIME_WORDS)
         self._ends = hashes(_SENT_END)
         self._closers = hashes(_CLOSERS)
+        # one sorted table of every word the plan looks at, with a bit per role: a document's
+        # tokens are looked up once (np.searchsorted), not once per word list
+        roles = [(self._full_words, F_CUE), (self._quote_chars, F_CUE), (self._ner_words, F_NER),
+                 (self._time_words, F_NER), (self._starters, F_STARTER), (self._common, F_COMMON),
+                 (self._any_group, F_GROUP), (self._ends, F_END), (self._closers, F_CLOSER),
+                 (self._openers, F_OPENER)]
+        keys = np.unique(np.concatenate([a for a, _ in roles]))
+        flags = np.zeros(len(keys), dtype=np.uint16)
+        for a, bit in roles:
+            if len(a):
+                flags[np.searchsorted(keys, a)] |= bit
+        self._keys, self._flags = keys, flags
         names = nlp.pipe_names
         self.components = {
             FULL: list(nlp.pipeline),
@@ -386,23 +450,36 @@ class Cascade:
         self.has_parser = "parser" in names
 
     # -- planning --------------------------------------------------------------------------------
-    def sentence_starts(self, doc, arr: np.ndarray) -> np.ndarray:
-        """Boolean array: rough sentence starts (after . ! ? and closing quotes, and after line breaks)."""
+    def flags(self, lower: np.ndarray) -> np.ndarray:
+        """The role bits (``F_*``) of each token, from its LOWER hash."""
+        keys = self._keys
+        if not len(keys) or not len(lower):
+            return np.zeros(len(lower), dtype=np.uint16)
+        idx = np.searchsorted(keys, lower)
+        idx[idx == len(keys)] = 0
+        return np.where(keys[idx] == lower, self._flags[idx], 0).astype(np.uint16)
+
+    def sentence_starts(self, doc, arr: np.ndarray, flags: Optional[np.ndarray] = None) -> np.ndarray:
+        """Boolean array: rough sentence starts (after . ! ? and closing quotes, after a blank line,
+        and after a line break before a word that is not lower-case)."""
         n = len(doc)
         starts = np.zeros(n, dtype=bool)
         if n == 0:
             return starts
         starts[0] = True
         lower, space = arr[:, 0], arr[:, 4].astype(bool)
-        is_end = np.isin(lower, self._ends)
-        is_close = np.isin(lower, self._closers)
-        texts = None
-        for i in np.nonzero(is_end | space)[0]:
+        if flags is None:
+            flags = self.flags(lower)
+        is_end = (flags & F_END) > 0
+        is_close = (flags & F_CLOSER) > 0
+        for i in np.nonzero(is_end | space)[0].tolist():
             j = i + 1
             if space[i]:
-                if texts is None:
-                    texts = [t.text for t in doc]
-                if "\n" not in texts[i]:
+                ws = doc[i].text
+                if "\n" not in ws:
+                    continue
+                # a single line break before a lower-case word is a hard-wrapped sentence
+                if ws.count("\n") < 2 and i + 1 < n and doc[i + 1].text[:1].islower():
                     continue
             else:
                 while j < n and is_close[j]:
@@ -423,9 +500,11 @@ class Cascade:
             return Plan([(0, n, FULL)])
         arr = doc.to_array(self._attrs).astype(np.uint64)
         lower = arr[:, 0]
-        title = arr[:, 1].astype(bool) | arr[:, 2].astype(bool)
+        title = arr[:, 1].astype(bool) & (lower != self._i)   # "I" names nothing ("A" may: "Plan A")
+        upper = arr[:, 2].astype(bool) & ~arr[:, 1].astype(bool)  # "US", "NATO" (not "A", "I")
         num = arr[:, 3].astype(bool)
-        starts = self.sentence_starts(doc, arr)
+        flags = self.flags(lower)
+        starts = self.sentence_starts(doc, arr, flags)
         # the dateline is a piece of its own (the dateline component's sentence boundaries)
         cuts = set()
         if dateline is not None:
@@ -436,30 +515,52 @@ class Cascade:
                     starts[tok] = True
         sid = np.cumsum(starts) - 1
         n_sent = int(sid[-1]) + 1
-        full_tok = np.isin(lower, self._full_words) | np.isin(lower, self._quote_chars)
+        full_tok = (flags & F_CUE) > 0
         if dateline is not None and cuts:
             # the dateline piece gets every component (its place is an entity, its sentence apart)
-            first = min(cuts)
-            full_tok[first:max(cuts)] = True
-            title[first:max(cuts)] = True
+            d0, d1 = min(cuts), max(cuts)
+            full_tok[d0:d1] = True
+            title[d0:d1] = True
+            upper[d0:d1] = True
         full = np.bincount(sid, weights=full_tok, minlength=n_sent) > 0
         # multi-word triggers: all content words present in the sentence
         if self._phrases_by_group:
             form_groups = self._form_groups
             present: dict[int, set] = {}
-            for i in np.nonzero(np.isin(lower, self._any_group))[0].tolist():
-                s_ = int(sid[i])
-                if not full[s_]:
-                    present.setdefault(s_, set()).update(form_groups[int(lower[i])])
+            cand = np.nonzero(((flags & F_GROUP) > 0) & ~full[sid])[0]
+            for i, s_, h in zip(cand.tolist(), sid[cand].tolist(), lower[cand].tolist()):
+                present.setdefault(s_, set()).update(form_groups[h])
             for s_, groups_here in present.items():
                 for g in groups_here:
                     if any(ps <= groups_here for ps in self._phrases_by_group.get(g, ())):
                         full[s_] = True
                         break
-        # names: a capitalised word that does not start the sentence, or a sentence start that is no starter
-        cap_inner = title & ~starts
-        cap_first = title & starts & ~np.isin(lower, self._starters)
-        ner_tok = cap_inner | cap_first | num | np.isin(lower, self._ner_words) | np.isin(lower, self._time_words)
+        # names: a capitalised word inside a sentence; a sentence's first word, or the first word
+        # after an opening quote, bracket, colon or dash, when it is capitalised and no common word:
+        # a sentence starter ("The", "He"), or a stop word, cue word or word the doc writes in
+        # lower case that the doc never capitalises inside a sentence ("May", "Trump"); never an
+        # all-capitals word ("US")
+        first = starts.copy()
+        opener = (flags & F_OPENER) > 0
+        first[1:] |= opener[:-1]
+        punct = arr[:, 5].astype(bool) | arr[:, 4].astype(bool)
+        for i in np.nonzero(first & punct)[0].tolist():
+            j = i
+            while j < n and punct[j]:
+                j += 1
+            if j < n and j > i:
+                first[j] = True
+        cap_inner = (title | upper) & ~first
+        cap_first = first & upper
+        cand = np.nonzero(first & title & ((flags & F_STARTER) == 0))[0]
+        if cand.size:
+            # only these few words need the doc-wide tests
+            words = lower[cand]
+            common = ((flags[cand] & F_COMMON) > 0) | np.isin(words, lower[arr[:, 6].astype(bool)])
+            if cap_inner.any():
+                common &= ~np.isin(words, lower[cap_inner])
+            cap_first[cand[~common]] = True
+        ner_tok = cap_inner | cap_first | num | ((flags & F_NER) > 0)
         ner = np.bincount(sid, weights=ner_tok, minlength=n_sent) > 0
         tier = full.astype(np.int64) * PARSE_BIT + ner.astype(np.int64) * ENTS_BIT
         # cutting a doc into pieces costs something: when the pieces would save little, parse it whole
@@ -511,12 +612,7 @@ class Cascade:
                 runs = _runs(p.pieces, bit)
                 if not runs:
                     continue
-                head = d._get_array_attrs()
-                arr = d.to_array(head)
-                for s, e in runs:
-                    sub = d[s:e].as_doc(array_head=head, array=arr)
-                    if role == "parser" and sub.has_annotation("SENT_START"):
-                        sub[0].is_sent_start = True
+                for s, e, sub in _subdocs(d, runs, role == "parser"):
                     subs.append(sub)
                     owners.append((k, s, e))
             done = _run(proc, subs, batch_size) if subs else []
@@ -536,6 +632,34 @@ class Cascade:
                 new_out.append(d)
             out = new_out
         return out
+
+
+def _subdocs(doc, runs, parse: bool):
+    """``(start, end, sub-doc)`` for token ranges of ``doc``: new docs of the same words with what
+    the component needs. The parser listens to the tok2vec output (the sub-doc gets its slice of
+    ``doc.tensor``) and keeps the preset sentence boundaries (``SENT_START``); NER reads the
+    tokens' own features (NORM: the tokenizer's exceptions set some). Cheaper than
+    ``Span.as_doc``, which copies every attribute, the entities and the span's vector."""
+    from spacy.attrs import IDX, LENGTH, NORM, SENT_START, SPACY
+    from spacy.tokens import Doc
+
+    text, vocab = doc.text, doc.vocab
+    arr = doc.to_array([IDX, LENGTH, SPACY, SENT_START if parse else NORM])
+    idx, length, space = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].astype(bool).tolist()
+    col = arr[:, 3:4]
+    has_starts = parse and doc.has_annotation("SENT_START")
+    tensor = doc.tensor if parse and doc.tensor is not None and doc.tensor.size else None
+    for s, e in runs:
+        sub = Doc(vocab, words=[text[i:i + n] for i, n in zip(idx[s:e], length[s:e])], spaces=space[s:e])
+        if parse:
+            if has_starts and col[s:e].any():
+                sub.from_array([SENT_START], col[s:e].copy())
+                sub[0].is_sent_start = True
+            if tensor is not None:
+                sub.tensor = tensor[s:e]
+        else:
+            sub.from_array([NORM], col[s:e].copy())
+        yield s, e, sub
 
 
 def _run(proc, docs: list, batch_size: int) -> list:
@@ -569,7 +693,7 @@ def _copy_parse(doc, parts, plan: Plan, cascade: "Cascade") -> None:
             arr[s:e] = sub.to_array([HEAD, DEP])
         doc.from_array([HEAD, DEP], arr)
     if any(not (t & PARSE_BIT) for _, _, t in plan.pieces):
-        rough = cascade.sentence_starts(doc, doc.to_array(cascade._attrs).astype(np.uint64))
+        rough = cascade.sentence_starts(doc, doc.to_array(cascade._attrs[:5]).astype(np.uint64))
         for s, _, _ in plan.pieces:
             rough[s] = True
         sent = doc.to_array([SENT_START]).astype(np.int64)

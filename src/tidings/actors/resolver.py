@@ -115,9 +115,12 @@ class Resolver:
         res = self.resolve_span_full(span, date)
         return res.actor(span.text, span.start_char, span.end_char) if res is not None else None
 
-    def resolve_span_full(self, span, date: Optional[dt.date] = None, tail_tokens=None) -> Optional[Resolution]:
-        toks = [t for t in span]
-        words = [t.text for t in toks]
+    def resolve_span_full(self, span, date: Optional[dt.date] = None, tail_tokens=None,
+                          words: Optional[list[str]] = None, person: Optional[bool] = None) -> Optional[Resolution]:
+        """``words`` (the span's token texts) and ``person`` (whether a token of it is in a PERSON
+        entity) may be passed by a caller that has them from the doc's columns."""
+        if words is None:
+            words = [t.text for t in span]
         head = span.root.i - span.start
         tail: list[str] = []
         if tail_tokens is None:
@@ -129,7 +132,8 @@ class Resolver:
                     tail_tokens.extend(t for t in child.subtree)
         tail = [t.text for t in tail_tokens]
         plural = span.root.tag_ in ("NNS", "NNPS")
-        person = any(t.ent_type_ == "PERSON" for t in span)
+        if person is None:
+            person = any(t.ent_type_ == "PERSON" for t in span)
         res = self.resolve_words(words, head, date, tail, allow_surname=person)
         if res is not None:
             res.plural = plural or res.plural

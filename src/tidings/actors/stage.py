@@ -61,6 +61,21 @@ def _actor_with_span(a: Actor, text: str, start: int, end: int, why: Optional[st
     return Actor(**d)
 
 
+def _token_columns(doc) -> tuple[list[str], list[bool], list[bool]]:
+    """Per token of ``doc``: its text, whether it is a proper noun (POS), whether its entity type
+    is PERSON; from one ``Doc.to_array``."""
+    from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS
+    from spacy.symbols import PROPN
+
+    if not len(doc):
+        return [], [], []
+    arr = doc.to_array([IDX, LENGTH, POS, ENT_TYPE])
+    text = doc.text
+    texts = [text[i:i + n] for i, n in zip(arr[:, 0].tolist(), arr[:, 1].tolist())]
+    person = doc.vocab.strings["PERSON"]   # a spaCy symbol: always in the string store
+    return texts, (arr[:, 2] == PROPN).tolist(), (arr[:, 3] == person).tolist()
+
+
 class ActorStage:
     name = "actors"
 
@@ -159,15 +174,18 @@ class ActorStage:
                         people[key] = m
             return m
 
+        # token texts, proper-noun and PERSON marks as plain lists (no Token objects per candidate)
+        texts, propn, person_tok = _token_columns(doc)
         candidates = self._candidates(doc, dateline)
         for span in candidates:
             root = span.root
             if root.pos_ == "PRON" or root.tag_ in ("PRP", "PRP$", "WP", "WDT", "EX"):
                 continue
-            words = [t.text for t in span]
+            words = texts[span.start:span.end]
             head_idx = root.i - span.start
             # a person named by surname only, already named in full earlier in the document
-            prop = [t for t in span if t.pos_ == "PROPN" or (t.i in ents_at and ents_at[t.i].label_ == "PERSON")]
+            prop = [doc[i] for i in range(span.start, span.end)
+                    if propn[i] or (i in ents_at and ents_at[i].label_ == "PERSON")]
             ante = None
             if prop:
                 for t in reversed(prop):
@@ -182,7 +200,7 @@ class ActorStage:
                 names = [norm(x.text) for x in prop if (x.i - span.start) not in titles and norm(x.text)]
                 if any(n not in known for n in names):
                     ante = None
-            res = r.resolve_span_full(span, date)
+            res = r.resolve_span_full(span, date, words=words, person=any(person_tok[span.start:span.end]))
             if ante is not None and (res is None or res.kind in ("agent",) or (res.kind == "person" and res.entry
                                      and res.entry.kb_id == ante.actor.kb_id)
                                      or (res.why or "").startswith(("fuzzy", "surname"))):

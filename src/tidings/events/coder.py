@@ -10,6 +10,7 @@ Every decision is recorded in a trace that ``tidings explain`` prints.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -131,6 +132,7 @@ class Coder:
         self.lex = lexicon
         self.cb = codebook
         self.statements = statements
+        self._cue_memo: dict[tuple, tuple[bool, bool]] = {}   # (lemma, lower, tag) hashes → _word_cues flags
 
     # ---- pattern matching --------------------------------------------------------------------
     @staticmethod
@@ -586,12 +588,55 @@ class Coder:
         return out
 
     # ---- the sentence ------------------------------------------------------------------------
+    def _word_cues(self, sent, ctx) -> Optional[tuple[list[int], list[int]]]:
+        """Token indices of ``sent`` worth a look: ``(pattern words, control words)``. A token
+        whose lemma and word (in every inflection :func:`lemma_keys` tries) hold no verb or noun
+        pattern gets none tried (``match_verb``/``match_noun`` find nothing), and one whose keys
+        are in no control class is skipped by the control loop: both lists keep only the others,
+        in order, so the loops below do what they did on every token. Decided once per distinct
+        (lemma, word, tag) from the doc's token columns (kept in ``ctx.shared`` per doc); None
+        without a ``ctx.shared`` (every token is walked)."""
+        shared = getattr(ctx, "shared", None)
+        if not isinstance(shared, dict):
+            return None
+        doc = sent.doc
+        cols = shared.get("_event_word_cues")
+        if cols is None or cols[0] is not doc:
+            from spacy.attrs import LEMMA, LOWER, TAG
+
+            arr = doc.to_array([LEMMA, LOWER, TAG])
+            keys = list(zip(*arr.T.tolist())) if len(arr) else []
+            memo = self._cue_memo
+            if len(memo) > 200_000:
+                memo.clear()
+            lc = self.lex.control
+            ctl_words = set().union(*lc.values()) if lc else set()
+            pat_ok, ctl_ok = [], []
+            for i, key in enumerate(keys):
+                flags = memo.get(key)
+                if flags is None:
+                    tok = doc[i]
+                    lk = lemma_keys(tok)
+                    verb = any(k in self.lex.verbs for k in lk)
+                    noun = bool(self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_))
+                    flags = memo[key] = (verb or noun, not ctl_words.isdisjoint(lk))
+                if flags[0]:
+                    pat_ok.append(i)
+                if flags[1]:
+                    ctl_ok.append(i)
+            cols = shared["_event_word_cues"] = (doc, pat_ok, ctl_ok)
+        _, pat_ok, ctl_ok = cols
+        s, e = sent.start, sent.end
+        return ([i for i in pat_ok[bisect_left(pat_ok, s):bisect_left(pat_ok, e)]],
+                [i for i in ctl_ok[bisect_left(ctl_ok, s):bisect_left(ctl_ok, e)]])
+
     def code_sentence(self, sent, ctx, s_index: int, trace: Optional[Trace] = None) -> list[Frame]:
         self._ctx = ctx
         frames: dict[int, Frame] = {}
         consumed: set[int] = set()
         matches: dict[int, Match] = {}
-        for tok in sent:
+        cues = self._word_cues(sent, ctx)
+        for tok in sent if cues is None else (sent.doc[i] for i in cues[0]):
             if (tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass"))) \
                     and tok.dep_ not in ("amod", "compound", "dobj", "pobj", "nsubj", "nsubjpass"):
                 m, tried = self.match_verb(tok)
@@ -609,7 +654,7 @@ class Coder:
         lc = self.lex.control
         ctl_words = set().union(*lc.values()) if lc else set()
         # control verbs with a complement
-        for tok in sent:
+        for tok in sent if cues is None else (sent.doc[i] for i in cues[1]):
             if tok.pos_ not in ("VERB", "AUX", "ADJ") and not (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
                     c.dep_ == "xcomp" for c in tok.children)):
                 continue

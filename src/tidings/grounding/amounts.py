@@ -184,7 +184,8 @@ class AmountFinder:
         for amb, spec in self.lex.ambiguous.items():
             best, best_n = None, 0
             for code, cues in (spec.get("by_cue") or {}).items():
-                n = sum(len(re.findall(r"\b" + re.escape(c) + r"\b", low)) for c in cues)
+                # (a cue absent from the text is not searched for: most texts name none)
+                n = sum(len(re.findall(r"\b" + re.escape(c) + r"\b", low)) for c in cues if c in low)
                 if n > best_n:
                     best, best_n = code, n
             out[amb] = best

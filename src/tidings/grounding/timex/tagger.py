@@ -98,6 +98,12 @@ def _ord_weekday(d: dt.date, wd: int, mode: str) -> dt.date:
     return d + dt.timedelta(days=ahead or 7)
 
 
+#: letters outside ASCII that a case-blind regex matches to an ASCII letter ("\u017f" ~ "s",
+#: "\u212a" ~ "k", "\u0131" ~ "i", "\u0130" ~ "i")
+_FOLDS_TO_ASCII = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x80, 0x10000)
+                                           if re.fullmatch("[a-z]", chr(c), re.I)) + "]")
+
+
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     idx = y * 12 + (m - 1) + k
     return idx // 12, idx % 12 + 1
@@ -144,6 +150,7 @@ class TimexTagger:
         self.gates: dict[str, Optional[re.Pattern]] = {}
         self._gates = self._gate_patterns()
         self._build()
+        self.literals = self._literal_gates()
 
     # ----------------------------------------------------------------- building the rules
     def _add(self, name: str, pattern: str, handler: Callable, flags: int = re.I) -> None:
@@ -193,6 +200,56 @@ class TimexTagger:
             "duration": r"[-\s](?:" + UNIT + r")",
             "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
             "set_rate": r"(?:a|per)\s+(?:day|week|month|year)",
+        }
+
+    def _literal_gates(self) -> dict[str, tuple[str, ...]]:
+        """Per rule, lower-case strings one of which every match of the rule holds (case-blind):
+        :meth:`tag` skips the rule when none is in the lower-cased text, before any regex runs.
+        A substring test is far cheaper than a case-blind regex scan (the gates above). Built
+        from the same lexicon lists and literals as the rules; a word of several parts counts by
+        its longest part (its parts may be joined by any white space)."""
+        lex = self.lex
+
+        def parts(words) -> tuple[str, ...]:
+            return tuple(sorted({max(w.lower().split(), key=len) for w in words if w.split()}))
+
+        long_weekdays = [w for w in lex.weekdays if w not in lex.short_weekdays]
+        years_in_words = ("nineteen", "eighteen", "twenty", "thousand")
+        seasons = parts(lex.seasons)
+        return {
+            "month": parts(self.full_months),
+            "weekday": parts(long_weekdays),
+            "set_plural_wd": tuple(w + "s" for w in parts(long_weekdays)),
+            "rel_day": ("today", "yesterday", "tomorrow", "tonight"),
+            "this_pod": parts(lex.parts_of_day),
+            "time24": ("gmt", "utc", "hours", "hrs", "local"),
+            "noon": ("noon", "midnight", "midday"),
+            "rel_unit": ("week", "month", "year", "quarter", "decade", "century") + seasons,
+            "next_day": ("day",),
+            "season": seasons,
+            "period_end": ("end", "turn", "close"),
+            "past_unit": ("past", "last", "next"),
+            "weekend": ("weekend",),
+            "fiscal": ("fiscal", "fy"),
+            "fiscal_rel": ("fiscal",),
+            "quarter": ("quarter",),
+            "quarter_q": ("q1", "q2", "q3", "q4"),
+            "half": ("half",),
+            "anaphoric_q": ("quarter", "period"),
+            "year_ago_adj": ("year",),
+            "that_year": ("year", "month", "day"),
+            "season_year": seasons,
+            "year_words": years_in_words,
+            "month_yearw": years_in_words,
+            "season_yearw": years_in_words,
+            "in_the_year": ("year", "month", "week"),
+            "year_period": ("period", "fiscal", "season"),
+            "the_unit": ("year", "week"),
+            "decade": ("0s", "0'", "0\u2019", "ties"),
+            "century": ("century",),
+            "bare_units": ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
+            "set_times": ("once", "twice", "thrice", "times"),
+            "set_word": parts(lex.sets),
         }
 
     def _build(self) -> None:
@@ -313,7 +370,15 @@ class TimexTagger:
         ``exclude`` are spans (money, counts) no time may overlap."""
         cands: list[_Cand] = []
         gates = self.gates
+        # the literal gates need the lower-cased text to hold what a case-blind match holds:
+        # true unless the text has a letter that matches an ASCII letter only without regard
+        # to case ("\u017f", the Kelvin sign ...)
+        literals = self.literals if _FOLDS_TO_ASCII.search(text) is None else {}
+        low = text.lower()
         for prio, (name, rx, handler) in enumerate(self.rules):
+            lits = literals.get(name)
+            if lits is not None and not any(w in low for w in lits):
+                continue   # no match of this rule can be in the text
             gate = gates.get(name)
             if gate is not None and gate.search(text) is None:
                 continue   # the text lacks what every match of this rule contains

@@ -282,3 +282,10 @@ def test_literal_gates_stand_aside_for_case_folding_letters():
     # re.I matches "\u017f" (long s) to "s": "the pa\u017ft week" is found although "past" is not in text.lower()
     found = tag("They met in the pa\u017ft week.", dt.date(2016, 3, 1))
     assert [(t.start, t.end, t.value) for t in found] == [(12, 25, "P1W")]
+
+
+def test_long_s_weekday_is_a_weekday():
+    # "Tue\u017fday" (long s, in old typesetting and OCR): read as "Tuesday", offsets unchanged
+    text = "The minister spoke on Tue\u017fday about the plan."
+    found = tag(text, dt.date(2024, 6, 15))
+    assert [(text[t.start:t.end], t.value) for t in found] == [("Tue\u017fday", "2024-06-11")]

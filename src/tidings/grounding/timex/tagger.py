@@ -102,6 +102,9 @@ def _ord_weekday(d: dt.date, wd: int, mode: str) -> dt.date:
 #: "\u212a" ~ "k", "\u0131" ~ "i", "\u0130" ~ "i")
 _FOLDS_TO_ASCII = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x80, 0x10000)
                                            if re.fullmatch("[a-z]", chr(c), re.I)) + "]")
+#: each such letter and the ASCII letter it matches ("\u017f" → "s", the Kelvin sign → "k")
+_ASCII_FOLD = {chr(c): next(a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, chr(c), re.I))
+               for c in range(0x80, 0x10000) if re.fullmatch("[a-z]", chr(c), re.I)}
 
 
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
@@ -370,10 +373,12 @@ class TimexTagger:
         ``exclude`` are spans (money, counts) no time may overlap."""
         cands: list[_Cand] = []
         gates = self.gates
-        # the literal gates need the lower-cased text to hold what a case-blind match holds:
-        # true unless the text has a letter that matches an ASCII letter only without regard
-        # to case ("\u017f", the Kelvin sign ...)
-        literals = self.literals if _FOLDS_TO_ASCII.search(text) is None else {}
+        if _FOLDS_TO_ASCII.search(text) is not None:
+            # a letter that matches an ASCII letter only without regard to case ("Tue\u017fday")
+            # is read as that letter, so that the lexicon knows the word and the literal gates
+            # hold; one character for one, so offsets do not move
+            text = _FOLDS_TO_ASCII.sub(lambda m: _ASCII_FOLD[m.group(0)], text)
+        literals = self.literals
         low = text.lower()
         for prio, (name, rx, handler) in enumerate(self.rules):
             lits = literals.get(name)

@@ -47,19 +47,27 @@ class Entry:
         return (self.geonameid, self.name, self.feature, self.country)
 
 
-@lru_cache(maxsize=8192)
-def norm(name: str) -> str:
-    """Lower-case, accents folded, periods and 'the' dropped, white space collapsed (a pure
-    function of its argument, memoised in a small bounded cache: the places stage asks it for
-    the same n-grams many times per document)."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("’", "'").replace("‘", "'").lower()
-    s = s.replace(".", "")
-    s = re.sub(r"[\s\-]+", " ", s).strip()
+_SPACES = re.compile(r"[\s\-]+")
+
+
+def _norm(name: str) -> str:
+    if name.isascii():
+        s = name.lower()    # (NFKD and the quote folding change nothing in ASCII)
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = s.replace("’", "'").replace("‘", "'").lower()
+    s = _SPACES.sub(" ", s.replace(".", "")).strip()
     if s.startswith("the "):
         s = s[4:]
     return s
+
+
+#: Lower-case, accents folded, periods and 'the' dropped, white space collapsed (a pure function
+#: of its argument, memoised in a small bounded cache: the places stage asks it for the same
+#: n-grams many times per document; loading the gazetteer calls ``_norm`` directly, since its
+#: 230,000 names would only churn the cache)
+norm = lru_cache(maxsize=8192)(_norm)
 
 
 def _data_path(name: str):
@@ -88,7 +96,7 @@ class Gazetteer:
 
     # -- loading -------------------------------------------------------------------------
     def _add_name(self, name: str, idx: int, table: Optional[dict] = None) -> None:
-        k = norm(name)
+        k = _norm(name)
         if not k:
             return
         lst = (self.index if table is None else table).setdefault(k, [])

@@ -314,7 +314,7 @@ class QuoteStage:
                 continue
             after_comma = pending is not None and pending.text == ","
             if c.dep_ == "conj":
-                if c.pos_ in {"VERB", "AUX"} and not self._second_infinitive(tok, comp, c):
+                if c.pos_ in {"VERB", "AUX"} and not self._second_half(tok, comp, c):
                     break
             elif c.dep_ == "prep":
                 pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
@@ -395,7 +395,7 @@ class QuoteStage:
                    "friday", "saturday", "sunday"}
 
     @classmethod
-    def _clause_after_time(cls, doc, tok):
+    def _misread_relative_clause(cls, doc, tok):
         """The clause the parser hung as a relative clause on a time phrase right after the cue
         ("reported at the time that the editor told her ...") or on the one spoken to ("told a
         meeting of leaders that few people understood ...", with "that" read as a conjunction),
@@ -528,7 +528,7 @@ class QuoteStage:
         return sp is not None and len(sp) > 0 and sp.root.dep_ == "conj"
 
     @staticmethod
-    def _second_infinitive(tok, comp, conj) -> bool:
+    def _second_half(tok, comp, conj) -> bool:
         """"declined to threaten X or even declare Y": a bare verb without its own subject, after
         an infinitive content and a conjunction, is the infinitive's second half even when the
         parser hung it on the cue ("declined ... declare"), unlike a second finite verb of the
@@ -756,7 +756,7 @@ class QuoteStage:
                     if comp is None:
                         # "reported at the time that X ...", "said on Monday that X ...": the clause
                         # parsed as a relative clause of the time phrase
-                        comp = self._clause_after_time(doc, tok)
+                        comp = self._misread_relative_clause(doc, tok)
                         if comp is not None:
                             comp_cut = doc[comp.left_edge.i].idx
                     if comp is None and cue.kind == "speech":

@@ -66,6 +66,11 @@ QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”"
                       r"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''", re.M)
 
 
+def _to_infinitive(verb) -> bool:
+    """Whether a verb has its "to" ("to call", "to transform")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _clausal(tok) -> bool:
     """A clause whose head the tagger took for a noun or adjective ("said the spate of shootings
     demands that ...", "questioned whether he was prepared"): it has a subject, a marker or an
@@ -467,20 +472,33 @@ class QuoteStage:
     #: what a finding is "in" ("in the latest poll, ...", "in one of the first surveys")
     _SOURCE_NOUNS = {"poll", "survey", "study", "analysis", "census", "audit"}
 
-    def _source_in(self, tok) -> bool:
-        """"In this poll, X leads" / "X trails in one of the first polls": a poll or study as the
-        source of the clause it is attached to (not when a cue verb of its own speaks for it)."""
-        head = tok.head
-        if tok.dep_ != "prep" or head.pos_ not in {"VERB", "AUX"} or self._cue_for(head) is not None:
-            return False
+    def _in_source(self, tok, sent):
+        """What a clause is "in": a poll or study, its source ("In this poll, X leads", "X trails
+        in one of the first polls") → ("poll", None); a statement or interview at the start of
+        the sentence, whose clause's subject speaks ("In a statement issued Tuesday, X was more
+        cautious") → ("medium", subject); else None. Not when a speech verb speaks for itself."""
+        if tok.dep_ != "prep":
+            return None
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
-            return False
-        if pobj.lower_ == "one":
-            of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        return pobj is not None and pobj.lemma_.lower() in self._SOURCE_NOUNS \
-            and any(c.dep_ in SUBJ_DEPS for c in head.children)
+            return None
+        what = pobj
+        if what.lower_ == "one":
+            of = next((c for c in what.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        lemma = what.lemma_.lower() if what is not None else ""
+        poll = lemma in self._SOURCE_NOUNS
+        medium = pobj.lemma_.lower() in self._MEDIUM_IN and tok.i == sent.start
+        head = tok.head
+        if not (poll or medium) or head.pos_ not in {"VERB", "AUX"} or self._cue_for(head) is not None:
+            return None
+        if poll:
+            return ("poll", None) if any(c.dep_ in SUBJ_DEPS for c in head.children) else None
+        if any(t.i > pobj.right_edge.i and t.pos_ == "VERB" and (self._cue_for(t) or _NO_CUE).kind == "speech"
+               for t in sent):
+            return None     # "In a statement, the ministry said ...": the verb speaks for itself
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > pobj.i), None)
+        return ("medium", subj) if subj is not None and subj.tag_ not in {"WDT", "WP"} and subj.lower_ != "it" else None
 
     @staticmethod
     def _object_inside(doc, q, others) -> bool:
@@ -506,22 +524,6 @@ class QuoteStage:
     _MEDIUM_IN = {"statement", "letter", "tweet", "post", "interview", "email", "memo", "op-ed", "column", "filing",
                   "release", "speech", "message", "video", "essay"}
 
-    def _medium_in(self, tok):
-        """"In a statement issued Tuesday, X was more cautious": the subject of the clause a
-        sentence-initial "in <statement>" frames, when no cue verb of its own speaks (else None)."""
-        head = tok.head
-        if tok.dep_ != "prep" or tok.i != tok.sent.start or head.pos_ not in {"VERB", "AUX"} \
-                or self._cue_for(head) is not None:
-            return None
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if pobj is None or pobj.lemma_.lower() not in self._MEDIUM_IN:
-            return None
-        if any(self._cue_for(t) is not None and t.pos_ == "VERB" and (self._cue_for(t) or _NO_CUE).kind == "speech"
-               for t in tok.sent if t.i > pobj.right_edge.i):
-            return None     # "In a statement, the ministry said ...": the verb speaks for itself
-        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > pobj.i), None)
-        return subj if subj is not None and subj.tag_ not in {"WDT", "WP"} and subj.lower_ != "it" else None
-
     @staticmethod
     def _is_conj_cue(doc, cue: tuple[int, int]) -> bool:
         sp = doc.char_span(*cue, alignment_mode="expand")
@@ -538,7 +540,7 @@ class QuoteStage:
                 and conj.tag_ != tok.tag_ and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "aux" for g in conj.children)):
             return False
         if conj.tag_ in {"VB", "VBP"}:
-            if comp.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in comp.children):
+            if comp.dep_ == "xcomp" and _to_infinitive(comp):
                 return True
             # "referencing the drive to cross-sell or make customers ...": the content ends on a bare verb
             verbs = [t for t in comp.subtree if t.pos_ == "VERB"]
@@ -603,10 +605,10 @@ class QuoteStage:
                         return c
         if self.control and _depth < 3 and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head
-            if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            if verb.dep_ == "advcl" and verb.tag_ == "VB" and _to_infinitive(verb):
                 return self._speaker_of(head, _depth + 1)      # "met the mayor to discuss ..."
             if verb.dep_ == "xcomp" and verb.tag_ == "VB" and head.lemma_ in self._SUBJECT_CONTROL \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                    and _to_infinitive(verb) \
                     and not any(c.dep_ in {"dobj", "dative"} for c in head.children):
                 # "protesters continued to call for ...": the one who continued calls
                 return self._speaker_of(head, _depth + 1)
@@ -776,7 +778,7 @@ class QuoteStage:
                                 c.dep_ == "xcomp" or (
                                     # "tells his supporters at a rally to go and vote" read as a purpose clause
                                     c.dep_ == "advcl" and cue.lemma in ADDRESSEE_VERBS and c.tag_ == "VB"
-                                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                    and _to_infinitive(c)
                                     and any(o.dep_ in {"dobj", "dative"} and tok.i < o.i < c.i for o in tok.children))):
                             comp = c
                             # "encouraged residents to stay", "called on Congress to act": the one
@@ -1113,16 +1115,13 @@ class QuoteStage:
                 out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun"))
             # "according to X, ..." / "in the latest poll, ..."
             for tok in (doc[i] for i in accs):
-                to = None
+                to = speaker = None
                 if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     to = doc[tok.i + 1]
-                elif tok.lower_ == "in" and self._source_in(tok):
-                    to = tok
-                speaker = None
-                if to is None and tok.lower_ == "in":
-                    speaker = self._medium_in(tok)
-                    if speaker is not None:
-                        to = tok        # "In a statement issued Tuesday, the senator was more cautious"
+                elif tok.lower_ == "in":
+                    found = self._in_source(tok, sent)
+                    if found is not None:
+                        to, speaker = tok, found[1]   # a poll names no speaker; a statement's clause has one
                 if to is not None:
                     # ("according to show insiders" may come with "show" read as a verb)
                     objs = [c for c in to.children if c.dep_ in {"pobj", "pcomp"}]

@@ -264,6 +264,31 @@ class QuoteStage:
             return self._trim(text, s, cut)
         return s, e
 
+    def _colon_tail(self, doc, text: str, tok, s: int, e: int) -> tuple[int, int]:
+        """A content that stops at a colon of its own clause goes on to what the colon announces:
+        "notes that three things happen at once: A, B and C". Only for a main-clause cue (not a
+        participle inside another clause's subject or object) and within the sentence."""
+        if tok.dep_ not in {"ROOT", "conj", "ccomp"} or tok.idx > s:
+            return s, e
+        k = e
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        if k >= len(text) or text[k] != ":":
+            return s, e
+        if ":" in text[tok.idx:s] or ":" in text[s:e]:
+            return s, e
+        nxt = doc.char_span(k, k + 1, alignment_mode="expand")
+        if nxt is None or nxt.end >= len(doc):
+            return s, e
+        after = doc[nxt.end]
+        if "\n" in text[k:after.idx]:
+            return s, e
+        end = after.sent.end_char
+        p1 = text.find("\n", k)
+        if p1 >= 0:
+            end = min(end, p1)
+        return self._trim(text, s, end) if end > k + 1 else (s, e)
+
     #: who is spoken to ("spoke to reporters", "told the crowd"): an addressee, not content
     _AUDIENCE = {"reporter", "journalist", "press", "crowd", "audience", "supporter", "voter", "people", "member",
                  "official", "lawmaker", "student", "worker", "employee", "donor", "group", "gathering", "rally",
@@ -982,6 +1007,8 @@ class QuoteStage:
                             e = max(e, sent.end_char)
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                     s, e = self._cut_trailing(doc, text, s, e)
+                    if comp.i > tok.i:
+                        s, e = self._colon_tail(doc, text, tok, s, e)
                     if e - s < (2 if (comp.pos_ in {"PROPN", "PRON", "NOUN"} and (
                             comp.dep_ == "dobj" or (comp.dep_ == "pobj" and cue.lemma in self._WITH_CUES)))
                             or comp.lower_ in {"same", "much"} else 8):

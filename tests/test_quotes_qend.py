@@ -1,0 +1,13 @@
+"""Where a reported content ends (engineer qend's rules); helpers from test_quotes."""
+from __future__ import annotations
+
+from test_quotes import one, quotes, pipe  # noqa: F401  (pipe: the module's fixture)
+
+
+def test_content_runs_on_over_its_own_colon(pipe):
+    q = one(quotes(pipe, "The economist notes that the region faces two problems at once: wages are flat and "
+                         "rents keep climbing."), "two problems")
+    assert q.content.text == "that the region faces two problems at once: wages are flat and rents keep climbing"
+    q = one(quotes(pipe, "The minister argued that the budget had one clear aim: cutting the deficit by half "
+                         "within three years."), "clear aim")
+    assert q.content.text.endswith("cutting the deficit by half within three years")

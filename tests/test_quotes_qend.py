@@ -11,3 +11,9 @@ def test_content_runs_on_over_its_own_colon(pipe):
     q = one(quotes(pipe, "The minister argued that the budget had one clear aim: cutting the deficit by half "
                          "within three years."), "clear aim")
     assert q.content.text.endswith("cutting the deficit by half within three years")
+
+
+def test_adverb_between_object_and_its_complement_stays_inside(pipe):
+    # "compared X [unfavorably] with Y": the adverb does not end the content before "with Y"
+    q = one(quotes(pipe, "Critics have compared the program unfavorably with the one it replaced."), "the program")
+    assert q.content.text == "the program unfavorably with the one it replaced"

@@ -342,6 +342,8 @@ class QuoteStage:
             if c.dep_ == "cc":
                 pending = pending or c
                 continue
+            if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == c.right_edge.i and pending is None:
+                continue    # "compared him [favorably] to ...": kept only if what follows is kept
             after_comma = pending is not None and pending.text == ","
             if c.dep_ == "conj":
                 if c.pos_ in {"VERB", "AUX"} and not self._second_half(tok, comp, c):

@@ -17,3 +17,12 @@ def test_adverb_between_object_and_its_complement_stays_inside(pipe):
     # "compared X [unfavorably] with Y": the adverb does not end the content before "with Y"
     q = one(quotes(pipe, "Critics have compared the program unfavorably with the one it replaced."), "the program")
     assert q.content.text == "the program unfavorably with the one it replaced"
+
+
+def test_second_object_and_as_predicate_after_the_object_stay_inside(pipe):
+    # "denounced X as 'A' and [an insult to ...]": the second object is content too
+    q = one(quotes(pipe, 'The union denounced the ruling as "unjust" and an insult to every worker.'), "the ruling")
+    assert q.content.text == 'the ruling as "unjust" and an insult to every worker'
+    # "rated X as 'A' [compared to Y]": the comparison after the predicate is part of the rating
+    q = one(quotes(pipe, 'The report rated 40% of the bridges as "poor" compared to 12% of the tunnels.'), "bridges")
+    assert q.content.text == '40% of the bridges as "poor" compared to 12% of the tunnels'

@@ -348,6 +348,11 @@ class QuoteStage:
             if c.dep_ == "conj":
                 if c.pos_ in {"VERB", "AUX"} and not self._second_half(tok, comp, c):
                     break
+            elif c.dep_ == "dobj" and pending is not None and pending.dep_ == "cc":
+                pass    # "condemned the test as reckless and [a threat to ...]": a second object
+            elif c.dep_ == "prep" and c.lower_ == "as" and c.n_lefts == 0 and c.n_rights > 0 \
+                    and not any(g.dep_ in {"pobj", "pcomp"} for g in c.children):
+                pass    # "condemned the test as “provocative”": a predicate the parser hung on "as"
             elif c.dep_ == "prep":
                 pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                 if pobj is None and c.lower_ != "according":    # "out of", "instead of": the second word's object

@@ -26,3 +26,10 @@ def test_second_object_and_as_predicate_after_the_object_stay_inside(pipe):
     # "rated X as 'A' [compared to Y]": the comparison after the predicate is part of the rating
     q = one(quotes(pipe, 'The report rated 40% of the bridges as "poor" compared to 12% of the tunnels.'), "bridges")
     assert q.content.text == '40% of the bridges as "poor" compared to 12% of the tunnels'
+
+
+def test_condition_with_its_auxiliary_first_stays_inside(pipe):
+    # "..., should he refuse to ...": the parser makes the condition the root; it is part of the threat
+    q = one(quotes(pipe, "The chairman threatened to subpoena the director, should he refuse to hand over the "
+                         "records."), "subpoena")
+    assert q.content.text == "to subpoena the director, should he refuse to hand over the records"

@@ -289,6 +289,30 @@ class QuoteStage:
             end = min(end, p1)
         return self._trim(text, s, end) if end > k + 1 else (s, e)
 
+    @staticmethod
+    def _inverted_condition(doc, tok, e: int) -> int:
+        """A condition with its auxiliary first ("threatened to make him testify, should he fail
+        to ...") belongs to the content, as an "if" clause would; the parser makes it the root with
+        the cue's clause as its object. The content runs to the end of the condition's clause."""
+        head = tok.head
+        if tok.dep_ != "ccomp" or head.dep_ != "ROOT" or head.i < tok.i:
+            return e
+        k = tok.right_edge.i + 1
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k + 2 > head.i or doc[k].dep_ != "aux" or doc[k].head.i != head.i \
+                or doc[k].lower_ not in {"should", "had", "were"} \
+                or doc[k + 1].dep_ not in SUBJ_DEPS or doc[k + 1].head.i != head.i or doc[k].idx < e:
+            return e
+        last = head.right_edge.i
+        for t in doc[head.i + 1:head.right_edge.i + 1]:
+            if t.text in {",", ";", ":", "—", "--", "("}:
+                last = t.i - 1
+                break
+        while last > head.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        return max(e, doc[last].idx + len(doc[last].text))
+
     #: who is spoken to ("spoke to reporters", "told the crowd"): an addressee, not content
     _AUDIENCE = {"reporter", "journalist", "press", "crowd", "audience", "supporter", "voter", "people", "member",
                  "official", "lawmaker", "student", "worker", "employee", "donor", "group", "gathering", "rally",
@@ -1016,6 +1040,7 @@ class QuoteStage:
                     s, e = self._cut_trailing(doc, text, s, e)
                     if comp.i > tok.i:
                         s, e = self._colon_tail(doc, text, tok, s, e)
+                        e = self._inverted_condition(doc, tok, e)
                     if e - s < (2 if (comp.pos_ in {"PROPN", "PRON", "NOUN"} and (
                             comp.dep_ == "dobj" or (comp.dep_ == "pobj" and cue.lemma in self._WITH_CUES)))
                             or comp.lower_ in {"same", "much"} else 8):

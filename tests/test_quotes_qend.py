@@ -33,3 +33,18 @@ def test_condition_with_its_auxiliary_first_stays_inside(pipe):
     q = one(quotes(pipe, "The chairman threatened to subpoena the director, should he refuse to hand over the "
                          "records."), "subpoena")
     assert q.content.text == "to subpoena the director, should he refuse to hand over the records"
+
+
+def test_bare_verb_hung_on_a_past_cue_ends_the_infinitive_inside(pipe):
+    from test_quotes import given_parse
+    # "said she wanted to visit them and let them know ...", parsed with "let" on "said"
+    rows = [("The", "DT", "DET", "det", 1, "the"), ("mayor", "NN", "NOUN", "nsubj", 2, "mayor"),
+            ("said", "VBD", "VERB", "ROOT", 2, "say"), ("she", "PRP", "PRON", "nsubj", 4, "she"),
+            ("wanted", "VBD", "VERB", "ccomp", 2, "want"), ("to", "TO", "PART", "aux", 6, "to"),
+            ("visit", "VB", "VERB", "xcomp", 4, "visit"), ("the", "DT", "DET", "det", 8, "the"),
+            ("strikers", "NNS", "NOUN", "dobj", 6, "striker"), ("in", "IN", "ADP", "prep", 6, "in"),
+            ("person", "NN", "NOUN", "pobj", 9, "person"), ("and", "CC", "CCONJ", "cc", 2, "and"),
+            ("hear", "VB", "VERB", "conj", 2, "hear"), ("their", "PRP$", "PRON", "poss", 14, "their"),
+            ("demands", "NNS", "NOUN", "dobj", 12, "demand"), (".", ".", "PUNCT", "punct", 2, ".")]
+    q = one(given_parse(pipe, rows), "she wanted")
+    assert q.content.text == "she wanted to visit the strikers in person and hear their demands"

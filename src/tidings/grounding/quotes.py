@@ -600,7 +600,12 @@ class QuoteStage:
                 return True
             # "referencing the drive to cross-sell or make customers ...": the content ends on a bare verb
             verbs = [t for t in comp.subtree if t.pos_ == "VERB"]
-            return bool(verbs) and verbs[-1].tag_ == "VB" and comp.right_edge.i - verbs[-1].i <= 2
+            if bool(verbs) and verbs[-1].tag_ == "VB" and comp.right_edge.i - verbs[-1].i <= 2:
+                return True
+            # "said she wanted to speak to them and let them know ...": a bare verb cannot go on a
+            # past or third-person cue; it is the second half of an infinitive inside the content
+            return conj.tag_ == "VB" and tok.tag_ in {"VBD", "VBZ"} \
+                and any(t.dep_ == "xcomp" and t.tag_ == "VB" and _to_infinitive(t) for t in comp.subtree)
         # "mentioned refinancing loans and forcing universities to ...": a second gerund
         return conj.tag_ == "VBG" and doc[comp.left_edge.i].tag_ == "VBG"
 

@@ -48,3 +48,16 @@ def test_bare_verb_hung_on_a_past_cue_ends_the_infinitive_inside(pipe):
             ("demands", "NNS", "NOUN", "dobj", 12, "demand"), (".", ".", "PUNCT", "punct", 2, ".")]
     q = one(given_parse(pipe, rows), "she wanted")
     assert q.content.text == "she wanted to visit the strikers in person and hear their demands"
+
+
+def test_gerund_right_after_the_object_without_a_comma_stays_inside(pipe):
+    from test_quotes import given_parse
+    # "criticized the practice of lobbyists taking bribes", parsed with "taking" on the cue
+    rows = [("The", "DT", "DET", "det", 1, "the"), ("senator", "NN", "NOUN", "nsubj", 2, "senator"),
+            ("criticized", "VBD", "VERB", "ROOT", 2, "criticize"), ("the", "DT", "DET", "det", 4, "the"),
+            ("practice", "NN", "NOUN", "dobj", 2, "practice"), ("of", "IN", "ADP", "prep", 4, "of"),
+            ("lobbyists", "NNS", "NOUN", "pobj", 5, "lobbyist"), ("taking", "VBG", "VERB", "advcl", 2, "take"),
+            ("bribes", "NNS", "NOUN", "dobj", 7, "bribe"), ("from", "IN", "ADP", "prep", 7, "from"),
+            ("builders", "NNS", "NOUN", "pobj", 9, "builder"), (".", ".", "PUNCT", "punct", 2, ".")]
+    q = one(given_parse(pipe, rows), "the practice")
+    assert q.content.text == "the practice of lobbyists taking bribes from builders"

@@ -388,6 +388,9 @@ class QuoteStage:
             elif c.dep_ in {"acl", "relcl", "dative", "oprd", "acomp", "appos"}:
                 if after_comma and c.dep_ in {"relcl", "appos", "acl"}:
                     break
+            elif c.dep_ == "advcl" and c.tag_ == "VBG" and pending is None and c.left_edge.i == c.i == last + 1 \
+                    and comp.dep_ == "dobj" and tok.doc[last].pos_ in {"NOUN", "PROPN"}:
+                pass    # "disclosed the specter of her husband [making millions ...]": no comma, the object's
             elif c.dep_ == "advcl":
                 if c.tag_ == "VBG" or any(g.dep_ in {"mark", "aux", "advmod"} and g.i < c.i for g in c.children):
                     break

@@ -89,6 +89,18 @@ class Cue:
 _NO_CUE = Cue("", "", "")
 
 
+def _ends_quoted(text: str, span: tuple[int, int]) -> bool:
+    """Whether a reported content closes on a quotation ('The plan is "a start,"'): its words run
+    on in the next quotation after the attribution ('... she said. "B."')."""
+    return text[span[0]:span[1]].rstrip()[-1:] in {"”", "\"", "»"} or text[span[1] - 2:span[1]] == "''"
+
+
+def _has_object(doc, span: tuple[int, int]) -> bool:
+    """Whether the verb of a cue span takes a direct object ('added the words')."""
+    sp = doc.char_span(*span, alignment_mode="expand") if doc is not None else None
+    return sp is not None and any(c.dep_ == "dobj" for c in sp.root.children)
+
+
 def _is_participle(doc, span: tuple[int, int]) -> bool:
     """Whether the cue at ``span`` ends in a participle ("adding", "going on")."""
     if doc is None:
@@ -1503,17 +1515,20 @@ class QuoteStage:
             k = len(out) - 1
             if q.direct and q.cue is None:
                 while k > 0 and not out[k].direct and out[k].content[1] <= q.content[0] \
-                        and out[k - 1].direct and out[k - 1].cue is not None \
+                        and (out[k - 1].direct or _ends_quoted(text, out[k - 1].content)) and out[k - 1].cue is not None \
                         and out[k - 1].content[1] <= out[k].content[0] \
                         and not re.search(r"[.!?][\"”’']*\s", text[out[k - 1].cue[1]:out[k].content[0]]):
                     k -= 1
-            if k >= 0 and q.direct and out[k].direct and out[k].cue is not None:
+            if k >= 0 and q.direct and (out[k].direct or _ends_quoted(text, out[k].content)) and out[k].cue is not None:
                 a = out[k]
                 gap = text[a.content[1]:q.content[0]]
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 # '"A," he said, adding "B."': a cue of its own between the pieces makes B a new statement
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1]
                                                                and not _is_participle(doc, q.cue))
+                if not a.direct:
+                    # '... "B," she added the words "C."': the cue's object is a new quotation, not A's rest
+                    q_cue_ok = q_cue_ok and (q.cue is None or q.cue == a.cue) and not _has_object(doc, a.cue)
                 # '"A," he said. "B."' continues; '"A," he said. He called it "B."' is a new statement
                 nxt = bisect.bisect_right(sent_starts or [], a.cue[1])
                 new_sentence = bool(sent_starts) and nxt < len(sent_starts) and sent_starts[nxt] < q.content[0] \
@@ -1524,8 +1539,8 @@ class QuoteStage:
                     continue
             out.append(q)
         for q in out:
-            if len(q.fragments) > 1 and all(isinstance(f, tuple) and text[f[0]] in "\"“«'"
-                                            and text[f[1] - 1] in "\"”»'" for f in q.fragments):
+            if len(q.fragments) > 1 and all(isinstance(f, tuple) and (text[f[0]] in "\"“«'" or fi == 0)
+                                            and text[f[1] - 1] in "\"”»'" for fi, f in enumerate(q.fragments)):
                 q.content = QuoteStage._one_span(q.content, q.fragments)
         out.sort(key=lambda q: q.content[0])
         return out

@@ -1,0 +1,31 @@
+"""Quotations in quotation marks: pieces of one quotation, scare quotes and titles (engineer qdirect)."""
+from __future__ import annotations
+
+from test_quotes import one, pipe, quotes  # noqa: F401 (pipe: the fixture)
+
+
+def test_partial_quotation_continues_after_its_attribution(pipe):
+    # a reported clause that closes on a quotation runs on in the quotation after "X said ..."
+    text = ('The council budget is "a decent first step," said Maria Lopez, a councillor who has chaired the '
+            'finance committee since 2015. "But it leaves the hardest questions about the pension fund unanswered."')
+    qs = quotes(pipe, text)
+    assert len(qs) == 1
+    q = qs[0]
+    assert [f.text for f in q.fragments] == ['The council budget is "a decent first step,"',
+                                             '"But it leaves the hardest questions about the pension fund unanswered."']
+    assert q.speaker.text.startswith("Maria Lopez")
+
+
+def test_partial_quotation_continues_short_attribution_whole_span(pipe):
+    text = ('The new stadium will be "a drain on the city," the treasurer warned on Friday. '
+            '"Nobody has shown me where the money comes from."')
+    qs = quotes(pipe, text)
+    assert len(qs) == 1
+    assert qs[0].content.text == text
+    assert len(qs[0].fragments) == 2
+
+
+def test_cue_with_its_own_object_does_not_join_the_next_quotation(pipe):
+    text = 'The crowd cheered when, at the end of her rendition of the anthem "Home Again," she added the words "Vote tomorrow."'
+    for q in quotes(pipe, text):
+        assert not q.fragments

@@ -29,3 +29,13 @@ def test_cue_with_its_own_object_does_not_join_the_next_quotation(pipe):
     text = 'The crowd cheered when, at the end of her rendition of the anthem "Home Again," she added the words "Vote tomorrow."'
     for q in quotes(pipe, text):
         assert not q.fragments
+
+
+def test_closing_mark_typed_as_opening_mark_at_line_end(pipe):
+    # '... percent.“' then a new paragraph: the quotation closes there, it does not open a new one
+    text = ('The governor made the following remark:\n\n“Our schools lost four hundred teachers this year '
+            'and the budget will not replace them.“\n\nLawmakers disputed the figure on Tuesday.')
+    q = one(quotes(pipe, text), "four hundred teachers")
+    assert q.direct
+    assert q.content.text.startswith("“Our schools") and q.content.text.endswith("them.“")
+    assert q.speaker.text == "The governor"

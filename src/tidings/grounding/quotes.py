@@ -65,6 +65,9 @@ QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”"
                       r"|(?:(?<=[\s(\[{—–-])|^)\"(?=[^\s\"])[^\"\n]{0,3000}?(?<=[^\s\"])\"(?=[\s.,;:!?)\]}—–-]|$)"
                       r"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''", re.M)
 
+#: “ after a sentence's last word and its full stop, before a line end: a closing mark typed the wrong way
+_TURNED_CLOSE_RE = re.compile(r"(?<=\w[.!?])“(?=[ \t\xa0]*(?:\n|$))")
+
 
 def _to_infinitive(verb) -> bool:
     """Whether a verb has its "to" ("to call", "to transform")."""
@@ -1373,14 +1376,16 @@ class QuoteStage:
     def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
         spans = []
         taken = []
-        for m in QUOTE_RE.finditer(text):
+        # an opening mark typed for the closing one ('... 51 percent.“' at a line's end)
+        marks = _TURNED_CLOSE_RE.sub("”", text) if "“" in text else text
+        for m in QUOTE_RE.finditer(marks):
             if m.group(0)[0] == "“" and re.search(r"\n\s*\n\s*(?!“)\S", m.group(0)):
                 # a curly quotation runs on over a paragraph only when the next one reopens it
                 # with “; else its closing mark was typed straight ('“no evidence" yet …')
                 continue
             taken.append((m.start(), m.end()))
         # a pair of mismatched marks ("...” or “...") that no regular pair covers: a typo, still a quotation
-        for m in MIXED_QUOTE_RE.finditer(text):
+        for m in MIXED_QUOTE_RE.finditer(marks):
             if m.group(0)[0] + m.group(0)[-1] in {'"”', '“"'} \
                     and not any(s < m.end() and m.start() < e for s, e in taken):
                 taken.append((m.start(), m.end()))

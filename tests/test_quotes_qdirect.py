@@ -39,3 +39,15 @@ def test_closing_mark_typed_as_opening_mark_at_line_end(pipe):
     assert q.direct
     assert q.content.text.startswith("“Our schools") and q.content.text.endswith("them.“")
     assert q.speaker.text == "The governor"
+
+
+def test_headline_naming_a_person_before_a_colon_quotes_after_it(pipe):
+    text = "A lesson from Maria Lopez: 'Fix the bridge before winter comes.'\nThe senator spoke to students on Monday."
+    q = one(quotes(pipe, text), "Fix the bridge")
+    assert q.content.text == "'Fix the bridge before winter comes.'"
+    assert q.speaker.text == "Maria Lopez"
+
+
+def test_headline_colon_without_a_person_is_no_quote(pipe):
+    text = "Lessons of the storm: 'We were not ready.'\nThe city council met on Monday."
+    assert not [q for q in quotes(pipe, text) if "not ready" in q.content.text]

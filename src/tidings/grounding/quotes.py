@@ -1337,6 +1337,23 @@ class QuoteStage:
             pos += len(para) + 1
         return out
 
+    _HEAD_COLON_RE = re.compile(r"^(?P<l>[^:\n]{3,90}?):\s+(?P<c>.*(?:^|(?<=\s))[‘'\"“]\w.*?)\s*$")
+
+    def _headline_colon_quote(self, doc, text) -> list[_Q]:
+        """A headline that names a person before a colon and quotes after it: "A Lesson From Jane
+        Doe: 'Be Heard.'" / "Obama on Climate Change: The Trends Are 'Terrifying.'"."""
+        line_end = text.find("\n")
+        m = self._HEAD_COLON_RE.match(text if line_end < 0 else text[:line_end])
+        if not m:
+            return []
+        label = doc.char_span(m.start("l"), m.end("l"), alignment_mode="expand")
+        people = [e for e in (label.ents if label is not None else ()) if e.label_ == "PERSON"]
+        if not people:
+            return []
+        cs, ce = self._trim(text, m.start("c"), m.end("c"))
+        return [_Q((cs, ce), (m.end("l"), m.end("l") + 1), (people[0].start_char, people[0].end_char),
+                   people[0].root.i, False)]
+
     _HEAD_VERBS = r"(?:Says|Said|Say|Warns|Claims|Insists|Argues|Tells|Admits|Vows|Predicts)"
     _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
     _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
@@ -1573,6 +1590,8 @@ class QuoteStage:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
+        if not colon or colon[0].content[0] > text.find("\n"):
+            colon += self._headline_colon_quote(doc, text)
         blocks = self._block_quotes(doc, text) if ":" in text else []
         directs = self._direct_quotes(doc, text)
         results: list[_Q] = []

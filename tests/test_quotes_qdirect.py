@@ -51,3 +51,14 @@ def test_headline_naming_a_person_before_a_colon_quotes_after_it(pipe):
 def test_headline_colon_without_a_person_is_no_quote(pipe):
     text = "Lessons of the storm: 'We were not ready.'\nThe city council met on Monday."
     assert not [q for q in quotes(pipe, text) if "not ready" in q.content.text]
+
+
+def test_title_after_the_noun_of_a_work_is_no_quotation(pipe):
+    text = "Jane Smith's column, \"Why the bridge matters to all of us,\" was widely shared on Sunday."
+    assert not [q for q in quotes(pipe, text) if "bridge matters" in q.content.text]
+
+
+def test_content_read_up_to_a_title_is_dropped(pipe):
+    text = ("In his 2010 book, ''Save Your First Million Dollars,'' Mr. Grant suggested keeping a notebook "
+            "of every purchase for a month.")
+    assert not [q for q in quotes(pipe, text) if q.content.text.endswith("Dollars,''")]

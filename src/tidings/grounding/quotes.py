@@ -1416,6 +1416,17 @@ class QuoteStage:
     #: words before a short quotation that make it a name or title ("on “Face the Nation,”")
     _TITLE_PREPS = {"of", "on", "in", "at", "to", "from", "for", "with", "by", "about", "into", "onto"}
 
+    #: nouns of a work whose title follows in quotation marks ("his book, “...,”", "the anthem “...”")
+    _WORK_NOUNS = {"book", "song", "film", "movie", "show", "series", "article", "column", "commentary", "essay",
+                   "album", "op-ed", "novel", "documentary", "play", "poem", "anthem", "episode", "memoir",
+                   "editorial", "titled", "entitled", "headlined"}
+
+    @classmethod
+    def _is_title(cls, text: str, qs: int) -> bool:
+        """A quotation right after the noun of a work ("In his book, “Title,” he ..."): its title."""
+        prev = text[max(0, qs - 30):qs].split()[-1:]
+        return bool(prev) and prev[0].rstrip(",").lower() in cls._WORK_NOUNS
+
     #: objects that name a statement before a colon ("made the following comment:")
     _SAID_NOUNS = {"comment", "statement", "remark", "message", "tweet", "response", "answer", "note", "post"}
 
@@ -1611,6 +1622,11 @@ class QuoteStage:
                     break
                 if max(0, min(e, qe) - max(s, qs)) > 0:
                     owner = q
+            if owner is not None and owner.cue is not None and owner.cue[0] >= qe \
+                    and abs(owner.content[1] - qe) <= 3 and self._is_title(text, qs):
+                # 'In his book, "Title," Smith suggested ...': a content read up to a title is no one's words
+                used_cue.add(id(owner))
+                continue
             if owner is not None:
                 used_cue.add(id(owner))
                 s, e = owner.content
@@ -1632,7 +1648,7 @@ class QuoteStage:
             words = [w for w in text[qs + 1:qe - 1].split() if w[:1].isalpha()]
             named = short or (len(words) <= 8 and all(w[0].isupper() or w in {"of", "the", "and", "a", "in", "on", "for", "to"}
                                                       for w in words))
-            if named and (prev_word[0].lower() in self._TITLE_PREPS or prev_word[0].endswith(("'s", "’s"))):
+            if self._is_title(text, qs) or named and (prev_word[0].lower() in self._TITLE_PREPS or prev_word[0].endswith(("'s", "’s"))):
                 # 'On Tuesday's episode of "The Morning Show," she said ...': a title, not her words
                 results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
                 continue

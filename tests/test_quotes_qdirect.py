@@ -62,3 +62,15 @@ def test_content_read_up_to_a_title_is_dropped(pipe):
     text = ("In his 2010 book, ''Save Your First Million Dollars,'' Mr. Grant suggested keeping a notebook "
             "of every purchase for a month.")
     assert not [q for q in quotes(pipe, text) if q.content.text.endswith("Dollars,''")]
+
+
+def test_short_quotation_named_by_a_naming_verb(pipe):
+    q = one(quotes(pipe, 'The report was labeled "highly confidential."'), "highly confidential")
+    assert q.cue.text == "was labeled"
+    assert q.speaker is None
+
+
+def test_short_quotations_called_without_a_subject(pipe):
+    q = one(quotes(pipe, 'Mocks reporters and calls critics "clowns" and "losers."'), "clowns")
+    assert q.cue.text == "calls"
+    assert '"losers' in q.content.text

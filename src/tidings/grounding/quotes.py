@@ -1421,6 +1421,29 @@ class QuoteStage:
                    "album", "op-ed", "novel", "documentary", "play", "poem", "anthem", "episode", "memoir",
                    "editorial", "titled", "entitled", "headlined"}
 
+    def _named_as(self, doc, text, qs: int, qe: int) -> Optional[_Q]:
+        """A short quotation that a naming verb gives its object ('calls people "losers"', 'in a box
+        labeled "medical problem"'): the naming is the quote, its subject (if any) the speaker."""
+        sp = doc.char_span(qs, qe, alignment_mode="expand")
+        if sp is None:
+            return None
+        path = [sp.root]
+        while path[-1].pos_ != "VERB" and path[-1].head is not path[-1] and len(path) < 4:
+            path.append(path[-1].head)
+        verb = path[-1]
+        if len(path) < 2 or verb.pos_ != "VERB" or verb.lemma_.lower() not in {"call", "label", "dub", "brand", "term"} \
+                or path[-2].dep_ not in {"oprd", "dobj"}:
+            return None
+        obj = path[-2]
+        lo = min(obj.left_edge.idx, qs)
+        hi = max(obj.right_edge.idx + len(obj.right_edge.text), qe)
+        subj = self._speaker_of(verb)
+        if subj is None and verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            subj = verb.head    # 'the chair to call a "special meeting"' (not 'a box labeled "..."')
+        return _Q(self._trim(text, lo, hi) if hi > qe else (lo, qe), self._cue_span(verb),
+                  self._speaker_span(subj, text, verb) if subj is not None else None,
+                  subj.i if subj is not None else None, False)
+
     @classmethod
     def _is_title(cls, text: str, qs: int) -> bool:
         """A quotation right after the noun of a work ("In his book, “Title,” he ..."): its title."""
@@ -1665,6 +1688,10 @@ class QuoteStage:
                 inside_end = text[max(qs, qe - 2):qe - 1].strip()[-1:]
                 adjacent = after == "," or inside_end in {",", "?", "!"} or before in {":", ","}
                 if verb is None or subj is None or not adjacent:
+                    named_q = self._named_as(doc, text, qs, qe)
+                    if named_q is not None:
+                        results.append(named_q)
+                        continue
                     # kept only if it continues the previous quotation ("A," she said. "B.")
                     results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
                     continue

@@ -74,3 +74,16 @@ def test_short_quotations_called_without_a_subject(pipe):
     q = one(quotes(pipe, 'Mocks reporters and calls critics "clowns" and "losers."'), "clowns")
     assert q.cue.text == "calls"
     assert '"losers' in q.content.text
+
+
+def test_as_x_put_it_attributes_the_quotation_after_it(pipe):
+    q = one(quotes(pipe, 'As the union leader Maria Lopez put it, "Nobody gets a raise until the contract is signed."'),
+            "Nobody gets a raise")
+    assert q.cue.text == "put"
+    assert q.speaker.text == "the union leader Maria Lopez"
+
+
+def test_as_x_put_it_attributes_the_quotation_before_it(pipe):
+    text = 'Residents worry about the old crossing. "The bridge is a hazard for every driver in this town," as one engineer put it.'
+    q = one(quotes(pipe, text), "hazard for every driver")
+    assert q.speaker.text == "one engineer"

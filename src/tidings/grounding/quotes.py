@@ -104,6 +104,12 @@ def _has_object(doc, span: tuple[int, int]) -> bool:
     return sp is not None and any(c.dep_ == "dobj" for c in sp.root.children)
 
 
+def _as_put_it(tok) -> bool:
+    """'as X put it': an attribution of the quotation beside it."""
+    return tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+
+
 def _is_participle(doc, span: tuple[int, int]) -> bool:
     """Whether the cue at ``span`` ends in a participle ("adding", "going on")."""
     if doc is None:
@@ -1474,7 +1480,7 @@ class QuoteStage:
                 if "\n" in t.text or t.text in {"“", "\"", "''"}:
                     break
                 if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech"
-                                         or t.lemma_ in self._AFTER_QUOTE_CUES):
+                                         or t.lemma_ in self._AFTER_QUOTE_CUES or _as_put_it(t)):
                     cands.append(t)
                     break
                 if t.text in {".", "!", "?"}:
@@ -1495,7 +1501,7 @@ class QuoteStage:
                     j -= 1
                     k = 0
                     continue
-                if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech" or (
+                if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech" or _as_put_it(t) or (
                         # 'She continued, “...”' / 'Limbaugh continued: “...”'
                         t.lemma_ in self._AFTER_QUOTE_CUES and t.i + 1 < len(doc) and doc[t.i + 1].text in {",", ":"}
                         and t.i + 2 >= start_tok[0].i)):

@@ -87,3 +87,11 @@ def test_as_x_put_it_attributes_the_quotation_before_it(pipe):
     text = 'Residents worry about the old crossing. "The bridge is a hazard for every driver in this town," as one engineer put it.'
     q = one(quotes(pipe, text), "hazard for every driver")
     assert q.speaker.text == "one engineer"
+
+
+def test_continued_colon_before_a_quotation_in_its_own_paragraph(pipe):
+    text = ('"The budget is balanced," Mayor Lopez said.\n\nCouncilman Smith continued:\n\n'
+            '"We will rebuild every house on this street before winter."')
+    q = one(quotes(pipe, text), "rebuild every house")
+    assert q.cue.text == "continued"
+    assert q.speaker.text == "Councilman Smith"

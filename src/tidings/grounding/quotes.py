@@ -1504,7 +1504,7 @@ class QuoteStage:
                 if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech" or _as_put_it(t) or (
                         # 'She continued, “...”' / 'Limbaugh continued: “...”'
                         t.lemma_ in self._AFTER_QUOTE_CUES and t.i + 1 < len(doc) and doc[t.i + 1].text in {",", ":"}
-                        and t.i + 2 >= start_tok[0].i)):
+                        and all(x.is_space for x in doc[t.i + 2:start_tok[0].i]))):
                     cands.append(t)
                     break
                 if t.pos_ == "NOUN" and t.lemma_.lower() in self._SAID_NOUNS and t.dep_ == "dobj" \

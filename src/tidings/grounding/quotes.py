@@ -65,6 +65,9 @@ QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”"
                       r"|(?:(?<=[\s(\[{—–-])|^)\"(?=[^\s\"])[^\"\n]{0,3000}?(?<=[^\s\"])\"(?=[\s.,;:!?)\]}—–-]|$)"
                       r"|«[^«»]{1,3000}?»|''(?:[^'\n]|'(?!')){1,3000}?''", re.M)
 
+#: “ after a sentence's last word and its full stop, before a line end: a closing mark typed the wrong way
+_TURNED_CLOSE_RE = re.compile(r"(?<=\w[.!?])“(?=[ \t\xa0]*(?:\n|$))")
+
 
 def _to_infinitive(verb) -> bool:
     """Whether a verb has its "to" ("to call", "to transform")."""
@@ -87,6 +90,24 @@ class Cue:
 
 
 _NO_CUE = Cue("", "", "")
+
+
+def _ends_quoted(text: str, span: tuple[int, int]) -> bool:
+    """Whether a reported content closes on a quotation ('The plan is "a start,"'): its words run
+    on in the next quotation after the attribution ('... she said. "B."')."""
+    return text[span[0]:span[1]].rstrip()[-1:] in {"”", "\"", "»"} or text[span[1] - 2:span[1]] == "''"
+
+
+def _has_object(doc, span: tuple[int, int]) -> bool:
+    """Whether the verb of a cue span takes a direct object ('added the words')."""
+    sp = doc.char_span(*span, alignment_mode="expand") if doc is not None else None
+    return sp is not None and any(c.dep_ == "dobj" for c in sp.root.children)
+
+
+def _as_put_it(tok) -> bool:
+    """'as X put it': an attribution of the quotation beside it."""
+    return tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
 def _is_participle(doc, span: tuple[int, int]) -> bool:
@@ -1389,6 +1410,23 @@ class QuoteStage:
             pos += len(para) + 1
         return out
 
+    _HEAD_COLON_RE = re.compile(r"^(?P<l>[^:\n]{3,90}?):\s+(?P<c>.*(?:^|(?<=\s))[‘'\"“]\w.*?)\s*$")
+
+    def _headline_colon_quote(self, doc, text) -> list[_Q]:
+        """A headline that names a person before a colon and quotes after it: "A Lesson From Jane
+        Doe: 'Be Heard.'" / "Obama on Climate Change: The Trends Are 'Terrifying.'"."""
+        line_end = text.find("\n")
+        m = self._HEAD_COLON_RE.match(text if line_end < 0 else text[:line_end])
+        if not m:
+            return []
+        label = doc.char_span(m.start("l"), m.end("l"), alignment_mode="expand")
+        people = [e for e in (label.ents if label is not None else ()) if e.label_ == "PERSON"]
+        if not people:
+            return []
+        cs, ce = self._trim(text, m.start("c"), m.end("c"))
+        return [_Q((cs, ce), (m.end("l"), m.end("l") + 1), (people[0].start_char, people[0].end_char),
+                   people[0].root.i, False)]
+
     _HEAD_VERBS = r"(?:Says|Said|Say|Warns|Claims|Insists|Argues|Tells|Admits|Vows|Predicts)"
     _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
     _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
@@ -1428,14 +1466,16 @@ class QuoteStage:
     def _direct_quotes(self, doc, text) -> list[tuple[int, int, bool]]:
         spans = []
         taken = []
-        for m in QUOTE_RE.finditer(text):
+        # an opening mark typed for the closing one ('... 51 percent.“' at a line's end)
+        marks = _TURNED_CLOSE_RE.sub("”", text) if "“" in text else text
+        for m in QUOTE_RE.finditer(marks):
             if m.group(0)[0] == "“" and re.search(r"\n\s*\n\s*(?!“)\S", m.group(0)):
                 # a curly quotation runs on over a paragraph only when the next one reopens it
                 # with “; else its closing mark was typed straight ('“no evidence" yet …')
                 continue
             taken.append((m.start(), m.end()))
         # a pair of mismatched marks ("...” or “...") that no regular pair covers: a typo, still a quotation
-        for m in MIXED_QUOTE_RE.finditer(text):
+        for m in MIXED_QUOTE_RE.finditer(marks):
             if m.group(0)[0] + m.group(0)[-1] in {'"”', '“"'} \
                     and not any(s < m.end() and m.start() < e for s, e in taken):
                 taken.append((m.start(), m.end()))
@@ -1448,6 +1488,40 @@ class QuoteStage:
 
     #: words before a short quotation that make it a name or title ("on “Face the Nation,”")
     _TITLE_PREPS = {"of", "on", "in", "at", "to", "from", "for", "with", "by", "about", "into", "onto"}
+
+    #: nouns of a work whose title follows in quotation marks ("his book, “...,”", "the anthem “...”")
+    _WORK_NOUNS = {"book", "song", "film", "movie", "show", "series", "article", "column", "commentary", "essay",
+                   "album", "op-ed", "novel", "documentary", "play", "poem", "anthem", "episode", "memoir",
+                   "editorial", "titled", "entitled", "headlined"}
+
+    def _named_as(self, doc, text, qs: int, qe: int) -> Optional[_Q]:
+        """A short quotation that a naming verb gives its object ('calls people "losers"', 'in a box
+        labeled "medical problem"'): the naming is the quote, its subject (if any) the speaker."""
+        sp = doc.char_span(qs, qe, alignment_mode="expand")
+        if sp is None:
+            return None
+        path = [sp.root]
+        while path[-1].pos_ != "VERB" and path[-1].head is not path[-1] and len(path) < 4:
+            path.append(path[-1].head)
+        verb = path[-1]
+        if len(path) < 2 or verb.pos_ != "VERB" or verb.lemma_.lower() not in {"call", "label", "dub", "brand", "term"} \
+                or path[-2].dep_ not in {"oprd", "dobj"}:
+            return None
+        obj = path[-2]
+        lo = min(obj.left_edge.idx, qs)
+        hi = max(obj.right_edge.idx + len(obj.right_edge.text), qe)
+        subj = self._speaker_of(verb)
+        if subj is None and verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            subj = verb.head    # 'the chair to call a "special meeting"' (not 'a box labeled "..."')
+        return _Q(self._trim(text, lo, hi) if hi > qe else (lo, qe), self._cue_span(verb),
+                  self._speaker_span(subj, text, verb) if subj is not None else None,
+                  subj.i if subj is not None else None, False)
+
+    @classmethod
+    def _is_title(cls, text: str, qs: int) -> bool:
+        """A quotation right after the noun of a work ("In his book, “Title,” he ..."): its title."""
+        prev = text[max(0, qs - 30):qs].split()[-1:]
+        return bool(prev) and prev[0].rstrip(",").lower() in cls._WORK_NOUNS
 
     #: objects that name a statement before a colon ("made the following comment:")
     _SAID_NOUNS = {"comment", "statement", "remark", "message", "tweet", "response", "answer", "note", "post"}
@@ -1473,7 +1547,7 @@ class QuoteStage:
                 if "\n" in t.text or t.text in {"“", "\"", "''"}:
                     break
                 if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech"
-                                         or t.lemma_ in self._AFTER_QUOTE_CUES):
+                                         or t.lemma_ in self._AFTER_QUOTE_CUES or _as_put_it(t)):
                     cands.append(t)
                     break
                 if t.text in {".", "!", "?"}:
@@ -1494,10 +1568,10 @@ class QuoteStage:
                     j -= 1
                     k = 0
                     continue
-                if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech" or (
+                if t.pos_ == "VERB" and ((self._cue_for(t) or _NO_CUE).kind == "speech" or _as_put_it(t) or (
                         # 'She continued, “...”' / 'Limbaugh continued: “...”'
                         t.lemma_ in self._AFTER_QUOTE_CUES and t.i + 1 < len(doc) and doc[t.i + 1].text in {",", ":"}
-                        and t.i + 2 >= start_tok[0].i)):
+                        and all(x.is_space for x in doc[t.i + 2:start_tok[0].i]))):
                     cands.append(t)
                     break
                 if t.pos_ == "NOUN" and t.lemma_.lower() in self._SAID_NOUNS and t.dep_ == "dobj" \
@@ -1570,17 +1644,20 @@ class QuoteStage:
             k = len(out) - 1
             if q.direct and q.cue is None:
                 while k > 0 and not out[k].direct and out[k].content[1] <= q.content[0] \
-                        and out[k - 1].direct and out[k - 1].cue is not None \
+                        and (out[k - 1].direct or _ends_quoted(text, out[k - 1].content)) and out[k - 1].cue is not None \
                         and out[k - 1].content[1] <= out[k].content[0] \
                         and not re.search(r"[.!?][\"”’']*\s", text[out[k - 1].cue[1]:out[k].content[0]]):
                     k -= 1
-            if k >= 0 and q.direct and out[k].direct and out[k].cue is not None:
+            if k >= 0 and q.direct and (out[k].direct or _ends_quoted(text, out[k].content)) and out[k].cue is not None:
                 a = out[k]
                 gap = text[a.content[1]:q.content[0]]
                 cue_inside = a.cue[0] >= a.content[1] and a.cue[1] <= q.content[0]
                 # '"A," he said, adding "B."': a cue of its own between the pieces makes B a new statement
                 q_cue_ok = q.cue is None or q.cue == a.cue or (q.cue[1] <= q.content[0] and q.cue[0] >= a.content[1]
                                                                and not _is_participle(doc, q.cue))
+                if not a.direct:
+                    # '... "B," she added the words "C."': the cue's object is a new quotation, not A's rest
+                    q_cue_ok = q_cue_ok and (q.cue is None or q.cue == a.cue) and not _has_object(doc, a.cue)
                 # '"A," he said. "B."' continues; '"A," he said. He called it "B."' is a new statement
                 nxt = bisect.bisect_right(sent_starts or [], a.cue[1])
                 new_sentence = bool(sent_starts) and nxt < len(sent_starts) and sent_starts[nxt] < q.content[0] \
@@ -1591,8 +1668,8 @@ class QuoteStage:
                     continue
             out.append(q)
         for q in out:
-            if len(q.fragments) > 1 and all(isinstance(f, tuple) and text[f[0]] in "\"“«'"
-                                            and text[f[1] - 1] in "\"”»'" for f in q.fragments):
+            if len(q.fragments) > 1 and all(isinstance(f, tuple) and (text[f[0]] in "\"“«'" or fi == 0)
+                                            and text[f[1] - 1] in "\"”»'" for fi, f in enumerate(q.fragments)):
                 q.content = QuoteStage._one_span(q.content, q.fragments)
         out.sort(key=lambda q: q.content[0])
         return out
@@ -1620,6 +1697,8 @@ class QuoteStage:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
+        if not colon or colon[0].content[0] > text.find("\n"):
+            colon += self._headline_colon_quote(doc, text)
         blocks = self._block_quotes(doc, text) if ":" in text else []
         directs = self._direct_quotes(doc, text)
         results: list[_Q] = []
@@ -1639,6 +1718,11 @@ class QuoteStage:
                     break
                 if max(0, min(e, qe) - max(s, qs)) > 0:
                     owner = q
+            if owner is not None and owner.cue is not None and owner.cue[0] >= qe \
+                    and abs(owner.content[1] - qe) <= 3 and self._is_title(text, qs):
+                # 'In his book, "Title," Smith suggested ...': a content read up to a title is no one's words
+                used_cue.add(id(owner))
+                continue
             if owner is not None:
                 used_cue.add(id(owner))
                 s, e = owner.content
@@ -1660,7 +1744,7 @@ class QuoteStage:
             words = [w for w in text[qs + 1:qe - 1].split() if w[:1].isalpha()]
             named = short or (len(words) <= 8 and all(w[0].isupper() or w in {"of", "the", "and", "a", "in", "on", "for", "to"}
                                                       for w in words))
-            if named and (prev_word[0].lower() in self._TITLE_PREPS or prev_word[0].endswith(("'s", "’s"))):
+            if self._is_title(text, qs) or named and (prev_word[0].lower() in self._TITLE_PREPS or prev_word[0].endswith(("'s", "’s"))):
                 # 'On Tuesday's episode of "The Morning Show," she said ...': a title, not her words
                 results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
                 continue
@@ -1677,6 +1761,10 @@ class QuoteStage:
                 inside_end = text[max(qs, qe - 2):qe - 1].strip()[-1:]
                 adjacent = after == "," or inside_end in {",", "?", "!"} or before in {":", ","}
                 if verb is None or subj is None or not adjacent:
+                    named_q = self._named_as(doc, text, qs, qe)
+                    if named_q is not None:
+                        results.append(named_q)
+                        continue
                     # kept only if it continues the previous quotation ("A," she said. "B.")
                     results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
                     continue

@@ -559,6 +559,27 @@ class QuoteStage:
         e = max(t.idx + len(t.text) for t in toks)
         return s, e
 
+    #: verbs that bring their object to do what the infinitive says ("forced X to admit ...")
+    _CAUSING = {"force", "compel", "lead", "prompt", "push", "pressure", "drive", "inspire", "provoke", "spur",
+                "cause", "get", "goad", "coax", "embolden", "oblige", "induce", "tempt", "move", "pressure"}
+
+    def _controller(self, verb, _depth: int = 0):
+        """Who does what a cue infinitive says when it hangs on a verb with an object ("forced
+        the CEO to admit that ...", "led the journalist to fear ..."): the object; on an
+        adjective ("was able to tout ...", "has been slow to embrace ..."): the subject of its
+        verb. None otherwise."""
+        if verb.dep_ != "xcomp" or verb.tag_ != "VB" or not _to_infinitive(verb):
+            return None
+        head = verb.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
+            return self._speaker_of(head.head, _depth + 1)
+        if head.lemma_.lower() not in self._CAUSING:
+            return None     # "required candidates to disclose ...": the object is part of what is required
+        obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is None or obj.pos_ not in {"NOUN", "PROPN", "PRON"} or obj.lower_ in {"it", "this", "that", "what", "which"}:
+            return None
+        return obj
+
     def _speaker_of(self, verb, _depth: int = 0):
         """The subject of a cue verb (through a coordinated or auxiliary head)."""
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -612,6 +633,9 @@ class QuoteStage:
                     and not any(c.dep_ in {"dobj", "dative"} for c in head.children):
                 # "protesters continued to call for ...": the one who continued calls
                 return self._speaker_of(head, _depth + 1)
+        controller = self._controller(verb, _depth) if self.control and _depth < 3 else None
+        if controller is not None:
+            return controller
         if self.control and _depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
             up = verb.head.head
             if up.pos_ in {"ADV", "ADJ"} and up.dep_ in {"advmod", "acomp"} and up.head.pos_ in {"VERB", "AUX"}:

@@ -20,3 +20,20 @@ def test_adjective_control_the_subject_speaks(pipe):
     # "was quick to praise ...": the subject of "was" praises
     q = one(quotes(pipe, "The mayor was quick to praise the new stadium plan."), "stadium plan")
     assert q.speaker.text == "The mayor"
+
+
+def test_gerund_after_a_noun_object_speaks_for_the_subject(pipe):
+    # "have no way of knowing ...": the subject of "have" would know
+    q = one(quotes(pipe, "Voters have no way of knowing whether the governor will keep the tax cuts."), "tax cuts")
+    assert q.speaker.text == "Voters"
+    assert q.cue.text == "knowing"
+
+
+def test_gerund_after_a_prepositional_noun(pipe):
+    q = one(quotes(pipe, "Labor unions were in the lead in advocating a higher minimum wage."), "minimum wage")
+    assert q.speaker.text == "Labor unions"
+
+
+def test_gerund_after_a_possessed_noun(pipe):
+    q = one(quotes(pipe, "His campaign theme of questioning free trade deals won votes in Ohio."), "free trade deals")
+    assert q.speaker.text == "His"

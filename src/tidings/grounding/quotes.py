@@ -580,6 +580,22 @@ class QuoteStage:
             return None
         return obj
 
+    def _noun_holder(self, noun, _depth: int = 0):
+        """Who does what a gerund after a noun says ("you have no way of knowing ...", "were in
+        the lead in advocating ...", "his theme of questioning ..."): the noun's possessor, else
+        the subject of the verb the noun is the object of (directly or through a preposition)."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        up = noun.head
+        if noun.dep_ == "pobj" and up.dep_ == "prep":
+            up = up.head
+        elif noun.dep_ not in {"dobj", "attr"}:
+            return None
+        if up.pos_ not in {"VERB", "AUX"} or up.i == noun.i:
+            return None
+        return self._speaker_of(up, _depth + 1)
+
     def _speaker_of(self, verb, _depth: int = 0):
         """The subject of a cue verb (through a coordinated or auxiliary head)."""
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -642,6 +658,8 @@ class QuoteStage:
                 up = up.head            # "stopped [short] of calling ...", "came [close] to saying ..."
             if up.pos_ in {"VERB", "AUX"}:
                 return self._speaker_of(up, _depth + 1)  # "stopped short of calling ..."
+            if up.pos_ == "NOUN":
+                return self._noun_holder(up, _depth)    # "had no way of knowing ...", "his theme of questioning ..."
         if verb.dep_ == "relcl":
             return None
         return None

@@ -37,3 +37,18 @@ def test_gerund_after_a_prepositional_noun(pipe):
 def test_gerund_after_a_possessed_noun(pipe):
     q = one(quotes(pipe, "His campaign theme of questioning free trade deals won votes in Ohio."), "free trade deals")
     assert q.speaker.text == "His"
+
+
+def test_passive_cue_with_no_one_named_its_subject_is_the_content(pipe):
+    q = one(quotes(pipe, "The merits of the new highway plan are being debated again in the state senate."), "highway plan")
+    assert q.content.text == "The merits of the new highway plan"
+    assert q.speaker is None
+
+
+def test_passive_rating_the_whole_clause(pipe):
+    q = one(quotes(pipe, "A majority of the mayor's claims were rated as mostly false."), "mayor's claims")
+    assert q.content.text == "A majority of the mayor's claims were rated as mostly false"
+
+
+def test_passive_cue_on_a_short_subject_is_no_quote(pipe):
+    assert not quotes(pipe, "The ban has been lifted.")

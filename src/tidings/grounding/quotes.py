@@ -706,6 +706,28 @@ class QuoteStage:
             return None
         return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
 
+    def _passive_object(self, tok, cue, text, sent_i) -> Optional[_Q]:
+        """What a passive cue with no one named was done to ("North Korea's ambitions have barely
+        been mentioned", "The merits of the program are being debated"): its subject, and what it
+        was rated or labelled ("were rated as mostly true"): the whole clause. No speaker."""
+        if tok.tag_ != "VBN" or not ("o" in cue.comp or cue.kind in {"act", "speech"}) \
+                or not any(c.dep_ == "auxpass" for c in tok.children) \
+                or any(c.dep_ in {"agent", "ccomp", "xcomp", "dobj"} for c in tok.children):
+            return None
+        sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        if sp is None or sp.pos_ not in {"NOUN", "PROPN"} or sp.tag_ in {"WDT", "WP"} \
+                or sp.right_edge.i - sp.left_edge.i < 3:
+            return None     # ("The line has been lifted": a thing, not something said)
+        e = self._subtree_span(sp)[1]
+        name = next((c for c in tok.children if c.i > tok.i and (c.dep_ in {"oprd", "attr"} or (
+            c.dep_ == "prep" and c.lower_ in {"as", "with", "of", "for"} and c.i == tok.i + 1))), None)
+        if name is not None:
+            e = self._subtree_span(name)[1]
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, sp.left_edge.idx, e))
+        if e - s < 8:
+            return None
+        return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     _VERB_POS = np.array([VERB_POS, AUX_POS], dtype="uint64")
 
@@ -1065,7 +1087,7 @@ class QuoteStage:
                     q.speaker_tok = subj.i
                     out.append(q)
                     continue
-                pq = self._passive_accusation(tok, cue, text, sent_i)
+                pq = self._passive_accusation(tok, cue, text, sent_i) or self._passive_object(tok, cue, text, sent_i)
                 if pq is not None:
                     out.append(pq)
                     continue

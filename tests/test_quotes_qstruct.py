@@ -52,3 +52,11 @@ def test_passive_rating_the_whole_clause(pipe):
 
 def test_passive_cue_on_a_short_subject_is_no_quote(pipe):
     assert not quotes(pipe, "The ban has been lifted.")
+
+
+def test_partitive_object(pipe):
+    # "some of ...", "many of ...": a quantity of what was judged or told is the object
+    q = one(quotes(pipe, "The senator backed off some of her earlier proposals."), "earlier proposals")
+    assert q.content.text == "some of her earlier proposals"
+    q = one(quotes(pipe, "The report chronicles many of the failures that followed."), "failures")
+    assert q.content.text.startswith("many of the failures")

@@ -264,6 +264,15 @@ class QuoteStage:
             return self._trim(text, s, cut)
         return s, e
 
+    _PARTITIVES = {"some", "many", "most", "all", "several", "few", "none", "one", "each", "any", "both", "half",
+                   "much", "parts", "part"}
+
+    @classmethod
+    def _partitive(cls, tok) -> bool:
+        """A quantity of something named ("many of the deaths", "some of his proposals")."""
+        return tok.lower_ in cls._PARTITIVES and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children)
+
     #: who is spoken to ("spoke to reporters", "told the crowd"): an addressee, not content
     _AUDIENCE = {"reporter", "journalist", "press", "crowd", "audience", "supporter", "voter", "people", "member",
                  "official", "lawmaker", "student", "worker", "employee", "donor", "group", "gathering", "rally",
@@ -899,7 +908,7 @@ class QuoteStage:
                         if c.dep_ in {"dobj"} and c.i > tok.i and not (
                                 # "addressed the symposium": the audience, not what was said
                                 cue.kind == "speech" and c.pos_ == "NOUN" and c.lemma_.lower() in self._AUDIENCE) \
-                                and (c.pos_ in {"NOUN", "PROPN"} or (
+                                and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or (
                                 c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
                                 and (sum(1 for _ in c.subtree) >= 2
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))

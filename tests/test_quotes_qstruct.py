@@ -60,3 +60,17 @@ def test_partitive_object(pipe):
     assert q.content.text == "some of her earlier proposals"
     q = one(quotes(pipe, "The report chronicles many of the failures that followed."), "failures")
     assert q.content.text.startswith("many of the failures")
+
+
+def test_cue_noun_object_of_a_light_verb_with_its_clause(pipe):
+    q = one(quotes(pipe, "The ruling sends a strong message that the courts will not tolerate abuse."), "tolerate abuse")
+    assert q.content.text == "that the courts will not tolerate abuse"
+    assert q.speaker.text == "The ruling"
+    q = one(quotes(pipe, "The governor sent a clear message that the state would not back down."), "back down")
+    assert q.speaker.text == "The governor"
+
+
+def test_cue_noun_object_of_a_light_verb_with_an_infinitive(pipe):
+    q = one(quotes(pipe, "The court made a unanimous decision to reject the appeal."), "reject the appeal")
+    assert q.content.text == "to reject the appeal"
+    assert q.speaker.text == "The court"

@@ -1157,6 +1157,11 @@ class QuoteStage:
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                              and c.pos_ in {"VERB", "AUX"}), None)
                 if poss is None:
+                    lq = self._light_verb_quote(doc, text, tok, comp, sent_i)
+                    if lq is not None:
+                        out.append(lq)
+                        continue
+                if poss is None:
                     # no one named: "the claim that ...", "fears that ..." (a source-less attribution)
                     if comp is None or tok.lemma_.lower() not in STANCE_NOUNS \
                             or not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
@@ -1257,6 +1262,29 @@ class QuoteStage:
                    "present", "have", "give", "lodge", "file", "raise", "repeat", "renew", "reiterate", "put",
                    "level", "hurl", "air", "share", "post", "publish", "send", "write"}
     _STANCE_PREPS = {"of", "about", "on", "over", "for", "against", "to", "with", "in", "toward", "towards"}
+
+    def _light_verb_quote(self, doc, text, tok, comp, sent_i) -> Optional[_Q]:
+        """A cue noun as the object of a verb of making or sending, with its clause: "sends a
+        clear message that ...", "issued a warning that ...", "made the promise to ...": the
+        clause, said by the verb's subject."""
+        head = tok.head
+        if tok.dep_ != "dobj" or head.lemma_.lower() not in self._MAKE_VERBS:
+            return None
+        if comp is None:    # "sent a message that ..." with the clause hung on the verb
+            comp = next((c for c in head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+            if comp is None:
+                return None
+        if not (any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children)
+                or (comp.tag_ == "VB" and _to_infinitive(comp))):
+            return None
+        subj = self._speaker_of(head)
+        if subj is None or subj.tag_ in {"WDT", "WP"}:
+            return None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+        if e - s < 8:
+            return None
+        return _Q((s, e), (head.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
+                  False, sent_i, kind="noun")
 
     def _stance_quotes(self, doc, text) -> list[_Q]:
         """Stances carried by an adjective or a noun rather than a verb: "X has been critical of

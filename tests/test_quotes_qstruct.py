@@ -74,3 +74,15 @@ def test_cue_noun_object_of_a_light_verb_with_an_infinitive(pipe):
     q = one(quotes(pipe, "The court made a unanimous decision to reject the appeal."), "reject the appeal")
     assert q.content.text == "to reject the appeal"
     assert q.speaker.text == "The court"
+
+
+def test_bare_noun_object_of_a_speech_cue(pipe):
+    q = one(quotes(pipe, "The minister did not suggest retaliation."), "retaliation")
+    assert q.speaker.text == "The minister"
+    q = one(quotes(pipe, "The company declared bankruptcy in March."), "bankruptcy")
+    assert q.content.text == "bankruptcy"
+
+
+def test_experiencer_object_is_no_content(pipe):
+    # "worries environmentalists": the ones worried, not what is worried about
+    assert not quotes(pipe, "That worries environmentalists.")

@@ -264,6 +264,10 @@ class QuoteStage:
             return self._trim(text, s, cut)
         return s, e
 
+    #: cue verbs whose object is the one who feels it ("that worries environmentalists")
+    _EXPERIENCER_OBJECT = {"worry", "concern", "trouble", "alarm", "frighten", "scare", "please", "disappoint",
+                           "surprise", "shock", "upset", "anger", "interest", "amuse", "bother"}
+
     _PARTITIVES = {"some", "many", "most", "all", "several", "few", "none", "one", "each", "any", "both", "half",
                    "much", "parts", "part"}
 
@@ -912,6 +916,9 @@ class QuoteStage:
                                 c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
                                 and (sum(1 for _ in c.subtree) >= 2
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))
+                                     # "didn't suggest retaliation", "declared bankruptcy": a bare noun is what was said
+                                     or (c.pos_ == "NOUN" and cue.kind in {"speech", "belief"}
+                                         and cue.lemma not in self._EXPERIENCER_OBJECT)
                                      # "has not mentioned Machado since": a name is what a speech cue spoke of
                                      or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma in self._TOPIC_VERBS)):
                             # "attacked the plan", "endorsed Clinton"

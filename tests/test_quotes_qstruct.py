@@ -86,3 +86,10 @@ def test_bare_noun_object_of_a_speech_cue(pipe):
 def test_experiencer_object_is_no_content(pipe):
     # "worries environmentalists": the ones worried, not what is worried about
     assert not quotes(pipe, "That worries environmentalists.")
+
+
+def test_pronoun_object_standing_for_a_proposition(pipe):
+    q = one(quotes(pipe, "Everyone in the room understood this."), "this")
+    assert q.speaker.text == "Everyone in the room"
+    q = one(quotes(pipe, "The mayor was proposing something else entirely."), "something else")
+    assert q.content.text == "something else entirely"

@@ -913,9 +913,11 @@ class QuoteStage:
                                 # "addressed the symposium": the audience, not what was said
                                 cue.kind == "speech" and c.pos_ == "NOUN" and c.lemma_.lower() in self._AUDIENCE) \
                                 and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or (
-                                c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
+                                c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))
+                                or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})) \
                                 and (sum(1 for _ in c.subtree) >= 2
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))
+                                     or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})
                                      # "didn't suggest retaliation", "declared bankruptcy": a bare noun is what was said
                                      or (c.pos_ == "NOUN" and cue.kind in {"speech", "belief"}
                                          and cue.lemma not in self._EXPERIENCER_OBJECT)

@@ -93,3 +93,11 @@ def test_pronoun_object_standing_for_a_proposition(pipe):
     assert q.speaker.text == "Everyone in the room"
     q = one(quotes(pipe, "The mayor was proposing something else entirely."), "something else")
     assert q.content.text == "something else entirely"
+
+
+def test_noun_with_a_passive_participle_and_its_agent(pipe):
+    q = one(quotes(pipe, "The bank paid a record fine imposed by the regulator."), "record fine")
+    assert q.content.text == "a record fine"
+    assert q.speaker.text == "the regulator"
+    q = one(quotes(pipe, "It was a view echoed by every economist I interviewed."), "a view")
+    assert q.speaker.text == "every economist I interviewed"

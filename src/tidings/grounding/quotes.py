@@ -741,6 +741,23 @@ class QuoteStage:
             return None
         return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
 
+    def _reduced_passive(self, tok, cue, text, sent_i) -> Optional[_Q]:
+        """A noun with a passive participle and its agent ("a record penalty imposed by the
+        bureau", "a view echoed by everyone I interviewed"): the noun phrase is what the agent
+        did or said."""
+        if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"} \
+                or cue.kind not in {"act", "speech"} or not ("o" in cue.comp or cue.kind == "act") or tok.i < tok.head.i:
+            return None
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if by is None:
+            return None
+        s, e = self._subtree_span(tok.head, exclude=tok)
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+        if e - s < 3:
+            return None
+        return _Q((s, e), self._cue_span(tok), self._speaker_span(by, text), by.i, False, sent_i, kind=cue.kind)
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     _VERB_POS = np.array([VERB_POS, AUX_POS], dtype="uint64")
 
@@ -1105,7 +1122,8 @@ class QuoteStage:
                     q.speaker_tok = subj.i
                     out.append(q)
                     continue
-                pq = self._passive_accusation(tok, cue, text, sent_i) or self._passive_object(tok, cue, text, sent_i)
+                pq = self._passive_accusation(tok, cue, text, sent_i) or self._passive_object(tok, cue, text, sent_i) \
+                    or self._reduced_passive(tok, cue, text, sent_i)
                 if pq is not None:
                     out.append(pq)
                     continue

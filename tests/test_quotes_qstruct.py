@@ -101,3 +101,9 @@ def test_noun_with_a_passive_participle_and_its_agent(pipe):
     assert q.speaker.text == "the regulator"
     q = one(quotes(pipe, "It was a view echoed by every economist I interviewed."), "a view")
     assert q.speaker.text == "every economist I interviewed"
+
+
+def test_infinitive_after_a_possessed_subject_of_be(pipe):
+    # "her first reaction was to say ...": the one whose reaction it was
+    q = one(quotes(pipe, "Her first reaction was to say that the report was wrong."), "the report was wrong")
+    assert q.speaker.text == "Her"

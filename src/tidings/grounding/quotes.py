@@ -586,6 +586,10 @@ class QuoteStage:
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
             return self._speaker_of(head.head, _depth + 1)
+        if head.lemma_ == "be" and verb.i > head.i:
+            # "his best response was to say ...": the one whose response it was
+            subj = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+            return next((c for c in subj.children if c.dep_ == "poss"), None) if subj is not None else None
         if head.lemma_.lower() not in self._CAUSING:
             return None     # "required candidates to disclose ...": the object is part of what is required
         obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)

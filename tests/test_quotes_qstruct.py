@@ -107,3 +107,16 @@ def test_infinitive_after_a_possessed_subject_of_be(pipe):
     # "her first reaction was to say ...": the one whose reaction it was
     q = one(quotes(pipe, "Her first reaction was to say that the report was wrong."), "the report was wrong")
     assert q.speaker.text == "Her"
+
+
+def test_doubt_and_question_nouns_with_their_clause(pipe):
+    q = one(quotes(pipe, "The study left little doubt that the river was polluted."), "river was polluted")
+    assert q.content.text == "that the river was polluted"
+    q = one(quotes(pipe, "The real question is whether the council will approve the budget."), "approve the budget")
+    assert q.content.text == "whether the council will approve the budget"
+
+
+def test_stance_noun_with_its_clause_after_the_verb(pipe):
+    q = one(quotes(pipe, "Fears grew that the talks would collapse."), "talks would collapse")
+    assert q.content.text == "that the talks would collapse"
+    assert q.cue.text == "Fears"

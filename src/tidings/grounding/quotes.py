@@ -1193,8 +1193,13 @@ class QuoteStage:
                         out.append(lq)
                         continue
                 if poss is None:
+                    comp = comp or self._open_question(tok)
                     # no one named: "the claim that ...", "fears that ..." (a source-less attribution)
-                    if comp is None or tok.lemma_.lower() not in STANCE_NOUNS \
+                    if comp is not None and tok.lemma_.lower() in self._OPEN_NOUNS \
+                            and any(g.dep_ in {"mark", "advmod"} and g.lower_ in {"whether", "if", "that"} and g.i < comp.i
+                                    for g in comp.children):
+                        pass    # "much speculation whether ...", "little doubt that ...", "the question is whether ..."
+                    elif comp is None or tok.lemma_.lower() not in STANCE_NOUNS \
                             or not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
                         continue
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
@@ -1293,6 +1298,21 @@ class QuoteStage:
                    "present", "have", "give", "lodge", "file", "raise", "repeat", "renew", "reiterate", "put",
                    "level", "hurl", "air", "share", "post", "publish", "send", "write"}
     _STANCE_PREPS = {"of", "about", "on", "over", "for", "against", "to", "with", "in", "toward", "towards"}
+
+    #: nouns of an open or doubted proposition: "speculation whether ...", "little doubt that ..."
+    _OPEN_NOUNS = {"speculation", "question", "doubt", "suspicion"}
+
+    @staticmethod
+    def _open_question(tok):
+        """The clause a stance noun is equated with ("the question is whether ...", "one
+        question that has emerged is whether ...") or that follows its verb ("fears grew that ...")."""
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            return next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+        if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            # "suspicions run high that ...", "fears grew that ...": the clause moved past the verb
+            return next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i
+                         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        return None
 
     def _light_verb_quote(self, doc, text, tok, comp, sent_i) -> Optional[_Q]:
         """A cue noun as the object of a verb of making or sending, with its clause: "sends a

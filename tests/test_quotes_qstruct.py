@@ -120,3 +120,11 @@ def test_stance_noun_with_its_clause_after_the_verb(pipe):
     q = one(quotes(pipe, "Fears grew that the talks would collapse."), "talks would collapse")
     assert q.content.text == "that the talks would collapse"
     assert q.cue.text == "Fears"
+
+
+def test_fronted_phrase_of_a_cue_noun_frames_the_clause(pipe):
+    q = one(quotes(pipe, "By his own admission, the mayor had not read the report."), "read the report")
+    assert q.content.text == "the mayor had not read the report"
+    assert q.speaker.text == "his"
+    q = one(quotes(pipe, "In her view, the tax plan is deeply flawed."), "deeply flawed")
+    assert q.content.text == "the tax plan is deeply flawed"

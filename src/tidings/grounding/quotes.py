@@ -1206,6 +1206,11 @@ class QuoteStage:
                     if e - s >= 8:
                         out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun"))
                     continue
+                if comp is None:
+                    fq = self._frame_quote(doc, text, tok, poss, sent, sent_i)
+                    if fq is not None:
+                        out.append(fq)
+                        continue
                 if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
                 if comp is None and (tok.lemma_.lower() in ATTITUDE_NOUNS or tok.lemma_.lower() in self.OBJECT_NOUNS):
@@ -1313,6 +1318,22 @@ class QuoteStage:
             return next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i
                          and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
         return None
+
+    def _frame_quote(self, doc, text, tok, poss, sent, sent_i) -> Optional[_Q]:
+        """"By his own admission, X ...", "In her view, X ...": a fronted phrase of someone's cue
+        noun frames the clause after its comma as theirs."""
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "by"} or prep.i != sent.start \
+                or tok.lemma_.lower() in self._MEDIUM_NOUNS or tok.lemma_.lower() in self._MEDIUM_IN \
+                or tok.right_edge.i + 2 >= sent.end or doc[tok.right_edge.i + 1].text != ",":
+            return None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, doc[tok.right_edge.i + 2].idx, sent.end_char))
+        if e - s < 8:
+            return None
+        sp = self._speaker_span(poss, text)
+        if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
+            sp = (sp[0], sp[1] - 2)
+        return _Q((s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
 
     def _light_verb_quote(self, doc, text, tok, comp, sent_i) -> Optional[_Q]:
         """A cue noun as the object of a verb of making or sending, with its clause: "sends a

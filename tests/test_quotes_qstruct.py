@@ -128,3 +128,11 @@ def test_fronted_phrase_of_a_cue_noun_frames_the_clause(pipe):
     assert q.speaker.text == "his"
     q = one(quotes(pipe, "In her view, the tax plan is deeply flawed."), "deeply flawed")
     assert q.content.text == "the tax plan is deeply flawed"
+
+
+def test_response_by_or_with(pipe):
+    q = one(quotes(pipe, "The governor responded with sharp attacks on the newspaper."), "sharp attacks")
+    assert q.content.text == "with sharp attacks on the newspaper"
+    q = one(quotes(pipe, "The minister responded by cutting the budget for the program."), "cutting the budget")
+    assert q.content.text == "by cutting the budget for the program"
+    assert q.speaker.text == "The minister"

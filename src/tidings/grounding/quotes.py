@@ -369,6 +369,8 @@ class QuoteStage:
 
     #: prepositions whose object is what a cue is about ("called for", "spoke of")
     _TOPIC_PREPS = {"for", "on", "about", "of", "against", "to"}
+    #: cues of response whose "by"/"with" phrase is the response ("responded with attacks on ...")
+    _RESPONSE_CUES = {"respond", "react", "reply", "answer", "retort", "counter", "retaliate"}
     #: cues whose "with" names the one agreed with ("disagreed with her former boss")
     _WITH_CUES = {"agree", "disagree", "concur", "side"}
     _WITH_PREPS = _TOPIC_PREPS | {"with"}
@@ -912,6 +914,11 @@ class QuoteStage:
                         c.dep_ in {"oprd", "xcomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as"))), None)
                     if sp is not None and name is not None and sp.tag_ not in {"WDT", "WP"}:
                         comp, comp_start = name, sp
+                if comp is None and cue.lemma in self._RESPONSE_CUES:
+                    # "responded by using ...", "responded with attacks on ...": the response
+                    comp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                                 and c.lower_ in {"by", "with"} and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+                                 and not any(t.text in {",", ";"} for t in doc[tok.i + 1:c.i])), None)
                 if comp is None and ("p" in cue.comp or self.all_objects) and cue.lemma not in self._RAISING:
                     # "called for a ban", "spoke of his plans", "warned against retaliation",
                     # "disagreed with her former boss"

@@ -136,3 +136,9 @@ def test_response_by_or_with(pipe):
     q = one(quotes(pipe, "The minister responded by cutting the budget for the program."), "cutting the budget")
     assert q.content.text == "by cutting the budget for the program"
     assert q.speaker.text == "The minister"
+
+
+def test_reflexive_object(pipe):
+    q = one(quotes(pipe, "The senator has portrayed herself as a champion of small business."), "champion")
+    assert q.content.text == "herself as a champion of small business"
+    assert q.speaker.text == "The senator"

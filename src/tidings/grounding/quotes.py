@@ -296,6 +296,9 @@ class QuoteStage:
     #: objects that measure what was said about something ("said little about ...")
     _QUANTITY_OBJECTS = {"much", "little", "nothing", "anything", "something", "everything", "more", "less", "lot"}
 
+    #: "portrayed himself as ...", "defending herself": the speaker as what was judged
+    _REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"}
+
     #: pronoun objects that stand for what was judged ("defended it", "attacked them")
     _OBJ_PRONOUNS = {"it", "him", "her", "them", "this", "that", "these", "those"}
 
@@ -941,7 +944,8 @@ class QuoteStage:
                                 # "addressed the symposium": the audience, not what was said
                                 cue.kind == "speech" and c.pos_ == "NOUN" and c.lemma_.lower() in self._AUDIENCE) \
                                 and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or (
-                                c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))
+                                c.pos_ == "PRON" and (c.lower_ in self._OBJ_PRONOUNS or c.lower_ in self._REFLEXIVES)
+                                and (cue.kind == "act" or "o" in cue.comp))
                                 or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})) \
                                 and (sum(1 for _ in c.subtree) >= 2
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))

@@ -142,3 +142,11 @@ def test_reflexive_object(pipe):
     q = one(quotes(pipe, "The senator has portrayed herself as a champion of small business."), "champion")
     assert q.content.text == "herself as a champion of small business"
     assert q.speaker.text == "The senator"
+
+
+def test_attitude_given_to_someone(pipe):
+    q = one(quotes(pipe, "The newspaper gave the mayor a glowing endorsement."), "the mayor")
+    assert q.content.text == "the mayor"
+    assert q.speaker.text == "The newspaper"
+    q = one(quotes(pipe, "The union threw its support behind the governor."), "the governor")
+    assert q.speaker.text == "The union"

@@ -1195,6 +1195,10 @@ class QuoteStage:
                             cue = (tok.head.idx, tok.idx + len(tok.text))
                             out.append(_Q(cut, cue, None, None, False, sent_i, kind="noun"))
                     continue
+                gq = self._given_attitude(text, tok, sent_i)
+                if gq is not None:
+                    out.append(gq)
+                    continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                              and c.pos_ in {"VERB", "AUX"}), None)
@@ -1345,6 +1349,33 @@ class QuoteStage:
         if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
             sp = (sp[0], sp[1] - 2)
         return _Q((s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
+
+    #: verbs that give an attitude to someone ("gave Clinton a glowing endorsement", "threw its support behind ...")
+    _GIVING_VERBS = {"give", "throw", "lend", "offer", "extend", "pledge"}
+
+    def _given_attitude(self, text, tok, sent_i) -> Optional[_Q]:
+        """An attitude noun given to someone: "the Times gave Clinton a glowing endorsement",
+        "labor threw its support behind the nominee" → the one it goes to, said by the giver."""
+        head = tok.head
+        if tok.dep_ != "dobj" or tok.lemma_.lower() not in ATTITUDE_NOUNS \
+                or head.lemma_.lower() not in self._GIVING_VERBS:
+            return None
+        to = next((c for c in head.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}), None)
+        if to is None:
+            pp = next((c for c in head.children if c.dep_ in {"prep", "dative"} and c.i > tok.i
+                       and c.lower_ in {"to", "behind", "for"}), None)
+            to = next((g for g in pp.children if g.dep_ == "pobj"), None) if pp is not None else None
+        if to is None:
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        subj = poss if poss is not None and poss.lower_ not in PRONOUNS else self._speaker_of(head)
+        if subj is None or subj.tag_ in {"WDT", "WP"}:
+            return None
+        s, e = self._trim(text, *self._subtree_span(to))
+        if e - s < 2:
+            return None
+        return _Q((s, e), (tok.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
+                  False, sent_i, kind="noun")
 
     def _light_verb_quote(self, doc, text, tok, comp, sent_i) -> Optional[_Q]:
         """A cue noun as the object of a verb of making or sending, with its clause: "sends a

@@ -150,3 +150,9 @@ def test_attitude_given_to_someone(pipe):
     assert q.speaker.text == "The newspaper"
     q = one(quotes(pipe, "The union threw its support behind the governor."), "the governor")
     assert q.speaker.text == "The union"
+
+
+def test_make_the_case_that(pipe):
+    q = one(quotes(pipe, "The mayor tried to make the case that the stadium would pay for itself."), "pay for itself")
+    assert q.content.text == "that the stadium would pay for itself"
+    assert q.speaker.text == "The mayor"

@@ -797,7 +797,8 @@ class QuoteStage:
             if hit is None:
                 lem = strings[key].lower()
                 hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS \
-                    or lem in self.OBJECT_NOUNS or lem in self._RECEIVED   # the nouns the noun-cue pass reads
+                    or lem in self.OBJECT_NOUNS or lem in self._RECEIVED \
+                    or lem in self._LIGHT_NOUNS     # the nouns the noun-cue pass reads
             if hit:
                 nouns.append(i)
         accs = np.flatnonzero((arr[:, 2] == strings.add("according")) | (arr[:, 2] == strings.add("in"))).tolist()
@@ -1195,6 +1196,14 @@ class QuoteStage:
                             cue = (tok.head.idx, tok.idx + len(tok.text))
                             out.append(_Q(cut, cue, None, None, False, sent_i, kind="noun"))
                     continue
+                if tok.lemma_.lower() in self._LIGHT_NOUNS:
+                    # "made the case that ...": a cue only with its verb and clause
+                    comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
+                                 and c.pos_ in {"VERB", "AUX"}), None)
+                    lq = self._light_verb_quote(doc, text, tok, comp, sent_i)
+                    if lq is not None:
+                        out.append(lq)
+                    continue
                 gq = self._given_attitude(text, tok, sent_i)
                 if gq is not None:
                     out.append(gq)
@@ -1349,6 +1358,9 @@ class QuoteStage:
         if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
             sp = (sp[0], sp[1] - 2)
         return _Q((s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
+
+    #: nouns that make a statement only with a verb of making: "made the case that ..."
+    _LIGHT_NOUNS = {"case"}
 
     #: verbs that give an attitude to someone ("gave Clinton a glowing endorsement", "threw its support behind ...")
     _GIVING_VERBS = {"give", "throw", "lend", "offer", "extend", "pledge"}

@@ -334,6 +334,19 @@ class QuoteStage:
             last -= 1
         return max(e, doc[last].idx + len(doc[last].text))
 
+    #: cue verbs whose object is the one who feels it ("that worries environmentalists")
+    _EXPERIENCER_OBJECT = {"worry", "concern", "trouble", "alarm", "frighten", "scare", "please", "disappoint",
+                           "surprise", "shock", "upset", "anger", "interest", "amuse", "bother"}
+
+    _PARTITIVES = {"some", "many", "most", "all", "several", "few", "none", "one", "each", "any", "both", "half",
+                   "much", "parts", "part"}
+
+    @classmethod
+    def _partitive(cls, tok) -> bool:
+        """A quantity of something named ("many of the deaths", "some of his proposals")."""
+        return tok.lower_ in cls._PARTITIVES and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children)
+
     #: who is spoken to ("spoke to reporters", "told the crowd"): an addressee, not content
     _AUDIENCE = {"reporter", "journalist", "press", "crowd", "audience", "supporter", "voter", "people", "member",
                  "official", "lawmaker", "student", "worker", "employee", "donor", "group", "gathering", "rally",
@@ -352,6 +365,9 @@ class QuoteStage:
 
     #: objects that measure what was said about something ("said little about ...")
     _QUANTITY_OBJECTS = {"much", "little", "nothing", "anything", "something", "everything", "more", "less", "lot"}
+
+    #: "portrayed himself as ...", "defending herself": the speaker as what was judged
+    _REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"}
 
     #: pronoun objects that stand for what was judged ("defended it", "attacked them")
     _OBJ_PRONOUNS = {"it", "him", "her", "them", "this", "that", "these", "those"}
@@ -436,6 +452,8 @@ class QuoteStage:
 
     #: prepositions whose object is what a cue is about ("called for", "spoke of")
     _TOPIC_PREPS = {"for", "on", "about", "of", "against", "to"}
+    #: cues of response whose "by"/"with" phrase is the response ("responded with attacks on ...")
+    _RESPONSE_CUES = {"respond", "react", "reply", "answer", "retort", "counter", "retaliate"}
     #: cues whose "with" names the one agreed with ("disagreed with her former boss")
     _WITH_CUES = {"agree", "disagree", "concur", "side"}
     _WITH_PREPS = _TOPIC_PREPS | {"with"}
@@ -644,6 +662,47 @@ class QuoteStage:
         e = max(t.idx + len(t.text) for t in toks)
         return s, e
 
+    #: verbs that bring their object to do what the infinitive says ("forced X to admit ...")
+    _CAUSING = {"force", "compel", "lead", "prompt", "push", "pressure", "drive", "inspire", "provoke", "spur",
+                "cause", "get", "goad", "coax", "embolden", "oblige", "induce", "tempt", "move", "pressure"}
+
+    def _controller(self, verb, _depth: int = 0):
+        """Who does what a cue infinitive says when it hangs on a verb with an object ("forced
+        the CEO to admit that ...", "led the journalist to fear ..."): the object; on an
+        adjective ("was able to tout ...", "has been slow to embrace ..."): the subject of its
+        verb. None otherwise."""
+        if verb.dep_ != "xcomp" or verb.tag_ != "VB" or not _to_infinitive(verb):
+            return None
+        head = verb.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
+            return self._speaker_of(head.head, _depth + 1)
+        if head.lemma_ == "be" and verb.i > head.i:
+            # "his best response was to say ...": the one whose response it was
+            subj = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+            return next((c for c in subj.children if c.dep_ == "poss"), None) if subj is not None else None
+        if head.lemma_.lower() not in self._CAUSING:
+            return None     # "required candidates to disclose ...": the object is part of what is required
+        obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is None or obj.pos_ not in {"NOUN", "PROPN", "PRON"} or obj.lower_ in {"it", "this", "that", "what", "which"}:
+            return None
+        return obj
+
+    def _noun_holder(self, noun, _depth: int = 0):
+        """Who does what a gerund after a noun says ("you have no way of knowing ...", "were in
+        the lead in advocating ...", "his theme of questioning ..."): the noun's possessor, else
+        the subject of the verb the noun is the object of (directly or through a preposition)."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        up = noun.head
+        if noun.dep_ == "pobj" and up.dep_ == "prep":
+            up = up.head
+        elif noun.dep_ not in {"dobj", "attr"}:
+            return None
+        if up.pos_ not in {"VERB", "AUX"} or up.i == noun.i:
+            return None
+        return self._speaker_of(up, _depth + 1)
+
     def _speaker_of(self, verb, _depth: int = 0):
         """The subject of a cue verb (through a coordinated or auxiliary head)."""
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -697,12 +756,17 @@ class QuoteStage:
                     and not any(c.dep_ in {"dobj", "dative"} for c in head.children):
                 # "protesters continued to call for ...": the one who continued calls
                 return self._speaker_of(head, _depth + 1)
+        controller = self._controller(verb, _depth) if self.control and _depth < 3 else None
+        if controller is not None:
+            return controller
         if self.control and _depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
             up = verb.head.head
             if up.pos_ in {"ADV", "ADJ"} and up.dep_ in {"advmod", "acomp"} and up.head.pos_ in {"VERB", "AUX"}:
                 up = up.head            # "stopped [short] of calling ...", "came [close] to saying ..."
             if up.pos_ in {"VERB", "AUX"}:
                 return self._speaker_of(up, _depth + 1)  # "stopped short of calling ..."
+            if up.pos_ == "NOUN":
+                return self._noun_holder(up, _depth)    # "had no way of knowing ...", "his theme of questioning ..."
         if verb.dep_ == "relcl":
             return None
         return None
@@ -749,6 +813,45 @@ class QuoteStage:
             return None
         return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
 
+    def _passive_object(self, tok, cue, text, sent_i) -> Optional[_Q]:
+        """What a passive cue with no one named was done to ("North Korea's ambitions have barely
+        been mentioned", "The merits of the program are being debated"): its subject, and what it
+        was rated or labelled ("were rated as mostly true"): the whole clause. No speaker."""
+        if tok.tag_ != "VBN" or not ("o" in cue.comp or cue.kind in {"act", "speech"}) \
+                or not any(c.dep_ == "auxpass" for c in tok.children) \
+                or any(c.dep_ in {"agent", "ccomp", "xcomp", "dobj"} for c in tok.children):
+            return None
+        sp = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        if sp is None or sp.pos_ not in {"NOUN", "PROPN"} or sp.tag_ in {"WDT", "WP"} \
+                or sp.right_edge.i - sp.left_edge.i < 3:
+            return None     # ("The line has been lifted": a thing, not something said)
+        e = self._subtree_span(sp)[1]
+        name = next((c for c in tok.children if c.i > tok.i and (c.dep_ in {"oprd", "attr"} or (
+            c.dep_ == "prep" and c.lower_ in {"as", "with", "of", "for"} and c.i == tok.i + 1))), None)
+        if name is not None:
+            e = self._subtree_span(name)[1]
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, sp.left_edge.idx, e))
+        if e - s < 8:
+            return None
+        return _Q((s, e), self._cue_span(tok), None, None, False, sent_i, kind=cue.kind)
+
+    def _reduced_passive(self, tok, cue, text, sent_i) -> Optional[_Q]:
+        """A noun with a passive participle and its agent ("a record penalty imposed by the
+        bureau", "a view echoed by everyone I interviewed"): the noun phrase is what the agent
+        did or said."""
+        if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"} \
+                or cue.kind not in {"act", "speech"} or not ("o" in cue.comp or cue.kind == "act") or tok.i < tok.head.i:
+            return None
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if by is None:
+            return None
+        s, e = self._subtree_span(tok.head, exclude=tok)
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+        if e - s < 3:
+            return None
+        return _Q((s, e), self._cue_span(tok), self._speaker_span(by, text), by.i, False, sent_i, kind=cue.kind)
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     _VERB_POS = np.array([VERB_POS, AUX_POS], dtype="uint64")
 
@@ -779,7 +882,8 @@ class QuoteStage:
             if hit is None:
                 lem = strings[key].lower()
                 hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS \
-                    or lem in self.OBJECT_NOUNS or lem in self._RECEIVED   # the nouns the noun-cue pass reads
+                    or lem in self.OBJECT_NOUNS or lem in self._RECEIVED \
+                    or lem in self._LIGHT_NOUNS     # the nouns the noun-cue pass reads
             if hit:
                 nouns.append(i)
         accs = np.flatnonzero((arr[:, 2] == strings.add("according")) | (arr[:, 2] == strings.add("in"))).tolist()
@@ -899,6 +1003,11 @@ class QuoteStage:
                         c.dep_ in {"oprd", "xcomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as"))), None)
                     if sp is not None and name is not None and sp.tag_ not in {"WDT", "WP"}:
                         comp, comp_start = name, sp
+                if comp is None and cue.lemma in self._RESPONSE_CUES:
+                    # "responded by using ...", "responded with attacks on ...": the response
+                    comp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                                 and c.lower_ in {"by", "with"} and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+                                 and not any(t.text in {",", ";"} for t in doc[tok.i + 1:c.i])), None)
                 if comp is None and ("p" in cue.comp or self.all_objects) and cue.lemma not in self._RAISING:
                     # "called for a ban", "spoke of his plans", "warned against retaliation",
                     # "disagreed with her former boss"
@@ -920,10 +1029,16 @@ class QuoteStage:
                         if c.dep_ in {"dobj"} and c.i > tok.i and not (
                                 # "addressed the symposium": the audience, not what was said
                                 cue.kind == "speech" and c.pos_ == "NOUN" and c.lemma_.lower() in self._AUDIENCE) \
-                                and (c.pos_ in {"NOUN", "PROPN"} or (
-                                c.pos_ == "PRON" and c.lower_ in self._OBJ_PRONOUNS and (cue.kind == "act" or "o" in cue.comp))) \
+                                and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or (
+                                c.pos_ == "PRON" and (c.lower_ in self._OBJ_PRONOUNS or c.lower_ in self._REFLEXIVES)
+                                and (cue.kind == "act" or "o" in cue.comp))
+                                or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})) \
                                 and (sum(1 for _ in c.subtree) >= 2
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))
+                                     or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})
+                                     # "didn't suggest retaliation", "declared bankruptcy": a bare noun is what was said
+                                     or (c.pos_ == "NOUN" and cue.kind in {"speech", "belief"}
+                                         and cue.lemma not in self._EXPERIENCER_OBJECT)
                                      # "has not mentioned Machado since": a name is what a speech cue spoke of
                                      or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma in self._TOPIC_VERBS)):
                             # "attacked the plan", "endorsed Clinton"
@@ -1111,7 +1226,8 @@ class QuoteStage:
                     q.speaker_tok = subj.i
                     out.append(q)
                     continue
-                pq = self._passive_accusation(tok, cue, text, sent_i)
+                pq = self._passive_accusation(tok, cue, text, sent_i) or self._passive_object(tok, cue, text, sent_i) \
+                    or self._reduced_passive(tok, cue, text, sent_i)
                 if pq is not None:
                     out.append(pq)
                     continue
@@ -1168,18 +1284,45 @@ class QuoteStage:
                             cue = (tok.head.idx, tok.idx + len(tok.text))
                             out.append(_Q(cut, cue, None, None, False, sent_i, kind="noun"))
                     continue
+                if tok.lemma_.lower() in self._LIGHT_NOUNS:
+                    # "made the case that ...": a cue only with its verb and clause
+                    comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
+                                 and c.pos_ in {"VERB", "AUX"}), None)
+                    lq = self._light_verb_quote(doc, text, tok, comp, sent_i)
+                    if lq is not None:
+                        out.append(lq)
+                    continue
+                gq = self._given_attitude(text, tok, sent_i)
+                if gq is not None:
+                    out.append(gq)
+                    continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                              and c.pos_ in {"VERB", "AUX"}), None)
                 if poss is None:
+                    lq = self._light_verb_quote(doc, text, tok, comp, sent_i)
+                    if lq is not None:
+                        out.append(lq)
+                        continue
+                if poss is None:
+                    comp = comp or self._open_question(tok)
                     # no one named: "the claim that ...", "fears that ..." (a source-less attribution)
-                    if comp is None or tok.lemma_.lower() not in STANCE_NOUNS \
+                    if comp is not None and tok.lemma_.lower() in self._OPEN_NOUNS \
+                            and any(g.dep_ in {"mark", "advmod"} and g.lower_ in {"whether", "if", "that"} and g.i < comp.i
+                                    for g in comp.children):
+                        pass    # "much speculation whether ...", "little doubt that ...", "the question is whether ..."
+                    elif comp is None or tok.lemma_.lower() not in STANCE_NOUNS \
                             or not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
                         continue
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
                     if e - s >= 8:
                         out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun"))
                     continue
+                if comp is None:
+                    fq = self._frame_quote(doc, text, tok, poss, sent, sent_i)
+                    if fq is not None:
+                        out.append(fq)
+                        continue
                 if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
                 if comp is None and (tok.lemma_.lower() in ATTITUDE_NOUNS or tok.lemma_.lower() in self.OBJECT_NOUNS):
@@ -1272,6 +1415,90 @@ class QuoteStage:
                    "present", "have", "give", "lodge", "file", "raise", "repeat", "renew", "reiterate", "put",
                    "level", "hurl", "air", "share", "post", "publish", "send", "write"}
     _STANCE_PREPS = {"of", "about", "on", "over", "for", "against", "to", "with", "in", "toward", "towards"}
+
+    #: nouns of an open or doubted proposition: "speculation whether ...", "little doubt that ..."
+    _OPEN_NOUNS = {"speculation", "question", "doubt", "suspicion"}
+
+    @staticmethod
+    def _open_question(tok):
+        """The clause a stance noun is equated with ("the question is whether ...", "one
+        question that has emerged is whether ...") or that follows its verb ("fears grew that ...")."""
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            return next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+        if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            # "suspicions run high that ...", "fears grew that ...": the clause moved past the verb
+            return next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i
+                         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        return None
+
+    def _frame_quote(self, doc, text, tok, poss, sent, sent_i) -> Optional[_Q]:
+        """"By his own admission, X ...", "In her view, X ...": a fronted phrase of someone's cue
+        noun frames the clause after its comma as theirs."""
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "by"} or prep.i != sent.start \
+                or tok.lemma_.lower() in self._MEDIUM_NOUNS or tok.lemma_.lower() in self._MEDIUM_IN \
+                or tok.right_edge.i + 2 >= sent.end or doc[tok.right_edge.i + 1].text != ",":
+            return None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, doc[tok.right_edge.i + 2].idx, sent.end_char))
+        if e - s < 8:
+            return None
+        sp = self._speaker_span(poss, text)
+        if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
+            sp = (sp[0], sp[1] - 2)
+        return _Q((s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
+
+    #: nouns that make a statement only with a verb of making: "made the case that ..."
+    _LIGHT_NOUNS = {"case"}
+
+    #: verbs that give an attitude to someone ("gave Clinton a glowing endorsement", "threw its support behind ...")
+    _GIVING_VERBS = {"give", "throw", "lend", "offer", "extend", "pledge"}
+
+    def _given_attitude(self, text, tok, sent_i) -> Optional[_Q]:
+        """An attitude noun given to someone: "the Times gave Clinton a glowing endorsement",
+        "labor threw its support behind the nominee" → the one it goes to, said by the giver."""
+        head = tok.head
+        if tok.dep_ != "dobj" or tok.lemma_.lower() not in ATTITUDE_NOUNS \
+                or head.lemma_.lower() not in self._GIVING_VERBS:
+            return None
+        to = next((c for c in head.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}), None)
+        if to is None:
+            pp = next((c for c in head.children if c.dep_ in {"prep", "dative"} and c.i > tok.i
+                       and c.lower_ in {"to", "behind", "for"}), None)
+            to = next((g for g in pp.children if g.dep_ == "pobj"), None) if pp is not None else None
+        if to is None:
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        subj = poss if poss is not None and poss.lower_ not in PRONOUNS else self._speaker_of(head)
+        if subj is None or subj.tag_ in {"WDT", "WP"}:
+            return None
+        s, e = self._trim(text, *self._subtree_span(to))
+        if e - s < 2:
+            return None
+        return _Q((s, e), (tok.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
+                  False, sent_i, kind="noun")
+
+    def _light_verb_quote(self, doc, text, tok, comp, sent_i) -> Optional[_Q]:
+        """A cue noun as the object of a verb of making or sending, with its clause: "sends a
+        clear message that ...", "issued a warning that ...", "made the promise to ...": the
+        clause, said by the verb's subject."""
+        head = tok.head
+        if tok.dep_ != "dobj" or head.lemma_.lower() not in self._MAKE_VERBS:
+            return None
+        if comp is None:    # "sent a message that ..." with the clause hung on the verb
+            comp = next((c for c in head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+            if comp is None:
+                return None
+        if not (any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children)
+                or (comp.tag_ == "VB" and _to_infinitive(comp))):
+            return None
+        subj = self._speaker_of(head)
+        if subj is None or subj.tag_ in {"WDT", "WP"}:
+            return None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+        if e - s < 8:
+            return None
+        return _Q((s, e), (head.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
+                  False, sent_i, kind="noun")
 
     def _stance_quotes(self, doc, text) -> list[_Q]:
         """Stances carried by an adjective or a noun rather than a verb: "X has been critical of

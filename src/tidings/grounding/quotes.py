@@ -520,6 +520,25 @@ class QuoteStage:
         # "X said he hoped ...": a pronoun inside X's words speaking again is X
         return q.speaker_tok is not None and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i", "it"}
 
+    @staticmethod
+    def _inside_subordinate(doc, q, others) -> bool:
+        """Whether ``q``'s cue and content lie inside another reported content that is a
+        subordinate clause ("found that 74 percent said X", "worried that Y could threaten to
+        ...", "pledged to ... what it called ...") or one sourced after it ("X said Y, according to
+        Z"; "..., as police have said"): the report of the outer speaker, not a second one."""
+        for o in others:
+            if o is q or o.direct or o.cue is None or not (
+                    o.content[0] <= q.cue[0] and q.content[1] <= o.content[1]
+                    and o.content[1] - o.content[0] > q.content[1] - q.content[0]):
+                continue
+            if o.cue[0] >= o.content[1]:
+                return True
+            sp = doc.char_span(*o.content, alignment_mode="expand")
+            if o.cue[1] <= o.content[0] and sp is not None and len(sp) \
+                    and sp[0].lower_ in {"that", "whether", "if", "to"}:
+                return True
+        return False
+
     #: what one says something "in" ("In a statement, the ministry ...")
     _MEDIUM_IN = {"statement", "letter", "tweet", "post", "interview", "email", "memo", "op-ed", "column", "filing",
                   "release", "speech", "message", "video", "essay"}
@@ -1665,6 +1684,7 @@ class QuoteStage:
         # what someone inside a reported statement does to a thing ("said he cannot comment on the
         # letter", "says the state will announce plans"): part of that statement, not one of its own
         dedup = [q for q in dedup if q.direct or q.cue is None or not self._object_inside(doc, q, dedup)]
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._inside_subordinate(doc, q, dedup)]
         # a second verb of the same speaker inside that speaker's content is part of it
         # ("declined to criticize A or even declare it guilty": one quote, not two)
         dedup = [q for q in dedup if q.direct or q.cue is None or q.speaker_tok is None or not any(

@@ -1,0 +1,27 @@
+"""qstart: where a reported content starts and which of competing candidates wins."""
+from __future__ import annotations
+
+import pytest
+
+from tidings.pipeline import Config, Pipeline
+
+from test_quotes import one, quotes
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(Config(stages=["entities", "actors", "quotes"]))
+
+
+def test_speech_inside_a_that_clause_is_the_outer_report(pipe):
+    qs = quotes(pipe, "A survey released on Monday found that most teachers said the new schedule should be dropped. "
+                      "The mayor worried that the union could threaten to strike next month.")
+    assert one(qs, "most teachers said").cue.text == "found"
+    assert [q.content.text for q in qs if "schedule" in q.content.text] == \
+        ["that most teachers said the new schedule should be dropped"]
+    assert [q.cue.text for q in qs if "strike" in q.content.text] == ["worried"]
+
+
+def test_speech_inside_a_content_sourced_after_it(pipe):
+    qs = quotes(pipe, "The farmers have said they will block the highway again, according to local officials.")
+    assert [q.cue.text for q in qs if "highway" in q.content.text] == ["according to"]

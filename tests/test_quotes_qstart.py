@@ -25,3 +25,8 @@ def test_speech_inside_a_that_clause_is_the_outer_report(pipe):
 def test_speech_inside_a_content_sourced_after_it(pipe):
     qs = quotes(pipe, "The farmers have said they will block the highway again, according to local officials.")
     assert [q.cue.text for q in qs if "highway" in q.content.text] == ["according to"]
+
+
+def test_a_noun_cue_with_a_bare_short_topic_is_no_quote(pipe):
+    qs = quotes(pipe, "Both senators face questions about their finances. Support for the treaty has faded in recent months.")
+    assert not [q for q in qs if q.content.text in {"their finances", "the treaty"}]

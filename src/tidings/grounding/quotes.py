@@ -539,6 +539,17 @@ class QuoteStage:
                 return True
         return False
 
+    @staticmethod
+    def _bare_topic(doc, q) -> bool:
+        """Whether ``q`` is a noun cue whose content is a bare noun phrase of at most three words
+        ("views of the United States", "support for NATO", "questions about their health"): the
+        topic of a stance, not a proposition anyone reported."""
+        cue = doc.char_span(*q.cue, alignment_mode="expand")
+        sp = doc.char_span(*q.content, alignment_mode="expand")
+        return cue is not None and sp is not None and 0 < len(sp) <= 3 and len(cue) > 0 \
+            and cue.root.pos_ == "NOUN" and sp.root.pos_ in {"NOUN", "PROPN", "PRON"} \
+            and not any(t.is_quote for t in sp)
+
     #: what one says something "in" ("In a statement, the ministry ...")
     _MEDIUM_IN = {"statement", "letter", "tweet", "post", "interview", "email", "memo", "op-ed", "column", "filing",
                   "release", "speech", "message", "video", "essay"}
@@ -1685,6 +1696,7 @@ class QuoteStage:
         # letter", "says the state will announce plans"): part of that statement, not one of its own
         dedup = [q for q in dedup if q.direct or q.cue is None or not self._object_inside(doc, q, dedup)]
         dedup = [q for q in dedup if q.direct or q.cue is None or not self._inside_subordinate(doc, q, dedup)]
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._bare_topic(doc, q)]
         # a second verb of the same speaker inside that speaker's content is part of it
         # ("declined to criticize A or even declare it guilty": one quote, not two)
         dedup = [q for q in dedup if q.direct or q.cue is None or q.speaker_tok is None or not any(

@@ -30,3 +30,10 @@ def test_speech_inside_a_content_sourced_after_it(pipe):
 def test_a_noun_cue_with_a_bare_short_topic_is_no_quote(pipe):
     qs = quotes(pipe, "Both senators face questions about their finances. Support for the treaty has faded in recent months.")
     assert not [q for q in qs if q.content.text in {"their finances", "the treaty"}]
+
+
+def test_speech_inside_a_content_with_a_parenthetical_source(pipe):
+    qs = quotes(pipe, "The two unions met the minister on Monday, according to their lawyers, and said they would "
+                      "strike in March. The report does not explain why the bridge failed, as engineers have said.")
+    assert [q.cue.text for q in qs if "strike in March" in q.content.text] == ["according to"]
+    assert [q.cue.text for q in qs if "bridge failed" in q.content.text] == ["have said"]

@@ -533,6 +533,10 @@ class QuoteStage:
                 continue
             if o.cue[0] >= o.content[1]:
                 return True
+            left = min(o.cue[0], o.speaker[0]) if o.speaker is not None else o.cue[0]
+            if o.content[0] < left and o.cue[1] <= o.content[1] and q.cue[0] != o.cue[0] \
+                    and doc.text[o.content[0]:left].rstrip().lower().endswith((",", " as")):
+                return True     # "Y, according to Z, ...", "Y, as police have said": Z's parenthesis
             sp = doc.char_span(*o.content, alignment_mode="expand")
             if o.cue[1] <= o.content[0] and sp is not None and len(sp) \
                     and sp[0].lower_ in {"that", "whether", "if", "to"}:

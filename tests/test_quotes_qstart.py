@@ -37,3 +37,10 @@ def test_speech_inside_a_content_with_a_parenthetical_source(pipe):
                       "strike in March. The report does not explain why the bridge failed, as engineers have said.")
     assert [q.cue.text for q in qs if "strike in March" in q.content.text] == ["according to"]
     assert [q.cue.text for q in qs if "bridge failed" in q.content.text] == ["have said"]
+
+
+def test_a_content_starts_after_an_opening_as_clause(pipe):
+    qs = quotes(pipe, "As it stands, the state prison system holds a quarter of the nation's inmates, according to "
+                      "the bureau. If, as I've suggested, the owners benefit from the tax rules, they will keep the land.")
+    assert one(qs, "prison system").content.text.startswith("the state prison system")
+    assert one(qs, "the owners").content.text.startswith("the owners benefit")

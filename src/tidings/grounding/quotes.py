@@ -188,6 +188,25 @@ class QuoteStage:
             return start, m.start()
         return start, end
 
+    @classmethod
+    def _after_as_clause(cls, doc, text: str, start: int, end: int) -> tuple[int, int]:
+        """An indirect content that opens on an "as" clause set off by a comma ("Yet, as Mr. Bown
+        observed, in the early days ...", "If, as I've suggested, he ...", "As it stands, the
+        system ...") starts after it: the clause is the writer's aside or a second source."""
+        sp = doc.char_span(start, end, alignment_mode="expand")
+        if sp is None or len(sp) < 6:
+            return start, end
+        as_ = next((t for t in sp[:3] if t.lower_ == "as" and t.dep_ == "mark"), None)
+        if as_ is None or any(t.pos_ not in {"PUNCT", "CCONJ", "SCONJ", "ADV"} or t.lower_ in {"that", "whether"}
+                              for t in sp[:as_.i - sp.start]):
+            return start, end
+        verb = as_.head
+        comma = next((t for t in doc[as_.i + 1:min(as_.i + 10, sp.end - 2)] if t.text in {",", "—", "--"}), None)
+        if comma is None or not as_.i < verb.i < comma.i \
+                or not any(c.dep_ in SUBJ_DEPS or c.dep_ == "expl" for c in verb.children):
+            return start, end
+        return cls._trim(text, doc[comma.i + 1].idx, end)
+
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
@@ -1722,7 +1741,7 @@ class QuoteStage:
                 actor = prev.speaker_actor
             cue = span_of(text, *q.cue) if q.cue else None
             if not q.direct and len(q.fragments) <= 1:
-                q.content = self._drop_dangling(text, *q.content)
+                q.content = self._drop_dangling(text, *self._after_as_clause(doc, text, *q.content))
             content = span_of(text, *q.content)
             if not content.text:
                 continue

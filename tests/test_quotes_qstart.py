@@ -44,3 +44,9 @@ def test_a_content_starts_after_an_opening_as_clause(pipe):
                       "the bureau. If, as I've suggested, the owners benefit from the tax rules, they will keep the land.")
     assert one(qs, "prison system").content.text.startswith("the state prison system")
     assert one(qs, "the owners").content.text.startswith("the owners benefit")
+
+
+def test_a_participle_with_its_own_object_does_not_attribute_its_clause(pipe):
+    qs = quotes(pipe, "The rebel leader judged the army a paper tiger, encouraging the raids. "
+                      "She becomes upset, shouting insults as she walks to the car.")
+    assert not [q for q in qs if "paper tiger" in q.content.text or "becomes upset" in q.content.text]

@@ -208,6 +208,15 @@ class QuoteStage:
         return cls._trim(text, doc[comma.i + 1].idx, end)
 
     @staticmethod
+    def _participle_adjunct(tok) -> bool:
+        """"A judged B a paper tiger, encouraging the attacks": a participle after its clause, with
+        no subject and an object of its own, says what that clause did; it does not attribute it
+        (unlike "The plan failed, he said")."""
+        return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i \
+            and not any(c.dep_ in SUBJ_DEPS for c in tok.children) \
+            and any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children)
+
+    @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
             start += 1
@@ -1089,7 +1098,8 @@ class QuoteStage:
                                                              for c in tok.children)) \
                         and not (tok.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)) \
                         and not any(c.dep_ == "oprd" for c in tok.children) \
-                        and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):
+                        and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i) \
+                        and not self._participle_adjunct(tok):
                     head = tok.head
                     # "Though A, he said, B": the cue hangs from the fronted clause; the content is the sentence
                     while head.dep_ == "advcl" and head.head.i != head.i and head.head.i > tok.i \

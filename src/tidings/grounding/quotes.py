@@ -554,20 +554,28 @@ class QuoteStage:
         subordinate clause ("found that 74 percent said X", "worried that Y could threaten to
         ...", "pledged to ... what it called ...") or one sourced after it ("X said Y, according to
         Z"; "..., as police have said"): the report of the outer speaker, not a second one."""
+        cue = doc.char_span(*q.cue, alignment_mode="expand")
+        if cue is None or not len(cue):
+            return False
         for o in others:
             if o is q or o.direct or o.cue is None or not (
                     o.content[0] <= q.cue[0] and q.content[1] <= o.content[1]
                     and o.content[1] - o.content[0] > q.content[1] - q.content[0]):
                 continue
-            if o.cue[0] >= o.content[1]:
-                return True
+            sp = doc.char_span(*o.content, alignment_mode="expand")
+            if sp is None or not len(sp):
+                continue
+            if o.cue[0] >= o.content[1] and sp.root.pos_ in {"VERB", "AUX"}:
+                return True     # a clause, not what drew criticism ("X's remarks drew criticism")
             left = min(o.cue[0], o.speaker[0]) if o.speaker is not None else o.cue[0]
             if o.content[0] < left and o.cue[1] <= o.content[1] and q.cue[0] != o.cue[0] \
                     and doc.text[o.content[0]:left].rstrip().lower().endswith((",", " as")):
                 return True     # "Y, according to Z, ...", "Y, as police have said": Z's parenthesis
-            sp = doc.char_span(*o.content, alignment_mode="expand")
-            if o.cue[1] <= o.content[0] and sp is not None and len(sp) \
-                    and sp[0].lower_ in {"that", "whether", "if", "to"}:
+            if o.cue[1] <= o.content[0] and sp[0].lower_ in {"that", "whether", "if", "to"} \
+                    and (cue.root.i == sp[0].head.i or sp[0].head in cue.root.ancestors) \
+                    and not any(c.dep_ == "mark" and c.lower_ in {"while", "whereas"} for c in cue.root.children):
+                # inside the clause the marker opens, not in one the parser hung on it ("agreed that
+                # A, while 60 percent said B": a second report set against the first)
                 return True
         return False
 
@@ -575,12 +583,16 @@ class QuoteStage:
     def _bare_topic(doc, q) -> bool:
         """Whether ``q`` is a noun cue whose content is a bare noun phrase of at most three words
         ("views of the United States", "support for NATO", "questions about their health"): the
-        topic of a stance, not a proposition anyone reported."""
+        topic of a stance, not a proposition anyone reported; a stance its named owner holds stays
+        ("the mayor's criticism of the deal"), and so does an accusation, whose object is the act
+        alleged ("allegations of bribery")."""
         cue = doc.char_span(*q.cue, alignment_mode="expand")
         sp = doc.char_span(*q.content, alignment_mode="expand")
         return cue is not None and sp is not None and 0 < len(sp) <= 3 and len(cue) > 0 \
             and cue.root.pos_ == "NOUN" and sp.root.pos_ in {"NOUN", "PROPN", "PRON"} \
-            and not any(t.is_quote for t in sp)
+            and not any(t.is_quote for t in sp) \
+            and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in cue.root.children) \
+            and cue.root.lemma_.lower() not in {"allegation", "accusation", "charge"}
 
     #: what one says something "in" ("In a statement, the ministry ...")
     _MEDIUM_IN = {"statement", "letter", "tweet", "post", "interview", "email", "memo", "op-ed", "column", "filing",

@@ -765,9 +765,10 @@ def test_acts_on_things_inside_reported_speech_are_part_of_it(pipe):
     assert [q.cue.text for q in qs] == ["said"]
     qs = quotes(pipe, "The spokesman said the ministry will announce new measures on Friday.")
     assert [q.cue.text for q in qs] == ["said"]
-    # speech inside speech, with its own clause, stays
+    # speech inside a "that" clause of another report is part of it (PolNeAR nests 6 of 2,192 gold
+    # attributions): one quote, the survey's
     qs = quotes(pipe, "A survey found that 60 percent of residents said the council should resign.")
-    assert [q.speaker.text for q in qs if q.cue.text == "said"] == ["60 percent of residents"]
+    assert [q.cue.text for q in qs] == ["found"]
 
 
 def test_a_pronoun_speaking_again_inside_reported_words_is_the_same_statement(pipe):

@@ -209,6 +209,34 @@ class QuoteStage:
             return start, m.start()
         return start, end
 
+    @classmethod
+    def _after_as_clause(cls, doc, text: str, start: int, end: int) -> tuple[int, int]:
+        """An indirect content that opens on an "as" clause set off by a comma ("Yet, as Mr. Bown
+        observed, in the early days ...", "If, as I've suggested, he ...", "As it stands, the
+        system ...") starts after it: the clause is the writer's aside or a second source."""
+        sp = doc.char_span(start, end, alignment_mode="expand")
+        if sp is None or len(sp) < 6:
+            return start, end
+        as_ = next((t for t in sp[:3] if t.lower_ == "as" and t.dep_ == "mark"), None)
+        if as_ is None or any(t.pos_ not in {"PUNCT", "CCONJ", "SCONJ", "ADV"} or t.lower_ in {"that", "whether"}
+                              for t in sp[:as_.i - sp.start]):
+            return start, end
+        verb = as_.head
+        comma = next((t for t in doc[as_.i + 1:min(as_.i + 10, sp.end - 2)] if t.text in {",", "—", "--"}), None)
+        if comma is None or not as_.i < verb.i < comma.i \
+                or not any(c.dep_ in SUBJ_DEPS or c.dep_ == "expl" for c in verb.children):
+            return start, end
+        return cls._trim(text, doc[comma.i + 1].idx, end)
+
+    @staticmethod
+    def _participle_adjunct(tok) -> bool:
+        """"A judged B a paper tiger, encouraging the attacks": a participle after its clause, with
+        no subject and an object of its own, says what that clause did; it does not attribute it
+        (unlike "The plan failed, he said")."""
+        return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i \
+            and not any(c.dep_ in SUBJ_DEPS for c in tok.children) \
+            and any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children)
+
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
@@ -617,6 +645,52 @@ class QuoteStage:
             return True
         # "X said he hoped ...": a pronoun inside X's words speaking again is X
         return q.speaker_tok is not None and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i", "it"}
+
+    @staticmethod
+    def _inside_subordinate(doc, q, others) -> bool:
+        """Whether ``q``'s cue and content lie inside another reported content that is a
+        subordinate clause ("found that 74 percent said X", "worried that Y could threaten to
+        ...", "pledged to ... what it called ...") or one sourced after it ("X said Y, according to
+        Z"; "..., as police have said"): the report of the outer speaker, not a second one."""
+        cue = doc.char_span(*q.cue, alignment_mode="expand")
+        if cue is None or not len(cue):
+            return False
+        for o in others:
+            if o is q or o.direct or o.cue is None or not (
+                    o.content[0] <= q.cue[0] and q.content[1] <= o.content[1]
+                    and o.content[1] - o.content[0] > q.content[1] - q.content[0]):
+                continue
+            sp = doc.char_span(*o.content, alignment_mode="expand")
+            if sp is None or not len(sp):
+                continue
+            if o.cue[0] >= o.content[1] and sp.root.pos_ in {"VERB", "AUX"}:
+                return True     # a clause, not what drew criticism ("X's remarks drew criticism")
+            left = min(o.cue[0], o.speaker[0]) if o.speaker is not None else o.cue[0]
+            if o.content[0] < left and o.cue[1] <= o.content[1] and q.cue[0] != o.cue[0] \
+                    and doc.text[o.content[0]:left].rstrip().lower().endswith((",", " as")):
+                return True     # "Y, according to Z, ...", "Y, as police have said": Z's parenthesis
+            if o.cue[1] <= o.content[0] and sp[0].lower_ in {"that", "whether", "if", "to"} \
+                    and (cue.root.i == sp[0].head.i or sp[0].head in cue.root.ancestors) \
+                    and not any(c.dep_ == "mark" and c.lower_ in {"while", "whereas"} for c in cue.root.children):
+                # inside the clause the marker opens, not in one the parser hung on it ("agreed that
+                # A, while 60 percent said B": a second report set against the first)
+                return True
+        return False
+
+    @staticmethod
+    def _bare_topic(doc, q) -> bool:
+        """Whether ``q`` is a noun cue whose content is a bare noun phrase of at most three words
+        ("views of the United States", "support for NATO", "questions about their health"): the
+        topic of a stance, not a proposition anyone reported; a stance its named owner holds stays
+        ("the mayor's criticism of the deal"), and so does an accusation, whose object is the act
+        alleged ("allegations of bribery")."""
+        cue = doc.char_span(*q.cue, alignment_mode="expand")
+        sp = doc.char_span(*q.content, alignment_mode="expand")
+        return cue is not None and sp is not None and 0 < len(sp) <= 3 and len(cue) > 0 \
+            and cue.root.pos_ == "NOUN" and sp.root.pos_ in {"NOUN", "PROPN", "PRON"} \
+            and not any(t.is_quote for t in sp) \
+            and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in cue.root.children) \
+            and cue.root.lemma_.lower() not in {"allegation", "accusation", "charge"}
 
     #: what one says something "in" ("In a statement, the ministry ...")
     _MEDIUM_IN = {"statement", "letter", "tweet", "post", "interview", "email", "memo", "op-ed", "column", "filing",
@@ -1240,7 +1314,8 @@ class QuoteStage:
                                                              for c in tok.children)) \
                         and not (tok.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)) \
                         and not any(c.dep_ == "oprd" for c in tok.children) \
-                        and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i):
+                        and not (head_cue is not None and head_cue.kind == "speech" and tok.i < tok.head.i) \
+                        and not self._participle_adjunct(tok):
                     head = tok.head
                     # "Though A, he said, B": the cue hangs from the fronted clause; the content is the sentence
                     while head.dep_ == "advcl" and head.head.i != head.i and head.head.i > tok.i \
@@ -2047,6 +2122,8 @@ class QuoteStage:
         # what someone inside a reported statement does to a thing ("said he cannot comment on the
         # letter", "says the state will announce plans"): part of that statement, not one of its own
         dedup = [q for q in dedup if q.direct or q.cue is None or not self._object_inside(doc, q, dedup)]
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._inside_subordinate(doc, q, dedup)]
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._bare_topic(doc, q)]
         # a second verb of the same speaker inside that speaker's content is part of it
         # ("declined to criticize A or even declare it guilty": one quote, not two)
         dedup = [q for q in dedup if q.direct or q.cue is None or q.speaker_tok is None or not any(
@@ -2068,7 +2145,7 @@ class QuoteStage:
                 actor = prev.speaker_actor
             cue = span_of(text, *q.cue) if q.cue else None
             if not q.direct and len(q.fragments) <= 1:
-                q.content = self._drop_dangling(text, *q.content)
+                q.content = self._drop_dangling(text, *self._after_as_clause(doc, text, *q.content))
             content = span_of(text, *q.content)
             if not content.text:
                 continue

@@ -683,14 +683,16 @@ class QuoteStage:
         ("views of the United States", "support for NATO", "questions about their health"): the
         topic of a stance, not a proposition anyone reported; a stance its named owner holds stays
         ("the mayor's criticism of the deal"), and so does an accusation, whose object is the act
-        alleged ("allegations of bribery")."""
+        alleged ("allegations of bribery"), and so does an attitude given to someone ("gave the mayor
+        its endorsement": the mayor is what the giver backs)."""
         cue = doc.char_span(*q.cue, alignment_mode="expand")
         sp = doc.char_span(*q.content, alignment_mode="expand")
         return cue is not None and sp is not None and 0 < len(sp) <= 3 and len(cue) > 0 \
             and cue.root.pos_ == "NOUN" and sp.root.pos_ in {"NOUN", "PROPN", "PRON"} \
             and not any(t.is_quote for t in sp) \
             and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in cue.root.children) \
-            and cue.root.lemma_.lower() not in {"allegation", "accusation", "charge"}
+            and cue.root.lemma_.lower() not in {"allegation", "accusation", "charge"} \
+            and not (cue.root.dep_ == "dobj" and cue.root.head.lemma_.lower() in QuoteStage._GIVING_VERBS)
 
     #: what one says something "in" ("In a statement, the ministry ...")
     _MEDIUM_IN = {"statement", "letter", "tweet", "post", "interview", "email", "memo", "op-ed", "column", "filing",

@@ -1351,6 +1351,38 @@ class QuoteStage:
                 out.append(q)
         return out
 
+    #: verbs of how things look, taking a clause after an empty "it": "it appears that ...", "it looks like ..."
+    _LOOK_VERBS = {"seem", "appear", "look", "sound"}
+
+    def _sourceless_quotes(self, doc, text) -> list[_Q]:
+        """Views the writer reports with no one named: "it appeared that X ...", "it looks like
+        X ..." (the clause, from no source)."""
+        out: list[_Q] = []
+        sv = doc.vocab.strings
+        lem = doc.to_array([LEMMA])
+        for i in np.flatnonzero(np.isin(lem, [sv.add(w) for w in self._LOOK_VERBS])).tolist():
+            tok = doc[i]
+            if not any(c.dep_ == "nsubj" and c.lower_ == "it" and c.i < tok.i for c in tok.children):
+                continue
+            for c in tok.children:
+                if c.i <= tok.i or c.dep_ not in {"ccomp", "advcl"} or c.pos_ not in {"VERB", "AUX"}:
+                    continue
+                mark = next((g for g in c.children if g.dep_ == "mark" and g.i < c.i), None)
+                if mark is None or mark.lower_ not in {"that", "like", "if", "though"} \
+                        or (mark.lower_ in {"if", "though"} and doc[mark.i - 1].lower_ != "as") \
+                        or not any(g.dep_ in SUBJ_DEPS for g in c.children):
+                    continue
+                s, e = self._subtree_span(c)
+                if mark.lower_ != "that":
+                    s = doc[mark.i + 1].idx     # "looks like X ...": the clause after the comparison
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+                if e - s >= 8:
+                    out.append(_Q((s, e), self._cue_span(tok), None, None, False,
+                                  int(np.searchsorted([x.start for x in doc.sents], tok.i, side="right")) - 1,
+                                  kind="belief"))
+                break
+        return out
+
     _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
 
     #: labels of the newsroom before a colon, not speakers
@@ -1696,6 +1728,8 @@ class QuoteStage:
         if self.stances:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
+            have = {q.content for q in found}
+            found += [q for q in self._sourceless_quotes(doc, text) if q.content not in have]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)

@@ -16,3 +16,12 @@ def test_it_looks_like_takes_the_clause_after_like(pipe):
     q = one(qs, "the council will vote")
     assert q.content.text == "the council will vote against the new stadium"
     assert q.speaker is None
+
+
+def test_hearsay_adverb_marks_its_clause_as_others_word(pipe):
+    qs = quotes(pipe, "The guard was fired after he allegedly threatened a visitor with a knife.")
+    q = one(qs, "allegedly threatened")
+    assert q.content.text == "he allegedly threatened a visitor with a knife"
+    assert q.speaker is None
+    q = one(quotes(pipe, "Regional Airline Reportedly Cutting Flights To Three Cities."), "Cutting Flights")
+    assert q.content.text == "Regional Airline Reportedly Cutting Flights To Three Cities"

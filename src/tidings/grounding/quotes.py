@@ -1381,7 +1381,29 @@ class QuoteStage:
                                   int(np.searchsorted([x.start for x in doc.sents], tok.i, side="right")) - 1,
                                   kind="belief"))
                 break
+        for i in np.flatnonzero(np.isin(doc.to_array([LOWER]), [sv.add(w) for w in self._HEARSAY_ADVS])).tolist():
+            q = self._hearsay(doc, text, doc[i])
+            if q is not None:
+                out.append(q)
         return out
+
+    #: adverbs that mark a clause as others' word, with no one named: "he allegedly took bribes"
+    _HEARSAY_ADVS = {"allegedly", "reportedly", "purportedly", "supposedly", "reputedly"}
+
+    def _hearsay(self, doc, text, adv) -> Optional[_Q]:
+        """The clause an adverb of hearsay modifies ("after he allegedly brandished a pistol",
+        "Campaign Reportedly Scrambling For ..."), from its subject to its end, with no source."""
+        verb = adv.head
+        if adv.dep_ != "advmod" or verb.pos_ not in {"VERB", "AUX"} or verb.i == adv.i:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.i < verb.i), None)
+        s = (subj.left_edge if subj is not None else adv).idx
+        e = verb.right_edge.idx + len(verb.right_edge.text)
+        s, e = self._trim(text, *self._clip_paragraph(text, adv.idx, s, e))
+        if e - s < 8:
+            return None
+        sent_i = int(np.searchsorted([x.start for x in doc.sents], adv.i, side="right")) - 1
+        return _Q((s, e), (adv.idx, adv.idx + len(adv.text)), None, None, False, sent_i, kind="belief")
 
     _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
 

@@ -25,3 +25,12 @@ def test_hearsay_adverb_marks_its_clause_as_others_word(pipe):
     assert q.speaker is None
     q = one(quotes(pipe, "Regional Airline Reportedly Cutting Flights To Three Cities."), "Cutting Flights")
     assert q.content.text == "Regional Airline Reportedly Cutting Flights To Three Cities"
+
+
+def test_view_with_no_one_holding_it_is_a_sight(pipe):
+    for text in ("The footage does not include a view of the crash itself.",
+                 "The storm left little room for an older, calmer view of the harbor."):
+        assert not [q for q in quotes(pipe, text) if q.speaker is None and "the" in q.content.text], text
+    # someone's view stays an opinion
+    q = one(quotes(pipe, "The union shared its views on the new contract with the board."), "new contract")
+    assert q.speaker is not None

@@ -1330,6 +1330,8 @@ class QuoteStage:
                               subj.i, False, sent_i, kind="belief"))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.OBJECT_NOUNS \
                     and not any(c.dep_ == "poss" for c in tok.children):
+                if tok.lemma_.lower() == "view" and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self._MAKE_VERBS):
+                    continue    # "a view of the shooting", "grim views of the country": a sight, no one's opinion
                 pp = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
                            and c.lower_ in self._STANCE_PREPS - {"in", "to", "with"}), None)
                 comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None) if pp is not None else None

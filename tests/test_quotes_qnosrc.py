@@ -34,3 +34,13 @@ def test_view_with_no_one_holding_it_is_a_sight(pipe):
     # someone's view stays an opinion
     q = one(quotes(pipe, "The union shared its views on the new contract with the board."), "new contract")
     assert q.speaker is not None
+
+
+def test_seems_with_an_adjective_is_the_writers_judgement(pipe):
+    q = one(quotes(pipe, "A deal before the election? That looks unlikely."), "That looks")
+    assert q.content.text == "That looks unlikely"
+    assert q.speaker is None
+    q = one(quotes(pipe, "For many parents, a private college seems too expensive."), "seems too expensive")
+    assert q.content.text == "a private college seems too expensive"
+    # one who judges is named: not a view from no source
+    assert not [q for q in quotes(pipe, "The plan seems sensible to me.") if q.speaker is None]

@@ -1365,6 +1365,16 @@ class QuoteStage:
         for i in np.flatnonzero(np.isin(lem, [sv.add(w) for w in self._LOOK_VERBS])).tolist():
             tok = doc[i]
             if not any(c.dep_ == "nsubj" and c.lower_ == "it" and c.i < tok.i for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"} and c.i < tok.i), None)
+                adj = next((c for c in tok.children if c.dep_ in {"acomp", "oprd"} and c.i > tok.i and c.pos_ == "ADJ"), None)
+                if subj is None or adj is None or subj.tag_ in {"WDT", "WP"} or tok.lemma_ == "appear" \
+                        or any(c.dep_ == "prep" and c.lower_ == "to" for c in list(tok.children) + list(adj.children)):
+                    continue
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, subj.left_edge.idx, self._subtree_span(adj)[1]))
+                if e - s >= 8:
+                    out.append(_Q((s, e), self._cue_span(tok), None, None, False,
+                                  int(np.searchsorted([x.start for x in doc.sents], tok.i, side="right")) - 1,
+                                  kind="belief"))
                 continue
             for c in tok.children:
                 if c.i <= tok.i or c.dep_ not in {"ccomp", "advcl"} or c.pos_ not in {"VERB", "AUX"}:
@@ -1753,7 +1763,8 @@ class QuoteStage:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
             have = {q.content for q in found}
-            found += [q for q in self._sourceless_quotes(doc, text) if q.content not in have]
+            found += [q for q in self._sourceless_quotes(doc, text) if q.content not in have
+                      and not any(f.content[0] <= q.content[0] and q.content[1] <= f.content[1] for f in found)]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)

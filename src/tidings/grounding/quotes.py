@@ -1634,6 +1634,8 @@ class QuoteStage:
                               subj.i, False, sent_i, kind="belief"))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.OBJECT_NOUNS \
                     and not any(c.dep_ == "poss" for c in tok.children):
+                if tok.lemma_.lower() == "view" and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self._MAKE_VERBS):
+                    continue    # "a view of the shooting", "grim views of the country": a sight, no one's opinion
                 pp = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
                            and c.lower_ in self._STANCE_PREPS - {"in", "to", "with"}), None)
                 comp = next((g for g in pp.children if g.dep_ in {"pobj", "pcomp"}), None) if pp is not None else None
@@ -1654,6 +1656,70 @@ class QuoteStage:
                     q.speaker_tok = speaker.i
                 out.append(q)
         return out
+
+    #: verbs of how things look, taking a clause after an empty "it": "it appears that ...", "it looks like ..."
+    _LOOK_VERBS = {"seem", "appear", "look", "sound"}
+
+    def _sourceless_quotes(self, doc, text) -> list[_Q]:
+        """Views the writer reports with no one named: "it appeared that X ...", "it looks like
+        X ..." (the clause, from no source)."""
+        out: list[_Q] = []
+        sv = doc.vocab.strings
+        lem = doc.to_array([LEMMA])
+        for i in np.flatnonzero(np.isin(lem, [sv.add(w) for w in self._LOOK_VERBS])).tolist():
+            tok = doc[i]
+            if not any(c.dep_ == "nsubj" and c.lower_ == "it" and c.i < tok.i for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"} and c.i < tok.i), None)
+                adj = next((c for c in tok.children if c.dep_ in {"acomp", "oprd"} and c.i > tok.i and c.pos_ == "ADJ"), None)
+                if subj is None or adj is None or subj.tag_ in {"WDT", "WP"} or tok.lemma_ == "appear" \
+                        or any(c.dep_ == "prep" and c.lower_ == "to" for c in list(tok.children) + list(adj.children)):
+                    continue
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, subj.left_edge.idx, self._subtree_span(adj)[1]))
+                if e - s >= 8:
+                    out.append(_Q((s, e), self._cue_span(tok), None, None, False,
+                                  int(np.searchsorted([x.start for x in doc.sents], tok.i, side="right")) - 1,
+                                  kind="belief"))
+                continue
+            for c in tok.children:
+                if c.i <= tok.i or c.dep_ not in {"ccomp", "advcl"} or c.pos_ not in {"VERB", "AUX"}:
+                    continue
+                mark = next((g for g in c.children if g.dep_ == "mark" and g.i < c.i), None)
+                if mark is None or mark.lower_ not in {"that", "like", "if", "though"} \
+                        or (mark.lower_ in {"if", "though"} and doc[mark.i - 1].lower_ != "as") \
+                        or not any(g.dep_ in SUBJ_DEPS for g in c.children):
+                    continue
+                s, e = self._subtree_span(c)
+                if mark.lower_ != "that":
+                    s = doc[mark.i + 1].idx     # "looks like X ...": the clause after the comparison
+                s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
+                if e - s >= 8:
+                    out.append(_Q((s, e), self._cue_span(tok), None, None, False,
+                                  int(np.searchsorted([x.start for x in doc.sents], tok.i, side="right")) - 1,
+                                  kind="belief"))
+                break
+        for i in np.flatnonzero(np.isin(doc.to_array([LOWER]), [sv.add(w) for w in self._HEARSAY_ADVS])).tolist():
+            q = self._hearsay(doc, text, doc[i])
+            if q is not None:
+                out.append(q)
+        return out
+
+    #: adverbs that mark a clause as others' word, with no one named: "he allegedly took bribes"
+    _HEARSAY_ADVS = {"allegedly", "reportedly", "purportedly", "supposedly", "reputedly"}
+
+    def _hearsay(self, doc, text, adv) -> Optional[_Q]:
+        """The clause an adverb of hearsay modifies ("after he allegedly brandished a pistol",
+        "Campaign Reportedly Scrambling For ..."), from its subject to its end, with no source."""
+        verb = adv.head
+        if adv.dep_ != "advmod" or verb.pos_ not in {"VERB", "AUX"} or verb.i == adv.i:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.i < verb.i), None)
+        s = (subj.left_edge if subj is not None else adv).idx
+        e = verb.right_edge.idx + len(verb.right_edge.text)
+        s, e = self._trim(text, *self._clip_paragraph(text, adv.idx, s, e))
+        if e - s < 8:
+            return None
+        sent_i = int(np.searchsorted([x.start for x in doc.sents], adv.i, side="right")) - 1
+        return _Q((s, e), (adv.idx, adv.idx + len(adv.text)), None, None, False, sent_i, kind="belief")
 
     _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
 
@@ -2000,6 +2066,9 @@ class QuoteStage:
         if self.stances:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
+            have = {q.content for q in found}
+            found += [q for q in self._sourceless_quotes(doc, text) if q.content not in have
+                      and not any(f.content[0] <= q.content[0] and q.content[1] <= f.content[1] for f in found)]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)

@@ -1,0 +1,18 @@
+"""Cue lexicon classes (quotes_cues.tsv): each test fails when its class's rows are removed."""
+from __future__ import annotations
+
+from test_quotes import one, pipe, quotes  # noqa: F401  (pipe is the module's fixture)
+
+
+def _content_of(qs, cue):
+    found = [q for q in qs if q.cue is not None and q.cue.text.endswith(cue)]
+    assert found, f"no quote with cue {cue!r} among {[(q.cue and q.cue.text, q.content.text) for q in qs]}"
+    return found[0]
+
+
+def test_manner_of_speaking_verbs_take_a_clause(pipe):
+    q = _content_of(quotes(pipe, "Witnesses screamed that the building was on fire."), "screamed")
+    assert q.content.text == "that the building was on fire"
+    assert q.speaker.text == "Witnesses"
+    q = _content_of(quotes(pipe, "Neighbors whispered that the factory would close by winter."), "whispered")
+    assert q.content.text == "that the factory would close by winter"

@@ -16,3 +16,10 @@ def test_manner_of_speaking_verbs_take_a_clause(pipe):
     assert q.speaker.text == "Witnesses"
     q = _content_of(quotes(pipe, "Neighbors whispered that the factory would close by winter."), "whispered")
     assert q.content.text == "that the factory would close by winter"
+
+
+def test_verbs_of_verbal_expression_take_their_object(pipe):
+    q = _content_of(quotes(pipe, "The senator articulated a clear vision for rural broadband."), "articulated")
+    assert q.content.text == "a clear vision for rural broadband"
+    q = _content_of(quotes(pipe, "The treasurer specified three conditions for the loan."), "specified")
+    assert q.content.text == "three conditions for the loan"

@@ -23,3 +23,10 @@ def test_verbs_of_verbal_expression_take_their_object(pipe):
     assert q.content.text == "a clear vision for rural broadband"
     q = _content_of(quotes(pipe, "The treasurer specified three conditions for the loan."), "specified")
     assert q.content.text == "three conditions for the loan"
+
+
+def test_verbs_of_publication_take_their_object(pipe):
+    q = _content_of(quotes(pipe, "The newspaper published the leaked memo on Sunday."), "published")
+    assert q.content.text == "the leaked memo"
+    q = _content_of(quotes(pipe, "Officials retweeted a photo of the flooded highway."), "retweeted")
+    assert q.content.text == "a photo of the flooded highway"

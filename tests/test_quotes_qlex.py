@@ -30,3 +30,10 @@ def test_verbs_of_publication_take_their_object(pipe):
     assert q.content.text == "the leaked memo"
     q = _content_of(quotes(pipe, "Officials retweeted a photo of the flooded highway."), "retweeted")
     assert q.content.text == "a photo of the flooded highway"
+
+
+def test_discovery_and_evidence_verbs(pipe):
+    q = _content_of(quotes(pipe, "Auditors discovered that the agency had overspent its budget."), "discovered")
+    assert q.content.text == "that the agency had overspent its budget"
+    q = _content_of(quotes(pipe, "The inspection exposed serious flaws in the bridge design."), "exposed")
+    assert q.content.text == "serious flaws in the bridge design"

@@ -37,3 +37,10 @@ def test_discovery_and_evidence_verbs(pipe):
     assert q.content.text == "that the agency had overspent its budget"
     q = _content_of(quotes(pipe, "The inspection exposed serious flaws in the bridge design."), "exposed")
     assert q.content.text == "serious flaws in the bridge design"
+
+
+def test_cognition_and_anticipation_verbs(pipe):
+    q = _content_of(quotes(pipe, "Economists anticipated that rates would rise sharply."), "anticipated")
+    assert q.content.text == "that rates would rise sharply"
+    q = _content_of(quotes(pipe, "The board is contemplating a merger with its largest rival."), "contemplating")
+    assert q.content.text == "a merger with its largest rival"

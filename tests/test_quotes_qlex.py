@@ -44,3 +44,12 @@ def test_cognition_and_anticipation_verbs(pipe):
     assert q.content.text == "that rates would rise sharply"
     q = _content_of(quotes(pipe, "The board is contemplating a merger with its largest rival."), "contemplating")
     assert q.content.text == "a merger with its largest rival"
+
+
+def test_evaluation_verbs_take_their_object(pipe):
+    q = _content_of(quotes(pipe, "The mayor complimented the firefighters for their bravery."), "complimented")
+    assert q.content.text == "the firefighters for their bravery"
+    q = _content_of(quotes(pipe, "The opposition leader extolled the virtues of free trade."), "extolled")
+    assert q.content.text == "the virtues of free trade"
+    q = _content_of(quotes(pipe, "The columnist misrepresented the findings of the study."), "misrepresented")
+    assert q.content.text == "the findings of the study"

@@ -53,3 +53,10 @@ def test_evaluation_verbs_take_their_object(pipe):
     assert q.content.text == "the virtues of free trade"
     q = _content_of(quotes(pipe, "The columnist misrepresented the findings of the study."), "misrepresented")
     assert q.content.text == "the findings of the study"
+
+
+def test_defiance_and_rejection_verbs_take_their_object(pipe):
+    q = _content_of(quotes(pipe, "The union resisted the new scheduling rules."), "resisted")
+    assert q.content.text == "the new scheduling rules"
+    q = _content_of(quotes(pipe, "The governor overruled the parole board's decision."), "overruled")
+    assert q.content.text == "the parole board's decision"

@@ -60,3 +60,9 @@ def test_defiance_and_rejection_verbs_take_their_object(pipe):
     assert q.content.text == "the new scheduling rules"
     q = _content_of(quotes(pipe, "The governor overruled the parole board's decision."), "overruled")
     assert q.content.text == "the parole board's decision"
+
+
+def test_sponsoring_a_bill_is_support_for_it(pipe):
+    q = _content_of(quotes(pipe, "The senator sponsored a bill to expand health care for veterans."), "sponsored")
+    assert q.content.text.startswith("a bill")
+    assert q.speaker.text == "The senator"

@@ -66,3 +66,8 @@ def test_sponsoring_a_bill_is_support_for_it(pipe):
     q = _content_of(quotes(pipe, "The senator sponsored a bill to expand health care for veterans."), "sponsored")
     assert q.content.text.startswith("a bill")
     assert q.speaker.text == "The senator"
+
+
+def test_declare_takes_a_noun_object(pipe):
+    q = _content_of(quotes(pipe, "The company declared bankruptcy in March."), "declared")
+    assert q.content.text == "bankruptcy"

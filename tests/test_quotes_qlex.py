@@ -71,3 +71,11 @@ def test_sponsoring_a_bill_is_support_for_it(pipe):
 def test_declare_takes_a_noun_object(pipe):
     q = _content_of(quotes(pipe, "The company declared bankruptcy in March."), "declared")
     assert q.content.text == "bankruptcy"
+
+
+def test_adjectives_of_readiness_or_intent(pipe):
+    q = _content_of(quotes(pipe, "The union is willing to accept a shorter contract."), "willing")
+    assert q.content.text == "to accept a shorter contract"
+    assert q.speaker.text == "The union"
+    q = _content_of(quotes(pipe, "Investors became interested in solar projects in Kenya."), "interested")
+    assert q.content.text == "solar projects in Kenya"

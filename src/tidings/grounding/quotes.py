@@ -1166,6 +1166,8 @@ class QuoteStage:
                    "determined", "keen", "dismissive", "suspicious", "doubtful", "outspoken", "insistent",
                    "resigned", "fond", "enamored", "obsessed", "alarmed", "troubled", "dissatisfied", "satisfied",
                    "content", "grateful", "thankful", "sympathetic", "hostile", "open", "clear", "firm"}
+    #: adjectives of readiness or intent: "X is willing to ...", "X became interested in ..."
+    STANCE_ADJS = STANCE_ADJS | {"willing", "ready", "prepared", "inclined", "hesitant", "loath", "interested"}
     #: adjectives of an impersonal view: "it is clear that ...", "it was unclear whether ..."
     IMPERSONAL_ADJS = {"clear", "obvious", "unclear", "likely", "unlikely", "evident", "apparent", "doubtful",
                        "possible", "probable", "plausible", "certain", "uncertain", "true", "conceivable"}

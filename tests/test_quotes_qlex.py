@@ -79,3 +79,12 @@ def test_adjectives_of_readiness_or_intent(pipe):
     assert q.speaker.text == "The union"
     q = _content_of(quotes(pipe, "Investors became interested in solar projects in Kenya."), "interested")
     assert q.content.text == "solar projects in Kenya"
+
+
+def test_decide_wish_discuss_take_a_finite_clause(pipe):
+    q = _content_of(quotes(pipe, "The judges decided that the ballots should be recounted."), "decided")
+    assert q.content.text == "that the ballots should be recounted"
+    q = _content_of(quotes(pipe, "Many voters wish that the campaign were shorter."), "wish")
+    assert q.content.text == "that the campaign were shorter"
+    q = _content_of(quotes(pipe, "The ministers discussed whether the border should reopen."), "discussed")
+    assert q.content.text == "whether the border should reopen"

@@ -88,3 +88,10 @@ def test_decide_wish_discuss_take_a_finite_clause(pipe):
     assert q.content.text == "that the campaign were shorter"
     q = _content_of(quotes(pipe, "The ministers discussed whether the border should reopen."), "discussed")
     assert q.content.text == "whether the border should reopen"
+
+
+def test_doubled_consonant_forms_the_lemmatiser_misses(pipe):
+    q = _content_of(quotes(pipe, "The senator was slamming the trade deal on Monday."), "slamming")
+    assert q.content.text == "the trade deal"
+    q = _content_of(quotes(pipe, "The opposition leader extolled the virtues of free trade."), "extolled")
+    assert q.content.text == "the virtues of free trade"

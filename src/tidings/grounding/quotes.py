@@ -209,6 +209,17 @@ class QuoteStage:
                 cue = self.cues.get(w[: len(w) - len(suf)] + add)
                 if cue is not None:
                     return cue
+        return self._doubled_stem_cue(w)
+
+    def _doubled_stem_cue(self, w: str) -> Optional[Cue]:
+        """A form with its final consonant doubled that the lemmatiser left alone ("slamming",
+        "extolled") → the cue of its stem ("slam", "extol")."""
+        for suf in ("ed", "ing"):
+            stem = w[: len(w) - len(suf)]
+            if w.endswith(suf) and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                return self.cues.get(stem[:-1])
+            if w.endswith(suf) and len(stem) >= 4 and stem[-2:] == "ll":
+                return self.cues.get(stem[:-1])
         return None
 
     #: words that open the writer's own clause after "..., he said,"

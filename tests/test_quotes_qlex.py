@@ -95,3 +95,10 @@ def test_doubled_consonant_forms_the_lemmatiser_misses(pipe):
     assert q.content.text == "the trade deal"
     q = _content_of(quotes(pipe, "The opposition leader extolled the virtues of free trade."), "extolled")
     assert q.content.text == "the virtues of free trade"
+
+
+def test_summarizing_verbs_take_their_object(pipe):
+    q = _content_of(quotes(pipe, "The chairman summed up the committee's findings in a short letter."), "summed up")
+    assert q.content.text == "the committee's findings"
+    q = _content_of(quotes(pipe, "The report summarizes the evidence against the company."), "summarizes")
+    assert q.content.text == "the evidence against the company"

@@ -26,8 +26,8 @@ def test_verbs_of_verbal_expression_take_their_object(pipe):
 
 
 def test_verbs_of_publication_take_their_object(pipe):
-    q = _content_of(quotes(pipe, "The network broadcast the governor's speech in full."), "broadcast")
-    assert q.content.text == "the governor's speech"
+    q = _content_of(quotes(pipe, "Several papers reprinted the cartoon on Friday."), "reprinted")
+    assert q.content.text == "the cartoon"
     q = _content_of(quotes(pipe, "Officials retweeted a photo of the flooded highway."), "retweeted")
     assert q.content.text == "a photo of the flooded highway"
 
@@ -35,7 +35,7 @@ def test_verbs_of_publication_take_their_object(pipe):
 def test_discovery_and_evidence_verbs(pipe):
     q = _content_of(quotes(pipe, "Auditors discovered that the agency had overspent its budget."), "discovered")
     assert q.content.text == "that the agency had overspent its budget"
-    q = _content_of(quotes(pipe, "The inspection exposed serious flaws in the bridge design."), "exposed")
+    q = _content_of(quotes(pipe, "The audit uncovered serious flaws in the bridge design."), "uncovered")
     assert q.content.text == "serious flaws in the bridge design"
 
 

@@ -102,3 +102,12 @@ def test_summarizing_verbs_take_their_object(pipe):
     assert q.content.text == "the committee's findings"
     q = _content_of(quotes(pipe, "The report summarizes the evidence against the company."), "summarizes")
     assert q.content.text == "the evidence against the company"
+
+
+def test_belief_verbs_take_a_pronoun_that_stands_for_a_proposition(pipe):
+    qs = quotes(pipe, "The minister insisted the deal was alive, but nobody in the room believed it.")
+    q = _content_of(qs, "believed")
+    assert q.content.text == "it"
+    assert q.speaker.text == "nobody in the room"
+    q = _content_of(quotes(pipe, "Voters understood this long before the party did."), "understood")
+    assert q.content.text == "this"

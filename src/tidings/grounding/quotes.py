@@ -258,6 +258,17 @@ class QuoteStage:
                 cue = self.cues.get(w[: len(w) - len(suf)] + add)
                 if cue is not None:
                     return cue
+        return self._doubled_stem_cue(w)
+
+    def _doubled_stem_cue(self, w: str) -> Optional[Cue]:
+        """A form with its final consonant doubled that the lemmatiser left alone ("slamming",
+        "extolled") → the cue of its stem ("slam", "extol")."""
+        for suf in ("ed", "ing"):
+            stem = w[: len(w) - len(suf)]
+            if w.endswith(suf) and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                return self.cues.get(stem[:-1])
+            if w.endswith(suf) and len(stem) >= 4 and stem[-2:] == "ll":
+                return self.cues.get(stem[:-1])
         return None
 
     #: words that open the writer's own clause after "..., he said,"
@@ -1474,6 +1485,8 @@ class QuoteStage:
                    "determined", "keen", "dismissive", "suspicious", "doubtful", "outspoken", "insistent",
                    "resigned", "fond", "enamored", "obsessed", "alarmed", "troubled", "dissatisfied", "satisfied",
                    "content", "grateful", "thankful", "sympathetic", "hostile", "open", "clear", "firm"}
+    #: adjectives of readiness or intent: "X is willing to ...", "X became interested in ..."
+    STANCE_ADJS = STANCE_ADJS | {"willing", "ready", "prepared", "inclined", "hesitant", "loath", "interested"}
     #: adjectives of an impersonal view: "it is clear that ...", "it was unclear whether ..."
     IMPERSONAL_ADJS = {"clear", "obvious", "unclear", "likely", "unlikely", "evident", "apparent", "doubtful",
                        "possible", "probable", "plausible", "certain", "uncertain", "true", "conceivable"}

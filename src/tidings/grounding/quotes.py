@@ -2079,8 +2079,13 @@ class QuoteStage:
         if self.stances:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
+            src = self._sourceless_quotes(doc, text)
+            # "it appeared that X": a cue reading with "it" as its speaker gives way to the view from no one
+            nobody = {q.content for q in src}
+            found = [q for q in found if q.content not in nobody or q.speaker_tok is None
+                     or doc[q.speaker_tok].lower_ != "it"]
             have = {q.content for q in found}
-            found += [q for q in self._sourceless_quotes(doc, text) if q.content not in have
+            found += [q for q in src if q.content not in have
                       and not any(f.content[0] <= q.content[0] and q.content[1] <= f.content[1] for f in found)]
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):

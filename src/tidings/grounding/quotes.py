@@ -1590,6 +1590,12 @@ class QuoteStage:
         return _Q((s, e), (head.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
                   False, sent_i, kind="noun")
 
+    @staticmethod
+    def _open_clause(comp) -> bool:
+        """An indirect question ("whether X ...", "what effect X has"): a clause that states nothing."""
+        first = comp.doc[comp.left_edge.i]
+        return first.lower_ in {"whether", "if"} or first.tag_ in {"WDT", "WP", "WP$", "WRB"}
+
     def _stance_quotes(self, doc, text) -> list[_Q]:
         """Stances carried by an adjective or a noun rather than a verb: "X has been critical of
         Y", "X was worried that Y", "X issued a warning about Y", "allegations of fraud"."""
@@ -1628,6 +1634,9 @@ class QuoteStage:
                 if comp is None:
                     continue
                 subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
+                if subj is not None and subj.lower_ == "it" and low in self.IMPERSONAL_ADJS \
+                        and comp.dep_ == "ccomp" and comp.i > tok.i and self._open_clause(comp):
+                    continue    # "it is unclear whether ...": a question left open, no one's view
                 if subj is not None and subj.lower_ == "it" and low in self.IMPERSONAL_ADJS \
                         and comp.dep_ == "ccomp" and comp.i > tok.i:
                     # "it is clear that ...", "it was unclear whether ...": a view with no one named

@@ -890,7 +890,9 @@ class QuoteStage:
             pp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"of", "for", "as"}), None)
         elif cue.kind in {"belief", "speech"}:
             # "Turnout is expected to rise", "The ship is believed to have sunk"
-            pp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+            # ("were shown chanting", "were seen gathered": a participle depicts, it reports nothing)
+            pp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i
+                       and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)), None)
         else:
             return None
         if sp is None or pp is None or sp.lower_ in {"it", "that", "which", "who", "this"}:

@@ -727,6 +727,13 @@ class QuoteStage:
         # "mentioned refinancing loans and forcing universities to ...": a second gerund
         return conj.tag_ == "VBG" and doc[comp.left_edge.i].tag_ == "VBG"
 
+    def _finite_second_cue(self, comp, v) -> bool:
+        """A finite cue verb with no subject coordinated with the content's own main verb ("says
+        Machado promised to ... and said she would ...", "tweeted that X was “a con” and encouraged
+        Americans to ...", with "tweeted" mistagged) is a statement of its own, whatever its tense."""
+        return v.head.i == comp.i and v.tag_ in {"VBD", "VBZ", "VBP"} and comp.pos_ in {"VERB", "AUX"} \
+            and self._cue_for(v).kind == "speech"
+
     def _cue_span(self, verb) -> tuple[int, int]:
         toks = [verb]
         for c in verb.children:
@@ -1164,14 +1171,15 @@ class QuoteStage:
                             if v.dep_ != "conj" or v.pos_ != "VERB" or v.i <= comp.i or self._cue_for(v) is None:
                                 continue
                             own = next((g for g in v.children if g.dep_ in SUBJ_DEPS), None)
-                            if own is None and v.tag_ != tok.tag_:
+                            if own is None and v.tag_ != tok.tag_ and not self._finite_second_cue(comp, v):
                                 continue
                             if own is not None and (own.pos_ not in {"NOUN", "PROPN"} or "“" in text[s:v.idx]
                                                     or '"' in text[s:v.idx]
                                                     or any(g.dep_ == "mark" for g in v.children)):
                                 continue
                             # "..., and when pressed, the aide replied ...": another speaker's statement
-                            cc = next((g for g in v.head.children if g.dep_ == "cc" and g.i < v.i), None)
+                            cc = max((g for g in v.head.children if g.dep_ == "cc" and g.i < v.i), default=None,
+                                     key=lambda g: g.i)
                             if cc is None or cc.i < comp.i or (own is None and v.i - cc.i > 3):
                                 continue
                             cut = doc[cc.i - 1].idx if cc.i > 0 and doc[cc.i - 1].text == "," else cc.idx

@@ -31,3 +31,41 @@ def test_second_cue_content_ends_at_the_conjunction_nearest_it(pipe):
             (".", ".", "PUNCT", "punct", 1, ".")]
     q = one(given_parse(pipe, rows), "Kim was")
     assert q.content.text == "that Kim was rude and a liar"
+
+
+def _parsed_quotes(pipe, rows, ents=()):
+    """given_parse with named entities too (ents: (start, end, label) in token indices)."""
+    from spacy.tokens import Doc, Span
+
+    from tidings.model import Document
+    from tidings.pipeline import Context
+
+    words = [r[0] for r in rows]
+    doc = Doc(pipe.nlp.vocab, words=words, spaces=[i + 1 < len(rows) and rows[i + 1][0] not in ",." for i in range(len(rows))],
+              tags=[r[1] for r in rows], pos=[r[2] for r in rows], deps=[r[3] for r in rows],
+              heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
+    doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in ents]
+    ctx = Context(record=Document(id="q", text=doc.text), doc=doc, config=pipe.config)
+    dict(pipe.stages)["quotes"](ctx)
+    return ctx.record.quotes
+
+
+def test_name_hung_on_the_object_before_a_second_cue_is_that_cue_s_speaker(pipe):
+    # the parse the model gave a dev sentence: "and Republicans" coordinated with "the audit",
+    # "accused" a second clause of "said" with no subject
+    rows = [("Officials", "NNS", "NOUN", "nsubj", 1, "official"), ("said", "VBD", "VERB", "ROOT", 1, "say"),
+            ("they", "PRP", "PRON", "nsubjpass", 5, "they"), ("were", "VBD", "AUX", "auxpass", 5, "be"),
+            ("increasingly", "RB", "ADV", "advmod", 5, "increasingly"),
+            ("convinced", "VBN", "VERB", "ccomp", 1, "convince"), ("the", "DT", "DET", "det", 7, "the"),
+            ("agency", "NN", "NOUN", "nsubj", 8, "agency"), ("mishandled", "VBD", "VERB", "ccomp", 5, "mishandle"),
+            ("the", "DT", "DET", "det", 10, "the"), ("audit", "NN", "NOUN", "dobj", 8, "audit"),
+            ("and", "CC", "CCONJ", "cc", 10, "and"), ("Republicans", "NNPS", "PROPN", "conj", 10, "Republicans"),
+            ("accused", "VBD", "VERB", "ccomp", 1, "accuse"), ("the", "DT", "DET", "det", 15, "the"),
+            ("board", "NN", "NOUN", "dobj", 13, "board"), ("of", "IN", "ADP", "prep", 13, "of"),
+            ("hiding", "VBG", "VERB", "pcomp", 16, "hide"), ("the", "DT", "DET", "det", 19, "the"),
+            ("losses", "NNS", "NOUN", "dobj", 17, "loss"), (".", ".", "PUNCT", "punct", 1, ".")]
+    qs = _parsed_quotes(pipe, rows, ents=[(12, 13, "NORP")])
+    assert one(qs, "the agency").content.text == "they were increasingly convinced the agency mishandled the audit"
+    q = one(qs, "the board")
+    assert q.content.text == "the board of hiding the losses"
+    assert q.speaker.text == "Republicans"

@@ -411,6 +411,13 @@ class QuoteStage:
     _FRAME_PREPS = {"during", "at", "amid", "amidst", "after", "before", "since", "despite", "throughout", "via",
                     "until", "till", "within", "while", "upon", "following", "ahead"}
 
+    def _eaten_speaker(self, last, c) -> bool:
+        """A speech cue clause right after a name the parser coordinated with the object before it
+        ("... the investigation and Democrats [accused] the GOP of ..."): that name is the cue's subject."""
+        return c.left_edge.i == c.i == last.i + 1 and last.dep_ == "conj" and last.pos_ == "PROPN" \
+            and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children) \
+            and c.tag_ in {"VBD", "VBZ", "VBP"} and (self._cue_for(c) or _NO_CUE).kind in {"speech", "act"}
+
     def _extend_right(self, tok, comp, e: int) -> int:
         """Carry a content that follows its cue over what the parser hung on the cue verb after
         it: "cited remarks [as examples of ...]", "compared his struggles [to those of ...]",
@@ -462,6 +469,11 @@ class QuoteStage:
             elif c.dep_ == "ccomp" and comp.dep_ == "dobj" and pending is None and c.left_edge.i == last + 1 \
                     and not any(g.dep_ == "mark" for g in c.children):
                 pass    # "mentioned remarks [he had made about ...]": a relative clause the parser misread
+            elif c.dep_ == "ccomp" and comp.dep_ == "ccomp" and self._eaten_speaker(tok.doc[last], c):
+                # "convinced X mishandled the investigation and [Democrats] accused ...": a second
+                # speaker's statement; its subject, hung on the object, leaves the content too
+                cc = next((g for g in tok.doc[last].head.children if g.dep_ == "cc" and g.i < last), None)
+                return min(e, tok.doc[last].idx if cc is None else cc.idx) if tok.doc[last].idx > comp.idx else e
             elif c.dep_ == "ccomp" and comp.dep_ == "ccomp" and pending is None and c.left_edge.i == last + 1 \
                     and ((c.left_edge.i == c.i and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children))
                          or tok.doc[last].lower_ in self._CLAUSE_OPENERS
@@ -1284,7 +1296,7 @@ class QuoteStage:
                             q.speaker, q.speaker_tok = lost
                         out.append(q)
                         continue
-                    if lost is not None and tok.dep_ == "ROOT":
+                    if lost is not None and (tok.dep_ == "ROOT" or self._eaten_speaker(doc[tok.i - 1], tok)):
                         # "When A, Obama and Clinton call them ...", with the names hung on A
                         q.speaker, q.speaker_tok = lost
                         out.append(q)

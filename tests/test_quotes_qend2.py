@@ -69,3 +69,18 @@ def test_name_hung_on_the_object_before_a_second_cue_is_that_cue_s_speaker(pipe)
     q = one(qs, "the board")
     assert q.content.text == "the board of hiding the losses"
     assert q.speaker.text == "Republicans"
+
+
+def test_that_clause_of_a_statement_object_hung_on_the_verb_stays_inside(pipe):
+    # the parse the model gave a dev sentence: the "that" clause of "statements" hung on "echoed"
+    from test_quotes import given_parse
+    rows = [("Pence", "NNP", "PROPN", "nsubj", 1, "Pence"), ("echoed", "VBD", "VERB", "ROOT", 1, "echo"),
+            ("statements", "NNS", "NOUN", "dobj", 1, "statement"), ("by", "IN", "ADP", "prep", 2, "by"),
+            ("the", "DT", "DET", "det", 5, "the"), ("governor", "NN", "NOUN", "pobj", 3, "governor"),
+            ("last", "JJ", "ADJ", "amod", 7, "last"), ("week", "NN", "NOUN", "npadvmod", 2, "week"),
+            ("that", "IN", "SCONJ", "mark", 12, "that"), ("the", "DT", "DET", "det", 10, "the"),
+            ("protests", "NNS", "NOUN", "nsubj", 12, "protest"), ("had", "VBD", "AUX", "aux", 12, "have"),
+            ("turned", "VBN", "VERB", "ccomp", 1, "turn"), ("violent", "JJ", "ADJ", "acomp", 12, "violent"),
+            (".", ".", "PUNCT", "punct", 1, ".")]
+    q = one(given_parse(pipe, rows), "statements")
+    assert q.content.text == "statements by the governor last week that the protests had turned violent"

@@ -69,6 +69,11 @@ QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”"
 _TURNED_CLOSE_RE = re.compile(r"(?<=\w[.!?])“(?=[ \t\xa0]*(?:\n|$))")
 
 
+def _opens_on_that(clause) -> bool:
+    """A clause that opens on its "that"."""
+    return clause.doc[clause.left_edge.i].lower_ == "that" and clause.doc[clause.left_edge.i].dep_ == "mark"
+
+
 def _to_infinitive(verb) -> bool:
     """Whether a verb has its "to" ("to call", "to transform")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -466,6 +471,9 @@ class QuoteStage:
             elif c.dep_ == "advcl":
                 if c.tag_ == "VBG" or any(g.dep_ in {"mark", "aux", "advmod"} and g.i < c.i for g in c.children):
                     break
+            elif c.dep_ == "ccomp" and comp.dep_ == "dobj" and pending is None and c.left_edge.i == last + 1 \
+                    and _opens_on_that(c) and comp.lemma_.lower() in self.OBJECT_NOUNS | STANCE_NOUNS:
+                pass    # "echoed statements by X last week [that ...]": the noun's clause, hung on the verb
             elif c.dep_ == "ccomp" and comp.dep_ == "dobj" and pending is None and c.left_edge.i == last + 1 \
                     and not any(g.dep_ == "mark" for g in c.children):
                 pass    # "mentioned remarks [he had made about ...]": a relative clause the parser misread

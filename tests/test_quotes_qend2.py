@@ -84,3 +84,13 @@ def test_that_clause_of_a_statement_object_hung_on_the_verb_stays_inside(pipe):
             (".", ".", "PUNCT", "punct", 1, ".")]
     q = one(given_parse(pipe, rows), "statements")
     assert q.content.text == "statements by the governor last week that the protests had turned violent"
+
+
+def test_a_list_object_the_parser_split_stays_one_content(pipe):
+    # a second object after a comma, hung on the cue beside the first
+    q = one(quotes(pipe, "Smith and Jones point out own strengths, each other's weaknesses at town hall."), "strengths")
+    assert q.content.text.startswith("own strengths, each other's weaknesses")
+    # the next item coordinated with the verb governing the cue ("opened by stressing A, and B")
+    q = one(quotes(pipe, "The governor opened by stressing fiscal discipline, and a plan to cut property taxes "
+                         "for retirees."), "fiscal")
+    assert q.content.text == "fiscal discipline, and a plan to cut property taxes for retirees"

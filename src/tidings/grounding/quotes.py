@@ -423,6 +423,25 @@ class QuoteStage:
             and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children) \
             and c.tag_ in {"VBD", "VBZ", "VBP"} and (self._cue_for(c) or _NO_CUE).kind in {"speech", "act"}
 
+    @staticmethod
+    def _object_list_on_governor(tok, comp, e: int) -> int:
+        """A noun the parser coordinated with the verb that governs the cue ("started off by
+        emphasizing economic fairness, and [a need to raise ...]") is the next item of the cue's
+        object: a verb is never coordinated with a noun."""
+        if comp.dep_ != "dobj" or comp.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in {"pcomp", "xcomp"}:
+            return e
+        gov = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        if gov.pos_ not in {"VERB", "AUX"}:
+            return e
+        doc = tok.doc
+        k = comp.right_edge.i + 1
+        while k < len(doc) and (doc[k].text == "," or (doc[k].dep_ == "cc" and doc[k].head.i == gov.i)):
+            k += 1
+        nxt = next((c for c in gov.children if c.dep_ == "conj" and c.left_edge.i == k and c.i > comp.i), None)
+        if nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or k == comp.right_edge.i + 1:
+            return e
+        return max(e, nxt.right_edge.idx + len(nxt.right_edge.text))
+
     def _extend_right(self, tok, comp, e: int) -> int:
         """Carry a content that follows its cue over what the parser hung on the cue verb after
         it: "cited remarks [as examples of ...]", "compared his struggles [to those of ...]",
@@ -451,6 +470,9 @@ class QuoteStage:
                     break
             elif c.dep_ == "dobj" and pending is not None and pending.dep_ == "cc":
                 pass    # "condemned the test as reckless and [a threat to ...]": a second object
+            elif c.dep_ == "dobj" and after_comma and comp.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} \
+                    and comp.pos_ in {"NOUN", "PROPN"}:
+                pass    # "point out their own credentials, [each other's failings]": a list split in two
             elif c.dep_ == "prep" and c.lower_ == "as" and c.n_lefts == 0 and c.n_rights > 0 \
                     and not any(g.dep_ in {"pobj", "pcomp"} for g in c.children):
                 pass    # "condemned the test as “provocative”": a predicate the parser hung on "as"
@@ -1252,6 +1274,7 @@ class QuoteStage:
                             e = max(e, self._subtree_span(as_)[1])
                     if comp.i > tok.i and self.extend_right:
                         e = self._extend_right(tok, comp, e)
+                        e = self._object_list_on_governor(tok, comp, e)
                     if comp.dep_ == "xcomp":
                         # "wants to build schools, hire teachers and ..." parsed with the later verbs on the cue
                         last = max(t.i for t in comp.subtree)

@@ -94,3 +94,12 @@ def test_a_list_object_the_parser_split_stays_one_content(pipe):
     q = one(quotes(pipe, "The governor opened by stressing fiscal discipline, and a plan to cut property taxes "
                          "for retirees."), "fiscal")
     assert q.content.text == "fiscal discipline, and a plan to cut property taxes for retirees"
+
+
+def test_what_x_described_as_y_is_y(pipe):
+    # the free relative names the thing; what was said of it is the "as" phrase ("what she called
+    # a minor infection" keeps its "what": test_quotes)
+    q = one(quotes(pipe, "The mayor pressed ahead with what critics described as a reckless giveaway to developers."),
+            "giveaway")
+    assert q.content.text == "a reckless giveaway to developers"
+    assert q.speaker.text == "critics"

@@ -1192,6 +1192,11 @@ class QuoteStage:
                         comp = tok
                         if rel.lower_ == "that" and tok.dep_ == "relcl":
                             comp_start = tok.head
+                        elif rel.lower_ == "what":
+                            # "engaging in what analysts described as [age-old tactics]": what it was
+                            # described as, not the free relative that names it
+                            comp = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i
+                                         for g in c.children if g.dep_ == "pobj"), comp)
                 if comp is not None and comp.dep_ == "dobj" and cue.lemma in self._LIGHT_VERBS:
                     # "expressed deep concern about the policy": what the concern is about
                     about = self._attitude_object(comp)

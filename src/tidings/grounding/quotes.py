@@ -69,6 +69,11 @@ QUOTE_RE = re.compile(r"(?:“|(?:(?<=\n)|^)”)[^“”]{1,3000}?”"
 _TURNED_CLOSE_RE = re.compile(r"(?<=\w[.!?])“(?=[ \t\xa0]*(?:\n|$))")
 
 
+def _opens_on_that(clause) -> bool:
+    """A clause that opens on its "that"."""
+    return clause.doc[clause.left_edge.i].lower_ == "that" and clause.doc[clause.left_edge.i].dep_ == "mark"
+
+
 def _to_infinitive(verb) -> bool:
     """Whether a verb has its "to" ("to call", "to transform")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -422,6 +427,32 @@ class QuoteStage:
     _FRAME_PREPS = {"during", "at", "amid", "amidst", "after", "before", "since", "despite", "throughout", "via",
                     "until", "till", "within", "while", "upon", "following", "ahead"}
 
+    def _eaten_speaker(self, last, c) -> bool:
+        """A speech cue clause right after a name the parser coordinated with the object before it
+        ("... the investigation and Democrats [accused] the GOP of ..."): that name is the cue's subject."""
+        return c.left_edge.i == c.i == last.i + 1 and last.dep_ == "conj" and last.pos_ == "PROPN" \
+            and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children) \
+            and c.tag_ in {"VBD", "VBZ", "VBP"} and (self._cue_for(c) or _NO_CUE).kind in {"speech", "act"}
+
+    @staticmethod
+    def _object_list_on_governor(tok, comp, e: int) -> int:
+        """A noun the parser coordinated with the verb that governs the cue ("started off by
+        emphasizing economic fairness, and [a need to raise ...]") is the next item of the cue's
+        object: a verb is never coordinated with a noun."""
+        if comp.dep_ != "dobj" or comp.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in {"pcomp", "xcomp"}:
+            return e
+        gov = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        if gov.pos_ not in {"VERB", "AUX"}:
+            return e
+        doc = tok.doc
+        k = comp.right_edge.i + 1
+        while k < len(doc) and (doc[k].text == "," or (doc[k].dep_ == "cc" and doc[k].head.i == gov.i)):
+            k += 1
+        nxt = next((c for c in gov.children if c.dep_ == "conj" and c.left_edge.i == k and c.i > comp.i), None)
+        if nxt is None or nxt.pos_ not in {"NOUN", "PROPN"} or k == comp.right_edge.i + 1:
+            return e
+        return max(e, nxt.right_edge.idx + len(nxt.right_edge.text))
+
     def _extend_right(self, tok, comp, e: int) -> int:
         """Carry a content that follows its cue over what the parser hung on the cue verb after
         it: "cited remarks [as examples of ...]", "compared his struggles [to those of ...]",
@@ -450,6 +481,9 @@ class QuoteStage:
                     break
             elif c.dep_ == "dobj" and pending is not None and pending.dep_ == "cc":
                 pass    # "condemned the test as reckless and [a threat to ...]": a second object
+            elif c.dep_ == "dobj" and after_comma and comp.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} \
+                    and comp.pos_ in {"NOUN", "PROPN"}:
+                pass    # "point out their own credentials, [each other's failings]": a list split in two
             elif c.dep_ == "prep" and c.lower_ == "as" and c.n_lefts == 0 and c.n_rights > 0 \
                     and not any(g.dep_ in {"pobj", "pcomp"} for g in c.children):
                 pass    # "condemned the test as “provocative”": a predicate the parser hung on "as"
@@ -471,8 +505,16 @@ class QuoteStage:
                 if c.tag_ == "VBG" or any(g.dep_ in {"mark", "aux", "advmod"} and g.i < c.i for g in c.children):
                     break
             elif c.dep_ == "ccomp" and comp.dep_ == "dobj" and pending is None and c.left_edge.i == last + 1 \
+                    and _opens_on_that(c) and comp.lemma_.lower() in self.OBJECT_NOUNS | STANCE_NOUNS:
+                pass    # "echoed statements by X last week [that ...]": the noun's clause, hung on the verb
+            elif c.dep_ == "ccomp" and comp.dep_ == "dobj" and pending is None and c.left_edge.i == last + 1 \
                     and not any(g.dep_ == "mark" for g in c.children):
                 pass    # "mentioned remarks [he had made about ...]": a relative clause the parser misread
+            elif c.dep_ == "ccomp" and comp.dep_ == "ccomp" and self._eaten_speaker(tok.doc[last], c):
+                # "convinced X mishandled the investigation and [Democrats] accused ...": a second
+                # speaker's statement; its subject, hung on the object, leaves the content too
+                cc = next((g for g in tok.doc[last].head.children if g.dep_ == "cc" and g.i < last), None)
+                return min(e, tok.doc[last].idx if cc is None else cc.idx) if tok.doc[last].idx > comp.idx else e
             elif c.dep_ == "ccomp" and comp.dep_ == "ccomp" and pending is None and c.left_edge.i == last + 1 \
                     and ((c.left_edge.i == c.i and not any(g.dep_ in SUBJ_DEPS or g.dep_ == "mark" for g in c.children))
                          or tok.doc[last].lower_ in self._CLAUSE_OPENERS
@@ -737,6 +779,13 @@ class QuoteStage:
                 and any(t.dep_ == "xcomp" and t.tag_ == "VB" and _to_infinitive(t) for t in comp.subtree)
         # "mentioned refinancing loans and forcing universities to ...": a second gerund
         return conj.tag_ == "VBG" and doc[comp.left_edge.i].tag_ == "VBG"
+
+    def _finite_second_cue(self, comp, v) -> bool:
+        """A finite cue verb with no subject coordinated with the content's own main verb ("says
+        Machado promised to ... and said she would ...", "tweeted that X was “a con” and encouraged
+        Americans to ...", with "tweeted" mistagged) is a statement of its own, whatever its tense."""
+        return v.head.i == comp.i and v.tag_ in {"VBD", "VBZ", "VBP"} and comp.pos_ in {"VERB", "AUX"} \
+            and self._cue_for(v).kind == "speech"
 
     def _cue_span(self, verb) -> tuple[int, int]:
         toks = [verb]
@@ -1156,6 +1205,11 @@ class QuoteStage:
                         comp = tok
                         if rel.lower_ == "that" and tok.dep_ == "relcl":
                             comp_start = tok.head
+                        elif rel.lower_ == "what":
+                            # "engaging in what analysts described as [age-old tactics]": what it was
+                            # described as, not the free relative that names it
+                            comp = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i
+                                         for g in c.children if g.dep_ == "pobj"), comp)
                 if comp is not None and comp.dep_ == "dobj" and cue.lemma in self._LIGHT_VERBS:
                     # "expressed deep concern about the policy": what the concern is about
                     about = self._attitude_object(comp)
@@ -1177,14 +1231,15 @@ class QuoteStage:
                             if v.dep_ != "conj" or v.pos_ != "VERB" or v.i <= comp.i or self._cue_for(v) is None:
                                 continue
                             own = next((g for g in v.children if g.dep_ in SUBJ_DEPS), None)
-                            if own is None and v.tag_ != tok.tag_:
+                            if own is None and v.tag_ != tok.tag_ and not self._finite_second_cue(comp, v):
                                 continue
                             if own is not None and (own.pos_ not in {"NOUN", "PROPN"} or "“" in text[s:v.idx]
                                                     or '"' in text[s:v.idx]
                                                     or any(g.dep_ == "mark" for g in v.children)):
                                 continue
                             # "..., and when pressed, the aide replied ...": another speaker's statement
-                            cc = next((g for g in v.head.children if g.dep_ == "cc" and g.i < v.i), None)
+                            cc = max((g for g in v.head.children if g.dep_ == "cc" and g.i < v.i), default=None,
+                                     key=lambda g: g.i)
                             if cc is None or cc.i < comp.i or (own is None and v.i - cc.i > 3):
                                 continue
                             cut = doc[cc.i - 1].idx if cc.i > 0 and doc[cc.i - 1].text == "," else cc.idx
@@ -1237,6 +1292,7 @@ class QuoteStage:
                             e = max(e, self._subtree_span(as_)[1])
                     if comp.i > tok.i and self.extend_right:
                         e = self._extend_right(tok, comp, e)
+                        e = self._object_list_on_governor(tok, comp, e)
                     if comp.dep_ == "xcomp":
                         # "wants to build schools, hire teachers and ..." parsed with the later verbs on the cue
                         last = max(t.i for t in comp.subtree)
@@ -1289,7 +1345,7 @@ class QuoteStage:
                             q.speaker, q.speaker_tok = lost
                         out.append(q)
                         continue
-                    if lost is not None and tok.dep_ == "ROOT":
+                    if lost is not None and (tok.dep_ == "ROOT" or self._eaten_speaker(doc[tok.i - 1], tok)):
                         # "When A, Obama and Clinton call them ...", with the names hung on A
                         q.speaker, q.speaker_tok = lost
                         out.append(q)

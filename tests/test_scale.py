@@ -150,13 +150,13 @@ def test_quote_cues_come_from_the_quotes_stage(nlp, tmp_path):
     # "lament" is an attribution cue of the quotes stage (quotes_cues.tsv), not a trigger
     c = Cascade(nlp, Config(), triggers=["meet"], actors=["police"], min_saving=0.0)
     assert _tiers(c, nlp, "they lamented the decision.")[0][1] == PARSE
-    assert _tiers(c, nlp, "they grumbled about the weather.")[0][1] == SKIP
+    assert _tiers(c, nlp, "they wandered about the garden.")[0][1] == SKIP
     extra = tmp_path / "cues.tsv"
-    extra.write_text("lemma\tkind\tcomplements\ngrumble\tspeech\tc\n")
+    extra.write_text("lemma\tkind\tcomplements\nwander\tspeech\tc\n")
     c2 = Cascade(nlp, Config(options={"quote_cue_files": [str(extra)]}), triggers=["meet"], actors=["police"],
                  min_saving=0.0)
-    assert _tiers(c2, nlp, "they grumbled about the weather.")[0][1] == PARSE
-    assert _tiers(c2, nlp, "Oslo grumbled.")[0][1] != NER
+    assert _tiers(c2, nlp, "they wandered about the garden.")[0][1] == PARSE
+    assert _tiers(c2, nlp, "Oslo wandered.")[0][1] != NER
 
 
 def test_hard_wrapped_line_does_not_cut_a_sentence(cascade, nlp):

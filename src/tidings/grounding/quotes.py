@@ -1500,6 +1500,21 @@ class QuoteStage:
         return _Q((s, e), (head.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
                   False, sent_i, kind="noun")
 
+    #: where the parser puts a stance adjective it read as a passive verb or a clause of its own
+    _MISREAD_ADJ_DEPS = ("ROOT", "conj", "ccomp", "advcl", "relcl")
+
+    @staticmethod
+    def _misread_stance_adj(tok) -> bool:
+        """A stance adjective the tagger read as a passive participle ("aides were coy about
+        whether ...", "protesters were frustrated that ...") or as the head of an absolute
+        clause ("with leaders increasingly worried about ..."): its subject holds the stance."""
+        if tok.dep_ not in {"ROOT", "conj", "ccomp", "advcl", "relcl"}:
+            return False
+        kids = [c.dep_ for c in tok.children]
+        if tok.tag_ == "VBN":
+            return "auxpass" in kids and "nsubjpass" in kids and "agent" not in kids and "dobj" not in kids
+        return tok.pos_ == "ADJ" and tok.dep_ == "advcl" and "nsubj" in kids
+
     def _stance_quotes(self, doc, text) -> list[_Q]:
         """Stances carried by an adjective or a noun rather than a verb: "X has been critical of
         Y", "X was worried that Y", "X issued a warning about Y", "allegations of fraud"."""
@@ -1509,7 +1524,7 @@ class QuoteStage:
             self._stance_hashes = (
                 np.array([sv.add(w) for w in self.STANCE_ADJS | self.IMPERSONAL_ADJS], dtype="uint64"),
                 np.array([sv.add(w) for w in self.OBJECT_NOUNS], dtype="uint64"),
-                np.array([sv.add("acomp"), sv.add("oprd")], dtype="uint64"))
+                np.array([sv.add(d) for d in ("acomp", "oprd") + self._MISREAD_ADJ_DEPS], dtype="uint64"))
         adjs, nouns, deps = self._stance_hashes
         arr = doc.to_array([LOWER, LEMMA, DEP])
         cand = set(np.flatnonzero((np.isin(arr[:, 0], adjs) & np.isin(arr[:, 2], deps))
@@ -1521,7 +1536,8 @@ class QuoteStage:
             sent_i = int(np.searchsorted(starts, i, side="right")) - 1
             tok = doc[i]
             low = tok.lower_
-            if tok.dep_ in {"acomp", "oprd"} and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
+            if (tok.dep_ in {"acomp", "oprd"} or self._misread_stance_adj(tok)) \
+                    and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
                 comp = None
                 for c in tok.children:
                     if c.i < tok.i:
@@ -1538,6 +1554,8 @@ class QuoteStage:
                 if comp is None:
                     continue
                 subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
+                if tok.dep_ not in {"acomp", "oprd"}:
+                    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 if subj is not None and subj.lower_ == "it" and low in self.IMPERSONAL_ADJS \
                         and comp.dep_ == "ccomp" and comp.i > tok.i:
                     # "it is clear that ...", "it was unclear whether ...": a view with no one named

@@ -1,0 +1,19 @@
+"""Quotes: more constructions around known cue words (engineer qstruct2)."""
+from __future__ import annotations
+
+from test_quotes import one, pipe, quotes  # noqa: F401  (pipe is a fixture)
+
+
+def test_stance_adjective_read_as_a_passive_participle(pipe):
+    # the tagger makes 'coy'/'frustrated' a VBN with 'were' as auxpass: still the subject's stance
+    q = one(quotes(pipe, "In the days before the vote, the senator's aides were coy about whether she would back the bill."),
+            "whether she would back the bill")
+    assert q.speaker.text == "the senator's aides"
+    q = one(quotes(pipe, "Farmers were frustrated that the ministry delayed the subsidy payments again."),
+            "the ministry delayed")
+    assert q.speaker.text == "Farmers"
+
+
+def test_stance_adjective_heading_an_absolute_clause(pipe):
+    q = one(quotes(pipe, "With donors increasingly nervous about the polls, the campaign cut its ad budget."), "the polls")
+    assert q.speaker.text == "donors"

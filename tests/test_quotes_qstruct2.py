@@ -17,3 +17,10 @@ def test_stance_adjective_read_as_a_passive_participle(pipe):
 def test_stance_adjective_heading_an_absolute_clause(pipe):
     q = one(quotes(pipe, "With donors increasingly nervous about the polls, the campaign cut its ad budget."), "the polls")
     assert q.speaker.text == "donors"
+
+
+def test_stance_adjective_takes_its_marked_clause_whatever_the_tag_of_its_head(pipe):
+    # 'undercut' is tagged an adjective, so the that-clause has no verb head
+    q = one(quotes(pipe, "Many economists are afraid that the recovery may be undercut by higher interest rates."),
+            "the recovery may be undercut")
+    assert q.speaker.text == "Many economists"

@@ -1515,6 +1515,14 @@ class QuoteStage:
             return "auxpass" in kids and "nsubjpass" in kids and "agent" not in kids and "dobj" not in kids
         return tok.pos_ == "ADJ" and tok.dep_ == "advcl" and "nsubj" in kids
 
+    @staticmethod
+    def _marked_clause(c, dep) -> bool:
+        """A clause that a stance adjective takes by its conjunction even where the parser tagged
+        its head oddly ("afraid that X may be undercut" with 'undercut' as an adjective) or hung it
+        as an adverbial ("weren't sure if they would ...")."""
+        marks = {"that", "whether", "if"} if dep == "ccomp" else {"whether", "if"}
+        return any(g.dep_ == "mark" and g.lower_ in marks and g.i < c.i for g in c.children)
+
     def _stance_quotes(self, doc, text) -> list[_Q]:
         """Stances carried by an adjective or a noun rather than a verb: "X has been critical of
         Y", "X was worried that Y", "X issued a warning about Y", "allegations of fraud"."""
@@ -1545,6 +1553,8 @@ class QuoteStage:
                     if c.dep_ == "prep" and c.lower_ in self._STANCE_PREPS:
                         comp = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                     elif c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}:
+                        comp = c
+                    elif c.dep_ in {"ccomp", "advcl"} and self._marked_clause(c, c.dep_):
                         comp = c
                     if comp is not None:
                         break

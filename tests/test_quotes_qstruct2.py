@@ -24,3 +24,15 @@ def test_stance_adjective_takes_its_marked_clause_whatever_the_tag_of_its_head(p
     q = one(quotes(pipe, "Many economists are afraid that the recovery may be undercut by higher interest rates."),
             "the recovery may be undercut")
     assert q.speaker.text == "Many economists"
+
+
+def test_show_with_an_object_and_its_own_predicate(pipe):
+    # "show X with a lead" / "show X ahead by ...": the object and its predicate are what is shown
+    # (a name or a pronoun as the object: not taken as what a belief cue is about on its own)
+    q = one(quotes(pipe, "Recent surveys show Lopez with a narrow lead among older voters."),
+            "Lopez with a narrow lead among older voters")
+    assert q.speaker.text == "Recent surveys"
+    q = one(quotes(pipe, "The state average shows Warren ahead by four points."), "Warren ahead by four points")
+    assert q.speaker.text == "The state average"
+    q = one(quotes(pipe, "The footage shows him with his arms raised."), "him with his arms raised")
+    assert q.speaker.text == "The footage"

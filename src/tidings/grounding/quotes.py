@@ -852,6 +852,44 @@ class QuoteStage:
             return None
         return _Q((s, e), self._cue_span(tok), self._speaker_span(by, text), by.i, False, sent_i, kind=cue.kind)
 
+    #: predicates of a standing that a verb of evidence gives its object ("shows Clinton ahead")
+    _STANDINGS = {"ahead", "behind", "even", "tied", "level", "up", "down"}
+
+    def _shown_object(self, tok, text, sent_i) -> Optional[_Q]:
+        """'show' with an object and that object's own predicate after it ("polls show Clinton
+        with a lead in ...", "the video shows him with his hands in the air", "the average shows
+        Clinton ahead by 3 points"): the object and its predicate, from the verb's subject."""
+        if tok.lemma_ != "show" or tok.pos_ != "VERB":
+            return None
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i
+                    and c.pos_ in {"PROPN", "PRON", "NOUN"}), None)
+        if obj is None:
+            return None
+        after = sorted((c for c in tok.children if c.i > obj.right_edge.i), key=lambda c: c.i)
+        if not after or after[0].left_edge.i != obj.right_edge.i + 1:
+            return None
+        pred = after[0]
+        if pred.dep_ == "prep" and pred.lower_ == "with":
+            end = pred
+        elif pred.dep_ in {"advmod", "acomp", "oprd"} and pred.lower_ in self._STANDINGS:
+            end = pred
+            if len(after) > 1 and after[1].dep_ == "prep" and after[1].lower_ == "by" \
+                    and after[1].left_edge.i == pred.right_edge.i + 1:
+                end = after[1]      # "ahead [by 3.7 points]"
+        else:
+            return None
+        subj = self._speaker_of(tok)
+        if subj is None or subj.tag_ in {"WDT", "WP"}:
+            return None
+        e = self._subtree_span(end)[1]
+        if self.extend_right:
+            e = self._extend_right(tok, end, e)     # "... with his hands in the air [in the moments before ...]"
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, obj.left_edge.idx, e))
+        if e - s < 8:
+            return None
+        return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i,
+                  kind="belief")
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     _VERB_POS = np.array([VERB_POS, AUX_POS], dtype="uint64")
 
@@ -1227,7 +1265,7 @@ class QuoteStage:
                     out.append(q)
                     continue
                 pq = self._passive_accusation(tok, cue, text, sent_i) or self._passive_object(tok, cue, text, sent_i) \
-                    or self._reduced_passive(tok, cue, text, sent_i)
+                    or self._reduced_passive(tok, cue, text, sent_i) or self._shown_object(tok, text, sent_i)
                 if pq is not None:
                     out.append(pq)
                     continue

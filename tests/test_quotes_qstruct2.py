@@ -36,3 +36,10 @@ def test_show_with_an_object_and_its_own_predicate(pipe):
     assert q.speaker.text == "The state average"
     q = one(quotes(pipe, "The footage shows him with his arms raised."), "him with his arms raised")
     assert q.speaker.text == "The footage"
+
+
+def test_plural_object_read_as_a_present_verb(pipe):
+    # 'rules' tagged VBZ (a verb) as the object: still what was challenged
+    q = one(quotes(pipe, "Several states are challenging the agency’s Clean Water Act rules before the court."),
+            "Clean Water Act rules")
+    assert q.speaker.text == "Several states"

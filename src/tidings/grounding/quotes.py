@@ -450,6 +450,14 @@ class QuoteStage:
             pending = None
         return e
 
+    @staticmethod
+    def _plural_read_as_verb(tok) -> bool:
+        """A plural noun object the tagger read as a present verb ("are challenging the agency's
+        Clean Power Plan rules", 'rules' as VBZ): an object with no subject, auxiliary or
+        object of its own, after a determiner, possessor or modifier."""
+        return tok.tag_ == "VBZ" and tok.dep_ == "dobj" and tok.n_lefts > 0 \
+            and not any(c.dep_ in SUBJ_DEPS or c.dep_ in {"aux", "dobj", "ccomp", "xcomp", "mark"} for c in tok.children)
+
     #: prepositions whose object is what a cue is about ("called for", "spoke of")
     _TOPIC_PREPS = {"for", "on", "about", "of", "against", "to"}
     #: cues of response whose "by"/"with" phrase is the response ("responded with attacks on ...")
@@ -1067,7 +1075,7 @@ class QuoteStage:
                         if c.dep_ in {"dobj"} and c.i > tok.i and not (
                                 # "addressed the symposium": the audience, not what was said
                                 cue.kind == "speech" and c.pos_ == "NOUN" and c.lemma_.lower() in self._AUDIENCE) \
-                                and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or (
+                                and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or self._plural_read_as_verb(c) or (
                                 c.pos_ == "PRON" and (c.lower_ in self._OBJ_PRONOUNS or c.lower_ in self._REFLEXIVES)
                                 and (cue.kind == "act" or "o" in cue.comp))
                                 or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})) \

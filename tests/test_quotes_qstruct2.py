@@ -43,3 +43,13 @@ def test_plural_object_read_as_a_present_verb(pipe):
     q = one(quotes(pipe, "Several states are challenging the agency’s Clean Water Act rules before the court."),
             "Clean Water Act rules")
     assert q.speaker.text == "Several states"
+
+
+def test_parenthetical_cue_the_parser_made_the_root(pipe):
+    # the clause's subject before the commas, its predicate after them hung on the cue
+    q = one(quotes(pipe, "Hawaii, as one of the governor's climate advisers pointed out, normally does not get "
+                         "two hurricanes in a row."), "does not get two hurricanes")
+    assert q.speaker.text == "one of the governor's climate advisers"
+    q = one(quotes(pipe, "These workers, Smith explained earlier in the hearing, were well paid, making up to "
+                         "60,000 dollars a year."), "were well paid")
+    assert q.speaker.text == "Smith"

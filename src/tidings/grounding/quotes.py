@@ -568,6 +568,45 @@ class QuoteStage:
             return None
         return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
 
+    def _parenthetical_root(self, doc, text, tok, sent, sent_i) -> Optional[_Q]:
+        """'A, X explained earlier in the hearing, were well paid', 'A, as X pointed out, does not
+        get ...': a cue set off by commas inside a clause that the parser made the root, with the
+        clause's predicate after the second comma hung on it with no subject of its own: the
+        whole sentence is what X said."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None:
+            return None
+        as_ = next((c for c in list(tok.children) + list(subj.children) if c.dep_ in {"prep", "mark", "advmod"}
+                    and c.lower_ == "as" and c.i < tok.i), None)
+        first = as_.i if as_ is not None else subj.left_edge.i
+        if as_ is not None and as_.i + 1 != subj.left_edge.i and subj.i > as_.i:
+            return None
+        if as_ is not None and subj.i < as_.i:
+            # "Hawaii, as one of the advisers pointed out, ...": the parser took the clause's subject
+            # for the cue's and the speaker for the object of "as"
+            pobj = next((g for g in as_.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                return None
+            first, subj = as_.i, pobj
+        if first - 2 < sent.start or doc[first - 1].text != ",":
+            return None
+        pred = next((c for c in tok.children if c.i > tok.i and c.dep_ in {"conj", "advcl"} and c.pos_ in {"VERB", "AUX"}
+                     and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(g.dep_ in {"aux", "auxpass"} and g.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+                                                                  for g in c.children))
+                     and not any(g.dep_ in SUBJ_DEPS or g.dep_ in {"mark", "cc"} for g in c.children)
+                     and c.left_edge.i >= 1 and doc[c.left_edge.i - 1].text == ","), None)
+        if pred is None or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children) \
+                or any(t.text == "," for t in doc[tok.i + 1:pred.left_edge.i - 1]):
+            return None
+        whole = self._trim(text, sent.start_char, sent.end_char)
+        # the clause around the attribution, weighed as a content in two pieces
+        front = self._trim(text, sent.start_char, doc[first - 1].idx)
+        back = self._trim(text, pred.left_edge.idx, sent.end_char)
+        s, e = self._one_span(whole, [front, back])
+        if e - s < 8:
+            return None
+        return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
+
     @staticmethod
     def _temporal_after_object(tok, clause) -> bool:
         """"what the minister said when she resigned": with its object already there ("what"),
@@ -1300,7 +1339,8 @@ class QuoteStage:
                 if head is None and cue.kind == "speech" and tok.dep_ == "ROOT":
                     # "Language unclear on who is covered, experts say.": a fronted content the
                     # parser could not make a clause of
-                    fq = self._fronted_fragment(doc, text, tok, sent, sent_i)
+                    fq = self._fronted_fragment(doc, text, tok, sent, sent_i) \
+                        or self._parenthetical_root(doc, text, tok, sent, sent_i)
                     if fq is not None:
                         out.append(fq)
                         continue

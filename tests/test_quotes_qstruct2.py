@@ -53,3 +53,15 @@ def test_parenthetical_cue_the_parser_made_the_root(pipe):
     q = one(quotes(pipe, "These workers, Smith explained earlier in the hearing, were well paid, making up to "
                          "60,000 dollars a year."), "were well paid")
     assert q.speaker.text == "Smith"
+
+
+def test_headline_cue_verb_read_as_a_plural_noun(pipe):
+    # in a headline 'votes'/'rules'/'Vows' end the subject as plural nouns for the tagger
+    q = one(quotes(pipe, "City council votes to delay the budget hearing.\nThe vote was 5-4."), "delay the budget")
+    assert q.speaker.text == "City council"
+    q = one(quotes(pipe, "Appeals court rules against the governor's mask order.\nThe ruling came Monday."),
+            "the governor's mask order")
+    assert q.speaker.text == "Appeals court"
+    assert q.cue.text == "rules against"
+    q = one(quotes(pipe, "Mayor Vows To Rebuild Flooded Neighborhoods.\nThe storm hit on Sunday."), "Flooded Neighborhoods")
+    assert q.speaker.text == "Mayor"

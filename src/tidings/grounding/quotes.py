@@ -1772,13 +1772,46 @@ class QuoteStage:
     _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
     _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
 
+    def _headline_plural_verb(self, doc, text, line_end: int) -> Optional[_Q]:
+        """A headline whose cue verb the tagger read as a plural noun ending the subject ("House
+        panel votes to hold ...", "Federal court rules against ...", "Sanders Vows To Eliminate
+        ...", "Trump questions the fairness of ..."): the words after it, said by the noun
+        phrase before it (after a fronted phrase's comma)."""
+        head = [t for t in doc if t.idx < line_end]
+        for k, t in enumerate(head[1:-2], 1):
+            if t.tag_ not in {"NNS", "NNPS"} or not (t.dep_ == "ROOT" or (t.dep_ == "dobj" and t.head.i == t.i - 1
+                                                                          and t.head.dep_ == "ROOT")):
+                continue
+            cue = self._cue_for(t)
+            prev = head[k - 1]
+            if cue is None or prev.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "det" for c in t.children):
+                return None
+            start = max((x.i + 1 for x in head[:k] if x.text == ","), default=head[0].i)
+            nxt = head[k + 1]
+            if start >= t.i or nxt.is_punct or nxt.pos_ in {"VERB", "AUX"} and nxt.tag_ != "VB":
+                return None
+            cue_end = t.idx + len(t.text)
+            if nxt.dep_ == "prep" and nxt.lower_ in self._TOPIC_PREPS - {"to"} and k + 2 < len(head):
+                cue_end, nxt = nxt.idx + len(nxt.text), head[k + 2]    # "rules against ..."
+            s, e = self._trim(text, nxt.idx, line_end)
+            ss, se = self._trim(text, doc[start].idx, prev.idx + len(prev.text))
+            if e - s < 8:
+                return None
+            return _Q((s, e), (t.idx, cue_end), (ss, se), prev.i, False, kind=cue.kind)
+        return None
+
     def _headline_quotes(self, doc, text) -> list[_Q]:
         """A title-case headline that the tagger reads as one name: "Mayor Says Bridge Will Reopen",
         "Bridge Will Reopen, Mayor Says"."""
         line_end = text.find("\n")
         line = text if line_end < 0 else text[:line_end]
         words = [w for w in line.split() if w[:1].isalpha()]
-        if not (3 <= len(words) <= 25) or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        if not (3 <= len(words) <= 25):
+            return []
+        pq = self._headline_plural_verb(doc, text, len(line))
+        if pq is not None:
+            return [pq]
+        if sum(w[0].isupper() for w in words) < 0.7 * len(words):
             return []
         m = self._HEAD_AFTER.match(line) or self._HEAD_BEFORE.match(line)
         if not m:

@@ -65,3 +65,14 @@ def test_headline_cue_verb_read_as_a_plural_noun(pipe):
     assert q.cue.text == "rules against"
     q = one(quotes(pipe, "Mayor Vows To Rebuild Flooded Neighborhoods.\nThe storm hit on Sunday."), "Flooded Neighborhoods")
     assert q.speaker.text == "Mayor"
+
+
+def test_title_case_headline_with_a_cue_verb_as_its_root(pipe):
+    # headline grammar: the rest of the line is what the subject shows or says
+    q = one(quotes(pipe, "Local Website Shows Bias When It Covers City Hall.\nReaders noticed."), "Bias When It Covers")
+    assert q.speaker.text == "Local Website"
+    # a quotation followed by a time adjunct: the quotation alone
+    q = one(quotes(pipe, "Senator Warren Speaks ‘Directly To Young Voters’ After Campus Rally.\nShe spoke for an hour."),
+            "Directly To Young Voters")
+    assert q.content.text == "‘Directly To Young Voters’"
+    assert q.speaker.text == "Senator Warren"

@@ -1800,6 +1800,32 @@ class QuoteStage:
             return _Q((s, e), (t.idx, cue_end), (ss, se), prev.i, False, kind=cue.kind)
         return None
 
+    #: words that open a headline's adjunct of time or place after a quotation
+    _HEAD_ADJUNCTS = {"after", "before", "during", "amid", "at", "in", "on", "over", "following", "ahead"}
+
+    def _headline_root_cue(self, doc, text, line_end: int) -> list[_Q]:
+        """A title-case headline with nothing found in it whose root is a cue verb after its
+        subject ("Obama Sees 'Personal Insult' if ...", "Popular Website Shows Bias When ..."):
+        the rest of the line, said by the subject (headline grammar drops what the verb needs)."""
+        words = [w for w in text[:line_end].split() if w[:1].isalpha()]
+        if not (3 <= len(words) <= 25) or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+            return []
+        root = next((t for t in doc if t.idx < line_end and t.dep_ == "ROOT"), None)
+        if root is None or root.tag_ != "VBZ" or self._cue_for(root) is None or root.i + 2 >= len(doc):
+            return []
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i
+                     and c.pos_ in {"PROPN", "NOUN"} and c.left_edge.i == doc[0].i + (doc[0].is_space)), None)
+        if subj is None or any(t.text == "," for t in doc[subj.right_edge.i + 1:root.i]):
+            return []
+        s, e = self._trim(text, doc[root.i + 1].idx, line_end)
+        close = {"‘": "’", "“": "”", "'": "'", '"': '"'}.get(text[s:s + 1])
+        q_end = text.find(close, s + 1, e) + 1 if close is not None else 0
+        if q_end > 0 and text[q_end:e].split()[:1] and text[q_end:e].split()[0].lower() in self._HEAD_ADJUNCTS:
+            e = q_end    # "Speaks ‘Directly To White People’ After ...": the words, not when
+        if e - s < 8:
+            return []
+        return [_Q((s, e), self._cue_span(root), self._speaker_span(subj, text, root), subj.i, False)]
+
     def _headline_quotes(self, doc, text) -> list[_Q]:
         """A title-case headline that the tagger reads as one name: "Mayor Says Bridge Will Reopen",
         "Bridge Will Reopen, Mayor Says"."""
@@ -2172,6 +2198,9 @@ class QuoteStage:
         for h in self._headline_quotes(doc, text):
             results = [q for q in results if q.content[1] <= h.content[0] or q.content[0] >= h.content[1] + 2]
             results.append(h)
+        line_end = text.find("\n")
+        if line_end > 0 and not any(q.content[0] < line_end for q in results):
+            results += self._headline_root_cue(doc, text, line_end)
         results.sort(key=lambda q: (q.content[0], -q.content[1]))
         # one quote per stretch of text: drop one that mostly repeats the previous
         dedup: list[_Q] = []

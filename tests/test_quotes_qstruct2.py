@@ -1,7 +1,7 @@
 """Quotes: more constructions around known cue words (engineer qstruct2)."""
 from __future__ import annotations
 
-from test_quotes import one, pipe, quotes  # noqa: F401  (pipe is a fixture)
+from test_quotes import given_parse, one, pipe, quotes  # noqa: F401  (pipe is a fixture)
 
 
 def test_stance_adjective_read_as_a_passive_participle(pipe):
@@ -76,3 +76,24 @@ def test_title_case_headline_with_a_cue_verb_as_its_root(pipe):
             "Directly To Young Voters")
     assert q.content.text == "‘Directly To Young Voters’"
     assert q.speaker.text == "Senator Warren"
+
+
+def test_cue_verb_read_as_a_plural_noun_at_the_root(pipe):
+    # 'maintains' tagged NNS and made the root: the clause before the subject's comma is what was maintained
+    q = one(quotes(pipe, "Budget talks resumed.\nSecrecy is common at the agency, the department’s former director maintains."),
+            "Secrecy is common at the agency")
+    assert q.speaker.text == "the department’s former director"
+
+
+def test_plural_noun_root_that_is_a_cue_verb_with_its_infinitive(pipe):
+    # (after a first line, so that the headline rule does not see it)
+    rows = [("Talks", "NNS", "NOUN", "nsubj", 1, "talk"), ("resumed", "VBD", "VERB", "ROOT", 1, "resume"),
+            (".", ".", "PUNCT", "punct", 1, "."), ("\n", "_SP", "SPACE", "dep", 2, "\n"),
+            ("The", "DT", "DET", "det", 6, "the"), ("Lopez", "NNP", "PROPN", "compound", 6, "Lopez"),
+            ("campaign", "NN", "NOUN", "compound", 7, "campaign"), ("plans", "NNS", "NOUN", "ROOT", 7, "plan"),
+            ("to", "TO", "PART", "aux", 9, "to"), ("send", "VB", "VERB", "xcomp", 7, "send"),
+            ("the", "DT", "DET", "det", 11, "the"), ("governor", "NN", "NOUN", "dobj", 9, "governor"),
+            ("to", "IN", "ADP", "prep", 9, "to"), ("Ohio", "NNP", "PROPN", "pobj", 12, "Ohio"),
+            (".", ".", "PUNCT", "punct", 7, ".")]
+    q = one(given_parse(pipe, rows), "to send the governor")
+    assert q.speaker.text == "The Lopez campaign"

@@ -1772,6 +1772,40 @@ class QuoteStage:
     _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
     _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
 
+    def _plural_roots(self, doc, text) -> list[_Q]:
+        """A sentence whose root the tagger made a plural noun that is a cue verb after the noun
+        it belongs to ("The Clinton campaign plans to employ ...", "..., the candidate's former
+        doctor maintains."): the words after it, or the clause before the subject's comma when
+        nothing follows, said by the noun phrase before it. (Headlines: _headline_plural_verb.)"""
+        out: list[_Q] = []
+        line_end = text.find("\n")
+        for sent_i, sent in enumerate(doc.sents):
+            t = sent.root
+            if t.tag_ not in {"NNS", "NNPS"} or t.i == sent.start or sent.start_char < line_end \
+                    or doc[t.i - 1].dep_ != "compound" or doc[t.i - 1].pos_ not in {"NOUN", "PROPN"}:
+                continue
+            cue = self._cue_for(t)
+            if cue is None or cue.kind == "act" or any(c.dep_ in {"det", "poss", "amod", "nummod"} and c.i > t.i
+                                                        for c in t.children):
+                continue
+            first = min((c.left_edge for c in t.children if c.i < t.i
+                         and c.dep_ in {"compound", "det", "amod", "poss", "nmod", "nummod", "nsubj"}),
+                        key=lambda x: x.i, default=doc[t.i - 1])
+            if first.i > sent.start and doc[first.i - 1].text == "," and all(x.is_punct or x.is_space for x in doc[t.i + 1:sent.end]):
+                s, e = self._trim(text, sent.start_char, doc[first.i - 1].idx)      # "A, X maintains."
+            elif t.i + 1 < sent.end and (doc[t.i + 1].lower_ in {"to", "that"} and "x" in cue.comp + "c"
+                                         or any(c.dep_ in {"xcomp", "ccomp"} and c.i > t.i for c in t.children)):
+                s, e = self._trim(text, doc[t.i + 1].idx, sent.end_char)           # "X plans to ..."
+            else:
+                continue
+            s, e = self._clip_paragraph(text, t.idx, s, e)
+            if e - s < 8 or any(ch in text[s:e] for ch in "“”\"«»"):
+                continue
+            ss, se = self._trim(text, first.idx, doc[t.i - 1].idx + len(doc[t.i - 1].text))
+            out.append(_Q((s, e), (t.idx, t.idx + len(t.text)), (ss, se), doc[t.i - 1].i, False, sent_i,
+                          kind=cue.kind))
+        return out
+
     def _headline_plural_verb(self, doc, text, line_end: int) -> Optional[_Q]:
         """A headline whose cue verb the tagger read as a plural noun ending the subject ("House
         panel votes to hold ...", "Federal court rules against ...", "Sanders Vows To Eliminate
@@ -2096,6 +2130,7 @@ class QuoteStage:
         if self.stances:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
+        found += self._plural_roots(doc, text)
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)

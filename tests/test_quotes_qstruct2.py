@@ -97,3 +97,16 @@ def test_plural_noun_root_that_is_a_cue_verb_with_its_infinitive(pipe):
             (".", ".", "PUNCT", "punct", 7, ".")]
     q = one(given_parse(pipe, rows), "to send the governor")
     assert q.speaker.text == "The Lopez campaign"
+
+
+def test_agreement_with_what_was_agreed(pipe):
+    # the one who made the agreement speaks; an agreement no one is named for has no speaker
+    q = one(quotes(pipe, "After long talks, the unions extracted an agreement to freeze rents for two years."),
+            "to freeze rents for two years")
+    assert q.speaker.text == "the unions"
+    q = one(quotes(pipe, "The summit produced one result: an agreement to study ways to cut fuel subsidies."),
+            "to study ways to cut fuel subsidies")
+    assert q.speaker is None
+    q = one(quotes(pipe, "There was broad agreement that the city should expand its bus network."),
+            "the city should expand its bus network")
+    assert q.speaker is None

@@ -968,7 +968,7 @@ class QuoteStage:
                 lem = strings[key].lower()
                 hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS \
                     or lem in self.OBJECT_NOUNS or lem in self._RECEIVED \
-                    or lem in self._LIGHT_NOUNS     # the nouns the noun-cue pass reads
+                    or lem in self._LIGHT_NOUNS or lem in self._AGREEMENT_NOUNS  # the nouns the noun-cue pass reads
             if hit:
                 nouns.append(i)
         accs = np.flatnonzero((arr[:, 2] == strings.add("according")) | (arr[:, 2] == strings.add("in"))).tolist()
@@ -1370,6 +1370,11 @@ class QuoteStage:
                             cue = (tok.head.idx, tok.idx + len(tok.text))
                             out.append(_Q(cut, cue, None, None, False, sent_i, kind="noun"))
                     continue
+                if tok.lemma_.lower() in self._AGREEMENT_NOUNS:
+                    aq = self._agreement_quote(text, tok, sent_i)
+                    if aq is not None:
+                        out.append(aq)
+                    continue
                 if tok.lemma_.lower() in self._LIGHT_NOUNS:
                     # "made the case that ...": a cue only with its verb and clause
                     comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
@@ -1532,6 +1537,42 @@ class QuoteStage:
         if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
             sp = (sp[0], sp[1] - 2)
         return _Q((s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
+
+    #: nouns of an agreement, cues only with what was agreed: "signed an agreement to allow ..."
+    _AGREEMENT_NOUNS = {"agreement", "accord", "pact"}
+    #: verbs by which an agreement is made, whose subject made it
+    _AGREEING_VERBS = {"sign", "reach", "strike", "extract", "negotiate", "forge", "broker", "conclude", "announce",
+                       "seal", "make", "secure", "win", "approve", "endorse", "back", "hammer"}
+
+    def _agreement_quote(self, text, tok, sent_i) -> Optional[_Q]:
+        """What an agreement is to do or holds: "they extracted an agreement to set goals ...",
+        "an agreement to explore ways ...", "there was more agreement that Europe should ...",
+        "an agreement that the nations reached in Paris to curb emissions": the clause, from
+        the subject of the verb that made the agreement (no one when none did)."""
+        comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i and c.pos_ in {"VERB", "AUX"}
+                     and ((c.tag_ == "VB" and _to_infinitive(c))
+                          or any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children))), None)
+        maker = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self._AGREEING_VERBS else None
+        if comp is None:
+            # "an agreement that the nations reached in Paris to curb ...": the infinitive on the relative clause
+            rel = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in self._AGREEING_VERBS
+                        and any(g.dep_ == "dobj" and g.tag_ == "WDT" for g in c.children)), None)
+            comp = next((c for c in rel.children if c.dep_ in {"advcl", "xcomp"} and c.i > rel.i and c.tag_ == "VB"
+                         and _to_infinitive(c)), None) if rel is not None else None
+            maker = rel
+        if comp is None:
+            return None
+        subj = self._speaker_of(maker) if maker is not None else None
+        if subj is not None and subj.tag_ in {"WDT", "WP"}:
+            subj = None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+        s, e = self._cut_trailing(tok.doc, text, s, e)
+        if e - s < 8:
+            return None
+        q = _Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
+        if subj is not None:
+            q.speaker, q.speaker_tok = self._speaker_span(subj, text, tok), subj.i
+        return q
 
     #: nouns that make a statement only with a verb of making: "made the case that ..."
     _LIGHT_NOUNS = {"case"}

@@ -110,3 +110,10 @@ def test_agreement_with_what_was_agreed(pipe):
     q = one(quotes(pipe, "There was broad agreement that the city should expand its bus network."),
             "the city should expand its bus network")
     assert q.speaker is None
+
+
+def test_referred_to_someone_as_something(pipe):
+    # 'to' + a name is the addressee ("spoke to Hale") except when an 'as' phrase names it
+    q = one(quotes(pipe, "The senator often referred to Governor Hale as the budget wrecker."), "as the budget wrecker")
+    assert q.content.text == "Governor Hale as the budget wrecker"
+    assert q.speaker.text == "The senator"

@@ -458,6 +458,12 @@ class QuoteStage:
         return tok.tag_ == "VBZ" and tok.dep_ == "dobj" and tok.n_lefts > 0 \
             and not any(c.dep_ in SUBJ_DEPS or c.dep_ in {"aux", "dobj", "ccomp", "xcomp", "mark"} for c in tok.children)
 
+    @staticmethod
+    def _to_named_as(tok, to) -> bool:
+        """'referred to X as Y': an 'as' phrase after the 'to' phrase makes X the one named, not
+        the one addressed."""
+        return any(c.dep_ == "prep" and c.lower_ == "as" and c.i == to.right_edge.i + 1 for c in tok.children)
+
     #: prepositions whose object is what a cue is about ("called for", "spoke of")
     _TOPIC_PREPS = {"for", "on", "about", "of", "against", "to"}
     #: cues of response whose "by"/"with" phrase is the response ("responded with attacks on ...")
@@ -1104,7 +1110,8 @@ class QuoteStage:
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                             if c.lower_ == "to" and (pobj is None or pobj.pos_ in {"PRON", "PROPN"}
                                                      or pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-                                                     or (cue.kind == "speech" and pobj.lemma_.lower() in self._AUDIENCE)):
+                                                     or (cue.kind == "speech" and pobj.lemma_.lower() in self._AUDIENCE)) \
+                                    and not (pobj is not None and self._to_named_as(tok, c)):
                                 continue  # "spoke to reporters", "wrote to the board": the addressee
                             if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj

@@ -1647,7 +1647,8 @@ class QuoteStage:
         kids = [c.dep_ for c in tok.children]
         if tok.tag_ == "VBN":
             return "auxpass" in kids and "nsubjpass" in kids and "agent" not in kids and "dobj" not in kids
-        return tok.pos_ == "ADJ" and tok.dep_ == "advcl" and "nsubj" in kids
+        return tok.pos_ == "ADJ" and tok.dep_ == "advcl" and "nsubj" in kids \
+            and any(c.dep_ == "mark" and c.lower_ in {"with", "without"} for c in tok.children)
 
     @staticmethod
     def _marked_clause(c, dep) -> bool:

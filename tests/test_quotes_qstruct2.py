@@ -117,3 +117,13 @@ def test_referred_to_someone_as_something(pipe):
     q = one(quotes(pipe, "The senator often referred to Governor Hale as the budget wrecker."), "as the budget wrecker")
     assert q.content.text == "Governor Hale as the budget wrecker"
     assert q.speaker.text == "The senator"
+
+
+def test_trailing_phrase_of_reckoning_or_view(pipe):
+    q = one(quotes(pipe, "The district lost 4,000 teachers over the decade, by one estimate."), "lost 4,000 teachers")
+    assert q.speaker.text == "one estimate"
+    assert q.content.text == "The district lost 4,000 teachers over the decade"
+    q = one(quotes(pipe, "Only wealthy donors are safe in his eyes."), "Only wealthy donors are safe")
+    assert q.speaker.text == "his eyes"
+    # a phrase of the verb before it, not a view
+    assert not quotes(pipe, "He kept sticking his thumbs in their eyes.")

@@ -1821,6 +1821,32 @@ class QuoteStage:
     _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
     _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
 
+    #: nouns of a reckoning or a view that frame a clause as someone's from its end
+    _TRAILING_FRAMES = {"by": {"estimate", "account", "count", "calculation", "reckoning", "tally"},
+                        "in": {"eyes", "view", "opinion", "estimation", "judgment", "judgement"}}
+
+    def _trailing_frames(self, doc, text) -> list[_Q]:
+        """'..., by one estimate.', '... are "safe" in his eyes.': a phrase of reckoning or view
+        closing the sentence makes the rest of it the view of that phrase's noun."""
+        out: list[_Q] = []
+        for sent_i, sent in enumerate(doc.sents):
+            last = next((t for t in reversed(sent) if not (t.is_punct or t.is_space)), None)
+            if last is None or last.dep_ != "pobj":
+                continue
+            prep = last.head
+            nouns = self._TRAILING_FRAMES.get(prep.lower_) if prep.dep_ == "prep" else None
+            if not nouns or (last.lemma_.lower() not in nouns and last.lower_ not in nouns) or prep.i <= sent.start + 3 \
+                    or not any(c.dep_ in {"det", "poss", "nummod"} for c in last.children) \
+                    or not (prep.head.i == sent.root.i or doc[prep.i - 1].text == ","):
+                continue    # ("sticking her thumbs in their eyes": a phrase of the verb before it)
+            end = doc[prep.i - 1].idx if doc[prep.i - 1].text == "," else prep.idx
+            s, e = self._trim(text, sent.start_char, end)
+            if e - s < 8 or text[s:e].count("\"") % 2 or text[s:e].count("“") != text[s:e].count("”"):
+                continue    # (not from inside a quotation)
+            sp = self._trim(text, *self._subtree_span(last))
+            out.append(_Q((s, e), (prep.idx, prep.idx + len(prep.text)), sp, last.i, False, sent_i, kind="noun"))
+        return out
+
     def _plural_roots(self, doc, text) -> list[_Q]:
         """A sentence whose root the tagger made a plural noun that is a cue verb after the noun
         it belongs to ("The Clinton campaign plans to employ ...", "..., the candidate's former
@@ -2180,6 +2206,7 @@ class QuoteStage:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
         found += self._plural_roots(doc, text)
+        found += self._trailing_frames(doc, text)
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)

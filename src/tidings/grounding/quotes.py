@@ -1827,7 +1827,7 @@ class QuoteStage:
 
     def _trailing_frames(self, doc, text) -> list[_Q]:
         """'..., by one estimate.', '... are "safe" in his eyes.': a phrase of reckoning or view
-        closing the sentence makes the rest of it the view of that phrase's noun."""
+        closing the sentence, on its main verb, makes the rest of it the view of that phrase's noun."""
         out: list[_Q] = []
         for sent_i, sent in enumerate(doc.sents):
             last = next((t for t in reversed(sent) if not (t.is_punct or t.is_space)), None)
@@ -1837,8 +1837,9 @@ class QuoteStage:
             nouns = self._TRAILING_FRAMES.get(prep.lower_) if prep.dep_ == "prep" else None
             if not nouns or (last.lemma_.lower() not in nouns and last.lower_ not in nouns) or prep.i <= sent.start + 3 \
                     or not any(c.dep_ in {"det", "poss", "nummod"} for c in last.children) \
-                    or not (prep.head.i == sent.root.i or doc[prep.i - 1].text == ","):
-                continue    # ("sticking her thumbs in their eyes": a phrase of the verb before it)
+                    or prep.head.i != sent.root.i:
+                continue    # ("sticking her thumbs in their eyes", "..., who clinched X, by the AP's count": a
+                            # phrase of another verb)
             end = doc[prep.i - 1].idx if doc[prep.i - 1].text == "," else prep.idx
             s, e = self._trim(text, sent.start_char, end)
             if e - s < 8 or text[s:e].count("\"") % 2 or text[s:e].count("“") != text[s:e].count("”"):

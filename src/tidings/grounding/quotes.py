@@ -1825,11 +1825,11 @@ class QuoteStage:
     _TRAILING_FRAMES = {"by": {"estimate", "account", "count", "calculation", "reckoning", "tally"},
                         "in": {"eyes", "view", "opinion", "estimation", "judgment", "judgement"}}
 
-    def _trailing_frames(self, doc, text) -> list[_Q]:
+    def _trailing_frames(self, doc, text, sents) -> list[_Q]:
         """'..., by one estimate.', '... are "safe" in his eyes.': a phrase of reckoning or view
         closing the sentence, on its main verb, makes the rest of it the view of that phrase's noun."""
         out: list[_Q] = []
-        for sent_i, sent in enumerate(doc.sents):
+        for sent_i, sent in enumerate(sents):
             last = next((t for t in reversed(sent) if not (t.is_punct or t.is_space)), None)
             if last is None or last.dep_ != "pobj":
                 continue
@@ -1848,14 +1848,14 @@ class QuoteStage:
             out.append(_Q((s, e), (prep.idx, prep.idx + len(prep.text)), sp, last.i, False, sent_i, kind="noun"))
         return out
 
-    def _plural_roots(self, doc, text) -> list[_Q]:
+    def _plural_roots(self, doc, text, sents) -> list[_Q]:
         """A sentence whose root the tagger made a plural noun that is a cue verb after the noun
         it belongs to ("The Clinton campaign plans to employ ...", "..., the candidate's former
         doctor maintains."): the words after it, or the clause before the subject's comma when
         nothing follows, said by the noun phrase before it. (Headlines: _headline_plural_verb.)"""
         out: list[_Q] = []
         line_end = text.find("\n")
-        for sent_i, sent in enumerate(doc.sents):
+        for sent_i, sent in enumerate(sents):
             t = sent.root
             if t.tag_ not in {"NNS", "NNPS"} or t.i == sent.start or sent.start_char < line_end \
                     or doc[t.i - 1].dep_ != "compound" or doc[t.i - 1].pos_ not in {"NOUN", "PROPN"}:
@@ -2206,8 +2206,8 @@ class QuoteStage:
         if self.stances:
             have = {q.content for q in found}
             found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
-        found += self._plural_roots(doc, text)
-        found += self._trailing_frames(doc, text)
+        sents = list(doc.sents)
+        found += self._plural_roots(doc, text, sents) + self._trailing_frames(doc, text, sents)
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)

@@ -531,6 +531,20 @@ class QuoteStage:
             pending = None
         return e
 
+    @staticmethod
+    def _plural_read_as_verb(tok) -> bool:
+        """A plural noun object the tagger read as a present verb ("are challenging the agency's
+        Clean Power Plan rules", 'rules' as VBZ): an object with no subject, auxiliary or
+        object of its own, after a determiner, possessor or modifier."""
+        return tok.tag_ == "VBZ" and tok.dep_ == "dobj" and tok.n_lefts > 0 \
+            and not any(c.dep_ in SUBJ_DEPS or c.dep_ in {"aux", "dobj", "ccomp", "xcomp", "mark"} for c in tok.children)
+
+    @staticmethod
+    def _to_named_as(tok, to) -> bool:
+        """'referred to X as Y': an 'as' phrase after the 'to' phrase makes X the one named, not
+        the one addressed."""
+        return any(c.dep_ == "prep" and c.lower_ == "as" and c.i == to.right_edge.i + 1 for c in tok.children)
+
     #: prepositions whose object is what a cue is about ("called for", "spoke of")
     _TOPIC_PREPS = {"for", "on", "about", "of", "against", "to"}
     #: cues of response whose "by"/"with" phrase is the response ("responded with attacks on ...")
@@ -638,6 +652,45 @@ class QuoteStage:
                 return None
         s, e = self._trim(text, sent.start_char, doc[subj.left_edge.i - 1].idx)
         if e - s < 8 or any(ch in text[s:e] for ch in "“”\"«»"):
+            return None
+        return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
+
+    def _parenthetical_root(self, doc, text, tok, sent, sent_i) -> Optional[_Q]:
+        """'A, X explained earlier in the hearing, were well paid', 'A, as X pointed out, does not
+        get ...': a cue set off by commas inside a clause that the parser made the root, with the
+        clause's predicate after the second comma hung on it with no subject of its own: the
+        whole sentence is what X said."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None:
+            return None
+        as_ = next((c for c in list(tok.children) + list(subj.children) if c.dep_ in {"prep", "mark", "advmod"}
+                    and c.lower_ == "as" and c.i < tok.i), None)
+        first = as_.i if as_ is not None else subj.left_edge.i
+        if as_ is not None and as_.i + 1 != subj.left_edge.i and subj.i > as_.i:
+            return None
+        if as_ is not None and subj.i < as_.i:
+            # "Hawaii, as one of the advisers pointed out, ...": the parser took the clause's subject
+            # for the cue's and the speaker for the object of "as"
+            pobj = next((g for g in as_.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                return None
+            first, subj = as_.i, pobj
+        if first - 2 < sent.start or doc[first - 1].text != ",":
+            return None
+        pred = next((c for c in tok.children if c.i > tok.i and c.dep_ in {"conj", "advcl"} and c.pos_ in {"VERB", "AUX"}
+                     and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(g.dep_ in {"aux", "auxpass"} and g.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+                                                                  for g in c.children))
+                     and not any(g.dep_ in SUBJ_DEPS or g.dep_ in {"mark", "cc"} for g in c.children)
+                     and c.left_edge.i >= 1 and doc[c.left_edge.i - 1].text == ","), None)
+        if pred is None or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children) \
+                or any(t.text == "," for t in doc[tok.i + 1:pred.left_edge.i - 1]):
+            return None
+        whole = self._trim(text, sent.start_char, sent.end_char)
+        # the clause around the attribution, weighed as a content in two pieces
+        front = self._trim(text, sent.start_char, doc[first - 1].idx)
+        back = self._trim(text, pred.left_edge.idx, sent.end_char)
+        s, e = self._one_span(whole, [front, back])
+        if e - s < 8:
             return None
         return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i)
 
@@ -990,6 +1043,44 @@ class QuoteStage:
             return None
         return _Q((s, e), self._cue_span(tok), self._speaker_span(by, text), by.i, False, sent_i, kind=cue.kind)
 
+    #: predicates of a standing that a verb of evidence gives its object ("shows Clinton ahead")
+    _STANDINGS = {"ahead", "behind", "even", "tied", "level", "up", "down"}
+
+    def _shown_object(self, tok, text, sent_i) -> Optional[_Q]:
+        """'show' with an object and that object's own predicate after it ("polls show Clinton
+        with a lead in ...", "the video shows him with his hands in the air", "the average shows
+        Clinton ahead by 3 points"): the object and its predicate, from the verb's subject."""
+        if tok.lemma_ != "show" or tok.pos_ != "VERB":
+            return None
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i
+                    and c.pos_ in {"PROPN", "PRON", "NOUN"}), None)
+        if obj is None:
+            return None
+        after = sorted((c for c in tok.children if c.i > obj.right_edge.i), key=lambda c: c.i)
+        if not after or after[0].left_edge.i != obj.right_edge.i + 1:
+            return None
+        pred = after[0]
+        if pred.dep_ == "prep" and pred.lower_ == "with":
+            end = pred
+        elif pred.dep_ in {"advmod", "acomp", "oprd"} and pred.lower_ in self._STANDINGS:
+            end = pred
+            if len(after) > 1 and after[1].dep_ == "prep" and after[1].lower_ == "by" \
+                    and after[1].left_edge.i == pred.right_edge.i + 1:
+                end = after[1]      # "ahead [by 3.7 points]"
+        else:
+            return None
+        subj = self._speaker_of(tok)
+        if subj is None or subj.tag_ in {"WDT", "WP"}:
+            return None
+        e = self._subtree_span(end)[1]
+        if self.extend_right:
+            e = self._extend_right(tok, end, e)     # "... with his hands in the air [in the moments before ...]"
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, obj.left_edge.idx, e))
+        if e - s < 8:
+            return None
+        return _Q((s, e), self._cue_span(tok), self._speaker_span(subj, text, tok), subj.i, False, sent_i,
+                  kind="belief")
+
     # -- pass 1: cue words ----------------------------------------------------------------------
     _VERB_POS = np.array([VERB_POS, AUX_POS], dtype="uint64")
 
@@ -1021,7 +1112,7 @@ class QuoteStage:
                 lem = strings[key].lower()
                 hit = memo[key] = lem in NOUN_CUES or lem in STANCE_NOUNS or lem in ATTITUDE_NOUNS \
                     or lem in self.OBJECT_NOUNS or lem in self._RECEIVED \
-                    or lem in self._LIGHT_NOUNS     # the nouns the noun-cue pass reads
+                    or lem in self._LIGHT_NOUNS or lem in self._AGREEMENT_NOUNS  # the nouns the noun-cue pass reads
             if hit:
                 nouns.append(i)
         accs = np.flatnonzero((arr[:, 2] == strings.add("according")) | (arr[:, 2] == strings.add("in"))).tolist()
@@ -1157,7 +1248,8 @@ class QuoteStage:
                             pobj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                             if c.lower_ == "to" and (pobj is None or pobj.pos_ in {"PRON", "PROPN"}
                                                      or pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-                                                     or (cue.kind == "speech" and pobj.lemma_.lower() in self._AUDIENCE)):
+                                                     or (cue.kind == "speech" and pobj.lemma_.lower() in self._AUDIENCE)) \
+                                    and not (pobj is not None and self._to_named_as(tok, c)):
                                 continue  # "spoke to reporters", "wrote to the board": the addressee
                             if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
@@ -1167,7 +1259,7 @@ class QuoteStage:
                         if c.dep_ in {"dobj"} and c.i > tok.i and not (
                                 # "addressed the symposium": the audience, not what was said
                                 cue.kind == "speech" and c.pos_ == "NOUN" and c.lemma_.lower() in self._AUDIENCE) \
-                                and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or (
+                                and (c.pos_ in {"NOUN", "PROPN"} or self._partitive(c) or self._plural_read_as_verb(c) or (
                                 c.pos_ == "PRON" and (c.lower_ in self._OBJ_PRONOUNS or c.lower_ in self._REFLEXIVES)
                                 and (cue.kind == "act" or "o" in cue.comp))
                                 or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})) \
@@ -1372,7 +1464,7 @@ class QuoteStage:
                     out.append(q)
                     continue
                 pq = self._passive_accusation(tok, cue, text, sent_i) or self._passive_object(tok, cue, text, sent_i) \
-                    or self._reduced_passive(tok, cue, text, sent_i)
+                    or self._reduced_passive(tok, cue, text, sent_i) or self._shown_object(tok, text, sent_i)
                 if pq is not None:
                     out.append(pq)
                     continue
@@ -1400,7 +1492,8 @@ class QuoteStage:
                 if head is None and cue.kind == "speech" and tok.dep_ == "ROOT":
                     # "Language unclear on who is covered, experts say.": a fronted content the
                     # parser could not make a clause of
-                    fq = self._fronted_fragment(doc, text, tok, sent, sent_i)
+                    fq = self._fronted_fragment(doc, text, tok, sent, sent_i) \
+                        or self._parenthetical_root(doc, text, tok, sent, sent_i)
                     if fq is not None:
                         out.append(fq)
                         continue
@@ -1429,6 +1522,11 @@ class QuoteStage:
                         if cut[1] - cut[0] >= 2:
                             cue = (tok.head.idx, tok.idx + len(tok.text))
                             out.append(_Q(cut, cue, None, None, False, sent_i, kind="noun"))
+                    continue
+                if tok.lemma_.lower() in self._AGREEMENT_NOUNS:
+                    aq = self._agreement_quote(text, tok, sent_i)
+                    if aq is not None:
+                        out.append(aq)
                     continue
                 if tok.lemma_.lower() in self._LIGHT_NOUNS:
                     # "made the case that ...": a cue only with its verb and clause
@@ -1595,6 +1693,42 @@ class QuoteStage:
             sp = (sp[0], sp[1] - 2)
         return _Q((s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
 
+    #: nouns of an agreement, cues only with what was agreed: "signed an agreement to allow ..."
+    _AGREEMENT_NOUNS = {"agreement", "accord", "pact"}
+    #: verbs by which an agreement is made, whose subject made it
+    _AGREEING_VERBS = {"sign", "reach", "strike", "extract", "negotiate", "forge", "broker", "conclude", "announce",
+                       "seal", "make", "secure", "win", "approve", "endorse", "back", "hammer"}
+
+    def _agreement_quote(self, text, tok, sent_i) -> Optional[_Q]:
+        """What an agreement is to do or holds: "they extracted an agreement to set goals ...",
+        "an agreement to explore ways ...", "there was more agreement that Europe should ...",
+        "an agreement that the nations reached in Paris to curb emissions": the clause, from
+        the subject of the verb that made the agreement (no one when none did)."""
+        comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i and c.pos_ in {"VERB", "AUX"}
+                     and ((c.tag_ == "VB" and _to_infinitive(c))
+                          or any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children))), None)
+        maker = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self._AGREEING_VERBS else None
+        if comp is None:
+            # "an agreement that the nations reached in Paris to curb ...": the infinitive on the relative clause
+            rel = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in self._AGREEING_VERBS
+                        and any(g.dep_ == "dobj" and g.tag_ == "WDT" for g in c.children)), None)
+            comp = next((c for c in rel.children if c.dep_ in {"advcl", "xcomp"} and c.i > rel.i and c.tag_ == "VB"
+                         and _to_infinitive(c)), None) if rel is not None else None
+            maker = rel
+        if comp is None:
+            return None
+        subj = self._speaker_of(maker) if maker is not None else None
+        if subj is not None and subj.tag_ in {"WDT", "WP"}:
+            subj = None
+        s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
+        s, e = self._cut_trailing(tok.doc, text, s, e)
+        if e - s < 8:
+            return None
+        q = _Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
+        if subj is not None:
+            q.speaker, q.speaker_tok = self._speaker_span(subj, text, tok), subj.i
+        return q
+
     #: nouns that make a statement only with a verb of making: "made the case that ..."
     _LIGHT_NOUNS = {"case"}
 
@@ -1653,6 +1787,29 @@ class QuoteStage:
         """An indirect question ("whether X ...", "what effect X has"): a clause that states nothing."""
         first = comp.doc[comp.left_edge.i]
         return first.lower_ in {"whether", "if"} or first.tag_ in {"WDT", "WP", "WP$", "WRB"}
+    #: where the parser puts a stance adjective it read as a passive verb or a clause of its own
+    _MISREAD_ADJ_DEPS = ("ROOT", "conj", "ccomp", "advcl", "relcl")
+
+    @staticmethod
+    def _misread_stance_adj(tok) -> bool:
+        """A stance adjective the tagger read as a passive participle ("aides were coy about
+        whether ...", "protesters were frustrated that ...") or as the head of an absolute
+        clause ("with leaders increasingly worried about ..."): its subject holds the stance."""
+        if tok.dep_ not in {"ROOT", "conj", "ccomp", "advcl", "relcl"}:
+            return False
+        kids = [c.dep_ for c in tok.children]
+        if tok.tag_ == "VBN":
+            return "auxpass" in kids and "nsubjpass" in kids and "agent" not in kids and "dobj" not in kids
+        return tok.pos_ == "ADJ" and tok.dep_ == "advcl" and "nsubj" in kids \
+            and any(c.dep_ == "mark" and c.lower_ in {"with", "without"} for c in tok.children)
+
+    @staticmethod
+    def _marked_clause(c, dep) -> bool:
+        """A clause that a stance adjective takes by its conjunction even where the parser tagged
+        its head oddly ("afraid that X may be undercut" with 'undercut' as an adjective) or hung it
+        as an adverbial ("weren't sure if they would ...")."""
+        marks = {"that", "whether", "if"} if dep == "ccomp" else {"whether", "if"}
+        return any(g.dep_ == "mark" and g.lower_ in marks and g.i < c.i for g in c.children)
 
     def _stance_quotes(self, doc, text) -> list[_Q]:
         """Stances carried by an adjective or a noun rather than a verb: "X has been critical of
@@ -1663,7 +1820,7 @@ class QuoteStage:
             self._stance_hashes = (
                 np.array([sv.add(w) for w in self.STANCE_ADJS | self.IMPERSONAL_ADJS], dtype="uint64"),
                 np.array([sv.add(w) for w in self.OBJECT_NOUNS], dtype="uint64"),
-                np.array([sv.add("acomp"), sv.add("oprd")], dtype="uint64"))
+                np.array([sv.add(d) for d in ("acomp", "oprd") + self._MISREAD_ADJ_DEPS], dtype="uint64"))
         adjs, nouns, deps = self._stance_hashes
         arr = doc.to_array([LOWER, LEMMA, DEP])
         cand = set(np.flatnonzero((np.isin(arr[:, 0], adjs) & np.isin(arr[:, 2], deps))
@@ -1675,7 +1832,8 @@ class QuoteStage:
             sent_i = int(np.searchsorted(starts, i, side="right")) - 1
             tok = doc[i]
             low = tok.lower_
-            if tok.dep_ in {"acomp", "oprd"} and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
+            if (tok.dep_ in {"acomp", "oprd"} or self._misread_stance_adj(tok)) \
+                    and (low in self.STANCE_ADJS or low in self.IMPERSONAL_ADJS):
                 comp = None
                 for c in tok.children:
                     if c.i < tok.i:
@@ -1683,6 +1841,8 @@ class QuoteStage:
                     if c.dep_ == "prep" and c.lower_ in self._STANCE_PREPS:
                         comp = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                     elif c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}:
+                        comp = c
+                    elif c.dep_ in {"ccomp", "advcl"} and self._marked_clause(c, c.dep_):
                         comp = c
                     if comp is not None:
                         break
@@ -1692,6 +1852,8 @@ class QuoteStage:
                 if comp is None:
                     continue
                 subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
+                if tok.dep_ not in {"acomp", "oprd"}:
+                    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 if subj is not None and subj.lower_ == "it" and low in self.IMPERSONAL_ADJS \
                         and comp.dep_ == "ccomp" and comp.i > tok.i and self._open_clause(comp):
                     continue    # "it is unclear whether ...": a question left open, no one's view
@@ -1881,13 +2043,133 @@ class QuoteStage:
     _HEAD_AFTER = re.compile(r"^(?P<c>.{8,}?),\s+(?P<s>[^,]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s*[.!]?\s*$")
     _HEAD_BEFORE = re.compile(r"^(?P<s>[^,:]{2,80}?)\s+(?P<v>" + _HEAD_VERBS + r")\s+(?P<c>.{8,}?)\s*[.!]?\s*$")
 
+    #: nouns of a reckoning or a view that frame a clause as someone's from its end
+    _TRAILING_FRAMES = {"by": {"estimate", "account", "count", "calculation", "reckoning", "tally"},
+                        "in": {"eyes", "view", "opinion", "estimation", "judgment", "judgement"}}
+
+    def _trailing_frames(self, doc, text, sents) -> list[_Q]:
+        """'..., by one estimate.', '... are "safe" in his eyes.': a phrase of reckoning or view
+        closing the sentence, on its main verb, makes the rest of it the view of that phrase's noun."""
+        out: list[_Q] = []
+        for sent_i, sent in enumerate(sents):
+            last = next((t for t in reversed(sent) if not (t.is_punct or t.is_space)), None)
+            if last is None or last.dep_ != "pobj":
+                continue
+            prep = last.head
+            nouns = self._TRAILING_FRAMES.get(prep.lower_) if prep.dep_ == "prep" else None
+            if not nouns or (last.lemma_.lower() not in nouns and last.lower_ not in nouns) or prep.i <= sent.start + 3 \
+                    or not any(c.dep_ in {"det", "poss", "nummod"} for c in last.children) \
+                    or prep.head.i != sent.root.i:
+                continue    # ("sticking her thumbs in their eyes", "..., who clinched X, by the AP's count": a
+                            # phrase of another verb)
+            end = doc[prep.i - 1].idx if doc[prep.i - 1].text == "," else prep.idx
+            s, e = self._trim(text, sent.start_char, end)
+            if e - s < 8 or text[s:e].count("\"") % 2 or text[s:e].count("“") != text[s:e].count("”"):
+                continue    # (not from inside a quotation)
+            sp = self._trim(text, *self._subtree_span(last))
+            out.append(_Q((s, e), (prep.idx, prep.idx + len(prep.text)), sp, last.i, False, sent_i, kind="noun"))
+        return out
+
+    def _plural_roots(self, doc, text, sents) -> list[_Q]:
+        """A sentence whose root the tagger made a plural noun that is a cue verb after the noun
+        it belongs to ("The Clinton campaign plans to employ ...", "..., the candidate's former
+        doctor maintains."): the words after it, or the clause before the subject's comma when
+        nothing follows, said by the noun phrase before it. (Headlines: _headline_plural_verb.)"""
+        out: list[_Q] = []
+        line_end = text.find("\n")
+        for sent_i, sent in enumerate(sents):
+            t = sent.root
+            if t.tag_ not in {"NNS", "NNPS"} or t.i == sent.start or sent.start_char < line_end \
+                    or doc[t.i - 1].dep_ != "compound" or doc[t.i - 1].pos_ not in {"NOUN", "PROPN"}:
+                continue
+            cue = self._cue_for(t)
+            if cue is None or cue.kind == "act" or any(c.dep_ in {"det", "poss", "amod", "nummod"} and c.i > t.i
+                                                        for c in t.children):
+                continue
+            first = min((c.left_edge for c in t.children if c.i < t.i
+                         and c.dep_ in {"compound", "det", "amod", "poss", "nmod", "nummod", "nsubj"}),
+                        key=lambda x: x.i, default=doc[t.i - 1])
+            if first.i > sent.start and doc[first.i - 1].text == "," and all(x.is_punct or x.is_space for x in doc[t.i + 1:sent.end]):
+                s, e = self._trim(text, sent.start_char, doc[first.i - 1].idx)      # "A, X maintains."
+            elif t.i + 1 < sent.end and (doc[t.i + 1].lower_ in {"to", "that"} and "x" in cue.comp + "c"
+                                         or any(c.dep_ in {"xcomp", "ccomp"} and c.i > t.i for c in t.children)):
+                s, e = self._trim(text, doc[t.i + 1].idx, sent.end_char)           # "X plans to ..."
+            else:
+                continue
+            s, e = self._clip_paragraph(text, t.idx, s, e)
+            if e - s < 8 or any(ch in text[s:e] for ch in "“”\"«»"):
+                continue
+            ss, se = self._trim(text, first.idx, doc[t.i - 1].idx + len(doc[t.i - 1].text))
+            out.append(_Q((s, e), (t.idx, t.idx + len(t.text)), (ss, se), doc[t.i - 1].i, False, sent_i,
+                          kind=cue.kind))
+        return out
+
+    def _headline_plural_verb(self, doc, text, line_end: int) -> Optional[_Q]:
+        """A headline whose cue verb the tagger read as a plural noun ending the subject ("House
+        panel votes to hold ...", "Federal court rules against ...", "Sanders Vows To Eliminate
+        ...", "Trump questions the fairness of ..."): the words after it, said by the noun
+        phrase before it (after a fronted phrase's comma)."""
+        head = [t for t in doc if t.idx < line_end]
+        for k, t in enumerate(head[1:-2], 1):
+            if t.tag_ not in {"NNS", "NNPS"} or not (t.dep_ == "ROOT" or (t.dep_ == "dobj" and t.head.i == t.i - 1
+                                                                          and t.head.dep_ == "ROOT")):
+                continue
+            cue = self._cue_for(t)
+            prev = head[k - 1]
+            if cue is None or prev.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "det" for c in t.children):
+                return None
+            start = max((x.i + 1 for x in head[:k] if x.text == ","), default=head[0].i)
+            nxt = head[k + 1]
+            if start >= t.i or nxt.is_punct or nxt.pos_ in {"VERB", "AUX"} and nxt.tag_ != "VB":
+                return None
+            cue_end = t.idx + len(t.text)
+            if nxt.dep_ == "prep" and nxt.lower_ in self._TOPIC_PREPS - {"to"} and k + 2 < len(head):
+                cue_end, nxt = nxt.idx + len(nxt.text), head[k + 2]    # "rules against ..."
+            s, e = self._trim(text, nxt.idx, line_end)
+            ss, se = self._trim(text, doc[start].idx, prev.idx + len(prev.text))
+            if e - s < 8:
+                return None
+            return _Q((s, e), (t.idx, cue_end), (ss, se), prev.i, False, kind=cue.kind)
+        return None
+
+    #: words that open a headline's adjunct of time or place after a quotation
+    _HEAD_ADJUNCTS = {"after", "before", "during", "amid", "at", "in", "on", "over", "following", "ahead"}
+
+    def _headline_root_cue(self, doc, text, line_end: int) -> list[_Q]:
+        """A title-case headline with nothing found in it whose root is a cue verb after its
+        subject ("Obama Sees 'Personal Insult' if ...", "Popular Website Shows Bias When ..."):
+        the rest of the line, said by the subject (headline grammar drops what the verb needs)."""
+        words = [w for w in text[:line_end].split() if w[:1].isalpha()]
+        if not (3 <= len(words) <= 25) or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+            return []
+        root = next((t for t in doc if t.idx < line_end and t.dep_ == "ROOT"), None)
+        if root is None or root.tag_ != "VBZ" or self._cue_for(root) is None or root.i + 2 >= len(doc):
+            return []
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i
+                     and c.pos_ in {"PROPN", "NOUN"} and c.left_edge.i == doc[0].i + (doc[0].is_space)), None)
+        if subj is None or any(t.text == "," for t in doc[subj.right_edge.i + 1:root.i]):
+            return []
+        s, e = self._trim(text, doc[root.i + 1].idx, line_end)
+        close = {"‘": "’", "“": "”", "'": "'", '"': '"'}.get(text[s:s + 1])
+        q_end = text.find(close, s + 1, e) + 1 if close is not None else 0
+        if q_end > 0 and text[q_end:e].split()[:1] and text[q_end:e].split()[0].lower() in self._HEAD_ADJUNCTS:
+            e = q_end    # "Speaks ‘Directly To White People’ After ...": the words, not when
+        if e - s < 8:
+            return []
+        return [_Q((s, e), self._cue_span(root), self._speaker_span(subj, text, root), subj.i, False)]
+
     def _headline_quotes(self, doc, text) -> list[_Q]:
         """A title-case headline that the tagger reads as one name: "Mayor Says Bridge Will Reopen",
         "Bridge Will Reopen, Mayor Says"."""
         line_end = text.find("\n")
         line = text if line_end < 0 else text[:line_end]
         words = [w for w in line.split() if w[:1].isalpha()]
-        if not (3 <= len(words) <= 25) or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        if not (3 <= len(words) <= 25):
+            return []
+        pq = self._headline_plural_verb(doc, text, len(line))
+        if pq is not None:
+            return [pq]
+        if sum(w[0].isupper() for w in words) < 0.7 * len(words):
             return []
         m = self._HEAD_AFTER.match(line) or self._HEAD_BEFORE.match(line)
         if not m:
@@ -2154,6 +2436,8 @@ class QuoteStage:
             have = {q.content for q in found}
             found += [q for q in src if q.content not in have
                       and not any(f.content[0] <= q.content[0] and q.content[1] <= f.content[1] for f in found)]
+        sents = list(doc.sents)
+        found += self._plural_roots(doc, text, sents) + self._trailing_frames(doc, text, sents)
         colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)
@@ -2256,6 +2540,9 @@ class QuoteStage:
         for h in self._headline_quotes(doc, text):
             results = [q for q in results if q.content[1] <= h.content[0] or q.content[0] >= h.content[1] + 2]
             results.append(h)
+        line_end = text.find("\n")
+        if line_end > 0 and not any(q.content[0] < line_end for q in results):
+            results += self._headline_root_cue(doc, text, line_end)
         results.sort(key=lambda q: (q.content[0], -q.content[1]))
         # one quote per stretch of text: drop one that mostly repeats the previous
         dedup: list[_Q] = []

@@ -385,6 +385,15 @@ class QuoteStage:
     _PARTITIVES = {"some", "many", "most", "all", "several", "few", "none", "one", "each", "any", "both", "half",
                    "much", "parts", "part"}
 
+    @staticmethod
+    def _object_barred(tok, cue) -> bool:
+        """Letter 'n' in a cue's complements: its noun object is a thing, not a content ('assumed
+        office', 'saw the tweet', 'heard the case') unless an 'as' phrase judges it ('saw X as Y')."""
+        if "n" not in cue.comp:
+            return False
+        heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+        return not any(g.dep_ == "prep" and g.lower_ == "as" and g.i > tok.i for h in heads for g in h.children)
+
     @classmethod
     def _partitive(cls, tok) -> bool:
         """A quantity of something named ("many of the deaths", "some of his proposals")."""
@@ -1254,7 +1263,8 @@ class QuoteStage:
                             if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL", "QUANTITY"}:
                                 comp = pobj
                                 break
-                if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS)):
+                if comp is None and ("o" in cue.comp or (self.all_objects and cue.lemma not in ADDRESSEE_VERBS
+                                                          and not self._object_barred(tok, cue))):
                     for c in tok.children:
                         if c.dep_ in {"dobj"} and c.i > tok.i and not (
                                 # "addressed the symposium": the audience, not what was said

@@ -1,0 +1,12 @@
+"""Lexicon follow-up (qlex2): complement letters and rows of quotes_cues.tsv."""
+from __future__ import annotations
+
+from test_quotes import one, pipe, quotes  # noqa: F401  (pipe is the module's fixture)
+
+
+def test_assume_takes_no_noun_object(pipe):
+    # 'n': the noun object of 'assume' is a post or a duty taken on, not a proposition
+    qs = quotes(pipe, "The new governor will assume the duties of the office next Tuesday.")
+    assert not [q for q in qs if "duties" in q.content.text]
+    q = one(quotes(pipe, "The analysts assumed that interest rates would stay low for years."), "interest rates")
+    assert q.cue.text == "assumed"

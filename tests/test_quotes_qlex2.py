@@ -10,3 +10,11 @@ def test_assume_takes_no_noun_object(pipe):
     assert not [q for q in qs if "duties" in q.content.text]
     q = one(quotes(pipe, "The analysts assumed that interest rates would stay low for years."), "interest rates")
     assert q.cue.text == "assumed"
+
+
+def test_see_takes_a_noun_object_only_with_as(pipe):
+    # 'n': what someone saw is a sight ('saw the video'), what someone sees X as is a view
+    qs = quotes(pipe, "Two guards saw the broken window at the back of the store.")
+    assert not [q for q in qs if "window" in q.content.text]
+    q = one(quotes(pipe, "Many farmers see the new tariff as a threat to their exports."), "tariff")
+    assert q.content.text.endswith("exports")

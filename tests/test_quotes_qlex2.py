@@ -18,3 +18,9 @@ def test_see_takes_a_noun_object_only_with_as(pipe):
     assert not [q for q in qs if "window" in q.content.text]
     q = one(quotes(pipe, "Many farmers see the new tariff as a threat to their exports."), "tariff")
     assert q.content.text.endswith("exports")
+
+
+def test_investigate_is_no_cue(pipe):
+    # what the police investigate is an event or a case, not something anyone said or held
+    qs = quotes(pipe, "Federal agents are investigating the fire at the warehouse.")
+    assert not [q for q in qs if "fire" in q.content.text]

@@ -1643,6 +1643,9 @@ class QuoteStage:
                    "content", "grateful", "thankful", "sympathetic", "hostile", "open", "clear", "firm"}
     #: adjectives of readiness or intent: "X is willing to ...", "X became interested in ..."
     STANCE_ADJS = STANCE_ADJS | {"willing", "ready", "prepared", "inclined", "hesitant", "loath", "interested"}
+    #: of those, the ones whose intent only an infinitive states: "ready to sign" is a stance, "ready for
+    #: the Fed", "prepared for the fallout", "came prepared with questions" are states of preparedness
+    _READY_ADJS = {"willing", "ready", "prepared", "inclined", "hesitant", "loath"}
     #: adjectives of an impersonal view: "it is clear that ...", "it was unclear whether ..."
     IMPERSONAL_ADJS = {"clear", "obvious", "unclear", "likely", "unlikely", "evident", "apparent", "doubtful",
                        "possible", "probable", "plausible", "certain", "uncertain", "true", "conceivable"}
@@ -1849,7 +1852,7 @@ class QuoteStage:
                 if comp is None and tok.head.pos_ in {"VERB", "AUX"}:
                     # "it is clear that ...": the clause hangs on the copula
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-                if comp is None:
+                if comp is None or (low in self._READY_ADJS and comp.dep_ != "xcomp"):
                     continue
                 subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
                 if tok.dep_ not in {"acomp", "oprd"}:

@@ -1,0 +1,20 @@
+"""Quotes: narrowings of rules that misfired on news they were not tuned on (engineer qtrain)."""
+from __future__ import annotations
+
+from test_quotes import one, pipe, quotes  # noqa: F401  (pipe is a fixture)
+
+
+def test_readiness_adjective_with_a_noun_is_preparedness_not_a_stance(pipe):
+    # "ready for X" / "prepared for X": a state of preparedness, nobody's stance
+    qs = quotes(pipe, "Bond traders are not prepared for the sudden slump in commodity prices.")
+    assert not [q for q in qs if "slump" in q.content.text]
+    qs = quotes(pipe, "The stadium was ready for the opening match of the season.")
+    assert not [q for q in qs if "opening match" in q.content.text]
+
+
+def test_readiness_adjective_with_an_infinitive_stays_a_stance(pipe):
+    q = one(quotes(pipe, "The senator said on Monday that the governor was willing to sign the budget bill."),
+            "sign the budget bill")
+    assert q.speaker.text in {"The senator", "the governor"}
+    q = one(quotes(pipe, "Local farmers are ready to sue the county over the new water rules."), "sue the county")
+    assert q.speaker.text == "Local farmers"

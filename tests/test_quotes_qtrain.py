@@ -18,3 +18,16 @@ def test_readiness_adjective_with_an_infinitive_stays_a_stance(pipe):
     assert q.speaker.text in {"The senator", "the governor"}
     q = one(quotes(pipe, "Local farmers are ready to sue the county over the new water rules."), "sue the county")
     assert q.speaker.text == "Local farmers"
+
+
+def test_infinitive_after_too_or_enough_is_a_degree_not_a_speaker(pipe):
+    # "too proud to admit X": X is not admitted; "wasn't enough to claim X": a cause, not someone speaking
+    qs = quotes(pipe, "The old mayor was too slow to admit his mistakes about the bridge.")
+    assert not [q for q in qs if "mistakes" in q.content.text]
+    qs = quotes(pipe, "A narrow win in the first state was not enough to claim the nomination.")
+    assert not [q for q in qs if "nomination" in q.content.text]
+
+
+def test_infinitive_on_a_plain_adjective_still_speaks_for_the_subject(pipe):
+    q = one(quotes(pipe, "The mayor was quick to praise the new stadium plan."), "stadium plan")
+    assert q.speaker.text == "The mayor"

@@ -148,6 +148,13 @@ class _Q:
     kind: str = "speech"               # the cue's kind (speech, belief, intent, act, noun)
 
 
+def _degree_complement(adj) -> bool:
+    """An infinitive that measures a degree rather than a disposition: after "too" ("too close to
+    call", "too proud to admit": what it says does not happen) or on "enough" itself ("wasn't
+    enough to claim the nomination": its subject is a cause, not someone acting)."""
+    return adj.lower_ == "enough" or any(c.dep_ == "advmod" and c.lower_ == "too" for c in adj.children)
+
+
 class QuoteStage:
     name = "quotes"
 
@@ -864,6 +871,8 @@ class QuoteStage:
             return None
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
+            if _degree_complement(head):
+                return None
             return self._speaker_of(head.head, _depth + 1)
         if head.lemma_ == "be" and verb.i > head.i:
             # "his best response was to say ...": the one whose response it was

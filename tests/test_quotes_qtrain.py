@@ -31,3 +31,16 @@ def test_infinitive_after_too_or_enough_is_a_degree_not_a_speaker(pipe):
 def test_infinitive_on_a_plain_adjective_still_speaks_for_the_subject(pipe):
     q = one(quotes(pipe, "The mayor was quick to praise the new stadium plan."), "stadium plan")
     assert q.speaker.text == "The mayor"
+
+
+def test_bare_noun_object_of_a_perception_verb_is_no_content(pipe):
+    # "found", "saw", "showed" + one noun: a thing found or seen, not a view held
+    qs = quotes(pipe, "The park rangers have not seen wolves in years.")
+    assert not [q for q in qs if q.content.text.startswith("wolves")]
+    qs = quotes(pipe, "The auditors found errors, and the bank paid a fine.")
+    assert not [q for q in qs if q.content.text.startswith("errors")]
+
+
+def test_bare_noun_object_of_a_speech_verb_is_what_was_said(pipe):
+    q = one(quotes(pipe, "The defence minister did not suggest retaliation."), "retaliation")
+    assert q.speaker.text == "The defence minister"

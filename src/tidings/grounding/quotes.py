@@ -1276,7 +1276,9 @@ class QuoteStage:
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))
                                      or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})
                                      # "didn't suggest retaliation", "declared bankruptcy": a bare noun is what was said
-                                     or (c.pos_ == "NOUN" and cue.kind in {"speech", "belief"}
+                                     # (a speech verb's only: the bare object of a verb of finding, seeing or
+                                     # showing is a thing, "found errors", "have not seen skaters", "assumed office")
+                                     or (c.pos_ == "NOUN" and cue.kind == "speech"
                                          and cue.lemma not in self._EXPERIENCER_OBJECT)
                                      # "has not mentioned Machado since": a name is what a speech cue spoke of
                                      or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma in self._TOPIC_VERBS)):

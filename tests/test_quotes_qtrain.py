@@ -44,3 +44,13 @@ def test_bare_noun_object_of_a_perception_verb_is_no_content(pipe):
 def test_bare_noun_object_of_a_speech_verb_is_what_was_said(pipe):
     q = one(quotes(pipe, "The defence minister did not suggest retaliation."), "retaliation")
     assert q.speaker.text == "The defence minister"
+
+
+def test_response_by_a_noun_is_a_deadline_not_the_response(pipe):
+    qs = quotes(pipe, "The rival airline did not respond by the end of the week.")
+    assert not [q for q in qs if q.content.text.startswith("by the end")]
+
+
+def test_response_by_a_gerund_is_the_response(pipe):
+    q = one(quotes(pipe, "The senator responded by calling the audit a partisan attack."), "partisan attack")
+    assert q.speaker.text == "The senator"

@@ -1245,6 +1245,9 @@ class QuoteStage:
                     # "responded by using ...", "responded with attacks on ...": the response
                     comp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
                                  and c.lower_ in {"by", "with"} and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+                                 # "by" + a gerund is the manner ("responded by using ..."); "by" + a noun is
+                                 # a deadline or an agent ("didn't respond by the close of business")
+                                 and (c.lower_ == "with" or any(g.dep_ == "pcomp" or g.tag_ == "VBG" for g in c.children))
                                  and not any(t.text in {",", ";"} for t in doc[tok.i + 1:c.i])), None)
                 if comp is None and ("p" in cue.comp or self.all_objects) and cue.lemma not in self._RAISING:
                     # "called for a ban", "spoke of his plans", "warned against retaliation",

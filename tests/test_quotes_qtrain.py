@@ -54,3 +54,11 @@ def test_response_by_a_noun_is_a_deadline_not_the_response(pipe):
 def test_response_by_a_gerund_is_the_response(pipe):
     q = one(quotes(pipe, "The senator responded by calling the audit a partisan attack."), "partisan attack")
     assert q.speaker.text == "The senator"
+
+
+def test_quotation_running_on_after_a_relative_clause_continues_the_speaker(pipe):
+    # "said X, who sponsored the bill. "B."": B is X's, not the relative pronoun's
+    text = ('"The ban is cruel and it is unfair," said Senator Maria Gomez, who sponsored the repeal.\n\n'
+            '"We will bring it to a vote before the summer recess."')
+    q = one(quotes(pipe, text), "vote before the summer recess")
+    assert q.speaker is not None and q.speaker.text == "Senator Maria Gomez"

@@ -2613,7 +2613,9 @@ class QuoteStage:
             item = Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor, cue=cue,
                          content=content, direct=q.direct, fragments=frags or None)
             out.append(item)
-            if item.speaker is not None:
+            # a relative clause on a speaker ("said X, who sponsored the act") describes that speaker:
+            # a quotation running on after it continues X, not the relative pronoun
+            if item.speaker is not None and not (q.speaker_tok is not None and doc[q.speaker_tok].tag_ in {"WP", "WDT"}):
                 prev = item
                 prev_end = q.content[1]
         ctx.record.quotes = out

@@ -62,3 +62,13 @@ def test_quotation_running_on_after_a_relative_clause_continues_the_speaker(pipe
             '"We will bring it to a vote before the summer recess."')
     q = one(quotes(pipe, text), "vote before the summer recess")
     assert q.speaker is not None and q.speaker.text == "Senator Maria Gomez"
+
+
+def test_cue_with_its_own_infinitive_does_not_take_the_clause_before_it(pipe):
+    # the parser hangs the main clause on "decided" as a fronted complement; its content is the infinitive
+    text = ("Prices started to climb in May, when the drought hit the northern farms, the central bank "
+            "decided not to raise rates and the currency fell.")
+    qs = quotes(pipe, text)
+    assert not [q for q in qs if q.content.text.startswith("Prices started")]
+    q = one(qs, "not to raise rates")
+    assert q.speaker.text == "the central bank"

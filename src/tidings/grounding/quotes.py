@@ -1162,8 +1162,11 @@ class QuoteStage:
                         continue
                     if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and (c.pos_ in {"VERB", "AUX"} or _clausal(c)) \
                             and not self._temporal_after_object(tok, c) \
-                            and not any(x.dep_ == "xcomp" and tok.i < x.i < c.i for x in tok.children):
-                        # ("promising to lift rules ― not what Ruiz had in mind": the infinitive is it)
+                            and not any(x.dep_ == "xcomp" and tok.i < x.i < c.i for x in tok.children) \
+                            and not (c.i < tok.i and "x" in cue.comp
+                                     and any(x.dep_ == "xcomp" and x.i > tok.i and _to_infinitive(x) for x in tok.children)):
+                        # ("promising to lift rules ― not what Ruiz had in mind": the infinitive is it;
+                        # "A began ..., B decided not to enter the race": its infinitive, not the clause before it)
                         ccue = self._cue_for(c)
                         if c.i > tok.i and ccue is not None and ccue.kind == "speech" and c.left_edge.i > 0 \
                                 and doc[c.left_edge.i - 1].text == "," and any(g.dep_ == "nsubj" for g in c.children):

@@ -72,3 +72,14 @@ def test_cue_with_its_own_infinitive_does_not_take_the_clause_before_it(pipe):
     assert not [q for q in qs if q.content.text.startswith("Prices started")]
     q = one(qs, "not to raise rates")
     assert q.speaker.text == "the central bank"
+
+
+def test_verb_of_trying_to_cause_does_not_make_its_object_a_speaker(pipe):
+    # "pushed X to reject Y": X has not rejected anything yet
+    qs = quotes(pipe, "The farmers' union pushed the senators to reject the new trade deal.")
+    assert not [q for q in qs if q.speaker is not None and q.speaker.text == "the senators"]
+
+
+def test_verb_of_causing_still_makes_its_object_the_speaker(pipe):
+    q = one(quotes(pipe, "The audit forced the treasurer to admit that the accounts were wrong."), "accounts were wrong")
+    assert q.speaker.text == "the treasurer"

@@ -861,6 +861,9 @@ class QuoteStage:
     #: verbs that bring their object to do what the infinitive says ("forced X to admit ...")
     _CAUSING = {"force", "compel", "lead", "prompt", "push", "pressure", "drive", "inspire", "provoke", "spur",
                 "cause", "get", "goad", "coax", "embolden", "oblige", "induce", "tempt", "move", "pressure"}
+    #: of those, the verbs of trying to cause, which do not say the object did it ("pushes Democrats to
+    #: reject the deal", "pressured him to resign"): their object speaks for no one yet
+    _CAUSING = _CAUSING - {"push", "pressure", "goad", "tempt"}
 
     def _controller(self, verb, _depth: int = 0):
         """Who does what a cue infinitive says when it hangs on a verb with an object ("forced

@@ -148,6 +148,13 @@ class _Q:
     kind: str = "speech"               # the cue's kind (speech, belief, intent, act, noun)
 
 
+def _degree_complement(adj) -> bool:
+    """An infinitive that measures a degree rather than a disposition: after "too" ("too close to
+    call", "too proud to admit": what it says does not happen) or on "enough" itself ("wasn't
+    enough to claim the nomination": its subject is a cause, not someone acting)."""
+    return adj.lower_ == "enough" or any(c.dep_ == "advmod" and c.lower_ == "too" for c in adj.children)
+
+
 class QuoteStage:
     name = "quotes"
 
@@ -863,6 +870,9 @@ class QuoteStage:
     #: verbs that bring their object to do what the infinitive says ("forced X to admit ...")
     _CAUSING = {"force", "compel", "lead", "prompt", "push", "pressure", "drive", "inspire", "provoke", "spur",
                 "cause", "get", "goad", "coax", "embolden", "oblige", "induce", "tempt", "move", "pressure"}
+    #: of those, the verbs of trying to cause, which do not say the object did it ("pushes Democrats to
+    #: reject the deal", "pressured him to resign"): their object speaks for no one yet
+    _CAUSING = _CAUSING - {"push", "pressure", "goad", "tempt"}
 
     def _controller(self, verb, _depth: int = 0):
         """Who does what a cue infinitive says when it hangs on a verb with an object ("forced
@@ -873,6 +883,8 @@ class QuoteStage:
             return None
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
+            if _degree_complement(head):
+                return None
             return self._speaker_of(head.head, _depth + 1)
         if head.lemma_ == "be" and verb.i > head.i:
             # "his best response was to say ...": the one whose response it was
@@ -1162,8 +1174,11 @@ class QuoteStage:
                         continue
                     if "c" in cue.comp and c.dep_ in {"ccomp", "parataxis"} and (c.pos_ in {"VERB", "AUX"} or _clausal(c)) \
                             and not self._temporal_after_object(tok, c) \
-                            and not any(x.dep_ == "xcomp" and tok.i < x.i < c.i for x in tok.children):
-                        # ("promising to lift rules ― not what Ruiz had in mind": the infinitive is it)
+                            and not any(x.dep_ == "xcomp" and tok.i < x.i < c.i for x in tok.children) \
+                            and not (c.i < tok.i and "x" in cue.comp
+                                     and any(x.dep_ == "xcomp" and x.i > tok.i and _to_infinitive(x) for x in tok.children)):
+                        # ("promising to lift rules ― not what Ruiz had in mind": the infinitive is it;
+                        # "A began ..., B decided not to enter the race": its infinitive, not the clause before it)
                         ccue = self._cue_for(c)
                         if c.i > tok.i and ccue is not None and ccue.kind == "speech" and c.left_edge.i > 0 \
                                 and doc[c.left_edge.i - 1].text == "," and any(g.dep_ == "nsubj" for g in c.children):
@@ -1245,6 +1260,9 @@ class QuoteStage:
                     # "responded by using ...", "responded with attacks on ...": the response
                     comp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
                                  and c.lower_ in {"by", "with"} and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+                                 # "by" + a gerund is the manner ("responded by using ..."); "by" + a noun is
+                                 # a deadline or an agent ("didn't respond by the close of business")
+                                 and (c.lower_ == "with" or any(g.dep_ == "pcomp" or g.tag_ == "VBG" for g in c.children))
                                  and not any(t.text in {",", ";"} for t in doc[tok.i + 1:c.i])), None)
                 if comp is None and ("p" in cue.comp or self.all_objects) and cue.lemma not in self._RAISING:
                     # "called for a ban", "spoke of his plans", "warned against retaliation",
@@ -1277,7 +1295,9 @@ class QuoteStage:
                                      or (c.pos_ in {"PROPN", "PRON", "NOUN"} and (cue.kind == "act" or "o" in cue.comp))
                                      or (c.lower_ in {"this", "these", "something", "everything", "anything"} and cue.kind in {"speech", "belief"})
                                      # "didn't suggest retaliation", "declared bankruptcy": a bare noun is what was said
-                                     or (c.pos_ == "NOUN" and cue.kind in {"speech", "belief"}
+                                     # (a speech verb's only: the bare object of a verb of finding, seeing or
+                                     # showing is a thing, "found errors", "have not seen skaters", "assumed office")
+                                     or (c.pos_ == "NOUN" and cue.kind == "speech"
                                          and cue.lemma not in self._EXPERIENCER_OBJECT)
                                      # "has not mentioned Machado since": a name is what a speech cue spoke of
                                      or (c.pos_ == "PROPN" and cue.kind == "speech" and cue.lemma in self._TOPIC_VERBS)):
@@ -1653,6 +1673,9 @@ class QuoteStage:
                    "content", "grateful", "thankful", "sympathetic", "hostile", "open", "clear", "firm"}
     #: adjectives of readiness or intent: "X is willing to ...", "X became interested in ..."
     STANCE_ADJS = STANCE_ADJS | {"willing", "ready", "prepared", "inclined", "hesitant", "loath", "interested"}
+    #: of those, the ones whose intent only an infinitive states: "ready to sign" is a stance, "ready for
+    #: the Fed", "prepared for the fallout", "came prepared with questions" are states of preparedness
+    _READY_ADJS = {"willing", "ready", "prepared", "inclined", "hesitant", "loath"}
     #: adjectives of an impersonal view: "it is clear that ...", "it was unclear whether ..."
     IMPERSONAL_ADJS = {"clear", "obvious", "unclear", "likely", "unlikely", "evident", "apparent", "doubtful",
                        "possible", "probable", "plausible", "certain", "uncertain", "true", "conceivable"}
@@ -1859,7 +1882,7 @@ class QuoteStage:
                 if comp is None and tok.head.pos_ in {"VERB", "AUX"}:
                     # "it is clear that ...": the clause hangs on the copula
                     comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-                if comp is None:
+                if comp is None or (low in self._READY_ADJS and comp.dep_ != "xcomp"):
                     continue
                 subj = self._speaker_of(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
                 if tok.dep_ not in {"acomp", "oprd"}:
@@ -2606,7 +2629,9 @@ class QuoteStage:
             item = Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor, cue=cue,
                          content=content, direct=q.direct, fragments=frags or None)
             out.append(item)
-            if item.speaker is not None:
+            # a relative clause on a speaker ("said X, who sponsored the act") describes that speaker:
+            # a quotation running on after it continues X, not the relative pronoun
+            if item.speaker is not None and not (q.speaker_tok is not None and doc[q.speaker_tok].tag_ in {"WP", "WDT"}):
                 prev = item
                 prev_end = q.content[1]
         ctx.record.quotes = out

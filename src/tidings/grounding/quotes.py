@@ -868,11 +868,10 @@ class QuoteStage:
         return s, e
 
     #: verbs that bring their object to do what the infinitive says ("forced X to admit ...")
-    _CAUSING = {"force", "compel", "lead", "prompt", "push", "pressure", "drive", "inspire", "provoke", "spur",
-                "cause", "get", "goad", "coax", "embolden", "oblige", "induce", "tempt", "move", "pressure"}
-    #: of those, the verbs of trying to cause, which do not say the object did it ("pushes Democrats to
-    #: reject the deal", "pressured him to resign"): their object speaks for no one yet
-    _CAUSING = _CAUSING - {"push", "pressure", "goad", "tempt"}
+    #: (not the verbs of trying to cause — push, pressure, goad, tempt — which do not say the object
+    #: did it: "pushes Democrats to reject the deal", "pressured him to resign")
+    _CAUSING = {"force", "compel", "lead", "prompt", "drive", "inspire", "provoke", "spur",
+                "cause", "get", "coax", "embolden", "oblige", "induce", "move"}
 
     def _controller(self, verb, _depth: int = 0):
         """Who does what a cue infinitive says when it hangs on a verb with an object ("forced
@@ -1941,6 +1940,13 @@ class QuoteStage:
         out: list[_Q] = []
         sv = doc.vocab.strings
         lem = doc.to_array([LEMMA])
+        starts: list = []
+
+        def sent_of(i: int) -> int:
+            # the sentence starts, read once per document and only when a quote is found
+            if not starts:
+                starts.extend(x.start for x in doc.sents)
+            return int(np.searchsorted(starts, i, side="right")) - 1
         for i in np.flatnonzero(np.isin(lem, [sv.add(w) for w in self._LOOK_VERBS])).tolist():
             tok = doc[i]
             if not any(c.dep_ == "nsubj" and c.lower_ == "it" and c.i < tok.i for c in tok.children):
@@ -1952,8 +1958,7 @@ class QuoteStage:
                 s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, subj.left_edge.idx, self._subtree_span(adj)[1]))
                 if e - s >= 8:
                     out.append(_Q((s, e), self._cue_span(tok), None, None, False,
-                                  int(np.searchsorted([x.start for x in doc.sents], tok.i, side="right")) - 1,
-                                  kind="belief"))
+                                  sent_of(tok.i), kind="belief"))
                 continue
             for c in tok.children:
                 if c.i <= tok.i or c.dep_ not in {"ccomp", "advcl"} or c.pos_ not in {"VERB", "AUX"}:
@@ -1969,11 +1974,10 @@ class QuoteStage:
                 s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                 if e - s >= 8:
                     out.append(_Q((s, e), self._cue_span(tok), None, None, False,
-                                  int(np.searchsorted([x.start for x in doc.sents], tok.i, side="right")) - 1,
-                                  kind="belief"))
+                                  sent_of(tok.i), kind="belief"))
                 break
         for i in np.flatnonzero(np.isin(doc.to_array([LOWER]), [sv.add(w) for w in self._HEARSAY_ADVS])).tolist():
-            q = self._hearsay(doc, text, doc[i])
+            q = self._hearsay(doc, text, doc[i], sent_of)
             if q is not None:
                 out.append(q)
         return out
@@ -1981,7 +1985,7 @@ class QuoteStage:
     #: adverbs that mark a clause as others' word, with no one named: "he allegedly took bribes"
     _HEARSAY_ADVS = {"allegedly", "reportedly", "purportedly", "supposedly", "reputedly"}
 
-    def _hearsay(self, doc, text, adv) -> Optional[_Q]:
+    def _hearsay(self, doc, text, adv, sent_of) -> Optional[_Q]:
         """The clause an adverb of hearsay modifies ("after he allegedly brandished a pistol",
         "Campaign Reportedly Scrambling For ..."), from its subject to its end, with no source."""
         verb = adv.head
@@ -1993,8 +1997,7 @@ class QuoteStage:
         s, e = self._trim(text, *self._clip_paragraph(text, adv.idx, s, e))
         if e - s < 8:
             return None
-        sent_i = int(np.searchsorted([x.start for x in doc.sents], adv.i, side="right")) - 1
-        return _Q((s, e), (adv.idx, adv.idx + len(adv.text)), None, None, False, sent_i, kind="belief")
+        return _Q((s, e), (adv.idx, adv.idx + len(adv.text)), None, None, False, sent_of(adv.i), kind="belief")
 
     _COLON_RE = re.compile(r"^[\"“]?((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): (\S.*)$")
 

@@ -31,9 +31,10 @@ STAGES: dict[str, str] = {
     "quotes": "tidings.grounding.quotes:QuoteStage",
     "events": "tidings.events:EventStage",
     "link": "tidings.events.link:LinkStage",
+    "tone": "tidings.grounding.tone:ToneStage",
 }
 #: the order stages run in (names missing from STAGES are skipped)
-DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link"]
+DEFAULT_ORDER = ["entities", "actors", "times", "places", "amounts", "quotes", "events", "link", "tone"]
 
 DEFAULT_MAX_CHARS = 1_000_000
 

@@ -271,10 +271,20 @@ def test_per_host_rate_limit(site):
 
 
 # -- kill -9 ----------------------------------------------------------------------------------------------
-def _watch(args: list[str], tmp_path: Path) -> subprocess.Popen:
+def _watch(args: list[str], tmp_path: Path, crash_at: str | None = None) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    env.pop(pub.CRASH_ENV, None)
+    if crash_at:
+        env[pub.CRASH_ENV] = crash_at
     return subprocess.Popen([sys.executable, "-m", "tidings", "watch", *args], env=env, stdout=subprocess.DEVNULL,
                             stderr=open(tmp_path / "watch.err", "ab"))
+
+
+def _state(db: Path) -> tuple:
+    with Store(db, read_only=True) as st:
+        return (st.sql("SELECT count(*) FROM articles").fetchone()[0],
+                st.sql("SELECT count(*) FROM live_files").fetchone()[0],
+                st.sql("SELECT count(*) FROM live_batches WHERE state = 'pending'").fetchone()[0])
 
 
 def test_kill_9_and_restart(tmp_path):
@@ -282,33 +292,45 @@ def test_kill_9_and_restart(tmp_path):
     inbox.mkdir()
     texts = list(STORIES.values())
     n = 0
-    for k in range(6):                              # 24 distinct articles in four files
+    for k in range(6):                              # 24 distinct articles in six files
         lines = []
         for i, t in enumerate(texts):
             lines.append(json.dumps({"id": f"a{k}-{i}", "date": f"2024-05-{10 + k}", "text": f"{t} (Report {k}.)"}))
             n += 1
         (inbox / f"batch{k}.jsonl").write_text("\n".join(lines) + "\n")
     db, folder = tmp_path / "w.duckdb", tmp_path / "pub"
-    args = [str(inbox), "--db", str(db), "--publish", str(folder), "--interval", "1s", "--settle", "0", "-q"]
-    kills = 0
-    for delay in (0.0, 0.7):
-        p = _watch(args, tmp_path)
-        wal = Path(str(db) + ".wal")
-        deadline = time.time() + 240
-        # wait until a write is under way (the WAL exists), then let it run a little and kill -9
-        while time.time() < deadline and p.poll() is None and not wal.exists():
-            time.sleep(0.02)
-        time.sleep(delay)
-        if p.poll() is None:
-            os.kill(p.pid, signal.SIGKILL)
-            kills += 1
-        p.wait(timeout=30)
+    # not quiet: one status line per phase on stderr, which tells when a batch starts
+    args = [str(inbox), "--db", str(db), "--publish", str(folder), "--interval", "1s", "--settle", "0"]
+    kills, states = 0, []
+    err = tmp_path / "watch.err"
+    # 1. SIGKILL at each crash point of a batch (the process kills itself there), 2. SIGKILL from
+    # outside while the batch is being parsed; each restart finds a new file dropped while it was down
+    points = ["ingest-committed", "batch-pending", "export-written", "mentions-written", "lists-written", None]
+    for k, point in enumerate(points):
+        seen = err.read_text().count("[batch]") if err.exists() else 0
+        p = _watch(args, tmp_path, point)
+        if point is None:
+            deadline = time.time() + 300
+            while time.time() < deadline and p.poll() is None and err.read_text().count("[batch]") <= seen:
+                time.sleep(0.02)
+            time.sleep(0.3)
+            if p.poll() is None:
+                os.kill(p.pid, signal.SIGKILL)
+        assert p.wait(timeout=300) == -signal.SIGKILL, (point, err.read_text()[-1500:])
+        kills += 1
+        states.append((point, _state(db)))
         if folder.exists():
             assert verify(folder) == []             # whatever the moment, the lists are consistent
-        # a file dropped while it was down is picked up by the restart
-        (inbox / f"late{delay}.txt").write_text(STORIES["manila"] + f" Late report {delay}.")
+        (inbox / f"late{k}.txt").write_text(STORIES["manila"] + f" Late report {k}.")
         n += 1
-    assert kills >= 1
+        time.sleep(0.05)
+    print("state after each kill (point, (articles, files marked, pending batches)):", states)
+    # killed after the first commit, before its files were marked: all 24 stored, no file marked
+    assert states[0][1] == (24, 0, 0)
+    # the restart skipped them by content hash, stored the late file, died with its batch pending
+    assert states[1][1] == (25, 7, 1)
+    # the next three died while recovering that batch (after one file, both files, the lists)
+    assert [s[1][2] for s in states[2:5]] == [1, 1, 1]
     p = _watch(args + ["--once"], tmp_path)
     assert p.wait(timeout=600) == 0, (tmp_path / "watch.err").read_text()[-2000:]
     with Store(db, read_only=True) as st:

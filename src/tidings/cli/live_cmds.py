@@ -89,9 +89,8 @@ def register(app: typer.Typer) -> None:
             def show(st) -> None:
                 live.update(Text(status_line(st)))
         elif not quiet:
-            def show(st) -> None:
-                if st.phase in ("batch done", "stopped"):
-                    err.print(status_line(st), highlight=False, soft_wrap=True)
+            def show(st) -> None:   # no terminal: one line per phase change
+                err.print(status_line(st), highlight=False, markup=False, soft_wrap=True)
         else:
             def show(st) -> None:
                 return None

@@ -147,6 +147,12 @@ class Watcher:
         """Run cycles every ``interval`` until :meth:`stop` (or one with ``once``, or ``cycles``)."""
         n = 0
         try:
+            if self.opts.jobs <= 1:
+                # load the model before the first batch, so a batch's time is its own
+                from ..pipeline import get_pipeline
+
+                self._notify("loading model")
+                get_pipeline(self.config)
             while not self._stop.is_set():
                 t0 = time.time()
                 self.cycle()
@@ -215,6 +221,7 @@ class Watcher:
             r = ingest(articles, store, self.config, jobs=self.opts.jobs)
             rep.stored, rep.failed = r.stored, rep.failed + r.failed
             rep.skipped += r.skipped
+        pub.crash_point("ingest-committed")
         # the batch is in the store: mark its files and items
         store.sql("BEGIN TRANSACTION")
         try:
@@ -386,6 +393,7 @@ class Watcher:
             return None
         store.sql("INSERT INTO live_batches (stamp, seq_from, seq_to, state) VALUES (?, ?, ?, 'pending')",
                   [stamp, seq_from, seq_to])
+        pub.crash_point("batch-pending")
         out = pub.write_batch(store, Path(self.opts.publish_dir), stamp, seq_from, seq_to, base_url=self.opts.base_url)
         store.sql("UPDATE live_batches SET state = 'done', events = ?, mentions = ?, published_at = ? WHERE stamp = ?",
                   [out.events, out.mentions, _now(), stamp])

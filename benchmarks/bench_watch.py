@@ -44,6 +44,22 @@ def drop(folder: Path, name: str, docs: list[dict]) -> None:
     tmp.rename(folder / name)
 
 
+def throughput(rep, batch, w_ing, c_ing, w_w, c_w) -> None:
+    print()
+    print("1. throughput (same articles, same process, model loaded)")
+    print(f"   tidings ingest        : {rep.stored} stored in {w_ing:6.1f}s wall / {c_ing:6.1f}s CPU "
+          f"-> {rep.stored / c_ing:5.2f} articles/CPU-s, {rep.stored / w_ing:5.2f} articles/s wall")
+    print(f"   watch cycle + publish : {batch.stored} stored in {w_w:6.1f}s wall / {c_w:6.1f}s CPU "
+          f"-> {batch.stored / c_w:5.2f} articles/CPU-s, {batch.stored / w_w:5.2f} articles/s wall")
+    print(f"   ratio watch / ingest  : {c_ing / c_w:.2f} (CPU), {w_ing / w_w:.2f} (wall)")
+    per_cpu = batch.stored / c_w * 900
+    per_wall = batch.stored / w_w * 900
+    print(f"   articles per 15-minute interval, one process: {per_cpu:,.0f} on a whole core (CPU time), "
+          f"{per_wall:,.0f} at the wall-clock rate measured now")
+    print(f"   a 2,000-article batch takes {2000 / (batch.stored / c_w):,.0f} CPU-s "
+          f"({2000 / (batch.stored / c_w) / 900:.0%} of the interval on one core)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300, help="articles of the throughput and coverage run")
@@ -51,6 +67,7 @@ def main() -> None:
     ap.add_argument("--per-cycle", type=int, default=20, help="articles dropped before each memory cycle")
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--coverage-only", action="store_true", help="no ingest run, no memory run")
     args = ap.parse_args()
     if args.corpus is not None:
         _common.CORPUS = args.corpus
@@ -73,8 +90,9 @@ def main() -> None:
     try:
         # -- 1. throughput -----------------------------------------------------------------------------
         w0, c0 = time.perf_counter(), time.process_time()
-        with Store(work / "ingest.duckdb") as st:
-            rep = ingest([ArticleInput(**d) for d in run_docs], st, Config())
+        if not args.coverage_only:
+            with Store(work / "ingest.duckdb") as st:
+                rep = ingest([ArticleInput(**d) for d in run_docs], st, Config())
         w_ing, c_ing = time.perf_counter() - w0, time.process_time() - c0
         inbox = work / "in"
         inbox.mkdir()
@@ -88,20 +106,12 @@ def main() -> None:
         watcher.close()
         w_w, c_w = time.perf_counter() - w0, time.process_time() - c0
         assert batch.error is None, batch.error
-        print()
-        print("1. throughput (same articles, same process, model loaded)")
-        print(f"   tidings ingest        : {rep.stored} stored in {w_ing:6.1f}s wall / {c_ing:6.1f}s CPU "
-              f"-> {rep.stored / c_ing:5.2f} articles/CPU-s, {rep.stored / w_ing:5.2f} articles/s wall")
-        print(f"   watch cycle + publish : {batch.stored} stored in {w_w:6.1f}s wall / {c_w:6.1f}s CPU "
-              f"-> {batch.stored / c_w:5.2f} articles/CPU-s, {batch.stored / w_w:5.2f} articles/s wall")
-        print(f"   ratio watch / ingest  : {c_ing / c_w:.2f} (CPU), {w_ing / w_w:.2f} (wall)")
-        per_cpu = batch.stored / c_w * 900
-        per_wall = batch.stored / w_w * 900
-        print(f"   articles per 15-minute interval, one process: {per_cpu:,.0f} on a whole core (CPU time), "
-              f"{per_wall:,.0f} at the wall-clock rate measured now")
-        print(f"   a 2,000-article batch takes {2000 / (batch.stored / c_w):,.0f} CPU-s "
-              f"({2000 / (batch.stored / c_w) / 900:.0%} of the interval on one core)")
+        if args.coverage_only:
+            print(f"watch cycle: {batch.stored} stored in {w_w:.1f}s wall / {c_w:.1f}s CPU")
+        else:
+            throughput(rep, batch, w_ing, c_ing, w_w, c_w)
         assert verify(work / "pub") == []
+
 
         # -- 3. coverage ---------------------------------------------------------------------------------
         with Store(work / "watch.duckdb", read_only=True) as st:
@@ -135,7 +145,7 @@ def main() -> None:
             print(f"   AvgTone non-zero       : {int((df.AvgTone != 0).sum())}/{rows}")
 
         # -- 2. memory over cycles ----------------------------------------------------------------------------
-        if not args.skip_memory:
+        if not (args.skip_memory or args.coverage_only):
             inbox2 = work / "in2"
             inbox2.mkdir()
             opts = WatchOptions(dirs=[inbox2], db=str(work / "mem.duckdb"), publish_dir=work / "pub2", settle=0.0,
@@ -157,8 +167,9 @@ def main() -> None:
                   f"({(rss[-1] - rss[1]) / rss[1]:+.1%}); cycle 1 -> 2: {rss[0]:.0f} -> {rss[1]:.0f} MB")
             assert verify(work / "pub2") == []
         print()
-        print(json.dumps({"ingest_cpu_s": round(c_ing, 2), "watch_cpu_s": round(c_w, 2),
-                          "ingest_wall_s": round(w_ing, 2), "watch_wall_s": round(w_w, 2)}))
+        if not args.coverage_only:
+            print(json.dumps({"ingest_cpu_s": round(c_ing, 2), "watch_cpu_s": round(c_w, 2),
+                              "ingest_wall_s": round(w_ing, 2), "watch_wall_s": round(w_w, 2)}))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -125,7 +125,12 @@ SELECT c.*, a.source AS article_source, a.title AS article_title, a.url AS artic
        (SELECT struct_pack(name := coalesce(dp.name, dp.text), geonameid := dp.geonameid,
                            country := dp.country_code, lat := dp.lat, lon := dp.lon, feature := dp.feature)
         FROM places dp WHERE dp.article_id = c.first_article_id AND dp.kind = 'dateline'
-        ORDER BY dp.idx LIMIT 1) AS dateline_place
+        ORDER BY dp.idx LIMIT 1) AS dateline_place,
+       (SELECT struct_pack(name := coalesce(np.name, np.text), geonameid := np.geonameid,
+                           country := np.country_code, lat := np.lat, lon := np.lon, feature := np.feature)
+        FROM places np WHERE np.article_id = c.first_article_id AND np.lat IS NOT NULL
+                         AND coalesce(np.kind, 'literal') IN ('literal', 'metonymic')
+        ORDER BY abs(np.start_char - e.trigger_start), np.idx LIMIT 1) AS nearest_place
 FROM canonical_events c
 LEFT JOIN articles a ON a.id = c.first_article_id
 LEFT JOIN events e ON e.id = c.first_event_id

@@ -10,7 +10,9 @@ Where each geography comes from (first that exists):
 
 * ``ActionGeo``: the event's place (``event_loc``: the place tied to the trigger's clause, see
   tidings.events.link), else the dateline place of the first article that reports it, else the
-  country of Actor1, else of Actor2 (GeoType 1, the country's GeoNames point);
+  place of that article nearest to the trigger (GDELT's own rule: the location closest to the
+  action in the text; literal or metonymic places only), else the country of Actor1, else of Actor2
+  (GeoType 1, the country's GeoNames point);
 * ``Actor1Geo``/``Actor2Geo``: the place tied to that actor's mention (``actor_loc`` /
   ``recipient_loc``), else the actor's country (GeoType 1).
 
@@ -172,6 +174,7 @@ def geographies(ev: dict) -> tuple[list, list, list]:
     loc = {"name": ev.get("loc_name"), "geonameid": ev.get("loc_geonameid"), "country": ev.get("loc_country"),
            "lat": ev.get("loc_lat"), "lon": ev.get("loc_lon"), "feature": ev.get("loc_feature")}
     action = (_place_geo(loc) or _place_geo(_json_place(ev.get("dateline_place")))
+              or _place_geo(_json_place(ev.get("nearest_place")))
               or _country_geo(ev.get("actor_code")) or _country_geo(ev.get("recipient_code")) or NO_GEO)
     return a1, a2, action
 

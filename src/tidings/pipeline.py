@@ -134,7 +134,7 @@ class Pipeline:
         self.stages: list[tuple[str, Stage]] = [(n, _load_stage(n, self.config)) for n in order if n in STAGES]
         self._cascade = None
         if self.config.cascade:
-            from .cascade import Cascade
+            from .nlp.cascade import Cascade
 
             self._cascade = Cascade(self.nlp, self.config)
         _freeze_gc(self.config)

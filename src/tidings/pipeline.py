@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Union
 
 from .ingest.dateline import Dateline, find_dateline
 from .ingest.readers import InputProblem
 from .model import ArticleInput, Document, Place, span_of
+from .nlp.text import parse_date
 
 #: stage name → "module:factory"; the factory takes a Config and returns a Stage
 STAGES: dict[str, str] = {
@@ -88,25 +88,6 @@ class Context:
     @property
     def text(self) -> str:
         return self.record.text
-
-
-def parse_date(value: Optional[str]) -> Optional[dt.date]:
-    """The calendar date of an ISO 8601 date or datetime string (None when absent or unparseable)."""
-    if not value:
-        return None
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    m = re.match(r"\s*(\d{4})(\d{2})(\d{2})\b", value)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
 
 
 def _load_stage(name: str, config: Config) -> Stage:

@@ -214,7 +214,7 @@ class Pipeline:
 
     def _parse(self, todo: list[Document]) -> list:
         """One spaCy Doc per record (None where spaCy failed); with ``cascade`` only the
-        sentences that need it get the full parse (see tidings.cascade)."""
+        sentences that need it get the full parse (see tidings.nlp.cascade)."""
         docs = []
         for r in todo:
             d = self.nlp.make_doc(r.text)

@@ -445,3 +445,20 @@ def test_uncut_docs_of_a_cut_batch_are_annotated_as_without_cascade(cascade, nlp
     ref = nlp(ref)
     key = lambda d: [(t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in d]  # noqa: E731
     assert key(out[1]) == key(ref)
+
+
+def test_cli_prints_the_ray_engines_logged_failures_unless_quiet(capsys):
+    import logging
+
+    from tidings.cli.main import _ray_failures_to_stderr
+
+    log = logging.getLogger("tidings.run.ray")
+    with _ray_failures_to_stderr(False):
+        log.error("%s", "a1: tidings failed on this article (OSError: [Errno 5] bad); the article was skipped")
+        log.info("totals are printed by the CLI itself")
+    with _ray_failures_to_stderr(True):
+        log.error("%s", "a2: not shown with --quiet")
+    err = capsys.readouterr().err
+    assert "error a1: tidings failed on this article (OSError: [Errno 5] bad)" in err
+    assert "a2" not in err and "totals" not in err
+    assert not log.handlers            # the handler is removed afterwards

@@ -15,6 +15,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .. import __version__
 from ..ingest.readers import InputProblem, read_inputs
@@ -159,7 +160,7 @@ def _ray_failures_to_stderr(quiet: bool):
     class _Errors(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             if not quiet:
-                err.print(f"[yellow]error[/] {record.getMessage()}", highlight=False)
+                err.print(f"[yellow]error[/] {escape(record.getMessage())}", highlight=False, soft_wrap=True)
 
     handler = _Errors(logging.ERROR)
     logger.addHandler(handler)
@@ -205,7 +206,7 @@ def extract(
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(1)
         if not quiet:
-            err.print(f"extract (ray, {jobs} workers): {summary(counts)}", highlight=False)
+            err.print(f"extract (ray, {jobs} workers): {summary(counts)}", highlight=False, soft_wrap=True)
         if strict and (counts["with_errors"] or counts["skipped"] or counts["failed"]):
             raise typer.Exit(1)
         return

@@ -60,3 +60,50 @@ def iter_spans(obj):
     elif isinstance(obj, list):
         for v in obj:
             yield from iter_spans(v)
+
+
+# ---- fault injection for the run engines (tidings.run): a pipeline_factory that fails on purpose ----
+def _article_id(item):
+    return item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+
+
+class _FaultyPipeline:
+    """The normal pipeline, except that a batch holding a chosen article fails: ``"raise"`` raises
+    ``RuntimeError("injected failure")`` out of ``process``; ``"exit"`` kills the worker process."""
+
+    def __init__(self, inner, faults: dict) -> None:
+        self.inner, self.faults = inner, faults
+
+    def process(self, items, on_problem=None):
+        items = list(items)
+        for it in items:
+            fault = self.faults.get(_article_id(it))
+            if fault == "exit":
+                import os
+
+                os._exit(3)
+            if fault == "raise":
+                raise RuntimeError("injected failure")
+        return self.inner.process(items, on_problem=on_problem)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+class FaultyPipelines:
+    """A ``pipeline_factory`` for :mod:`tidings.run` (picklable, importable by the workers as
+    ``conftest.FaultyPipelines``): ``faults`` maps article ids to ``"raise"`` or ``"exit"``."""
+
+    def __init__(self, faults: dict) -> None:
+        self.faults = dict(faults)
+
+    def __call__(self, config):
+        from tidings.run import default_pipeline
+
+        return _FaultyPipeline(default_pipeline(config), self.faults)
+
+
+@pytest.fixture
+def faulty_pipelines():
+    """``faulty_pipelines({"id": "raise" | "exit"})``: a pipeline factory that fails on those articles."""
+    return FaultyPipelines

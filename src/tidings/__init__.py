@@ -26,7 +26,7 @@ def extract_many(articles: Iterable[Union[dict, ArticleInput]], config: Optional
                  jobs: int = 1) -> Iterator[Document]:
     """Extract many articles, yielding records in input order; ``jobs`` > 1 uses processes."""
     if jobs > 1:
-        from .parallel import process_parallel
+        from .run.local import process_parallel
 
         yield from process_parallel(articles, config or Config(), jobs)
     else:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Union
 
 from .ingest.dateline import Dateline, find_dateline
 from .ingest.readers import InputProblem
 from .model import ArticleInput, Document, Place, span_of
+from .nlp.text import parse_date
 
 #: stage name → "module:factory"; the factory takes a Config and returns a Stage
 STAGES: dict[str, str] = {
@@ -91,25 +91,6 @@ class Context:
         return self.record.text
 
 
-def parse_date(value: Optional[str]) -> Optional[dt.date]:
-    """The calendar date of an ISO 8601 date or datetime string (None when absent or unparseable)."""
-    if not value:
-        return None
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    m = re.match(r"\s*(\d{4})(\d{2})(\d{2})\b", value)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
-
-
 def _load_stage(name: str, config: Config) -> Stage:
     module_name, _, attr = STAGES[name].partition(":")
     factory = getattr(importlib.import_module(module_name), attr)
@@ -135,7 +116,7 @@ class Pipeline:
         self.stages: list[tuple[str, Stage]] = [(n, _load_stage(n, self.config)) for n in order if n in STAGES]
         self._cascade = None
         if self.config.cascade:
-            from .cascade import Cascade
+            from .nlp.cascade import Cascade
 
             self._cascade = Cascade(self.nlp, self.config)
         _freeze_gc(self.config)
@@ -234,7 +215,7 @@ class Pipeline:
 
     def _parse(self, todo: list[Document]) -> list:
         """One spaCy Doc per record (None where spaCy failed); with ``cascade`` only the
-        sentences that need it get the full parse (see tidings.cascade)."""
+        sentences that need it get the full parse (see tidings.nlp.cascade)."""
         docs = []
         for r in todo:
             d = self.nlp.make_doc(r.text)

@@ -18,7 +18,6 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,37 +26,16 @@ from typing import Iterable, Optional
 
 import yaml
 
+from ..nlp.text import name_key, parse_date, strip_accents
+from ..nlp.text import plural as plural_of
+
 # ---- normalisation ---------------------------------------------------------------------------
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
-
-
-def strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-_POSS = re.compile(r"'s\b")
-_SEP = re.compile(r"[-_/]+")
-_OTHER = re.compile(r"[^\w\s&+]")
-_SPACES = re.compile(r"\s+")
-
 
 @lru_cache(maxsize=16_384)   # bounded: words of running text; a larger cache only grows memory
 def norm(s: str) -> str:
     """Normalised lookup key: lower case, no accents, no dots/apostrophes, hyphens as spaces,
-    no leading "the", no possessive "'s"."""
-    s = s.translate(_QUOTES)
-    if not s.isascii():
-        s = strip_accents(s)
-    s = s.lower().strip()
-    s = _POSS.sub("", s)
-    s = s.replace(".", "").replace("'", "")
-    s = _SEP.sub(" ", s)
-    s = _OTHER.sub(" ", s)
-    s = _SPACES.sub(" ", s).strip()
-    if s.startswith("the "):
-        s = s[4:]
-    return s
+    no leading "the", no possessive "'s" (:func:`tidings.nlp.text.name_key` with punctuation)."""
+    return name_key(s, punctuation=True)
 
 
 @lru_cache(maxsize=4096)
@@ -75,32 +53,9 @@ def acro_key(s: str) -> str:
 # ---- dates -------------------------------------------------------------------------------------
 
 def parse_kb_date(value, end: bool = False) -> Optional[dt.date]:
-    """YYYY-MM-DD, YYYY-MM (first/last day of the month), YYYY, YYYYMMDD or YYMMDD (PETRARCH)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    s = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-            return dt.date.fromisoformat(s)
-        if re.fullmatch(r"\d{4}-\d{2}", s):
-            y, m = int(s[:4]), int(s[5:7])
-            if end:
-                nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-                return nxt - dt.timedelta(days=1)
-            return dt.date(y, m, 1)
-        if re.fullmatch(r"\d{4}", s):
-            return dt.date(int(s), 12, 31) if end else dt.date(int(s), 1, 1)
-        if re.fullmatch(r"\d{8}", s):
-            return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        if re.fullmatch(r"\d{6}", s):
-            yy = int(s[:2])
-            year = 2000 + yy if yy < 40 else 1900 + yy
-            return dt.date(year, int(s[2:4]), int(s[4:]))
-    except ValueError:
-        return None
-    return None
+    """YYYY-MM-DD, YYYY-MM (first/last day of the month), YYYY, YYYYMMDD or YYMMDD (PETRARCH):
+    :func:`tidings.nlp.text.parse_date` with ``partial=True``."""
+    return parse_date(value, partial=True, end=end)
 
 
 # ---- records -----------------------------------------------------------------------------------
@@ -269,16 +224,7 @@ class KB:
         self.max_len = max(self.max_len, len(key.split()))
         if plural and not key.endswith("s"):
             words = key.split()
-            last = words[-1]
-            if last.endswith("y") and last[-2:-1] not in "aeiou":
-                pl = last[:-1] + "ies"
-            elif last.endswith(("ss", "sh", "ch", "x")):
-                pl = last + "es"
-            elif last.endswith("man"):
-                pl = last[:-3] + "men"
-            else:
-                pl = last + "s"
-            self.agents.setdefault(" ".join(words[:-1] + [pl]), (sector, role))
+            self.agents.setdefault(" ".join(words[:-1] + [plural_of(words[-1])]), (sector, role))
 
     # -- lookups ------------------------------------------------------------------------------
     def lookup(self, text: str) -> list[Hit]:
@@ -290,16 +236,6 @@ class KB:
 
     def agent(self, text: str) -> Optional[tuple[str, Optional[str]]]:
         return self.agents.get(norm(text))
-
-    def person_names(self) -> dict[str, str]:
-        """norm(name or alias) → kb id for every person (for fuzzy matching)."""
-        out = {}
-        for e in self.entries.values():
-            if e.kind == "person":
-                for n in [e.name, *e.aliases]:
-                    if len(n.split()) >= 2:
-                        out[norm(n)] = e.kb_id
-        return out
 
     def stats(self) -> dict[str, int]:
         out: dict[str, int] = {}

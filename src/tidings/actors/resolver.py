@@ -139,9 +139,6 @@ class Resolver:
             res.plural = plural or res.plural
         return res
 
-    def lookup_name(self, text: str) -> list[Hit]:
-        return self.kb.lookup(text)
-
     # ---- core -----------------------------------------------------------------------------------
     def _resolve_text_uncached(self, text: str, date: Optional[dt.date]) -> Optional[Resolution]:
         words = _TOKEN_RE.findall(text)

@@ -19,7 +19,8 @@ def register(app) -> None:
                roles: bool = typer.Option(True, "--roles/--no-roles", help="List every dated role of a person or group.")) -> None:
         """Show the actor a name resolves to: codes, role and why."""
         from ..actors import get_resolver
-        from ..pipeline import Config, parse_date
+        from ..nlp.text import parse_date
+        from ..pipeline import Config
 
         d = parse_date(date) if date else None
         if date and d is None:
@@ -57,7 +58,8 @@ def register(app) -> None:
         from ..actors.stage import ActorStage
         from ..ingest.dateline import find_dateline
         from ..model import Document
-        from ..pipeline import Config, Context, Pipeline, parse_date
+        from ..nlp.text import parse_date
+        from ..pipeline import Config, Context, Pipeline
 
         if text == "-":
             text = sys.stdin.read()

@@ -5,14 +5,17 @@ through their ``register(app)`` function, listed in :data:`COMMAND_MODULES`.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .. import __version__
 from ..ingest.readers import InputProblem, read_inputs
@@ -118,7 +121,7 @@ class Progress:
 
 def run_records(inputs: List[str], config: Config, jobs: int, date: Optional[str], progress: Progress) -> Iterator:
     """Records for the inputs, in order, with problems reported to the progress."""
-    from ..parallel import process_parallel
+    from ..run.local import process_parallel
     from ..pipeline import get_pipeline
 
     items = with_default_date(read_inputs(inputs), date)
@@ -149,6 +152,25 @@ COMMON = dict(
 )
 
 
+@contextlib.contextmanager
+def _ray_failures_to_stderr(quiet: bool):
+    """While the Ray engine runs: its failed articles (logged at ERROR) are printed as errors
+    (with ``--quiet``: dropped, not left to logging's last-resort handler)."""
+    logger = logging.getLogger("tidings.run.ray")
+
+    class _Errors(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if not quiet:
+                err.print(f"[yellow]error[/] {escape(record.getMessage())}", highlight=False, soft_wrap=True)
+
+    handler = _Errors(logging.ERROR)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="JSONL, .txt, .html files, directories, or - for JSONL on stdin."),
@@ -173,16 +195,19 @@ def extract(
     """Extract document records (JSONL, one per article, input order) from articles."""
     config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)
     if engine == "ray":
-        from ..distributed import RayRunError, extract_with_ray
+        from ..run.ray import RayRunError, extract_with_ray, summary
 
         try:
-            counts = extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
+            with _ray_failures_to_stderr(quiet):
+                counts = extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
         except (ImportError, ValueError, FileNotFoundError) as exc:
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(2)
         except RayRunError as exc:
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(1)
+        if not quiet:
+            err.print(f"extract (ray, {jobs} workers): {summary(counts)}", highlight=False, soft_wrap=True)
         if strict and (counts["with_errors"] or counts["skipped"] or counts["failed"]):
             raise typer.Exit(1)
         return

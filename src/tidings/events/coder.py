@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..model import Actor, Event, SentenceRef, span_of
+from ..nlp.text import base_forms
 from .codebook import Codebook
 from .lexicon import Element, Lexicon, Pattern
 
@@ -64,17 +65,7 @@ def lemma_keys(tok) -> list[str]:
     """The spaCy lemma plus regular-inflection guesses: the small model's lemmatiser is wrong on
     some verbs ("staged" -> "stag")."""
     low = tok.lower_
-    keys = [tok.lemma_.lower(), low]
-    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
-        keys += [low[:-1], low[:-2], low[:-3] if len(low) > 4 and low[-3] == low[-4] else low[:-2]]
-        if low.endswith("ied"):
-            keys.append(low[:-3] + "y")
-    elif tok.tag_ == "VBG" and low.endswith("ing"):
-        keys += [low[:-3], low[:-3] + "e"]
-    elif tok.tag_ == "VBZ" and low.endswith("s"):
-        keys += [low[:-1], low[:-2]]
-        if low.endswith("ies"):
-            keys.append(low[:-3] + "y")
+    keys = [tok.lemma_.lower(), low, *base_forms(low, tok.tag_ or "")]
     out = []
     for k in keys:
         if k and k not in out:

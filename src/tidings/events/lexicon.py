@@ -22,18 +22,16 @@ from typing import Iterable, Optional
 
 import yaml
 
+from ..nlp.text import base_forms
+
 PREPS = frozenset("""with to for on upon against of up down off out over back into from in at about by behind away
 aside through toward towards as that under across around before after between among onto without like""".split())
 
 
 def forms(word: str) -> frozenset[str]:
+    """The word (lower case) and, for a plural, its singular (:func:`tidings.nlp.text.base_forms`)."""
     w = word.lower()
-    out = {w}
-    if len(w) > 3 and w.endswith("ies"):
-        out.add(w[:-3] + "y")
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        out.add(w[:-1])
-    return frozenset(out)
+    return frozenset([w, *base_forms(w)])
 
 
 @dataclass

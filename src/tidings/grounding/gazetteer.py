@@ -19,12 +19,13 @@ from __future__ import annotations
 import csv
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
+
+from ..nlp.text import name_key
 
 FEATURE_RANK = {"country": 0, "continent": 1, "region": 2, "water": 2, "admin1": 3, "city": 4}
 
@@ -47,20 +48,9 @@ class Entry:
         return (self.geonameid, self.name, self.feature, self.country)
 
 
-_SPACES = re.compile(r"[\s\-]+")
-
-
 def _norm(name: str) -> str:
-    if name.isascii():
-        s = name.lower()    # (NFKD and the quote folding change nothing in ASCII)
-    else:
-        s = unicodedata.normalize("NFKD", name)
-        s = "".join(c for c in s if not unicodedata.combining(c))
-        s = s.replace("’", "'").replace("‘", "'").lower()
-    s = _SPACES.sub(" ", s.replace(".", "")).strip()
-    if s.startswith("the "):
-        s = s[4:]
-    return s
+    """The gazetteer's key of a name: :func:`tidings.nlp.text.name_key` (punctuation kept)."""
+    return name_key(name)
 
 
 #: Lower-case, accents folded, periods and 'the' dropped, white space collapsed (a pure function
@@ -182,16 +172,6 @@ class Gazetteer:
     def country(self, iso3: Optional[str]) -> Optional[Entry]:
         i = self.countries.get(iso3 or "")
         return self.entries[i] if i is not None else None
-
-    def names_for_matcher(self, min_population: int = 15000) -> Iterable[tuple[str, str]]:
-        """(surface name, kind) pairs worth matching in running text: every country, division,
-        continent, region, alias and demonym, and towns from ``min_population`` on."""
-        for k, idxs in self.index.items():
-            es = [self.entries[i] for i in idxs]
-            if any(e.feature != "city" or e.population >= min_population for e in es):
-                yield k, "place"
-        for k in self.demonyms:
-            yield k, "demonym"
 
 
 _GAZ: dict[tuple, Gazetteer] = {}

@@ -68,11 +68,6 @@ class _Cand:
     entries: tuple = ()
 
 
-def _capitalised(tok) -> bool:
-    t = tok.text
-    return t[:1].isupper() or (t[:1].isdigit() is False and t[:1] in "ÁÉÍÓÚÖÜÇŞ")
-
-
 class PlaceStage:
     name = "places"
 

@@ -19,8 +19,6 @@ import os
 import threading
 from typing import Optional
 
-from .dateline_component import DATELINE_COMPONENT  # noqa: F401  (registers the factory)
-
 PREFERRED_MODELS = (
     "en_core_web_trf",
     "en_core_web_lg",
@@ -67,6 +65,10 @@ def load(name: Optional[str] = None, fast_ruler: Optional[bool] = None):
     and lemmatizer."""
     import spacy
 
+    # registers tidings' dateline component with spaCy (imported here, not at the top, so that
+    # the light helpers of this package, such as tidings.nlp.text, do not import spaCy)
+    from .dateline_component import DATELINE_COMPONENT
+
     resolved = resolve_model_name(name)
     if fast_ruler is None:
         fast_ruler = fast_ruler_default()
@@ -97,7 +99,3 @@ def load(name: Optional[str] = None, fast_ruler: Optional[bool] = None):
         _loaded[key] = nlp
         return nlp
 
-
-def model_info(nlp) -> dict:
-    meta = getattr(nlp, "meta", {}) or {}
-    return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}", "version": meta.get("version")}

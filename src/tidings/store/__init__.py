@@ -72,7 +72,7 @@ def ingest(items: Iterable, store: Store, config: Optional[Config] = None, jobs:
                 yield x
 
     if jobs > 1:
-        from ..parallel import process_parallel
+        from ..run.local import process_parallel
 
         records = process_parallel(fresh(items), config, jobs, on_problem=problem)
     else:

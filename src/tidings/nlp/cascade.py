@@ -60,6 +60,8 @@ from typing import Any, Iterable, Optional
 
 import numpy as np
 
+from .text import inflections  # noqa: F401  (the cascade's forms of trigger words; re-exported)
+
 log = logging.getLogger(__name__)
 
 #: tiers are two bits: PARSE (tagger, parser, lemmas) and ENTS (the NER component)
@@ -275,37 +277,6 @@ def quote_cue_words(config=None) -> set[str]:
 
 
 # ---- inflections ------------------------------------------------------------------------------------
-_VOWELS = set("aeiou")
-
-
-def inflections(word: str, irregular: dict[str, set[str]], _base: bool = True) -> set[str]:
-    """Generous set of inflected forms of an English word (a recall filter: over-generation is harmless).
-    A plural in the lexicon ("hold talks") also gives the forms of its singular."""
-    w = word.lower()
-    if _base and len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        base = inflections(w[:-1], irregular, _base=False)
-        if w.endswith("ies"):
-            base |= inflections(w[:-3] + "y", irregular, _base=False)
-        elif w.endswith("es"):
-            base |= inflections(w[:-2], irregular, _base=False)
-        return base | inflections(w, irregular, _base=False)
-    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
-    if w.endswith("e"):
-        forms |= {w[:-1] + "ing", w + "d"}
-    if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
-        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
-    if len(w) >= 3 and w[-1] not in _VOWELS and w[-1] not in "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
-        forms |= {w + w[-1] + "ed", w + w[-1] + "ing", w + w[-1] + "er"}
-    if w.endswith(("s", "x", "z", "ch", "sh")):
-        forms.add(w + "es")
-    if w.endswith("f"):
-        forms.add(w[:-1] + "ves")
-    if w.endswith("fe"):
-        forms.add(w[:-2] + "ves")
-    forms |= irregular.get(w, set())
-    return forms
-
-
 def irregular_forms(nlp) -> dict[str, set[str]]:
     """lemma → irregular forms, inverted from the model's lemmatizer exception tables."""
     out: dict[str, set[str]] = {}

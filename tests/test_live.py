@@ -206,6 +206,29 @@ def test_folder_batches(tmp_path):
     assert (df.DATEADDED.astype(str) == master[0].name[:14]).all()
     coded = df[(df.Actor1CountryCode.fillna("") != "") | (df.Actor2CountryCode.fillna("") != "")]
     assert len(coded) >= 2 and coded.ActionGeo_Lat.notna().all() and (df.AvgTone != 0).all()
+    # `tidings publish` rebuilds the period's files from the store (one slot here), and verifies them
+    from typer.testing import CliRunner
+
+    from tidings.cli.main import app
+
+    runner = CliRunner()
+    rebuilt = tmp_path / "rebuilt"
+    res = runner.invoke(app, ["publish", "--db", str(tmp_path / "live.duckdb"), "--publish", str(rebuilt),
+                              "--since", "2000-01-01", "--interval", "1h", "--base-url", "http://example.org/gdelt"])
+    assert res.exit_code == 0, res.output
+    rb = pub.read_list(rebuilt / "masterfilelist.txt")
+    assert len(rb) >= 2 and all(e.url.startswith("http://example.org/gdelt/") for e in rb)
+    assert runner.invoke(app, ["publish", "--verify", "--publish", str(rebuilt)]).exit_code == 0
+    n_events = sum(len(gdelt.read(zipfile.ZipFile(rebuilt / e.name).open(e.name[:-4]))) for e in rb
+                   if ".export." in e.name)
+    n_live = sum(len(gdelt.read(zipfile.ZipFile(folder / e.name).open(e.name[:-4]))) for e in master
+                 if ".export." in e.name)
+    assert n_events == n_live                      # the same events, whatever the slots
+    empty = runner.invoke(app, ["publish", "--db", str(tmp_path / "live.duckdb"), "--publish", str(tmp_path / "none"),
+                                "--until", "2000-01-01"])
+    assert empty.exit_code == 0 and not (tmp_path / "none" / "masterfilelist.txt").exists()
+    (rebuilt / rb[0].name).write_bytes(b"garbage")
+    assert runner.invoke(app, ["publish", "--verify", "--publish", str(rebuilt)]).exit_code == 1
 
 
 # -- feeds --------------------------------------------------------------------------------------------

@@ -171,8 +171,9 @@ def test_folder_batches(tmp_path):
     assert first.error is None and first.files == 2 and first.stored == 3 and first.published
     # nothing new: no batch file; a copy under another name is the same article
     (inbox / "copy-of-nairobi.txt").write_text(STORIES["nairobi"])
+    (inbox / "junk.txt").write_bytes(bytes(range(256)) * 4)       # a binary file: an error, the loop goes on
     second = w.cycle()
-    assert second.stored == 0 and second.skipped == 1 and second.published is None
+    assert second.stored == 1 and second.failed == 1 and second.skipped == 1 and second.published is None
     # a changed file replaces its article
     time.sleep(0.01)
     (inbox / "nairobi.txt").write_text(STORIES["nairobi"] + " Police later released the detained protesters.")
@@ -181,12 +182,14 @@ def test_folder_batches(tmp_path):
     w.close()
     with Store(tmp_path / "live.duckdb", read_only=True) as st:
         ids = [r[0] for r in st.sql("SELECT id FROM articles ORDER BY id").fetchall()]
-        assert ids == ["ankara", "nairobi", "tbilisi"]
+        assert ids == ["ankara", "junk", "nairobi", "tbilisi"]
         errs = st.sql("SELECT location, message FROM ingest_errors").fetchall()
         assert any("more.jsonl:2" in loc and "JSON" in msg for loc, msg in errs), errs
-        assert st.sql("SELECT count(*) FROM live_files").fetchone()[0] == 3
+        assert any(loc.endswith("junk.txt") and "binary" in msg for loc, msg in errs), errs
+        assert st.sql("SELECT count(*) FROM live_files").fetchone()[0] == 4
         done = st.sql("SELECT stamp FROM live_batches WHERE state = 'done' ORDER BY stamp").fetchall()
-        tones = st.sql("SELECT count(*) FROM articles WHERE tone IS NOT NULL AND tone <> 0").fetchone()[0]
+        tones = st.sql("SELECT count(*) FROM articles WHERE tone IS NOT NULL AND tone <> 0 AND id <> 'junk'"
+                       ).fetchone()[0]
     assert len(done) >= 1 and tones == 3
     folder = tmp_path / "pub"
     assert verify(folder) == []

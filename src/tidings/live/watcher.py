@@ -79,6 +79,7 @@ class WatchOptions:
     per_host_delay: float = 1.0          # seconds between two requests to one host
     retries: int = 2                     # retries within one fetch
     use_watchfiles: bool = True
+    align: bool = True                   # batches at multiples of the interval on the clock (GDELT: :00, :15 ...)
 
 
 @dataclass
@@ -159,7 +160,11 @@ class Watcher:
                 n += 1
                 if once or (cycles is not None and n >= cycles) or self._stop.is_set():
                     break
-                next_at = t0 + self.opts.interval
+                if self.opts.align:
+                    # on the clock's multiples of the interval, as GDELT's :00, :15, :30, :45
+                    next_at = (int(time.time() // self.opts.interval) + 1) * self.opts.interval
+                else:
+                    next_at = t0 + self.opts.interval
                 self.status.next_at = max(next_at, time.time())
                 self._notify("waiting")
                 self._stop.wait(max(0.0, self.status.next_at - time.time()))
@@ -204,12 +209,15 @@ class Watcher:
             self.folders.put_back(later)
         items: list = []
         file_counts: dict[str, int] = {}
+        where: dict[str, str] = {}          # article id -> its file or page, for ingest_errors
         for f in files:
             if f.unchanged:
                 continue
             n = 0
             for it in read_file(Path(f.path)):
                 items.append(it)
+                if it.id is not None:
+                    where[it.id] = f.path
                 n += 1
             file_counts[f.path] = n
         rep.files = len(files)
@@ -217,10 +225,21 @@ class Watcher:
         articles = self._fresh(store, items, rep)
         rep.articles = sum(1 for x in articles if isinstance(x, ArticleInput))
         events_before = store.sql("SELECT count(*) FROM canonical_events").fetchone()[0]
+        bad: list[tuple[str, str, str]] = []
+
+        def on_record(rec) -> None:
+            # a file or page that could not be read as an article (empty, binary, too long, not
+            # English, no main text) also gets an ingest_errors row, with where it came from
+            for e in rec.errors:
+                if e.stage in ("ingest", "language"):
+                    bad.append((where.get(rec.id, rec.url or rec.id), e.stage, f"{rec.id}: {e.message}"))
+
         if articles:
-            r = ingest(articles, store, self.config, jobs=self.opts.jobs)
+            r = ingest(articles, store, self.config, jobs=self.opts.jobs, on_record=on_record)
             rep.stored, rep.failed = r.stored, rep.failed + r.failed
             rep.skipped += r.skipped
+        for location, stage, message in bad:
+            self._log_error(store, location, stage, message)
         pub.crash_point("ingest-committed")
         # the batch is in the store: mark its files and items
         store.sql("BEGIN TRANSACTION")

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tidings.config import QuoteSettings
 from tidings.pipeline import Config, Pipeline
 
 # our own sentences: one per tier of the cascade
@@ -153,7 +154,7 @@ def test_quote_cues_come_from_the_quotes_stage(nlp, tmp_path):
     assert _tiers(c, nlp, "they wandered about the garden.")[0][1] == SKIP
     extra = tmp_path / "cues.tsv"
     extra.write_text("lemma\tkind\tcomplements\nwander\tspeech\tc\n")
-    c2 = Cascade(nlp, Config(options={"quote_cue_files": [str(extra)]}), triggers=["meet"], actors=["police"],
+    c2 = Cascade(nlp, Config(quotes=QuoteSettings(cue_files=(str(extra),))), triggers=["meet"], actors=["police"],
                  min_saving=0.0)
     assert _tiers(c2, nlp, "they wandered about the garden.")[0][1] == PARSE
     assert _tiers(c2, nlp, "Oslo wandered.")[0][1] != NER

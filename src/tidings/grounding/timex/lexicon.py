@@ -146,10 +146,3 @@ def _trie_pattern(node: dict) -> str:
 def _is_single(node: dict) -> bool:
     """Whether a node's pattern is one branch (needs no group around it)."""
     return len(node) == 1
-
-
-def user_lexicon_files(options: Optional[dict]) -> tuple[str, ...]:
-    files = (options or {}).get("times_lexicon") or ()
-    if isinstance(files, (str, Path)):
-        files = (files,)
-    return tuple(str(f) for f in files)

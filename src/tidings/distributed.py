@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from .pipeline import Config
+from .api import default_date
+from .config import env_ray_address
 
 #: columns of the Parquet output
 OUTPUT_COLUMNS = ["id", "date", "month", "title", "source", "n_events", "n_errors", "record"]
@@ -64,7 +66,7 @@ def init_ray(jobs: int = 2, address: Optional[str] = None, quiet: bool = True):
     ray = _import_ray()
     if ray.is_initialized():
         return ray
-    address = address or os.environ.get("RAY_ADDRESS")
+    address = address or env_ray_address()
     kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": not quiet,
                               "configure_logging": True, "logging_level": "ERROR" if quiet else "INFO"}
     if address:
@@ -188,9 +190,7 @@ class Extractor:
         items = []
         problems: list[str] = []
         for it in _rows(batch):
-            if self.date and not isinstance(it, InputProblem) and not it.date:
-                it.date = self.date
-            items.append(it)
+            items.append(default_date(it, self.date))
 
         def on_problem(p) -> None:
             if p.id is None:
@@ -382,9 +382,7 @@ def _failed_line(line: str, message: str, date: Optional[str]) -> tuple:
         if isinstance(it, InputProblem) and it.id is None:
             skipped += 1      # a bad line anyway: skipped, as the worker would have done
             continue
-        if date and not isinstance(it, InputProblem) and not it.date:
-            it.date = date
-        rec = _dead_record(it, message)
+        rec = _dead_record(default_date(it, date), message)
         text.append(rec.to_json())
         text.append("\n")
         n += 1

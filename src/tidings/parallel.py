@@ -28,9 +28,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, Optional
 
+from .config import Config, env_share_model
 from .ingest.readers import InputProblem
 from .model import Document
-from .pipeline import Config
 
 _worker_pipeline = None
 #: consecutive pool breaks tolerated before the run stops with an error
@@ -162,7 +162,7 @@ def process_parallel(items: Iterable, config: Config, jobs: int,
     ``share_model`` (default: yes unless the environment variable ``TIDINGS_SHARE_MODEL`` is
     ``0``) and the forkserver start method, they share one pipeline built in the forkserver."""
     if share_model is None:
-        share_model = os.environ.get("TIDINGS_SHARE_MODEL", "1") != "0"
+        share_model = env_share_model()
     jobs = jobs or default_jobs()
     size = chunk_size or max(1, config.batch_size)
     recycle_chunks = -(-config.recycle * jobs // size) if config.recycle > 0 else 0

@@ -48,7 +48,7 @@ def content_hash(item: Union[ArticleInput, Document, dict]) -> str:
 
 
 def _iso_date(value: Optional[str]) -> Optional[dt.date]:
-    from ..pipeline import parse_date
+    from ..ingest.dates import parse_date
 
     return parse_date(value)
 

@@ -9,7 +9,8 @@ The KB loads once per process (per set of user files); see ``docs/actors.md`` fo
 from __future__ import annotations
 
 
-from .kb import KB, Entry, Period, build_kb, load_file, norm
+from .kb import KB, Entry, Period, norm
+from .loading import build_kb, load_file
 from .resolver import Resolution, Resolver
 from .stage import ActorStage, Mention
 

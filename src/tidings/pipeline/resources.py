@@ -60,7 +60,7 @@ class Resources:
 
     def resolver(self, actor_files: tuple[str, ...] = ()) -> "Resolver":
         """The actor resolver over the built-in KB plus ``actor_files``."""
-        from ..actors.kb import build_kb
+        from ..actors.loading import build_kb
         from ..actors.resolver import Resolver
 
         files = tuple(str(f) for f in actor_files)

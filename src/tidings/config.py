@@ -203,7 +203,8 @@ class Config:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Config":
         """A config from a dict of settings (e.g. :meth:`to_dict` read back from JSON)."""
-        return _checked(cls, "Config", data)
+        config: Config = _checked(cls, "Config", data)
+        return config
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain JSON-ready values (``Config.from_dict`` reads them back)."""

@@ -61,7 +61,8 @@ def timex_date(value: Optional[str]) -> tuple[Optional[str], Optional[str]]:
 class LinkStage:
     name = "link"
     requires: frozenset[str] = frozenset({"record.events"})
-    uses: frozenset[str] = frozenset({"date", "actor_resolver", "record.times", "record.places", "record.dateline"})
+    uses: frozenset[str] = frozenset({"date", "actor_resolver", "record.times", "record.places", "record.amounts",
+                                      "record.dateline"})
     provides: frozenset[str] = frozenset()
 
     def __init__(self, config=None) -> None:

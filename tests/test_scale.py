@@ -351,7 +351,7 @@ def test_workers_share_the_pipeline_built_in_the_forkserver(tmp_path):
 
 
 def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
-    from tidings.pipeline import _slices
+    from tidings.pipeline.core import _slices
 
     class D:
         def __init__(self, n):
@@ -363,12 +363,8 @@ def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
     assert list(_slices(docs, 0)) == [docs]
     items = _articles(6)
     whole = [r.to_json() for r in pipeline.process(items)]
-    old = pipeline.config.parse_chars
-    pipeline.config.parse_chars = 1  # one article per spaCy call
-    try:
-        sliced = [r.to_json() for r in pipeline.process(items)]
-    finally:
-        pipeline.config.parse_chars = old
+    one_by_one = Pipeline(pipeline.config.replace(parse_chars=1))  # one article per spaCy call
+    sliced = [r.to_json() for r in one_by_one.process(items)]
     assert sliced == whole
 
 

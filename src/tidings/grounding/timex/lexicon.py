@@ -1,8 +1,8 @@
 """The data behind the TIMEX3 tagger: ``grounding/data/times_lexicon.yaml`` plus user files.
 
 A user file has the same keys as the shipped one; its entries are added to (dicts:
-updated, lists: extended) the shipped ones. Give user files with the pipeline option
-``times_lexicon`` (a path or a list of paths).
+updated, lists: extended) the shipped ones. Give user files with
+``Config(times=TimeSettings(lexicon_files=(...)))``.
 """
 from __future__ import annotations
 

@@ -184,7 +184,6 @@ class Extractor:
         return list(self.pipeline.process(items, on_problem=on_problem))
 
     def __call__(self, batch: dict) -> dict:
-        from .ingest.readers import InputProblem
         from .parallel import _dead_record
 
         items = []

@@ -28,7 +28,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm
+from .gazetteer import Entry, Gazetteer, norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: words that look like places when capitalised but mostly are not

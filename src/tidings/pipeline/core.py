@@ -13,7 +13,6 @@ resources come from one :class:`~tidings.pipeline.resources.Resources`.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from typing import Any, Callable, ContextManager, Iterable, Iterator, Optional, Union
 
 from ..config import DEFAULT_MAX_CHARS, DEFAULT_ORDER, Config, env_gc_freeze, env_malloc_trim

@@ -75,8 +75,10 @@ def main() -> None:
     from tidings.live import WatchOptions, Watcher, verify
     from tidings.live import publish as pub
     from tidings.model import ArticleInput
-    from tidings.pipeline import Config, get_pipeline
-    from tidings.store import Store, ingest
+    from tidings.config import Config
+    from tidings.pipeline import get_pipeline
+    from tidings.api import ingest
+    from tidings.store import Store
 
     docs = _common.articles(args.n + args.cycles * args.per_cycle)
     run_docs, mem_docs = docs[:args.n], docs[args.n:]

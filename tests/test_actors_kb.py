@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tidings.actors import get_resolver
-from tidings.actors.kb import KB, build_kb, load_file, norm, parse_kb_date
+from tidings.actors.kb import KB, norm, parse_kb_date
+from tidings.actors.loading import build_kb, load_file
 from tidings.actors.resolver import Resolver
 
 D = dt.date

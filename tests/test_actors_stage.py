@@ -56,13 +56,13 @@ def story(pipe):
 def test_mentions_are_sorted_and_indexed(story):
     ms = story.mentions
     assert ms == sorted(ms, key=lambda m: m.start)
-    at = story.shared["mention_at_token"]
+    at = story.mention_at_token
     for m in ms:
         assert m.start <= m.head < m.end
         for i in range(m.start, m.end):
             assert at[i] is m
         assert story.text[m.actor.start:m.actor.end] == m.actor.text
-    assert hasattr(story.shared["actor_resolver"], "resolve_span")
+    assert hasattr(story.actor_resolver, "resolve_span")
 
 
 def test_persons_with_roles(story):
@@ -150,7 +150,7 @@ def test_locative_capital_is_a_place(pipe):
 
 def test_resolver_at_event_date(pipe):
     ctx = run(pipe, "Shehbaz Sharif spoke to reporters.", "2024-06-01")
-    r = ctx.shared["actor_resolver"]
+    r = ctx.actor_resolver
     span = ctx.doc[0:2]
     assert r.resolve_span(span, dt.date(2023, 12, 1)).sector == "PTY"
     assert r.resolve_span(span, dt.date(2022, 6, 1)).role == "prime minister"

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tidings.config import QuoteSettings
 from tidings.pipeline import Config, Pipeline
 
 # our own sentences: one per tier of the cascade
@@ -153,7 +154,7 @@ def test_quote_cues_come_from_the_quotes_stage(nlp, tmp_path):
     assert _tiers(c, nlp, "they wandered about the garden.")[0][1] == SKIP
     extra = tmp_path / "cues.tsv"
     extra.write_text("lemma\tkind\tcomplements\nwander\tspeech\tc\n")
-    c2 = Cascade(nlp, Config(options={"quote_cue_files": [str(extra)]}), triggers=["meet"], actors=["police"],
+    c2 = Cascade(nlp, Config(quotes=QuoteSettings(cue_files=(str(extra),))), triggers=["meet"], actors=["police"],
                  min_saving=0.0)
     assert _tiers(c2, nlp, "they wandered about the garden.")[0][1] == PARSE
     assert _tiers(c2, nlp, "Oslo wandered.")[0][1] != NER
@@ -366,7 +367,7 @@ def test_workers_share_the_pipeline_built_in_the_forkserver(tmp_path):
 
 
 def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
-    from tidings.pipeline import _slices
+    from tidings.pipeline.core import _slices
 
     class D:
         def __init__(self, n):
@@ -378,12 +379,8 @@ def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
     assert list(_slices(docs, 0)) == [docs]
     items = _articles(6)
     whole = [r.to_json() for r in pipeline.process(items)]
-    old = pipeline.config.parse_chars
-    pipeline.config.parse_chars = 1  # one article per spaCy call
-    try:
-        sliced = [r.to_json() for r in pipeline.process(items)]
-    finally:
-        pipeline.config.parse_chars = old
+    one_by_one = Pipeline(pipeline.config.replace(parse_chars=1))  # one article per spaCy call
+    sliced = [r.to_json() for r in one_by_one.process(items)]
     assert sliced == whole
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from tidings.model import ArticleInput
 from tidings.pipeline import Config
-from tidings.store import Store, StoreError, ingest
+from tidings.api import ingest
+from tidings.store import Store, StoreError
 from tidings.store.schema import CURRENT_VERSION
 
 ARTS = [

@@ -7,6 +7,7 @@ import pytest
 
 import tidings
 from tidings.grounding.timex import tag
+from tidings.config import TimeSettings
 from tidings.pipeline import Config
 
 DCT = "2024-06-15"   # a Saturday
@@ -169,7 +170,7 @@ def test_user_lexicon_file_extends_the_shipped_one(tmp_path):
 
     f = tmp_path / "my_times.yaml"
     f.write_text("fixed:\n  PAST_REF: [in bygone times]\nsets:\n  fortnightly: P2W\n", encoding="utf-8")
-    p = Pipeline(Config(stages=["times"], options={"times_lexicon": [str(f)]}))
+    p = Pipeline(Config(stages=["times"], times=TimeSettings(lexicon_files=(str(f),))))
     rec = p({"id": "u", "text": "In bygone times the board met fortnightly.", "date": DCT})
     assert {t.text: t.value for t in rec.times} == {"In bygone times": "PAST_REF", "fortnightly": "P2W"}
     # the shipped tagger is untouched

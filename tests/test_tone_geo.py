@@ -9,7 +9,8 @@ from tidings.export import Filters, export
 from tidings.export import gdelt
 from tidings.grounding import tone as tone_mod
 from tidings.model import ArticleInput
-from tidings.store import Store, ingest
+from tidings.api import ingest
+from tidings.store import Store
 
 
 def test_lexicon_comes_from_vader_package():

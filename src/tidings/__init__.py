@@ -3,31 +3,18 @@
 >>> import tidings
 >>> doc = tidings.extract({"id": "a1", "text": "...", "date": "2024-06-15"})
 >>> [e.event for e in doc.events]
+
+The public API lives in :mod:`tidings.api` and is re-exported here.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Optional, Union
-
+from .api import explain, extract, extract_files, extract_many, ingest, records
+from .config import AmountSettings, Config, PlaceSettings, QuoteSettings, TimeSettings
 from .model import ArticleInput, Document, json_schema
-from .pipeline import Config, Pipeline, get_pipeline
+from .pipeline import Pipeline, get_pipeline
 
 __version__ = "0.1.0"
 
-__all__ = ["extract", "extract_many", "Pipeline", "Config", "Document", "ArticleInput", "json_schema", "__version__"]
-
-
-def extract(article: Union[str, dict, ArticleInput], config: Optional[Config] = None, **fields: Any) -> Document:
-    """Extract one article: a dict with the contract's input fields, an ArticleInput, or plain text
-    (then ``id``, ``date``, ``title`` ... as keyword arguments)."""
-    return get_pipeline(config)(article, **fields)
-
-
-def extract_many(articles: Iterable[Union[dict, ArticleInput]], config: Optional[Config] = None,
-                 jobs: int = 1) -> Iterator[Document]:
-    """Extract many articles, yielding records in input order; ``jobs`` > 1 uses processes."""
-    if jobs > 1:
-        from .run.local import process_parallel
-
-        yield from process_parallel(articles, config or Config(), jobs)
-    else:
-        yield from get_pipeline(config).process(articles)
+__all__ = ["extract", "extract_many", "extract_files", "records", "ingest", "explain", "Pipeline", "get_pipeline",
+           "Config", "QuoteSettings", "PlaceSettings", "TimeSettings", "AmountSettings", "Document", "ArticleInput",
+           "json_schema", "__version__"]

@@ -16,15 +16,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
 
 from ..nlp.text import name_key, parse_date, strip_accents
 from ..nlp.text import plural as plural_of
@@ -353,35 +350,6 @@ def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "bodies.yaml", "people.csv", "agents.yaml"]
-
-
-def load_builtin(kb: KB) -> None:
-    base = resources.files("tidings.actors") / "data"
-    for name in BUILTIN_FILES:
-        _load_named(kb, name, _read_text(base / name), "builtin")
-        kb.sources.append(f"builtin:{name}")
-
-
-def _load_named(kb: KB, name: str, text: str, source: str) -> None:
-    lname = name.lower()
-    if lname.endswith(".csv"):
-        load_people_rows(kb, _csv_rows(text), source)
-        return
-    if lname.endswith(".txt"):
-        from .petrarch import load_petrarch_text
-
-        load_petrarch_text(kb, text, source=source)
-        return
-    if lname.endswith(".jsonl"):
-        data = [json.loads(ln) for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    elif lname.endswith(".json"):
-        data = json.loads(text)
-    else:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    _load_data(kb, data, name, source)
-
-
 def _load_data(kb: KB, data, name: str, source: str) -> None:
     """Dispatch parsed data by its shape (or file name)."""
     base = Path(name).stem.lower()
@@ -411,24 +379,3 @@ def _load_data(kb: KB, data, name: str, source: str) -> None:
         load_people_rows(kb, rows, source)
     else:
         load_orgs(kb, data, source)
-
-
-def load_file(kb: KB, path: str | Path) -> None:
-    """Add a user KB file (our YAML/JSON/JSONL/CSV formats or a PETRARCH .txt dictionary)."""
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"actor KB file not found: {p}")
-    try:
-        _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
-    except (ValueError, KeyError, TypeError, yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise ValueError(f"actor KB file {p}: cannot read it ({exc.__class__.__name__}: {exc}); "
-                         "see docs/actors.md for the formats") from exc
-    kb.sources.append(str(p))
-
-
-def build_kb(files: Iterable[str | Path] = ()) -> KB:
-    kb = KB()
-    load_builtin(kb)
-    for f in files:
-        load_file(kb, f)
-    return kb

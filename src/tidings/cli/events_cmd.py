@@ -79,13 +79,13 @@ def register(app: typer.Typer) -> None:
         """Show how tidings codes TEXT: parse, actors, patterns that fired or nearly fired, events."""
         import sys
 
-        from ..events.explain import explain as run
+        from ..api import explain as run
         from .main import make_config
 
         if text == "-":
             text = sys.stdin.read()
-        cfg = make_config(model, 1_000_000, statements=statements, lexicon=lexicon, actors=actors)
-        cfg.check_language = False
+        cfg = make_config(model, 1_000_000, statements=statements, lexicon=lexicon,
+                          actors=actors).replace(check_language=False)
         try:
             rep = run(text, date=date, config=cfg)
         except ValueError as exc:

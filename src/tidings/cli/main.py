@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
-from ..ingest.readers import InputProblem, read_inputs
-from ..pipeline import Config
+from ..config import Config
+from ..ingest.readers import InputProblem
 
 app = typer.Typer(
     name="tidings",
@@ -60,17 +60,7 @@ def make_config(model: Optional[str], max_chars: int, statements: bool = False,
     config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
                     lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
                     batch_size=batch_size)
-    if recycle is not None:
-        config.recycle = recycle
-    return config
-
-
-def with_default_date(items, date: Optional[str]):
-    """Give articles without a publication date the one from --date."""
-    for it in items:
-        if date and not isinstance(it, InputProblem) and not it.date:
-            it.date = date
-        yield it
+    return config.replace(recycle=recycle) if recycle is not None else config
 
 
 class Progress:
@@ -121,19 +111,13 @@ class Progress:
 
 def run_records(inputs: List[str], config: Config, jobs: int, date: Optional[str], progress: Progress) -> Iterator:
     """Records for the inputs, in order, with problems reported to the progress."""
-    from ..run.local import process_parallel
-    from ..pipeline import get_pipeline
+    from ..api import records as api_records
 
-    items = with_default_date(read_inputs(inputs), date)
-    if jobs > 1:
-        records = process_parallel(items, config, jobs, on_problem=progress.problem)
-    else:
-        try:
-            pipe = get_pipeline(config)
-        except Exception as exc:  # model missing etc.
-            err.print(f"[red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(2)
-        records = pipe.process(items, on_problem=progress.problem)
+    try:
+        records = api_records(inputs, config, jobs, date, on_problem=progress.problem)
+    except Exception as exc:  # model missing etc.
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2)
     for rec in records:
         progress.advance(rec)
         yield rec
@@ -195,15 +179,16 @@ def extract(
     """Extract document records (JSONL, one per article, input order) from articles."""
     config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)
     if engine == "ray":
-        from ..run.ray import RayRunError, extract_with_ray, summary
+        from ..api import extract_files
+        from ..run.ray import summary
 
         try:
             with _ray_failures_to_stderr(quiet):
-                counts = extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
+                counts = extract_files(inputs, output, config, engine="ray", jobs=jobs, date=date, quiet=quiet)
         except (ImportError, ValueError, FileNotFoundError) as exc:
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(2)
-        except RayRunError as exc:
+        except RuntimeError as exc:   # the engine could not go on (RayRunError)
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(1)
         if not quiet:

@@ -404,7 +404,7 @@ class Coder:
         """Actors a token stands for: its mention, conjuncts, appositions, modifiers, 'of' phrases."""
         if tok is None or depth > 3:
             return []
-        m_at = ctx.shared.get("mention_at_token")
+        m_at = ctx.mention_at_token
         out: list[Actor] = []
         seen: set = set()
 
@@ -505,7 +505,7 @@ class Coder:
         """No recipient in the usual places: the first other actor within the trigger's clause
         (purpose clauses, complements, possessors: "staged rallies to demand reforms by the
         government", "denounced Serbia's crackdown"). Marked in the actor's ``why``."""
-        if ctx.shared.get("mention_at_token") is None:
+        if ctx.mention_at_token is None:
             return []
         skip = {t.i for t in src_tok.subtree} if src_tok is not None and src_tok.i != fr.trigger.i else set()
         # other clauses are other events: conjoined or paratactic clauses with their own subject,
@@ -520,7 +520,7 @@ class Coder:
         for t in fr.trigger.subtree:
             if t.i in skip or t.i == fr.trigger.i:
                 continue
-            m = ctx.shared["mention_at_token"].get(t.i)
+            m = ctx.mention_at_token.get(t.i)
             a = getattr(m, "actor", None) if m is not None else None
             if a is None or (a.start, a.end) in taken or not a.code:
                 continue
@@ -585,13 +585,12 @@ class Coder:
         pattern gets none tried (``match_verb``/``match_noun`` find nothing), and one whose keys
         are in no control class is skipped by the control loop: both lists keep only the others,
         in order, so the loops below do what they did on every token. Decided once per distinct
-        (lemma, word, tag) from the doc's token columns (kept in ``ctx.shared`` per doc); None
-        without a ``ctx.shared`` (every token is walked)."""
-        shared = getattr(ctx, "shared", None)
-        if not isinstance(shared, dict):
+        (lemma, word, tag) from the doc's token columns (kept in the context's private
+        ``_event_word_cues`` per doc); None for a context without that slot (every token is walked)."""
+        if not hasattr(ctx, "_event_word_cues"):
             return None
         doc = sent.doc
-        cols = shared.get("_event_word_cues")
+        cols = ctx._event_word_cues
         if cols is None or cols[0] is not doc:
             from spacy.attrs import LEMMA, LOWER, TAG
 
@@ -615,7 +614,7 @@ class Coder:
                     pat_ok.append(i)
                 if flags[1]:
                     ctl_ok.append(i)
-            cols = shared["_event_word_cues"] = (doc, pat_ok, ctl_ok)
+            cols = ctx._event_word_cues = (doc, pat_ok, ctl_ok)
         _, pat_ok, ctl_ok = cols
         s, e = sent.start, sent.end
         return ([i for i in pat_ok[bisect_left(pat_ok, s):bisect_left(pat_ok, e)]],
@@ -923,7 +922,7 @@ class Coder:
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
             recip_by_tok[fr.trigger.i] = recips
             if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
-                    and ctx.shared.get("mention_at_token") is not None:
+                    and ctx.mention_at_token is not None:
                 # a background clause with nobody in it: nothing to code
                 if trace is not None:
                     trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': no actor in a subordinate clause")

@@ -14,28 +14,20 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..ingest.dateline import find_dateline
 from ..pipeline import Config, get_pipeline
 
 
 def run_explained(text: str, date: Optional[str] = None, config: Optional[Config] = None):
     """Run the pipeline on ``text`` keeping the coder's traces: (record, spaCy doc, context)."""
-    pipe = get_pipeline(config)
-    rec, problem, parse = pipe.prepare({"id": "explain", "text": text, "date": date})
-    if rec is None or not parse:
-        raise ValueError("; ".join(e.message for e in (rec.errors if rec else [])) or "nothing to explain")
-    d = pipe.nlp.make_doc(rec.text)
-    d.user_data["dateline"] = find_dateline(rec.text)
-    doc = pipe.nlp(d)
-    ctx = pipe._annotate(rec, doc, shared={"explain": True})
-    return rec, doc, ctx
+    rec, ctx = get_pipeline(config).analyse({"id": "explain", "text": text, "date": date}, explain=True)
+    return rec, ctx.doc, ctx
 
 
 def explain(text: str, date: Optional[str] = None, config: Optional[Config] = None, near: int = 4) -> dict:
     """The coder's reasoning over ``text`` as a dict (see the module docstring).
     ``near``: how many failed patterns to show per word (the closest ones: most constraints met)."""
     rec, doc, ctx = run_explained(text, date, config)
-    traces = {t.sentence: t for t in ctx.shared.get("event_traces", [])}
+    traces = {t.sentence: t for t in ctx.event_traces or []}
     sentences = []
     for k, sent in enumerate(doc.sents):
         tr = traces.get(k)

@@ -66,9 +66,14 @@ def timex_date(value: Optional[str]) -> tuple[Optional[str], Optional[str]]:
 
 class LinkStage:
     name = "link"
+    requires: frozenset[str] = frozenset({"record.events"})
+    uses: frozenset[str] = frozenset({"date", "actor_resolver", "record.times", "record.places", "record.amounts",
+                                      "record.dateline"})
+    provides: frozenset[str] = frozenset()
 
-    def __init__(self, config=None) -> None:
+    def __init__(self, config=None, resources=None) -> None:
         self.config = config
+        self.resources = resources      # the gazetteer of actor places (default_resources() when None)
 
     def __call__(self, ctx) -> None:
         rec = ctx.record
@@ -219,8 +224,7 @@ class LinkStage:
     #: dependency labels of a head's modifiers that can name the actor's place ("Tbilisi police")
     ACTOR_MODS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 
-    @classmethod
-    def _actor_place(cls, ctx, a) -> Optional[Place]:
+    def _actor_place(self, ctx, a) -> Optional[Place]:
         """The place the text ties to an actor mention (see the module doc), or None."""
         rec = ctx.record
         inside = [p for p in rec.places if (p.kind or "literal") != "dateline"
@@ -240,30 +244,37 @@ class LinkStage:
             if ps is None or not len(ps):
                 continue
             x = ps.root
-            if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.lower_ in cls.ACTOR_PREP \
+            if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.lower_ in self.ACTOR_PREP \
                     and x.head.head.i == head.i:
                 return p
         # a modifier of the head the places stage left out (inside an actor's name)
         for tok in span:
             # the small model tags some town names ADJ ("Tbilisi police"): a capital letter will do
-            if tok.i == head.i or tok.dep_ not in cls.ACTOR_MODS or not tok.text[:1].isupper():
+            if tok.i == head.i or tok.dep_ not in self.ACTOR_MODS or not tok.text[:1].isupper():
                 continue
-            place = cls._gazetteer_place(ctx, tok, span.start, a)
+            place = self._gazetteer_place(ctx, tok, span.start, a)
             if place is not None:
                 return place
         return None
 
-    @staticmethod
-    def _gazetteer_place(ctx, tok, first: int, a) -> Optional[Place]:
+    def _gazetteer(self, ctx):
+        """The gazetteer the places stage uses (same files)."""
+        resources = self.resources
+        if resources is None:
+            from ..pipeline.resources import default_resources
+
+            resources = default_resources()
+        files = getattr(getattr(ctx.config, "places", None), "files", ()) or ()
+        return resources.gazetteer(tuple(files))
+
+    def _gazetteer_place(self, ctx, tok, first: int, a) -> Optional[Place]:
         """A gazetteer place for a proper-noun modifier (with its own compound modifiers: "New
         York"), preferring one in the actor's country; towns below 15,000 people are ignored."""
-        from ..grounding.gazetteer import get_gazetteer
         from ..model import span_of
 
         left = max(tok.left_edge.i, first)
         words = ctx.doc[left:tok.i + 1]
-        opts = getattr(ctx.config, "options", {}) or {}
-        gaz = get_gazetteer(tuple(opts.get("place_files", ()) or ()))
+        gaz = self._gazetteer(ctx)
         country = (a.code or "")[:3]
         best = None
         for e in gaz.lookup(words.text):
@@ -283,7 +294,7 @@ class LinkStage:
 
     @staticmethod
     def _reresolve(ctx, ev) -> None:
-        resolver = ctx.shared.get("actor_resolver")
+        resolver = ctx.actor_resolver
         if resolver is None:
             return
         try:

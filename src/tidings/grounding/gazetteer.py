@@ -9,7 +9,7 @@ Data files (package data, ``tidings/grounding/data``):
   ``capital`` is a town that is its country's capital);
 - ``places_aliases.tsv``: our own aliases (``U.S.``, ``Britain``), demonyms (``Pakistani``) and
   regions with a representative point (``Gaza``, ``the Sahel``);
-- extra user files with the columns of ``places_aliases.tsv`` (``Config.options["place_files"]``).
+- extra user files with the columns of ``places_aliases.tsv`` (``Config.places.files``).
 
 The index maps a normalised name to its candidate entries; :meth:`Gazetteer.lookup` returns them.
 Built once per process (:func:`get_gazetteer`).
@@ -174,11 +174,9 @@ class Gazetteer:
         return self.entries[i] if i is not None else None
 
 
-_GAZ: dict[tuple, Gazetteer] = {}
-
-
 def get_gazetteer(extra_files: Iterable[str] = ()) -> Gazetteer:
-    key = tuple(extra_files)
-    if key not in _GAZ:
-        _GAZ[key] = Gazetteer(key)
-    return _GAZ[key]
+    """The gazetteer with ``extra_files`` (built once per process, kept by the process's
+    :class:`~tidings.pipeline.resources.Resources`)."""
+    from ..pipeline.resources import default_resources
+
+    return default_resources().gazetteer(tuple(extra_files))

@@ -13,7 +13,7 @@ Two passes over the spaCy parse:
 
 The speaker span is the source as written (a pronoun stays a pronoun, as in PolNeAR); the
 resolved actor goes to ``Quote.speaker_actor``: the actors stage's mention under the speaker
-(``ctx.shared["mention_at_token"]``), else its resolver, and for a pronoun or a continuing quote
+(``ctx.mention_at_token``), else its resolver, and for a pronoun or a continuing quote
 the previous speaker's actor.
 """
 from __future__ import annotations
@@ -157,6 +157,9 @@ def _degree_complement(adj) -> bool:
 
 class QuoteStage:
     name = "quotes"
+    requires: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset({"date", "dateline", "mention_at_token", "actor_resolver"})
+    provides: frozenset[str] = frozenset({"record.quotes"})
 
     def __init__(self, config=None) -> None:
         self.config = config
@@ -2382,7 +2385,7 @@ class QuoteStage:
             ante = tok.head.head
             tok_i = ante.i
             span = self._trim(ctx.text, *self._subtree_span(ante, exclude=tok.head))
-        m_at = ctx.shared.get("mention_at_token") or {}
+        m_at = ctx.mention_at_token or {}
         m = m_at.get(tok_i)
         sp = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
         if m is None and sp is not None:
@@ -2390,7 +2393,7 @@ class QuoteStage:
             m = next((m_at[t.i] for t in sp if t.i in m_at), None)
         a = getattr(m, "actor", None) if m is not None else None
         if a is None and ctx.doc[tok_i].lower_ not in PRONOUNS and sp is not None:
-            res = ctx.shared.get("actor_resolver")
+            res = ctx.actor_resolver
             if res is not None:
                 try:
                     a = res.resolve_span(sp, ctx.date)

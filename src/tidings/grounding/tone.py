@@ -110,7 +110,8 @@ class ToneStage:
     """Fills ``record.tone`` (the V2Tone figures of the whole document)."""
 
     name = "tone"
-    provides = ("tone",)
+    requires: frozenset[str] = frozenset({"doc"})
+    provides: frozenset[str] = frozenset({"record.tone"})
 
     def __init__(self, config=None) -> None:
         self.config = config

@@ -81,7 +81,9 @@ CRASH_ENV = "TIDINGS_LIVE_CRASH_AT"
 
 def crash_point(name: str) -> None:
     """SIGKILL this process if ``$TIDINGS_LIVE_CRASH_AT`` names this point (fault injection)."""
-    if os.environ.get(CRASH_ENV) == name:
+    from ..config import env_live_crash_at
+
+    if env_live_crash_at() == name:
         import signal
 
         log.warning("crash point %s: killing this process", name)

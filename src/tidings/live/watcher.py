@@ -40,8 +40,9 @@ from urllib.parse import urlparse
 
 from ..ingest.readers import read_file
 from ..model import ArticleInput
-from ..pipeline import Config
-from ..store import DEFAULT_DB, Store, content_hash, ingest
+from ..api import ingest
+from ..config import Config
+from ..store import DEFAULT_DB, Store, content_hash
 from . import publish as pub
 from .feeds import FetchError, PoliteFetcher, fetch_feed, page_text, read_feed_list
 from .folders import FolderWatch, changed_files

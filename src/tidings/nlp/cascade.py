@@ -264,11 +264,11 @@ def quote_cue_words(config=None) -> set[str]:
         import tidings.grounding.quotes as quotes  # type: ignore
     except Exception:
         return out
-    opts = getattr(config, "options", None) or {}
+    settings = getattr(config, "quotes", None)
     load = getattr(quotes, "_load_cues", None)
     if load is not None:
         try:
-            out |= {str(k) for k in load(tuple(opts.get("quote_cue_files", ()) or ()))}
+            out |= {str(k) for k in load(tuple(settings.cue_files) if settings is not None else ())}
         except Exception as exc:
             log.warning("cascade: cannot read the quote cues (%s): the built-in reporting verbs only", exc)
     for name in ("NOUN_CUES", "STANCE_NOUNS", "ATTITUDE_NOUNS"):
@@ -328,8 +328,9 @@ class Cascade:
         from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
 
         self.nlp = nlp
-        opts = getattr(config, "options", None) or {}
-        self.min_saving = float(min_saving if min_saving is not None else opts.get("cascade_min_saving", MIN_SAVING))
+        if min_saving is None:
+            min_saving = getattr(config, "cascade_min_saving", None)
+        self.min_saving = float(min_saving if min_saving is not None else MIN_SAVING)
         self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE, IS_PUNCT, IS_LOWER]
         irregular = irregular_forms(nlp)
         strings = nlp.vocab.strings

@@ -32,9 +32,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, Optional
 
+from ..config import Config, env_share_model
 from ..ingest.readers import InputProblem
 from ..model import Document
-from ..pipeline import Config
 from . import PipelineFactory
 from .failures import DIED, failed_record, process_isolated
 
@@ -176,7 +176,7 @@ def process_parallel(items: Iterable, config: Config, jobs: int,
     must be picklable: a module-level function or an instance of a module-level class); with it
     nothing is shared."""
     if share_model is None:
-        share_model = os.environ.get("TIDINGS_SHARE_MODEL", "1") != "0"
+        share_model = env_share_model()
     jobs = jobs or default_jobs()
     size = chunk_size or max(1, config.batch_size)
     recycle_chunks = -(-config.recycle * jobs // size) if config.recycle > 0 else 0

@@ -42,7 +42,8 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from ..pipeline import Config
+from ..api import default_date
+from ..config import Config, env_ray_address
 from . import PipelineFactory, default_pipeline
 from .failures import failed_message, failed_record, process_isolated
 
@@ -73,7 +74,7 @@ def init_ray(jobs: int = 2, address: Optional[str] = None, quiet: bool = True):
     ray = _import_ray()
     if ray.is_initialized():
         return ray
-    address = address or os.environ.get("RAY_ADDRESS")
+    address = address or env_ray_address()
     kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": not quiet,
                               "configure_logging": True, "logging_level": "ERROR" if quiet else "INFO"}
     if address:
@@ -181,14 +182,11 @@ class Extractor:
         self.failures: list[str] = []   # "id: message" of the articles of the last batch that failed
 
     def __call__(self, batch: dict) -> dict:
-        from ..ingest.readers import InputProblem
 
         items = []
         problems: list[str] = []
         for it in _rows(batch):
-            if self.date and not isinstance(it, InputProblem) and not it.date:
-                it.date = self.date
-            items.append(it)
+            items.append(default_date(it, self.date))
 
         def on_problem(p) -> None:
             if p.id is None:
@@ -353,9 +351,7 @@ def _failed_line(line: str, message: str, date: Optional[str]) -> tuple:
         if isinstance(it, InputProblem) and it.id is None:
             skipped += 1      # a bad line anyway: skipped, as the worker would have done
             continue
-        if date and not isinstance(it, InputProblem) and not it.date:
-            it.date = date
-        rec = failed_record(it, message)
+        rec = failed_record(default_date(it, date), message)
         text.append(rec.to_json())
         text.append("\n")
         n += 1

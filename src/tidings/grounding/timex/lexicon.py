@@ -1,8 +1,8 @@
 """The data behind the TIMEX3 tagger: ``grounding/data/times_lexicon.yaml`` plus user files.
 
 A user file has the same keys as the shipped one; its entries are added to (dicts:
-updated, lists: extended) the shipped ones. Give user files with the pipeline option
-``times_lexicon`` (a path or a list of paths).
+updated, lists: extended) the shipped ones. Give user files with
+``Config(times=TimeSettings(lexicon_files=(...)))``.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable
 
 import yaml
 
@@ -146,10 +146,3 @@ def _trie_pattern(node: dict) -> str:
 def _is_single(node: dict) -> bool:
     """Whether a node's pattern is one branch (needs no group around it)."""
     return len(node) == 1
-
-
-def user_lexicon_files(options: Optional[dict]) -> tuple[str, ...]:
-    files = (options or {}).get("times_lexicon") or ()
-    if isinstance(files, (str, Path)):
-        files = (files,)
-    return tuple(str(f) for f in files)

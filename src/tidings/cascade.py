@@ -254,12 +254,12 @@ def actor_phrases(config=None) -> list[str]:
 
 def quote_cue_words(config=None) -> set[str]:
     """Attribution cues of the quotes stage: the lemmas of its cue list (with the user's
-    ``quote_cue_files``) and its cue nouns, when ``tidings.grounding.quotes`` has them; always
+    ``quote_cue_files``) and its cue nouns, when ``tidings.quotes.lexicon`` has them; always
     with :data:`QUOTE_CUES`. The sentences holding one need the parse (the quotes layer reads
     attributions off the tree), so the cascade follows the quotes stage's own list."""
     out = set(QUOTE_CUES)
     try:
-        import tidings.grounding.quotes as quotes  # type: ignore
+        import tidings.quotes.lexicon as quotes  # type: ignore
     except Exception:
         return out
     opts = getattr(config, "options", None) or {}

@@ -17,3 +17,10 @@ class _Q:
     kind: str = "speech"               # the cue's kind (speech, belief, intent, act, noun)
     rule: str = ""                     # the id of the rule that made it (tidings.quotes.rules.RULES)
 
+
+    @classmethod
+    def by(cls, rule: str, *args, **kwargs) -> "_Q":
+        """A candidate made by the rule ``rule`` (an id of :data:`tidings.quotes.rules.RULES`)."""
+        q = cls(*args, **kwargs)
+        q.rule = rule
+        return q

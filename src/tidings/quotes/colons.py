@@ -42,7 +42,7 @@ class ColonMixin:
             cs, ce = self._trim(text, nxt, len(text) if end < 0 else end)
             if len(text[cs:ce].split()) < 4:
                 continue
-            out.append(_Q((cs, ce), self._cue_span(verb), self._speaker_span(subj, text, verb), subj.i, True,
+            out.append(_Q.by("quote.colon.block", (cs, ce), self._cue_span(verb), self._speaker_span(subj, text, verb), subj.i, True,
                           kind="speech"))
         return out
 
@@ -62,6 +62,6 @@ class ColonMixin:
                     pos += len(para) + 1
                     continue    # "Correction: ...", "The Latest: ...", a heading with a verb: no speaker
                 head = sp.root.i if sp is not None else None
-                out.append(_Q((cs, ce), (pe, pe + 1), (ps, pe), head, False))
+                out.append(_Q.by("quote.colon.transcript", (cs, ce), (pe, pe + 1), (ps, pe), head, False))
             pos += len(para) + 1
         return out

@@ -25,7 +25,7 @@ class HeadlineMixin:
         if not people:
             return []
         cs, ce = self._trim(text, m.start("c"), m.end("c"))
-        return [_Q((cs, ce), (m.end("l"), m.end("l") + 1), (people[0].start_char, people[0].end_char),
+        return [_Q.by("quote.headline.colon", (cs, ce), (m.end("l"), m.end("l") + 1), (people[0].start_char, people[0].end_char),
                    people[0].root.i, False)]
 
     _HEAD_VERBS = r"(?:Says|Said|Say|Warns|Claims|Insists|Argues|Tells|Admits|Vows|Predicts)"
@@ -57,7 +57,7 @@ class HeadlineMixin:
             if e - s < 8 or text[s:e].count("\"") % 2 or text[s:e].count("“") != text[s:e].count("”"):
                 continue    # (not from inside a quotation)
             sp = self._trim(text, *self._subtree_span(last))
-            out.append(_Q((s, e), (prep.idx, prep.idx + len(prep.text)), sp, last.i, False, sent_i, kind="noun"))
+            out.append(_Q.by("quote.frame.trailing", (s, e), (prep.idx, prep.idx + len(prep.text)), sp, last.i, False, sent_i, kind="noun"))
         return out
 
     def _plural_roots(self, doc, text, sents) -> list[_Q]:
@@ -90,7 +90,7 @@ class HeadlineMixin:
             if e - s < 8 or any(ch in text[s:e] for ch in "“”\"«»"):
                 continue
             ss, se = self._trim(text, first.idx, doc[t.i - 1].idx + len(doc[t.i - 1].text))
-            out.append(_Q((s, e), (t.idx, t.idx + len(t.text)), (ss, se), doc[t.i - 1].i, False, sent_i,
+            out.append(_Q.by("quote.cue.plural_root", (s, e), (t.idx, t.idx + len(t.text)), (ss, se), doc[t.i - 1].i, False, sent_i,
                           kind=cue.kind))
         return out
 
@@ -119,7 +119,7 @@ class HeadlineMixin:
             ss, se = self._trim(text, doc[start].idx, prev.idx + len(prev.text))
             if e - s < 8:
                 return None
-            return _Q((s, e), (t.idx, cue_end), (ss, se), prev.i, False, kind=cue.kind)
+            return _Q.by("quote.headline.plural_verb", (s, e), (t.idx, cue_end), (ss, se), prev.i, False, kind=cue.kind)
         return None
 
     #: words that open a headline's adjunct of time or place after a quotation
@@ -146,7 +146,7 @@ class HeadlineMixin:
             e = q_end    # "Speaks ‘Directly To White People’ After ...": the words, not when
         if e - s < 8:
             return []
-        return [_Q((s, e), self._cue_span(root), self._speaker_span(subj, text, root), subj.i, False)]
+        return [_Q.by("quote.headline.root_cue", (s, e), self._cue_span(root), self._speaker_span(subj, text, root), subj.i, False)]
 
     def _headline_quotes(self, doc, text) -> list[_Q]:
         """A title-case headline that the tagger reads as one name: "Mayor Says Bridge Will Reopen",
@@ -167,4 +167,4 @@ class HeadlineMixin:
         cs, ce = self._trim(text, m.start("c"), m.end("c"))
         ss, se = self._trim(text, m.start("s"), m.end("s"))
         sp = doc.char_span(ss, se, alignment_mode="expand")
-        return [_Q((cs, ce), (m.start("v"), m.end("v")), (ss, se), sp.root.i if sp is not None else None, False)]
+        return [_Q.by("quote.headline.says", (cs, ce), (m.start("v"), m.end("v")), (ss, se), sp.root.i if sp is not None else None, False)]

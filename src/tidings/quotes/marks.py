@@ -75,7 +75,7 @@ class MarksMixin:
         subj = self._speaker_of(verb)
         if subj is None and verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
             subj = verb.head    # 'the chair to call a "special meeting"' (not 'a box labeled "..."')
-        return _Q(self._trim(text, lo, hi) if hi > qe else (lo, qe), self._cue_span(verb),
+        return _Q.by("quote.direct.named_as", self._trim(text, lo, hi) if hi > qe else (lo, qe), self._cue_span(verb),
                   self._speaker_span(subj, text, verb) if subj is not None else None,
                   subj.i if subj is not None else None, False)
 

@@ -52,7 +52,7 @@ class NounMixin:
         sp = self._speaker_span(poss, text)
         if text[sp[1] - 2:sp[1]] in {"'s", "’s"}:
             sp = (sp[0], sp[1] - 2)
-        return _Q((s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
+        return _Q.by("quote.noun.frame", (s, e), (prep.idx, tok.idx + len(tok.text)), sp, poss.i, False, sent_i, kind="noun")
 
     #: nouns of an agreement, cues only with what was agreed: "signed an agreement to allow ..."
     _AGREEMENT_NOUNS = WORDS['_AGREEMENT_NOUNS']
@@ -85,7 +85,7 @@ class NounMixin:
         s, e = self._cut_trailing(tok.doc, text, s, e)
         if e - s < 8:
             return None
-        q = _Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
+        q = _Q.by("quote.noun.agreement", (s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
         if subj is not None:
             q.speaker, q.speaker_tok = self._speaker_span(subj, text, tok), subj.i
         return q
@@ -117,7 +117,7 @@ class NounMixin:
         s, e = self._trim(text, *self._subtree_span(to))
         if e - s < 2:
             return None
-        return _Q((s, e), (tok.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
+        return _Q.by("quote.noun.given_attitude", (s, e), (tok.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
                   False, sent_i, kind="noun")
 
     def _light_verb_quote(self, doc, text, tok, comp, sent_i) -> Optional[_Q]:
@@ -140,5 +140,5 @@ class NounMixin:
         s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
         if e - s < 8:
             return None
-        return _Q((s, e), (head.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
+        return _Q.by("quote.noun.light_verb", (s, e), (head.idx, tok.idx + len(tok.text)), self._speaker_span(subj, text, head), subj.i,
                   False, sent_i, kind="noun")

@@ -36,7 +36,7 @@ class SourcelessMixin:
                     continue
                 s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, subj.left_edge.idx, self._subtree_span(adj)[1]))
                 if e - s >= 8:
-                    out.append(_Q((s, e), self._cue_span(tok), None, None, False,
+                    out.append(_Q.by("quote.sourceless.looks", (s, e), self._cue_span(tok), None, None, False,
                                   sent_of(tok.i), kind="belief"))
                 continue
             for c in tok.children:
@@ -52,7 +52,7 @@ class SourcelessMixin:
                     s = doc[mark.i + 1].idx     # "looks like X ...": the clause after the comparison
                 s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, s, e))
                 if e - s >= 8:
-                    out.append(_Q((s, e), self._cue_span(tok), None, None, False,
+                    out.append(_Q.by("quote.sourceless.seems_that", (s, e), self._cue_span(tok), None, None, False,
                                   sent_of(tok.i), kind="belief"))
                 break
         for i in np.flatnonzero(np.isin(doc.to_array([LOWER]), [sv.add(w) for w in self._HEARSAY_ADVS])).tolist():
@@ -76,4 +76,4 @@ class SourcelessMixin:
         s, e = self._trim(text, *self._clip_paragraph(text, adv.idx, s, e))
         if e - s < 8:
             return None
-        return _Q((s, e), (adv.idx, adv.idx + len(adv.text)), None, None, False, sent_of(adv.i), kind="belief")
+        return _Q.by("quote.sourceless.hearsay", (s, e), (adv.idx, adv.idx + len(adv.text)), None, None, False, sent_of(adv.i), kind="belief")

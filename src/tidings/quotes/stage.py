@@ -116,9 +116,9 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     # '"A," Smith said, going on to ...': the quotation is the content, not what follows
                     e = min(e, qe)
                 if s >= qs - 3 and e <= qe + 3:
-                    results.append(_Q((qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
+                    results.append(_Q.by("quote.direct.by_cue", (qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
                 else:
-                    results.append(_Q((min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
+                    results.append(_Q.by(owner.rule, (min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
                                       False, owner.sent, kind=owner.kind))
                 covered.add(di)
                 continue
@@ -128,12 +128,12 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                                                       for w in words))
             if self._is_title(text, qs) or named and (prev_word[0].lower() in self._TITLE_PREPS or prev_word[0].endswith(("'s", "’s"))):
                 # 'On Tuesday's episode of "The Morning Show," she said ...': a title, not her words
-                results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
+                results.append(_Q.by("quote.direct.short", (qs, qe), None, None, None, True, fragments=["short"]))
                 continue
             signed = self._signature(doc, text, qe)
             if signed is not None:
                 sp = doc.char_span(*signed[1], alignment_mode="expand")
-                results.append(_Q((qs, qe), signed[0], signed[1], sp.root.i if sp is not None else None, True))
+                results.append(_Q.by("quote.direct.signature", (qs, qe), signed[0], signed[1], sp.root.i if sp is not None else None, True))
                 continue
             verb, subj = self._attribution_near(doc, text, qs, qe)
             if short:
@@ -148,9 +148,9 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                         results.append(named_q)
                         continue
                     # kept only if it continues the previous quotation ("A," she said. "B.")
-                    results.append(_Q((qs, qe), None, None, None, True, fragments=["short"]))
+                    results.append(_Q.by("quote.direct.short", (qs, qe), None, None, None, True, fragments=["short"]))
                     continue
-            q = _Q((qs, qe), None, None, None, True)
+            q = _Q.by("quote.direct.unattributed", (qs, qe), None, None, None, True)
             if verb is not None:
                 q.cue = self._cue_span(verb)
                 if subj is not None:
@@ -230,6 +230,8 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                 # a quotation that runs on from the previous speaker's ("he added" or nothing)
                 speaker = prev.speaker
                 actor = prev.speaker_actor
+                if q.rule == "quote.direct.unattributed":
+                    q.rule = "quote.direct.continues"
             elif speaker is not None and actor is None and q.speaker_tok is not None \
                     and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i"} and prev is not None:
                 actor = prev.speaker_actor
@@ -241,7 +243,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                 continue
             frags = [span_of(text, *f) for f in q.fragments if isinstance(f, tuple)] if len(q.fragments) > 1 else None
             item = Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor, cue=cue,
-                         content=content, direct=q.direct, fragments=frags or None)
+                         content=content, direct=q.direct, fragments=frags or None, rule=q.rule or None)
             out.append(item)
             # a relative clause on a speaker ("said X, who sponsored the act") describes that speaker:
             # a quotation running on after it continues X, not the relative pronoun

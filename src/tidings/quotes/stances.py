@@ -106,7 +106,7 @@ class StanceMixin:
                     # "it is clear that ...", "it was unclear whether ...": a view with no one named
                     s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
                     if e - s >= 8:
-                        out.append(_Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i,
+                        out.append(_Q.by("quote.stance.impersonal", (s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i,
                                       kind="belief"))
                     continue
                 if subj is None or subj.lower_ in {"it", "this", "that", "there", "which"} \
@@ -116,7 +116,7 @@ class StanceMixin:
                 if e - s < 3:
                     continue
                 cue_s = min(tok.idx, tok.head.idx) if tok.head.i < tok.i and tok.i - tok.head.i <= 3 else tok.idx
-                out.append(_Q((s, e), (cue_s, tok.idx + len(tok.text)), self._speaker_span(subj, text, tok),
+                out.append(_Q.by("quote.stance.adjective", (s, e), (cue_s, tok.idx + len(tok.text)), self._speaker_span(subj, text, tok),
                               subj.i, False, sent_i, kind="belief"))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.OBJECT_NOUNS \
                     and not any(c.dep_ == "poss" for c in tok.children):
@@ -136,7 +136,7 @@ class StanceMixin:
                     subj = self._speaker_of(head)
                     if subj is not None:
                         speaker = subj
-                q = _Q((s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
+                q = _Q.by("quote.stance.object_noun", (s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
                 if speaker is not None:
                     q.speaker = self._speaker_span(speaker, text, tok)
                     q.speaker_tok = speaker.i

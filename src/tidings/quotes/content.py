@@ -56,8 +56,8 @@ class ContentMixin:
 
     @classmethod
     def _after_as_clause(cls, doc, text: str, start: int, end: int) -> tuple[int, int]:
-        """An indirect content that opens on an "as" clause set off by a comma ("Yet, as Mr. Bown
-        observed, in the early days ...", "If, as I've suggested, he ...", "As it stands, the
+        """An indirect content that opens on an "as" clause set off by a comma ("Still, as Ms. Lund
+        noted, in the first weeks ...", "If, as I've suggested, he ...", "As it stands, the
         system ...") starts after it: the clause is the writer's aside or a second source."""
         sp = doc.char_span(start, end, alignment_mode="expand")
         if sp is None or len(sp) < 6:
@@ -201,8 +201,8 @@ class ContentMixin:
 
     @staticmethod
     def _object_list_on_governor(tok, comp, e: int) -> int:
-        """A noun the parser coordinated with the verb that governs the cue ("started off by
-        emphasizing economic fairness, and [a need to raise ...]") is the next item of the cue's
+        """A noun the parser coordinated with the verb that governs the cue ("opened by
+        stressing cheaper rents, and [a plan to build ...]") is the next item of the cue's
         object: a verb is never coordinated with a noun."""
         if comp.dep_ != "dobj" or comp.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in {"pcomp", "xcomp"}:
             return e

@@ -329,7 +329,7 @@ class CueMixin:
 
     def _shown_object(self, tok, text, sent_i) -> Optional[_Q]:
         """'show' with an object and that object's own predicate after it ("polls show Clinton
-        with a lead in ...", "the video shows him with his hands in the air", "the average shows
+        with a lead in ...", "the clip shows her with both arms raised", "the average shows
         Clinton ahead by 3 points"): the object and its predicate, from the verb's subject."""
         if tok.lemma_ != "show" or tok.pos_ != "VERB":
             return None
@@ -355,7 +355,7 @@ class CueMixin:
             return None
         e = self._subtree_span(end)[1]
         if self.settings.extend_right:
-            e = self._extend_right(tok, end, e)     # "... with his hands in the air [in the moments before ...]"
+            e = self._extend_right(tok, end, e)     # "... with both arms raised [just before the arrest ...]"
         s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, obj.left_edge.idx, e))
         if e - s < 8:
             return None

@@ -153,6 +153,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             q = _Q.by("quote.direct.unattributed", (qs, qe), None, None, None, True)
             if verb is not None:
                 q.cue = self._cue_span(verb)
+                q.rule = "quote.direct.attribution"
                 if subj is not None:
                     q.speaker = self._speaker_span(subj, text, verb)
                     q.speaker_tok = subj.i

@@ -140,3 +140,14 @@ def test_rule_fires_on_its_example(pipe, rid):
     mine = [q for q in qs if q.rule == rid]
     assert mine, [(q.rule, q.content.text) for q in qs]
     assert [(q.content.text, q.speaker.text if q.speaker else None) for q in mine][0] == (content, speaker)
+
+
+def test_explain_lists_the_quote_rules_that_fired():
+    from tidings.events.explain import explain
+
+    rep = explain('The mayor said the bridge would reopen in May. "It will take a year," she added.')
+    first, second = rep["sentences"][:2]
+    assert [(q["rule"], q["cue"], q["speaker"], q["content"]) for q in first["quotes"]] == [
+        ("quote.cue.clause", "said", "The mayor", "the bridge would reopen in May")]
+    assert [(q["rule"], q["speaker"], q["direct"]) for q in second["quotes"]] == [("quote.direct.by_cue", "she", True)]
+    assert [q["rule"] for q in rep["quotes"]] == ["quote.cue.clause", "quote.direct.by_cue"]

@@ -28,8 +28,7 @@ class HeadlineMixin:
         return [_Q.by("quote.headline.colon", (cs, ce), (m.end("l"), m.end("l") + 1), (people[0].start_char, people[0].end_char),
                    people[0].root.i, False)]
 
-    _HEAD_VERBS = r"(?:Says|Said|Say|Warns|Claims|Insists|Argues|Tells|Admits|Vows|Predicts)"
-
+    #: "Words, X Says" / "X Says Words" (the headline cue verbs are spelled out in data/patterns.yaml)
     _HEAD_AFTER = PATTERNS['_HEAD_AFTER']
 
     _HEAD_BEFORE = PATTERNS['_HEAD_BEFORE']

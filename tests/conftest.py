@@ -107,3 +107,48 @@ class FaultyPipelines:
 def faulty_pipelines():
     """``faulty_pipelines({"id": "raise" | "exit"})``: a pipeline factory that fails on those articles."""
     return FaultyPipelines
+
+
+# ---- quotes: the helpers the quote tests share ------------------------------------------------
+@pytest.fixture(scope="session")
+def pipe():
+    """The quotes pipeline (entities, actors, quotes) that the quote tests share; a test module
+    that needs other stages defines its own ``pipe``."""
+    from tidings.pipeline import Config, Pipeline
+
+    return Pipeline(Config(stages=["entities", "actors", "quotes"]))
+
+
+def quotes(pipe, text, date="2024-03-02"):
+    """The quotes of one article, each span checked against the text."""
+    rec = pipe({"id": "q", "text": text, "date": date})
+    assert not [e for e in rec.errors if e.stage == "quotes"], rec.errors
+    for q in rec.quotes:
+        for sp in (q.content, q.speaker, q.cue):
+            if sp is not None:
+                assert rec.text[sp.start:sp.end] == sp.text
+    return rec.quotes
+
+
+def given_parse(pipe, rows):
+    """Quotes of a sentence with the parse written out (word, tag, pos, dep, head index, lemma):
+    for the repairs of parser errors, which the model makes on some sentences and not others."""
+    from spacy.tokens import Doc
+
+    from tidings.model import Document
+    from tidings.pipeline import Context
+
+    words = [r[0] for r in rows]
+    doc = Doc(pipe.nlp.vocab, words=words, spaces=[i + 1 < len(rows) and rows[i + 1][0] not in ",." for i in range(len(rows))],
+              tags=[r[1] for r in rows], pos=[r[2] for r in rows], deps=[r[3] for r in rows],
+              heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
+    ctx = Context(record=Document(id="q", text=doc.text), doc=doc, config=pipe.config)
+    dict(pipe.stages)["quotes"](ctx)
+    return ctx.record.quotes
+
+
+def one(qs, needle):
+    """The first quote whose content holds ``needle`` (fails when none does)."""
+    found = [q for q in qs if needle in q.content.text]
+    assert found, f"no quote with {needle!r} among {[q.content.text for q in qs]}"
+    return found[0]

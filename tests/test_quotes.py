@@ -3,47 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.pipeline import Config, Pipeline
-
-from conftest import shared_path
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return Pipeline(Config(stages=["entities", "actors", "quotes"]))
-
-
-def quotes(pipe, text, date="2024-03-02"):
-    rec = pipe({"id": "q", "text": text, "date": date})
-    assert not [e for e in rec.errors if e.stage == "quotes"], rec.errors
-    for q in rec.quotes:
-        for sp in (q.content, q.speaker, q.cue):
-            if sp is not None:
-                assert rec.text[sp.start:sp.end] == sp.text
-    return rec.quotes
-
-
-def given_parse(pipe, rows):
-    """Quotes of a sentence with the parse written out (word, tag, pos, dep, head index, lemma):
-    for the repairs of parser errors, which the model makes on some sentences and not others."""
-    from spacy.tokens import Doc
-
-    from tidings.model import Document
-    from tidings.pipeline import Context
-
-    words = [r[0] for r in rows]
-    doc = Doc(pipe.nlp.vocab, words=words, spaces=[i + 1 < len(rows) and rows[i + 1][0] not in ",." for i in range(len(rows))],
-              tags=[r[1] for r in rows], pos=[r[2] for r in rows], deps=[r[3] for r in rows],
-              heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
-    ctx = Context(record=Document(id="q", text=doc.text), doc=doc, config=pipe.config)
-    dict(pipe.stages)["quotes"](ctx)
-    return ctx.record.quotes
-
-
-def one(qs, needle):
-    found = [q for q in qs if needle in q.content.text]
-    assert found, f"no quote with {needle!r} among {[q.content.text for q in qs]}"
-    return found[0]
+from conftest import given_parse, one, quotes, shared_path  # noqa: F401  (pipe: the conftest fixture)
+from tidings.config import Config
 
 
 def test_direct_quote_curly_with_trailing_attribution(pipe):
@@ -179,8 +140,8 @@ def test_dev_gold_quotes_score():
     ("The mayor wants to build new schools, hire more teachers and cut class sizes.",
      "to build new schools, hire more teachers and cut class sizes"),
     # a clause after the cue wins over the one before a colon
-    ("The report set off another round of fireworks on Friday: Republicans said they're increasingly convinced the agency mishandled the case.",
-     "they're increasingly convinced the agency mishandled the case"),
+    ("The hearing caused a fresh stir in the capital on Monday: senators said they're now fairly sure the ministry botched the audit.",
+     "they're now fairly sure the ministry botched the audit"),
     # "said after X he would ..." (parsed as an adverbial clause)
     ("Gomez said after the vote he would not accept the committee's findings.",
      "he would not accept the committee's findings"),
@@ -537,8 +498,8 @@ def test_a_name_is_what_a_speech_cue_spoke_of(pipe):
 
 
 def test_reported_content_never_stops_inside_a_quotation(pipe):
-    q = one(quotes(pipe, 'She said she recalls the colleague being "confused," and the partner being supportive.'),
-            "colleague")
+    q = one(quotes(pipe, 'He said he remembers the intern seeming "lost," and the manager staying calm.'),
+            "intern")
     assert q.content.text.count('"') % 2 == 0, q.content.text
 
 
@@ -558,10 +519,10 @@ def test_said_adding_gives_two_statements(pipe):
     second = one(qs, "fund is nearly empty")
     assert second.cue.text == "adding" and second.speaker.text == "the governor"
     assert "keep paying" not in second.content.text
-    qs = quotes(pipe, '"We do not see a link to the strike," the mayor said, adding that it would take '
-                      '"more hours" before details emerge.')
+    qs = quotes(pipe, '"We do not see a link to the strike," the police chief said, adding that it might take '
+                      '"a few days" until names are released.')
     assert one(qs, "link to the strike").content.text == '"We do not see a link to the strike,"'
-    assert one(qs, "more hours").cue.text == "adding"
+    assert one(qs, "a few days").cue.text == "adding"
 
 
 def test_participle_cue_hung_inside_the_reported_clause_takes_the_speaker_above(pipe):
@@ -617,9 +578,9 @@ def test_second_infinitive_the_parser_hung_on_the_cue(pipe):
 
 def test_naming_with_two_predicates(pipe):
     # the parser reads both "Trump" and "liar" as predicates of "called"
-    qs = quotes(pipe, 'Mr. Reyes called Trump a "pathological liar" who is "utterly amoral."')
-    q = one(qs, "liar")
-    assert q.content.text == 'Trump a "pathological liar" who is "utterly amoral."' and q.speaker.text == "Mr. Reyes"
+    qs = quotes(pipe, 'Ms. Okafor called Jensen a "serial fabulist" who is "entirely shameless."')
+    q = one(qs, "fabulist")
+    assert q.content.text == 'Jensen a "serial fabulist" who is "entirely shameless."' and q.speaker.text == "Ms. Okafor"
 
 
 def test_clause_after_a_time_phrase_parsed_as_relative(pipe):
@@ -741,10 +702,10 @@ def test_a_poll_as_the_source_of_its_finding(pipe):
 
 
 def test_second_gerund_the_parser_hung_on_the_cue(pipe):
-    q = one(quotes(pipe, "The candidate has mentioned refinancing student loans and forcing universities to spend "
-                         "more from their funds to help students."), "student loans")
-    assert q.content.text == ("refinancing student loans and forcing universities to spend more from their funds "
-                              "to help students")
+    q = one(quotes(pipe, "The candidate has mentioned cutting bus fares and requiring landlords to spend "
+                         "more of their profits on repairs."), "bus fares")
+    assert q.content.text == ("cutting bus fares and requiring landlords to spend more of their profits "
+                              "on repairs")
 
 
 def test_a_while_clause_with_a_cue_is_not_a_parenthetical_attribution(pipe):
@@ -851,9 +812,9 @@ def test_said_as_much_and_the_same(pipe):
 
 
 def test_which_before_the_real_subject_is_not_the_speaker(pipe):
-    q = one(quotes(pipe, "Parents protested the state funding system, which advocates say disadvantages poor schools."),
-            "poor schools")
-    assert q.speaker.text == "advocates"
+    q = one(quotes(pipe, "Farmers protested the new water levy, which critics say punishes small growers."),
+            "small growers")
+    assert q.speaker.text == "critics"
 
 
 def test_infinitive_before_a_later_clause_is_the_content(pipe):
@@ -875,10 +836,10 @@ def test_question_mark_quotation_then_attribution(pipe):
 
 
 def test_content_does_not_end_on_a_preposition(pipe):
-    qs = quotes(pipe, 'The Indiana governor said Democrats and the media are to blame for focusing on “he said this, '
-                      'he tweeted that.”')
+    qs = quotes(pipe, 'The Ohio senator said reporters and the party are at fault for dwelling on “who said what, '
+                      'who posted when.”')
     assert len(qs) == 1
-    assert qs[0].content.text.endswith("focusing on “he said this, he tweeted that.”")
+    assert qs[0].content.text.endswith("dwelling on “who said what, who posted when.”")
 
 
 def test_addressee_then_infinitive_read_as_purpose_clause(pipe):
@@ -920,9 +881,9 @@ def test_asked_about_what_no_one_named_asked(pipe):
 
 
 def test_passive_criticism_of_a_pronoun_subject(pipe):
-    q = one(quotes(pipe, "The agencies do good work, but they have often been criticized for being slow to act."),
+    q = one(quotes(pipe, "The clinics do useful work, but they have long been criticized for being too slow to reply."),
             "criticized")
-    assert q.content.text == "they have often been criticized for being slow to act" and q.speaker is None
+    assert q.content.text == "they have long been criticized for being too slow to reply" and q.speaker is None
 
 
 def test_drawing_criticism_from_no_one_named(pipe):
@@ -943,7 +904,7 @@ def test_in_a_statement_frames_the_main_clause(pipe):
 
 
 def test_statement_noun_before_a_colon(pipe):
-    qs = quotes(pipe, 'The mayor is rolling out a new and more personal campaign message: "It\'s about the river."')
+    qs = quotes(pipe, 'The mayor is unveiling a fresh and more local campaign message: "It\'s about the river."')
     q = one(qs, "about the river")
     assert q.speaker.text == "The mayor" and q.direct
 
@@ -963,9 +924,9 @@ def test_audiences_and_appearances_are_not_content(pipe):
 
 
 def test_subject_control_gives_the_speaker(pipe):
-    q = one(quotes(pipe, "Small groups of protesters continued to call for more information about the shooting."),
-            "more information")
-    assert q.speaker.text == "Small groups of protesters" and q.cue.text == "to call"
+    q = one(quotes(pipe, "Small crowds of residents continued to call for more details about the fire."),
+            "more details")
+    assert q.speaker.text == "Small crowds of residents" and q.cue.text == "to call"
 
 
 def test_had_to_and_took_to_twitter_to(pipe):
@@ -998,8 +959,8 @@ def test_linked_x_to_y(pipe):
 
 
 def test_curly_quote_closed_by_a_straight_mark_does_not_run_on(pipe):
-    text = ('The mayor said there was “no evidence" yet of arson.\n\n"We do not see a link to arson," the mayor said, '
-            'adding that it would take "more hours” before details emerge.')
+    text = ('The mayor said there was “no evidence" yet of arson.\n\n"We do not see a link to arson," the fire chief said, '
+            'adding that it might take "a few days” until names are released.')
     qs = quotes(pipe, text)
     assert not [q for q in qs if "\n\n" in q.content.text]
-    assert one(qs, "more hours").content.text.startswith("that it would take")
+    assert one(qs, "a few days").content.text.startswith("that it might take")

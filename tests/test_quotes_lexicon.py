@@ -1,7 +1,7 @@
-"""Cue lexicon classes (quotes_cues.tsv): each test fails when its class's rows are removed."""
+"""Cue lexicon classes and complement letters (quotes/data/quotes_cues.tsv): each test fails when its rows are removed."""
 from __future__ import annotations
 
-from test_quotes import one, pipe, quotes  # noqa: F401  (pipe is the module's fixture)
+from conftest import one, quotes
 
 
 def _content_of(qs, cue):
@@ -111,3 +111,25 @@ def test_belief_verbs_take_a_pronoun_that_stands_for_a_proposition(pipe):
     assert q.speaker.text == "nobody in the room"
     q = _content_of(quotes(pipe, "Voters understood this long before the party did."), "understood")
     assert q.content.text == "this"
+
+
+def test_assume_takes_no_noun_object(pipe):
+    # 'n': the noun object of 'assume' is a post or a duty taken on, not a proposition
+    qs = quotes(pipe, "The new governor will assume the duties of the office next Tuesday.")
+    assert not [q for q in qs if "duties" in q.content.text]
+    q = one(quotes(pipe, "The analysts assumed that interest rates would stay low for years."), "interest rates")
+    assert q.cue.text == "assumed"
+
+
+def test_see_takes_a_noun_object_only_with_as(pipe):
+    # 'n': what someone saw is a sight ('saw the video'), what someone sees X as is a view
+    qs = quotes(pipe, "Two guards saw the broken window at the back of the store.")
+    assert not [q for q in qs if "window" in q.content.text]
+    q = one(quotes(pipe, "Many farmers see the new tariff as a threat to their exports."), "tariff")
+    assert q.content.text.endswith("exports")
+
+
+def test_investigate_is_no_cue(pipe):
+    # what the police investigate is an event or a case, not something anyone said or held
+    qs = quotes(pipe, "Federal agents are investigating the fire at the warehouse.")
+    assert not [q for q in qs if "fire" in q.content.text]

@@ -1,7 +1,7 @@
 """Quotations in quotation marks: pieces of one quotation, scare quotes and titles (engineer qdirect)."""
 from __future__ import annotations
 
-from test_quotes import one, pipe, quotes  # noqa: F401 (pipe: the fixture)
+from conftest import one, quotes
 
 
 def test_partial_quotation_continues_after_its_attribution(pipe):

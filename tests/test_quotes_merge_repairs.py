@@ -1,5 +1,5 @@
 """Quotes: repairs made while merging the session-5 branches (sentences written for the project)."""
-from test_quotes import pipe, quotes  # noqa: F401  (pipe: the shared fixture)
+from conftest import quotes
 
 
 def test_depicting_passive_reports_nothing(pipe):

@@ -1,7 +1,7 @@
 """Quotes: narrowings of rules that misfired on news they were not tuned on (engineer qtrain)."""
 from __future__ import annotations
 
-from test_quotes import one, pipe, quotes  # noqa: F401  (pipe is a fixture)
+from conftest import one, quotes
 
 
 def test_readiness_adjective_with_a_noun_is_preparedness_not_a_stance(pipe):

@@ -1,7 +1,7 @@
 """Quotes with no one named (qnosrc): impersonal views and evidential adverbs."""
 from __future__ import annotations
 
-from test_quotes import one, quotes, pipe  # noqa: F401  (pipe: the module's fixture)
+from conftest import one, quotes
 
 
 def test_it_appears_that_is_a_view_from_no_source(pipe):

@@ -100,7 +100,7 @@ def env_live_crash_at() -> Optional[str]:
 class QuoteSettings:
     """The quotes stage."""
 
-    #: extra attribution-cue files (one lemma a line) added to the shipped list
+    #: extra cue lexicon files (TSV with the columns of ``quotes/data/quotes_cues.tsv``)
     cue_files: tuple[str, ...] = ()
     #: verbs outside the cue list that take a clause with its own subject ("X hinted the deal was off")
     generic_cues: bool = False

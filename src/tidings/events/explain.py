@@ -7,8 +7,9 @@
 
 The report (a plain dict, JSON-ready) has, per sentence: the dependency parse, the actor
 mentions found, every word that has trigger patterns with each pattern that matched or nearly
-matched (and why not), the decisions taken (skipped background clauses, statements left out) and
-the resulting events.
+matched (and why not), the decisions taken (skipped background clauses, statements left out), the
+quotes whose cue (or, with none, whose content) starts in it, each with the id of the quote rule
+that made it (``tidings.quotes.rules.RULES``), and the resulting events.
 """
 from __future__ import annotations
 
@@ -23,12 +24,21 @@ def run_explained(text: str, date: Optional[str] = None, config: Optional[Config
     return rec, ctx.doc, ctx
 
 
+def _quote_view(q) -> dict:
+    """A quote as explain shows it: the rule that made it, cue, speaker, content."""
+    return {"rule": q.rule, "cue": q.cue.text if q.cue else None, "speaker": q.speaker.text if q.speaker else None,
+            "speaker_actor": (q.speaker_actor.cameo or q.speaker_actor.code) if q.speaker_actor else None,
+            "content": q.content.text, "direct": q.direct,
+            "start": (q.cue or q.content).start}
+
+
 def explain(text: str, date: Optional[str] = None, config: Optional[Config] = None, near: int = 4) -> dict:
     """The coder's reasoning over ``text`` as a dict (see the module docstring).
     ``near``: how many failed patterns to show per word (the closest ones: most constraints met)."""
     rec, doc, ctx = run_explained(text, date, config)
     traces = {t.sentence: t for t in ctx.event_traces or []}
     sentences = []
+    quotes = [_quote_view(q) for q in rec.quotes]
     for k, sent in enumerate(doc.sents):
         tr = traces.get(k)
         words = []
@@ -45,9 +55,10 @@ def explain(text: str, date: Optional[str] = None, config: Optional[Config] = No
             "index": k, "text": sent.text,
             "parse": [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
                        "head": t.head.i - sent.start} for t in sent],
-            "actors": mentions, "words": words, "decisions": list(tr.events) if tr else [],
+            "actors": mentions, "quotes": [q for q in quotes if sent.start_char <= q["start"] < sent.end_char],
+            "words": words, "decisions": list(tr.events) if tr else [],
             "events": [e.model_dump(exclude_none=True) for e in rec.events if e.sentence.index == k],
         })
-    return {"text": rec.text, "date": rec.date, "sentences": sentences,
+    return {"text": rec.text, "date": rec.date, "sentences": sentences, "quotes": quotes,
             "events": [e.model_dump(exclude_none=True) for e in rec.events],
             "errors": [e.model_dump() for e in rec.errors]}

@@ -48,7 +48,7 @@ Where the words come from (read once, when the pipeline is built):
   ``actor_phrases(config)`` when it has one, else takes the agent nouns of the
   KB the actors stage uses (``tidings.actors.get_kb(config).agents``).
 * attribution cues: :func:`quote_cue_words`, the quotes stage's cue lemmas
-  (with the user's ``quote_cue_files``) and cue nouns, plus :data:`QUOTE_CUES`.
+  (with the user's ``Config.quotes.cue_files``) and cue nouns, plus :data:`QUOTE_CUES`.
 """
 from __future__ import annotations
 
@@ -256,23 +256,16 @@ def actor_phrases(config=None) -> list[str]:
 
 def quote_cue_words(config=None) -> set[str]:
     """Attribution cues of the quotes stage: the lemmas of its cue list (with the user's
-    ``quote_cue_files``) and its cue nouns, when ``tidings.grounding.quotes`` has them; always
-    with :data:`QUOTE_CUES`. The sentences holding one need the parse (the quotes layer reads
-    attributions off the tree), so the cascade follows the quotes stage's own list."""
-    out = set(QUOTE_CUES)
-    try:
-        import tidings.grounding.quotes as quotes  # type: ignore
-    except Exception:
-        return out
+    ``Config.quotes.cue_files``) and its cue nouns, plus :data:`QUOTE_CUES`. The sentences holding
+    one need the parse (the quotes layer reads attributions off the tree), so the cascade follows
+    the quotes stage's own list."""
+    from ..quotes.lexicon import ATTITUDE_NOUNS, NOUN_CUES, STANCE_NOUNS, load_cues
+
     settings = getattr(config, "quotes", None)
-    load = getattr(quotes, "_load_cues", None)
-    if load is not None:
-        try:
-            out |= {str(k) for k in load(tuple(settings.cue_files) if settings is not None else ())}
-        except Exception as exc:
-            log.warning("cascade: cannot read the quote cues (%s): the built-in reporting verbs only", exc)
-    for name in ("NOUN_CUES", "STANCE_NOUNS", "ATTITUDE_NOUNS"):
-        out |= {str(w) for w in getattr(quotes, name, ()) or ()}
+    out = set(QUOTE_CUES)
+    out |= {str(k) for k in load_cues(tuple(settings.cue_files) if settings is not None else ())}
+    for words in (NOUN_CUES, STANCE_NOUNS, ATTITUDE_NOUNS):
+        out |= {str(w) for w in words}
     return out
 
 

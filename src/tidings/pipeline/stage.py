@@ -38,7 +38,7 @@ STAGES: dict[str, str] = {
     "times": "tidings.grounding.times:TimesStage",
     "places": "tidings.grounding.places:PlaceStage",
     "amounts": "tidings.grounding.amounts:AmountsStage",
-    "quotes": "tidings.grounding.quotes:QuoteStage",
+    "quotes": "tidings.quotes.stage:QuoteStage",
     "events": "tidings.events:EventStage",
     "link": "tidings.events.link:LinkStage",
     "tone": "tidings.grounding.tone:ToneStage",

@@ -386,3 +386,41 @@ def test_kill_9_and_restart(tmp_path):
         expected = st.sql(f"SELECT count(*) FROM event_mentions em JOIN canonical_events c ON c.id = em.canonical_id "
                           f"WHERE {where}", params).fetchone()[0]
     assert rows == expected
+
+
+def test_watchfiles_reports_new_and_changed_files(tmp_path):
+    from tidings.live.folders import FolderWatch
+
+    (tmp_path / "old.txt").write_text("x")
+    fw = FolderWatch([tmp_path])
+    try:
+        assert fw.watching
+        assert {Path(p).name for p in fw.take()} == {"old.txt"}      # the first take scans everything
+        assert fw.take() == set()
+        time.sleep(0.3)
+        (tmp_path / "new.jsonl").write_text("{}\n")
+        (tmp_path / "ignored.pdf").write_text("x")
+        (tmp_path / "old.txt").write_text("changed")
+        got: set = set()
+        deadline = time.time() + 10
+        while time.time() < deadline and len(got) < 2:
+            got |= {Path(p).name for p in fw.take()}
+            time.sleep(0.1)
+        assert got == {"new.jsonl", "old.txt"}
+    finally:
+        fw.stop()
+
+
+def test_status_line():
+    from tidings.cli.live_cmds import status_line
+    from tidings.live import BatchReport, WatchStatus
+    import datetime as dt
+
+    st = WatchStatus(phase="waiting", files_seen=3, items_seen=2, stored=4, failed=1, feeds=2, feeds_failing=1,
+                     last=BatchReport(started=dt.datetime(2024, 5, 1, 12, 0), seconds=2.5, articles=5, stored=4,
+                                      events=7, published="20240501120000"),
+                     next_at=time.time() + 125)
+    line = status_line(st)
+    for part in ("[waiting]", "files 3", "items 2", "stored 4", "failed 1", "feeds 2 (1 failing)",
+                 "12:00:00 5 articles, 4 stored, 7 new events in 2.5s, published 20240501120000", "(in 2m0"):
+        assert part in line, (part, line)

@@ -71,13 +71,13 @@ def main() -> None:
     args = ap.parse_args()
     if args.corpus is not None:
         _common.CORPUS = args.corpus
+    from tidings.api import ingest
+    from tidings.config import Config
     from tidings.export import gdelt
-    from tidings.live import WatchOptions, Watcher, verify
+    from tidings.live import Watcher, WatchOptions, verify
     from tidings.live import publish as pub
     from tidings.model import ArticleInput
-    from tidings.config import Config
     from tidings.pipeline import get_pipeline
-    from tidings.api import ingest
     from tidings.store import Store
 
     docs = _common.articles(args.n + args.cycles * args.per_cycle)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tidings.export import gdelt
-from tidings.live import WatchOptions, Watcher, parse_interval, verify
+from tidings.live import Watcher, WatchOptions, parse_interval, verify
 from tidings.live import publish as pub
 from tidings.live.feeds import FetchError, PoliteFetcher
 from tidings.store import Store
@@ -412,9 +412,10 @@ def test_watchfiles_reports_new_and_changed_files(tmp_path):
 
 
 def test_status_line():
+    import datetime as dt
+
     from tidings.cli.live_cmds import status_line
     from tidings.live import BatchReport, WatchStatus
-    import datetime as dt
 
     st = WatchStatus(phase="waiting", files_seen=3, items_seen=2, stored=4, failed=1, feeds=2, feeds_failing=1,
                      last=BatchReport(started=dt.datetime(2024, 5, 1, 12, 0), seconds=2.5, articles=5, stored=4,

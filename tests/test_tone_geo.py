@@ -5,11 +5,10 @@ import io
 
 import pytest
 
-from tidings.export import Filters, export
-from tidings.export import gdelt
+from tidings.api import ingest
+from tidings.export import Filters, export, gdelt
 from tidings.grounding import tone as tone_mod
 from tidings.model import ArticleInput
-from tidings.api import ingest
 from tidings.store import Store
 
 

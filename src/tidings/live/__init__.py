@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .publish import rebuild, verify
-from .watcher import BatchReport, WatchOptions, WatchStatus, Watcher, parse_interval
+from .watcher import BatchReport, Watcher, WatchOptions, WatchStatus, parse_interval
 
 __all__ = ["Watcher", "WatchOptions", "WatchStatus", "BatchReport", "parse_interval", "rebuild", "verify"]

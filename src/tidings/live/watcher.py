@@ -38,10 +38,10 @@ from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import urlparse
 
-from ..ingest.readers import read_file
-from ..model import ArticleInput
 from ..api import ingest
 from ..config import Config
+from ..ingest.readers import read_file
+from ..model import ArticleInput
 from ..store import DEFAULT_DB, Store, content_hash
 from . import publish as pub
 from .feeds import FetchError, PoliteFetcher, fetch_feed, page_text, read_feed_list

@@ -27,6 +27,8 @@ from typing import Iterable, Optional
 
 import yaml
 
+from ..cache import cached, data_files
+
 # ---- normalisation ---------------------------------------------------------------------------
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
@@ -490,9 +492,16 @@ def load_file(kb: KB, path: str | Path) -> None:
     kb.sources.append(str(p))
 
 
-def build_kb(files: Iterable[str | Path] = ()) -> KB:
+def _builtin_kb() -> KB:
     kb = KB()
     load_builtin(kb)
+    return kb
+
+
+def build_kb(files: Iterable[str | Path] = ()) -> KB:
+    """The built-in KB (read from the user's cache when its files have not changed, see
+    tidings.cache) plus the user's files."""
+    kb = cached("actors-kb", [data_files("tidings.actors", "data", n) for n in BUILTIN_FILES], _builtin_kb)
     for f in files:
         load_file(kb, f)
     return kb

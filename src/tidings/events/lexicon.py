@@ -22,6 +22,8 @@ from typing import Iterable, Optional
 
 import yaml
 
+from ..cache import cached, data_files
+
 PREPS = frozenset("""with to for on upon against of up down off out over back into from in at about by behind away
 aside through toward towards as that under across around before after between among onto without like""".split())
 
@@ -156,13 +158,25 @@ def _builtin_files() -> Iterable[tuple[str, str]]:
             yield entry.name.rsplit(".", 1)[0], entry.read_text(encoding="utf-8")
 
 
-def load_lexicon(user_files: Iterable[str] = ()) -> Lexicon:
-    """The built-in lexicon plus the user's files (later files override earlier patterns)."""
+def _builtin_lexicon() -> Lexicon:
+    """The lexicon of the package's own files (``data/control.yaml`` and ``data/lexicon/*.yaml``)."""
     lex = Lexicon()
     ctl = yaml.safe_load(resources.files("tidings.events").joinpath("data").joinpath("control.yaml").read_text(encoding="utf-8"))
     lex.control = {k: {str(w).lower() for w in v} for k, v in ctl.items()}
     for name, text in _builtin_files():
         lex.load_mapping(yaml.safe_load(text) or {}, name)
+    return lex
+
+
+def _builtin_sources() -> list[Path]:
+    base = data_files("tidings.events", "data")
+    return [base / "control.yaml", *sorted(p for p in (base / "lexicon").iterdir() if p.name.endswith((".yaml", ".yml")))]
+
+
+def load_lexicon(user_files: Iterable[str] = ()) -> Lexicon:
+    """The built-in lexicon plus the user's files (later files override earlier patterns).
+    The built-in part is read from the user's cache when its files have not changed (tidings.cache)."""
+    lex = cached("event-lexicon", _builtin_sources(), _builtin_lexicon)
     for f in user_files:
         path = Path(f)
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -9,11 +9,10 @@ The KB loads once per process (per set of user files); see ``docs/actors.md`` fo
 from __future__ import annotations
 
 import threading
-from typing import Optional
+from typing import Any, Optional
 
 from .kb import KB, Entry, Period, build_kb, load_file, norm
 from .resolver import Resolution, Resolver
-from .stage import ActorStage, Mention
 
 __all__ = ["KB", "Entry", "Period", "Mention", "Resolver", "Resolution", "ActorStage", "build_kb", "load_file",
            "get_resolver", "get_kb", "norm"]
@@ -41,3 +40,11 @@ def get_resolver(config=None) -> Resolver:
 
 def get_kb(config=None) -> KB:
     return get_resolver(config).kb
+
+
+def __getattr__(name: str) -> Any:  # the stage needs spaCy: imported when first used, not for a KB lookup
+    if name in ("ActorStage", "Mention"):
+        from . import stage
+
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,14 +9,16 @@ import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 import typer
 from rich.console import Console
 
 from .. import __version__
-from ..ingest.readers import InputProblem, read_inputs
-from ..pipeline import Config
+
+if TYPE_CHECKING:  # imported where used, so that --help and light commands start fast
+    from ..ingest.readers import InputProblem
+    from ..pipeline import Config
 
 app = typer.Typer(
     name="tidings",
@@ -53,6 +55,8 @@ def _root(version: bool = typer.Option(False, "--version", callback=version_call
 def make_config(model: Optional[str], max_chars: int, statements: bool = False,
                 lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
                 cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None) -> Config:
+    from ..pipeline import Config
+
     config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
                     lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
                     batch_size=batch_size)
@@ -63,6 +67,8 @@ def make_config(model: Optional[str], max_chars: int, statements: bool = False,
 
 def with_default_date(items, date: Optional[str]):
     """Give articles without a publication date the one from --date."""
+    from ..ingest.readers import InputProblem
+
     for it in items:
         if date and not isinstance(it, InputProblem) and not it.date:
             it.date = date
@@ -117,6 +123,7 @@ class Progress:
 
 def run_records(inputs: List[str], config: Config, jobs: int, date: Optional[str], progress: Progress) -> Iterator:
     """Records for the inputs, in order, with problems reported to the progress."""
+    from ..ingest.readers import read_inputs
     from ..parallel import process_parallel
     from ..pipeline import get_pipeline
 
@@ -165,9 +172,10 @@ def extract(
                                                         "cluster; -o DIR writes month-partitioned Parquet)."),
     cascade: bool = typer.Option(False, "--cascade", help="Parse only sentences with a trigger, actor, quote or "
                                                           "time word; tag the others cheaply (faster)."),
-    recycle: int = typer.Option(Config.recycle, "--recycle", min=0,
-                                help="With --jobs N: replace each worker process by a fresh one after about this "
-                                     "many articles (memory stays flat; 0: never)."),
+    recycle: Optional[int] = typer.Option(None, "--recycle", min=0, show_default=False,
+                                          help="With --jobs N: replace each worker process by a fresh one after "
+                                               "about this many articles (memory stays flat; 0: never; default: "
+                                               "Config.recycle, 1,000)."),
 ) -> None:
     """Extract document records (JSONL, one per article, input order) from articles."""
     config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)

@@ -3,14 +3,27 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
-from ..ingest.readers import InputProblem
-from ..model import ArticleInput, Document
-from ..pipeline import Config
-from .duck import DEFAULT_DB, Store, StoreError, content_hash
+if TYPE_CHECKING:
+    from ..ingest.readers import InputProblem
+    from ..model import Document
+    from ..pipeline import Config
+    from .duck import Store
 
 __all__ = ["Store", "StoreError", "DEFAULT_DB", "content_hash", "ingest", "IngestReport"]
+
+#: the database file commands use unless told otherwise (here, not in .duck, so that the CLI can
+#: name it without importing duckdb and pyarrow)
+DEFAULT_DB = "tidings.duckdb"
+
+
+def __getattr__(name: str) -> Any:  # Store, StoreError, content_hash: imported when first used
+    if name in ("Store", "StoreError", "content_hash"):
+        from . import duck
+
+        return getattr(duck, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -29,6 +42,10 @@ def ingest(items: Iterable, store: Store, config: Optional[Config] = None, jobs:
     Articles already stored with the same content hash are skipped before parsing, so
     re-ingesting is a no-op and an interrupted run can simply be rerun.
     """
+    from ..model import ArticleInput
+    from ..pipeline import Config
+    from .duck import content_hash
+
     config = config or Config()
     report = IngestReport()
 

@@ -211,7 +211,8 @@ def test_seed_article(pipe):
 
 def test_user_actor_file_through_the_pipeline(tmp_path):
     f = tmp_path / "mine.yaml"
-    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n", encoding="utf-8")
+    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n",
+                 encoding="utf-8")
     p = Pipeline(stages=["entities", "actors"], check_language=False, actor_files=[str(f)])
     ctx = run(p, "The Valley Front ambushed a patrol near Cusco.", "2024-03-03")
     m = mention(ctx, "The Valley Front")

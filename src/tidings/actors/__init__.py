@@ -9,7 +9,7 @@ The KB loads once per process (per set of user files); see ``docs/actors.md`` fo
 from __future__ import annotations
 
 import threading
-from typing import Any, Optional
+from typing import Any
 
 from .kb import KB, Entry, Period, build_kb, load_file, norm
 from .resolver import Resolution, Resolver

@@ -344,7 +344,8 @@ def load_orgs(kb: KB, data: list, source: str, default_kind: Optional[str] = Non
         kind = o.get("kind") or default_kind
         if kind is None:
             kid = o.get("id", "")
-            kind = {"igo": "igo", "ngo": "ngo", "med": "media", "mnc": "mnc", "grp": "group"}.get(kid.split(":")[0], "group")
+            kind = {"igo": "igo", "ngo": "ngo", "med": "media", "mnc": "mnc", "grp": "group"}.get(kid.split(":")[0],
+                                                                                                 "group")
         periods = []
         for p in o.get("periods") or []:
             pc = p.get("code", code)

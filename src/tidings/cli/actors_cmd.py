@@ -54,7 +54,6 @@ def register(app) -> None:
         """Show the actor mentions found in a text, with coreference and the reason for each code."""
         import sys
 
-        from ..actors.stage import ActorStage
         from ..ingest.dateline import find_dateline
         from ..model import Document
         from ..pipeline import Config, Context, Pipeline, parse_date

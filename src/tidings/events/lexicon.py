@@ -135,7 +135,8 @@ class Lexicon:
                 parts = str(key_text).split()
                 code = parts[0] if parts else ""
                 if not code.isdigit() or len(code) not in (3, 4):
-                    raise ValueError(f"{source}: CAMEO code {key_text!r} is not a 3- or 4-digit code (quote it: \"040\")")
+                    raise ValueError(f"{source}: CAMEO code {key_text!r} is not a 3- or 4-digit code "
+                                     "(quote it: \"040\")")
                 plover = parts[1].upper() if len(parts) > 1 else None
                 mode = parts[2] if len(parts) > 2 else None
                 for text in items or []:
@@ -161,7 +162,8 @@ def _builtin_files() -> Iterable[tuple[str, str]]:
 def _builtin_lexicon() -> Lexicon:
     """The lexicon of the package's own files (``data/control.yaml`` and ``data/lexicon/*.yaml``)."""
     lex = Lexicon()
-    ctl = yaml.safe_load(resources.files("tidings.events").joinpath("data").joinpath("control.yaml").read_text(encoding="utf-8"))
+    data = resources.files("tidings.events").joinpath("data")
+    ctl = yaml.safe_load(data.joinpath("control.yaml").read_text(encoding="utf-8"))
     lex.control = {k: {str(w).lower() for w in v} for k, v in ctl.items()}
     for name, text in _builtin_files():
         lex.load_mapping(yaml.safe_load(text) or {}, name)
@@ -170,7 +172,8 @@ def _builtin_lexicon() -> Lexicon:
 
 def _builtin_sources() -> list[Path]:
     base = data_files("tidings.events", "data")
-    return [base / "control.yaml", *sorted(p for p in (base / "lexicon").iterdir() if p.name.endswith((".yaml", ".yml")))]
+    files = sorted(p for p in (base / "lexicon").iterdir() if p.name.endswith((".yaml", ".yml")))
+    return [base / "control.yaml", *files]
 
 
 def load_lexicon(user_files: Iterable[str] = ()) -> Lexicon:

@@ -137,7 +137,8 @@ class Gazetteer:
         self.demonym_surfaces: set[str] = set()
         if builtin:
             # the package's own places, built once and then read from the user's cache (tidings.cache)
-            sources = [data_files("tidings.grounding", "data", n) for n in ("gazetteer_places.tsv", "places_aliases.tsv")]
+            sources = [data_files("tidings.grounding", "data", n)
+                       for n in ("gazetteer_places.tsv", "places_aliases.tsv")]
             cols, names, self.index, self.demonyms, self.countries, self.admin1, self.demonym_surfaces = \
                 cached("gazetteer", sources, _builtin_state, plain=True)
             self.entries = _Entries(cols, names)  # type: ignore[assignment]

@@ -26,6 +26,13 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def pipe(pipeline):
+    """The default pipeline under the name most test files use (a module may define its own
+    ``pipe``, e.g. with fewer stages, which then takes precedence)."""
+    return pipeline
+
+
+@pytest.fixture(scope="session")
 def contract_schema():
     path = shared_path("contract", "document.schema.json")
     return json.loads(path.read_text())

@@ -88,12 +88,16 @@ def main() -> None:
         for label, cmd, _ in cmds:       # cold: each command with an empty cache directory
             shutil.rmtree(cache, ignore_errors=True)
             cold[label] = wall(cmd, env)
+            print(f"cold  {label}: {cold[label][0]:.2f} s wall, {cold[label][1]:.2f} s CPU",
+                  file=sys.stderr, flush=True)
         for _, cmd, _ in cmds:           # warm the cache (and the OS file cache) once
             wall(cmd, env)
         times: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in cmds}
         for _ in range(args.runs):       # interleaved, so that load changes hit every command alike
             for label, cmd, _ in cmds:
                 times[label].append(wall(cmd, env))
+                print(f"warm  {label}: {times[label][-1][0]:.2f} s wall, {times[label][-1][1]:.2f} s CPU",
+                      file=sys.stderr, flush=True)
         no_spacy = not spacy_imported(env)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

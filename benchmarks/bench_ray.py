@@ -119,7 +119,8 @@ def main() -> None:
                       f"{' + '.join(f'{a:.1f}' for a in actor_cpu)}, other Ray processes {other_cpu:.1f}", flush=True)
     same = len(set(outputs.values())) == 1
     print(f"\n{machine()}")
-    print(f"corpus: {corpus_name()}, {len(docs)} articles in {args.shards} JSONL shards, {n_words:,} words; Ray {ray.__version__}")
+    print(f"corpus: {corpus_name()}, {len(docs)} articles in {args.shards} JSONL shards, {n_words:,} words; "
+          f"Ray {ray.__version__}")
     print(f"JSONL output identical across runs: {same}")
     lo, hi = min(args.workers), max(args.workers)
     if hi != lo:

@@ -143,7 +143,8 @@ def main() -> None:
         print(f"   Actor2Geo coordinates  : {share('Actor2Geo_Lat')}")
         if rows:
             types = df.ActionGeo_Type.value_counts().sort_index().to_dict()
-            print(f"   ActionGeo_Type counts  : {types} (1 country, 2 US state, 3 US city, 4 world city, 5 world state)")
+            print(f"   ActionGeo_Type counts  : {types} "
+                  "(1 country, 2 US state, 3 US city, 4 world city, 5 world state)")
             print(f"   AvgTone non-zero       : {int((df.AvgTone != 0).sum())}/{rows}")
 
         # -- 2. memory over cycles ----------------------------------------------------------------------------
@@ -163,7 +164,8 @@ def main() -> None:
                 rss.append(rss_mb())
             watcher.close()
             print()
-            print(f"2. memory: {args.cycles} cycles of {args.per_cycle} new articles ({stored} stored), RSS after each (MB):")
+            print(f"2. memory: {args.cycles} cycles of {args.per_cycle} new articles ({stored} stored), "
+                  "RSS after each (MB):")
             print("   " + " ".join(f"{x:.0f}" for x in rss))
             print(f"   cycle 2 -> cycle {args.cycles}: {rss[1]:.0f} -> {rss[-1]:.0f} MB "
                   f"({(rss[-1] - rss[1]) / rss[1]:+.1%}); cycle 1 -> 2: {rss[0]:.0f} -> {rss[1]:.0f} MB")

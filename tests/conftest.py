@@ -26,6 +26,13 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def pipe(pipeline):
+    """The default pipeline under the name most test files use (a module may define its own
+    ``pipe``, e.g. with fewer stages, which then takes precedence)."""
+    return pipeline
+
+
+@pytest.fixture(scope="session")
 def contract_schema():
     path = shared_path("contract", "document.schema.json")
     return json.loads(path.read_text())
@@ -111,9 +118,8 @@ def faulty_pipelines():
 
 # ---- quotes: the helpers the quote tests share ------------------------------------------------
 @pytest.fixture(scope="session")
-def pipe():
-    """The quotes pipeline (entities, actors, quotes) that the quote tests share; a test module
-    that needs other stages defines its own ``pipe``."""
+def quote_pipe():
+    """The quotes pipeline (entities, actors, quotes) that the quote tests share."""
     from tidings.pipeline import Config, Pipeline
 
     return Pipeline(Config(stages=["entities", "actors", "quotes"]))

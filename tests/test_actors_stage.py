@@ -211,7 +211,8 @@ def test_seed_article(pipe):
 
 def test_user_actor_file_through_the_pipeline(tmp_path):
     f = tmp_path / "mine.yaml"
-    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n", encoding="utf-8")
+    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n",
+                 encoding="utf-8")
     p = Pipeline(stages=["entities", "actors"], check_language=False, actor_files=[str(f)])
     ctx = run(p, "The Valley Front ambushed a patrol near Cusco.", "2024-03-03")
     m = mention(ctx, "The Valley Front")
@@ -227,7 +228,7 @@ def test_surname_coreference_needs_matching_names(pipe):
 
 
 def test_plover_gsr_actor_accuracy():
-    """Regression guard on the PLOVER gold actors (measured 0.959; the issue's target is 0.90)."""
+    """Regression guard on the PLOVER gold actors: code accuracy at least the 0.90 target (about 0.95 now)."""
     import importlib.util
 
     gold = Path(__file__).resolve().parents[2] / "shared" / "eval" / "plover-gsr-dev.jsonl"

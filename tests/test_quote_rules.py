@@ -132,9 +132,9 @@ def test_rule_table_entries():
 
 
 @pytest.mark.parametrize("rid", sorted(RULES))
-def test_rule_fires_on_its_example(pipe, rid):
+def test_rule_fires_on_its_example(quote_pipe, rid):
     text, content, speaker = EXAMPLES[rid]
-    qs = quotes(pipe, text)
+    qs = quotes(quote_pipe, text)
     assert all(q.rule in RULES for q in qs), [q.rule for q in qs]
     assert not [q for q in qs if q.rule in CANDIDATE_ONLY]
     mine = [q for q in qs if q.rule == rid]

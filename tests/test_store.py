@@ -1,7 +1,6 @@
 """The DuckDB store: tables per layer, idempotent re-ingest, one transaction per batch."""
 from __future__ import annotations
 
-import json
 
 import pytest
 

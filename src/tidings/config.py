@@ -22,6 +22,9 @@ Environment variables are read here and nowhere else:
 ``TIDINGS_MALLOC_TRIM``  ``0``: no ``malloc_trim`` after each batch (default: trim)
 ``TIDINGS_SHARE_MODEL``  ``0``: with ``--jobs N``, every worker loads its own model instead of
                          sharing one built in a forkserver (default: share)
+``TIDINGS_CACHE_DIR``    where built tables (actor KB, gazetteer, lexicons) are cached; empty or
+                         ``off``: no cache (default: ``$XDG_CACHE_HOME/tidings`` or
+                         ``~/.cache/tidings``; see :mod:`tidings.cache`)
 ``RAY_ADDRESS``          the Ray cluster ``--engine ray`` joins (default: a local one)
 =======================  ================================================================
 """
@@ -82,6 +85,13 @@ def env_malloc_trim() -> bool:
 def env_share_model() -> bool:
     """``TIDINGS_SHARE_MODEL`` (default on): ``--jobs N`` workers share one forkserver pipeline."""
     return _flag("TIDINGS_SHARE_MODEL")
+
+
+def env_cache_dir() -> tuple[Optional[str], Optional[str]]:
+    """``TIDINGS_CACHE_DIR`` (where :mod:`tidings.cache` keeps built tables; empty or ``off``: no
+    cache) and ``XDG_CACHE_HOME`` (its default is ``$XDG_CACHE_HOME/tidings``, else
+    ``~/.cache/tidings``), as set (None when unset)."""
+    return os.environ.get("TIDINGS_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME")
 
 
 def env_ray_address() -> Optional[str]:

@@ -8,11 +8,11 @@ The KB loads once per process (per set of user files); see ``docs/actors.md`` fo
 """
 from __future__ import annotations
 
+from typing import Any
 
 from .kb import KB, Entry, Period, norm
 from .loading import build_kb, load_file
 from .resolver import Resolution, Resolver
-from .stage import ActorStage, Mention
 
 __all__ = ["KB", "Entry", "Period", "Mention", "Resolver", "Resolution", "ActorStage", "build_kb", "load_file",
            "get_resolver", "get_kb", "norm"]
@@ -33,3 +33,11 @@ def get_resolver(config=None) -> Resolver:
 
 def get_kb(config=None) -> KB:
     return get_resolver(config).kb
+
+
+def __getattr__(name: str) -> Any:  # the stage needs spaCy: imported when first used, not for a KB lookup
+    if name in ("ActorStage", "Mention"):
+        from . import stage
+
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,6 +26,7 @@ from typing import Iterable, Optional
 from ..nlp.text import name_key, parse_date, strip_accents
 from ..nlp.text import plural as plural_of
 
+
 # ---- normalisation ---------------------------------------------------------------------------
 
 @lru_cache(maxsize=16_384)   # bounded: words of running text; a larger cache only grows memory
@@ -275,7 +276,8 @@ def load_orgs(kb: KB, data: list, source: str, default_kind: Optional[str] = Non
         kind = o.get("kind") or default_kind
         if kind is None:
             kid = o.get("id", "")
-            kind = {"igo": "igo", "ngo": "ngo", "med": "media", "mnc": "mnc", "grp": "group"}.get(kid.split(":")[0], "group")
+            kind = {"igo": "igo", "ngo": "ngo", "med": "media", "mnc": "mnc", "grp": "group"}.get(kid.split(":")[0],
+                                                                                                 "group")
         periods = []
         for p in o.get("periods") or []:
             pc = p.get("code", code)

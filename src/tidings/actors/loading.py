@@ -60,9 +60,21 @@ def load_file(kb: KB, path: str | Path) -> None:
     kb.sources.append(str(p))
 
 
-def build_kb(files: Iterable[str | Path] = ()) -> KB:
+def _builtin_kb() -> KB:
     kb = KB()
     load_builtin(kb)
+    return kb
+
+
+def build_kb(files: Iterable[str | Path] = ()) -> KB:
+    """The built-in KB (read from the user's cache when neither its data files nor the code that
+    reads them have changed, see :mod:`tidings.cache`) plus the user's files."""
+    from . import kb as kb_module, petrarch
+    from ..cache import cached, data_files
+
+    sources = [data_files("tidings.actors", "data", n) for n in BUILTIN_FILES]
+    sources += [Path(kb_module.__file__), Path(petrarch.__file__)]
+    kb = cached("actors-kb", sources, _builtin_kb)
     for f in files:
         load_file(kb, f)
     return kb

@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -19,7 +19,9 @@ from rich.markup import escape
 
 from .. import __version__
 from ..config import Config
-from ..ingest.readers import InputProblem
+
+if TYPE_CHECKING:  # imported where used, so that --help and light commands start fast
+    from ..ingest.readers import InputProblem
 
 app = typer.Typer(
     name="tidings",
@@ -57,6 +59,8 @@ def _root(version: bool = typer.Option(False, "--version", callback=version_call
 def make_config(model: Optional[str], max_chars: int, statements: bool = False,
                 lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
                 cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None) -> Config:
+    from ..pipeline import Config
+
     config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
                     lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
                     batch_size=batch_size)
@@ -172,9 +176,10 @@ def extract(
                                                         "cluster; -o DIR writes month-partitioned Parquet)."),
     cascade: bool = typer.Option(False, "--cascade", help="Parse only sentences with a trigger, actor, quote or "
                                                           "time word; tag the others cheaply (faster)."),
-    recycle: int = typer.Option(Config.recycle, "--recycle", min=0,
-                                help="With --jobs N: replace each worker process by a fresh one after about this "
-                                     "many articles (memory stays flat; 0: never)."),
+    recycle: Optional[int] = typer.Option(None, "--recycle", min=0, show_default=False,
+                                          help="With --jobs N: replace each worker process by a fresh one after "
+                                               "about this many articles (memory stays flat; 0: never; default: "
+                                               "Config.recycle, 1,000)."),
 ) -> None:
     """Extract document records (JSONL, one per article, input order) from articles."""
     config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)

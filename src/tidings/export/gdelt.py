@@ -256,7 +256,8 @@ def mention_columns() -> list[tuple[str, str]]:
 
 MENTIONS_SQL = """
 SELECT c.id AS canonical_id, c.first_seen, a.ingested_at, a.source, a.url, a.id AS article_id,
-       length(a.text) AS doc_len, a.tone AS doc_tone, e.sentence_index, e.actors, e.recipients, e.trigger_start, e.confidence
+       length(a.text) AS doc_len, a.tone AS doc_tone, e.sentence_index, e.actors, e.recipients, e.trigger_start,
+       e.confidence
 FROM event_mentions em
 JOIN canonical_events c ON c.id = em.canonical_id
 JOIN events e ON e.id = em.event_id

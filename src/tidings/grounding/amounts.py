@@ -30,6 +30,7 @@ from .numbers import spelled_number
 
 import yaml
 
+from ..cache import cached, data_files
 from ..model import Amount, span_of
 from .timex.lexicon import alternation, load_lexicon as load_times_lexicon
 
@@ -64,11 +65,17 @@ class AmountLexicon:
         self.arrested_words |= {str(x).lower() for x in d.get("arrested_words") or []}
 
 
+def _builtin_amount_data() -> dict:
+    """The shipped YAML file, parsed (read from the user's cache when unchanged, see tidings.cache)."""
+    text = resources.files("tidings.grounding").joinpath("data/amounts_lexicon.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
 @lru_cache(maxsize=8)
 def load_amount_lexicon(user_files: tuple[str, ...] = ()) -> AmountLexicon:
     lex = AmountLexicon()
-    text = resources.files("tidings.grounding").joinpath("data/amounts_lexicon.yaml").read_text(encoding="utf-8")
-    lex.merge(yaml.safe_load(text) or {})
+    lex.merge(cached("amounts-lexicon", [data_files("tidings.grounding", "data", "amounts_lexicon.yaml")],
+                     _builtin_amount_data, plain=True))
     for f in user_files:
         lex.merge(yaml.safe_load(Path(f).read_text(encoding="utf-8")) or {})
     return lex

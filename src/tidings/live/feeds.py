@@ -146,14 +146,15 @@ def _iso(parsed) -> Optional[str]:
     if not parsed:
         return None
     try:
-        return dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc).isoformat()
+        y, mo, d, h, mi, s = (int(x) for x in parsed[:6])
+        return dt.datetime(y, mo, d, h, mi, s, tzinfo=dt.timezone.utc).isoformat()
     except (TypeError, ValueError):
         return None
 
 
 def parse_feed(body: bytes, url: str) -> FeedResult:
     """Items of an RSS/Atom document. Raises :class:`FetchError` when it is no feed at all."""
-    import feedparser
+    import feedparser  # type: ignore[import-untyped]
 
     parsed = feedparser.parse(body)
     if parsed.get("bozo") and not parsed.entries:

@@ -184,7 +184,7 @@ def mentions_tsv(store, seq_from: int, seq_to: int, stamp: str) -> tuple[str, in
 # -- lists ------------------------------------------------------------------------------------------
 def read_list(path: Path) -> list[ListEntry]:
     """The entries of a GDELT file list (missing file: none)."""
-    out = []
+    out: list[ListEntry] = []
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -397,6 +397,7 @@ class Watcher:
             log.info("recovered the update files of %s", stamp)
 
     def _publish(self, store: Store) -> Optional[pub.Published]:
+        assert self.opts.publish_dir is not None
         seq_to = store.sql("SELECT coalesce(max(seq), 0) FROM event_mentions").fetchone()[0]
         seq_from = store.sql("SELECT coalesce(max(seq_to), 0) FROM live_batches").fetchone()[0]
         if seq_to <= seq_from:

@@ -7,13 +7,26 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
-from ..ingest.readers import InputProblem
-from ..model import ArticleInput, Document
-from .duck import DEFAULT_DB, Store, StoreError, content_hash
+if TYPE_CHECKING:
+    from ..ingest.readers import InputProblem
+    from ..model import Document
+    from .duck import Store
 
 __all__ = ["Store", "StoreError", "DEFAULT_DB", "content_hash", "Ingestion", "IngestReport"]
+
+#: the database file commands use unless told otherwise (here, not in .duck, so that the CLI can
+#: name it without importing duckdb and pyarrow)
+DEFAULT_DB = "tidings.duckdb"
+
+
+def __getattr__(name: str) -> Any:  # Store, StoreError, content_hash: imported when first used
+    if name in ("Store", "StoreError", "content_hash"):
+        from . import duck
+
+        return getattr(duck, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -52,6 +65,9 @@ class Ingestion:
 
     def fresh(self, stream: Iterable) -> Iterator:
         """Drop articles already stored unchanged; remember hashes of the rest."""
+        from ..model import ArticleInput
+        from .duck import content_hash
+
         report, seen, hashes = self.report, self._seen, self._hashes
         it = iter(stream)
         while True:
@@ -80,6 +96,8 @@ class Ingestion:
 
     def write(self, records: Iterable[Document]) -> IngestReport:
         """Store ``records`` (those of the articles :meth:`fresh` let through); returns the report."""
+        from .duck import content_hash
+
         report, hashes, store, batch = self.report, self._hashes, self.store, self.batch
         pending: list[tuple[Document, str]] = []
         for rec in records:

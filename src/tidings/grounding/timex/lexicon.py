@@ -15,6 +15,8 @@ from typing import Iterable
 
 import yaml
 
+from ...cache import cached, data_files
+
 
 @dataclass
 class Lexicon:
@@ -65,12 +67,17 @@ def _read(path_or_text) -> dict:
     return yaml.safe_load(path_or_text) or {}
 
 
+def _builtin_data() -> dict:
+    """The shipped YAML file, parsed (read from the user's cache when unchanged, see tidings.cache)."""
+    return _read(resources.files("tidings.grounding").joinpath("data/times_lexicon.yaml").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
     """The shipped lexicon, extended by ``user_files`` (cached per tuple of paths)."""
     lex = Lexicon()
-    data = resources.files("tidings.grounding").joinpath("data/times_lexicon.yaml").read_text(encoding="utf-8")
-    lex.merge(_read(data))
+    lex.merge(cached("times-lexicon", [data_files("tidings.grounding", "data", "times_lexicon.yaml")], _builtin_data,
+                     plain=True))
     for f in user_files:
         lex.merge(_read(Path(f).read_text(encoding="utf-8")))
     return lex

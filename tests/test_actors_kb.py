@@ -7,8 +7,8 @@ import json
 import pytest
 
 from tidings.actors import get_resolver
-from tidings.actors.kb import KB, norm, parse_kb_date
-from tidings.actors.loading import build_kb, load_file
+from tidings.actors.kb import norm, parse_kb_date
+from tidings.actors.loading import build_kb
 from tidings.actors.resolver import Resolver
 
 D = dt.date

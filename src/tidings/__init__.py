@@ -29,7 +29,9 @@ _LAZY = {
     "Pipeline": "pipeline", "get_pipeline": "pipeline",
 }
 
-__all__ = [*_LAZY, "__version__"]
+__all__ = ["extract", "extract_many", "extract_files", "records", "ingest", "explain", "Config", "QuoteSettings",
+           "PlaceSettings", "TimeSettings", "AmountSettings", "ArticleInput", "Document", "json_schema", "Pipeline",
+           "get_pipeline", "__version__"]
 
 # ``tidings.ingest`` is both a subpackage (readers, HTML, datelines) and the API function
 # ``tidings.ingest(...)``. The subpackage is loaded here, once, and its name taken off this

@@ -5,13 +5,11 @@ The ``events`` stage runs the :class:`~tidings.events.coder.Coder` over every se
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from .codebook import Codebook, load_codebook
 from .coder import Coder, Trace
 from .lexicon import Lexicon, load_lexicon
 
-__all__ = ["EventStage", "Coder", "Trace", "load_codebook", "load_lexicon", "get_coder"]
+__all__ = ["EventStage", "Coder", "Codebook", "Lexicon", "Trace", "load_codebook", "load_lexicon", "get_coder"]
 
 def get_coder(config=None, resources=None) -> Coder:
     """A coder for a config (lexicon compiled once per set of user files, kept by the process's

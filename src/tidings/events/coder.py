@@ -17,7 +17,7 @@ from typing import Any, Optional
 from ..model import Actor, Event, SentenceRef, span_of
 from ..nlp.text import base_forms
 from .codebook import Codebook
-from .lexicon import Element, Lexicon, Pattern
+from .lexicon import Lexicon, Pattern
 
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -544,7 +544,6 @@ class Coder:
                       and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
             cands += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
         if fr.comp is not None and fr.comp.i != tok.i:
-            sub = Frame(fr.comp, fr.code, fr.rule, None, [fr.comp])
             cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       for g in c.children if g.dep_ == "pobj"]

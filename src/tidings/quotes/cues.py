@@ -567,7 +567,7 @@ class CueMixin:
 
     def _comp_response(self, doc, tok, cue, sent, st: _Complement) -> None:
         """``quote.cue.response``: a response by or with: "The ministry responded with a list of demands." """
-        if not (cue.lemma in self._RESPONSE_CUES):
+        if cue.lemma not in self._RESPONSE_CUES:
             return
         # "responded by using ...", "responded with attacks on ...": the response
         st.comp = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i

@@ -1043,7 +1043,6 @@ class TimexTagger:
 
     def _h_the_unit(self, m, r):
         unit = m["unit"].lower()
-        prep = (m["prep"] or "").lower()
         span = (m.start("the"), m.end())
         if unit == "year" and re.match(r"\s+(?:ended|ending|to)\b", r.text[m.end():m.end() + 8]):
             return ("DURATION", "P1Y", None, span)   # "the year ended June 30": a fiscal year

@@ -23,7 +23,8 @@ def test_doc_table_matches_the_stage_classes():
 
 
 def test_default_order_is_consistent():
-    assert tuple(DEFAULT_ORDER) == ("entities", "actors", "times", "places", "amounts", "quotes", "events", "link")
+    assert tuple(DEFAULT_ORDER) == ("entities", "actors", "times", "places", "amounts", "quotes", "events", "link",
+                                    "tone")
     check_order(list(DEFAULT_ORDER))
 
 

@@ -87,7 +87,10 @@ def test_gdelt_export_loads_with_names_and_types(store, tmp_path):
     assert call.ActionGeo_Type == 4 and call.ActionGeo_CountryCode == "PK"      # FIPS, world city
     assert call.ActionGeo_FeatureID == "1174872" and abs(call.ActionGeo_Lat - 24.8608) < 1e-6
     assert call.SOURCEURL == "https://a.example/w1" and len(str(call.DATEADDED)) == 14
-    assert call.Actor1Geo_Type == 0 and call.AvgTone == 0.0
+    # no place tied to the actors' mentions: their countries (GeoType 1); hand-made records have no tone
+    assert (call.Actor1Geo_Type, call.Actor1Geo_CountryCode, call.Actor1Geo_FullName) == (1, "PK", "Pakistan")
+    assert (call.Actor2Geo_Type, call.Actor2Geo_CountryCode) == (1, "AF") and call.Actor2Geo_Lat is not None
+    assert call.AvgTone == 0.0
     sudan = df[df.EventCode == "190"].iloc[0]
     assert (sudan.ActionGeo_Type, sudan.ActionGeo_CountryCode, sudan.ActionGeo_FullName) == (1, "SU", "Sudan")
     assert sudan.Actor1Type1Code == "REB" and sudan.IsRootEvent == 1
@@ -97,7 +100,8 @@ def test_gdelt_export_loads_with_names_and_types(store, tmp_path):
     eu = df[df.EventCode == "020"].iloc[0]
     assert (eu.Actor1Code, eu.Actor1KnownGroupCode, eu.Actor1Type1Code, eu.Actor1Type2Code) == \
         ("IGOEUREEC", "EEC", "IGO", "EUR")
-    assert eu.ActionGeo_Type == 0 and eu.ActionGeo_FullName == ""   # an unresolvable place: no geography
+    # an unresolvable place, no dateline, an IGO actor: the recipient's country is the last resort
+    assert (eu.ActionGeo_Type, eu.ActionGeo_CountryCode, eu.Actor1Geo_Type) == (1, "SU", 0)
     texas = df[df.EventCode == "073"].iloc[0]
     assert (texas.ActionGeo_Type, texas.ActionGeo_ADM1Code, texas.ActionGeo_CountryCode) == (2, "USTX", "US")
     # the official types load too: integers are integers, FractionDate a float

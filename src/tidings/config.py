@@ -41,7 +41,8 @@ __all__ = ["Config", "QuoteSettings", "PlaceSettings", "TimeSettings", "AmountSe
            "env_share_model", "env_ray_address"]
 
 #: the order stages run in
-DEFAULT_ORDER: tuple[str, ...] = ("entities", "actors", "times", "places", "amounts", "quotes", "events", "link")
+DEFAULT_ORDER: tuple[str, ...] = ("entities", "actors", "times", "places", "amounts", "quotes", "events", "link",
+                                  "tone")
 DEFAULT_MAX_CHARS = 1_000_000
 
 FileList = Union[str, Path, tuple, list, None]
@@ -96,6 +97,12 @@ def env_cache_dir() -> tuple[Optional[str], Optional[str]]:
 def env_ray_address() -> Optional[str]:
     """``RAY_ADDRESS``: the Ray cluster to join (None: start a local one)."""
     return os.environ.get("RAY_ADDRESS") or None
+
+
+def env_live_crash_at() -> Optional[str]:
+    """``TIDINGS_LIVE_CRASH_AT``: a crash point of ``tidings watch`` where the process kills itself
+    with SIGKILL (fault injection for the tests; unset in normal use, see tidings.live.publish)."""
+    return os.environ.get("TIDINGS_LIVE_CRASH_AT") or None
 
 
 # ---- per-stage settings ------------------------------------------------------------------------

@@ -139,6 +139,26 @@ class Event(_Model):
     injured: Optional[int] = None
     arrested: Optional[int] = None
     size: Optional[int] = None
+    #: extension of the contract: where the first actor / recipient is, as the text ties a place to
+    #: its mention ("Tbilisi police", "protesters in Kyiv"); GDELT's Actor1Geo / Actor2Geo
+    actor_loc: Optional[Place] = Field(None, description="place tied to the first actor's mention (extension)")
+    recipient_loc: Optional[Place] = Field(None, description="place tied to the first recipient's mention "
+                                                             "(extension)")
+
+
+class Tone(_Model):
+    """GDELT's V2Tone figures of a document (an extension of the contract; see tidings.grounding.tone).
+
+    Shares are per cent of the document's words."""
+
+    tone: float = Field(description="positive - negative (-100..+100)")
+    positive: float = Field(ge=0, le=100, description="share of positive words")
+    negative: float = Field(ge=0, le=100, description="share of negative words")
+    polarity: float = Field(ge=0, le=200, description="positive + negative")
+    activity: float = Field(ge=0, le=100, description="activity reference density: share of verbs")
+    self_group: float = Field(ge=0, le=100, description="self/group reference density: share of pronouns")
+    words: int = Field(ge=0, description="word count")
+    rule: Optional[str] = Field(None, description="how the figures were computed (lexicon)")
 
 
 class ErrorItem(_Model):
@@ -162,6 +182,8 @@ class Document(_Model):
     places: list[Place] = Field(default_factory=list)
     times: list[Time] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
+    #: extension of the contract: the document's tone (GDELT V2Tone), from the tone stage
+    tone: Optional[Tone] = None
 
     def add_error(self, stage: str, message: str) -> None:
         self.errors.append(ErrorItem(stage=stage, message=message))

@@ -9,7 +9,13 @@ fallbacks):
   dateline place when the story is local (an actor of the event belongs to the dateline's country,
   or the event is a material one with no place in the sentence), else null;
 * ``dead``/``injured``/``arrested``/``size``: amounts of those kinds in the sentence, given to the
-  nearest event whose type can carry them.
+  nearest event whose type can carry them;
+* ``actor_loc``/``recipient_loc`` (GDELT's Actor1Geo/Actor2Geo): the place tied to the first actor's
+  (recipient's) mention through the parse: a place inside the mention ("Tbilisi police", "the
+  mayor of Kyiv", "Georgian police"), or in a locative or "of" phrase hanging from the mention's
+  head ("protesters in Kyiv"); a modifier of the head that the places stage did not report is
+  looked up in the gazetteer (rule ``actor-place:modifier``). None when the text ties no place to
+  the mention (the GDELT export then falls back to the actor's country).
 
 When an event's date falls in another year than the publication date, its actors are re-resolved
 at that date (the actors stage's ``actor_resolver``), so "the prime minister ... in 2021" gets the
@@ -65,8 +71,9 @@ class LinkStage:
                                       "record.dateline"})
     provides: frozenset[str] = frozenset()
 
-    def __init__(self, config=None) -> None:
+    def __init__(self, config=None, resources=None) -> None:
         self.config = config
+        self.resources = resources      # the gazetteer of actor places (default_resources() when None)
 
     def __call__(self, ctx) -> None:
         rec = ctx.record
@@ -119,6 +126,9 @@ class LinkStage:
             # -- re-resolve actors at the event's own date
             if ev.date and pub and ev.date[:4] != pub[:4]:
                 self._reresolve(ctx, ev)
+            # -- where the actors are (GDELT Actor1Geo / Actor2Geo)
+            ev.actor_loc = self._actor_place(ctx, ev.actor[0]) if ev.actor else None
+            ev.recipient_loc = self._actor_place(ctx, ev.recipient[0]) if ev.recipient else None
         # -- amounts: each to the nearest event of its sentence that can carry it
         for k, a in enumerate(rec.amounts):
             field = AMOUNT_FIELDS.get((a.kind or "").lower())
@@ -207,6 +217,80 @@ class LinkStage:
         if prep is None or prep.lower_ not in LOCATIVE:
             return None
         return cls._attached(ctx, prep.idx, ev) is True
+
+    # -- actor places ------------------------------------------------------------------------------
+    #: prepositions that tie a place to a noun ("protesters in Kyiv", "the mayor of Kyiv")
+    ACTOR_PREP = LOCATIVE | {"of"}
+    #: dependency labels of a head's modifiers that can name the actor's place ("Tbilisi police")
+    ACTOR_MODS = {"compound", "amod", "nmod", "poss", "npadvmod"}
+
+    def _actor_place(self, ctx, a) -> Optional[Place]:
+        """The place the text ties to an actor mention (see the module doc), or None."""
+        rec = ctx.record
+        inside = [p for p in rec.places if (p.kind or "literal") != "dateline"
+                  and a.start <= p.start and p.end <= a.end and p.lat is not None]
+        if inside:
+            # the last one is the nearest to the head in English noun phrases ("Kyiv city police")
+            return inside[-1]
+        span = ctx.doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        head = span.root
+        # a place in a prepositional phrase hanging from the mention's head
+        for p in rec.places:
+            if (p.kind or "literal") == "dateline" or p.lat is None or a.start <= p.start < a.end:
+                continue
+            ps = ctx.doc.char_span(p.start, p.end, alignment_mode="expand")
+            if ps is None or not len(ps):
+                continue
+            x = ps.root
+            if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.lower_ in self.ACTOR_PREP \
+                    and x.head.head.i == head.i:
+                return p
+        # a modifier of the head the places stage left out (inside an actor's name)
+        for tok in span:
+            # the small model tags some town names ADJ ("Tbilisi police"): a capital letter will do
+            if tok.i == head.i or tok.dep_ not in self.ACTOR_MODS or not tok.text[:1].isupper():
+                continue
+            place = self._gazetteer_place(ctx, tok, span.start, a)
+            if place is not None:
+                return place
+        return None
+
+    def _gazetteer(self, ctx):
+        """The gazetteer the places stage uses (same files)."""
+        resources = self.resources
+        if resources is None:
+            from ..pipeline.resources import default_resources
+
+            resources = default_resources()
+        files = getattr(getattr(ctx.config, "places", None), "files", ()) or ()
+        return resources.gazetteer(tuple(files))
+
+    def _gazetteer_place(self, ctx, tok, first: int, a) -> Optional[Place]:
+        """A gazetteer place for a proper-noun modifier (with its own compound modifiers: "New
+        York"), preferring one in the actor's country; towns below 15,000 people are ignored."""
+        from ..model import span_of
+
+        left = max(tok.left_edge.i, first)
+        words = ctx.doc[left:tok.i + 1]
+        gaz = self._gazetteer(ctx)
+        country = (a.code or "")[:3]
+        best = None
+        for e in gaz.lookup(words.text):
+            if e.lat is None or (e.feature == "city" and e.population < 15000):
+                continue
+            if e.feature not in ("city", "admin1", "country"):
+                continue
+            score = (e.country == country, e.feature == "country", e.population)
+            if best is None or score > best[0]:
+                best = (score, e)
+        if best is None:
+            return None
+        e = best[1]
+        sp = span_of(ctx.text, words.start_char, words.end_char)
+        return Place(**sp.model_dump(), name=e.name, geonameid=e.geonameid, country_code=e.country, lat=e.lat,
+                     lon=e.lon, feature=e.feature, kind="literal")
 
     @staticmethod
     def _reresolve(ctx, ev) -> None:

@@ -124,7 +124,18 @@ SELECT_EVENTS = """
 SELECT c.*, a.source AS article_source, a.title AS article_title, a.url AS article_url,
        a.language AS article_language, e.actors AS actors_json, e.recipients AS recipients_json,
        e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_index, e.sentence_start, e.sentence_end,
-       e.sentence_text, e.rule
+       e.sentence_text, e.rule, e.actor_loc AS actor_loc_json, e.recipient_loc AS recipient_loc_json,
+       (SELECT avg(ta.tone) FROM event_mentions tm JOIN articles ta ON ta.id = tm.article_id
+        WHERE tm.canonical_id = c.id) AS avg_tone,
+       (SELECT struct_pack(name := coalesce(dp.name, dp.text), geonameid := dp.geonameid,
+                           country := dp.country_code, lat := dp.lat, lon := dp.lon, feature := dp.feature)
+        FROM places dp WHERE dp.article_id = c.first_article_id AND dp.kind = 'dateline'
+        ORDER BY dp.idx LIMIT 1) AS dateline_place,
+       (SELECT struct_pack(name := coalesce(np.name, np.text), geonameid := np.geonameid,
+                           country := np.country_code, lat := np.lat, lon := np.lon, feature := np.feature)
+        FROM places np WHERE np.article_id = c.first_article_id AND np.lat IS NOT NULL
+                         AND coalesce(np.kind, 'literal') IN ('literal', 'metonymic')
+        ORDER BY abs(np.start_char - e.trigger_start), np.idx LIMIT 1) AS nearest_place
 FROM canonical_events c
 LEFT JOIN articles a ON a.id = c.first_article_id
 LEFT JOIN events e ON e.id = c.first_event_id

@@ -1,10 +1,23 @@
 """GDELT 2.0 event table export: tab-separated, the 61 columns in GDELT's order, no header.
 
 Column names and types are our data file ``export/data/gdelt_events_columns.tsv``. What tidings
-cannot know is left as GDELT leaves unknowns: empty strings, ``0`` for ``Actor*Geo_Type`` when no
-location, ``AvgTone`` is ``0`` (tidings computes no tone). Geography: ``*_CountryCode`` is FIPS 10-4,
-``*_Geo_Type`` 1 country, 2 US state, 3 US city, 4 world city, 5 world state; ``*_FeatureID`` is the
-GeoNames id for cities (GDELT uses GNS ids) and the FIPS country / ADM1 code otherwise.
+cannot know is left as GDELT leaves unknowns: empty strings, ``0`` for ``*Geo_Type`` when no
+location. Geography: ``*_CountryCode`` is FIPS 10-4, ``*_Geo_Type`` 1 country, 2 US state, 3 US city,
+4 world city, 5 world state; ``*_FeatureID`` is the GeoNames id for cities (GDELT uses GNS ids) and
+the FIPS country / ADM1 code otherwise.
+
+Where each geography comes from (first that exists):
+
+* ``ActionGeo``: the event's place (``event_loc``: the place tied to the trigger's clause, see
+  tidings.events.link), else the dateline place of the first article that reports it, else the
+  place of that article nearest to the trigger (GDELT's own rule: the location closest to the
+  action in the text; literal or metonymic places only), else the country of Actor1, else of Actor2
+  (GeoType 1, the country's GeoNames point);
+* ``Actor1Geo``/``Actor2Geo``: the place tied to that actor's mention (``actor_loc`` /
+  ``recipient_loc``), else the actor's country (GeoType 1).
+
+``AvgTone`` is the mean document tone (tidings.grounding.tone, GDELT's V2Tone ``tone``) of the
+articles that mention the event; the mentions table's ``MentionDocTone`` is the tone of the article.
 """
 from __future__ import annotations
 
@@ -107,6 +120,65 @@ def _geo_fields(name, geonameid, country, lat, lon, feature) -> list:
     return [3 if us else 4, full, fips, adm1 or fips, "", lat, lon, str(geonameid) if geonameid else ""]
 
 
+@lru_cache(maxsize=None)
+def _country_point(c3: str) -> tuple:
+    """(lat, lon, geonameid) of a country in the gazetteer (Nones when it has none)."""
+    try:
+        from ..grounding.gazetteer import get_gazetteer
+
+        e = get_gazetteer().country(c3)
+    except Exception:  # pragma: no cover - the gazetteer ships with the package
+        e = None
+    return (e.lat, e.lon, e.geonameid) if e is not None else (None, None, None)
+
+
+def _place_geo(place: Optional[dict]) -> Optional[list]:
+    """The 8 geo fields of a place dict (a stored Place: name/text, geonameid, country_code or
+    country, lat, lon, feature); None when it has no coordinates."""
+    if not place or place.get("lat") is None or place.get("lon") is None:
+        return None
+    return _geo_fields(place.get("name") or place.get("text"), place.get("geonameid"),
+                       place.get("country_code") or place.get("country"), place["lat"], place["lon"],
+                       place.get("feature"))
+
+
+def _country_geo(code: Optional[str]) -> Optional[list]:
+    """GeoType 1 fields for an actor's country code (None for IGOs and unknown codes)."""
+    c3 = iso3((code or "")[:3])
+    if c3 is None:
+        return None
+    lat, lon, _gid = _country_point(c3)
+    return _geo_fields(None, None, c3, lat, lon, "country")
+
+
+def _json_place(value) -> Optional[dict]:
+    if not value:
+        return None
+    if isinstance(value, dict):
+        return value
+    import json
+
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None
+
+
+NO_GEO = [0, "", "", "", "", None, None, ""]
+
+
+def geographies(ev: dict) -> tuple[list, list, list]:
+    """(Actor1Geo, Actor2Geo, ActionGeo) fields of a canonical event, by the fallbacks above."""
+    a1 = _place_geo(_json_place(ev.get("actor_loc_json"))) or _country_geo(ev.get("actor_code")) or NO_GEO
+    a2 = _place_geo(_json_place(ev.get("recipient_loc_json"))) or _country_geo(ev.get("recipient_code")) or NO_GEO
+    loc = {"name": ev.get("loc_name"), "geonameid": ev.get("loc_geonameid"), "country": ev.get("loc_country"),
+           "lat": ev.get("loc_lat"), "lon": ev.get("loc_lon"), "feature": ev.get("loc_feature")}
+    action = (_place_geo(loc) or _place_geo(_json_place(ev.get("dateline_place")))
+              or _place_geo(_json_place(ev.get("nearest_place")))
+              or _country_geo(ev.get("actor_code")) or _country_geo(ev.get("recipient_code")) or NO_GEO)
+    return a1, a2, action
+
+
 def row(ev: dict) -> list:
     """The 61 GDELT values of one canonical event (from :func:`tidings.export.common.iter_events`)."""
     d: Optional[dt.date] = ev["date"]
@@ -114,7 +186,8 @@ def row(ev: dict) -> list:
     added = ev.get("first_seen") or dt.datetime.now(dt.timezone.utc)
     url = ev.get("source_url") or ev.get("article_url") or ev.get("article_source") or \
         f"tidings:{ev.get('first_article_id') or ''}"
-    no_geo = [0, "", "", "", "", None, None, ""]
+    actor1_geo, actor2_geo, action_geo = geographies(ev)
+    tone = ev.get("avg_tone")
     return [
         int(ev["id"]),
         int(d.strftime("%Y%m%d")), int(d.strftime("%Y%m")), d.year,
@@ -126,10 +199,8 @@ def row(ev: dict) -> list:
         cameo, cameo[:3], cameo[:2],
         int(ev["quad_class"]), float(ev["goldstein"]),
         int(ev["num_mentions"] or 1), int(ev["num_sources"] or 1), int(ev["num_articles"] or 1),
-        0.0,
-        *no_geo, *no_geo,
-        *_geo_fields(ev["loc_name"], ev["loc_geonameid"], ev["loc_country"], ev["loc_lat"], ev["loc_lon"],
-                     ev["loc_feature"]),
+        round(float(tone), 6) if tone is not None else 0.0,
+        *actor1_geo, *actor2_geo, *action_geo,
         int(added.strftime("%Y%m%d%H%M%S")),
         url,
     ]
@@ -185,7 +256,8 @@ def mention_columns() -> list[tuple[str, str]]:
 
 MENTIONS_SQL = """
 SELECT c.id AS canonical_id, c.first_seen, a.ingested_at, a.source, a.url, a.id AS article_id,
-       length(a.text) AS doc_len, e.sentence_index, e.actors, e.recipients, e.trigger_start, e.confidence
+       length(a.text) AS doc_len, a.tone AS doc_tone, e.sentence_index, e.actors, e.recipients, e.trigger_start,
+       e.confidence
 FROM event_mentions em
 JOIN canonical_events c ON c.id = em.canonical_id
 JOIN events e ON e.id = em.event_id
@@ -224,7 +296,7 @@ def mention_row(m: dict) -> list:
         a1, a2, m["trigger_start"] if m.get("trigger_start") is not None else -1,
         1,                                                 # found in the text itself
         int(round(100 * m["confidence"])) if m.get("confidence") is not None else None,
-        m.get("doc_len"), 0.0, "", "",
+        m.get("doc_len"), round(float(m["doc_tone"]), 6) if m.get("doc_tone") is not None else 0.0, "", "",
     ]
 
 

@@ -70,4 +70,4 @@ BASE_FIELDS = frozenset({"record", "doc", "config", "date", "dateline", "explain
 CONTEXT_FIELDS = frozenset(f for f in Context.__dataclass_fields__ if not f.startswith("_"))
 #: layers of the record a stage may require or provide, as ``record.<layer>``
 RECORD_LAYERS = frozenset(f"record.{name}" for name in ("entities", "times", "places", "amounts", "quotes", "events",
-                                                        "dateline"))
+                                                        "dateline", "tone"))

@@ -41,6 +41,7 @@ STAGES: dict[str, str] = {
     "quotes": "tidings.quotes.stage:QuoteStage",
     "events": "tidings.events:EventStage",
     "link": "tidings.events.link:LinkStage",
+    "tone": "tidings.grounding.tone:ToneStage",
 }
 
 

@@ -239,6 +239,15 @@ def _actor_cols(prefix: str, actors: list[Actor]) -> dict:
     }
 
 
+def _tone_cols(rec: Document) -> dict:
+    """The ``articles.tone*`` columns (migration 5) of a record; NULL without a tone."""
+    t = rec.tone
+    return {"tone": t.tone if t else None, "tone_positive": t.positive if t else None,
+            "tone_negative": t.negative if t else None, "tone_polarity": t.polarity if t else None,
+            "tone_activity": t.activity if t else None, "tone_self_group": t.self_group if t else None,
+            "tone_words": t.words if t else None}
+
+
 def _rows(records: list[tuple[Document, str]]) -> dict[str, dict[str, list]]:
     out: dict[str, list[dict]] = {t: [] for t in ["articles", *LAYER_TABLES]}
     for rec, chash in records:
@@ -247,6 +256,7 @@ def _rows(records: list[tuple[Document, str]]) -> dict[str, dict[str, list]]:
             "date_raw": rec.date, "source": rec.source, "url": rec.url, "language": rec.language,
             "dateline": rec.dateline.text if rec.dateline else None, "text": rec.text,
             "errors": json.dumps([e.model_dump() for e in rec.errors]), "n_errors": len(rec.errors),
+            **_tone_cols(rec),
         })
         for i, e in enumerate(rec.entities):
             a = e.actor
@@ -280,6 +290,8 @@ def _rows(records: list[tuple[Document, str]]) -> dict[str, dict[str, list]]:
                 "loc_lon": loc.lon if loc else None, "loc_feature": loc.feature if loc else None,
                 "negated": ev.negated, "modality": ev.modality, "confidence": ev.confidence, "rule": ev.rule,
                 "dead": ev.dead, "injured": ev.injured, "arrested": ev.arrested, "size": ev.size,
+                "actor_loc": ev.actor_loc.model_dump_json() if ev.actor_loc else None,
+                "recipient_loc": ev.recipient_loc.model_dump_json() if ev.recipient_loc else None,
             }
             out["events"].append(row)
         for si in sorted(sents):

@@ -46,6 +46,16 @@ Migration 4 adds ``quotes.fragments``: the pieces of a quotation split by its at
 (``Quote.fragments``), as a JSON list of spans (``text``, ``start``, ``end``), like the actor
 lists of ``events``; NULL for a quotation in one piece, and for quotes stored before the
 migration (re-extract and re-ingest an article to fill it).
+
+Migration 5 adds the document's tone (``Document.tone``, GDELT's V2Tone) as ``articles.tone``,
+``tone_positive``, ``tone_negative``, ``tone_polarity``, ``tone_activity``, ``tone_self_group`` and
+``tone_words`` (NULL for articles stored before it); the places tied to an event's first actor and
+recipient (``Event.actor_loc``/``recipient_loc``) as JSON ``events.actor_loc``/``recipient_loc``; and
+the state of ``tidings watch`` (tidings/live): ``live_files`` (every watched file seen, with its
+mtime, size and sha256), ``live_feeds`` (ETag, Last-Modified, failures and next try of each feed),
+``live_items`` (every feed item: ``pending`` until its page is stored, ``stored``, or ``failed`` after
+its last try) and ``live_batches`` (the update files published: the ``event_mentions.seq`` range
+each covers, ``pending`` until its files and lists are written, then ``done``).
 """
 from __future__ import annotations
 
@@ -201,6 +211,36 @@ MIGRATIONS.append((3, "dyad_month summary", """
 
 MIGRATIONS.append((4, "quote fragments", """
     ALTER TABLE quotes ADD COLUMN IF NOT EXISTS fragments JSON;
+    """))
+
+MIGRATIONS.append((5, "document tone, actor places, live watcher state", """
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone DOUBLE;
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_positive DOUBLE;
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_negative DOUBLE;
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_polarity DOUBLE;
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_activity DOUBLE;
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_self_group DOUBLE;
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_words INTEGER;
+    ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_loc JSON;
+    ALTER TABLE events ADD COLUMN IF NOT EXISTS recipient_loc JSON;
+    CREATE TABLE IF NOT EXISTS live_files (
+        path VARCHAR PRIMARY KEY, mtime_ns BIGINT, size BIGINT, sha256 VARCHAR,
+        articles INTEGER, seen_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE TABLE IF NOT EXISTS live_feeds (
+        url VARCHAR PRIMARY KEY, etag VARCHAR, modified VARCHAR, polled_at TIMESTAMP,
+        failures INTEGER DEFAULT 0, next_try TIMESTAMP, last_error VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS live_items (
+        link VARCHAR PRIMARY KEY, feed VARCHAR, guid VARCHAR, title VARCHAR, published VARCHAR,
+        state VARCHAR NOT NULL, attempts INTEGER DEFAULT 0, next_try TIMESTAMP, article_id VARCHAR,
+        last_error VARCHAR, added_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE TABLE IF NOT EXISTS live_batches (
+        stamp VARCHAR PRIMARY KEY, seq_from BIGINT NOT NULL, seq_to BIGINT NOT NULL,
+        state VARCHAR NOT NULL, events INTEGER, mentions INTEGER,
+        created_at TIMESTAMP DEFAULT current_timestamp, published_at TIMESTAMP
+    );
     """))
 
 LAYER_TABLES = ["entities", "events", "quotes", "places", "times", "amounts", "sentences"]

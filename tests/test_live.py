@@ -298,12 +298,13 @@ def test_per_host_rate_limit(site):
 
 # -- kill -9 ----------------------------------------------------------------------------------------------
 def _watch(args: list[str], tmp_path: Path, crash_at: str | None = None) -> subprocess.Popen:
+    """A watcher subprocess; with ``crash_at`` it kills itself at that checkpoint (_crashing_watch.py)."""
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
-    env.pop(pub.CRASH_ENV, None)
     if crash_at:
-        env[pub.CRASH_ENV] = crash_at
-    return subprocess.Popen([sys.executable, "-m", "tidings", "watch", *args], env=env, stdout=subprocess.DEVNULL,
-                            stderr=open(tmp_path / "watch.err", "ab"))
+        cmd = [sys.executable, str(Path(__file__).with_name("_crashing_watch.py")), crash_at, *args]
+    else:
+        cmd = [sys.executable, "-m", "tidings", "watch", *args]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "watch.err", "ab"))
 
 
 def _state(db: Path) -> tuple:

@@ -99,12 +99,6 @@ def env_ray_address() -> Optional[str]:
     return os.environ.get("RAY_ADDRESS") or None
 
 
-def env_live_crash_at() -> Optional[str]:
-    """``TIDINGS_LIVE_CRASH_AT``: a crash point of ``tidings watch`` where the process kills itself
-    with SIGKILL (fault injection for the tests; unset in normal use, see tidings.live.publish)."""
-    return os.environ.get("TIDINGS_LIVE_CRASH_AT") or None
-
-
 # ---- per-stage settings ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class QuoteSettings:

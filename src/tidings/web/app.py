@@ -19,7 +19,7 @@ from typing import Optional, Union
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -37,6 +37,24 @@ DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 def web_dir() -> Path:
     return Path(str(resources.files("tidings.web")))
+
+
+class DropEmptyParams:
+    """ASGI middleware: a page's form submits every field, empty ones as ``name=``; on the pages (not the
+    API, which stays strict) an empty field means "not given"."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and not scope["path"].startswith("/api/") and scope.get("query_string"):
+            from urllib.parse import parse_qsl, urlencode
+
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(k, v) for k, v in pairs if v != ""]
+            if len(kept) != len(pairs):
+                scope = dict(scope, query_string=urlencode(kept).encode("latin-1"))
+        await self.app(scope, receive, send)
 
 
 def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] = None) -> FastAPI:
@@ -69,6 +87,8 @@ def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] =
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
+    app.add_middleware(DropEmptyParams)
+
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -77,6 +97,11 @@ def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] =
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
+        if not request.url.path.startswith("/api/"):
+            from .pages import render_error
+
+            msgs = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ())[1:])}: {e.get('msg')}" for e in exc.errors())
+            return render_error(request, 422, f"Invalid parameters: {msgs}")
         return JSONResponse(status_code=422, content={"error": "invalid request", "detail": [
             {"loc": list(e.get("loc", ())), "msg": e.get("msg", "invalid value")} for e in exc.errors()]})
 
@@ -110,9 +135,14 @@ def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] =
     def docs() -> HTMLResponse:
         return HTMLResponse("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>tidings API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
 <script src="/static/js/docs.js"></script></body></html>""")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(web_dir() / "static" / "favicon.svg", media_type="image/svg+xml")
 
     return app

@@ -188,7 +188,8 @@ def dyad_page(request: Request, a: Optional[ActorCode] = None, b: Optional[Actor
         else:
             key = ("dyad", a.upper(), b.upper(), by, since, until, (), False, False)
             rows = db.cached(key, lambda cur: df_records(dyad(_Con(cur), a, b, by=by, since=since, until=until)))
-            rows = [dict(r, period_end=period_end(r["period"], by)) for r in rows]
+            rows = sorted((dict(r, period_end=period_end(r["period"], by)) for r in rows),
+                          key=lambda r: (r["period"], r["direction"] != f"{a.upper()}->{b.upper()}"))
     params = {"a": (a or "").upper(), "b": (b or "").upper(), "by": by, "since": since, "until": until}
     return render(request, "dyad.html", a=params["a"], b=params["b"], by=by, since=since, until=until, rows=rows,
                   error=error, actors=actors, api_url="/api/v1/dyad?" + _urlencode(params),

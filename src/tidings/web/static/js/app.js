@@ -78,14 +78,14 @@
         if (cats.indexOf(r.period) < 0) cats.push(r.period);
       });
       function series(role, label, col, side) {
-        return { key: role, label: label, color: col,
+        return { key: role, label: label, color: col, dash: role === "target" ? "6 4" : null,
           value: function (c) { var r = rows[c + "|" + role]; return r ? r.events : 0; },
           href: function (c) {
             return "/events?" + side + "=" + actor + "&since=" + c + "&until=" + C.periodEnd(c, by) + "&modality=asserted&negated=false";
           } };
       }
       C.lines(fig, { cats: cats, series: [series("source", actor + " as source", color("--src"), "source"),
-                                           series("target", actor + " as target", color("--tgt"), "target")] });
+                                           series("target", actor + " as target (dashed)", color("--tgt"), "target")] });
     });
   }
 

@@ -63,8 +63,9 @@
 
   function yAxis(f, max, right, fmt) {
     el("line", { x1: right ? f.m.l + f.w : f.m.l, x2: right ? f.m.l + f.w : f.m.l, y1: f.m.t, y2: f.m.t + f.h, "class": "axis" }, f.svg);
-    for (var i = 0; i <= 4; i++) {
-      var v = max.lo + (max.hi - max.lo) * i / 4, y = f.m.t + f.h - f.h * i / 4;
+    var n = (!fmt && max.hi - max.lo < 4) ? Math.max(1, max.hi - max.lo) : 4;
+    for (var i = 0; i <= n; i++) {
+      var v = max.lo + (max.hi - max.lo) * i / n, y = f.m.t + f.h - f.h * i / n;
       text(f.svg, right ? f.m.l + f.w + 4 : f.m.l - 4, y + 4, fmt ? fmt(v) : String(Math.round(v)), right ? "start" : "end");
     }
   }
@@ -86,7 +87,8 @@
     var f = frame(fig, o.height || 300, { l: 44, r: o.lines ? 40 : 12, t: 24, b: 24 });
     var cats = o.cats, groups = o.groups || [null];
     var band = f.w / Math.max(1, cats.length), gap = Math.min(6, band * 0.2);
-    var barW = Math.max(1, (band - gap) / groups.length);
+    var barW = Math.max(1, Math.min(40, (band - gap) / groups.length));
+    var inner = barW * groups.length, pad = (band - gap - inner) / 2;
     var max = 0;
     cats.forEach(function (c) {
       groups.forEach(function (g) {
@@ -109,7 +111,7 @@
         o.series.forEach(function (k) {
           var v = o.value(c, g, k.key) || 0;
           if (!v) return;
-          el("rect", { x: f.m.l + x0(i) + j * barW, y: f.m.t + f.h - y(acc + v), width: Math.max(1, barW - 1), height: y(v), fill: k.color, "data-key": k.key, "data-value": v }, grp);
+          el("rect", { x: f.m.l + x0(i) + pad + j * barW, y: f.m.t + f.h - y(acc + v), width: Math.max(1, barW - 1), height: y(v), fill: k.color, "data-key": k.key, "data-value": v }, grp);
           acc += v;
         });
         linkify(grp, o.href ? o.href(c, g) : null, c + (g ? " " + g : "") + ": " + total + " events (" + parts.join(", ") + ")");
@@ -151,7 +153,9 @@
     o.series.forEach(function (s) {
       var d = "";
       cats.forEach(function (c, i) { d += (i ? "L" : "M") + x(i) + " " + y(s.value(c) || 0) + " "; });
-      el("path", { d: d, stroke: s.color, "class": "line", "data-series": s.key }, f.svg);
+      var attrs = { d: d, stroke: s.color, "class": "line", "data-series": s.key };
+      if (s.dash) attrs["stroke-dasharray"] = s.dash;
+      el("path", attrs, f.svg);
       cats.forEach(function (c, i) {
         var v = s.value(c) || 0;
         var p = el("circle", { cx: x(i), cy: y(v), r: v ? 4 : 2, fill: s.color, "class": "bar pt", "data-period": c, "data-group": s.key, "data-value": v }, f.svg);

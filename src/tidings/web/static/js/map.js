@@ -22,6 +22,23 @@
     var topo = res[0], counts = {}, max = 1;
     res[1].data.forEach(function (c) { if (c.iso_numeric) { counts[c.iso_numeric] = c; max = Math.max(max, c.events); } });
     var shapes = topojson.feature(topo, topo.objects.countries);
+    // rings that cross the antimeridian jump from +180 to -180: unwrap them (no stripes across the map);
+    // Antarctica (010) circles the pole and is left out
+    shapes.features = shapes.features.filter(function (f) { return f.id !== "010"; });
+    shapes.features.forEach(function (f) {
+      var g = f.geometry; if (!g) return;
+      var polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+      polys.forEach(function (poly) {
+        poly.forEach(function (ring) {
+          var shift = 0;
+          for (var i = 1; i < ring.length; i++) {
+            var d = ring[i][0] + shift - ring[i - 1][0];
+            if (d > 180) shift -= 360; else if (d < -180) shift += 360;
+            ring[i] = [ring[i][0] + shift, ring[i][1]];
+          }
+        });
+      });
+    });
     L.geoJSON(shapes, {
       style: function (f) {
         var c = counts[f.id];

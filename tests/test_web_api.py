@@ -198,6 +198,46 @@ def test_dyad_timeline_top(client, con):
     assert b in {x["partner"] for x in p}
 
 
+@pytest.mark.parametrize("by", ["day", "week", "month", "quarter", "year"])
+def test_aggregates_equal_tidings_analysis(db_path, con, by):
+    """The server's SQL gives the numbers of tidings.analysis (dyad, timeline, top), period for period."""
+    import math
+
+    from tidings import analysis
+    from tidings.store import Store
+    from tidings.web import queries as Q
+
+    def same(ours: list[dict], frame) -> None:
+        theirs = frame.to_dict(orient="records")
+        assert len(ours) == len(theirs)
+        for o, t in zip(ours, theirs):
+            for k, v in t.items():
+                if k == "name":   # any_value(): either side's name of the actor may come first
+                    continue
+                w = o[k]
+                if isinstance(v, float) and math.isnan(v):
+                    assert w is None, (k, o, t)
+                elif isinstance(v, float):
+                    assert w == pytest.approx(v), (k, o, t)
+                else:
+                    assert str(w)[:10] == str(v)[:10], (k, o, t)
+
+    with Store(db_path, read_only=True) as st:
+        cur = st.con.cursor()
+        pairs = con.execute("""SELECT actor_code, recipient_code FROM canonical_events WHERE actor_code IS NOT NULL
+                               AND recipient_code IS NOT NULL AND actor_code <> recipient_code
+                               GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 3""").fetchall()
+        for a, b in pairs:
+            same(Q.dyad(cur, a, b, by=by), analysis.dyad(st, a, b, by=by))
+            same(Q.dyad(cur, a, b, by=by, include_modal=True, since="2023-01-01", until="2024-12-31"),
+                 analysis.dyad(st, a, b, by=by, include_modal=True, since="2023-01-01", until="2024-12-31"))
+            same(Q.timeline(cur, a, by=by), analysis.timeline(st, a, by=by).sort_values(["role", "period"]))
+        for what in ("actors", "dyads", "types"):
+            same(Q.top(cur, what, n=5), analysis.top(st, what, n=5))
+        ours = Q.top(cur, "events", n=5)
+        assert [e["id"] for e in ours] == analysis.top(st, "events", n=5)["id"].tolist()
+
+
 def test_article_record(client, con):
     aid = con.execute("SELECT first_article_id FROM canonical_events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     rec = client.get(f"/api/v1/articles/{aid}").json()

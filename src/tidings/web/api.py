@@ -60,13 +60,6 @@ def jsonable(v: Any) -> Any:
     return v
 
 
-def df_records(df) -> list[dict]:
-    for c in df.columns:
-        if str(df[c].dtype).startswith("datetime64"):   # dates read back through pandas
-            df[c] = df[c].dt.date
-    return [jsonable(r) for r in df.to_dict(orient="records")]
-
-
 def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> StreamingResponse:
     def gen() -> Iterator[str]:
         buf = io.StringIO()
@@ -211,14 +204,11 @@ def dyad(
     format: Format = "json",
     db: Database = Depends(get_db),
 ):
-    from ..analysis import dyad as an_dyad
-
     if a.upper() == b.upper():
         raise HTTPException(422, detail=[{"loc": ["query", "b"], "msg": "a dyad needs two different actors"}])
     key = ("dyad", a.upper(), b.upper(), by, since, until, tuple(type), include_modal, include_negated)
-    rows = db.cached(key, lambda cur: df_records(an_dyad(_Con(cur), a, b, by=by, since=since, until=until,
-                                                         types=type, include_modal=include_modal,
-                                                         include_negated=include_negated)))
+    rows = db.cached(key, lambda cur: jsonable(Q.dyad(cur, a, b, by=by, since=since, until=until, types=type,
+                                                      include_modal=include_modal, include_negated=include_negated)))
     return table_response(rows, format, f"dyad_{a}_{b}_{by}.csv", {"a": a.upper(), "b": b.upper(), "by": by})
 
 
@@ -234,12 +224,10 @@ def timeline(
     format: Format = "json",
     db: Database = Depends(get_db),
 ):
-    from ..analysis import timeline as an_timeline
-
     key = ("timeline", actor.upper(), by, since, until, tuple(type), include_modal, include_negated)
-    rows = db.cached(key, lambda cur: df_records(an_timeline(_Con(cur), actor, by=by, since=since, until=until,
-                                                             types=type, include_modal=include_modal,
-                                                             include_negated=include_negated)))
+    rows = db.cached(key, lambda cur: jsonable(Q.timeline(cur, actor, by=by, since=since, until=until, types=type,
+                                                          include_modal=include_modal,
+                                                          include_negated=include_negated)))
     return table_response(rows, format, f"timeline_{actor}_{by}.csv", {"actor": actor.upper(), "by": by})
 
 
@@ -272,14 +260,13 @@ def top(
     format: Format = "json",
     db: Database = Depends(get_db),
 ):
-    from ..analysis import top as an_top
-
     key = ("top", what, n, since, until, tuple(actor), tuple(country), tuple(type), level, include_modal,
            include_negated)
-    rows = db.cached(key, lambda cur: df_records(an_top(_Con(cur), what, n=n, since=since, until=until, actor=actor,
-                                                        country=country, types=type, level=level,
-                                                        include_modal=include_modal,
-                                                        include_negated=include_negated)))
+    rows = db.cached(key, lambda cur: jsonable(Q.top(cur, what, n=n, since=since, until=until, actor=actor,
+                                                     country=country, types=type, level=level,
+                                                     include_modal=include_modal, include_negated=include_negated)))
+    if what == "events" and format == "csv":
+        return csv_response([_flat(r) for r in rows], list(_flat(rows[0])) if rows else ["id"], "top_events.csv")
     return table_response(rows, format, f"top_{what}.csv", {"what": what})
 
 
@@ -410,10 +397,3 @@ def _ingest(db: Database, settings: WebSettings, items: list, problems: list[str
     return {"received": len(items) + len(problems), "stored": report.stored, "unchanged": report.skipped,
             "with_errors": report.failed, "problems": problems + report.problems,
             "articles": [{"id": a.id, "events": int(events.get(a.id, 0))} for a in items]}
-
-
-class _Con:
-    """What :mod:`tidings.analysis` expects of a store: a ``con`` to run SQL on (here a timed cursor)."""
-
-    def __init__(self, cur) -> None:
-        self.con = cur

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from . import queries as Q
-from .api import (ActorCode, Period, Sort, _Con, df_records, event_filters, get_db, jsonable)
+from .api import ActorCode, Period, Sort, event_filters, get_db, jsonable
 from .db import Database
 from .settings import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -77,8 +77,6 @@ def period_end(start: str, by: str) -> str:
 # -- overview ----------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, by: Optional[Period] = None, db: Database = Depends(get_db)):
-    from ..analysis import top
-
     stats = db.cached(("stats",), Q.stats)
     by = by or auto_period(stats["date_min"], stats["date_max"])
     series = db.cached(("series", by, json.dumps(jsonable(Q.EventFilters().__dict__), sort_keys=True)),
@@ -86,7 +84,7 @@ def overview(request: Request, by: Optional[Period] = None, db: Database = Depen
     tops = {}
     for what in ("actors", "dyads", "types"):
         key = ("top", what, 10, None, None, (), (), (), "country", False, False)
-        tops[what] = db.cached(key, lambda cur, w=what: df_records(top(_Con(cur), w, n=10)))
+        tops[what] = db.cached(key, lambda cur, w=what: jsonable(Q.top(cur, w, n=10)))
     return render(request, "overview.html", stats=stats, series=series, by=by, tops=tops)
 
 
@@ -169,15 +167,11 @@ def article_page(request: Request, article_id: str, db: Database = Depends(get_d
 def dyad_page(request: Request, a: Optional[ActorCode] = None, b: Optional[ActorCode] = None,
               by: Period = "month", since: Optional[dt.date] = None, until: Optional[dt.date] = None,
               db: Database = Depends(get_db)):
-    from ..analysis import dyad
-
     actors = db.cached(("actor_choices",), Q.actor_choices)
     if not a or not b:
         # default: the busiest dyad between two different countries
         key = ("top", "dyads", 50, None, None, (), (), (), "country", False, False)
-        from ..analysis import top
-
-        dy = db.cached(key, lambda cur: df_records(top(_Con(cur), "dyads", n=50)))
+        dy = db.cached(key, lambda cur: jsonable(Q.top(cur, "dyads", n=50)))
         pair = next(((r["source"], r["target"]) for r in dy if r["source"] != r["target"]), None)
         if pair and not a and not b:
             a, b = pair
@@ -187,7 +181,7 @@ def dyad_page(request: Request, a: Optional[ActorCode] = None, b: Optional[Actor
             error = "Pick two different actors."
         else:
             key = ("dyad", a.upper(), b.upper(), by, since, until, (), False, False)
-            rows = db.cached(key, lambda cur: df_records(dyad(_Con(cur), a, b, by=by, since=since, until=until)))
+            rows = db.cached(key, lambda cur: jsonable(Q.dyad(cur, a, b, by=by, since=since, until=until)))
             rows = sorted((dict(r, period_end=period_end(r["period"], by)) for r in rows),
                           key=lambda r: (r["period"], r["direction"] != f"{a.upper()}->{b.upper()}"))
     params = {"a": (a or "").upper(), "b": (b or "").upper(), "by": by, "since": since, "until": until}
@@ -200,15 +194,13 @@ def dyad_page(request: Request, a: Optional[ActorCode] = None, b: Optional[Actor
 @router.get("/actor", response_class=HTMLResponse)
 def actor_page(request: Request, actor: Optional[ActorCode] = None, by: Period = "month",
                since: Optional[dt.date] = None, until: Optional[dt.date] = None, db: Database = Depends(get_db)):
-    from ..analysis import timeline
-
     actors = db.cached(("actor_choices",), Q.actor_choices)
     if not actor and actors:
         actor = actors[0][0]
     rows, partners = [], []
     if actor:
         key = ("timeline", actor.upper(), by, since, until, (), False, False)
-        rows = db.cached(key, lambda cur: df_records(timeline(_Con(cur), actor, by=by, since=since, until=until)))
+        rows = db.cached(key, lambda cur: jsonable(Q.timeline(cur, actor, by=by, since=since, until=until)))
         partners = db.cached(("partners", actor.upper(), since, until, 15),
                              lambda cur: Q.actor_partners(cur, actor, since, until, 15))
     params = {"actor": (actor or "").upper(), "by": by, "since": since, "until": until}

@@ -8,6 +8,7 @@ follows the same rule.
 from __future__ import annotations
 
 import base64
+import re
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -16,18 +17,20 @@ from typing import Any, Iterator, Optional
 from ..analysis import actor_condition
 from ..export.common import countries, iso3
 
-#: sort key → (SQL expression over canonical_events ``c``, descending?, python cast for the cursor)
+#: sort key → (column of canonical_events, descending?). NULLs sort last either way; the raw column (no
+#: coalesce) lets DuckDB prune row groups for the top-N of a page
 SORTS: dict[str, tuple[str, bool]] = {
-    "date": ("coalesce(c.date, DATE '0001-01-01')", False),
-    "-date": ("coalesce(c.date, DATE '0001-01-01')", True),
-    "mentions": ("coalesce(c.num_mentions, 0)", False),
-    "-mentions": ("coalesce(c.num_mentions, 0)", True),
-    "goldstein": ("coalesce(c.goldstein, -99.0)", False),
-    "-goldstein": ("coalesce(c.goldstein, -99.0)", True),
+    "date": ("date", False), "-date": ("date", True),
+    "mentions": ("num_mentions", False), "-mentions": ("num_mentions", True),
+    "goldstein": ("goldstein", False), "-goldstein": ("goldstein", True),
 }
 #: period → date_trunc unit (a closed list: never the request's text)
 PERIOD_UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 MODALITIES = ("asserted", "intended", "hypothetical", "predicted", "alleged")
+
+
+CODE3 = re.compile(r"^[A-Z]{3}$")
+CODE_PREFIX = re.compile(r"^[A-Z]{3}[A-Z0-9]{1,12}$")
 
 
 class BadCursor(ValueError):
@@ -66,10 +69,16 @@ class EventFilters:
             for a in self.actor:
                 a = a.strip().upper()
                 for side in ("actor", "recipient"):
-                    ors.append(f"(c.{side}_code = ? OR starts_with(c.{side}_cameo, ?) "
-                               f"OR coalesce(c.{side}_code, '') || coalesce(c.{side}_sector, '') = ? "
-                               f"OR upper(c.{side}_name) = ?)")
-                    params += [a, a, a, a]
+                    if CODE3.match(a):      # a country (or IGO/NGO...) code: the cheap equality
+                        ors.append(f"c.{side}_code = ?")
+                        params.append(a)
+                        continue
+                    if CODE_PREFIX.match(a):
+                        ors.append(f"starts_with(c.{side}_cameo, ?) "
+                                   f"OR coalesce(c.{side}_code, '') || coalesce(c.{side}_sector, '') = ?")
+                        params += [a, a]
+                    ors.append(f"upper(c.{side}_name) = ?")   # a name (or a code-like one: IRAN)
+                    params.append(a)
             conds.append("(" + " OR ".join(ors) + ")")
         for side, code in (("actor", self.source), ("recipient", self.target)):
             if code:
@@ -85,16 +94,16 @@ class EventFilters:
                 params += [i3, i3, i3, i2]
             conds.append("(" + " OR ".join(ors) + ")")
         if self.type:
-            conds.append("c.event IN (SELECT unnest(?::VARCHAR[]))")
+            conds.append("list_contains(?::VARCHAR[], c.event)")
             params.append([t.strip().upper() for t in self.type])
         if self.quad:
-            conds.append("c.quad_class IN (SELECT unnest(?::INTEGER[]))")
+            conds.append("list_contains(?::INTEGER[], c.quad_class)")
             params.append(list(self.quad))
         if self.cameo:
             conds.append("(" + " OR ".join("starts_with(c.cameo, ?)" for _ in self.cameo) + ")")
             params += [x.strip() for x in self.cameo]
         if self.modality:
-            conds.append("coalesce(c.modality, 'asserted') IN (SELECT unnest(?::VARCHAR[]))")
+            conds.append("list_contains(?::VARCHAR[], coalesce(c.modality, 'asserted'))")
             params.append(list(self.modality))
         if self.negated is not None:
             conds.append("coalesce(c.negated, false) = ?")
@@ -125,7 +134,9 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
         s, key, ident = json.loads(raw)
         if s != sort or not isinstance(ident, int):
             raise ValueError
-        if sort.lstrip("-") == "date":
+        if key is None:
+            pass
+        elif sort.lstrip("-") == "date":
             key = dt.date.fromisoformat(key)
         elif sort.lstrip("-") == "mentions":
             key = int(key)
@@ -136,57 +147,98 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
     return key, ident
 
 
-EVENT_COLUMNS = """
-    c.id, c.date, c.date_precision, c.event, c.mode, c.cameo, c.quad_class, c.goldstein,
+CANONICAL_COLUMNS = """
+    c.id, c.first_event_id, c.first_article_id, c.date, c.date_precision, c.event, c.mode, c.cameo, c.quad_class, c.goldstein,
     c.actor_code, c.actor_sector, c.actor_cameo, c.actor_name, c.actor_text,
     c.recipient_code, c.recipient_sector, c.recipient_cameo, c.recipient_name, c.recipient_text,
     c.loc_name, c.loc_country, c.loc_lat, c.loc_lon, c.negated, c.modality, c.confidence,
-    c.num_mentions, c.num_sources, c.num_articles,
+    c.num_mentions, c.num_sources, c.num_articles"""
+EVIDENCE_COLUMNS = """e.id AS event_row_id,
     e.rule, e.sentence_text, e.sentence_start, e.sentence_end, e.trigger_text, e.trigger_start, e.trigger_end,
-    e.actors AS actors_json, e.recipients AS recipients_json,
-    a.id AS article_id, a.title AS article_title, a.url AS article_url, a.date AS article_date,
+    e.actors AS actors_json, e.recipients AS recipients_json"""
+ARTICLE_COLUMNS = """a.id AS article_id, a.title AS article_title, a.url AS article_url, a.date AS article_date,
     a.source AS article_source"""
+EVENT_COLUMNS = CANONICAL_COLUMNS + "," + EVIDENCE_COLUMNS + "," + ARTICLE_COLUMNS
+
+
+def _names(cols: str) -> list[str]:
+    return [c.strip().split(" AS ")[-1].split(".")[-1] for c in cols.split(",")]
+
+
+def evid_cols() -> list[str]:
+    return _names(EVIDENCE_COLUMNS)
+
+
+def art_cols() -> list[str]:
+    return _names(ARTICLE_COLUMNS)
 
 
 def events_page(cur, f: EventFilters, sort: str, limit: int, cursor: Optional[str]) -> tuple[list[dict], Optional[str]]:
-    """One page of canonical events (keyset pagination on (sort key, id)) and the next cursor."""
-    expr, desc = SORTS[sort]
+    """One page of canonical events and the next cursor.
+
+    Keyset pagination on (sort column NULLS LAST, id): the cursor holds the last row's key and id, so a
+    page costs the same however deep it is. The page's ids are found first (a top-N over
+    canonical_events alone); their evidence is then fetched by key.
+    """
+    col, desc = SORTS[sort]
     where, params = f.where()
     if cursor:
         key, ident = decode_cursor(cursor, sort)
         op = "<" if desc else ">"
-        where += f" AND ({expr} {op} ? OR ({expr} = ? AND c.id {op} ?))"
-        params += [key, key, ident]
+        if key is None:   # already in the NULL tail
+            where += f" AND (c.{col} IS NULL AND c.id {op} ?)"
+            params += [ident]
+        else:
+            where += f" AND (c.{col} {op} ? OR (c.{col} = ? AND c.id {op} ?) OR c.{col} IS NULL)"
+            params += [key, key, ident]
     order = "DESC" if desc else "ASC"
-    sql = f"""
-        WITH page AS (
-            SELECT c.id, {expr} AS sort_key FROM canonical_events c
-            WHERE {where} ORDER BY sort_key {order}, c.id {order} LIMIT ?)
-        SELECT page.sort_key, {EVENT_COLUMNS}
-        FROM page JOIN canonical_events c ON c.id = page.id
-        LEFT JOIN events e ON e.id = c.first_event_id
-        LEFT JOIN articles a ON a.id = c.first_article_id
-        ORDER BY page.sort_key {order}, c.id {order}"""
-    cur.execute(sql, [*params, limit + 1])
-    cols = [d[0] for d in cur.description]
-    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    cur.execute(f"""SELECT c.id, c.{col} FROM canonical_events c WHERE {where}
+                    ORDER BY c.{col} {order} NULLS LAST, c.id {order} LIMIT ?""", [*params, limit + 1])
+    keys = cur.fetchall()
     nxt = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        nxt = encode_cursor(sort, rows[-1]["sort_key"], rows[-1]["id"])
+    if len(keys) > limit:
+        keys = keys[:limit]
+        nxt = encode_cursor(sort, keys[-1][1], keys[-1][0])
+    rows = fetch_events(cur, [k[0] for k in keys])
     return [event_record(r) for r in rows], nxt
+
+
+def fetch_events(cur, ids: list[int]) -> list[dict]:
+    """Canonical events by id, with their evidence (first mention) and article, in the order of ``ids``."""
+    if not ids:
+        return []
+    cur.execute(f"SELECT {CANONICAL_COLUMNS} FROM canonical_events c WHERE list_contains(?::BIGINT[], c.id)", [ids])
+    cols = [d[0] for d in cur.description]
+    canon = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+    eids = [c["first_event_id"] for c in canon.values() if c["first_event_id"]]
+    cur.execute(f"SELECT {EVIDENCE_COLUMNS} FROM events e WHERE list_contains(?::VARCHAR[], e.id)", [eids])
+    cols = [d[0] for d in cur.description]
+    evid = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+    aids = sorted({c["first_article_id"] for c in canon.values() if c["first_article_id"]})
+    cur.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE list_contains(?::VARCHAR[], a.id)", [aids])
+    cols = [d[0] for d in cur.description]
+    arts = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+    empty_e = dict.fromkeys(evid_cols())
+    empty_a = dict.fromkeys(art_cols())
+    out = []
+    for i in ids:
+        c = canon.get(i)
+        if c is None:
+            continue
+        out.append({**c, **evid.get(c["first_event_id"], empty_e), **arts.get(c["first_article_id"], empty_a)})
+    return out
 
 
 def events_stream(cur, f: EventFilters, sort: str, chunk: int = 5000) -> Iterator[list[dict]]:
     """Every matching event, flat (for CSV), in chunks."""
-    expr, desc = SORTS[sort]
+    col, desc = SORTS[sort]
     where, params = f.where()
     order = "DESC" if desc else "ASC"
     cur.execute(f"""
         SELECT {EVENT_COLUMNS} FROM canonical_events c
         LEFT JOIN events e ON e.id = c.first_event_id
         LEFT JOIN articles a ON a.id = c.first_article_id
-        WHERE {where} ORDER BY {expr} {order}, c.id {order}""", params)
+        WHERE {where} ORDER BY c.{col} {order} NULLS LAST, c.id {order}""", params)
     cols = [d[0] for d in cur.description]
     while True:
         rows = cur.fetchmany(chunk)
@@ -414,3 +466,161 @@ def actor_choices(cur, n: int = 300) -> list[tuple[str, int]]:
         SELECT code, count(*) n FROM (SELECT actor_code AS code FROM canonical_events
                                       UNION ALL SELECT recipient_code FROM canonical_events)
         WHERE code IS NOT NULL GROUP BY code ORDER BY n DESC, code LIMIT ?""", [n]).fetchall()
+
+
+# -- aggregates (same numbers as tidings.analysis, without the pandas round trip) -------------------
+#: period → the generate_series step (a closed list)
+PERIOD_STEP = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH",
+               "quarter": "INTERVAL 3 MONTH", "year": "INTERVAL 1 YEAR"}
+QUAD_COLS = ["q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict"]
+
+
+def _base_conds(since, until, include_modal: bool, include_negated: bool, types=(), alias: str = "") -> tuple[list, list]:
+    """The analysis module's event selection (asserted, not negated, dates, types) as SQL."""
+    from ..analysis import _filters
+
+    where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where(alias)
+    return [where], params
+
+
+def _dense(cur, agg_sql: str, params: list, key_col: str, keys: list[str], by: str, since, until,
+           extra_cols: str) -> list[dict]:
+    """Run ``agg_sql`` (period, key, counts) and fill every period from the first to the last (or since..until)
+    for every key with zeros, as :func:`tidings.analysis.dyad` does."""
+    unit, step = PERIOD_UNITS[by], PERIOD_STEP[by]
+    sql = f"""
+        WITH agg AS ({agg_sql}),
+        bounds AS (SELECT date_trunc('{unit}', coalesce(?::DATE, min(period)))::DATE AS lo,
+                          date_trunc('{unit}', coalesce(?::DATE, max(period)))::DATE AS hi,
+                          count(*) AS n FROM agg),
+        grid AS (SELECT unnest(generate_series(lo::TIMESTAMP, hi::TIMESTAMP, {step}))::DATE AS period
+                 FROM bounds WHERE n > 0
+                 UNION SELECT period FROM agg),
+        ks AS (SELECT unnest(?::VARCHAR[]) AS {key_col})
+        SELECT g.period, ks.{key_col}, {extra_cols}
+               coalesce(a.events, 0)::BIGINT AS events,
+               {", ".join(f"coalesce(a.{c}, 0)::BIGINT AS {c}" for c in QUAD_COLS)},
+               a.goldstein_mean, coalesce(a.goldstein_sum, 0.0) AS goldstein_sum,
+               (coalesce(a.q1_verbal_coop, 0) + coalesce(a.q2_material_coop, 0) - coalesce(a.q3_verbal_conflict, 0)
+                - coalesce(a.q4_material_conflict, 0))::BIGINT AS net_coop,
+               coalesce(a.articles, 0)::BIGINT AS articles
+        FROM grid g CROSS JOIN ks LEFT JOIN agg a ON a.period = g.period AND a.{key_col} = ks.{key_col}
+        ORDER BY ks.{key_col}, g.period"""
+    cur.execute(sql, [*params, since, until, keys])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+_AGG_COUNTS = """count(*) AS events,
+    count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop, count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,
+    count(*) FILTER (WHERE quad_class = 3) AS q3_verbal_conflict,
+    count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,
+    avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum, sum(num_articles)::BIGINT AS articles"""
+
+
+def dyad(cur, a: str, b: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
+         include_negated: bool = False) -> list[dict]:
+    """Events between ``a`` and ``b`` per period, both directions, dense (as tidings.analysis.dyad)."""
+    from ..analysis import _rollup_serves, _rollup_sql
+
+    a, b = a.strip().upper(), b.strip().upper()
+    unit = PERIOD_UNITS[by]
+    dirs = [f"{a}->{b}", f"{b}->{a}"]
+    if _rollup_serves(a, b, by, since, until, types):
+        agg, params = _rollup_sql(a, b, unit, since, until, include_modal, include_negated)
+    else:
+        conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
+        a_src, pa_ = actor_condition("actor", a)
+        b_tgt, pb_ = actor_condition("recipient", b)
+        b_src, pb2 = actor_condition("actor", b)
+        a_tgt, pa2 = actor_condition("recipient", a)
+        agg = f"""
+            WITH d AS MATERIALIZED (
+                SELECT ?::VARCHAR AS direction, * FROM canonical_events WHERE {a_src} AND {b_tgt}
+                UNION ALL
+                SELECT ?::VARCHAR AS direction, * FROM canonical_events WHERE {b_src} AND {a_tgt})
+            SELECT date_trunc('{unit}', date)::DATE AS period, direction, {_AGG_COUNTS}
+            FROM d WHERE date IS NOT NULL AND {conds[0]} GROUP BY ALL"""
+        params = [dirs[0], *pa_, *pb_, dirs[1], *pb2, *pa2, *cparams]
+    rows = _dense(cur, agg, params, "direction", dirs, by, since, until,
+                  "split_part(ks.direction, '->', 1) AS source, split_part(ks.direction, '->', 2) AS target,")
+    return rows
+
+
+def timeline(cur, actor: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
+             include_negated: bool = False) -> list[dict]:
+    """Events of ``actor`` per period as source and as target, dense (as tidings.analysis.timeline)."""
+    unit = PERIOD_UNITS[by]
+    conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
+    src, ps = actor_condition("actor", actor)
+    tgt, pt = actor_condition("recipient", actor)
+    agg = f"""
+        WITH d AS MATERIALIZED (
+            SELECT 'source' AS role, * FROM canonical_events WHERE {src}
+            UNION ALL
+            SELECT 'target' AS role, * FROM canonical_events WHERE {tgt})
+        SELECT date_trunc('{unit}', date)::DATE AS period, role, {_AGG_COUNTS}
+        FROM d WHERE date IS NOT NULL AND {conds[0]} GROUP BY ALL"""
+    rows = _dense(cur, agg, [*ps, *pt, *cparams], "role", ["source", "target"], by, since, until, "")
+    # a role with no event at all has no rows (as in tidings.analysis.timeline)
+    have = {r["role"] for r in rows if r["events"]}
+    return [r for r in rows if r["role"] in have]
+
+
+def top(cur, what: str, n: int = 10, since=None, until=None, actor=(), country=(), types=(), level: str = "country",
+        include_modal: bool = False, include_negated: bool = False) -> list[dict]:
+    """The top ``n`` actors, dyads, types or most-reported events (as tidings.analysis.top)."""
+    f = EventFilters(since=since, until=until, actor=list(actor), country=list(country))
+    if not include_modal:
+        f.modality = ["asserted"]
+    if not include_negated:
+        f.negated = False
+    where, params = f.where()
+    tconds, tparams = [], []
+    for t in types:
+        t = t.strip().upper()
+        tconds.append("starts_with(c.cameo, ?)" if t.isdigit() else "c.event = ?")
+        tparams.append(t)
+    if tconds:
+        where += " AND (" + " OR ".join(tconds) + ")"
+        params += tparams
+    a_key = "c.actor_code" if level == "country" else "coalesce(c.actor_cameo, c.actor_code)"
+    r_key = "c.recipient_code" if level == "country" else "coalesce(c.recipient_cameo, c.recipient_code)"
+    if what == "actors":
+        sql = f"""
+            SELECT who AS actor, any_value(name) AS name, count(*) AS events,
+                   count(*) FILTER (WHERE role = 'source') AS as_source,
+                   count(*) FILTER (WHERE role = 'target') AS as_target,
+                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict, avg(goldstein) AS goldstein_mean
+            FROM (SELECT {a_key} AS who, c.actor_name AS name, 'source' AS role, c.quad_class, c.goldstein
+                  FROM canonical_events c WHERE {where}
+                  UNION ALL
+                  SELECT {r_key}, c.recipient_name, 'target', c.quad_class, c.goldstein
+                  FROM canonical_events c WHERE {where})
+            WHERE who IS NOT NULL GROUP BY who ORDER BY events DESC, who LIMIT ?"""
+        args = [*params, *params, n]
+    elif what == "dyads":
+        sql = f"""
+            SELECT {a_key} AS source, {r_key} AS target, {_AGG_COUNTS.replace('quad_class', 'c.quad_class')},
+                   (count(*) FILTER (WHERE c.quad_class IN (1, 2)) - count(*) FILTER (WHERE c.quad_class IN (3, 4)))
+                   AS net_coop
+            FROM canonical_events c WHERE {where} AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL
+            GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
+        args = [*params, n]
+    elif what == "types":
+        sql = f"""
+            SELECT c.event, any_value(c.quad_class) AS quad_class, count(*) AS events,
+                   avg(c.goldstein) AS goldstein_mean, sum(c.num_articles) AS articles
+            FROM canonical_events c WHERE {where} GROUP BY c.event ORDER BY events DESC, c.event LIMIT ?"""
+        args = [*params, n]
+    elif what == "events":
+        cur.execute(f"""SELECT c.id FROM canonical_events c WHERE {where}
+                        ORDER BY c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id
+                        LIMIT ?""", [*params, n])
+        return [event_record(r) for r in fetch_events(cur, [r[0] for r in cur.fetchall()])]
+    else:
+        raise ValueError("what must be actors, dyads, types or events")
+    cur.execute(sql, args)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]

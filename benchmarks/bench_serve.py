@@ -87,7 +87,8 @@ def build(path: Path, n: int, threads: int) -> dict:
             INSERT INTO event_mentions (event_id, canonical_id, article_id, cluster_id, source_key, date)
             SELECT first_event_id, id, first_article_id, first_article_id, 'synthetic', date FROM canonical_events""")
         con.execute("""
-            INSERT INTO articles (id, content_hash, title, date, date_raw, source, url, language, text, errors, n_errors)
+            INSERT INTO articles (id, content_hash, title, date, date_raw, source, url, language, text, errors,
+                                  n_errors)
             SELECT first_article_id, 'synthetic', 'Synthetic article ' || first_article_id, min(date),
                    min(date)::VARCHAR, 'synthetic', NULL, 'en', string_agg(sentence_text, ' '), '[]', 0
             FROM (SELECT c.first_article_id, c.date, e.sentence_text FROM canonical_events c
@@ -186,7 +187,7 @@ def table(results) -> list[str]:
     for kind, dt, status in results:
         by.setdefault(kind, []).append(dt * 1000)
         bad += status != 200
-    lines = [f"| endpoint | requests | p50 ms | p99 ms | max ms |", "|---|---:|---:|---:|---:|"]
+    lines = ["| endpoint | requests | p50 ms | p99 ms | max ms |", "|---|---:|---:|---:|---:|"]
     for kind in sorted(by):
         xs = by[kind]
         lines.append(f"| {kind} | {len(xs)} | {statistics.median(xs):.1f} | {pct(xs, 99):.1f} | {max(xs):.1f} |")

@@ -108,7 +108,8 @@ def _ids(client, **params) -> set[int]:
 
 def test_filters_match_sql(client, con):
     def sql(where, params=()):
-        return {r[0] for r in con.execute(f"SELECT c.id FROM canonical_events c WHERE {where}", list(params)).fetchall()}
+        rows = con.execute(f"SELECT c.id FROM canonical_events c WHERE {where}", list(params)).fetchall()
+        return {r[0] for r in rows}
 
     top_type = con.execute("SELECT event FROM canonical_events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     assert _ids(client, type=top_type) == sql("event = ?", [top_type]) != set()
@@ -178,7 +179,8 @@ def test_dyad_timeline_top(client, con):
                        [a, b, b, a]).fetchone()[0]
     assert sum(r["events"] for r in d["data"]) == want
     for r in d["data"]:
-        assert r["net_coop"] == r["q1_verbal_coop"] + r["q2_material_coop"] - r["q3_verbal_conflict"] - r["q4_material_conflict"]
+        assert r["net_coop"] == (r["q1_verbal_coop"] + r["q2_material_coop"] - r["q3_verbal_conflict"]
+                                 - r["q4_material_conflict"])
         assert r["events"] == sum(r[k] for k in ("q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict",
                                                  "q4_material_conflict"))
     csv_rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/dyad", params={"a": a, "b": b, "by": "year",
@@ -239,7 +241,8 @@ def test_aggregates_equal_tidings_analysis(db_path, con, by):
 
 
 def test_article_record(client, con):
-    aid = con.execute("SELECT first_article_id FROM canonical_events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    aid = con.execute("SELECT first_article_id FROM canonical_events GROUP BY 1 ORDER BY count(*) DESC "
+                      "LIMIT 1").fetchone()[0]
     rec = client.get(f"/api/v1/articles/{aid}").json()
     assert rec["id"] == aid and rec["text"] and rec["events"]
     for e in rec["events"]:
@@ -252,7 +255,8 @@ def test_article_record(client, con):
 
 def test_security_headers_and_no_cors_by_default(client):
     r = client.get("/api/v1/stats", headers={"Origin": "http://evil.example"})
-    assert "'self'" in r.headers["content-security-policy"] and "unsafe-inline" not in r.headers["content-security-policy"]
+    csp = r.headers["content-security-policy"]
+    assert "'self'" in csp and "unsafe-inline" not in csp
     assert "access-control-allow-origin" not in r.headers
     assert r.headers["x-content-type-options"] == "nosniff"
     assert client.get("/").headers["content-security-policy"].startswith("default-src 'self'")
@@ -299,7 +303,8 @@ def test_query_time_limit(db_path):
         db.close()
 
 
-INJECTIONS = ["' OR '1'='1", "1; DROP TABLE canonical_events; --", "\") OR 1=1 --", "%' UNION SELECT * FROM articles --",
+INJECTIONS = ["' OR '1'='1", "1; DROP TABLE canonical_events; --", "\") OR 1=1 --",
+              "%' UNION SELECT * FROM articles --",
               "USA' --", "0x00\x00", "../../etc/passwd", "<script>alert(1)</script>", "date; DELETE FROM events",
               "1) OR (1=1", "${7*7}", "{{7*7}}"]
 

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -207,7 +208,8 @@ def test_dyad_page(server, page, shots):
     page.wait_for_url("**/events?*")
     assert page.locator("#total").inner_text() == str(value)
     src, tgt = group.split("->")
-    cells = page.eval_on_selector_all("#events-table tbody tr", "rs => rs.map(r => [r.cells[1].textContent, r.cells[3].textContent])")
+    cells = page.eval_on_selector_all("#events-table tbody tr",
+                                      "rs => rs.map(r => [r.cells[1].textContent, r.cells[3].textContent])")
     assert all(s.strip().startswith(src) and t.strip().startswith(tgt) for s, t in cells)
 
 
@@ -218,7 +220,8 @@ def test_actor_page(server, page, shots):
     page.press("#a-actor", "Enter")
     page.wait_for_url(f"**actor={top}**")
     page.wait_for_selector("#chart-timeline[data-drawn=true]")
-    pts = page.eval_on_selector_all("#chart-timeline circle.pt", "cs => cs.map(c => [c.dataset.period, c.dataset.group, +c.dataset.value])")
+    pts = page.eval_on_selector_all("#chart-timeline circle.pt",
+                                    "cs => cs.map(c => [c.dataset.period, c.dataset.group, +c.dataset.value])")
     table = {(r[0], r[1]): int(r[2]) for r in _table(page, "#table-timeline")}
     assert {(p, g): v for p, g, v in pts} == table
     partners = _table(page, "#partners")
@@ -247,8 +250,8 @@ def test_map(server, page, shots):
     page.wait_for_url("**/events?*")
     name = page.url.split("place=")[1]
     n = int(page.locator("#total").inner_text())
-    assert n == next(f["properties"]["events"] for f in places
-                     if urllib.request.quote(f["properties"]["name"]) == name or f["properties"]["name"] == urllib.request.unquote(name))
+    wanted = urllib.parse.unquote_plus(name)
+    assert n == next(f["properties"]["events"] for f in places if f["properties"]["name"] == wanted)
 
 
 def test_api_docs_page(server, page):

@@ -97,8 +97,9 @@ def event_filters(
     country: list[CountryCode] = Query([], description="ISO2/ISO3 country of either actor or of the location; "
                                                        "repeatable"),
     type: list[TypeCode] = Query([], description="PLOVER event type (ACCUSE, AGREE, ...); repeatable"),
-    quad: list[Annotated[int, Field(ge=1, le=4)]] = Query([], description="quad class (1 verbal coop., 2 material coop., "
-                                                           "3 verbal conflict, 4 material conflict); repeatable"),
+    quad: list[Annotated[int, Field(ge=1, le=4)]] = Query(
+        [], description="quad class (1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict); "
+                        "repeatable"),
     cameo: list[CameoCode] = Query([], description="CAMEO event code prefix (e.g. 19, 0231); repeatable"),
     modality: list[Literal["asserted", "intended", "hypothetical", "predicted", "alleged"]] = Query(
         [], description="modality; repeatable (default: all)"),

@@ -119,7 +119,8 @@ def highlight_segments(rec: dict) -> list[dict]:
     spans: list[tuple[int, int, str, str, Optional[int]]] = []
 
     def add(sp, kind, title, ev=None):
-        if sp and sp.get("start") is not None and sp.get("end") is not None and 0 <= sp["start"] < sp["end"] <= len(text):
+        if (sp and sp.get("start") is not None and sp.get("end") is not None
+                and 0 <= sp["start"] < sp["end"] <= len(text)):
             spans.append((sp["start"], sp["end"], kind, title, ev))
 
     for i, e in enumerate(rec["events"]):

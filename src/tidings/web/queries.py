@@ -148,7 +148,8 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
 
 
 CANONICAL_COLUMNS = """
-    c.id, c.first_event_id, c.first_article_id, c.date, c.date_precision, c.event, c.mode, c.cameo, c.quad_class, c.goldstein,
+    c.id, c.first_event_id, c.first_article_id, c.date, c.date_precision, c.event, c.mode, c.cameo, c.quad_class,
+    c.goldstein,
     c.actor_code, c.actor_sector, c.actor_cameo, c.actor_name, c.actor_text,
     c.recipient_code, c.recipient_sector, c.recipient_cameo, c.recipient_name, c.recipient_text,
     c.loc_name, c.loc_country, c.loc_lat, c.loc_lon, c.negated, c.modality, c.confidence,
@@ -325,8 +326,8 @@ def geo_countries(cur, f: EventFilters) -> list[dict]:
     out: dict[str, dict] = {}
     for code, n in cur.fetchall():
         i3 = iso3(code) or code
-        row = out.setdefault(i3, {"iso3": i3, "iso_numeric": numeric.get(i3), "name": countries().get(i3, {}).get("name"),
-                                  "events": 0})
+        row = out.setdefault(i3, {"iso3": i3, "iso_numeric": numeric.get(i3),
+                                  "name": countries().get(i3, {}).get("name"), "events": 0})
         row["events"] += n
     return sorted(out.values(), key=lambda r: -r["events"])
 
@@ -475,7 +476,8 @@ PERIOD_STEP = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTE
 QUAD_COLS = ["q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict"]
 
 
-def _base_conds(since, until, include_modal: bool, include_negated: bool, types=(), alias: str = "") -> tuple[list, list]:
+def _base_conds(since, until, include_modal: bool, include_negated: bool, types=(),
+                alias: str = "") -> tuple[list, list]:
     """The analysis module's event selection (asserted, not negated, dates, types) as SQL."""
     from ..analysis import _filters
 
@@ -512,7 +514,8 @@ def _dense(cur, agg_sql: str, params: list, key_col: str, keys: list[str], by: s
 
 
 _AGG_COUNTS = """count(*) AS events,
-    count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop, count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,
+    count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop,
+    count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,
     count(*) FILTER (WHERE quad_class = 3) AS q3_verbal_conflict,
     count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,
     avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum, sum(num_articles)::BIGINT AS articles"""

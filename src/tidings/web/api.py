@@ -170,7 +170,7 @@ def events(
 ):
     if format == "csv":
         def rows() -> Iterator[dict]:
-            with db.read(timeout_s=settings.stream_chunk_timeout_s) as cur:
+            with db.read(timeout_s=settings.stream_timeout_s) as cur:
                 for chunk in Q.events_stream(cur, f, sort):
                     for r in chunk:
                         yield r

@@ -16,8 +16,8 @@ class WebSettings:
     cors_origins: list[str] = field(default_factory=list)
     #: a read query is interrupted after this many seconds (504)
     query_timeout_s: float = 10.0
-    #: a CSV download is interrupted when one chunk takes longer than this
-    stream_chunk_timeout_s: float = 60.0
+    #: a CSV download (every matching row, streamed) is interrupted after this many seconds
+    stream_timeout_s: float = 600.0
     #: largest ``POST /articles`` body, bytes
     max_body_bytes: int = 10 * 1024 * 1024
     #: aggregate results remembered until the next ingest

@@ -49,7 +49,7 @@
 
   function frame(fig, height, margin) {
     var width = Math.max(480, Math.min(1300, fig.clientWidth - 20 || 900));
-    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": fig.querySelector("figcaption") ? fig.querySelector("figcaption").textContent : "chart" });
+    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, role: "group", "aria-label": fig.querySelector("figcaption") ? fig.querySelector("figcaption").textContent : "chart" });
     fig.appendChild(svg);
     return { svg: svg, w: width - margin.l - margin.r, h: height - margin.t - margin.b, m: margin };
   }

@@ -208,6 +208,7 @@ def test_aggregates_equal_tidings_analysis(db_path, con, by):
     from tidings import analysis
     from tidings.store import Store
     from tidings.web import queries as Q
+    from tidings.web.db import Database
 
     def same(ours: list[dict], frame) -> None:
         theirs = frame.to_dict(orient="records")
@@ -224,8 +225,9 @@ def test_aggregates_equal_tidings_analysis(db_path, con, by):
                 else:
                     assert str(w)[:10] == str(v)[:10], (k, o, t)
 
+    db = Database(db_path)
     with Store(db_path, read_only=True) as st:
-        cur = st.con.cursor()
+        cur = db.cursor()
         pairs = con.execute("""SELECT actor_code, recipient_code FROM canonical_events WHERE actor_code IS NOT NULL
                                AND recipient_code IS NOT NULL AND actor_code <> recipient_code
                                GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 3""").fetchall()
@@ -234,10 +236,18 @@ def test_aggregates_equal_tidings_analysis(db_path, con, by):
             same(Q.dyad(cur, a, b, by=by, include_modal=True, since="2023-01-01", until="2024-12-31"),
                  analysis.dyad(st, a, b, by=by, include_modal=True, since="2023-01-01", until="2024-12-31"))
             same(Q.timeline(cur, a, by=by), analysis.timeline(st, a, by=by).sort_values(["role", "period"]))
+            # whole months (web.actor_month serves it) and a day range (canonical_events does)
+            for lo, hi in (("2023-01-01", "2024-05-31"), ("2023-11-15", "2024-06-13")):
+                same(Q.timeline(cur, a, by=by, since=lo, until=hi, include_modal=True),
+                     analysis.timeline(st, a, by=by, since=lo, until=hi, include_modal=True)
+                     .sort_values(["role", "period"]))
+                same(Q.top(cur, "actors", n=8, since=lo, until=hi), analysis.top(st, "actors", n=8, since=lo, until=hi))
         for what in ("actors", "dyads", "types"):
             same(Q.top(cur, what, n=5), analysis.top(st, what, n=5))
         ours = Q.top(cur, "events", n=5)
         assert [e["id"] for e in ours] == analysis.top(st, "events", n=5)["id"].tolist()
+        cur.close()
+    db.close()
 
 
 def test_article_record(client, con):

@@ -389,6 +389,7 @@ def _ingest(db: Database, settings: WebSettings, items: list, problems: list[str
     with db.write_lock:
         report = ingest(items, db.store, Config(model=settings.model),
                         on_record=lambda rec: stored.append(rec.id))
+        db.refresh_summaries()
         db.invalidate()
         with db.read() as cur:
             rows = cur.execute("""SELECT m.article_id, count(DISTINCT m.canonical_id) FROM event_mentions m

@@ -530,7 +530,10 @@ def dyad(cur, a: str, b: str, by: str = "month", since=None, until=None, types=(
     unit = PERIOD_UNITS[by]
     dirs = [f"{a}->{b}", f"{b}->{a}"]
     if _rollup_serves(a, b, by, since, until, types):
+        # the store's dyad_month summary, as copied into web.dyad_month sorted by dyad (so that DuckDB reads
+        # only the row groups of these two codes)
         agg, params = _rollup_sql(a, b, unit, since, until, include_modal, include_negated)
+        agg = agg.replace("FROM dyad_month", "FROM web.dyad_month")
     else:
         conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
         a_src, pa_ = actor_condition("actor", a)
@@ -550,10 +553,67 @@ def dyad(cur, a: str, b: str, by: str = "month", since=None, until=None, types=(
     return rows
 
 
+#: the server's summary (in the attached in-memory database ``web``, see web/db.py): canonical events per
+#: month, country-level actor code and role, quad class, modality and negation
+ACTOR_MONTH_SQL = """
+    CREATE OR REPLACE TABLE web.actor_month AS
+    SELECT month, code, role, quad_class, modality, negated, sum(events)::BIGINT AS events,
+           sum(goldstein_sum) AS goldstein_sum, sum(articles)::BIGINT AS articles, any_value(name) AS name
+    FROM (SELECT date_trunc('month', date)::DATE AS month, actor_code AS code, 'source' AS role, quad_class,
+                 coalesce(modality, 'asserted') AS modality, coalesce(negated, false) AS negated, count(*) AS events,
+                 sum(goldstein) AS goldstein_sum, sum(num_articles) AS articles, any_value(actor_name) AS name
+          FROM canonical_events WHERE date IS NOT NULL AND actor_code IS NOT NULL GROUP BY ALL
+          UNION ALL
+          SELECT date_trunc('month', date)::DATE, recipient_code, 'target', quad_class,
+                 coalesce(modality, 'asserted'), coalesce(negated, false), count(*), sum(goldstein),
+                 sum(num_articles), any_value(recipient_name)
+          FROM canonical_events WHERE date IS NOT NULL AND recipient_code IS NOT NULL GROUP BY ALL)
+    GROUP BY ALL ORDER BY code, month;
+    CREATE OR REPLACE TABLE web.dyad_month AS
+    SELECT * FROM dyad_month ORDER BY actor_code, recipient_code, month"""
+
+
+def _summary_serves(by: str, since, until, types=()) -> bool:
+    """Whole months, by month/quarter/year, no type filter: web.actor_month has the answer."""
+    from ..analysis import _month_end, _month_start
+
+    return by in ("month", "quarter", "year") and not types and _month_start(since) and _month_end(until)
+
+
+def _summary_conds(since, until, include_modal: bool, include_negated: bool) -> tuple[str, list]:
+    from ..export.common import _as_date
+
+    conds, params = ["true"], []
+    if since:
+        conds.append("month >= ?")
+        params.append(_as_date(since))
+    if until:
+        conds.append("month <= ?")
+        params.append(_as_date(until))
+    if not include_modal:
+        conds.append("modality = 'asserted'")
+    if not include_negated:
+        conds.append("NOT negated")
+    return " AND ".join(conds), params
+
+
 def timeline(cur, actor: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
              include_negated: bool = False) -> list[dict]:
     """Events of ``actor`` per period as source and as target, dense (as tidings.analysis.timeline)."""
     unit = PERIOD_UNITS[by]
+    actor = actor.strip().upper()
+    if CODE3.match(actor) and _summary_serves(by, since, until, types):
+        where, params = _summary_conds(since, until, include_modal, include_negated)
+        agg = f"""
+            SELECT date_trunc('{unit}', month)::DATE AS period, role, sum(events)::BIGINT AS events,
+                   {", ".join(f"sum(events) FILTER (WHERE quad_class = {q})::BIGINT AS {c}"
+                              for q, c in enumerate(QUAD_COLS, 1))},
+                   sum(goldstein_sum) / sum(events) AS goldstein_mean, sum(goldstein_sum) AS goldstein_sum,
+                   sum(articles)::BIGINT AS articles
+            FROM web.actor_month WHERE code = ? AND {where} GROUP BY ALL"""
+        rows = _dense(cur, agg, [actor, *params], "role", ["source", "target"], by, since, until, "")
+        have = {r["role"] for r in rows if r["events"]}
+        return [r for r in rows if r["role"] in have]
     conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
     src, ps = actor_condition("actor", actor)
     tgt, pt = actor_condition("recipient", actor)
@@ -589,6 +649,21 @@ def top(cur, what: str, n: int = 10, since=None, until=None, actor=(), country=(
         params += tparams
     a_key = "c.actor_code" if level == "country" else "coalesce(c.actor_cameo, c.actor_code)"
     r_key = "c.recipient_code" if level == "country" else "coalesce(c.recipient_cameo, c.recipient_code)"
+    if (what == "actors" and level == "country" and not actor and not country
+            and _summary_serves("month", since, until, types)):
+        swhere, sparams = _summary_conds(since, until, include_modal, include_negated)
+        sql = f"""
+            SELECT code AS actor, any_value(name) AS name, sum(events)::BIGINT AS events,
+                   coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
+                   coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
+                   sum(goldstein_sum) / sum(events) AS goldstein_mean
+            FROM web.actor_month WHERE {swhere}
+            GROUP BY code ORDER BY events DESC, code LIMIT ?"""
+        cur.execute(sql, [*sparams, n])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
     if what == "actors":
         sql = f"""
             SELECT who AS actor, any_value(name) AS name, count(*) AS events,

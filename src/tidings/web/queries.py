@@ -580,9 +580,11 @@ def _summary_serves(by: str, since, until, types=()) -> bool:
     return by in ("month", "quarter", "year") and not types and _month_start(since) and _month_end(until)
 
 
-def _summary_conds(since, until, include_modal: bool, include_negated: bool) -> tuple[str, list]:
-    from ..export.common import _as_date
+def _as_date(v) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
 
+
+def _summary_conds(since, until, include_modal: bool, include_negated: bool) -> tuple[str, list]:
     conds, params = ["true"], []
     if since:
         conds.append("month >= ?")

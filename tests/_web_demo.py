@@ -10,7 +10,8 @@ def demo_db(tmp_path_factory, pipeline) -> Path:
     """Path of a DuckDB store holding the bundled examples (built on first use)."""
     if "demo" not in _BUILT:
         from tidings.examples import example_articles
-        from tidings.store import Store, ingest
+        from tidings.api import ingest
+        from tidings.store import Store
 
         path = tmp_path_factory.mktemp("webdemo") / "demo.duckdb"
         with Store(path) as st:

@@ -382,8 +382,8 @@ def _parse_articles(text: str):
 
 
 def _ingest(db: Database, settings: WebSettings, items: list, problems: list[str]) -> dict:
-    from ..pipeline import Config
-    from ..store import ingest
+    from ..api import ingest
+    from ..config import Config
 
     stored: list[str] = []
     with db.write_lock:

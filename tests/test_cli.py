@@ -75,6 +75,7 @@ def test_demo_and_stats(tmp_path):
     res = runner.invoke(app, ["demo", "--db", str(db), "-q"])
     assert res.exit_code == 0, res.output
     assert "example articles" in res.output
+    assert f"tidings serve --db {db}" in res.output   # how to open it in a browser
     res = runner.invoke(app, ["stats", "--db", str(db)])
     assert res.exit_code == 0, res.output
     assert "articles" in res.output and "7" in res.output

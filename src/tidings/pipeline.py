@@ -351,7 +351,8 @@ def get_pipeline(config: Optional[Config] = None) -> Pipeline:
     """A process-wide pipeline for a config (built once; the model loads once)."""
     cfg = config or Config()
     key = (cfg.model, tuple(cfg.stages or ()), tuple(cfg.lexicon_files), tuple(cfg.actor_files),
-           cfg.statements, cfg.cascade, cfg.max_chars, cfg.check_language, cfg.batch_size, cfg.fast_ruler)
+           cfg.statements, cfg.cascade, cfg.max_chars, cfg.check_language, cfg.batch_size, cfg.fast_ruler,
+           cfg.options.get("events"))
     if key not in _default:
         _default[key] = Pipeline(cfg)
     return _default[key]

@@ -52,12 +52,18 @@ def _root(version: bool = typer.Option(False, "--version", callback=version_call
 # ---- shared option helpers ---------------------------------------------------------------------
 def make_config(model: Optional[str], max_chars: int, statements: bool = False,
                 lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
-                cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None) -> Config:
+                cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None,
+                events: Optional[str] = None) -> Config:
     config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
                     lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
                     batch_size=batch_size)
     if recycle is not None:
         config.recycle = recycle
+    if events:
+        from ..events.combine import SETTINGS
+        if events not in SETTINGS:
+            raise typer.BadParameter(f"--events must be one of {', '.join(SETTINGS)}")
+        config.options["events"] = events
     return config
 
 
@@ -145,6 +151,8 @@ COMMON = dict(
     statements=typer.Option(False, "--statements", help="Also code 01x statement events (off by default)."),
     lexicon=typer.Option(None, "--lexicon", help="Extra trigger-pattern file(s) (YAML/JSONL), repeatable."),
     actors=typer.Option(None, "--actors", help="Extra actor KB file(s) (YAML/JSONL/CSV or PETRARCH .txt), repeatable."),
+    events=typer.Option("both", "--events", help="Event coder: lexicon (fastest), model (learned classifier "
+                                                 "only) or both (lexicon + classifier, default)."),
 )
 
 
@@ -161,6 +169,7 @@ def extract(
     statements: bool = COMMON["statements"],
     lexicon: Optional[List[Path]] = COMMON["lexicon"],
     actors: Optional[List[Path]] = COMMON["actors"],
+    events: str = COMMON["events"],
     engine: str = typer.Option("local", "--engine", help="local (processes) or ray (Ray Data; RAY_ADDRESS joins a "
                                                         "cluster; -o DIR writes month-partitioned Parquet)."),
     cascade: bool = typer.Option(False, "--cascade", help="Parse only sentences with a trigger, actor, quote or "
@@ -170,7 +179,8 @@ def extract(
                                      "many articles (memory stays flat; 0: never)."),
 ) -> None:
     """Extract document records (JSONL, one per article, input order) from articles."""
-    config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)
+    config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle,
+                         events=events)
     if engine == "ray":
         from ..distributed import RayRunError, extract_with_ray
 

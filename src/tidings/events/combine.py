@@ -1,0 +1,106 @@
+"""Lexicon + learned classifier: which events a sentence gets under ``--events lexicon|model|both``.
+
+The lexicon's frames keep their spans and rule ids. For every candidate clause
+(:func:`tidings.events.classifier.candidate_clauses`) the classifier's scores then
+
+* **add** an event where the lexicon found nothing in the clause and the classifier's top PLOVER
+  type scores at least ``add_threshold`` while "no event" (CAMEO root 00) scores less (recall);
+  the event's trigger is the clause's head verb and its rule ``model:NAME@VERSION``;
+* **drop** a lexicon frame whose type the classifier gives under ``drop_threshold`` while it is
+  sure (``drop_margin``) that the clause holds no event at all, or **relabel** it when it is
+  that sure of another type (precision); the rule gets ``+model:drop`` (traced) or ``+model:relabel``.
+
+Actor and recipient of an added event come from the coder's own role finding (subject or agent
+versus object or oblique, through conjunctions and passives), exactly as for a lexicon frame.
+Thresholds live in the model's ``config.json``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from .classifier import ClausePrediction, EventClassifier, candidate_clauses
+from .codebook import Codebook
+from .coder import Frame
+
+SETTINGS = ("lexicon", "model", "both")
+
+
+def events_setting(config) -> str:
+    """``--events``: lexicon, model or both (default both) from a config (attribute or option)."""
+    val = getattr(config, "events", None)
+    if val is None:
+        opts = getattr(config, "options", None) or {}
+        val = opts.get("events") if isinstance(opts, dict) else None
+    val = (val or "both").lower()
+    if val not in SETTINGS:
+        raise ValueError(f"--events must be one of {', '.join(SETTINGS)}, not {val!r}")
+    return val
+
+
+@lru_cache(maxsize=None)
+def _code_table(cb_id: int, cb: Codebook) -> dict:
+    table: dict[tuple, str] = {}
+    for code in sorted(cb.plover, key=lambda c: (len(c), c)):
+        pc = cb.plover[code]
+        table.setdefault((code[:2], pc.event, pc.mode or ""), code)
+        table.setdefault((code[:2], pc.event, "*"), code)
+        table.setdefault(("*", pc.event, pc.mode or ""), code)
+        table.setdefault(("*", pc.event, "*"), code)
+    return table
+
+
+def code_for(cb: Codebook, root: str, event: str, mode: Optional[str]) -> str:
+    """The most general CAMEO code of root ``root`` that the codebook maps to ``event`` (and ``mode``)."""
+    t = _code_table(id(cb), cb)
+    for key in ((root, event, mode or ""), (root, event, "*"), ("*", event, mode or ""), ("*", event, "*")):
+        if key in t:
+            return t[key]
+    return root + "0"
+
+
+def sentence_clauses(sent, clf: EventClassifier, ctx) -> list:
+    at = getattr(ctx, "shared", {}).get("mention_at_token") if isinstance(getattr(ctx, "shared", None), dict) else None
+    actor_tokens = set(at) if at else None
+    return candidate_clauses(sent, clf.skip_lemmas, actor_tokens)
+
+
+def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf: EventClassifier, cb: Codebook,
+          setting: str, trace=None) -> list[Frame]:
+    """The sentence's frames after the classifier's additions, drops and relabels (see module doc)."""
+    cfg = clf.config
+    add_t = float(cfg.get("add_threshold", 0.6))
+    drop_t = float(cfg.get("drop_threshold", 0.03))
+    sure = float(cfg.get("drop_margin", 0.9))
+    out = list(frames) if setting == "both" else []
+    for cl, p in zip(clauses, preds):
+        ids = {t.i for t in cl.tokens}
+        inside = [f for f in frames if f.trigger.i in ids] if setting == "both" else []
+        (top, score), = p.top(1)
+        no_event = p.root.get("00", 0.0)
+        if trace is not None:
+            trace.model.append({"clause": cl.text, "head": cl.head.text, **p.as_dict(3)})
+        if inside:
+            for f in inside:
+                pl = cb.to_plover(f.code)
+                if pl is None or p.types.get(pl.event, 1.0) >= drop_t:
+                    continue
+                if no_event >= sure:
+                    out.remove(f)
+                    if trace is not None:
+                        trace.events.append(f"model dropped {f.rule} at '{f.trigger.text}': {pl.event} "
+                                            f"{p.types.get(pl.event, 0):.2f}, no event {no_event:.2f}")
+                elif score >= sure and top != pl.event:
+                    root, _ = p.best_root(top, clf.root_types)
+                    f.code = code_for(cb, root, top, p.mode(top))
+                    f.pattern = None
+                    f.rule = f"{f.rule} +model:relabel"
+                    f.confidence = round(min(f.confidence, score), 2)
+            continue
+        if score < add_t or no_event >= score:
+            continue
+        root, _ = p.best_root(top, clf.root_types)
+        code = code_for(cb, root, top, p.mode(top))
+        out.append(Frame(trigger=cl.head, code=code, rule=clf.rule, pattern=None, span_tokens=[cl.head],
+                         confidence=round(0.9 * score, 2), kind="verb"))
+    return out

@@ -34,7 +34,6 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--settings", default="lexicon,both")
-    ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -60,7 +59,7 @@ def main(argv=None) -> dict:
             test = [i for i, f in zip(cf, folds) if f == k]
             if setting != "lexicon":
                 tr = folds != k
-                clf.head = T.fit_heads(X_syn, syn, X_cf[tr], [i for i, t in zip(cf, tr) if t], clf.config, C=a.C)
+                clf.head = T.fit_heads(X_syn, syn, X_cf[tr], [i for i, t in zip(cf, tr) if t], clf.config)
             recs = list(pipe.process([{"id": i["id"], "text": i["text"], "date": None} for i in test]))
             pairs = [(gold[r.id], r.model_dump()) for r in recs]
             s = score_quad(pairs)

@@ -105,11 +105,12 @@ def write_config(out_dir: str, layers: int, extra: dict | None = None) -> None:
            "layers": layers, "max_len": 64, "batch_size": 32, "types": types, "roots": ROOTS, "modes": modes,
            "root_types": root_types, "skip_lemmas": SKIP_LEMMAS,
            # combining with the lexicon (tidings.events.combine)
-           "add_threshold": 0.6, "drop_threshold": 0.03, "drop_margin": 0.9}
+           "add_threshold": 0.5, "clause_threshold": 0.97, "check_below": 0.8, "drop_threshold": 0.05,
+           "drop_margin": 0.9}
     old = Path(out_dir, "config.json")
     if old.exists():
         keep = json.loads(old.read_text())
-        for k in ("add_threshold", "drop_threshold", "drop_margin"):
+        for k in ("add_threshold", "clause_threshold", "check_below", "drop_threshold", "drop_margin"):
             cfg[k] = keep.get(k, cfg[k])
     cfg.update(extra or {})
     Path(out_dir, "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
@@ -187,49 +188,76 @@ def featurise(items: list[dict], clf: EventClassifier, tag: str) -> np.ndarray:
 
 
 # ---- heads ---------------------------------------------------------------------------------------
-def fit_heads(X_syn, syn, X_cf, cf, cfg: dict, C: float = 0.5, cf_weight: float = 2.0) -> dict:
-    from sklearn.linear_model import LogisticRegression
+def fit_heads(X_syn, syn, X_cf, cf, cfg: dict, hidden: int = 128, epochs: int = 12, cf_weight: float = 1.0,
+              seed: int = 0) -> dict:
+    """One small network over the frozen features: a shared hidden layer (ReLU) and three softmax
+    heads: PLOVER type (``NONE`` + the 16 types), CAMEO root (``00`` = no event) and mode.
 
-    X_all = np.vstack([X_syn, X_cf]) if len(X_cf) else X_syn
-    mu = X_all.mean(0)
-    sd = X_all.std(0) + 1e-6
-    Zs = (X_syn - mu) / sd
-    Zc = (X_cf - mu) / sd if len(X_cf) else np.zeros((0, X_syn.shape[1]))
+    Synthetic and seed clauses give full labels. A ConfliBERT sentence gives a partial one, its
+    Phoenix quad class: the loss is -log of the probability mass on the types (and roots) that
+    can have that class, so real news teaches which kinds of act are present without naming one."""
+    import torch
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
     types, roots, modes = cfg["types"], cfg["roots"], cfg["modes"]
-    head = {"mu": mu.astype(np.float32), "sd": sd.astype(np.float32)}
-    # types: one binary model per type, synthetic + seed clauses; a ConfliBERT sentence is a
-    # negative for every type that cannot have its quad class (partial labels from real news)
+    tnames = ["NONE"] + types
     possible = type_quads(cfg)
-    W, b = [], []
-    for t in types:
-        y = [int(t in (i["types"] or [])) for i in syn]
-        neg = [k for k, i in enumerate(cf) if i["quad"] not in possible[t]]
-        Z = np.vstack([Zs, Zc[neg]]) if neg else Zs
-        y = np.array(y + [0] * len(neg))
-        w = np.array([1.0] * len(syn) + [cf_weight] * len(neg))
-        lr = LogisticRegression(C=C, max_iter=300, class_weight="balanced" if y.sum() < 50 else None)
-        lr.fit(Z, y, sample_weight=w)
-        W.append(lr.coef_[0])
-        b.append(lr.intercept_[0])
-    head["types_W"], head["types_b"] = np.array(W, np.float32), np.array(b, np.float32)
-    # CAMEO root (00 = none)
-    y = np.array([roots.index(i["root"]) for i in syn])
-    lr = LogisticRegression(C=C, max_iter=400)
-    lr.fit(Zs, y)
-    head["root_W"], head["root_b"] = _full(lr, len(roots), Zs.shape[1])
-    # quad (Phoenix): synthetic roots + ConfliBERT labels (weighted: real news)
-    Zq = np.vstack([Zs, Zc])
-    yq = np.array([i["quad"] for i in syn] + [i["quad"] for i in cf])
-    wq = np.array([1.0] * len(syn) + [cf_weight] * len(cf))
-    lr = LogisticRegression(C=C, max_iter=400)
-    lr.fit(Zq, yq, sample_weight=wq)
-    head["quad_W"], head["quad_b"] = _full(lr, 5, Zs.shape[1])
-    # mode ("TYPE:mode")
-    idx = [k for k, i in enumerate(syn) if i["mode"] in modes]
-    ym = np.array([modes.index(syn[k]["mode"]) for k in idx])
-    lr = LogisticRegression(C=C, max_iter=300)
-    lr.fit(Zs[idx], ym)
-    head["mode_W"], head["mode_b"] = _full(lr, len(modes), Zs.shape[1])
+    X_all = np.vstack([X_syn, X_cf]) if len(X_cf) else X_syn
+    mu, sd = X_all.mean(0), X_all.std(0) + 1e-6
+    Xs = torch.tensor((X_syn - mu) / sd, dtype=torch.float32)
+    Xc = torch.tensor((X_cf - mu) / sd, dtype=torch.float32) if len(X_cf) else torch.zeros((0, Xs.shape[1]))
+    yt = torch.tensor([tnames.index(i["types"][0]) if i["types"] else 0 for i in syn])
+    yr = torch.tensor([roots.index(i["root"]) for i in syn])
+    ym = torch.tensor([modes.index(i["mode"]) if i["mode"] in modes else -100 for i in syn])
+    # partial labels of the ConfliBERT sentences: masks of the compatible types / roots
+    tmask = torch.zeros((len(cf), len(tnames)), dtype=torch.bool)
+    rmask = torch.zeros((len(cf), len(roots)), dtype=torch.bool)
+    for k, i in enumerate(cf):
+        q = i["quad"]
+        tmask[k, 0] = q == 0
+        for j, t in enumerate(types):
+            tmask[k, j + 1] = q in possible[t]
+        for j, r in enumerate(roots):
+            rmask[k, j] = (r == "00" and q == 0) or (r != "00" and phoenix_quad(r) == q)
+    d = Xs.shape[1]
+    net = torch.nn.ModuleDict({"hid": torch.nn.Linear(d, hidden), "types": torch.nn.Linear(hidden, len(tnames)),
+                               "root": torch.nn.Linear(hidden, len(roots)), "mode": torch.nn.Linear(hidden, len(modes))})
+    drop = torch.nn.Dropout(0.2)
+    opt = torch.optim.AdamW(net.parameters(), lr=3e-3, weight_decay=1e-2)
+    ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
+
+    def body(x, train):
+        h = torch.relu(net["hid"](drop(x) if train else x))
+        return drop(h) if train else h
+
+    n, nc, bs = len(Xs), len(Xc), 256
+    for ep in range(epochs):
+        perm = torch.randperm(n)
+        cperm = torch.randperm(nc) if nc else None
+        steps = (n + bs - 1) // bs
+        for s in range(steps):
+            idx = perm[s * bs:(s + 1) * bs]
+            h = body(Xs[idx], True)
+            loss = ce(net["types"](h), yt[idx]) + ce(net["root"](h), yr[idx]) + 0.5 * ce(net["mode"](h), ym[idx])
+            if nc:
+                cb = cperm[(s * 32) % nc:(s * 32) % nc + 32]
+                hc = body(Xc[cb], True)
+                lt = torch.log_softmax(net["types"](hc), 1)
+                lr_ = torch.log_softmax(net["root"](hc), 1)
+                pt = torch.logsumexp(lt.masked_fill(~tmask[cb], -1e9), 1)
+                pr = torch.logsumexp(lr_.masked_fill(~rmask[cb], -1e9), 1)
+                loss = loss - cf_weight * (pt.mean() + pr.mean())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    net.eval()
+    g = lambda m: (m.weight.detach().numpy().astype(np.float32), m.bias.detach().numpy().astype(np.float32))
+    head = {"mu": mu.astype(np.float32), "sd": sd.astype(np.float32)}
+    head["hid_W"], head["hid_b"] = g(net["hid"])
+    head["type_W"], head["type_b"] = g(net["types"])
+    head["root_W"], head["root_b"] = g(net["root"])
+    head["mode_W"], head["mode_b"] = g(net["mode"])
     return head
 
 
@@ -240,19 +268,6 @@ def type_quads(cfg: dict) -> dict[str, set]:
         for t in types:
             out.setdefault(t, set()).add(phoenix_quad(root))
     return out
-
-
-def _full(lr, n: int, d: int):
-    W = np.full((n, d), 0.0, np.float32)
-    b = np.full(n, -30.0, np.float32)
-    for k, c in enumerate(lr.classes_):
-        if len(lr.classes_) == 2:   # binary: sklearn keeps one row
-            W[c] = lr.coef_[0] * (1 if k == 1 else -1) / 2
-            b[c] = lr.intercept_[0] * (1 if k == 1 else -1) / 2
-        else:
-            W[c] = lr.coef_[k]
-            b[c] = lr.intercept_[k]
-    return W, b
 
 
 def load_training(clf: EventClassifier, nlp, synthetic_path: Path | None, conflibert: Path | None):
@@ -293,7 +308,6 @@ def main(argv=None) -> None:
     ap.add_argument("--out", default=model_dir())
     ap.add_argument("--synthetic", default=str(ROOT / "tools" / "event_training" / "synthetic.jsonl"))
     ap.add_argument("--conflibert", default=str(SHARED))
-    ap.add_argument("--C", type=float, default=0.5)
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     os.makedirs(a.out, exist_ok=True)
@@ -305,7 +319,7 @@ def main(argv=None) -> None:
     clf = EventClassifier(a.out, threads=2)
     syn, X_syn, cf, X_cf = load_training(clf, nlp, Path(a.synthetic), Path(a.conflibert))
     cfg = json.loads(Path(a.out, "config.json").read_text())
-    head = fit_heads(X_syn, syn, X_cf, cf, cfg, C=a.C)
+    head = fit_heads(X_syn, syn, X_cf, cf, cfg)
     np.savez_compressed(os.path.join(a.out, "head.npz"), **head)
     write_config(a.out, a.layers, {"trained": time.strftime("%Y-%m-%d"),
                                    "training": {"synthetic_clauses": len(syn), "conflibert_sentences": len(cf)}})

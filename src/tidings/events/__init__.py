@@ -70,7 +70,7 @@ class EventStage:
         clf = self.classifier
         lex = [self.coder.code_sentence(s, ctx, k, trace_of[k]) if self.setting == "both" else []
                for k, s in enumerate(sents)]
-        clauses = [sentence_clauses(s, clf, ctx) for s in sents]
+        clauses = [sentence_clauses(s, clf, ctx, lex[k]) for k, s in enumerate(sents)]
         flat = [(c.text, c.head_start, c.head_end) for cl in clauses for c in cl]
         preds = clf.predict(flat)
         out, k0 = [], 0

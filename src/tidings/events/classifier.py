@@ -1,12 +1,14 @@
 """The learned event classifier: PLOVER types, mode and CAMEO root of a candidate clause.
 
 A small sentence encoder (the first layers of all-MiniLM-L6-v2, exported to ONNX and quantised to
-int8) reads each candidate clause; a trained linear head turns the clause's features (mean of its
+int8) reads each candidate clause; a trained head (one hidden layer) turns the clause's features (mean of its
 sub-word vectors and the vector of its head word) into scores:
 
-* ``types``: PLOVER type probabilities (multi-label, one sigmoid per type);
+* ``types``: PLOVER type probabilities (a softmax over "no event" and the 16 types; every type
+  keeps its own score, so a clause can be read for several types);
 * ``root``: CAMEO root probabilities (``00`` = no event, ``01`` ... ``20``);
-* ``quad``: quad class probabilities in the Phoenix convention (0 neutral ... 4 material conflict);
+* ``quad``: quad class probabilities in the Phoenix convention (0 neutral ... 4 material
+  conflict), the root probabilities summed by class;
 * ``mode``: the most likely PLOVER mode of the top type.
 
 Everything runs on ``onnxruntime`` and ``tokenizers`` with the files shipped under
@@ -65,6 +67,11 @@ class ClausePrediction:
     quad: list[float]
     modes: dict[str, dict[str, float]] = field(default_factory=dict)
 
+    @property
+    def no_event(self) -> float:
+        """Probability of "no event" (the type softmax's remaining mass)."""
+        return max(0.0, 1.0 - sum(self.types.values()))
+
     def top(self, n: int = 3) -> list[tuple[str, float]]:
         return sorted(self.types.items(), key=lambda kv: -kv[1])[:n]
 
@@ -86,7 +93,7 @@ class ClausePrediction:
     def as_dict(self, n: int = 3) -> dict:
         r, p = self.best_root()
         return {"types": [{"event": t, "score": round(s, 3)} for t, s in self.top(n)],
-                "root": r, "root_score": round(p, 3), "no_event": round(self.root.get("00", 0.0), 3),
+                "root": r, "root_score": round(p, 3), "no_event": round(self.no_event, 3),
                 "quad": int(np.argmax(self.quad))}
 
 
@@ -159,17 +166,18 @@ class EventClassifier:
     def scores(self, X: np.ndarray) -> list[ClausePrediction]:
         hd = self.head
         Z = (X - hd["mu"]) / hd["sd"]
-        t = 1.0 / (1.0 + np.exp(-(Z @ hd["types_W"].T + hd["types_b"])))
-        r = _softmax(Z @ hd["root_W"].T + hd["root_b"])
-        q = _softmax(Z @ hd["quad_W"].T + hd["quad_b"])
-        m = _softmax(Z @ hd["mode_W"].T + hd["mode_b"]) if "mode_W" in hd else None
+        H = np.maximum(Z @ hd["hid_W"].T + hd["hid_b"], 0.0)
+        t = _softmax(H @ hd["type_W"].T + hd["type_b"])[:, 1:]          # column 0: no event
+        r = _softmax(H @ hd["root_W"].T + hd["root_b"])
+        m = _softmax(H @ hd["mode_W"].T + hd["mode_b"])
+        quads = np.array([0 if ro == "00" else phoenix_quad(ro) for ro in self.roots])
+        q = np.stack([r[:, quads == k].sum(1) for k in range(5)], 1)
         preds = []
         for i in range(len(X)):
             modes: dict[str, dict[str, float]] = {}
-            if m is not None:
-                for j, lab in enumerate(self.mode_labels):
-                    typ, _, mode = lab.partition(":")
-                    modes.setdefault(typ, {})[mode] = float(m[i, j])
+            for j, lab in enumerate(self.mode_labels):
+                typ, _, mode = lab.partition(":")
+                modes.setdefault(typ, {})[mode] = float(m[i, j])
             preds.append(ClausePrediction({ty: float(t[i, j]) for j, ty in enumerate(self.types)},
                                           {ro: float(r[i, j]) for j, ro in enumerate(self.roots)},
                                           [float(x) for x in q[i]], modes))
@@ -198,6 +206,7 @@ class Clause:
     text: str
     head_start: int           # head word's offsets in ``text``
     head_end: int
+    whole: bool = False       # the whole sentence (read when the lexicon found nothing in it)
 
 
 def clause_tokens(head) -> list:
@@ -207,6 +216,13 @@ def clause_tokens(head) -> list:
     for c in stack:
         cut.update(t.i for t in c.subtree)
     return [t for t in head.subtree if t.i not in cut and not (t.is_punct and t.i in (head.left_edge.i,))]
+
+
+def sentence_clause(sent) -> Clause:
+    """The whole sentence as one clause, its head the parse root."""
+    c = make_clause(sent.root, list(sent))
+    c.whole = True
+    return c
 
 
 def make_clause(head, tokens: Optional[list] = None) -> Clause:

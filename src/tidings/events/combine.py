@@ -16,10 +16,9 @@ Thresholds live in the model's ``config.json``.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
-from .classifier import ClausePrediction, EventClassifier, candidate_clauses
+from .classifier import ClausePrediction, EventClassifier, candidate_clauses, sentence_clause
 from .codebook import Codebook
 from .coder import Frame
 
@@ -38,8 +37,13 @@ def events_setting(config) -> str:
     return val
 
 
-@lru_cache(maxsize=None)
+_TABLES: dict[int, tuple] = {}
+
+
 def _code_table(cb_id: int, cb: Codebook) -> dict:
+    hit = _TABLES.get(cb_id)
+    if hit is not None and hit[0] is cb:
+        return hit[1]
     table: dict[tuple, str] = {}
     for code in sorted(cb.plover, key=lambda c: (len(c), c)):
         pc = cb.plover[code]
@@ -47,6 +51,7 @@ def _code_table(cb_id: int, cb: Codebook) -> dict:
         table.setdefault((code[:2], pc.event, "*"), code)
         table.setdefault(("*", pc.event, pc.mode or ""), code)
         table.setdefault(("*", pc.event, "*"), code)
+    _TABLES[cb_id] = (cb, table)
     return table
 
 
@@ -59,10 +64,29 @@ def code_for(cb: Codebook, root: str, event: str, mode: Optional[str]) -> str:
     return root + "0"
 
 
-def sentence_clauses(sent, clf: EventClassifier, ctx) -> list:
-    at = getattr(ctx, "shared", {}).get("mention_at_token") if isinstance(getattr(ctx, "shared", None), dict) else None
+def sentence_clauses(sent, clf: EventClassifier, ctx, frames: Optional[list] = None) -> list:
+    """The candidate clauses of a sentence that the classifier reads. A clause where the lexicon
+    found a frame is read only when the frame is not sure (confidence under the model's
+    ``check_below``): the classifier may then drop or relabel it; sure lexicon frames are kept
+    as they are and their clause costs nothing."""
+    shared = getattr(ctx, "shared", None)
+    at = shared.get("mention_at_token") if isinstance(shared, dict) else None
     actor_tokens = set(at) if at else None
-    return candidate_clauses(sent, clf.skip_lemmas, actor_tokens)
+    out = candidate_clauses(sent, clf.skip_lemmas, actor_tokens)
+    if not frames and out:
+        # nothing from the lexicon: the sentence as a whole is read too (the classifier was
+        # trained on whole news sentences as well as on clauses)
+        out.append(sentence_clause(sent))
+    if frames:
+        below = float(clf.config.get("check_below", 0.0))
+        keep = []
+        for cl in out:
+            ids = {t.i for t in cl.tokens}
+            inside = [f for f in frames if f.trigger.i in ids]
+            if not inside or any(f.confidence < below for f in inside):
+                keep.append(cl)
+        out = keep
+    return out
 
 
 def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf: EventClassifier, cb: Codebook,
@@ -73,11 +97,28 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
     drop_t = float(cfg.get("drop_threshold", 0.03))
     sure = float(cfg.get("drop_margin", 0.9))
     out = list(frames) if setting == "both" else []
-    for cl, p in zip(clauses, preds):
+    whole = [(cl, p) for cl, p in zip(clauses, preds) if cl.whole]
+    pairs = [(cl, p) for cl, p in zip(clauses, preds) if not cl.whole]
+    # a single clause is added on its own only when the classifier is very sure of it
+    clause_t = max(add_t, float(cfg.get("clause_threshold", 0.8)))
+    if whole:
+        # the sentence's reading picks the type; its trigger is the clause that scores that type
+        # highest (the root verb when none does); single clauses then need a higher score
+        cl, p = whole[0]
+        (top, score), = p.top(1)
+        if trace is not None:
+            trace.model.append({"clause": "(whole sentence)", "head": cl.head.text, **p.as_dict(3)})
+        if score >= add_t and score > p.no_event:
+            best = max(pairs, key=lambda cp: cp[1].types.get(top, 0.0), default=(cl, p))
+            root, _ = p.best_root(top, clf.root_types)
+            out.append(Frame(trigger=best[0].head, code=code_for(cb, root, top, p.mode(top)), rule=clf.rule,
+                             pattern=None, span_tokens=[best[0].head], confidence=round(0.9 * score, 2), kind="verb"))
+            pairs = [cp for cp in pairs if cp[0].head.i != best[0].head.i]
+    for cl, p in pairs:
         ids = {t.i for t in cl.tokens}
         inside = [f for f in frames if f.trigger.i in ids] if setting == "both" else []
         (top, score), = p.top(1)
-        no_event = p.root.get("00", 0.0)
+        no_event = p.no_event
         if trace is not None:
             trace.model.append({"clause": cl.text, "head": cl.head.text, **p.as_dict(3)})
         if inside:
@@ -97,7 +138,7 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
                     f.rule = f"{f.rule} +model:relabel"
                     f.confidence = round(min(f.confidence, score), 2)
             continue
-        if score < add_t or no_event >= score:
+        if score < clause_t or no_event >= score:
             continue
         root, _ = p.best_root(top, clf.root_types)
         code = code_for(cb, root, top, p.mode(top))

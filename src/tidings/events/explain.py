@@ -54,6 +54,7 @@ def explain(text: str, date: Optional[str] = None, config: Optional[Config] = No
             "parse": [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
                        "head": t.head.i - sent.start} for t in sent],
             "actors": mentions, "words": words, "decisions": list(tr.events) if tr else [],
+            "model": list(tr.model) if tr else [],
             "events": [e.model_dump(exclude_none=True) for e in rec.events if e.sentence.index == k],
         })
     return {"text": rec.text, "date": rec.date, "sentences": sentences,

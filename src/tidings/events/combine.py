@@ -124,6 +124,8 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
         if inside:
             for f in inside:
                 pl = cb.to_plover(f.code)
+                if f.negated or f.rule.startswith("control") or f.comp is not None:
+                    continue      # combinations of a control verb and its complement are the lexicon's
                 if pl is None or p.types.get(pl.event, 1.0) >= drop_t:
                     continue
                 if no_event >= sure:

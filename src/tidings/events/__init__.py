@@ -50,7 +50,8 @@ class EventStage:
         else:
             frames = self._with_classifier(sents, ctx, trace_of)
         for s_index, sent in enumerate(sents):
-            events.extend(self.coder.to_events(frames[s_index], sent, ctx, s_index, trace_of[s_index]))
+            coded = self.coder.to_events(frames[s_index], sent, ctx, s_index, trace_of[s_index])
+            events.extend(_model_events_need_an_actor(coded, self.classifier, trace_of[s_index]))
             if traces is not None:
                 traces.append(trace_of[s_index])
         events.sort(key=lambda e: (e.trigger.start, e.cameo))
@@ -78,6 +79,22 @@ class EventStage:
             out.append(merge(lex[k], cl, preds[k0:k0 + len(cl)], clf, self.coder.cb, self.setting, trace_of[k]))
             k0 += len(cl)
         return out
+
+
+def _model_events_need_an_actor(events, classifier, trace=None) -> list:
+    """An event the classifier added (no trigger word of the lexicon behind it) is kept only when
+    the parse gives it an actor: a clause that reads like an act but names nobody who acts is not
+    coded."""
+    if classifier is None:
+        return events
+    out = []
+    for ev in events:
+        if (ev.rule or "").startswith("model:") and not ev.actor:
+            if trace is not None:
+                trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: no actor")
+            continue
+        out.append(ev)
+    return out
 
 
 _REFERRING = ("accusation", "allegation", "charge", "claim", "criticism", "accusations", "allegations", "charges",

@@ -141,10 +141,6 @@ def tree_sample(pid: int, cpu_seen: Optional[dict] = None, pss: Optional[list] =
     return total / 1024
 
 
-def tree_rss_mb(pid: int) -> float:
-    return tree_sample(pid)
-
-
 def run_with_peak_rss(cmd: list[str], env: Optional[dict] = None, interval: float = 0.2,
                       cpu: Optional[dict] = None, pss: Optional[list] = None) -> tuple[int, float, float]:
     """Run ``cmd``; return (exit code, peak RSS of its whole process tree in MB, seconds). With

@@ -27,8 +27,8 @@ def f1s(scores, prefix=""):
             name = f"{prefix}.{k}" if prefix else str(k)
             if isinstance(v, dict):
                 out.update(f1s(v, name))
-            elif isinstance(v, (int, float)) and not isinstance(v, bool) and (k == "f1" or k.endswith("_f1")
-                                                                                 or k in ("accuracy", "value_accuracy")):
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and (
+                    k == "f1" or k.endswith("_f1") or k in ("accuracy", "value_accuracy")):
                 out[name] = float(v)
     return out
 

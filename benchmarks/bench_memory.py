@@ -49,7 +49,8 @@ def main() -> None:
                 docs = [dict(small_docs[i % len(small_docs)], id=f"{small_docs[i % len(small_docs)]['id']}#{i}")
                         for i in range(n)]
             write_jsonl(path, docs)
-            cmd = [sys.executable, "-m", "tidings", "extract", str(path), "-o", os.devnull, "-q", "--jobs", str(args.jobs)]
+            cmd = [sys.executable, "-m", "tidings", "extract", str(path), "-o", os.devnull, "-q",
+                   "--jobs", str(args.jobs)]
             if args.cascade:
                 cmd.append("--cascade")
             if args.recycle is not None:
@@ -68,7 +69,8 @@ def main() -> None:
         small, large = results[args.small][i], results[args.large][i]
         growth = (large - small) / small if small else float("nan")
         print(f"peak {label} {args.small} → {args.large} articles: {small:.0f} → {large:.0f} MB, growth "
-              f"{100 * growth:+.1f}% (target < 10% and < 1.5 GB: {'met' if growth < 0.10 and large < 1536 else 'NOT met'})")
+              f"{100 * growth:+.1f}% (target < 10% and < 1.5 GB: "
+              f"{'met' if growth < 0.10 and large < 1536 else 'NOT met'})")
     for n, (peak, secs, _) in results.items():
         print(f"throughput at {n} articles: {3600 * n / secs:,.0f} articles/hour (wall, incl. start-up)")
 

@@ -13,7 +13,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from _common import ROOT, articles, corpus_name, machine, run_with_peak_rss, words, write_jsonl

@@ -4,7 +4,7 @@
     PYTHONPATH=src python benchmarks/bench_ray.py --n 60 --workers 1 2
 
 For each worker count: a fresh local Ray (``num_cpus = workers + 1``), then the time of
-``tidings.distributed.extract_with_ray`` from a JSONL shard set to JSONL output (actor start-up
+``tidings.run.ray.extract_with_ray`` from a JSONL shard set to JSONL output (actor start-up
 and model loading included, Ray's own start-up not), and the CPU seconds the driver process
 spent. Prints the speed-up of the largest worker count over one worker. ``--via actors`` (the
 default path for JSONL: actors read their own pieces of the shards) or ``--via data`` (Ray
@@ -86,7 +86,7 @@ def main() -> None:
     args = ap.parse_args()
     import ray
 
-    from tidings.distributed import extract_with_ray, init_ray
+    from tidings.run.ray import extract_with_ray, init_ray
     from tidings.pipeline import Config
 
     docs = articles(args.n)
@@ -119,7 +119,8 @@ def main() -> None:
                       f"{' + '.join(f'{a:.1f}' for a in actor_cpu)}, other Ray processes {other_cpu:.1f}", flush=True)
     same = len(set(outputs.values())) == 1
     print(f"\n{machine()}")
-    print(f"corpus: {corpus_name()}, {len(docs)} articles in {args.shards} JSONL shards, {n_words:,} words; Ray {ray.__version__}")
+    print(f"corpus: {corpus_name()}, {len(docs)} articles in {args.shards} JSONL shards, {n_words:,} words; "
+          f"Ray {ray.__version__}")
     print(f"JSONL output identical across runs: {same}")
     lo, hi = min(args.workers), max(args.workers)
     if hi != lo:

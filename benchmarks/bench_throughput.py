@@ -44,7 +44,8 @@ def instrument(pipe, clock):
         try:
             return orig_parse(todo)
         finally:
-            clock["spaCy (tokenizer + components" + (", cascade" if pipe.config.cascade else "") + ")"] += time.perf_counter() - t
+            label = "spaCy (tokenizer + components" + (", cascade" if pipe.config.cascade else "") + ")"
+            clock[label] += time.perf_counter() - t
 
     pipe._parse = parse
     wrapped = []

@@ -35,8 +35,8 @@ def test_stats():
 
 
 def test_mentions_command():
-    r = runner.invoke(app, ["actors", "mentions", "Kenyan police arrested protesters in Nairobi. They were later freed.",
-                            "--date", "2024-07-01", "--json"])
+    text = "Kenyan police arrested protesters in Nairobi. They were later freed."
+    r = runner.invoke(app, ["actors", "mentions", text, "--date", "2024-07-01", "--json"])
     assert r.exit_code == 0, r.output
     rows = [json.loads(line) for line in r.output.splitlines() if line.strip()]
     assert any(x["text"] == "Kenyan police" and x["cameo"] == "KENCOP" for x in rows)

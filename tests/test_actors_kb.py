@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
 from tidings.actors import get_resolver
-from tidings.actors.kb import KB, build_kb, load_file, norm, parse_kb_date
+from tidings.actors.kb import norm, parse_kb_date
+from tidings.actors.loading import build_kb
 from tidings.actors.resolver import Resolver
 
 D = dt.date

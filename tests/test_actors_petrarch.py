@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tidings.actors.kb import KB, build_kb, load_file
+from tidings.actors.kb import KB
+from tidings.actors.loading import build_kb, load_file
 from tidings.actors.petrarch import load_petrarch_text
 from tidings.actors.resolver import Resolver
 

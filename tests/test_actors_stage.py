@@ -56,13 +56,13 @@ def story(pipe):
 def test_mentions_are_sorted_and_indexed(story):
     ms = story.mentions
     assert ms == sorted(ms, key=lambda m: m.start)
-    at = story.shared["mention_at_token"]
+    at = story.mention_at_token
     for m in ms:
         assert m.start <= m.head < m.end
         for i in range(m.start, m.end):
             assert at[i] is m
         assert story.text[m.actor.start:m.actor.end] == m.actor.text
-    assert hasattr(story.shared["actor_resolver"], "resolve_span")
+    assert hasattr(story.actor_resolver, "resolve_span")
 
 
 def test_persons_with_roles(story):
@@ -150,7 +150,7 @@ def test_locative_capital_is_a_place(pipe):
 
 def test_resolver_at_event_date(pipe):
     ctx = run(pipe, "Shehbaz Sharif spoke to reporters.", "2024-06-01")
-    r = ctx.shared["actor_resolver"]
+    r = ctx.actor_resolver
     span = ctx.doc[0:2]
     assert r.resolve_span(span, dt.date(2023, 12, 1)).sector == "PTY"
     assert r.resolve_span(span, dt.date(2022, 6, 1)).role == "prime minister"
@@ -211,7 +211,8 @@ def test_seed_article(pipe):
 
 def test_user_actor_file_through_the_pipeline(tmp_path):
     f = tmp_path / "mine.yaml"
-    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n", encoding="utf-8")
+    f.write_text("- {id: grp:valleyfront, name: Valley Front, aliases: [VF], code: PER, sector: REB}\n",
+                 encoding="utf-8")
     p = Pipeline(stages=["entities", "actors"], check_language=False, actor_files=[str(f)])
     ctx = run(p, "The Valley Front ambushed a patrol near Cusco.", "2024-03-03")
     m = mention(ctx, "The Valley Front")
@@ -227,7 +228,7 @@ def test_surname_coreference_needs_matching_names(pipe):
 
 
 def test_plover_gsr_actor_accuracy():
-    """Regression guard on the PLOVER gold actors (measured 0.959; the issue's target is 0.90)."""
+    """Regression guard on the PLOVER gold actors: code accuracy at least the 0.90 target (about 0.95 now)."""
     import importlib.util
 
     gold = Path(__file__).resolve().parents[2] / "shared" / "eval" / "plover-gsr-dev.jsonl"

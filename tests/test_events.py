@@ -12,14 +12,9 @@ import pytest
 import tidings
 from tidings.events import get_coder, load_codebook, load_lexicon
 from tidings.model import PLOVER_TYPES
-from tidings.pipeline import Config, get_pipeline
+from tidings.pipeline import Config
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return get_pipeline(Config())
 
 
 def run(pipe, text, date="2024-03-08"):
@@ -336,7 +331,8 @@ def test_seed_article(pipe):
                 continue
             return e
         raise AssertionError(f"no {plover} {src}->{tgt} {trig} {kw}: "
-                             + "; ".join(f"{e.event} {codes(e.actor)}->{codes(e.recipient)} {e.trigger.text!r}" for e in evs))
+                             + "; ".join(f"{e.event} {codes(e.actor)}->{codes(e.recipient)} {e.trigger.text!r}"
+                                         for e in evs))
 
     assert has("CONSULT", "USA", "PAK", "spoke").date == "2024-06-14"
     has("AGREE", "USA", "PAK", "reaffirmed")
@@ -369,7 +365,8 @@ def test_natural_disaster_is_not_an_assault(pipe):
 
 
 def test_event_location_is_a_locative_phrase(pipe):
-    rec = run(pipe, "Police detained dozens of protesters in Tbilisi during a rally against a law modelled on Russia's.")
+    rec = run(pipe, "Police detained dozens of protesters in Tbilisi during a rally against a law modelled on "
+                    "Russia's.")
     e = one(rec.events, "COERCE")
     if rec.places:
         assert e.event_loc is None or "Russia" not in e.event_loc.text

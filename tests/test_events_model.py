@@ -17,7 +17,7 @@ needs_model = pytest.mark.skipif(clf is None, reason="event classifier files or 
 
 
 def _events(text: str, setting: str = "both"):
-    return get_pipeline(Config(options={"events": setting}))({"id": "t", "text": text}).events
+    return get_pipeline(Config(events=setting))({"id": "t", "text": text}).events
 
 
 def test_phoenix_quad_and_sentence_quad():
@@ -38,9 +38,9 @@ def test_code_for_follows_the_codebook():
 
 def test_events_setting():
     assert events_setting(Config()) == "both"
-    assert events_setting(Config(options={"events": "lexicon"})) == "lexicon"
+    assert events_setting(Config(events="lexicon")) == "lexicon"
     with pytest.raises(ValueError):
-        events_setting(Config(options={"events": "rules"}))
+        events_setting(Config(events="rules"))
 
 
 def test_base_install_does_not_import_torch():

@@ -80,7 +80,7 @@ def test_demo_dyad_numbers_match_the_table(demo_db, tmp_path):
 
 def test_wire_story_ingested_twice_under_new_ids_is_one_event(demo_db, tmp_path):
     from tidings.examples import example_articles
-    from tidings.store import ingest
+    from tidings.api import ingest
 
     db = tmp_path / "twice.duckdb"
     arts = example_articles()[:2]
@@ -109,7 +109,7 @@ UPDATE = ("Adds quotes from a Greek spokesman in paragraph four. "
 
 def test_copy_and_rewritten_update_link_instead_of_duplicating(demo_db, tmp_path):
     from tidings.model import ArticleInput
-    from tidings.store import ingest
+    from tidings.api import ingest
 
     with Store(tmp_path / "wire.duckdb") as st:
         ingest([ArticleInput(id="wire-a", text=STORY, date="2024-03-11", source="Wire")], st)

@@ -117,7 +117,8 @@ def test_context_picks_the_local_reading(pipe):
 
 
 def test_region_has_its_own_feature(pipe):
-    rec = places(pipe, "Aid convoys reached the Gaza Strip after weeks of delays, and fighting spread across the Sahel.")
+    rec = places(pipe, "Aid convoys reached the Gaza Strip after weeks of delays, and fighting spread across the "
+                       "Sahel.")
     g = [p for p in rec.places if "Gaza" in p.text]
     assert g and g[0].feature == "region"
     assert by_text(rec, "Sahel").feature == "region"

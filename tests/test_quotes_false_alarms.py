@@ -5,7 +5,7 @@ import pytest
 
 from tidings.pipeline import Config, Pipeline
 
-from test_quotes import one, quotes
+from conftest import one, quotes
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tidings.config import QuoteSettings
 from tidings.pipeline import Config, Pipeline
 
 # our own sentences: one per tier of the cascade
@@ -31,7 +32,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def cascade(nlp):
-    from tidings.cascade import Cascade
+    from tidings.nlp.cascade import Cascade
 
     return Cascade(nlp, Config(), triggers=["meet", "impose sanctions", "arrest", "discuss"], actors=["police", "minister"],
                    min_saving=0.0, quote_cues=["say", "tell"])
@@ -44,7 +45,7 @@ def _tiers(cascade, nlp, text):
 
 # ---- cascade: planning ------------------------------------------------------------------------------
 def test_plan_tiers(cascade, nlp):
-    from tidings.cascade import FULL, NER, SKIP
+    from tidings.nlp.cascade import FULL, NER, SKIP
 
     pieces = _tiers(cascade, nlp, " ".join([TRIGGER, NAME_ONLY, NOTHING]))
     assert [t for _, t in pieces] == [FULL, NER, SKIP]
@@ -52,7 +53,7 @@ def test_plan_tiers(cascade, nlp):
 
 
 def test_multiword_trigger_needs_all_content_words(cascade, nlp):
-    from tidings.cascade import PARSE_BIT
+    from tidings.nlp.cascade import PARSE_BIT
 
     # "impose" without "sanctions" is no trigger; with an inflected "sanction" it is
     assert not _tiers(cascade, nlp, "they tried to impose order quickly.")[0][1] & PARSE_BIT
@@ -60,7 +61,7 @@ def test_multiword_trigger_needs_all_content_words(cascade, nlp):
 
 
 def test_inflections_and_cues_make_full(cascade, nlp):
-    from tidings.cascade import FULL, PARSE
+    from tidings.nlp.cascade import FULL, PARSE
 
     for sent in ["the envoys met quietly.", "the police were everywhere.",
                  "she told them nothing new.", "“nothing more,” was the reply."]:
@@ -72,7 +73,7 @@ def test_inflections_and_cues_make_full(cascade, nlp):
 
 
 def test_parse_tier_needs_no_entity(cascade, nlp):
-    from tidings.cascade import PARSE
+    from tidings.nlp.cascade import PARSE
 
     # a trigger or cue, and nothing NER could find: a sentence starter, "I", the time
     # modifiers "that"/"this" without a time word, a capitalised starter after a quote
@@ -85,7 +86,7 @@ def test_parse_tier_needs_no_entity(cascade, nlp):
 
 
 def test_full_tier_with_a_name_number_or_date(cascade, nlp):
-    from tidings.cascade import FULL
+    from tidings.nlp.cascade import FULL
 
     for sent in ["The envoys met Malta's president.", "The envoys met 12 farmers.",
                  "The envoys met on Tuesday.", "the envoys met last week.", "The envoys met the US envoy.",
@@ -94,7 +95,7 @@ def test_full_tier_with_a_name_number_or_date(cascade, nlp):
 
 
 def test_capitalised_first_word_is_a_name_unless_the_doc_says_otherwise(cascade, nlp):
-    from tidings.cascade import FULL, PARSE
+    from tidings.nlp.cascade import FULL, PARSE
 
     # an unknown capitalised first word may be a name ...
     assert _tiers(cascade, nlp, "Protesters met the police.")[0][1] == FULL
@@ -106,7 +107,7 @@ def test_capitalised_first_word_is_a_name_unless_the_doc_says_otherwise(cascade,
 
 
 def test_parse_tier_sentence_gets_its_event_without_ner():
-    from tidings.cascade import PARSE
+    from tidings.nlp.cascade import PARSE
     from tidings.ingest.dateline import find_dateline
 
     story = ("VALLETTA, Malta (Wire) - Police in Valletta arrested three fishermen on Tuesday. "
@@ -130,7 +131,7 @@ def test_cascade_sub_docs_match_span_as_doc(cascade, nlp):
     """The parser and NER sub-docs give the annotations Span.as_doc sub-docs give."""
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD
 
-    from tidings.cascade import _subdocs
+    from tidings.nlp.cascade import _subdocs
 
     doc = nlp(STORY)
     runs = [(0, 12), (12, len(doc))]
@@ -145,7 +146,7 @@ def test_cascade_sub_docs_match_span_as_doc(cascade, nlp):
 
 
 def test_quote_cues_come_from_the_quotes_stage(nlp, tmp_path):
-    from tidings.cascade import NER, PARSE, SKIP, Cascade
+    from tidings.nlp.cascade import NER, PARSE, SKIP, Cascade
 
     # "lament" is an attribution cue of the quotes stage (quotes_cues.tsv), not a trigger
     c = Cascade(nlp, Config(), triggers=["meet"], actors=["police"], min_saving=0.0)
@@ -153,7 +154,7 @@ def test_quote_cues_come_from_the_quotes_stage(nlp, tmp_path):
     assert _tiers(c, nlp, "they wandered about the garden.")[0][1] == SKIP
     extra = tmp_path / "cues.tsv"
     extra.write_text("lemma\tkind\tcomplements\nwander\tspeech\tc\n")
-    c2 = Cascade(nlp, Config(options={"quote_cue_files": [str(extra)]}), triggers=["meet"], actors=["police"],
+    c2 = Cascade(nlp, Config(quotes=QuoteSettings(cue_files=(str(extra),))), triggers=["meet"], actors=["police"],
                  min_saving=0.0)
     assert _tiers(c2, nlp, "they wandered about the garden.")[0][1] == PARSE
     assert _tiers(c2, nlp, "Oslo wandered.")[0][1] != NER
@@ -165,7 +166,7 @@ def test_hard_wrapped_line_does_not_cut_a_sentence(cascade, nlp):
 
 
 def test_inflections_helper(nlp):
-    from tidings.cascade import inflections, irregular_forms
+    from tidings.nlp.cascade import inflections, irregular_forms
 
     irr = irregular_forms(nlp)
     assert {"meets", "meeting", "met"} <= inflections("meet", irr)
@@ -200,7 +201,7 @@ def test_cascade_doc_is_whole_and_consistent(cascade, nlp):
 
 
 def test_cascade_without_lexicon_is_the_full_pipeline(nlp, monkeypatch):
-    import tidings.cascade as cmod
+    import tidings.nlp.cascade as cmod
 
     monkeypatch.setattr(cmod, "trigger_phrases", lambda config=None: None)
     c = cmod.Cascade(nlp, Config())
@@ -214,7 +215,7 @@ def test_cascade_without_lexicon_is_the_full_pipeline(nlp, monkeypatch):
 
 
 def test_unreadable_user_lexicon_disables_cascade(tmp_path):
-    from tidings.cascade import trigger_phrases
+    from tidings.nlp.cascade import trigger_phrases
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("verbs: [unclosed\n")
@@ -250,17 +251,8 @@ def _articles(n):
             for i in range(n)]
 
 
-class _Killer:
-    """An input whose unpickling kills the worker process that receives it."""
-
-    id = "killer"
-
-    def __reduce__(self):
-        return (os._exit, (7,))
-
-
 def test_parallel_order_and_same_output_as_serial(pipeline):
-    from tidings.parallel import process_parallel
+    from tidings.run.local import process_parallel
 
     items = _articles(14)
     items.insert(4, {"text": "no id here"})
@@ -274,7 +266,7 @@ def test_parallel_order_and_same_output_as_serial(pipeline):
 
 
 def test_parallel_consumes_input_lazily():
-    from tidings.parallel import process_parallel
+    from tidings.run.local import process_parallel
 
     consumed = itertools.count()
     n_consumed = [0]
@@ -293,20 +285,45 @@ def test_parallel_consumes_input_lazily():
     assert seen == 40
 
 
-def test_parallel_survives_a_dying_worker():
-    from tidings.parallel import process_parallel
+def test_parallel_survives_a_dying_worker(faulty_pipelines):
+    from tidings.run.local import process_parallel
 
-    items = _articles(9)
-    items.insert(5, _Killer())
-    out = list(process_parallel(items, Config(batch_size=3), 2, chunk_size=3))
-    assert [r.id for r in out] == [getattr(i, "id", None) or i["id"] for i in items]
-    dead = [r for r in out if r.id == "killer"][0]
-    assert dead.errors and dead.errors[0].stage == "worker"
-    assert all(not r.errors for r in out if r.id != "killer")
+    items = _articles(10)
+    factory = faulty_pipelines({"p5": "exit"})   # the worker that gets p5 dies (os._exit)
+    out = list(process_parallel(items, Config(batch_size=3), 2, chunk_size=3, pipeline_factory=factory))
+    assert [r.id for r in out] == [i["id"] for i in items]
+    dead = [r for r in out if r.id == "p5"][0]
+    assert [e.stage for e in dead.errors] == ["worker"] and "died" in dead.errors[0].message
+    assert dead.text == items[5]["text"] and dead.date == items[5]["date"]
+    assert all(not r.errors for r in out if r.id != "p5")
+
+
+def test_parallel_records_an_article_that_raises(pipeline, faulty_pipelines):
+    from tidings.run.local import process_parallel
+
+    items = _articles(7)
+    factory = faulty_pipelines({"p2": "raise"})
+    out = list(process_parallel(items, Config(batch_size=3), 2, chunk_size=3, pipeline_factory=factory))
+    assert [r.id for r in out] == [i["id"] for i in items]
+    bad = out[2]
+    assert [e.stage for e in bad.errors] == ["worker"] and "injected failure" in bad.errors[0].message
+    serial = {r.id: r.to_json() for r in pipeline.process(items)}
+    assert all(serial[r.id] == r.to_json() for r in out if r.id != "p2")   # its chunk-mates as usual
+
+
+def test_failed_record_keeps_id_text_and_metadata():
+    from tidings.run.failures import failed_message, failed_record
+
+    rec = failed_record({"id": 7, "text": "Some text.", "title": "T", "date": "2020-01-02"},
+                        failed_message(ValueError("bad\nsecond line")))
+    assert rec.id == "7" and rec.text == "Some text." and rec.title == "T" and rec.date == "2020-01-02"
+    assert [e.stage for e in rec.errors] == ["worker"]
+    assert "ValueError: bad" in rec.errors[0].message and "second line" not in rec.errors[0].message
+    assert failed_record({"text": "no id"}) is None
 
 
 def test_parallel_recycles_workers_without_losing_or_reordering(pipeline, monkeypatch):
-    from tidings import parallel
+    from tidings.run import local as parallel
 
     renewals = []
     orig = parallel._Pool.renew
@@ -321,7 +338,7 @@ def test_parallel_recycles_workers_without_losing_or_reordering(pipeline, monkey
 
 
 _SHARED_CHECK = """
-from tidings.parallel import _Pool, _uses_shared_pipeline
+from tidings.run.local import _Pool, _uses_shared_pipeline
 from tidings.pipeline import Config
 if __name__ == "__main__":
     cfg = Config(batch_size=2)
@@ -350,7 +367,7 @@ def test_workers_share_the_pipeline_built_in_the_forkserver(tmp_path):
 
 
 def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
-    from tidings.pipeline import _slices
+    from tidings.pipeline.core import _slices
 
     class D:
         def __init__(self, n):
@@ -362,17 +379,13 @@ def test_parse_slices_bound_spacy_batches_and_leave_results_unchanged(pipeline):
     assert list(_slices(docs, 0)) == [docs]
     items = _articles(6)
     whole = [r.to_json() for r in pipeline.process(items)]
-    old = pipeline.config.parse_chars
-    pipeline.config.parse_chars = 1  # one article per spaCy call
-    try:
-        sliced = [r.to_json() for r in pipeline.process(items)]
-    finally:
-        pipeline.config.parse_chars = old
+    one_by_one = Pipeline(pipeline.config.replace(parse_chars=1))  # one article per spaCy call
+    sliced = [r.to_json() for r in one_by_one.process(items)]
     assert sliced == whole
 
 
 def test_ray_pieces_cover_every_line_once(tmp_path, monkeypatch):
-    from tidings import distributed
+    from tidings.run import ray as distributed
 
     lines = [f'{{"id": "a{i}", "text": "{"word " * (i % 17)}"}}' for i in range(300)]
     big = tmp_path / "big.jsonl"
@@ -389,7 +402,7 @@ def test_ray_pieces_cover_every_line_once(tmp_path, monkeypatch):
 
 # ---- cascade: tiers of sentences with only a time word, a number or a name ------------------------
 def test_time_or_number_only_sentences_skip_the_parser(cascade, nlp):
-    from tidings.cascade import ENTS_BIT, NER, PARSE_BIT
+    from tidings.nlp.cascade import ENTS_BIT, NER, PARSE_BIT
 
     for sent in ["it rained heavily on Friday.", "some 300 boats were in the harbour.",
                  "the harbour was busy last week."]:
@@ -429,3 +442,20 @@ def test_uncut_docs_of_a_cut_batch_are_annotated_as_without_cascade(cascade, nlp
     ref = nlp(ref)
     key = lambda d: [(t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in d]  # noqa: E731
     assert key(out[1]) == key(ref)
+
+
+def test_cli_prints_the_ray_engines_logged_failures_unless_quiet(capsys):
+    import logging
+
+    from tidings.cli.main import _ray_failures_to_stderr
+
+    log = logging.getLogger("tidings.run.ray")
+    with _ray_failures_to_stderr(False):
+        log.error("%s", "a1: tidings failed on this article (OSError: [Errno 5] bad); the article was skipped")
+        log.info("totals are printed by the CLI itself")
+    with _ray_failures_to_stderr(True):
+        log.error("%s", "a2: not shown with --quiet")
+    err = capsys.readouterr().err
+    assert "error a1: tidings failed on this article (OSError: [Errno 5] bad)" in err
+    assert "a2" not in err and "totals" not in err
+    assert not log.handlers            # the handler is removed afterwards

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -19,7 +20,7 @@ ARTICLES = [
 def ray_local():
     ray = pytest.importorskip("ray")
     pytest.importorskip("ray.data")
-    from tidings.distributed import init_ray
+    from tidings.run.ray import init_ray
 
     init_ray(2, quiet=True)
     yield ray
@@ -36,7 +37,7 @@ def shard(tmp_path_factory):
 
 
 def test_ray_jsonl_matches_local_engine(ray_local, shard, tmp_path, pipeline):
-    from tidings.distributed import extract_with_ray
+    from tidings.run.ray import extract_with_ray
 
     out = tmp_path / "out.jsonl"
     counts = extract_with_ray([str(shard)], out, pipeline.config, jobs=2, date="2022-06-01", quiet=True)
@@ -53,7 +54,7 @@ def test_ray_jsonl_matches_local_engine(ray_local, shard, tmp_path, pipeline):
 def test_ray_parquet_partitioned_by_month(ray_local, shard, tmp_path, pipeline):
     import pyarrow.dataset as pads
 
-    from tidings.distributed import OUTPUT_COLUMNS, extract_with_ray
+    from tidings.run.ray import OUTPUT_COLUMNS, extract_with_ray
 
     out = tmp_path / "parquet"
     counts = extract_with_ray([str(shard)], out, pipeline.config, jobs=2, quiet=True)
@@ -68,7 +69,7 @@ def test_ray_parquet_partitioned_by_month(ray_local, shard, tmp_path, pipeline):
 
 
 def test_ray_rejects_text_files(ray_local, tmp_path, pipeline):
-    from tidings.distributed import extract_with_ray
+    from tidings.run.ray import extract_with_ray
 
     f = tmp_path / "story.txt"
     f.write_text("A plain text story.")
@@ -81,12 +82,12 @@ def _many(n: int, prefix: str = "f") -> list[dict]:
     return [dict(a, id=f"{prefix}{k}") for k in range(n) for a in ARTICLES[k % len(ARTICLES):][:1]]
 
 
-def test_ray_actors_isolate_articles_that_kill_or_fail(ray_local, tmp_path, pipeline, capsys):
+def test_ray_actors_isolate_articles_that_kill_or_fail(ray_local, tmp_path, pipeline, caplog, faulty_pipelines):
     import dataclasses
     import gzip
     import random
 
-    from tidings.distributed import extract_with_ray
+    from tidings.run.ray import extract_with_ray
 
     arts = _many(7)
     d = tmp_path / "in"
@@ -100,8 +101,9 @@ def test_ray_actors_isolate_articles_that_kill_or_fail(ray_local, tmp_path, pipe
     (d / "c.jsonl.gz").write_bytes(blob[: len(blob) * 2 // 3])
     config = dataclasses.replace(pipeline.config, batch_size=8)  # a.jsonl: line by line; c: chunks
     out = tmp_path / "out.jsonl"
-    counts = extract_with_ray([str(d)], out, config, jobs=2, quiet=False,
-                              faults={"f1": "exit", "f3": "raise", "z1": "raise"})
+    factory = faulty_pipelines({"f1": "exit", "f3": "raise", "z1": "raise"})
+    with caplog.at_level(logging.INFO, logger="tidings.run.ray"):
+        counts = extract_with_ray([str(d)], out, config, jobs=2, quiet=False, pipeline_factory=factory)
     got = [json.loads(line) for line in out.read_text().splitlines()]
     ids = [g["id"] for g in got]
     assert ids[:7] == [a["id"] for a in arts]                      # order kept, nothing lost
@@ -119,19 +121,20 @@ def test_ray_actors_isolate_articles_that_kill_or_fail(ray_local, tmp_path, pipe
     assert all(not by_id[i]["errors"] for i in salvaged if i != "z1")
     # 3 failed articles + the unreadable end of the gzip shard
     assert counts == {"records": len(got), "with_errors": 3, "skipped": 0, "failed": 4}
-    err = capsys.readouterr().err
-    assert "f1: the Ray worker died" in err and "c.jsonl.gz" in err and "4 failed in a worker" in err
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]   # logged, not printed
+    assert any(m.startswith("f1: the Ray worker died") for m in errors) and any("c.jsonl.gz" in m for m in errors)
+    assert len(errors) == 4 and any("4 failed in a worker" in r.getMessage() for r in caplog.records)
 
 
-def test_ray_data_path_records_a_failing_article(ray_local, tmp_path, pipeline):
-    from tidings.distributed import extract_with_ray
+def test_ray_data_path_records_a_failing_article(ray_local, tmp_path, pipeline, faulty_pipelines):
+    from tidings.run.ray import extract_with_ray
 
     arts = _many(4, "d")
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps(a) for a in arts) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     counts = extract_with_ray([str(src)], out, pipeline.config, jobs=2, quiet=True, via="data",
-                              faults={"d2": "raise"})
+                              pipeline_factory=faulty_pipelines({"d2": "raise"}))
     got = [json.loads(line) for line in out.read_text().splitlines()]
     assert [g["id"] for g in got] == [a["id"] for a in arts]
     assert got[2]["errors"][0]["stage"] == "worker" and "injected failure" in got[2]["errors"][0]["message"]
@@ -140,8 +143,8 @@ def test_ray_data_path_records_a_failing_article(ray_local, tmp_path, pipeline):
 
 
 def test_ray_data_path_stops_with_a_clear_error_when_a_batch_kills_its_worker(ray_local, tmp_path, pipeline,
-                                                                                monkeypatch):
-    from tidings import distributed
+                                                                                monkeypatch, faulty_pipelines):
+    from tidings.run import ray as distributed
 
     monkeypatch.setattr(distributed, "DATA_RETRIES", 0)   # fail at once (Ray's retries would only repeat it)
     src = tmp_path / "in.jsonl"
@@ -149,4 +152,4 @@ def test_ray_data_path_stops_with_a_clear_error_when_a_batch_kills_its_worker(ra
     out = tmp_path / "out.jsonl"
     with pytest.raises(distributed.RayRunError, match="incomplete"):
         distributed.extract_with_ray([str(src)], out, pipeline.config, jobs=1, quiet=True, via="data",
-                                     faults={"k1": "exit"})
+                                     pipeline_factory=faulty_pipelines({"k1": "exit"}))

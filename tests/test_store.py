@@ -1,13 +1,13 @@
 """The DuckDB store: tables per layer, idempotent re-ingest, one transaction per batch."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from tidings.model import ArticleInput
 from tidings.pipeline import Config
-from tidings.store import Store, StoreError, ingest
+from tidings.api import ingest
+from tidings.store import Store, StoreError
 from tidings.store.schema import CURRENT_VERSION
 
 ARTS = [

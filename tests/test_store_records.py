@@ -140,9 +140,11 @@ def _split_quote_doc(did: str) -> Document:
 
     text = '"We will talk," the minister said, "and we will meet again."'
     a, b = text.index("We will talk,"), text.index("and we will")
-    pieces = [Span(text="We will talk,", start=a, end=a + 13), Span(text="and we will meet again.", start=b, end=b + 23)]
+    pieces = [Span(text="We will talk,", start=a, end=a + 13),
+              Span(text="and we will meet again.", start=b, end=b + 23)]
     whole = Quote(content=pieces[1], direct=True, fragments=pieces,
-                  speaker=Span(text="the minister", start=text.index("the minister"), end=text.index("the minister") + 12))
+                  speaker=Span(text="the minister", start=text.index("the minister"),
+                               end=text.index("the minister") + 12))
     single = Quote(content=Span(text="talk", start=text.index("talk"), end=text.index("talk") + 4), direct=False)
     return Document(id=did, text=text, date="2024-06-11", quotes=[whole, single])
 
@@ -211,7 +213,8 @@ def test_empty_texts_are_not_near_duplicates(store):
 def test_wire_copy_twice_gives_one_canonical_event(store):
     write(store, doc("wire-1", WIRE, "2024-06-11", [call_event()], source="Daily Star", url="https://a.example/1"))
     write(store, doc("wire-2", WIRE, "2024-06-11", [call_event()], source="Morning Post", url="https://b.example/2"))
-    rows = store.sql("SELECT id, num_mentions, num_articles, num_sources, first_article_id FROM canonical_events").fetchall()
+    rows = store.sql("SELECT id, num_mentions, num_articles, num_sources, first_article_id "
+                     "FROM canonical_events").fetchall()
     assert len(rows) == 1
     cid, n_mentions, n_articles, n_sources, first = rows[0]
     assert (n_mentions, n_articles, n_sources, first) == (2, 2, 2, "wire-1")

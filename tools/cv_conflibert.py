@@ -52,7 +52,7 @@ def main(argv=None) -> dict:
     folds = np.array([fold_of(i["id"], a.folds) for i in cf])
     results = {}
     for setting in [s.strip() for s in a.settings.split(",")]:
-        pipe = get_pipeline(Config(options={"events": setting}))
+        pipe = get_pipeline(Config(events=setting))
         pairs_all = []
         per_fold = []
         for k in range(a.folds):

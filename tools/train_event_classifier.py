@@ -130,7 +130,6 @@ def _clause_head(tok):
 
 def synthetic_clauses(rows: list[dict], nlp) -> list[dict]:
     """One item per clause: text, head offsets, type labels, root, mode labels, quad."""
-    cb = load_codebook()
     items = []
     docs = nlp.pipe([r["text"] for r in rows], batch_size=256)
     for row, doc in zip(rows, docs):
@@ -252,7 +251,9 @@ def fit_heads(X_syn, syn, X_cf, cf, cfg: dict, hidden: int = 128, epochs: int = 
             loss.backward()
             opt.step()
     net.eval()
-    g = lambda m: (m.weight.detach().numpy().astype(np.float32), m.bias.detach().numpy().astype(np.float32))
+    def g(m):
+        return m.weight.detach().numpy().astype(np.float32), m.bias.detach().numpy().astype(np.float32)
+
     head = {"mu": mu.astype(np.float32), "sd": sd.astype(np.float32)}
     head["hid_W"], head["hid_b"] = g(net["hid"])
     head["type_W"], head["type_b"] = g(net["types"])

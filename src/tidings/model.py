@@ -106,6 +106,8 @@ class Quote(_Model):
     content: Span
     direct: bool
     fragments: Optional[list[Span]] = None
+    #: the id of the quote rule that made it (``tidings.quotes.rules.RULES``; an extension of the contract)
+    rule: Optional[str] = None
 
 
 class SentenceRef(_Model):

@@ -8,19 +8,14 @@ The KB loads once per process (per set of user files); see ``docs/actors.md`` fo
 """
 from __future__ import annotations
 
-import threading
-from typing import Optional
+from typing import Any
 
-from .kb import KB, Entry, Period, build_kb, load_file, norm
+from .kb import KB, Entry, Period, norm
+from .loading import build_kb, load_file
 from .resolver import Resolution, Resolver
-from .stage import ActorStage, Mention
 
 __all__ = ["KB", "Entry", "Period", "Mention", "Resolver", "Resolution", "ActorStage", "build_kb", "load_file",
            "get_resolver", "get_kb", "norm"]
-
-_LOCK = threading.Lock()
-_RESOLVERS: dict[tuple, Resolver] = {}
-
 
 def _files(config) -> tuple:
     if config is None:
@@ -29,15 +24,20 @@ def _files(config) -> tuple:
 
 
 def get_resolver(config=None) -> Resolver:
-    """The resolver for the built-in KB plus ``config.actor_files`` (built once per process)."""
-    key = _files(config)
-    with _LOCK:
-        r = _RESOLVERS.get(key)
-        if r is None:
-            r = Resolver(build_kb(key))
-            _RESOLVERS[key] = r
-        return r
+    """The resolver for the built-in KB plus ``config.actor_files`` (built once per process, kept
+    by :func:`tidings.pipeline.resources.default_resources`)."""
+    from ..pipeline.resources import default_resources
+
+    return default_resources().resolver(_files(config))
 
 
 def get_kb(config=None) -> KB:
     return get_resolver(config).kb
+
+
+def __getattr__(name: str) -> Any:  # the stage needs spaCy: imported when first used, not for a KB lookup
+    if name in ("ActorStage", "Mention"):
+        from . import stage
+
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,48 +16,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
+
+from ..nlp.text import name_key, parse_date, strip_accents
+from ..nlp.text import plural as plural_of
+
 
 # ---- normalisation ---------------------------------------------------------------------------
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
-
-
-def strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-_POSS = re.compile(r"'s\b")
-_SEP = re.compile(r"[-_/]+")
-_OTHER = re.compile(r"[^\w\s&+]")
-_SPACES = re.compile(r"\s+")
-
 
 @lru_cache(maxsize=16_384)   # bounded: words of running text; a larger cache only grows memory
 def norm(s: str) -> str:
     """Normalised lookup key: lower case, no accents, no dots/apostrophes, hyphens as spaces,
-    no leading "the", no possessive "'s"."""
-    s = s.translate(_QUOTES)
-    if not s.isascii():
-        s = strip_accents(s)
-    s = s.lower().strip()
-    s = _POSS.sub("", s)
-    s = s.replace(".", "").replace("'", "")
-    s = _SEP.sub(" ", s)
-    s = _OTHER.sub(" ", s)
-    s = _SPACES.sub(" ", s).strip()
-    if s.startswith("the "):
-        s = s[4:]
-    return s
+    no leading "the", no possessive "'s" (:func:`tidings.nlp.text.name_key` with punctuation)."""
+    return name_key(s, punctuation=True)
 
 
 @lru_cache(maxsize=4096)
@@ -75,32 +51,9 @@ def acro_key(s: str) -> str:
 # ---- dates -------------------------------------------------------------------------------------
 
 def parse_kb_date(value, end: bool = False) -> Optional[dt.date]:
-    """YYYY-MM-DD, YYYY-MM (first/last day of the month), YYYY, YYYYMMDD or YYMMDD (PETRARCH)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    s = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-            return dt.date.fromisoformat(s)
-        if re.fullmatch(r"\d{4}-\d{2}", s):
-            y, m = int(s[:4]), int(s[5:7])
-            if end:
-                nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-                return nxt - dt.timedelta(days=1)
-            return dt.date(y, m, 1)
-        if re.fullmatch(r"\d{4}", s):
-            return dt.date(int(s), 12, 31) if end else dt.date(int(s), 1, 1)
-        if re.fullmatch(r"\d{8}", s):
-            return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        if re.fullmatch(r"\d{6}", s):
-            yy = int(s[:2])
-            year = 2000 + yy if yy < 40 else 1900 + yy
-            return dt.date(year, int(s[2:4]), int(s[4:]))
-    except ValueError:
-        return None
-    return None
+    """YYYY-MM-DD, YYYY-MM (first/last day of the month), YYYY, YYYYMMDD or YYMMDD (PETRARCH):
+    :func:`tidings.nlp.text.parse_date` with ``partial=True``."""
+    return parse_date(value, partial=True, end=end)
 
 
 # ---- records -----------------------------------------------------------------------------------
@@ -269,16 +222,7 @@ class KB:
         self.max_len = max(self.max_len, len(key.split()))
         if plural and not key.endswith("s"):
             words = key.split()
-            last = words[-1]
-            if last.endswith("y") and last[-2:-1] not in "aeiou":
-                pl = last[:-1] + "ies"
-            elif last.endswith(("ss", "sh", "ch", "x")):
-                pl = last + "es"
-            elif last.endswith("man"):
-                pl = last[:-3] + "men"
-            else:
-                pl = last + "s"
-            self.agents.setdefault(" ".join(words[:-1] + [pl]), (sector, role))
+            self.agents.setdefault(" ".join(words[:-1] + [plural_of(words[-1])]), (sector, role))
 
     # -- lookups ------------------------------------------------------------------------------
     def lookup(self, text: str) -> list[Hit]:
@@ -290,16 +234,6 @@ class KB:
 
     def agent(self, text: str) -> Optional[tuple[str, Optional[str]]]:
         return self.agents.get(norm(text))
-
-    def person_names(self) -> dict[str, str]:
-        """norm(name or alias) → kb id for every person (for fuzzy matching)."""
-        out = {}
-        for e in self.entries.values():
-            if e.kind == "person":
-                for n in [e.name, *e.aliases]:
-                    if len(n.split()) >= 2:
-                        out[norm(n)] = e.kb_id
-        return out
 
     def stats(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -342,7 +276,8 @@ def load_orgs(kb: KB, data: list, source: str, default_kind: Optional[str] = Non
         kind = o.get("kind") or default_kind
         if kind is None:
             kid = o.get("id", "")
-            kind = {"igo": "igo", "ngo": "ngo", "med": "media", "mnc": "mnc", "grp": "group"}.get(kid.split(":")[0], "group")
+            kind = {"igo": "igo", "ngo": "ngo", "med": "media", "mnc": "mnc", "grp": "group"}.get(kid.split(":")[0],
+                                                                                                 "group")
         periods = []
         for p in o.get("periods") or []:
             pc = p.get("code", code)
@@ -417,35 +352,6 @@ def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-BUILTIN_FILES = ["countries.yaml", "igos.yaml", "groups.yaml", "bodies.yaml", "people.csv", "agents.yaml"]
-
-
-def load_builtin(kb: KB) -> None:
-    base = resources.files("tidings.actors") / "data"
-    for name in BUILTIN_FILES:
-        _load_named(kb, name, _read_text(base / name), "builtin")
-        kb.sources.append(f"builtin:{name}")
-
-
-def _load_named(kb: KB, name: str, text: str, source: str) -> None:
-    lname = name.lower()
-    if lname.endswith(".csv"):
-        load_people_rows(kb, _csv_rows(text), source)
-        return
-    if lname.endswith(".txt"):
-        from .petrarch import load_petrarch_text
-
-        load_petrarch_text(kb, text, source=source)
-        return
-    if lname.endswith(".jsonl"):
-        data = [json.loads(ln) for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    elif lname.endswith(".json"):
-        data = json.loads(text)
-    else:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    _load_data(kb, data, name, source)
-
-
 def _load_data(kb: KB, data, name: str, source: str) -> None:
     """Dispatch parsed data by its shape (or file name)."""
     base = Path(name).stem.lower()
@@ -475,24 +381,3 @@ def _load_data(kb: KB, data, name: str, source: str) -> None:
         load_people_rows(kb, rows, source)
     else:
         load_orgs(kb, data, source)
-
-
-def load_file(kb: KB, path: str | Path) -> None:
-    """Add a user KB file (our YAML/JSON/JSONL/CSV formats or a PETRARCH .txt dictionary)."""
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"actor KB file not found: {p}")
-    try:
-        _load_named(kb, p.name, p.read_text(encoding="utf-8", errors="replace"), source=f"user:{p.name}")
-    except (ValueError, KeyError, TypeError, yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise ValueError(f"actor KB file {p}: cannot read it ({exc.__class__.__name__}: {exc}); "
-                         "see docs/actors.md for the formats") from exc
-    kb.sources.append(str(p))
-
-
-def build_kb(files: Iterable[str | Path] = ()) -> KB:
-    kb = KB()
-    load_builtin(kb)
-    for f in files:
-        load_file(kb, f)
-    return kb

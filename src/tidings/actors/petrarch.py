@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .kb import KB, Entry, Period, cameo_of, norm, parse_kb_date
+from .kb import KB, Entry, Hit, Period, cameo_of, norm, parse_kb_date
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _ORG_PREFIXES = {"IGO": "igo", "NGO": "ngo", "NGM": "ngo", "IMG": "group", "MNC": "mnc", "UAF": "group"}
@@ -192,6 +192,4 @@ def _load_actors(kb: KB, lines: list[str], source: str) -> int:
 
 
 def _hit(entry: Entry, how: str):
-    from .kb import Hit
-
     return Hit(entry, how)

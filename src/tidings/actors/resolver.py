@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -138,9 +138,6 @@ class Resolver:
         if res is not None:
             res.plural = plural or res.plural
         return res
-
-    def lookup_name(self, text: str) -> list[Hit]:
-        return self.kb.lookup(text)
 
     # ---- core -----------------------------------------------------------------------------------
     def _resolve_text_uncached(self, text: str, date: Optional[dt.date]) -> Optional[Resolution]:
@@ -386,7 +383,7 @@ class Resolver:
                               kb_id=e.kb_id, why=f"person '{e.name}': default code {e.cameo or e.code} (no dated code{why_date})",
                               kind="person", entry=e)
         if e.periods and date is not None:
-            first, last = e.periods[0], max(e.periods, key=lambda q: q.end or dt.date.max)
+            first = e.periods[0]
             if first.start and date < first.start:
                 return Resolution(code=first.code, sector=None, name=e.name, role=None, kb_id=e.kb_id,
                                   why=f"person '{e.name}': no known office before {_fmt(first.start)}; country only",

@@ -78,12 +78,17 @@ def _token_columns(doc) -> tuple[list[str], list[bool], list[bool]]:
 
 class ActorStage:
     name = "actors"
+    requires: frozenset[str] = frozenset({"record.entities"})
+    uses: frozenset[str] = frozenset({"date", "dateline"})
+    provides: frozenset[str] = frozenset({"mentions", "mention_at_token", "actor_resolver"})
 
-    def __init__(self, config=None) -> None:
-        from . import get_resolver
+    def __init__(self, config=None, resources=None) -> None:
+        if resources is None:
+            from ..pipeline.resources import default_resources
 
+            resources = default_resources()
         self.config = config
-        self.resolver: Resolver = get_resolver(config)
+        self.resolver: Resolver = resources.resolver(tuple(getattr(config, "actor_files", None) or ()))
 
     # ------------------------------------------------------------------------------------------
     def __call__(self, ctx) -> None:
@@ -95,8 +100,8 @@ class ActorStage:
         for m in mentions:
             for i in range(m.start, m.end):
                 at.setdefault(i, m)
-        ctx.shared["mention_at_token"] = at
-        ctx.shared["actor_resolver"] = self.resolver
+        ctx.mention_at_token = at
+        ctx.actor_resolver = self.resolver
         self._entities(ctx, mentions, date)
 
     # ------------------------------------------------------------------------------------------

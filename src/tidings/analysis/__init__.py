@@ -20,7 +20,7 @@ from typing import Optional, Sequence, Union
 
 import pandas as pd
 
-from ..export.common import Filters, _as_date
+from ..export.common import Filters, as_filter_date
 
 __all__ = ["dyad", "top", "timeline", "sparkline", "plot_dyad", "plot_timeline", "PERIODS", "actor_condition"]
 
@@ -111,11 +111,11 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _month_start(d) -> bool:
-    return d is None or _as_date(d).day == 1
+    return d is None or as_filter_date(d).day == 1
 
 
 def _month_end(d) -> bool:
-    return d is None or (_as_date(d) + dt.timedelta(days=1)).day == 1
+    return d is None or (as_filter_date(d) + dt.timedelta(days=1)).day == 1
 
 
 def _rollup_serves(a: str, b: str, by: str, since, until, types) -> bool:
@@ -127,10 +127,10 @@ def _rollup_sql(a: str, b: str, by: str, since, until, include_modal: bool, incl
     conds, params = [], []
     if since:
         conds.append("month >= ?")
-        params.append(_as_date(since))
+        params.append(as_filter_date(since))
     if until:
         conds.append("month <= ?")
-        params.append(_as_date(until))
+        params.append(as_filter_date(until))
     if not include_modal:
         conds.append("modality = 'asserted'")
     if not include_negated:

@@ -19,7 +19,8 @@ def register(app) -> None:
                roles: bool = typer.Option(True, "--roles/--no-roles", help="List every dated role of a person or group.")) -> None:
         """Show the actor a name resolves to: codes, role and why."""
         from ..actors import get_resolver
-        from ..pipeline import Config, parse_date
+        from ..config import Config
+        from ..nlp.text import parse_date
 
         d = parse_date(date) if date else None
         if date and d is None:
@@ -54,23 +55,18 @@ def register(app) -> None:
         """Show the actor mentions found in a text, with coreference and the reason for each code."""
         import sys
 
-        from ..actors.stage import ActorStage
-        from ..ingest.dateline import find_dateline
-        from ..model import Document
-        from ..pipeline import Config, Context, Pipeline, parse_date
+        from ..config import Config
+        from ..pipeline import get_pipeline
 
         if text == "-":
             text = sys.stdin.read()
         cfg = Config(actor_files=[str(p) for p in actors_file or []], stages=["entities", "actors"],
                      check_language=False)
-        pipe = Pipeline(cfg)
-        doc = pipe.nlp.make_doc(text)
-        doc.user_data["dateline"] = find_dateline(text)
-        doc = pipe.nlp(doc)
-        ctx = Context(record=Document(id="text", text=text, date=date), doc=doc, config=cfg,
-                      date=parse_date(date), dateline=doc.user_data.get("dateline"))
-        for _, stage in pipe.stages:
-            stage(ctx)
+        try:
+            _, ctx = get_pipeline(cfg).analyse(text, id="text", date=date)
+        except ValueError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1)
         for m in ctx.mentions:
             a = m.actor
             if as_json:
@@ -83,7 +79,7 @@ def register(app) -> None:
     def stats(actors_file: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra KB file(s).")) -> None:
         """Count what the knowledge base holds."""
         from ..actors import get_resolver
-        from ..pipeline import Config
+        from ..config import Config
 
         kb = get_resolver(Config(actor_files=[str(p) for p in actors_file or []])).kb
         for k, v in sorted(kb.stats().items()):

@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
         max_errors: int = typer.Option(50, "--max-errors", help="Most documents listed per layer with --errors."),
         limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N documents."),
         model: Optional[str] = typer.Option(None, "--model", help="spaCy model."),
-        jobs: int = typer.Option(1, "--jobs", "-j", min=1),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (model loaded once per worker)."),
         json_out: Optional[Path] = typer.Option(None, "--json", help="Write the scores (and errors) as JSON here."),
         predictions: Optional[Path] = typer.Option(None, "--predictions", help="Keep the predicted records (JSONL)."),
         events: str = typer.Option("both", "--events", help="Event coder setting(s) to score, comma-separated: "

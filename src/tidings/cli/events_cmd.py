@@ -1,4 +1,4 @@
-"""``tidings explain``: show how a sentence was coded (parse, actors, patterns, events)."""
+"""``tidings explain``: show how a sentence was coded (parse, actors, quotes and their rules, patterns, events)."""
 from __future__ import annotations
 
 import json
@@ -35,6 +35,13 @@ def print_report(rep: dict, parse: bool = True) -> None:
                           f"  ({a.get('kind')}; {a.get('why') or ''})", markup=False, highlight=False)
         else:
             out.print("[bold]actors[/bold]: none found")
+        if s.get("quotes"):
+            out.print("[bold]quotes[/bold]")
+            for q in s["quotes"]:
+                out.print(f"  {q['rule']}  cue {q['cue']!r}  speaker {q['speaker']!r}"
+                          f"{' <' + q['speaker_actor'] + '>' if q.get('speaker_actor') else ''}"
+                          f"{'  direct' if q['direct'] else ''}\n      content {q['content']!r}",
+                          markup=False, highlight=False)
         if s["words"]:
             out.print("[bold]patterns[/bold]")
             for w in s["words"]:
@@ -85,13 +92,13 @@ def register(app: typer.Typer) -> None:
         """Show how tidings codes TEXT: parse, actors, patterns that fired or nearly fired, events."""
         import sys
 
-        from ..events.explain import explain as run
+        from ..api import explain as run
         from .main import make_config
 
         if text == "-":
             text = sys.stdin.read()
-        cfg = make_config(model, 1_000_000, statements=statements, lexicon=lexicon, actors=actors)
-        cfg.check_language = False
+        cfg = make_config(model, 1_000_000, statements=statements, lexicon=lexicon,
+                          actors=actors).replace(check_language=False)
         try:
             rep = run(text, date=date, config=cfg)
         except ValueError as exc:

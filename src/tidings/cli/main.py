@@ -5,18 +5,23 @@ through their ``register(app)`` function, listed in :data:`COMMAND_MODULES`.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import logging
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .. import __version__
-from ..ingest.readers import InputProblem, read_inputs
-from ..pipeline import Config
+from ..config import Config
+
+if TYPE_CHECKING:  # imported where used, so that --help and light commands start fast
+    from ..ingest.readers import InputProblem
 
 app = typer.Typer(
     name="tidings",
@@ -54,25 +59,17 @@ def make_config(model: Optional[str], max_chars: int, statements: bool = False,
                 lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
                 cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None,
                 events: Optional[str] = None) -> Config:
+    from ..pipeline import Config
+
     config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
                     lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
                     batch_size=batch_size)
-    if recycle is not None:
-        config.recycle = recycle
     if events:
         from ..events.combine import SETTINGS
         if events not in SETTINGS:
             raise typer.BadParameter(f"--events must be one of {', '.join(SETTINGS)}")
-        config.options["events"] = events
-    return config
-
-
-def with_default_date(items, date: Optional[str]):
-    """Give articles without a publication date the one from --date."""
-    for it in items:
-        if date and not isinstance(it, InputProblem) and not it.date:
-            it.date = date
-        yield it
+        config = config.replace(events=events)
+    return config.replace(recycle=recycle) if recycle is not None else config
 
 
 class Progress:
@@ -123,19 +120,13 @@ class Progress:
 
 def run_records(inputs: List[str], config: Config, jobs: int, date: Optional[str], progress: Progress) -> Iterator:
     """Records for the inputs, in order, with problems reported to the progress."""
-    from ..parallel import process_parallel
-    from ..pipeline import get_pipeline
+    from ..api import records as api_records
 
-    items = with_default_date(read_inputs(inputs), date)
-    if jobs > 1:
-        records = process_parallel(items, config, jobs, on_problem=progress.problem)
-    else:
-        try:
-            pipe = get_pipeline(config)
-        except Exception as exc:  # model missing etc.
-            err.print(f"[red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(2)
-        records = pipe.process(items, on_problem=progress.problem)
+    try:
+        records = api_records(inputs, config, jobs, date, on_problem=progress.problem)
+    except Exception as exc:  # model missing etc.
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2)
     for rec in records:
         progress.advance(rec)
         yield rec
@@ -156,6 +147,25 @@ COMMON = dict(
 )
 
 
+@contextlib.contextmanager
+def _ray_failures_to_stderr(quiet: bool):
+    """While the Ray engine runs: its failed articles (logged at ERROR) are printed as errors
+    (with ``--quiet``: dropped, not left to logging's last-resort handler)."""
+    logger = logging.getLogger("tidings.run.ray")
+
+    class _Errors(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if not quiet:
+                err.print(f"[yellow]error[/] {escape(record.getMessage())}", highlight=False, soft_wrap=True)
+
+    handler = _Errors(logging.ERROR)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="JSONL, .txt, .html files, directories, or - for JSONL on stdin."),
@@ -174,24 +184,29 @@ def extract(
                                                         "cluster; -o DIR writes month-partitioned Parquet)."),
     cascade: bool = typer.Option(False, "--cascade", help="Parse only sentences with a trigger, actor, quote or "
                                                           "time word; tag the others cheaply (faster)."),
-    recycle: int = typer.Option(Config.recycle, "--recycle", min=0,
-                                help="With --jobs N: replace each worker process by a fresh one after about this "
-                                     "many articles (memory stays flat; 0: never)."),
+    recycle: Optional[int] = typer.Option(None, "--recycle", min=0, show_default=False,
+                                          help="With --jobs N: replace each worker process by a fresh one after "
+                                               "about this many articles (memory stays flat; 0: never; default: "
+                                               "Config.recycle, 1,000)."),
 ) -> None:
     """Extract document records (JSONL, one per article, input order) from articles."""
     config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle,
                          events=events)
     if engine == "ray":
-        from ..distributed import RayRunError, extract_with_ray
+        from ..api import extract_files
+        from ..run.ray import summary
 
         try:
-            counts = extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
+            with _ray_failures_to_stderr(quiet):
+                counts = extract_files(inputs, output, config, engine="ray", jobs=jobs, date=date, quiet=quiet)
         except (ImportError, ValueError, FileNotFoundError) as exc:
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(2)
-        except RayRunError as exc:
+        except RuntimeError as exc:   # the engine could not go on (RayRunError)
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(1)
+        if not quiet:
+            err.print(f"extract (ray, {jobs} workers): {summary(counts)}", highlight=False, soft_wrap=True)
         if strict and (counts["with_errors"] or counts["skipped"] or counts["failed"]):
             raise typer.Exit(1)
         return

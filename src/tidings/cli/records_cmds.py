@@ -40,24 +40,24 @@ def _open(db: Path):
 
 def _date(v: Optional[str], name: str, end: bool = False):
     """YYYY-MM-DD; also YYYY-MM or YYYY (first day, or last day for --until), and Nd (N days ago)."""
-    import calendar
     import datetime as dt
     import re
+
+    from ..nlp.text import parse_date
 
     if not v:
         return None
     v = v.strip()
-    try:
-        if re.fullmatch(r"\d+d", v):
+    if re.fullmatch(r"\d+d", v):
+        try:
             return dt.date.today() - dt.timedelta(days=int(v[:-1]))
-        if re.fullmatch(r"\d{4}-\d{2}", v):
-            y, m = map(int, v.split("-"))
-            return dt.date(y, m, calendar.monthrange(y, m)[1] if end else 1)
-        if re.fullmatch(r"\d{4}", v):
-            return dt.date(int(v), 12, 31) if end else dt.date(int(v), 1, 1)
-        return dt.date.fromisoformat(v)
-    except ValueError:
-        raise typer.BadParameter(f"{name}: expected YYYY-MM-DD, YYYY-MM, YYYY or Nd (days ago), got {v!r}")
+        except (OverflowError, ValueError):
+            pass
+    else:
+        d = parse_date(v, partial=True, end=end)
+        if d is not None:
+            return d
+    raise typer.BadParameter(f"{name}: expected YYYY-MM-DD, YYYY-MM, YYYY or Nd (days ago), got {v!r}")
 
 
 def _fmt(v) -> str:

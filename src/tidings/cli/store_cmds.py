@@ -17,7 +17,7 @@ DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="DuckDB file (created if missi
 
 
 def register(app: typer.Typer) -> None:
-    from .main import COMMON, Progress, err, make_config, with_default_date
+    from .main import COMMON, Progress, err, make_config
 
     @app.command()
     def ingest(
@@ -34,8 +34,9 @@ def register(app: typer.Typer) -> None:
         actors: Optional[List[Path]] = COMMON["actors"],
     ) -> None:
         """Extract articles and store every layer in DuckDB (re-ingesting is a no-op)."""
+        from ..api import ingest as do_ingest
         from ..ingest.readers import read_inputs
-        from ..store import Store, StoreError, ingest as do_ingest
+        from ..store import Store, StoreError
 
         config = make_config(model, max_chars, statements, lexicon, actors)
         try:
@@ -44,7 +45,7 @@ def register(app: typer.Typer) -> None:
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(2)
         with store, Progress(quiet, "ingest") as progress:
-            report = do_ingest(with_default_date(read_inputs(inputs), date), store, config, jobs=jobs,
+            report = do_ingest(read_inputs(inputs), store, config, jobs=jobs, date=date,
                                on_record=progress.advance, on_problem=progress.problem)
             summary = store.sql("""SELECT (SELECT count(*) FROM canonical_events),
                                           (SELECT count(*) FROM canonical_events WHERE num_articles > 1),
@@ -65,8 +66,9 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(40, "--limit", help="Most events shown in the table."),
     ) -> None:
         """Ingest the bundled example articles and print what was found."""
+        from ..api import ingest as do_ingest
         from ..examples import example_articles
-        from ..store import Store, ingest as do_ingest
+        from ..store import Store
 
         config = make_config(model, 1_000_000)
         with Store(db) as store:

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from ..pipeline import Config
+from ..config import Config
 from .scorers import SCORERS, score_events, score_places, score_quotes, score_times
 
 __all__ = ["evaluate", "load_gold", "score", "SCORERS", "score_events", "score_places", "score_quotes", "score_times"]

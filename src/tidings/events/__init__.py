@@ -5,44 +5,43 @@ The ``events`` stage runs the :class:`~tidings.events.coder.Coder` over every se
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from .codebook import Codebook, load_codebook
 from .coder import Coder, Trace
 from .lexicon import Lexicon, load_lexicon
 
-__all__ = ["EventStage", "Coder", "Trace", "load_codebook", "load_lexicon", "get_coder"]
+__all__ = ["EventStage", "Coder", "Codebook", "Lexicon", "Trace", "load_codebook", "load_lexicon", "get_coder"]
 
-_coders: dict = {}
+def get_coder(config=None, resources=None) -> Coder:
+    """A coder for a config (lexicon compiled once per set of user files, kept by the process's
+    :class:`~tidings.pipeline.resources.Resources`)."""
+    if resources is None:
+        from ..pipeline.resources import default_resources
 
-
-def get_coder(config=None) -> Coder:
-    """A coder for a config (lexicon compiled once per set of user files)."""
-    files = tuple(getattr(config, "lexicon_files", None) or ())
-    statements = bool(getattr(config, "statements", False))
-    key = (files, statements)
-    if key not in _coders:
-        _coders[key] = Coder(load_lexicon(files), load_codebook(), statements=statements)
-    return _coders[key]
+        resources = default_resources()
+    return resources.coder(tuple(getattr(config, "lexicon_files", None) or ()),
+                           bool(getattr(config, "statements", False)))
 
 
 class EventStage:
     """The ``events`` stage: fills ``record.events`` (ids e1, e2, ... in text order)."""
 
     name = "events"
+    requires: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset({"mentions", "mention_at_token", "explain"})
+    provides: frozenset[str] = frozenset({"record.events", "event_traces"})
 
-    def __init__(self, config=None) -> None:
+    def __init__(self, config=None, resources=None) -> None:
         from .classifier import get_classifier
         from .combine import events_setting
 
         self.config = config
-        self.coder = get_coder(config)
+        self.coder = get_coder(config, resources)
         self.setting = events_setting(config)
         self.classifier = get_classifier() if self.setting != "lexicon" else None
 
     def __call__(self, ctx) -> None:
         events = []
-        traces = [] if ctx.shared.get("explain") else None
+        traces = [] if ctx.explain else None
         sents = list(ctx.doc.sents)
         trace_of = [Trace(k, s.text) if traces is not None else None for k, s in enumerate(sents)]
         if self.setting == "lexicon" or self.classifier is None:
@@ -61,7 +60,7 @@ class EventStage:
             ev.id = f"e{n}"
         ctx.record.events = events
         if traces is not None:
-            ctx.shared["event_traces"] = traces
+            ctx.event_traces = traces
 
     def _with_classifier(self, sents, ctx, trace_of) -> list:
         """Lexicon frames (unless ``--events model``), then the classifier over every candidate

@@ -121,7 +121,9 @@ class EventClassifier:
         self.tok.enable_truncation(self.max_len)
         self.tok.no_padding()
         so = ort.SessionOptions()
-        so.intra_op_num_threads = int(threads or os.environ.get("TIDINGS_EVENT_THREADS", 1))
+        from ..config import env_event_threads
+
+        so.intra_op_num_threads = int(threads or env_event_threads())
         so.inter_op_num_threads = 1
         so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(os.path.join(path, self.config.get("encoder", "encoder.int8.onnx")), so,

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..model import Actor, Event, SentenceRef, span_of
+from ..nlp.text import base_forms
 from .codebook import Codebook
-from .lexicon import Element, Lexicon, Pattern
+from .lexicon import Lexicon, Pattern
 
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -64,17 +65,7 @@ def lemma_keys(tok) -> list[str]:
     """The spaCy lemma plus regular-inflection guesses: the small model's lemmatiser is wrong on
     some verbs ("staged" -> "stag")."""
     low = tok.lower_
-    keys = [tok.lemma_.lower(), low]
-    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
-        keys += [low[:-1], low[:-2], low[:-3] if len(low) > 4 and low[-3] == low[-4] else low[:-2]]
-        if low.endswith("ied"):
-            keys.append(low[:-3] + "y")
-    elif tok.tag_ == "VBG" and low.endswith("ing"):
-        keys += [low[:-3], low[:-3] + "e"]
-    elif tok.tag_ == "VBZ" and low.endswith("s"):
-        keys += [low[:-1], low[:-2]]
-        if low.endswith("ies"):
-            keys.append(low[:-3] + "y")
+    keys = [tok.lemma_.lower(), low, *base_forms(low, tok.tag_ or "")]
     out = []
     for k in keys:
         if k and k not in out:
@@ -414,7 +405,7 @@ class Coder:
         """Actors a token stands for: its mention, conjuncts, appositions, modifiers, 'of' phrases."""
         if tok is None or depth > 3:
             return []
-        m_at = ctx.shared.get("mention_at_token")
+        m_at = ctx.mention_at_token
         out: list[Actor] = []
         seen: set = set()
 
@@ -527,7 +518,7 @@ class Coder:
         """No recipient in the usual places: the first other actor within the trigger's clause
         (purpose clauses, complements, possessors: "staged rallies to demand reforms by the
         government", "denounced Serbia's crackdown"). Marked in the actor's ``why``."""
-        if ctx.shared.get("mention_at_token") is None:
+        if ctx.mention_at_token is None:
             return []
         skip = {t.i for t in src_tok.subtree} if src_tok is not None and src_tok.i != fr.trigger.i else set()
         # other clauses are other events: conjoined or paratactic clauses with their own subject,
@@ -549,7 +540,7 @@ class Coder:
         for t in fr.trigger.subtree:
             if t.i in skip or t.i == fr.trigger.i:
                 continue
-            m = ctx.shared["mention_at_token"].get(t.i)
+            m = ctx.mention_at_token.get(t.i)
             a = getattr(m, "actor", None) if m is not None else None
             if a is None or (a.start, a.end) in taken or not a.code:
                 continue
@@ -573,7 +564,6 @@ class Coder:
                       and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
             cands += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
         if fr.comp is not None and fr.comp.i != tok.i:
-            sub = Frame(fr.comp, fr.code, fr.rule, None, [fr.comp])
             cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       for g in c.children if g.dep_ == "pobj"]
@@ -614,13 +604,12 @@ class Coder:
         pattern gets none tried (``match_verb``/``match_noun`` find nothing), and one whose keys
         are in no control class is skipped by the control loop: both lists keep only the others,
         in order, so the loops below do what they did on every token. Decided once per distinct
-        (lemma, word, tag) from the doc's token columns (kept in ``ctx.shared`` per doc); None
-        without a ``ctx.shared`` (every token is walked)."""
-        shared = getattr(ctx, "shared", None)
-        if not isinstance(shared, dict):
+        (lemma, word, tag) from the doc's token columns (kept in the context's private
+        ``_event_word_cues`` per doc); None for a context without that slot (every token is walked)."""
+        if not hasattr(ctx, "_event_word_cues"):
             return None
         doc = sent.doc
-        cols = shared.get("_event_word_cues")
+        cols = ctx._event_word_cues
         if cols is None or cols[0] is not doc:
             from spacy.attrs import LEMMA, LOWER, TAG
 
@@ -644,7 +633,7 @@ class Coder:
                     pat_ok.append(i)
                 if flags[1]:
                     ctl_ok.append(i)
-            cols = shared["_event_word_cues"] = (doc, pat_ok, ctl_ok)
+            cols = ctx._event_word_cues = (doc, pat_ok, ctl_ok)
         _, pat_ok, ctl_ok = cols
         s, e = sent.start, sent.end
         return ([i for i in pat_ok[bisect_left(pat_ok, s):bisect_left(pat_ok, e)]],
@@ -953,7 +942,7 @@ class Coder:
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
             recip_by_tok[fr.trigger.i] = recips
             if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
-                    and ctx.shared.get("mention_at_token") is not None:
+                    and ctx.mention_at_token is not None:
                 # a background clause with nobody in it: nothing to code
                 if trace is not None:
                     trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': no actor in a subordinate clause")

@@ -26,12 +26,8 @@ SETTINGS = ("lexicon", "model", "both")
 
 
 def events_setting(config) -> str:
-    """``--events``: lexicon, model or both (default both) from a config (attribute or option)."""
-    val = getattr(config, "events", None)
-    if val is None:
-        opts = getattr(config, "options", None) or {}
-        val = opts.get("events") if isinstance(opts, dict) else None
-    val = (val or "both").lower()
+    """``--events``: lexicon, model or both (default both), from ``Config.events``."""
+    val = (getattr(config, "events", None) or "both").lower()
     if val not in SETTINGS:
         raise ValueError(f"--events must be one of {', '.join(SETTINGS)}, not {val!r}")
     return val
@@ -69,8 +65,7 @@ def sentence_clauses(sent, clf: EventClassifier, ctx, frames: Optional[list] = N
     found a frame is read only when the frame is not sure (confidence under the model's
     ``check_below``): the classifier may then drop or relabel it; sure lexicon frames are kept
     as they are and their clause costs nothing."""
-    shared = getattr(ctx, "shared", None)
-    at = shared.get("mention_at_token") if isinstance(shared, dict) else None
+    at = getattr(ctx, "mention_at_token", None)
     actor_tokens = set(at) if at else None
     out = candidate_clauses(sent, clf.skip_lemmas, actor_tokens)
     if not frames and out:

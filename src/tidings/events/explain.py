@@ -7,36 +7,38 @@
 
 The report (a plain dict, JSON-ready) has, per sentence: the dependency parse, the actor
 mentions found, every word that has trigger patterns with each pattern that matched or nearly
-matched (and why not), the decisions taken (skipped background clauses, statements left out) and
-the resulting events.
+matched (and why not), the decisions taken (skipped background clauses, statements left out), the
+quotes whose cue (or, with none, whose content) starts in it, each with the id of the quote rule
+that made it (``tidings.quotes.rules.RULES``), and the resulting events.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-from ..ingest.dateline import find_dateline
 from ..pipeline import Config, get_pipeline
 
 
 def run_explained(text: str, date: Optional[str] = None, config: Optional[Config] = None):
     """Run the pipeline on ``text`` keeping the coder's traces: (record, spaCy doc, context)."""
-    pipe = get_pipeline(config)
-    rec, problem, parse = pipe.prepare({"id": "explain", "text": text, "date": date})
-    if rec is None or not parse:
-        raise ValueError("; ".join(e.message for e in (rec.errors if rec else [])) or "nothing to explain")
-    d = pipe.nlp.make_doc(rec.text)
-    d.user_data["dateline"] = find_dateline(rec.text)
-    doc = pipe.nlp(d)
-    ctx = pipe._annotate(rec, doc, shared={"explain": True})
-    return rec, doc, ctx
+    rec, ctx = get_pipeline(config).analyse({"id": "explain", "text": text, "date": date}, explain=True)
+    return rec, ctx.doc, ctx
+
+
+def _quote_view(q) -> dict:
+    """A quote as explain shows it: the rule that made it, cue, speaker, content."""
+    return {"rule": q.rule, "cue": q.cue.text if q.cue else None, "speaker": q.speaker.text if q.speaker else None,
+            "speaker_actor": (q.speaker_actor.cameo or q.speaker_actor.code) if q.speaker_actor else None,
+            "content": q.content.text, "direct": q.direct,
+            "start": (q.cue or q.content).start}
 
 
 def explain(text: str, date: Optional[str] = None, config: Optional[Config] = None, near: int = 4) -> dict:
     """The coder's reasoning over ``text`` as a dict (see the module docstring).
     ``near``: how many failed patterns to show per word (the closest ones: most constraints met)."""
     rec, doc, ctx = run_explained(text, date, config)
-    traces = {t.sentence: t for t in ctx.shared.get("event_traces", [])}
+    traces = {t.sentence: t for t in ctx.event_traces or []}
     sentences = []
+    quotes = [_quote_view(q) for q in rec.quotes]
     for k, sent in enumerate(doc.sents):
         tr = traces.get(k)
         words = []
@@ -53,10 +55,11 @@ def explain(text: str, date: Optional[str] = None, config: Optional[Config] = No
             "index": k, "text": sent.text,
             "parse": [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
                        "head": t.head.i - sent.start} for t in sent],
-            "actors": mentions, "words": words, "decisions": list(tr.events) if tr else [],
+            "actors": mentions, "quotes": [q for q in quotes if sent.start_char <= q["start"] < sent.end_char],
+            "words": words, "decisions": list(tr.events) if tr else [],
             "model": list(tr.model) if tr else [],
             "events": [e.model_dump(exclude_none=True) for e in rec.events if e.sentence.index == k],
         })
-    return {"text": rec.text, "date": rec.date, "sentences": sentences,
+    return {"text": rec.text, "date": rec.date, "sentences": sentences, "quotes": quotes,
             "events": [e.model_dump(exclude_none=True) for e in rec.events],
             "errors": [e.model_dump() for e in rec.errors]}

@@ -22,18 +22,17 @@ from typing import Iterable, Optional
 
 import yaml
 
+from ..nlp.text import base_forms
+from ..cache import cached, data_files
+
 PREPS = frozenset("""with to for on upon against of up down off out over back into from in at about by behind away
 aside through toward towards as that under across around before after between among onto without like""".split())
 
 
 def forms(word: str) -> frozenset[str]:
+    """The word (lower case) and, for a plural, its singular (:func:`tidings.nlp.text.base_forms`)."""
     w = word.lower()
-    out = {w}
-    if len(w) > 3 and w.endswith("ies"):
-        out.add(w[:-3] + "y")
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        out.add(w[:-1])
-    return frozenset(out)
+    return frozenset([w, *base_forms(w)])
 
 
 @dataclass
@@ -133,7 +132,8 @@ class Lexicon:
                 parts = str(key_text).split()
                 code = parts[0] if parts else ""
                 if not code.isdigit() or len(code) not in (3, 4):
-                    raise ValueError(f"{source}: CAMEO code {key_text!r} is not a 3- or 4-digit code (quote it: \"040\")")
+                    raise ValueError(f"{source}: CAMEO code {key_text!r} is not a 3- or 4-digit code "
+                                     "(quote it: \"040\")")
                 plover = parts[1].upper() if len(parts) > 1 else None
                 mode = parts[2] if len(parts) > 2 else None
                 for text in items or []:
@@ -156,13 +156,27 @@ def _builtin_files() -> Iterable[tuple[str, str]]:
             yield entry.name.rsplit(".", 1)[0], entry.read_text(encoding="utf-8")
 
 
-def load_lexicon(user_files: Iterable[str] = ()) -> Lexicon:
-    """The built-in lexicon plus the user's files (later files override earlier patterns)."""
+def _builtin_lexicon() -> Lexicon:
+    """The lexicon of the package's own files (``data/control.yaml`` and ``data/lexicon/*.yaml``)."""
     lex = Lexicon()
-    ctl = yaml.safe_load(resources.files("tidings.events").joinpath("data").joinpath("control.yaml").read_text(encoding="utf-8"))
+    data = resources.files("tidings.events").joinpath("data")
+    ctl = yaml.safe_load(data.joinpath("control.yaml").read_text(encoding="utf-8"))
     lex.control = {k: {str(w).lower() for w in v} for k, v in ctl.items()}
     for name, text in _builtin_files():
         lex.load_mapping(yaml.safe_load(text) or {}, name)
+    return lex
+
+
+def _builtin_sources() -> list[Path]:
+    base = data_files("tidings.events", "data")
+    files = sorted(p for p in (base / "lexicon").iterdir() if p.name.endswith((".yaml", ".yml")))
+    return [base / "control.yaml", *files]
+
+
+def load_lexicon(user_files: Iterable[str] = ()) -> Lexicon:
+    """The built-in lexicon plus the user's files (later files override earlier patterns).
+    The built-in part is read from the user's cache when its files have not changed (tidings.cache)."""
+    lex = cached("event-lexicon", _builtin_sources(), _builtin_lexicon)
     for f in user_files:
         path = Path(f)
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

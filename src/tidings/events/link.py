@@ -60,6 +60,10 @@ def timex_date(value: Optional[str]) -> tuple[Optional[str], Optional[str]]:
 
 class LinkStage:
     name = "link"
+    requires: frozenset[str] = frozenset({"record.events"})
+    uses: frozenset[str] = frozenset({"date", "actor_resolver", "record.times", "record.places", "record.amounts",
+                                      "record.dateline"})
+    provides: frozenset[str] = frozenset()
 
     def __init__(self, config=None) -> None:
         self.config = config
@@ -206,7 +210,7 @@ class LinkStage:
 
     @staticmethod
     def _reresolve(ctx, ev) -> None:
-        resolver = ctx.shared.get("actor_resolver")
+        resolver = ctx.actor_resolver
         if resolver is None:
             return
         try:

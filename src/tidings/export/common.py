@@ -9,6 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional
 
+from ..nlp.text import MAX_DATE, MIN_DATE, parse_date
+
 IGO_LIKE = {"IGO", "NGO", "MNC"}
 MODAL = ("intended", "hypothetical", "predicted", "alleged")
 
@@ -71,10 +73,10 @@ class Filters:
         conds, params = [], []
         if self.since:
             conds.append(f"{p}date >= ?")
-            params.append(_as_date(self.since))
+            params.append(as_filter_date(self.since))
         if self.until:
             conds.append(f"{p}date <= ?")
-            params.append(_as_date(self.until))
+            params.append(as_filter_date(self.until))
         if not self.include_modal:
             conds.append(f"coalesce({p}modality, 'asserted') = 'asserted'")
         if not self.include_negated:
@@ -109,10 +111,13 @@ class Filters:
         return (" AND ".join(conds) or "true"), params
 
 
-def _as_date(v) -> dt.date:
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v)[:10])
+def as_filter_date(v) -> dt.date:
+    """A ``since``/``until`` bound as a date (:func:`tidings.nlp.text.parse_date`); ValueError
+    when it is not one."""
+    d = parse_date(v)
+    if d is None:
+        raise ValueError(f"not a date (YYYY-MM-DD between {MIN_DATE} and {MAX_DATE}): {v!r}")
+    return d
 
 
 SELECT_EVENTS = """

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .numbers import spelled_number
 
 import yaml
 
+from ..cache import cached, data_files
 from ..model import Amount, span_of
 from .timex.lexicon import alternation, load_lexicon as load_times_lexicon
 
@@ -64,11 +65,17 @@ class AmountLexicon:
         self.arrested_words |= {str(x).lower() for x in d.get("arrested_words") or []}
 
 
+def _builtin_amount_data() -> dict:
+    """The shipped YAML file, parsed (read from the user's cache when unchanged, see tidings.cache)."""
+    text = resources.files("tidings.grounding").joinpath("data/amounts_lexicon.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
 @lru_cache(maxsize=8)
 def load_amount_lexicon(user_files: tuple[str, ...] = ()) -> AmountLexicon:
     lex = AmountLexicon()
-    text = resources.files("tidings.grounding").joinpath("data/amounts_lexicon.yaml").read_text(encoding="utf-8")
-    lex.merge(yaml.safe_load(text) or {})
+    lex.merge(cached("amounts-lexicon", [data_files("tidings.grounding", "data", "amounts_lexicon.yaml")],
+                     _builtin_amount_data, plain=True))
     for f in user_files:
         lex.merge(yaml.safe_load(Path(f).read_text(encoding="utf-8")) or {})
     return lex
@@ -258,34 +265,34 @@ class AmountFinder:
 
 def get_finder(user_files: tuple[str, ...] = ()) -> AmountFinder:
     """The finder of the shipped lexicon extended by ``user_files`` (one object per tuple of
-    paths: ``get_finder()`` and ``get_finder(())`` are the same finder)."""
-    return _finder(tuple(user_files))
+    paths, kept by the process's :class:`~tidings.pipeline.resources.Resources`: ``get_finder()``
+    and ``get_finder(())`` are the same finder)."""
+    from ..pipeline.resources import default_resources
+
+    return default_resources().amount_finder(tuple(user_files))
 
 
-@lru_cache(maxsize=8)
-def _finder(user_files: tuple[str, ...]) -> AmountFinder:
-    return AmountFinder(load_amount_lexicon(user_files))
-
-
-def quantity_spans(text: str, shared: Optional[dict] = None) -> list[tuple[int, int]]:
+def quantity_spans(text: str, ctx: Optional[Any] = None) -> list[tuple[int, int]]:
     """Character spans of money and percentages in ``text`` (what the times tagger must not claim).
 
-    With ``shared`` (a pipeline ``ctx.shared``), the finder's result is kept there so that the
-    amounts stage does not find the same amounts a second time (see :func:`find_shared`)."""
-    found = find_shared(get_finder(), text, shared) if shared is not None else get_finder().find(text)
+    With ``ctx`` (a pipeline :class:`~tidings.pipeline.Context`), the finder's result is kept there
+    so that the amounts stage does not find the same amounts a second time (see :func:`find_shared`)."""
+    finder = get_finder()
+    found = find_shared(finder, text, ctx) if ctx is not None else finder.find(text)
     return [(q.start, q.end) for q in found]
 
 
-def find_shared(finder: AmountFinder, text: str, shared: Optional[dict]) -> list[_Q]:
-    """``finder.find(text)``, computed once per document: the result is kept in ``shared`` under
-    the finder and text it came from (the times stage and the amounts stage both need it)."""
-    if shared is None:
+def find_shared(finder: AmountFinder, text: str, ctx: Optional[Any]) -> list[_Q]:
+    """``finder.find(text)``, computed once per document: the result is kept in the context's
+    private ``_amount_finder_result`` under the finder and text it came from (the times stage and
+    the amounts stage both need it)."""
+    if ctx is None:
         return finder.find(text)
-    hit = shared.get("_amount_finder_result")
+    hit = ctx._amount_finder_result
     if hit is not None and hit[0] is finder and hit[1] is text:
         return hit[2]
     found = finder.find(text)
-    shared["_amount_finder_result"] = (finder, text, found)
+    ctx._amount_finder_result = (finder, text, found)
     return found
 
 
@@ -402,14 +409,19 @@ def _span_tokens(doc, start: int, end: int):
 
 class AmountsStage:
     name = "amounts"
+    requires: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset({"record.times"})
+    provides: frozenset[str] = frozenset({"record.amounts", "amounts"})
 
-    def __init__(self, config=None) -> None:
+    def __init__(self, config=None, resources=None) -> None:
+        if resources is None:
+            from ..pipeline.resources import default_resources
+
+            resources = default_resources()
         self.config = config
-        files = (getattr(config, "options", None) or {}).get("amounts_lexicon") or ()
-        if isinstance(files, (str, Path)):
-            files = (files,)
-        self.user_files = tuple(str(f) for f in files)
-        self.finder = get_finder(self.user_files)
+        settings = getattr(config, "amounts", None)
+        self.user_files = tuple(settings.lexicon_files) if settings is not None else ()
+        self.finder = resources.amount_finder(self.user_files)
         self.lex = self.finder.lex
         self.approx_rx = self.finder.approx_rx
 
@@ -653,7 +665,7 @@ class AmountsStage:
     def __call__(self, ctx) -> None:
         text = ctx.text
         doc = ctx.doc
-        found = find_shared(self.finder, text, ctx.shared)
+        found = find_shared(self.finder, text, ctx)
         amounts: list[Amount] = []
         has_parse = doc is not None and doc.has_annotation("DEP")
         blocked = [(t.start, t.end) for t in (ctx.record.times or [])] + [(q.start, q.end) for q in found]
@@ -674,4 +686,4 @@ class AmountsStage:
             amounts += self._counts(doc, text, taken)
         amounts.sort(key=lambda a: a.start)
         ctx.record.amounts = amounts
-        ctx.shared["amounts"] = amounts
+        ctx.amounts = amounts

@@ -9,7 +9,7 @@ Data files (package data, ``tidings/grounding/data``):
   ``capital`` is a town that is its country's capital);
 - ``places_aliases.tsv``: our own aliases (``U.S.``, ``Britain``), demonyms (``Pakistani``) and
   regions with a representative point (``Gaza``, ``the Sahel``);
-- extra user files with the columns of ``places_aliases.tsv`` (``Config.options["place_files"]``).
+- extra user files with the columns of ``places_aliases.tsv`` (``Config.places.files``).
 
 The index maps a normalised name to its candidate entries; :meth:`Gazetteer.lookup` returns them.
 Built once per process (:func:`get_gazetteer`).
@@ -19,12 +19,15 @@ from __future__ import annotations
 import csv
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
+
+from ..cache import cached, data_files
+
+from ..nlp.text import name_key
 
 FEATURE_RANK = {"country": 0, "continent": 1, "region": 2, "water": 2, "admin1": 3, "city": 4}
 
@@ -47,20 +50,9 @@ class Entry:
         return (self.geonameid, self.name, self.feature, self.country)
 
 
-_SPACES = re.compile(r"[\s\-]+")
-
-
 def _norm(name: str) -> str:
-    if name.isascii():
-        s = name.lower()    # (NFKD and the quote folding change nothing in ASCII)
-    else:
-        s = unicodedata.normalize("NFKD", name)
-        s = "".join(c for c in s if not unicodedata.combining(c))
-        s = s.replace("’", "'").replace("‘", "'").lower()
-    s = _SPACES.sub(" ", s.replace(".", "")).strip()
-    if s.startswith("the "):
-        s = s[4:]
-    return s
+    """The gazetteer's key of a name: :func:`tidings.nlp.text.name_key` (punctuation kept)."""
+    return name_key(name)
 
 
 #: Lower-case, accents folded, periods and 'the' dropped, white space collapsed (a pure function
@@ -81,16 +73,65 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+#: the columns of :class:`Entry` as the cache stores them (all but ``names``)
+_COLUMNS = ("geonameid", "name", "feature", "country", "admin1", "lat", "lon", "population", "capital")
+
+
+class _Entries:
+    """The entry list of a gazetteer loaded from the cache: columns of plain values, each
+    :class:`Entry` made when first asked for (and kept, so the same index gives the same object)."""
+
+    __slots__ = ("_cols", "_names", "_made")
+
+    def __init__(self, cols: tuple, names: tuple) -> None:
+        self._cols = cols
+        self._names = names
+        self._made: list[Optional[Entry]] = [None] * len(names)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i: int) -> Entry:
+        e = self._made[i]
+        if e is None:
+            c = self._cols
+            e = Entry(c[0][i], c[1][i], c[2][i], c[3][i], c[4][i], c[5][i], c[6][i], c[7][i],
+                      list(self._names[i]), c[8][i])
+            self._made[i] = e
+        return e
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (self[i] for i in range(len(self._made)))
+
+    def append(self, e: Entry) -> None:
+        self._made.append(e)
+
+
+def _builtin_state() -> tuple:
+    """The gazetteer of the package data as plain values (what the cache stores)."""
+    g = Gazetteer(builtin=False)
+    g._load_main()
+    g._load_aliases(_data_path("places_aliases.tsv").read_text(encoding="utf-8"))
+    cols = tuple(tuple(getattr(e, f) for e in g.entries) for f in _COLUMNS)
+    names = tuple(tuple(e.names) for e in g.entries)
+    return (cols, names, g.index, g.demonyms, g.countries, g.admin1, g.demonym_surfaces)
+
+
 class Gazetteer:
-    def __init__(self, extra_files: Iterable[str] = ()) -> None:
+    def __init__(self, extra_files: Iterable[str] = (), builtin: bool = True) -> None:
         self.entries: list[Entry] = []
         self.index: dict[str, list[int]] = {}
         self.demonyms: dict[str, list[int]] = {}
         self.countries: dict[str, int] = {}           # ISO3 → entry index of the country
         self.admin1: dict[tuple[str, str], int] = {}  # (ISO3, admin1 code) → entry index
         self.demonym_surfaces: set[str] = set()
-        self._load_main()
-        self._load_aliases(_data_path("places_aliases.tsv").read_text(encoding="utf-8"))
+        if builtin:
+            # the package's own places, built once and then read from the user's cache (tidings.cache)
+            sources = [data_files("tidings.grounding", "data", n)
+                       for n in ("gazetteer_places.tsv", "places_aliases.tsv")]
+            cols, names, self.index, self.demonyms, self.countries, self.admin1, self.demonym_surfaces = \
+                cached("gazetteer", sources, _builtin_state, plain=True)
+            self.entries = _Entries(cols, names)  # type: ignore[assignment]
         for f in extra_files:
             self._load_aliases(Path(f).read_text(encoding="utf-8"))
 
@@ -183,22 +224,10 @@ class Gazetteer:
         i = self.countries.get(iso3 or "")
         return self.entries[i] if i is not None else None
 
-    def names_for_matcher(self, min_population: int = 15000) -> Iterable[tuple[str, str]]:
-        """(surface name, kind) pairs worth matching in running text: every country, division,
-        continent, region, alias and demonym, and towns from ``min_population`` on."""
-        for k, idxs in self.index.items():
-            es = [self.entries[i] for i in idxs]
-            if any(e.feature != "city" or e.population >= min_population for e in es):
-                yield k, "place"
-        for k in self.demonyms:
-            yield k, "demonym"
-
-
-_GAZ: dict[tuple, Gazetteer] = {}
-
 
 def get_gazetteer(extra_files: Iterable[str] = ()) -> Gazetteer:
-    key = tuple(extra_files)
-    if key not in _GAZ:
-        _GAZ[key] = Gazetteer(key)
-    return _GAZ[key]
+    """The gazetteer with ``extra_files`` (built once per process, kept by the process's
+    :class:`~tidings.pipeline.resources.Resources`)."""
+    from ..pipeline.resources import default_resources
+
+    return default_resources().gazetteer(tuple(extra_files))

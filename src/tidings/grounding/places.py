@@ -28,7 +28,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
-from .gazetteer import Entry, Gazetteer, get_gazetteer, norm
+from .gazetteer import Entry, Gazetteer, norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: words that look like places when capitalised but mostly are not
@@ -68,21 +68,25 @@ class _Cand:
     entries: tuple = ()
 
 
-def _capitalised(tok) -> bool:
-    t = tok.text
-    return t[:1].isupper() or (t[:1].isdigit() is False and t[:1] in "ÁÉÍÓÚÖÜÇŞ")
-
-
 class PlaceStage:
     name = "places"
+    requires: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset({"dateline", "record.dateline"})
+    provides: frozenset[str] = frozenset({"record.places", "places"})
 
-    def __init__(self, config=None) -> None:
+    def __init__(self, config=None, resources=None) -> None:
+        from ..config import PlaceSettings
+
+        if resources is None:
+            from ..pipeline.resources import default_resources
+
+            resources = default_resources()
         self.config = config
-        opts = getattr(config, "options", {}) or {}
-        self.gaz: Gazetteer = get_gazetteer(tuple(opts.get("place_files", ()) or ()))
-        self.city_min_pop = int(opts.get("place_city_min_pop", CITY_MIN_POP))
+        settings = getattr(config, "places", None) or PlaceSettings(city_min_pop=CITY_MIN_POP)
+        self.gaz: Gazetteer = resources.gazetteer(settings.files)
+        self.city_min_pop = int(settings.city_min_pop)
         #: towns this large are places wherever they appear capitalised (unless tagged PERSON)
-        self.city_known_pop = int(opts.get("place_city_known_pop", 100000))
+        self.city_known_pop = int(settings.city_known_pop)
         #: capitalised run text → what the gazetteer has for it (see _scan_lookup)
         self._scan_memo: dict[str, object] = {}
 
@@ -375,4 +379,4 @@ class PlaceStage:
                 if p.kind == "dateline":
                     ctx.record.dateline = p
                     break
-        ctx.shared["places"] = places
+        ctx.places = places

@@ -7,19 +7,18 @@ Friday" looks forward, "met on Friday" back) and the sentence bounds for anaphor
 Money and counts found by the amounts rules are excluded first, so "$12 billion" or
 "2,000 troops" never become dates.
 
-Hands to later stages: ``ctx.shared["times"]`` (the Time objects),
-``ctx.shared["timex_at_token"]`` (token index → Time) and ``ctx.shared["timex_governor"]``
+Hands to later stages: ``ctx.times`` (the Time objects),
+``ctx.timex_at_token`` (token index → Time) and ``ctx.timex_governor``
 (index in ``times`` → token index of the word the time modifies) for the link stage;
 :func:`event_date` turns a TIMEX3 value into an event's date and precision.
 """
 from __future__ import annotations
 
 import bisect
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ..model import Time, span_of
-from .timex.lexicon import user_lexicon_files
-from .timex.tagger import get_tagger
+from .timex.tagger import get_tagger  # noqa: F401  (re-exported)
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
 _FUTURE_LEMMAS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", "set", "prepare", "want",
@@ -77,27 +76,35 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
     return tense
 
 
-def exclusion_spans(text: str, shared: Optional[dict] = None) -> list[tuple[int, int]]:
-    """Character spans of money amounts and counted quantities no time may overlap (with
-    ``shared``, the amounts found are kept there for the amounts stage)."""
+def exclusion_spans(text: str, ctx: Optional[Any] = None) -> list[tuple[int, int]]:
+    """Character spans of money amounts and counted quantities no time may overlap (with a
+    pipeline context ``ctx``, the amounts found are kept there for the amounts stage)."""
     from .amounts import quantity_spans
 
-    return quantity_spans(text, shared)
+    return quantity_spans(text, ctx)
 
 
 class TimesStage:
     name = "times"
+    requires: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset({"date"})
+    provides: frozenset[str] = frozenset({"record.times", "times", "timex_at_token", "timex_governor"})
 
-    def __init__(self, config=None) -> None:
+    def __init__(self, config=None, resources=None) -> None:
+        if resources is None:
+            from ..pipeline.resources import default_resources
+
+            resources = default_resources()
         self.config = config
-        self.tagger = get_tagger(user_lexicon_files(getattr(config, "options", None)))
+        settings = getattr(config, "times", None)
+        self.tagger = resources.tagger(settings.lexicon_files if settings is not None else ())
 
     def __call__(self, ctx) -> None:
         text = ctx.text
         doc = ctx.doc
         sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None and doc.has_annotation("SENT_START") else None
         tense = tense_function(doc) if doc is not None and doc.has_annotation("DEP") else None
-        found = self.tagger.tag(text, ctx.date, tense=tense, sentences=sents, exclude=exclusion_spans(text, ctx.shared))
+        found = self.tagger.tag(text, ctx.date, tense=tense, sentences=sents, exclude=exclusion_spans(text, ctx))
         times: list[Time] = []
         for t in found:
             sp = span_of(text, t.start, t.end)
@@ -105,7 +112,7 @@ class TimesStage:
                 continue
             times.append(Time(**sp.model_dump(), type=t.type, value=t.value, anchor=t.anchor))
         ctx.record.times = times
-        ctx.shared["times"] = times
+        ctx.times = times
         at_token: dict[int, Time] = {}
         if doc is not None:
             for tm in times:
@@ -113,8 +120,8 @@ class TimesStage:
                 if span is not None:
                     for i in range(span.start, span.end):
                         at_token[i] = tm
-        ctx.shared["timex_at_token"] = at_token
-        ctx.shared["timex_governor"] = governors(doc, times) if tense is not None else {}
+        ctx.timex_at_token = at_token
+        ctx.timex_governor = governors(doc, times) if tense is not None else {}
 
 
 def governors(doc, times) -> dict[int, int]:

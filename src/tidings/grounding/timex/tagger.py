@@ -1043,7 +1043,6 @@ class TimexTagger:
 
     def _h_the_unit(self, m, r):
         unit = m["unit"].lower()
-        prep = (m["prep"] or "").lower()
         span = (m.start("the"), m.end())
         if unit == "year" and re.match(r"\s+(?:ended|ending|to)\b", r.text[m.end():m.end() + 8]):
             return ("DURATION", "P1Y", None, span)   # "the year ended June 30": a fiscal year
@@ -1347,13 +1346,12 @@ class _Run:
         return self.text[s + 1: e if e >= 0 else len(self.text)]
 
 
-_TAGGER: dict[tuple, TimexTagger] = {}
-
-
 def get_tagger(user_files: tuple[str, ...] = ()) -> TimexTagger:
-    if user_files not in _TAGGER:
-        _TAGGER[user_files] = TimexTagger(load_lexicon(user_files))
-    return _TAGGER[user_files]
+    """The tagger over the shipped time lexicon plus ``user_files`` (built once per process, kept
+    by the process's :class:`~tidings.pipeline.resources.Resources`)."""
+    from ...pipeline.resources import default_resources
+
+    return default_resources().tagger(tuple(user_files))
 
 
 def tag(text: str, dct: Union[dt.date, str, None] = None, **kw) -> list[Timex]:

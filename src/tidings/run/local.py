@@ -10,12 +10,16 @@
   the pool is rebuilt, the chunks that were in flight are re-run one article at a time, and
   an article that kills a worker again gets a record with a ``worker`` error.
 * Shared model: with the forkserver start method (Linux, macOS), the forkserver builds the
-  pipeline once (:mod:`tidings._forkserver`) and the workers are forked from it, so the model,
+  pipeline once (:mod:`tidings.run.forkserver`) and the workers are forked from it, so the model,
   KB, lexicon and gazetteer pages are shared copy-on-write instead of loaded once per worker.
 * Recycling: after ``Config.recycle`` articles per worker (``--recycle``; 0: never) the pool
   finishes the chunks in flight and is replaced by fresh workers, so the native allocator's
   high-water mark cannot creep up over a long stream (no article is lost or reordered; with
   the shared model a fresh worker costs a fork, not a model load).
+* ``pipeline_factory`` (see :mod:`tidings.run`): how each worker builds its pipeline. A worker
+  with a factory of its own builds its pipeline with it (the forkserver's shared pipeline is the
+  default one); an article whose processing raises out of the pipeline gets a ``worker`` error
+  record (:func:`tidings.run.failures.process_isolated`).
 """
 from __future__ import annotations
 
@@ -28,29 +32,32 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, Optional
 
-from .ingest.readers import InputProblem
-from .model import Document
-from .pipeline import Config
+from ..config import Config, env_share_model
+from ..ingest.readers import InputProblem
+from ..model import Document
+from . import PipelineFactory
+from .failures import DIED, failed_record, process_isolated
 
 _worker_pipeline = None
 #: consecutive pool breaks tolerated before the run stops with an error
 MAX_BREAKS = 3
 
 
-def _init_worker(config: Config, share: bool = True) -> None:
+def _init_worker(config: Config, share: bool = True, pipeline_factory: Optional[PipelineFactory] = None) -> None:
     global _worker_pipeline
-    from . import _forkserver
-    from .pipeline import Pipeline
+    from . import default_pipeline, forkserver
 
-    if share and _forkserver.PIPELINE is not None and _forkserver.config_key(config) == _forkserver.KEY:
-        _worker_pipeline = _forkserver.PIPELINE      # built in the forkserver, shared copy-on-write
+    if pipeline_factory is not None:
+        _worker_pipeline = pipeline_factory(config)
+    elif share and forkserver.PIPELINE is not None and forkserver.config_key(config) == forkserver.KEY:
+        _worker_pipeline = forkserver.PIPELINE      # built in the forkserver, shared copy-on-write
     else:
-        _worker_pipeline = Pipeline(config)
+        _worker_pipeline = default_pipeline(config)
 
 
 def _work(chunk: list) -> tuple[list[Document], list[InputProblem]]:
     problems: list[InputProblem] = []
-    records = list(_worker_pipeline.process(chunk, on_problem=problems.append))
+    records, _ = process_isolated(_worker_pipeline, chunk, on_problem=problems.append)
     return records, problems
 
 
@@ -74,17 +81,17 @@ def _mp_context(config: Optional[Config] = None, share: bool = True):
 
 
 def _start_forkserver(ctx, config: Config) -> None:
-    """Start the forkserver with the pipeline of ``config`` preloaded (see tidings._forkserver).
+    """Start the forkserver with the pipeline of ``config`` preloaded (see tidings.run.forkserver).
     A forkserver already running is left as it is: its workers share the pipeline when it was
     built for the same config and build their own otherwise."""
     from multiprocessing import forkserver
 
-    from . import _forkserver
+    from . import forkserver as _forkserver
 
     key = _forkserver.config_key(config)
     if key is None or Config(**json.loads(key)) != config:
         return  # not faithfully serialisable: each worker builds its own pipeline
-    preload = ["__main__", "tidings._forkserver"]
+    preload = ["__main__", "tidings.run.forkserver"]
     ctx.set_forkserver_preload(preload)
     old = os.environ.get(_forkserver.ENV)
     os.environ[_forkserver.ENV] = key
@@ -108,9 +115,11 @@ def default_jobs() -> int:
 class _Pool:
     """A process pool that can be rebuilt after a worker died, and renewed to recycle workers."""
 
-    def __init__(self, config: Config, jobs: int, recycle_chunks: int = 0, share: bool = True) -> None:
+    def __init__(self, config: Config, jobs: int, recycle_chunks: int = 0, share: bool = True,
+                 pipeline_factory: Optional[PipelineFactory] = None) -> None:
         self.config, self.jobs = config, jobs
-        self.share = share
+        self.share = share and pipeline_factory is None
+        self.pipeline_factory = pipeline_factory
         self.breaks = 0          # pool breaks since the last chunk that succeeded
         self.recycle_chunks = recycle_chunks  # chunks per pool before it is renewed (0: never)
         self.renewals = 0
@@ -119,7 +128,8 @@ class _Pool:
     def _new(self) -> ProcessPoolExecutor:
         self.submitted = 0
         return ProcessPoolExecutor(self.jobs, mp_context=_mp_context(self.config, self.share),
-                                   initializer=_init_worker, initargs=(self.config, self.share))
+                                   initializer=_init_worker,
+                                   initargs=(self.config, self.share, self.pipeline_factory))
 
     def submit(self, chunk: list):
         self.submitted += 1
@@ -155,18 +165,22 @@ class _Pool:
 def process_parallel(items: Iterable, config: Config, jobs: int,
                      on_problem: Optional[Callable[[InputProblem], None]] = None,
                      chunk_size: Optional[int] = None, window: int = 2,
-                     share_model: Optional[bool] = None) -> Iterator[Document]:
+                     share_model: Optional[bool] = None,
+                     pipeline_factory: Optional[PipelineFactory] = None) -> Iterator[Document]:
     """Yield records for ``items`` in input order using ``jobs`` processes (0: all CPUs).
 
     Workers are replaced after ``config.recycle`` articles each (0: never); with
     ``share_model`` (default: yes unless the environment variable ``TIDINGS_SHARE_MODEL`` is
-    ``0``) and the forkserver start method, they share one pipeline built in the forkserver."""
+    ``0``) and the forkserver start method, they share one pipeline built in the forkserver.
+    ``pipeline_factory(config)`` builds each worker's pipeline instead of the default one (it
+    must be picklable: a module-level function or an instance of a module-level class); with it
+    nothing is shared."""
     if share_model is None:
-        share_model = os.environ.get("TIDINGS_SHARE_MODEL", "1") != "0"
+        share_model = env_share_model()
     jobs = jobs or default_jobs()
     size = chunk_size or max(1, config.batch_size)
     recycle_chunks = -(-config.recycle * jobs // size) if config.recycle > 0 else 0
-    pool = _Pool(config, jobs, recycle_chunks, share=share_model)
+    pool = _Pool(config, jobs, recycle_chunks, share=share_model, pipeline_factory=pipeline_factory)
     pending: deque = deque()   # (chunk, future)
     try:
         for chunk in _chunks(items, size):
@@ -219,35 +233,15 @@ def _one_by_one(pool: _Pool, chunk: list, on_problem) -> Iterator[Document]:
             pool.ok()
         except BrokenProcessPool:
             pool.rebuild()
-            rec = _dead_record(item)
+            rec = failed_record(item, DIED)
             if rec is None:
                 continue
             result = ([rec], [])
         yield from _emit(result, on_problem)
 
 
-#: the error of an article whose processing killed a worker process
-DIED = ("the worker process died while processing this article (out of memory or a crash in native code); "
-        "the article was skipped")
-
-
-def _dead_record(item, message: str = DIED) -> Optional[Document]:
-    """The record of an article whose processing killed a worker process (or failed in it:
-    ``message`` says how), with a ``worker`` error; None for an item without an id."""
-    art_id = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
-    if art_id is None:
-        return None
-    rec = Document(id=str(art_id), text=getattr(item, "text", None) or (item.get("text", "") if isinstance(item, dict) else "") or "")
-    for name in ("title", "date", "source", "url"):
-        val = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-        if isinstance(val, str):
-            setattr(rec, name, val)
-    rec.add_error("worker", message)
-    return rec
-
-
 def _uses_shared_pipeline() -> bool:
     """(In a worker) whether its pipeline is the one built in the forkserver."""
-    from . import _forkserver
+    from . import forkserver
 
-    return _worker_pipeline is not None and _worker_pipeline is _forkserver.PIPELINE
+    return _worker_pipeline is not None and _worker_pipeline is forkserver.PIPELINE

@@ -1,6 +1,7 @@
 """Distributed extraction on Ray Data (the optional extra: ``pip install "tidings[ray]"``).
 
-The same :class:`~tidings.pipeline.Pipeline` runs in a pool of Ray actors, each loading
+The same :class:`~tidings.pipeline.Pipeline` (or the one ``pipeline_factory`` builds, see
+:mod:`tidings.run`) runs in a pool of Ray actors, each loading
 the spaCy model once. Input is JSONL (one article per line, read as text lines and
 parsed by tidings' own tolerant reader, so one bad line never fails a shard) or Parquet
 (columns ``id``, ``text`` or ``html``, optional ``date``, ``title``, ``source``, ``url``),
@@ -10,10 +11,13 @@ files partitioned by publication month (``month=2016-09/...``) with the columns 
 :data:`OUTPUT_COLUMNS`; ``record`` holds the whole document record as JSON, ready for
 ``tidings ingest`` or DuckDB's ``read_parquet`` + ``json`` functions.
 
-Failures: an article whose processing raises gets a record with a ``worker`` error (both paths).
+Failures: an article whose processing raises gets a record with a ``worker`` error (both paths;
+see :mod:`tidings.run.failures`).
 On the JSONL-to-JSONL path a piece whose actor dies (out of memory, a crash in native code) is
 narrowed down on fresh actors until only the article that kills them is left, which gets a
 ``worker`` error record; the run goes on, in order (see :func:`_extract_jsonl_with_actors`).
+Each failure is logged (logger ``tidings.run.ray``, level ERROR) and counted in the returned counts;
+nothing is printed (the CLI prints the summary).
 Ray Data cannot isolate a batch that kills its actor: after two retries the run stops with
 :class:`RayRunError`.
 
@@ -31,13 +35,19 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 import os
 import sys
 from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from .pipeline import Config
+from ..api import default_date
+from ..config import Config, env_ray_address
+from . import PipelineFactory, default_pipeline
+from .failures import failed_message, failed_record, process_isolated
+
+log = logging.getLogger(__name__)
 
 #: columns of the Parquet output
 OUTPUT_COLUMNS = ["id", "date", "month", "title", "source", "n_events", "n_errors", "record"]
@@ -64,7 +74,7 @@ def init_ray(jobs: int = 2, address: Optional[str] = None, quiet: bool = True):
     ray = _import_ray()
     if ray.is_initialized():
         return ray
-    address = address or os.environ.get("RAY_ADDRESS")
+    address = address or env_ray_address()
     kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": not quiet,
                               "configure_logging": True, "logging_level": "ERROR" if quiet else "INFO"}
     if address:
@@ -127,7 +137,7 @@ def read_dataset(inputs: Iterable[Union[str, os.PathLike]], jobs: int = 2):
 
 def _rows(batch: dict) -> Iterator[Any]:
     """Articles (dicts, ArticleInput or InputProblem) of one batch, in order."""
-    from .ingest.readers import InputProblem, parse_record
+    from ..ingest.readers import InputProblem, parse_record
 
     n = len(next(iter(batch.values()))) if batch else 0
     if "line" in batch:
@@ -161,55 +171,28 @@ class Extractor:
     """A Ray actor: the pipeline built once per actor, applied to batches of rows.
 
     An exception escaping the pipeline for a batch does not fail it: the batch is run again one
-    article at a time, and an article that still fails gets a record with a ``worker`` error.
-    ``faults`` (for tests) injects failures: ``{article id: "raise" | "exit"}``."""
+    article at a time, and an article that still fails gets a record with a ``worker`` error
+    (:func:`tidings.run.failures.process_isolated`). ``pipeline_factory`` builds the pipeline
+    (default: :func:`tidings.run.default_pipeline`)."""
 
-    def __init__(self, config: dict, date: Optional[str] = None, faults: Optional[dict] = None) -> None:
-        from .pipeline import Pipeline
-
-        self.pipeline = Pipeline(Config(**config))
+    def __init__(self, config: dict, date: Optional[str] = None,
+                 pipeline_factory: Optional[PipelineFactory] = None) -> None:
+        self.pipeline = (pipeline_factory or default_pipeline)(Config(**config))
         self.date = date
-        self.faults = faults or {}
         self.failures: list[str] = []   # "id: message" of the articles of the last batch that failed
 
-    def _process(self, items: list, on_problem) -> list:
-        for it in items:
-            fault = self.faults.get(getattr(it, "id", None))
-            if fault == "exit":
-                os._exit(3)
-            if fault == "raise":
-                raise RuntimeError("injected failure")
-        return list(self.pipeline.process(items, on_problem=on_problem))
-
     def __call__(self, batch: dict) -> dict:
-        from .ingest.readers import InputProblem
-        from .parallel import _dead_record
 
         items = []
         problems: list[str] = []
         for it in _rows(batch):
-            if self.date and not isinstance(it, InputProblem) and not it.date:
-                it.date = self.date
-            items.append(it)
+            items.append(default_date(it, self.date))
 
         def on_problem(p) -> None:
             if p.id is None:
                 problems.append(f"{p.where}: {p.message}")
 
-        self.failures = []
-        try:
-            records = self._process(items, on_problem)
-        except Exception:  # noqa: BLE001 - one article must not fail the batch: run them one by one
-            problems.clear()
-            records = []
-            for it in items:
-                try:
-                    records.extend(self._process([it], on_problem))
-                except Exception as exc:  # noqa: BLE001
-                    rec = _dead_record(it, _failed_message(exc))
-                    if rec is not None:
-                        records.append(rec)
-                        self.failures.append(f"{rec.id}: {rec.errors[-1].message}")
+        records, self.failures = process_isolated(self.pipeline, items, on_problem)
         rows = [_output_row(r) for r in records]
         for msg in problems:  # input lines without an id: no record, one row saying why
             rows.append({"id": None, "date": None, "month": "unknown", "title": None, "source": None,
@@ -217,29 +200,14 @@ class Extractor:
         return {c: [r[c] for r in rows] for c in OUTPUT_COLUMNS}
 
 
-def _failed_message(exc: BaseException) -> str:
-    """The ``worker`` error of an article that failed: an exception, or a Ray worker that died."""
-    try:
-        from ray.exceptions import RayError, RayTaskError
-    except ImportError:  # pragma: no cover - ray is optional
-        RayError = RayTaskError = None  # noqa: N806
-    if RayTaskError is not None and isinstance(exc, RayTaskError):
-        exc = exc.cause           # the exception raised in the worker
-    elif RayError is not None and isinstance(exc, RayError):
-        return (f"the Ray worker died while processing this article ({exc.__class__.__name__}: out of memory, a "
-                "crash in native code or a lost node); the article was skipped")
-    first = (str(exc).strip().splitlines() or [""])[0][:300]
-    return f"tidings failed on this article ({exc.__class__.__name__}: {first}); the article was skipped"
-
-
 def extract_dataset(inputs, config: Optional[Config] = None, jobs: int = 2, date: Optional[str] = None,
-                    batch_size: Optional[int] = None, faults: Optional[dict] = None):
+                    batch_size: Optional[int] = None, pipeline_factory: Optional[PipelineFactory] = None):
     """The lazy Ray Dataset of output rows (:data:`OUTPUT_COLUMNS`), one per article, in input order.
 
     An article whose processing raises gets a record with a ``worker`` error (see :class:`Extractor`);
     a batch that kills its actor (out of memory, a crash in native code) is retried twice on a
     restarted actor, then the run fails with the error (Ray Data cannot isolate the article: the
-    JSONL-to-JSONL path of :func:`extract_with_ray` can)."""
+    JSONL-to-JSONL path of :func:`extract_with_ray` can). ``pipeline_factory``: see :mod:`tidings.run`."""
     ray = _import_ray()
     config = config or Config()
     ctx = ray.data.DataContext.get_current()
@@ -247,7 +215,8 @@ def extract_dataset(inputs, config: Optional[Config] = None, jobs: int = 2, date
     ds = read_dataset(inputs, jobs=jobs)
     pool = {"compute": ray.data.ActorPoolStrategy(size=max(1, jobs))} if hasattr(ray.data, "ActorPoolStrategy") \
         else {"concurrency": max(1, jobs)}
-    kwargs = dict(fn_constructor_kwargs={"config": dataclasses.asdict(config), "date": date, "faults": faults},
+    kwargs = dict(fn_constructor_kwargs={"config": dataclasses.asdict(config), "date": date,
+                                         "pipeline_factory": pipeline_factory},
                   batch_size=batch_size or config.batch_size, num_cpus=1, batch_format="numpy", **pool)
     # Ray Data restarts a dead actor and retries its task without end by default: a batch that
     # kills its actor every time would loop forever. Its only setting for that, extra remote
@@ -338,8 +307,9 @@ class ShardWorker:
     """A Ray actor that reads pieces of JSONL shards itself and returns their records as JSONL
     text, so the driver only hands out file names and writes text in order."""
 
-    def __init__(self, config: dict, date: Optional[str] = None, faults: Optional[dict] = None) -> None:
-        self.extractor = Extractor(config, date, faults)
+    def __init__(self, config: dict, date: Optional[str] = None,
+                 pipeline_factory: Optional[PipelineFactory] = None) -> None:
+        self.extractor = Extractor(config, date, pipeline_factory)
 
     def run(self, path: str, start: int, end: int) -> tuple:
         """:meth:`run_lines` on the lines of a piece of a shard."""
@@ -369,8 +339,7 @@ class RayRunError(RuntimeError):
 def _failed_line(line: str, message: str, date: Optional[str]) -> tuple:
     """The result (as :meth:`ShardWorker.run_lines`) of one input line whose processing failed
     even on its own: its record with a ``worker`` error, built by the driver without NLP."""
-    from .ingest.readers import InputProblem
-    from .parallel import _dead_record
+    from ..ingest.readers import InputProblem
 
     try:
         items = list(_rows({"line": [line]}))
@@ -382,9 +351,7 @@ def _failed_line(line: str, message: str, date: Optional[str]) -> tuple:
         if isinstance(it, InputProblem) and it.id is None:
             skipped += 1      # a bad line anyway: skipped, as the worker would have done
             continue
-        if date and not isinstance(it, InputProblem) and not it.date:
-            it.date = date
-        rec = _dead_record(it, message)
+        rec = failed_record(default_date(it, date), message)
         text.append(rec.to_json())
         text.append("\n")
         n += 1
@@ -393,7 +360,7 @@ def _failed_line(line: str, message: str, date: Optional[str]) -> tuple:
 
 
 def _extract_jsonl_with_actors(files: list[str], fh, config: Config, jobs: int, date: Optional[str],
-                               counts: dict, window: int = 3, faults: Optional[dict] = None,
+                               counts: dict, window: int = 3, pipeline_factory: Optional[PipelineFactory] = None,
                                notes: Optional[list] = None) -> None:
     """Run the pieces of ``files`` on ``jobs`` ShardWorker actors; write their JSONL to ``fh`` in input
     order. At most ``window × jobs`` pieces are in flight or waiting to be written.
@@ -412,7 +379,7 @@ def _extract_jsonl_with_actors(files: list[str], fh, config: Config, jobs: int, 
     # no restarts or retries by Ray: a failed piece is narrowed down here instead (a retry would
     # kill the actor again, and restarting an actor costs a model load)
     worker = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(ShardWorker)
-    args = (dataclasses.asdict(config), date, faults)
+    args = (dataclasses.asdict(config), date, pipeline_factory)
     n_actors = max(1, min(jobs, len(pieces)))
     actors = [worker.remote(*args) for _ in range(n_actors)]
     gen = [0] * n_actors            # replacements of each actor
@@ -490,7 +457,7 @@ def _extract_jsonl_with_actors(files: list[str], fh, config: Config, jobs: int, 
                 retry.appendleft((key, payload, 0, True))
                 return
         left[i] -= 1
-        message = _failed_message(exc)
+        message = failed_message(exc)
         if isinstance(payload, tuple):
             lines, problem = _salvage_piece(*payload)
             if problem:
@@ -553,7 +520,7 @@ def _local_jsonl_only(inputs) -> Optional[list[str]]:
 
 def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], config: Config, jobs: int = 2,
                      date: Optional[str] = None, quiet: bool = False, address: Optional[str] = None,
-                     via: str = "auto", faults: Optional[dict] = None) -> dict:
+                     via: str = "auto", pipeline_factory: Optional[PipelineFactory] = None) -> dict:
     """``tidings extract --engine ray``: JSONL to ``output`` (a ``.jsonl`` file, or stdout when None),
     else partitioned Parquet into the ``output`` directory. Returns counts: ``records`` written,
     ``with_errors`` (records with errors), ``skipped`` (input lines without a record),
@@ -563,7 +530,11 @@ def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], co
     JSONL shards to JSONL (``via="auto"`` or ``"actors"``) run on a pool of actors that read their
     own pieces of the shards; Parquet on either side (or ``via="data"``) runs on Ray Data
     (:func:`extract_dataset`). Raises :class:`RayRunError` when the run cannot go on (the output
-    is then incomplete). ``faults`` injects failures, for tests (see :class:`Extractor`)."""
+    is then incomplete). ``pipeline_factory(config)`` builds each worker's pipeline (default: the
+    normal one; see :mod:`tidings.run`). ``quiet`` only keeps Ray's own logging down.
+
+    Nothing is printed: each failed article or unreadable part of a shard is logged at ERROR
+    (logger ``tidings.run.ray``, message ``"<id>: <why>"``), the totals at INFO."""
     init_ray(jobs, address=address, quiet=quiet)
     counts = {"records": 0, "with_errors": 0, "skipped": 0, "failed": 0}
     notes: list[str] = []
@@ -572,9 +543,10 @@ def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], co
     files = _local_jsonl_only(inputs) if to_jsonl and via != "data" else None
     if files is not None:
         with _output(out_path) as fh:
-            _extract_jsonl_with_actors(files, fh, config, jobs, date, counts, faults=faults, notes=notes)
+            _extract_jsonl_with_actors(files, fh, config, jobs, date, counts, pipeline_factory=pipeline_factory,
+                                       notes=notes)
     elif not to_jsonl:
-        ds = extract_dataset(inputs, config, jobs=jobs, date=date, faults=faults)
+        ds = extract_dataset(inputs, config, jobs=jobs, date=date, pipeline_factory=pipeline_factory)
         with _data_errors(out_path):
             ds.filter(lambda row: row["id"] is not None).write_parquet(str(out_path), partition_cols=["month"])
         import pyarrow.compute as pc
@@ -586,18 +558,22 @@ def extract_with_ray(inputs: list, output: Optional[Union[str, os.PathLike]], co
         counts["with_errors"] = bad.num_rows
         counts["failed"] = sum(_worker_failed(r) for r in bad.column("record").to_pylist())
     else:
-        ds = extract_dataset(inputs, config, jobs=jobs, date=date, faults=faults)
+        ds = extract_dataset(inputs, config, jobs=jobs, date=date, pipeline_factory=pipeline_factory)
         with _output(out_path) as fh, _data_errors(out_path):
             for row in ds.iter_rows():
                 if _count(counts, row, quiet):
                     fh.write(row["record"])
                     fh.write("\n")
-    if not quiet:
-        for note in notes:
-            print(f"error {note}", file=sys.stderr)
-        print(f"extract (ray, {jobs} workers): {counts['records']} records, {counts['with_errors']} with errors, "
-              f"{counts['skipped']} input lines skipped, {counts['failed']} failed in a worker", file=sys.stderr)
+    for note in notes:
+        log.error("%s", note)
+    log.info("extract (ray, %d workers): %s", jobs, summary(counts))
     return counts
+
+
+def summary(counts: dict) -> str:
+    """The counts of :func:`extract_with_ray` in words (the CLI prints them)."""
+    return (f"{counts['records']} records, {counts['with_errors']} with errors, "
+            f"{counts['skipped']} input lines skipped, {counts['failed']} failed in a worker")
 
 
 def _worker_failed(record: str) -> bool:

@@ -1,4 +1,4 @@
-"""Imported by the forkserver of :func:`tidings.parallel.process_parallel` (never by hand).
+"""Imported by the forkserver of :func:`tidings.run.local.process_parallel` (never by hand).
 
 When the parent asks for it (the environment variable :data:`ENV` holds the run's config as
 JSON while the forkserver starts), the forkserver builds the pipeline (spaCy model, actor KB,
@@ -41,9 +41,10 @@ def _build() -> None:
     try:
         import gc
 
-        from .pipeline import Config, Pipeline
+        from ..pipeline import Config
+        from . import default_pipeline
 
-        pipeline = Pipeline(Config(**json.loads(raw)))
+        pipeline = default_pipeline(Config(**json.loads(raw)))
         gc.collect()
         gc.freeze()
     except Exception:  # the workers build their own pipeline and report the problem themselves

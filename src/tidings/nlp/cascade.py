@@ -48,7 +48,7 @@ Where the words come from (read once, when the pipeline is built):
   ``actor_phrases(config)`` when it has one, else takes the agent nouns of the
   KB the actors stage uses (``tidings.actors.get_kb(config).agents``).
 * attribution cues: :func:`quote_cue_words`, the quotes stage's cue lemmas
-  (with the user's ``quote_cue_files``) and cue nouns, plus :data:`QUOTE_CUES`.
+  (with the user's ``Config.quotes.cue_files``) and cue nouns, plus :data:`QUOTE_CUES`.
 """
 from __future__ import annotations
 
@@ -59,6 +59,8 @@ from importlib import resources
 from typing import Any, Iterable, Optional
 
 import numpy as np
+
+from .text import inflections  # noqa: F401  (the cascade's forms of trigger words; re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -254,58 +256,20 @@ def actor_phrases(config=None) -> list[str]:
 
 def quote_cue_words(config=None) -> set[str]:
     """Attribution cues of the quotes stage: the lemmas of its cue list (with the user's
-    ``quote_cue_files``) and its cue nouns, when ``tidings.grounding.quotes`` has them; always
-    with :data:`QUOTE_CUES`. The sentences holding one need the parse (the quotes layer reads
-    attributions off the tree), so the cascade follows the quotes stage's own list."""
+    ``Config.quotes.cue_files``) and its cue nouns, plus :data:`QUOTE_CUES`. The sentences holding
+    one need the parse (the quotes layer reads attributions off the tree), so the cascade follows
+    the quotes stage's own list."""
+    from ..quotes.lexicon import ATTITUDE_NOUNS, NOUN_CUES, STANCE_NOUNS, load_cues
+
+    settings = getattr(config, "quotes", None)
     out = set(QUOTE_CUES)
-    try:
-        import tidings.grounding.quotes as quotes  # type: ignore
-    except Exception:
-        return out
-    opts = getattr(config, "options", None) or {}
-    load = getattr(quotes, "_load_cues", None)
-    if load is not None:
-        try:
-            out |= {str(k) for k in load(tuple(opts.get("quote_cue_files", ()) or ()))}
-        except Exception as exc:
-            log.warning("cascade: cannot read the quote cues (%s): the built-in reporting verbs only", exc)
-    for name in ("NOUN_CUES", "STANCE_NOUNS", "ATTITUDE_NOUNS"):
-        out |= {str(w) for w in getattr(quotes, name, ()) or ()}
+    out |= {str(k) for k in load_cues(tuple(settings.cue_files) if settings is not None else ())}
+    for words in (NOUN_CUES, STANCE_NOUNS, ATTITUDE_NOUNS):
+        out |= {str(w) for w in words}
     return out
 
 
 # ---- inflections ------------------------------------------------------------------------------------
-_VOWELS = set("aeiou")
-
-
-def inflections(word: str, irregular: dict[str, set[str]], _base: bool = True) -> set[str]:
-    """Generous set of inflected forms of an English word (a recall filter: over-generation is harmless).
-    A plural in the lexicon ("hold talks") also gives the forms of its singular."""
-    w = word.lower()
-    if _base and len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        base = inflections(w[:-1], irregular, _base=False)
-        if w.endswith("ies"):
-            base |= inflections(w[:-3] + "y", irregular, _base=False)
-        elif w.endswith("es"):
-            base |= inflections(w[:-2], irregular, _base=False)
-        return base | inflections(w, irregular, _base=False)
-    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
-    if w.endswith("e"):
-        forms |= {w[:-1] + "ing", w + "d"}
-    if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
-        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
-    if len(w) >= 3 and w[-1] not in _VOWELS and w[-1] not in "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
-        forms |= {w + w[-1] + "ed", w + w[-1] + "ing", w + w[-1] + "er"}
-    if w.endswith(("s", "x", "z", "ch", "sh")):
-        forms.add(w + "es")
-    if w.endswith("f"):
-        forms.add(w[:-1] + "ves")
-    if w.endswith("fe"):
-        forms.add(w[:-2] + "ves")
-    forms |= irregular.get(w, set())
-    return forms
-
-
 def irregular_forms(nlp) -> dict[str, set[str]]:
     """lemma → irregular forms, inverted from the model's lemmatizer exception tables."""
     out: dict[str, set[str]] = {}
@@ -357,8 +321,9 @@ class Cascade:
         from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER
 
         self.nlp = nlp
-        opts = getattr(config, "options", None) or {}
-        self.min_saving = float(min_saving if min_saving is not None else opts.get("cascade_min_saving", MIN_SAVING))
+        if min_saving is None:
+            min_saving = getattr(config, "cascade_min_saving", None)
+        self.min_saving = float(min_saving if min_saving is not None else MIN_SAVING)
         self._attrs = [LOWER, IS_TITLE, IS_UPPER, LIKE_NUM, IS_SPACE, IS_PUNCT, IS_LOWER]
         irregular = irregular_forms(nlp)
         strings = nlp.vocab.strings

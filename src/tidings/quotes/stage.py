@@ -1,0 +1,257 @@
+"""The quotes stage: direct quotations and reported speech, with cue, speaker and rule.
+
+Passes over the spaCy parse, each made of named rules (:data:`tidings.quotes.rules.RULES`):
+
+1. **Attributions around a cue word** ("said", "told", "argued", "believes", "according to",
+   ...; ``data/quotes_cues.tsv``): the cue's subject is the speaker, its clausal complement the
+   content ("X said (that) ...", "X told reporters ...", "X wants to ..."); a content fronted
+   before the cue ("..., the minister said.") is the clause the cue hangs from (``cues.py``,
+   ``nouns.py``, ``stances.py``, ``sourceless.py``).
+2. **Direct quotations** in straight or curly quotes, over several sentences where they run on,
+   split by their attribution (``"A," he said. "B."`` gives two quotes of the same speaker). A
+   quotation that has no cue of its own continues the previous speaker's quote when it follows
+   it ("he added" or nothing at all) (``marks.py``, ``merge.py``).
+3. **Colons and headlines** (``colons.py``, ``headlines.py``).
+
+The speaker span is the source as written (a pronoun stays a pronoun, as in PolNeAR); the
+resolved actor goes to ``Quote.speaker_actor``: the actors stage's mention under the speaker,
+else its resolver, and for a pronoun or a continuing quote the previous speaker's actor.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..model import Quote, span_of
+from .candidate import _Q
+from .colons import ColonMixin
+from .content import ContentMixin
+from .cues import CueMixin
+from .headlines import HeadlineMixin
+from .lexicon import load_cues
+from .marks import MarksMixin
+from .merge import MergeMixin
+from .nouns import NounMixin
+from ..config import QuoteSettings
+from .sourceless import SourcelessMixin
+from .speakers import SpeakerMixin
+from .stances import StanceMixin
+
+
+def _actor_links(ctx) -> tuple[dict, Any]:
+    """What the quotes stage reads from the actors stage: token index → actor mention, and the
+    actor resolver (for a speaker no mention covers). The one place that reads them off the context."""
+    return ctx.mention_at_token or {}, ctx.actor_resolver
+
+
+class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, HeadlineMixin, MarksMixin,
+                 MergeMixin, SpeakerMixin, ContentMixin):
+    name = "quotes"
+    requires: frozenset[str] = frozenset()
+    uses: frozenset[str] = frozenset({"date", "dateline", "mention_at_token", "actor_resolver"})
+    provides: frozenset[str] = frozenset({"record.quotes"})
+
+    def __init__(self, config=None) -> None:
+        self.config = config
+        self.settings: QuoteSettings = getattr(config, "quotes", None) or QuoteSettings()
+        self.cues = load_cues(self.settings.cue_files)
+        self._stance_hashes = None
+        self._cue_memo: dict = {}
+
+    def __call__(self, ctx) -> None:
+        """Match the rules over the article, then set its quotes."""
+        doc = ctx.doc
+        text = ctx.text
+        body_start = ctx.dateline.body_start if ctx.dateline else 0
+        dedup = self.match(doc, text, body_start)
+        ctx.record.quotes = self.annotate(ctx, dedup)
+
+    def match(self, doc, text: str, body_start: int = 0) -> list[_Q]:
+        """Every rule's candidates over a parsed article, chosen and merged: one per stretch of text."""
+        found = self._cue_quotes(doc, text)
+        if self.settings.stances:
+            have = {q.content for q in found}
+            found += [q for q in self._stance_quotes(doc, text) if q.content not in have]
+            src = self._sourceless_quotes(doc, text)
+            # "it appeared that X": a cue reading with "it" as its speaker gives way to the view from no one
+            nobody = {q.content for q in src}
+            found = [q for q in found if q.content not in nobody or q.speaker_tok is None
+                     or doc[q.speaker_tok].lower_ != "it"]
+            have = {q.content for q in found}
+            found += [q for q in src if q.content not in have
+                      and not any(f.content[0] <= q.content[0] and q.content[1] <= f.content[1] for f in found)]
+        sents = list(doc.sents)
+        found += self._plural_roots(doc, text, sents) + self._trailing_frames(doc, text, sents)
+        colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
+        if not colon or colon[0].content[0] > text.find("\n"):
+            colon += self._headline_colon_quote(doc, text)
+        blocks = self._block_quotes(doc, text) if ":" in text else []
+        directs = self._direct_quotes(doc, text)
+        results: list[_Q] = []
+        used_cue: set[int] = set()
+        covered: set[int] = set()
+        # cues inside a quotation belong to the quoted speaker's words, not to the article
+        found = [q for q in found if not any(qs < q.cue[0] and q.cue[1] < qe for qs, qe, _ in directs)]
+        for di, (qs, qe, short) in enumerate(directs):
+            owner = None
+            for q in found:
+                s, e = q.content
+                if s >= qs - 3 and e <= qe + 3:
+                    owner = q          # the cue's content is this quotation
+                    break
+                if s <= qs and e >= qe - 1 and (e - s) > (qe - qs):
+                    owner = q          # a quotation inside reported speech: "X says it means Trump “...”"
+                    break
+                if max(0, min(e, qe) - max(s, qs)) > 0:
+                    owner = q
+            if owner is not None and owner.cue is not None and owner.cue[0] >= qe \
+                    and abs(owner.content[1] - qe) <= 3 and self._is_title(text, qs):
+                # 'In his book, "Title," Smith suggested ...': a content read up to a title is no one's words
+                used_cue.add(id(owner))
+                continue
+            if owner is not None:
+                used_cue.add(id(owner))
+                s, e = owner.content
+                if abs(s - qs) <= 3 and owner.cue is not None and owner.cue[0] >= qe \
+                        and owner.cue[0] - qe <= 80 and not any(ch in text[qe:owner.cue[0]] for ch in "\n“”\"«»") \
+                        and text[qs:qe].rstrip("”\"'» ")[-1:] in {",", ".", "!", "?"} \
+                        and (not any(ch in text[owner.cue[1]:e] for ch in "“\"«")
+                             or self._participle_after(doc, owner.cue[1], e)):
+                    # '"A," Smith said, going on to ...': the quotation is the content, not what follows
+                    e = min(e, qe)
+                if s >= qs - 3 and e <= qe + 3:
+                    results.append(_Q.by("quote.direct.by_cue", (qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
+                else:
+                    results.append(_Q.by(owner.rule, (min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
+                                      False, owner.sent, kind=owner.kind))
+                covered.add(di)
+                continue
+            prev_word = text[max(0, qs - 40):qs].split()[-1:] or [""]
+            words = [w for w in text[qs + 1:qe - 1].split() if w[:1].isalpha()]
+            named = short or (len(words) <= 8 and all(w[0].isupper() or w in {"of", "the", "and", "a", "in", "on", "for", "to"}
+                                                      for w in words))
+            if self._is_title(text, qs) or named and (prev_word[0].lower() in self._TITLE_PREPS or prev_word[0].endswith(("'s", "’s"))):
+                # 'On Tuesday's episode of "The Morning Show," she said ...': a title, not her words
+                results.append(_Q.by("quote.direct.short", (qs, qe), None, None, None, True, fragments=["short"]))
+                continue
+            signed = self._signature(doc, text, qe)
+            if signed is not None:
+                sp = doc.char_span(*signed[1], alignment_mode="expand")
+                results.append(_Q.by("quote.direct.signature", (qs, qe), signed[0], signed[1], sp.root.i if sp is not None else None, True))
+                continue
+            verb, subj = self._attribution_near(doc, text, qs, qe)
+            if short:
+                # scare quotes and titles: a short quotation counts only right next to "X said"
+                after = text[qe:qe + 2].strip()[:1]
+                before = text[max(0, qs - 2):qs].strip()[-1:]
+                inside_end = text[max(qs, qe - 2):qe - 1].strip()[-1:]
+                adjacent = after == "," or inside_end in {",", "?", "!"} or before in {":", ","}
+                if verb is None or subj is None or not adjacent:
+                    named_q = self._named_as(doc, text, qs, qe)
+                    if named_q is not None:
+                        results.append(named_q)
+                        continue
+                    # kept only if it continues the previous quotation ("A," she said. "B.")
+                    results.append(_Q.by("quote.direct.short", (qs, qe), None, None, None, True, fragments=["short"]))
+                    continue
+            q = _Q.by("quote.direct.unattributed", (qs, qe), None, None, None, True)
+            if verb is not None:
+                q.cue = self._cue_span(verb)
+                q.rule = "quote.direct.attribution"
+                if subj is not None:
+                    q.speaker = self._speaker_span(subj, text, verb)
+                    q.speaker_tok = subj.i
+            results.append(q)
+        for q in found:
+            if id(q) in used_cue:
+                continue
+            # skip indirect content that sits inside a direct quotation (a cue quoted by someone)
+            if any(qs <= q.content[0] and q.content[1] <= qe for qs, qe, _ in directs):
+                continue
+            # a content that stops inside a quotation it opened runs to the closing mark (or, when
+            # it holds no more than the opening mark, stops before it)
+            for qs, qe, _ in directs:
+                if q.content[0] < qs < q.content[1] < qe:
+                    q.content = (q.content[0], qe) if text[qs + 1:q.content[1]].strip() \
+                        else self._trim(text, q.content[0], qs)
+            results.append(q)
+        results = self._merge_interrupted(text, results, [s.start_char for s in doc.sents], doc)
+        results = [q for q in results if q.fragments != ["short"]]
+        # colon attributions win over what the other passes found in their paragraph
+        for c in colon + blocks:
+            results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]
+            results.append(c)
+        results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]
+        for h in self._headline_quotes(doc, text):
+            results = [q for q in results if q.content[1] <= h.content[0] or q.content[0] >= h.content[1] + 2]
+            results.append(h)
+        line_end = text.find("\n")
+        if line_end > 0 and not any(q.content[0] < line_end for q in results):
+            results += self._headline_root_cue(doc, text, line_end)
+        results.sort(key=lambda q: (q.content[0], -q.content[1]))
+        # one quote per stretch of text: drop one that mostly repeats the previous
+        dedup: list[_Q] = []
+        for q in results:
+            if dedup:
+                a = dedup[-1]
+                ov = min(a.content[1], q.content[1]) - max(a.content[0], q.content[0])
+                longer = max(a.content[1] - a.content[0], q.content[1] - q.content[0])
+                if ov > 0.6 * longer:  # nested attributions stay ("X added that Y told them ...")
+                    if a.speaker is None and q.speaker is not None:
+                        dedup[-1] = q
+                    continue
+            dedup.append(q)
+        # an attitude, intention or act reported inside someone's reported words is theirs, not a
+        # second attribution ("X said the company plans to ...": one quote); speech inside speech
+        # stays ("X said Y told them ...")
+        dedup = [q for q in dedup if (q.kind == "speech" and q.cue is not None) or not any(
+            o is not q and o.speaker is not None and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
+            and o.content[1] - o.content[0] > q.content[1] - q.content[0] for o in dedup)]
+        # what someone inside a reported statement does to a thing ("said he cannot comment on the
+        # letter", "says the state will announce plans"): part of that statement, not one of its own
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._object_inside(doc, q, dedup)]
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._inside_subordinate(doc, q, dedup)]
+        dedup = [q for q in dedup if q.direct or q.cue is None or not self._bare_topic(doc, q)]
+        # a second verb of the same speaker inside that speaker's content is part of it
+        # ("declined to criticize A or even declare it guilty": one quote, not two)
+        dedup = [q for q in dedup if q.direct or q.cue is None or q.speaker_tok is None or not any(
+            o is not q and not o.direct and o.speaker_tok == q.speaker_tok and o.content[0] <= q.cue[0]
+            and q.content[1] <= o.content[1] and self._is_conj_cue(doc, q.cue) for o in dedup)]
+        return dedup
+
+    def annotate(self, ctx, dedup: list[_Q]) -> list[Quote]:
+        """The chosen candidates as Quote items: spans, the speaker's actor, the rule id."""
+        doc = ctx.doc
+        text = ctx.text
+        links = _actor_links(ctx)
+        out: list[Quote] = []
+        prev: Optional[Quote] = None
+        prev_end = -1
+        for q in dedup:
+            actor = self._actor_for(ctx, links, q.speaker_tok, q.speaker)
+            speaker = span_of(text, *q.speaker) if q.speaker else None
+            if q.direct and speaker is None and prev is not None and prev.speaker is not None \
+                    and q.content[0] - prev_end < 1500:
+                # a quotation that runs on from the previous speaker's ("he added" or nothing)
+                speaker = prev.speaker
+                actor = prev.speaker_actor
+                if q.rule == "quote.direct.unattributed":
+                    q.rule = "quote.direct.continues"
+            elif speaker is not None and actor is None and q.speaker_tok is not None \
+                    and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i"} and prev is not None:
+                actor = prev.speaker_actor
+            cue = span_of(text, *q.cue) if q.cue else None
+            if not q.direct and len(q.fragments) <= 1:
+                q.content = self._drop_dangling(text, *self._after_as_clause(doc, text, *q.content))
+            content = span_of(text, *q.content)
+            if not content.text:
+                continue
+            frags = [span_of(text, *f) for f in q.fragments if isinstance(f, tuple)] if len(q.fragments) > 1 else None
+            item = Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor, cue=cue,
+                         content=content, direct=q.direct, fragments=frags or None, rule=q.rule or None)
+            out.append(item)
+            # a relative clause on a speaker ("said X, who sponsored the act") describes that speaker:
+            # a quotation running on after it continues X, not the relative pronoun
+            if item.speaker is not None and not (q.speaker_tok is not None and doc[q.speaker_tok].tag_ in {"WP", "WDT"}):
+                prev = item
+                prev_end = q.content[1]
+        return out

@@ -26,6 +26,7 @@ Environment variables are read here and nowhere else:
                          ``off``: no cache (default: ``$XDG_CACHE_HOME/tidings`` or
                          ``~/.cache/tidings``; see :mod:`tidings.cache`)
 ``RAY_ADDRESS``          the Ray cluster ``--engine ray`` joins (default: a local one)
+``TIDINGS_EVENT_THREADS`` threads of the learned event classifier's ONNX session (default 1)
 =======================  ================================================================
 """
 from __future__ import annotations
@@ -92,6 +93,14 @@ def env_cache_dir() -> tuple[Optional[str], Optional[str]]:
     cache) and ``XDG_CACHE_HOME`` (its default is ``$XDG_CACHE_HOME/tidings``, else
     ``~/.cache/tidings``), as set (None when unset)."""
     return os.environ.get("TIDINGS_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME")
+
+
+def env_event_threads() -> int:
+    """``TIDINGS_EVENT_THREADS`` (default 1): threads of the event classifier's ONNX session."""
+    try:
+        return max(1, int(os.environ.get("TIDINGS_EVENT_THREADS", "1")))
+    except ValueError:
+        return 1
 
 
 def env_ray_address() -> Optional[str]:
@@ -179,6 +188,9 @@ class Config:
     max_chars: int = DEFAULT_MAX_CHARS
     check_language: bool = True
     statements: bool = False          # also emit 01x statement events (events stage)
+    #: event coder: "lexicon" (trigger patterns only), "model" (the learned classifier only) or
+    #: "both" (lexicon + classifier; see tidings.events.combine)
+    events: str = "both"
     stages: Optional[tuple[str, ...]] = None  # None: DEFAULT_ORDER
     lexicon_files: tuple[str, ...] = ()       # user event trigger patterns
     actor_files: tuple[str, ...] = ()         # user actor KB files

@@ -319,8 +319,9 @@ class ActorStage:
         a local story's dateline country."""
         by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
+            # a country reached by coreference was named elsewhere: it does not place the agents here
             if m.actor.code and m.res_kind in ("country", "seat", "place", "demonym", "person") and len(m.actor.code) == 3 \
-                    and m.actor.code not in ("IGO", "NGO", "IMG", "MNC"):
+                    and m.actor.code not in ("IGO", "NGO", "IMG", "MNC") and m.kind != "coref":
                 by_sent.setdefault(m.sent, []).append(m)
         dl_code = None
         if dateline is not None and getattr(dateline, "place", None):

@@ -39,6 +39,12 @@ def print_scores(scores: dict, show_errors: bool = False, max_errors: int = 50) 
         extra.append(f"actor code accuracy: {_fmt(e['actor_code_accuracy'])} over {e['actor_mentions']} gold actors")
         if "cameo_root_dyad" in e:
             extra.append(f"CAMEO root + dyad: {_fmt(e['cameo_root_dyad'])}")
+    if "quad" in scores:
+        s = scores["quad"]
+        for q, d in s["per_class"].items():
+            _prf_row(t, f"quad class {q} (Phoenix)", d)
+        extra.append(f"sentence quad class accuracy (Phoenix): {_fmt(s['accuracy'])} over {s['documents']}, "
+                     f"macro F1 {_fmt(s['macro_f1'])}")
     if "times" in scores:
         s = scores["times"]
         _prf_row(t, "times: relaxed span", s["relaxed"])
@@ -58,7 +64,7 @@ def print_scores(scores: dict, show_errors: bool = False, max_errors: int = 50) 
     for line in extra:
         out.print(line)
     if show_errors:
-        for layer in ("events", "times", "places", "quotes"):
+        for layer in ("events", "quad", "times", "places", "quotes"):
             errs = scores.get(layer, {}).get("errors", [])
             if not errs:
                 continue
@@ -86,16 +92,21 @@ def register(app: typer.Typer) -> None:
         jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (model loaded once per worker)."),
         json_out: Optional[Path] = typer.Option(None, "--json", help="Write the scores (and errors) as JSON here."),
         predictions: Optional[Path] = typer.Option(None, "--predictions", help="Keep the predicted records (JSONL)."),
+        events: str = typer.Option("both", "--events", help="Event coder setting(s) to score, comma-separated: "
+                                                            "lexicon, model, both (default both)."),
     ) -> None:
         """Score tidings on gold files: events (type/dyad/quad F1), times, places, quotes."""
         from ..evaluate import evaluate as run_eval
 
-        config = make_config(model, 1_000_000)
         wanted = [l.strip() for l in layers.split(",")] if layers else None
         all_scores = []
-        for path in gold:
-            scores = run_eval(path, layers=wanted, config=config, limit=limit, jobs=jobs, predictions_out=predictions)
-            print_scores(scores, errors, max_errors)
-            all_scores.append(scores)
+        for setting in [e.strip() for e in events.split(",") if e.strip()]:
+            config = make_config(model, 1_000_000, events=setting)
+            for path in gold:
+                scores = run_eval(path, layers=wanted, config=config, limit=limit, jobs=jobs, predictions_out=predictions)
+                scores["events_setting"] = setting
+                scores["gold_file"] = f"{scores.get('gold_file', path)} [--events {setting}]"
+                print_scores(scores, errors, max_errors)
+                all_scores.append(scores)
         if json_out:
             json_out.write_text(json.dumps(all_scores if len(all_scores) > 1 else all_scores[0], indent=1))

@@ -51,6 +51,12 @@ def print_report(rep: dict, parse: bool = True) -> None:
                     out.print(f"      fired   {f['pattern']}  [{f['code']}]", markup=False, highlight=False)
                 for f in w["nearly"]:
                     out.print(f"      nearly  {f['pattern']}  [{f['code']}]: {f['why']}", markup=False, highlight=False)
+        if s.get("model"):
+            out.print("[bold]classifier[/bold] (top PLOVER types per candidate clause)")
+            for m in s["model"]:
+                tops = ", ".join(f"{t['event']} {t['score']:.2f}" for t in m["types"])
+                out.print(f"  {m['head']}: {tops}; CAMEO root {m['root']} {m['root_score']:.2f}, no event "
+                          f"{m['no_event']:.2f}  [{m['clause']}]", markup=False, highlight=False)
         for d in s["decisions"]:
             out.print(f"  [dim]decision:[/dim] {d}", highlight=False)
         if s["events"]:

@@ -59,12 +59,18 @@ def _root(version: bool = typer.Option(False, "--version", callback=version_call
 # ---- shared option helpers ---------------------------------------------------------------------
 def make_config(model: Optional[str], max_chars: int, statements: bool = False,
                 lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
-                cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None) -> Config:
+                cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None,
+                events: Optional[str] = None) -> Config:
     from ..pipeline import Config
 
     config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
                     lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
                     batch_size=batch_size)
+    if events:
+        from ..events.combine import SETTINGS
+        if events not in SETTINGS:
+            raise typer.BadParameter(f"--events must be one of {', '.join(SETTINGS)}")
+        config = config.replace(events=events)
     return config.replace(recycle=recycle) if recycle is not None else config
 
 
@@ -138,6 +144,8 @@ COMMON = dict(
     statements=typer.Option(False, "--statements", help="Also code 01x statement events (off by default)."),
     lexicon=typer.Option(None, "--lexicon", help="Extra trigger-pattern file(s) (YAML/JSONL), repeatable."),
     actors=typer.Option(None, "--actors", help="Extra actor KB file(s) (YAML/JSONL/CSV or PETRARCH .txt), repeatable."),
+    events=typer.Option("both", "--events", help="Event coder: lexicon (fastest), model (learned classifier "
+                                                 "only) or both (lexicon + classifier, default)."),
 )
 
 
@@ -173,6 +181,7 @@ def extract(
     statements: bool = COMMON["statements"],
     lexicon: Optional[List[Path]] = COMMON["lexicon"],
     actors: Optional[List[Path]] = COMMON["actors"],
+    events: str = COMMON["events"],
     engine: str = typer.Option("local", "--engine", help="local (processes) or ray (Ray Data; RAY_ADDRESS joins a "
                                                         "cluster; -o DIR writes month-partitioned Parquet)."),
     cascade: bool = typer.Option(False, "--cascade", help="Parse only sentences with a trigger, actor, quote or "
@@ -183,7 +192,8 @@ def extract(
                                                "Config.recycle, 1,000)."),
 ) -> None:
     """Extract document records (JSONL, one per article, input order) from articles."""
-    config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle)
+    config = make_config(model, max_chars, statements, lexicon, actors, cascade=cascade, recycle=recycle,
+                         events=events)
     if engine == "ray":
         from ..api import extract_files
         from ..run.ray import summary

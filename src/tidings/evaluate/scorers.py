@@ -312,4 +312,45 @@ def score_times(pairs: list[tuple[dict, dict]]) -> dict:
             "type_accuracy": round(type_ok / relaxed, 4) if relaxed else None, "errors": errors}
 
 
-SCORERS = {"events": score_events, "quotes": score_quotes, "places": score_places, "times": score_times}
+# ---- sentence quad class (ConfliBERT CAMEO files) ---------------------------------------------------
+def phoenix_quad(cameo: Optional[str]) -> int:
+    """Quad class of a CAMEO code in the Phoenix convention: 0 = 01-02 (or no event), 1 = 03-05,
+    2 = 06-08, 3 = 09-13 and 16, 4 = 14-15 and 17-20."""
+    if not cameo or not cameo[:2].isdigit():
+        return 0
+    r = int(cameo[:2])
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 or r == 16 else 4
+
+
+def sentence_quad(events: list[dict]) -> int:
+    """One quad class per sentence: that of the most confident counted event (the first on a tie);
+    0 when there is none."""
+    best = None
+    for e in events:
+        if not counted_event(e):
+            continue
+        if best is None or (e.get("confidence") or 0) > (best.get("confidence") or 0):
+            best = e
+    return phoenix_quad(best.get("cameo")) if best else 0
+
+
+def score_quad(pairs: list[tuple[dict, dict]]) -> dict:
+    """Sentence-level quad class accuracy (gold ``quad_label``), per-class P/R/F1 and confusion."""
+    conf = [[0] * 5 for _ in range(5)]
+    errors = []
+    for gold_doc, pred in pairs:
+        g = int(gold_doc["gold"]["quad_label"])
+        p = sentence_quad(pred.get("events", []))
+        conf[g][p] += 1
+        if g != p:
+            errors.append({"id": gold_doc["id"], "text": gold_doc["text"], "missed": [f"quad {g}"],
+                           "false_alarms": [f"quad {p}: " + "; ".join(_fmt_pred_event(e) for e in pred.get("events", []))]})
+    n = sum(map(sum, conf))
+    per = {q: prf(conf[q][q], sum(conf[r][q] for r in range(5)), sum(conf[q])) for q in range(5)}
+    return {"accuracy": round(sum(conf[q][q] for q in range(5)) / n, 4) if n else None, "documents": n,
+            "macro_f1": round(sum(v["f1"] for v in per.values()) / 5, 4), "per_class": per, "confusion": conf,
+            "errors": errors}
+
+
+SCORERS = {"events": score_events, "quotes": score_quotes, "places": score_places, "times": score_times,
+           "quad": score_quad}

@@ -31,18 +31,28 @@ class EventStage:
     provides: frozenset[str] = frozenset({"record.events", "event_traces"})
 
     def __init__(self, config=None, resources=None) -> None:
+        from .classifier import get_classifier
+        from .combine import events_setting
+
         self.config = config
         self.coder = get_coder(config, resources)
+        self.setting = events_setting(config)
+        self.classifier = get_classifier() if self.setting != "lexicon" else None
 
     def __call__(self, ctx) -> None:
         events = []
         traces = [] if ctx.explain else None
-        for s_index, sent in enumerate(ctx.doc.sents):
-            trace = Trace(s_index, sent.text) if traces is not None else None
-            frames = self.coder.code_sentence(sent, ctx, s_index, trace)
-            events.extend(self.coder.to_events(frames, sent, ctx, s_index, trace))
-            if trace is not None:
-                traces.append(trace)
+        sents = list(ctx.doc.sents)
+        trace_of = [Trace(k, s.text) if traces is not None else None for k, s in enumerate(sents)]
+        if self.setting == "lexicon" or self.classifier is None:
+            frames = [self.coder.code_sentence(s, ctx, k, trace_of[k]) for k, s in enumerate(sents)]
+        else:
+            frames = self._with_classifier(sents, ctx, trace_of)
+        for s_index, sent in enumerate(sents):
+            coded = self.coder.to_events(frames[s_index], sent, ctx, s_index, trace_of[s_index])
+            events.extend(_model_events_need_an_actor(coded, self.classifier, trace_of[s_index]))
+            if traces is not None:
+                traces.append(trace_of[s_index])
         events.sort(key=lambda e: (e.trigger.start, e.cameo))
         _resolve_referring_rejections(events, ctx.record.text)
         _resolve_relationship_partners(events, ctx)
@@ -51,6 +61,39 @@ class EventStage:
         ctx.record.events = events
         if traces is not None:
             ctx.event_traces = traces
+
+    def _with_classifier(self, sents, ctx, trace_of) -> list:
+        """Lexicon frames (unless ``--events model``), then the classifier over every candidate
+        clause of the document in one batch, merged sentence by sentence (tidings.events.combine)."""
+        from .combine import merge, sentence_clauses
+
+        clf = self.classifier
+        lex = [self.coder.code_sentence(s, ctx, k, trace_of[k]) if self.setting == "both" else []
+               for k, s in enumerate(sents)]
+        clauses = [sentence_clauses(s, clf, ctx, lex[k]) for k, s in enumerate(sents)]
+        flat = [(c.text, c.head_start, c.head_end) for cl in clauses for c in cl]
+        preds = clf.predict(flat)
+        out, k0 = [], 0
+        for k, cl in enumerate(clauses):
+            out.append(merge(lex[k], cl, preds[k0:k0 + len(cl)], clf, self.coder.cb, self.setting, trace_of[k]))
+            k0 += len(cl)
+        return out
+
+
+def _model_events_need_an_actor(events, classifier, trace=None) -> list:
+    """An event the classifier added (no trigger word of the lexicon behind it) is kept only when
+    the parse gives it an actor: a clause that reads like an act but names nobody who acts is not
+    coded."""
+    if classifier is None:
+        return events
+    out = []
+    for ev in events:
+        if (ev.rule or "").startswith("model:") and not ev.actor:
+            if trace is not None:
+                trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: no actor")
+            continue
+        out.append(ev)
+    return out
 
 
 _REFERRING = ("accusation", "allegation", "charge", "claim", "criticism", "accusations", "allegations", "charges",

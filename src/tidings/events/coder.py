@@ -99,6 +99,7 @@ class Trace:
     text: str
     candidates: list[dict] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
+    model: list[dict] = field(default_factory=list)     # the classifier's scores per candidate clause
 
 
 @dataclass
@@ -496,6 +497,18 @@ class Coder:
                 return "'asked about ...' introduces an answer"
         return None
 
+    SELF_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
+
+    def _self_dyad_evidence(self, actors: list[Actor], recips: list[Actor], doc) -> list[Actor]:
+        """A recipient that is the actor again needs evidence in the text: a pronoun recipient
+        resolved to the actor's own country ("Turkey called for restraint and said it ...") is the
+        actor speaking of itself, not a second party. Named recipients of the same country stay
+        (domestic dyads: the police and protesters, the government and a province)."""
+        own = {(a.code or "")[:3] for a in actors if a.code}
+        if not own:
+            return recips
+        return [r for r in recips if not (r.code and r.code[:3] in own and r.text.lower() in self.SELF_PRONOUNS)]
+
     @staticmethod
     def _is_place(doc, a: Actor) -> bool:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
@@ -515,6 +528,13 @@ class Coder:
                 continue
             if t.dep_ == "relcl" or (t.dep_ in ("conj", "parataxis") and t.pos_ in ("VERB", "AUX")
                                                and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)):
+                skip.update(x.i for x in t.subtree)
+            elif t.dep_ == "prep" and t.lower_ in ("according", "per"):
+                # an attribution ("according to a statement from Tokyo") names a source, not a target
+                skip.update(x.i for x in t.subtree)
+            elif t.dep_ == "ccomp" and t.head.i != fr.trigger.i:
+                # what another verb reports is not this act's target: "dismissed the measures
+                # and said Moscow would respond"
                 skip.update(x.i for x in t.subtree)
         taken = {(a.start, a.end) for a in actors}
         for t in fr.trigger.subtree:
@@ -915,6 +935,7 @@ class Coder:
             # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
             same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
             recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
+            recips = self._self_dyad_evidence(actors, recips, sent.doc)
             # "a partnership between the United States and Pakistan" (said by the US): the other one
             src_codes = {(a.code or "")[:3] for a in actors if a.code}
             if any(r.code and r.code[:3] not in src_codes for r in recips):

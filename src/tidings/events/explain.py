@@ -57,6 +57,7 @@ def explain(text: str, date: Optional[str] = None, config: Optional[Config] = No
                        "head": t.head.i - sent.start} for t in sent],
             "actors": mentions, "quotes": [q for q in quotes if sent.start_char <= q["start"] < sent.end_char],
             "words": words, "decisions": list(tr.events) if tr else [],
+            "model": list(tr.model) if tr else [],
             "events": [e.model_dump(exclude_none=True) for e in rec.events if e.sentence.index == k],
         })
     return {"text": rec.text, "date": rec.date, "sentences": sentences, "quotes": quotes,

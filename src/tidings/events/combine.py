@@ -1,0 +1,144 @@
+"""Lexicon + learned classifier: which events a sentence gets under ``--events lexicon|model|both``.
+
+The lexicon's frames keep their spans and rule ids. For every candidate clause
+(:func:`tidings.events.classifier.candidate_clauses`) the classifier's scores then
+
+* **add** an event where the lexicon found nothing in the clause and the classifier's top PLOVER
+  type scores at least ``add_threshold`` while "no event" (CAMEO root 00) scores less (recall);
+  the event's trigger is the clause's head verb and its rule ``model:NAME@VERSION``;
+* **drop** a lexicon frame whose type the classifier gives under ``drop_threshold`` while it is
+  sure (``drop_margin``) that the clause holds no event at all, or **relabel** it when it is
+  that sure of another type (precision); the rule gets ``+model:drop`` (traced) or ``+model:relabel``.
+
+Actor and recipient of an added event come from the coder's own role finding (subject or agent
+versus object or oblique, through conjunctions and passives), exactly as for a lexicon frame.
+Thresholds live in the model's ``config.json``.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .classifier import ClausePrediction, EventClassifier, candidate_clauses, sentence_clause
+from .codebook import Codebook
+from .coder import Frame
+
+SETTINGS = ("lexicon", "model", "both")
+
+
+def events_setting(config) -> str:
+    """``--events``: lexicon, model or both (default both), from ``Config.events``."""
+    val = (getattr(config, "events", None) or "both").lower()
+    if val not in SETTINGS:
+        raise ValueError(f"--events must be one of {', '.join(SETTINGS)}, not {val!r}")
+    return val
+
+
+_TABLES: dict[int, tuple] = {}
+
+
+def _code_table(cb_id: int, cb: Codebook) -> dict:
+    hit = _TABLES.get(cb_id)
+    if hit is not None and hit[0] is cb:
+        return hit[1]
+    table: dict[tuple, str] = {}
+    for code in sorted(cb.plover, key=lambda c: (len(c), c)):
+        pc = cb.plover[code]
+        table.setdefault((code[:2], pc.event, pc.mode or ""), code)
+        table.setdefault((code[:2], pc.event, "*"), code)
+        table.setdefault(("*", pc.event, pc.mode or ""), code)
+        table.setdefault(("*", pc.event, "*"), code)
+    _TABLES[cb_id] = (cb, table)
+    return table
+
+
+def code_for(cb: Codebook, root: str, event: str, mode: Optional[str]) -> str:
+    """The most general CAMEO code of root ``root`` that the codebook maps to ``event`` (and ``mode``)."""
+    t = _code_table(id(cb), cb)
+    for key in ((root, event, mode or ""), (root, event, "*"), ("*", event, mode or ""), ("*", event, "*")):
+        if key in t:
+            return t[key]
+    return root + "0"
+
+
+def sentence_clauses(sent, clf: EventClassifier, ctx, frames: Optional[list] = None) -> list:
+    """The candidate clauses of a sentence that the classifier reads. A clause where the lexicon
+    found a frame is read only when the frame is not sure (confidence under the model's
+    ``check_below``): the classifier may then drop or relabel it; sure lexicon frames are kept
+    as they are and their clause costs nothing."""
+    at = getattr(ctx, "mention_at_token", None)
+    actor_tokens = set(at) if at else None
+    out = candidate_clauses(sent, clf.skip_lemmas, actor_tokens)
+    if not frames and out:
+        # nothing from the lexicon: the sentence as a whole is read too (the classifier was
+        # trained on whole news sentences as well as on clauses)
+        out.append(sentence_clause(sent))
+    if frames:
+        below = float(clf.config.get("check_below", 0.0))
+        keep = []
+        for cl in out:
+            ids = {t.i for t in cl.tokens}
+            inside = [f for f in frames if f.trigger.i in ids]
+            if not inside or any(f.confidence < below for f in inside):
+                keep.append(cl)
+        out = keep
+    return out
+
+
+def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf: EventClassifier, cb: Codebook,
+          setting: str, trace=None) -> list[Frame]:
+    """The sentence's frames after the classifier's additions, drops and relabels (see module doc)."""
+    cfg = clf.config
+    add_t = float(cfg.get("add_threshold", 0.6))
+    drop_t = float(cfg.get("drop_threshold", 0.03))
+    sure = float(cfg.get("drop_margin", 0.9))
+    out = list(frames) if setting == "both" else []
+    whole = [(cl, p) for cl, p in zip(clauses, preds) if cl.whole]
+    pairs = [(cl, p) for cl, p in zip(clauses, preds) if not cl.whole]
+    # a single clause is added on its own only when the classifier is very sure of it
+    clause_t = max(add_t, float(cfg.get("clause_threshold", 0.8)))
+    if whole:
+        # the sentence's reading picks the type; its trigger is the clause that scores that type
+        # highest (the root verb when none does); single clauses then need a higher score
+        cl, p = whole[0]
+        (top, score), = p.top(1)
+        if trace is not None:
+            trace.model.append({"clause": "(whole sentence)", "head": cl.head.text, **p.as_dict(3)})
+        if score >= add_t and score > p.no_event:
+            best = max(pairs, key=lambda cp: cp[1].types.get(top, 0.0), default=(cl, p))
+            root, _ = p.best_root(top, clf.root_types)
+            out.append(Frame(trigger=best[0].head, code=code_for(cb, root, top, p.mode(top)), rule=clf.rule,
+                             pattern=None, span_tokens=[best[0].head], confidence=round(0.9 * score, 2), kind="verb"))
+            pairs = [cp for cp in pairs if cp[0].head.i != best[0].head.i]
+    for cl, p in pairs:
+        ids = {t.i for t in cl.tokens}
+        inside = [f for f in frames if f.trigger.i in ids] if setting == "both" else []
+        (top, score), = p.top(1)
+        no_event = p.no_event
+        if trace is not None:
+            trace.model.append({"clause": cl.text, "head": cl.head.text, **p.as_dict(3)})
+        if inside:
+            for f in inside:
+                pl = cb.to_plover(f.code)
+                if f.negated or f.rule.startswith("control") or f.comp is not None:
+                    continue      # combinations of a control verb and its complement are the lexicon's
+                if pl is None or p.types.get(pl.event, 1.0) >= drop_t:
+                    continue
+                if no_event >= sure:
+                    out.remove(f)
+                    if trace is not None:
+                        trace.events.append(f"model dropped {f.rule} at '{f.trigger.text}': {pl.event} "
+                                            f"{p.types.get(pl.event, 0):.2f}, no event {no_event:.2f}")
+                elif score >= sure and top != pl.event:
+                    root, _ = p.best_root(top, clf.root_types)
+                    f.code = code_for(cb, root, top, p.mode(top))
+                    f.pattern = None
+                    f.rule = f"{f.rule} +model:relabel"
+                    f.confidence = round(min(f.confidence, score), 2)
+            continue
+        if score < clause_t or no_event >= score:
+            continue
+        root, _ = p.best_root(top, clf.root_types)
+        code = code_for(cb, root, top, p.mode(top))
+        out.append(Frame(trigger=cl.head, code=code, rule=clf.rule, pattern=None, span_tokens=[cl.head],
+                         confidence=round(0.9 * score, 2), kind="verb"))
+    return out

@@ -1,0 +1,95 @@
+"""The learned event classifier and how it combines with the lexicon (--events lexicon|model|both)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tidings.events.classifier import get_classifier, phoenix_quad
+from tidings.events.codebook import load_codebook
+from tidings.events.combine import code_for, events_setting
+from tidings.evaluate.scorers import sentence_quad
+from tidings.pipeline import Config, get_pipeline
+
+clf = get_classifier()
+needs_model = pytest.mark.skipif(clf is None, reason="event classifier files or onnxruntime missing")
+
+
+def _events(text: str, setting: str = "both"):
+    return get_pipeline(Config(events=setting))({"id": "t", "text": text}).events
+
+
+def test_phoenix_quad_and_sentence_quad():
+    assert [phoenix_quad(r) for r in ("01", "02", "04", "07", "11", "16", "14", "19")] == [0, 0, 1, 2, 3, 3, 4, 4]
+    evs = [{"cameo": "042", "confidence": 0.5}, {"cameo": "190", "confidence": 0.9},
+           {"cameo": "173", "confidence": 0.95, "negated": True}]
+    assert sentence_quad(evs) == 4
+    assert sentence_quad([]) == 0
+
+
+def test_code_for_follows_the_codebook():
+    cb = load_codebook()
+    for root, event in (("18", "ASSAULT"), ("04", "CONSULT"), ("08", "RETREAT"), ("16", "SANCTION"), ("07", "AID")):
+        code = code_for(cb, root, event, None)
+        assert code.startswith(root) and cb.to_plover(code).event == event
+    assert cb.to_plover(code_for(cb, "04", "CONSULT", "phone")).mode == "phone"
+
+
+def test_events_setting():
+    assert events_setting(Config()) == "both"
+    assert events_setting(Config(events="lexicon")) == "lexicon"
+    with pytest.raises(ValueError):
+        events_setting(Config(events="rules"))
+
+
+def test_base_install_does_not_import_torch():
+    code = ("import sys, tidings.events.classifier as c; c.get_classifier(); "
+            "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "False False", out.stderr[-500:]
+
+
+@needs_model
+def test_classifier_scores_clauses():
+    preds = clf.predict_texts(["Rebel fighters ambushed an army convoy near the border.",
+                               "The two presidents held talks in the capital.",
+                               "The bakery sold fresh bread every morning."])
+    assert preds[0].top(1)[0][0] == "ASSAULT"
+    assert preds[1].top(1)[0][0] == "CONSULT"
+    assert preds[2].top(1)[0][1] < preds[0].top(1)[0][1]
+    d = preds[0].as_dict()
+    assert d["root"] in ("18", "19", "20", "17") and 0 <= d["types"][0]["score"] <= 1
+
+
+@needs_model
+def test_model_adds_what_the_lexicon_misses_with_its_rule():
+    text = "Kenyan troops withdrew from the disputed town, and Uganda sent monitors to Kenya on Monday."
+    lex = _events(text, "lexicon")
+    both = _events(text, "both")
+    assert len(both) >= len(lex)
+    for ev in both:
+        assert ev.rule and ev.confidence is not None
+    model_made = [e for e in both if e.rule.startswith("model:")]
+    for ev in model_made:
+        assert ev.rule == clf.rule
+
+
+@needs_model
+def test_model_setting_codes_without_the_lexicon():
+    evs = _events("Armed men kidnapped three aid workers in the north of the country.", "model")
+    assert evs and all(e.rule.startswith("model:") for e in evs)
+    assert evs[0].event == "ASSAULT"
+
+
+def test_no_self_dyad_without_evidence():
+    evs = _events("The Kremlin dismissed the measures as illegal and said Moscow would respond.", "lexicon")
+    for ev in evs:
+        acodes = {(a.code or "")[:3] for a in ev.actor}
+        assert not any((r.code or "")[:3] in acodes for r in ev.recipient), ev
+
+
+def test_domestic_dyad_with_distinct_actors_is_kept():
+    evs = _events("Kenyan police arrested opposition leader Raila Odinga in Nairobi.", "lexicon")
+    coerce = [e for e in evs if e.event == "COERCE"]
+    assert coerce and coerce[0].recipient

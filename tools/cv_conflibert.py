@@ -1,0 +1,81 @@
+"""5-fold cross-validation of lexicon + classifier on the ConfliBERT CAMEO training sentences.
+
+    PYTHONPATH=src python tools/cv_conflibert.py [--folds 5] [--settings lexicon,both,model]
+
+For each fold the classifier's heads are trained (tools/train_event_classifier.py, same features,
+same synthetic corpus) on the synthetic data plus the other four folds, and the whole tidings
+pipeline (``--events`` setting) codes the held-out sentences; a sentence's quad class is that of
+its most confident counted event in the Phoenix convention (``tidings evaluate``'s ``quad``
+scorer, 0 when there is none). Prints accuracy per fold and overall, and per setting.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "src"))
+
+import train_event_classifier as T  # noqa: E402
+
+
+def fold_of(doc_id: str, k: int) -> int:
+    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % k
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--settings", default="lexicon,both")
+    ap.add_argument("--json", default=None)
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    from tidings.events.classifier import get_classifier
+    from tidings.evaluate.scorers import score_quad
+    from tidings.nlp import load
+    from tidings.pipeline import Config, get_pipeline
+
+    clf = get_classifier()
+    if clf is None:
+        raise SystemExit("no classifier: run tools/train_event_classifier.py first")
+    shipped = clf.head
+    nlp = load()
+    syn, X_syn, cf, X_cf = T.load_training(clf, nlp, ROOT / "tools" / "event_training" / "synthetic.jsonl", T.SHARED)
+    gold = {json.loads(l)["id"]: json.loads(l) for l in open(T.SHARED, encoding="utf-8")}
+    folds = np.array([fold_of(i["id"], a.folds) for i in cf])
+    results = {}
+    for setting in [s.strip() for s in a.settings.split(",")]:
+        pipe = get_pipeline(Config(events=setting))
+        pairs_all = []
+        per_fold = []
+        for k in range(a.folds):
+            test = [i for i, f in zip(cf, folds) if f == k]
+            if setting != "lexicon":
+                tr = folds != k
+                clf.head = T.fit_heads(X_syn, syn, X_cf[tr], [i for i, t in zip(cf, tr) if t], clf.config)
+            recs = list(pipe.process([{"id": i["id"], "text": i["text"], "date": None} for i in test]))
+            pairs = [(gold[r.id], r.model_dump()) for r in recs]
+            s = score_quad(pairs)
+            per_fold.append(s["accuracy"])
+            pairs_all += pairs
+            print(f"{setting} fold {k}: quad accuracy {s['accuracy']:.3f} ({len(test)} sentences)", flush=True)
+        s = score_quad(pairs_all)
+        results[setting] = {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"], "folds": per_fold,
+                            "confusion": s["confusion"]}
+        print(f"{setting}: quad accuracy {s['accuracy']:.3f}, macro F1 {s['macro_f1']:.3f}; "
+              f"confusion (gold rows) {s['confusion']}", flush=True)
+    clf.head = shipped
+    if a.json:
+        Path(a.json).write_text(json.dumps(results, indent=1))
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -4,9 +4,12 @@ how many of them match a gold attribution (the content-match criterion of
 >= 0.5, best matches first), its precision, and the share of the gold it finds.
 
     PYTHONPATH=src python tools/quote_rule_stats.py ../shared/eval/polnear-train.jsonl \
-        [--limit N] [--markdown docs/quote_rules.md]
+        [--limit N] [--markdown docs/quote_rules.md] [--cache /tmp/qlearn/train] [--all-rules]
 
-Runs the entities, actors and quotes stages only (the quotes stage reads nothing else).
+Runs the entities, actors and quotes stages only (the quotes stage reads nothing else); with
+``--cache`` (parses kept by tools/quote_parse_cache.py) the quotes stage alone over the kept
+parses. ``--all-rules`` turns every rule on (QuoteSettings.off_rules empty); the scorer's veto
+is off here (min_confidence 0), so each rule is measured on its own.
 """
 from __future__ import annotations
 
@@ -45,17 +48,28 @@ def main(argv: list[str]) -> int:
     ap.add_argument("gold")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--markdown", help="write the table to this Markdown file")
+    ap.add_argument("--cache", help="prefix of a parse cache (tools/quote_parse_cache.py)")
+    ap.add_argument("--all-rules", action="store_true")
+    ap.add_argument("--dump", help="write every prediction (rule, matched, cue, content) as JSON lines here")
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in open(args.gold, encoding="utf-8")]
     if args.limit:
         rows = rows[:args.limit]
     gold_of = {r["id"]: r["gold"].get("quotes", []) for r in rows}
-    pipe = Pipeline(Config(stages=["entities", "actors", "quotes"]))
+    quotes = {"min_confidence": 0.0, **({"off_rules": ()} if args.all_rules else {})}
+    if args.cache:
+        from quote_parse_cache import cached_quotes
+        stream = ((i, qs) for i, qs in cached_quotes(args.cache, Config(quotes=quotes)) if i in gold_of)
+    else:
+        pipe = Pipeline(Config(stages=["entities", "actors", "quotes"], quotes=quotes))
+        stream = ((rec.id, rec.quotes) for rec in
+                  pipe.process({"id": r["id"], "text": r["text"], "date": r.get("date")} for r in rows))
     pred_n, tp_n, spk_ok = Counter(), Counter(), Counter()
     n_gold = n_docs = 0
-    for rec in pipe.process({"id": r["id"], "text": r["text"], "date": r.get("date")} for r in rows):
-        gold = gold_of[rec.id]
-        preds = [q.model_dump(mode="json", exclude_none=True) for q in rec.quotes]
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
+    for rid, rec_quotes in stream:
+        gold = gold_of[rid]
+        preds = [q.model_dump(mode="json", exclude_none=True) for q in rec_quotes]
         n_gold += len(gold)
         n_docs += 1
         for p in preds:
@@ -66,8 +80,16 @@ def main(argv: list[str]) -> int:
             g_sp, p_sp = gold[gi].get("speaker"), preds[pi].get("speaker")
             if g_sp and p_sp and p_sp["start"] < g_sp["end"] and g_sp["start"] < p_sp["end"]:
                 spk_ok[rule] += 1
-    lines = [f"{n_docs} articles, {n_gold} gold attributions, {sum(pred_n.values())} predicted quotes, "
-             f"{sum(tp_n.values())} matched.", "",
+        if dump:
+            hit = {pi for _, pi in matches(gold, preds)}
+            for pi, p in enumerate(preds):
+                dump.write(json.dumps({"id": rid, "rule": p.get("rule"), "ok": pi in hit,
+                                       "cue": (p.get("cue") or {}).get("text"),
+                                       "speaker": (p.get("speaker") or {}).get("text"),
+                                       "content": p["content"]["text"]}) + "\n")
+    n_pred, n_tp = sum(pred_n.values()), sum(tp_n.values())
+    lines = [f"{n_docs} articles, {n_gold} gold attributions, {n_pred} predicted quotes, "
+             f"{n_tp} matched (precision {n_tp / max(1, n_pred):.3f}, recall {n_tp / max(1, n_gold):.3f}).", "",
              "| rule | predicted | matched | precision | share of gold found | speaker right (of matched) |",
              "|---|---:|---:|---:|---:|---:|"]
     for rule, n in pred_n.most_common():

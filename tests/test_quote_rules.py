@@ -193,3 +193,26 @@ def test_the_veto_drops_quotes_under_the_floor():
     floor = max(q.confidence for q in kept) + 1e-6
     none = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": floor})), text)
     assert kept and none == []
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor defended what the council proposed in its spring session.",
+    "He criticized the treaty, which the senator signed into law in 1998.",
+])
+def test_relative_object_only_for_verbs_of_naming(all_rules_pipe, text):
+    """quote.cue.relative_object is narrowed to verbs of naming or viewing ('what X called Y'):
+    a relative object of any other verb ('what the council proposed') is not a quote of its own."""
+    assert "quote.cue.relative_object" not in [q.rule for q in quotes(all_rules_pipe, text)]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The auditors listed four problems with the new payroll system.", "listed", "four problems with the new payroll system"),
+    ("The inspectors identified serious flaws in the dam's design.", "identified", "serious flaws in the dam's design"),
+    ("The mayor's campaign focused on housing costs and bus fares.", "focused", "housing costs and bus fares"),
+    ("The union named the transport minister as its main opponent.", "named", "the transport minister as its main opponent"),
+])
+def test_cue_rows_learned_from_train(all_rules_pipe, text, cue, content):
+    """Cue lemmas PolNeAR train annotates often that the list lacked (list, identify, focus, name;
+    each right at least half the time on train)."""
+    qs = quotes(all_rules_pipe, text)
+    assert [(q.cue.text, q.content.text) for q in qs if q.cue is not None] == [(cue, content)]

@@ -219,3 +219,19 @@ def test_cue_rows_learned_from_train(all_rules_pipe, text, cue, content):
     each right at least half the time on train)."""
     qs = quotes(all_rules_pipe, text)
     assert [(q.cue.text, q.content.text) for q in qs if q.cue is not None] == [(cue, content)]
+
+
+def test_scorer_weights_ship_and_score_without_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from tidings.pipeline import Config, Pipeline; "
+            "p = Pipeline(Config(stages=['entities', 'actors', 'quotes'])); "
+            "r = p({'id': 'a', 'text': 'The mayor said the bridge would reopen in May.'}); "
+            "assert r.quotes and r.quotes[0].confidence is not None; "
+            "assert 'sklearn' not in sys.modules, 'scikit-learn imported at run time'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    from tidings.quotes.scorer import load_scorer
+
+    sc = load_scorer()
+    assert sc is not None and sc.threshold > 0 and len(sc.weights) > 100

@@ -119,10 +119,12 @@ def faulty_pipelines():
 # ---- quotes: the helpers the quote tests share ------------------------------------------------
 @pytest.fixture(scope="session")
 def quote_pipe():
-    """The quotes pipeline (entities, actors, quotes) that the quote tests share."""
+    """The quotes pipeline (entities, actors, quotes) that the quote tests share: the rules' own
+    behaviour, so every rule on (``off_rules=()``) and no veto by the learned scorer
+    (``min_confidence=0``); the defaults are tested in tests/test_quote_rules.py."""
     from tidings.pipeline import Config, Pipeline
 
-    return Pipeline(Config(stages=["entities", "actors", "quotes"]))
+    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0}))
 
 
 def quotes(pipe, text, date="2024-03-02"):

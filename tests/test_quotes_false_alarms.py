@@ -10,7 +10,8 @@ from conftest import one, quotes
 
 @pytest.fixture(scope="module")
 def pipe():
-    return Pipeline(Config(stages=["entities", "actors", "quotes"]))
+    # the rules' own behaviour (every rule on, no veto), as conftest's quote_pipe
+    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0}))
 
 
 def test_open_question_after_impersonal_adjective_is_no_view(pipe):

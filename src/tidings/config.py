@@ -125,9 +125,18 @@ class QuoteSettings:
     control: bool = True
     #: stances carried by adjectives and nouns ("critical of", "allegations of")
     stances: bool = True
+    #: rules left out: those right less than half the time on PolNeAR train with 20 or more
+    #: predictions (docs/quote_rules.md); () runs every rule of tidings.quotes.rules.RULES
+    off_rules: tuple[str, ...] = ("quote.cue.reduced_passive",
+                                  "quote.stance.impersonal", "quote.noun.received", "quote.sourceless.looks",
+                                  "quote.cue.response", "quote.cue.clause_after_adverbial")
+    #: the learned scorer's veto (tidings.quotes.scorer): quotes with a lower confidence are dropped;
+    #: 0 keeps every quote (each still gets its confidence)
+    min_confidence: float = 0.3
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cue_files", _files(self.cue_files))
+        object.__setattr__(self, "off_rules", tuple(self.off_rules))
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,9 @@ class Quote(_Model):
     fragments: Optional[list[Span]] = None
     #: the id of the quote rule that made it (``tidings.quotes.rules.RULES``; an extension of the contract)
     rule: Optional[str] = None
+    #: the learned scorer's confidence that this is an attribution, in [0, 1]
+    #: (``tidings.quotes.scorer``; an extension of the contract)
+    confidence: Optional[float] = None
 
 
 class SentenceRef(_Model):

@@ -648,8 +648,11 @@ class CueMixin:
             st.rule = "quote.cue.passive_agent"
 
     def _comp_relative_object(self, doc, tok, cue, sent, st: _Complement) -> None:
-        """``quote.cue.relative_object``: a relative object: "The mayor dismissed what the opposition called a stunt." """
-        if not ((cue.kind in {"act", "speech"} or "o" in cue.comp or cue.lemma in NAMING_VERBS)):
+        """``quote.cue.relative_object``: a relative object of a verb of naming or viewing: "The
+        mayor dismissed what the opposition called a stunt." Narrowed to those verbs (call,
+        describe, view, ...): over every act or speech verb ("a bill that the senator signed",
+        "whom he attacked") it was right 0.34 of the time on PolNeAR train (97 predictions)."""
+        if cue.lemma not in NAMING_VERBS and cue.lemma not in {"view", "see"}:
             return
         # "what she called a farce", "a blast that the mayor described as deliberate",
         # "which the chief executive called nonsense"

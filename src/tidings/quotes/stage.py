@@ -34,6 +34,7 @@ from .nouns import NounMixin
 from ..config import QuoteSettings
 from .sourceless import SourcelessMixin
 from .speakers import SpeakerMixin
+from .scorer import features, load_scorer
 from .stances import StanceMixin
 
 
@@ -187,6 +188,9 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         line_end = text.find("\n")
         if line_end > 0 and not any(q.content[0] < line_end for q in results):
             results += self._headline_root_cue(doc, text, line_end)
+        if self.settings.off_rules:
+            off = set(self.settings.off_rules)
+            results = [q for q in results if q.rule not in off]
         results.sort(key=lambda q: (q.content[0], -q.content[1]))
         # one quote per stretch of text: drop one that mostly repeats the previous
         dedup: list[_Q] = []
@@ -218,12 +222,15 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             and q.content[1] <= o.content[1] and self._is_conj_cue(doc, q.cue) for o in dedup)]
         return dedup
 
-    def annotate(self, ctx, dedup: list[_Q]) -> list[Quote]:
-        """The chosen candidates as Quote items: spans, the speaker's actor, the rule id."""
+    def annotate(self, ctx, dedup: list[_Q], features_out: Optional[list] = None) -> list[Quote]:
+        """The chosen candidates as Quote items: spans, the speaker's actor, the rule id, the
+        learned scorer's confidence (those under ``min_confidence`` are dropped). ``features_out``,
+        when given, receives each quote's features (before any veto; tools/train_quote_scorer.py)."""
         doc = ctx.doc
         text = ctx.text
         links = _actor_links(ctx)
         out: list[Quote] = []
+        pairs: list[tuple[_Q, Quote]] = []
         prev: Optional[Quote] = None
         prev_end = -1
         for q in dedup:
@@ -249,9 +256,18 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             item = Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor, cue=cue,
                          content=content, direct=q.direct, fragments=frags or None, rule=q.rule or None)
             out.append(item)
+            pairs.append((q, item))
             # a relative clause on a speaker ("said X, who sponsored the act") describes that speaker:
             # a quotation running on after it continues X, not the relative pronoun
             if item.speaker is not None and not (q.speaker_tok is not None and doc[q.speaker_tok].tag_ in {"WP", "WDT"}):
                 prev = item
                 prev_end = q.content[1]
-        return out
+        if features_out is not None:
+            features_out.extend(features(doc, text, pairs))
+        scorer = load_scorer()
+        if scorer is None or not out:
+            return out
+        for item, conf in zip(out, scorer.confidences(doc, text, pairs)):
+            item.confidence = conf
+        floor = self.settings.min_confidence
+        return [q for q in out if q.confidence is None or q.confidence >= floor] if floor > 0 else out

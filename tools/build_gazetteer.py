@@ -38,6 +38,19 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+def representative_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's point from its towns: the middle of the box that holds the towns between the
+    5th and 95th percentile of latitude and of longitude. The middle of the whole box (the
+    earlier rule) is thrown far off by one mis-coded or remote town (a Chinese province's box
+    spanned half the country); the median drifts to the most settled corner."""
+    def trimmed_mid(vals: list[float]) -> float:
+        vals = sorted(vals)
+        n = len(vals)
+        lo, hi = vals[int(0.05 * (n - 1))], vals[int(round(0.95 * (n - 1)))]
+        return round((lo + hi) / 2, 5)
+    return trimmed_mid([p[0] for p in pts]), trimmed_mid([p[1] for p in pts])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--countryinfo", required=True, help="folder of countryinfo's per-country JSON files")
@@ -118,11 +131,7 @@ def main() -> None:
         pts = by_admin.get((cc2, a1))
         if not pts:
             return None
-        # the middle of the towns' bounding box: closer to a division's centre than their median,
-        # which drifts towards the most settled corner
-        lats = [p[0] for p in pts]
-        lons = [p[1] for p in pts]
-        return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+        return representative_point(pts)
 
     for code, st in gc.get_us_states().items():
         pt = admin_point("US", code)
@@ -161,10 +170,7 @@ def main() -> None:
                 if r["cc"] == "US" and r["admin2"]:
                     a2pts.setdefault((r["admin1"], r["admin2"]), []).append((la, lo))
 
-        def mid(pts):
-            lats = [p[0] for p in pts]
-            lons = [p[1] for p in pts]
-            return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+        mid = representative_point
 
         n1 = n2 = 0
         for (cc2, name), pts in a1pts.items():

@@ -29,6 +29,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
 from .gazetteer import Entry, Gazetteer, get_gazetteer, norm
+from .place_ranker import DocEvidence, PlaceRanker, entry_features
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: words that look like places when capitalised but mostly are not
@@ -85,6 +86,8 @@ class PlaceStage:
         self.city_known_pop = int(opts.get("place_city_known_pop", 100000))
         #: capitalised run text → what the gazetteer has for it (see _scan_lookup)
         self._scan_memo: dict[str, object] = {}
+        #: learned weights of the readings' features (grounding/data/place_ranker.json)
+        self.ranker = PlaceRanker(opts.get("place_ranker_weights"))
 
     # -- recognition -------------------------------------------------------------------------
     def _ent_label_at(self, doc) -> list:
@@ -266,32 +269,34 @@ class PlaceStage:
             return 45.0
         return 10.0 * math.log10(max(e.population, 10))
 
-    def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
+    def _context_free(self, entries) -> Entry:
+        """The reading a gazetteer ranking alone gives: countries, then continents and regions,
+        divisions, then towns by population; a national capital before a division of its name."""
+        rival = any(x.feature == "admin1" for x in entries)
+        return max(entries, key=lambda x: (self._base(x) + (15 if x.capital and rival else 0), x.population))
+
+    def _evidence(self, ctx, cands: list[_Cand]) -> DocEvidence:
+        """The article's evidence: each distinct name's context-free reading and the dateline's country."""
         doc = ctx.doc
-        # evidence: the countries and divisions of each distinct name's context-free reading
-        ctx_countries: dict[str, float] = {}
-        ctx_admin: dict[tuple, float] = {}
         seen: dict[str, Entry] = {}
         for c in cands:
             if not c.entries:
                 continue
             k = norm(doc[c.start:c.end].text)
-            if k in seen:
-                continue
-            e = max(c.entries, key=lambda x: (self._base(x), x.population))
-            seen[k] = e
-        for k, e in seen.items():
-            if e.country:
-                ctx_countries[e.country] = ctx_countries.get(e.country, 0) + 1
-            if e.feature == "admin1":
-                ctx_admin[(e.country, e.admin1)] = ctx_admin.get((e.country, e.admin1), 0) + 1
+            if k not in seen:
+                seen[k] = self._context_free(c.entries)
         dl_country = None
         for c in cands:
             if c.source == "dateline" and c.entries:
-                best = max(c.entries, key=self._base)
-                dl_country = best.country
-        chosen: dict[str, Entry] = {}
-        out: list[Optional[Entry]] = []
+                dl_country = max(c.entries, key=self._base).country
+        return DocEvidence.build(seen, dl_country)
+
+    def candidate_features(self, ctx, cands: list[_Cand]) -> list[Optional[tuple[str, bool, list[Entry], list[list[float]]]]]:
+        """Per candidate: (normalised name, has a qualifier, its readings, their feature vectors);
+        None for a name the gazetteer lacks. Used by :meth:`_resolve` and by the ranker's trainer."""
+        doc = ctx.doc
+        ev = self._evidence(ctx, cands)
+        out: list = []
         for ci, c in enumerate(cands):
             if not c.entries:
                 out.append(None)
@@ -303,37 +308,27 @@ class PlaceStage:
                 for nxt in cands[ci + 1:ci + 2]:
                     if nxt.start == c.end + 1:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
-            if key in chosen and not qual:
+            own = ev.readings.get(key)
+            entries = list(c.entries)
+            feats = [entry_features(e, key, own, entries, ev, qual, own, norm) for e in entries]
+            out.append((key, bool(qual), entries, feats))
+        return out
+
+    def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
+        """The reading of each candidate with the highest learned score (:mod:`.place_ranker`);
+        one name keeps one reading in an article unless a qualifier says otherwise."""
+        chosen: dict[str, Entry] = {}
+        out: list[Optional[Entry]] = []
+        score = self.ranker.score
+        for item in self.candidate_features(ctx, cands):
+            if item is None:
+                out.append(None)
+                continue
+            key, qualified, entries, feats = item
+            if key in chosen and not qualified:
                 out.append(chosen[key])
                 continue
-
-            own = seen.get(key)
-
-            has_admin1 = any(x.feature == "admin1" for x in c.entries)
-
-            def score(e: Entry) -> float:
-                s = self._base(e)
-                if e.capital and has_admin1:
-                    s += 15  # a national capital outranks a division of the same name ("Washington")
-                if e.feature in {"city", "admin1", "admin2"}:
-                    # other names' countries (not this name's own first reading)
-                    n_c = ctx_countries.get(e.country, 0) - (1 if own is not None and own.country == e.country else 0)
-                    if e.country and n_c > 0:
-                        s += 12 + 2 * min(n_c, 5)
-                    if e.country and e.country == dl_country:
-                        s += 10
-                    n_a = ctx_admin.get((e.country, e.admin1), 0) - (
-                        1 if own is not None and own.feature == "admin1" and (own.country, own.admin1) == (e.country, e.admin1) else 0)
-                    if e.feature in {"city", "admin2"} and n_a > 0:
-                        s += 12
-                for q in qual:
-                    if q.feature == "country" and e.country == q.country:
-                        s += 60
-                    if q.feature == "admin1" and e.country == q.country and e.admin1 == q.admin1 and e.admin1:
-                        s += 80
-                return s
-
-            best = max(c.entries, key=lambda e: (score(e), e.population))
+            best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]
             chosen.setdefault(key, best)
             out.append(best)
         return out

@@ -289,3 +289,46 @@ def test_long_s_weekday_is_a_weekday():
     text = "The minister spoke on Tue\u017fday about the plan."
     found = tag(text, dt.date(2024, 6, 15))
     assert [(text[t.start:t.end], t.value) for t in found] == [("Tue\u017fday", "2024-06-11")]
+
+
+# -- narrative anchoring: expressions that count from the last date mentioned (TimeML reference time)
+def _tag(text, dct="2017-05-17"):
+    import datetime as _dt
+
+    from tidings.grounding.timex.tagger import get_tagger
+
+    out = get_tagger(()).tag(text, _dt.date.fromisoformat(dct))
+    return {text[t.start:t.end]: (t.type, t.value) for t in out}
+
+
+def test_that_weekday_counts_from_the_narrative_date():
+    got = _tag("The referendum was held on Oct. 2, 2012. That Friday, crowds gathered again, "
+               "and the following Monday the result was certified.")
+    assert got["That Friday"] == ("DATE", "2012-10-05")
+    assert got["the following Monday"] == ("DATE", "2012-10-08")
+
+
+def test_the_next_week_is_a_date_after_the_narrative_date_but_over_it_a_duration():
+    got = _tag("The envoy landed on June 10, 2014. The next week he toured the border. "
+               "Over the next week, the talks stalled.")
+    assert got["The next week"] == ("DATE", "2014-W25")
+    assert got["the next week"] == ("DURATION", "P1W")
+
+
+def test_one_unit_later_or_earlier_counts_from_the_narrative_date():
+    got = _tag("The mill shut on Jan. 5, 2009. A week later it reopened.")
+    assert got["A week later"] == ("DATE", "2009-W03")
+    got = _tag("The bank failed in 2008. A year later it was sold.")
+    assert got["A year later"] == ("DATE", "2009")
+    got = _tag("The mill shut on Jan. 5, 2009, after a strike that began a month earlier.")
+    assert got["a month earlier"] == ("DATE", "2008-12")
+
+
+def test_that_night_takes_the_day_last_mentioned():
+    got = _tag("The treaty was signed on Sept. 9, 2010. That night, both capitals celebrated.")
+    assert got["That night"] == ("TIME", "2010-09-09TNI")
+
+
+def test_without_a_narrative_date_relative_words_keep_the_publication_date():
+    got = _tag("Officials said the following Monday would bring new rules.")
+    assert got["the following Monday"] == ("DATE", "2017-05-22")

@@ -42,6 +42,8 @@ STOP = {
     "muslim", "islamic", "jewish", "catholic", "arab", "latino", "hispanic", "western", "english language",
     "white", "black", "ocean", "sea", "gulf", "house", "mission", "pride", "victory", "opportunity", "paradise",
     "lebanon",  # handled as a country only when NER agrees or context is clear (checked below)
+    # words news writes mostly as adjectives or names of other things than the towns so called
+    "olympic", "easter", "xinhua",
 }
 STOP.discard("lebanon")
 #: place prepositions that make a capitalised town name a place even without an entity label
@@ -101,8 +103,15 @@ class PlaceStage:
         """False for a stop word, else the gazetteer places and demonyms of a capitalised run
         (a pure function of the text: kept per text in ``_scan_memo``)."""
         k = norm(span_text)
-        if not k or k in STOP or k in STOP_WORDS:
+        if not k or k in STOP:
             return False
+        if k in STOP_WORDS:
+            # a stop word once folded ("us"): only a country abbreviated with periods ("U.S.");
+            # "US" stays out (all-capital headlines: "THEY TOLD US")
+            if "." not in span_text:
+                return False
+            places = [e for e in self.gaz.lookup(span_text) if e.feature == "country" and span_text in e.names]
+            return (tuple(places), ()) if places else False
         places = self.gaz.lookup(span_text)
         dems = self.gaz.lookup_demonym(span_text) if not places else []
         if len(k.replace(" ", "")) <= 4:
@@ -167,6 +176,10 @@ class PlaceStage:
             places = [e for e in places if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
             # weak entries (every country's divisions, US counties) need NER's agreement too
             places = [e for e in places if e.population >= 0 or ent_label in PLACE_LABELS]
+            if ent is not None and (ent.start < i or ent.end > j):
+                # a small town's name inside a longer name ("Cancer Center", "Olympic champion",
+                # "Xinhua news agency") is a word of that name, not the town
+                places = [e for e in places if e.feature != "city" or e.population >= self.city_min_pop]
             if not places and not dems:
                 i += 1
                 continue
@@ -251,8 +264,59 @@ class PlaceStage:
             for k in range(c.start, c.end):
                 taken[k] = True
             kept.append(c)
+        kept.extend(self._same_name_again(doc, kept, taken, ent_at))
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _same_name_again(self, doc, kept: list[_Cand], taken: list[bool], ent_at) -> list[_Cand]:
+        """One sense per discourse: a town or division the article names as a place once is a place
+        at its other mentions too, where nothing marks it ("Danbury police", "the Cairns unit",
+        "a Churchill doctor"); not where the tagger reads a person. Countries and larger names are
+        found everywhere already."""
+        surfaces: dict[tuple, _Cand] = {}
+        lower_words = None
+        for c in kept:
+            # a name the tagger itself read as a place (or the dateline), whose gazetteer reading
+            # is a town, division or county
+            if c.kind not in ("literal", "dateline") or not c.entries or (c.source != "dateline" and c.label not in PLACE_LABELS):
+                continue
+            if self._context_free(c.entries).feature not in ("city", "admin1", "admin2"):
+                continue
+            words = tuple(t.text for t in doc[c.start:c.end])
+            if not words[0][:1].isupper() or words in surfaces:
+                continue
+            if len(words) == 1:
+                # a word the article also writes in lower case is a common word ("Center", "Olympic")
+                if lower_words is None:
+                    lower_words = {t.text for t in doc if t.text.islower()}
+                if words[0].lower() in lower_words:
+                    continue
+            surfaces[words] = c
+        if not surfaces:
+            return []
+        by_first: dict[str, list[tuple]] = {}
+        for w in surfaces:
+            by_first.setdefault(w[0], []).append(w)
+        out: list[_Cand] = []
+        n = len(doc)
+        for i in range(n):
+            if taken[i]:
+                continue
+            for words in by_first.get(doc[i].text, ()):
+                j = i + len(words)
+                if j > n or any(taken[i:j]) or tuple(t.text for t in doc[i:j]) != words:
+                    continue
+                ent = ent_at[i]
+                if ent is not None and ent.label_ in ("PERSON", "WORK_OF_ART"):
+                    continue
+                if ent is not None and ent.label_ == "ORG" and ent.start == i and ent.end == j:
+                    continue   # the name alone tagged as an organisation (a team, a firm)
+                src = surfaces[words]
+                out.append(_Cand(i, j, "gaz", "literal", ent.label_ if ent is not None else "", src.entries))
+                for k in range(i, j):
+                    taken[k] = True
+                break
+        return out
 
     # -- resolution --------------------------------------------------------------------------
     @staticmethod

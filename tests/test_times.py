@@ -332,3 +332,13 @@ def test_that_night_takes_the_day_last_mentioned():
 def test_without_a_narrative_date_relative_words_keep_the_publication_date():
     got = _tag("Officials said the following Monday would bring new rules.")
     assert got["the following Monday"] == ("DATE", "2017-05-22")
+
+
+def test_a_year_before_quarter_names_that_quarter_of_the_year_not_a_count_of_quarters():
+    got = _tag("Profit rose in the third quarter. The firm earned $3 million in the 1988 quarter.", "1989-11-02")
+    assert got["the 1988 quarter"] == ("DATE", "1988-Q3")
+    assert not any(v[0] == "DURATION" for v in got.values())
+
+
+def test_the_last_half_of_a_year_is_its_second_half():
+    assert _tag("Sales will slow in the last half of 1989.", "1989-11-02")["the last half of 1989"] == ("DATE", "1989-H2")

@@ -324,7 +324,8 @@ class TimexTagger:
                   r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
                   r"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<ypost>\d{4})|(?P<rel2>this|last|next)\s+year))?", self._h_quarter)
         self._add("quarter_q", r"(?P<y1>\d{4})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?P<y2>\d{4})?", self._h_quarter_q, 0)
-        self._add("half", r"(?:the\s+)?(?P<h>first|second)[- ]half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year))?",
+        self._add("year_quarter", r"the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+(?:fiscal\s+)?(?P<what>quarter)\b", self._h_year_quarter)
+        self._add("half", r"(?:the\s+)?(?P<h>first|second|last|latter)[- ]half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year))?",
                   self._h_half)
         self._add("anaphoric_q", r"the\s+(?P<mod>latest\s+|most\s+recent\s+|recent\s+|current\s+|same\s+|comparable\s+|"
                   r"year-ago\s+|year-earlier\s+|year\s+ago\s+|year\s+earlier\s+|previous\s+|prior\s+|latest\s+|just-ended\s+|"
@@ -419,7 +420,7 @@ class TimexTagger:
                 s, e = res[3]
             while e > s and text[e - 1] in ".,;:" and not (text[e - 1] == "." and re.search(r"(?:[ap]\.m|\b[A-Z][a-z]{1,4})\.$", text[s:e])):
                 e -= 1
-            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year") and anchor and anchor != run.anchor):
+            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
                 state.update(value)
             out.append(Timex(s, e, typ, value, anchor, c.rule))
         self._attach_times(out)
@@ -908,8 +909,20 @@ class TimexTagger:
             return ("DATE", f"XXXX-Q{q}")
         return ("DATE", f"{r.dct.year:04d}-Q{q}", r.anchor)
 
+    def _h_year_quarter(self, m, r):
+        """"the 1988 quarter": the quarter the text is about (the last one mentioned), in that year."""
+        y = m["y"]
+
+        def resolve(state: _State):
+            if state.quarter:
+                return ("DATE", f"{y}-Q{state.quarter[-1]}", state.quarter)
+            return ("DATE", f"{y}-QX")
+        return resolve
+
     def _h_half(self, m, r):
-        h = 1 if m["h"].lower() == "first" else 2
+        h = 1 if m["h"].lower() == "first" else 2   # second, last, latter half
+        if m["h"].lower() in ("last", "latter") and not (m["y"] or m["rel"]):
+            return None   # "the last half of the game", "the last half of the '80s"
         if m["y"]:
             return ("DATE", f"{m['y']}-H{h}")
         if m["rel"]:
@@ -1188,6 +1201,8 @@ class TimexTagger:
         rel = " ".join(rel.split())
         if n is not None and n > 5000 and unit in ("year",) and not rel:
             return None
+        if num_s and re.fullmatch(r"1[5-9]\d\d|20\d\d", num_s) and unit in ("quarter", "period", "month", "week", "day"):
+            return None   # "the 1988 quarter": a year naming a period, not 1,988 quarters
         det = " ".join((m["det"] or "").lower().split())
         if m["mod"] and det:
             # "over the past three years": the word before a determiner is a preposition

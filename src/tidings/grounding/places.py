@@ -57,6 +57,7 @@ METONYM_VERBS = {
     "push", "press", "ask", "tell", "hope", "believe", "plan", "send", "deploy", "launch", "strike", "attack",
 }
 CITY_MIN_POP = 15000
+RANKER_PASSES = 2
 MAX_NGRAM = 5
 CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
 
@@ -90,6 +91,8 @@ class PlaceStage:
         self._scan_memo: dict[str, object] = {}
         #: learned weights of the readings' features (grounding/data/place_ranker.json)
         self.ranker = PlaceRanker(opts.get("place_ranker_weights"))
+        #: resolution passes: the second weighs each name against the others' first-pass readings
+        self.ranker_passes = max(1, int(opts.get("place_ranker_passes", RANKER_PASSES)))
 
     # -- recognition -------------------------------------------------------------------------
     def _ent_label_at(self, doc) -> list:
@@ -245,7 +248,10 @@ class PlaceStage:
                     cands.append(_Cand(ent.start, ent.end, "ner", "demonym", "NORP", tuple(dems)))
         cands.extend(self._scan(doc, ent_at))
         # "Georgia" alone where the article also names "Georgia Stone": the person again
-        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        # (only a person's name without punctuation: "Trump - Wisconsin", a tagging slip across a
+        # dash, names no one)
+        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                        and not any(t.is_punct for t in ent) for t in ent}
         cands = [c for c in cands if not (c.source != "dateline" and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
@@ -339,8 +345,9 @@ class PlaceStage:
         rival = any(x.feature == "admin1" for x in entries)
         return max(entries, key=lambda x: (self._base(x) + (15 if x.capital and rival else 0), x.population))
 
-    def _evidence(self, ctx, cands: list[_Cand]) -> DocEvidence:
-        """The article's evidence: each distinct name's context-free reading and the dateline's country."""
+    def _evidence(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]] = None) -> DocEvidence:
+        """The article's evidence: each distinct name's reading (``readings``, e.g. those a first
+        pass chose, else the context-free one) and the dateline's country."""
         doc = ctx.doc
         seen: dict[str, Entry] = {}
         for c in cands:
@@ -348,18 +355,21 @@ class PlaceStage:
                 continue
             k = norm(doc[c.start:c.end].text)
             if k not in seen:
-                seen[k] = self._context_free(c.entries)
+                seen[k] = readings[k] if readings and k in readings else self._context_free(c.entries)
         dl_country = None
         for c in cands:
             if c.source == "dateline" and c.entries:
                 dl_country = max(c.entries, key=self._base).country
         return DocEvidence.build(seen, dl_country)
 
-    def candidate_features(self, ctx, cands: list[_Cand]) -> list[Optional[tuple[str, bool, list[Entry], list[list[float]]]]]:
+    def candidate_features(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]] = None
+                           ) -> list[Optional[tuple[str, bool, list[Entry], list[list[float]]]]]:
         """Per candidate: (normalised name, has a qualifier, its readings, their feature vectors);
-        None for a name the gazetteer lacks. Used by :meth:`_resolve` and by the ranker's trainer."""
+        None for a name the gazetteer lacks. The article's evidence is the other names'
+        ``readings`` when given (a first pass's choices), else their context-free readings.
+        Used by :meth:`_resolve` and by the ranker's trainer."""
         doc = ctx.doc
-        ev = self._evidence(ctx, cands)
+        ev = self._evidence(ctx, cands, readings)
         out: list = []
         for ci, c in enumerate(cands):
             if not c.entries:
@@ -374,17 +384,27 @@ class PlaceStage:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
             own = ev.readings.get(key)
             entries = list(c.entries)
-            feats = [entry_features(e, key, own, entries, ev, qual, own, norm) for e in entries]
+            cf = self._context_free(entries)
+            feats = [entry_features(e, key, own, entries, ev, qual, cf, norm) for e in entries]
             out.append((key, bool(qual), entries, feats))
         return out
 
     def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
         """The reading of each candidate with the highest learned score (:mod:`.place_ranker`);
         one name keeps one reading in an article unless a qualifier says otherwise."""
+        readings: Optional[dict[str, Entry]] = None
+        out: list[Optional[Entry]] = []
+        for _ in range(self.ranker_passes):
+            # a later pass weighs each name against the readings the previous one chose for the
+            # others (places already resolved) instead of their context-free readings
+            out, readings = self._choose(ctx, cands, readings)
+        return out
+
+    def _choose(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]]):
         chosen: dict[str, Entry] = {}
         out: list[Optional[Entry]] = []
         score = self.ranker.score
-        for item in self.candidate_features(ctx, cands):
+        for item in self.candidate_features(ctx, cands, readings):
             if item is None:
                 out.append(None)
                 continue
@@ -395,7 +415,7 @@ class PlaceStage:
             best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]
             chosen.setdefault(key, best)
             out.append(best)
-        return out
+        return out, chosen
 
     def _metonymic(self, doc, c: _Cand, e: Optional[Entry]) -> bool:
         if e is None or e.feature not in {"city", "country"}:

@@ -342,3 +342,15 @@ def test_a_year_before_quarter_names_that_quarter_of_the_year_not_a_count_of_qua
 
 def test_the_last_half_of_a_year_is_its_second_half():
     assert _tag("Sales will slow in the last half of 1989.", "1989-11-02")["the last half of 1989"] == ("DATE", "1989-H2")
+
+
+def test_durations_sets_and_parts_of_day_follow_timex3():
+    got = _tag("The talks lasted two days and three hours; half an hour later the envoys left. They meet "
+               "every Monday, twice a week, and every other month. Shelling began Tuesday evening.")
+    assert got["two days"] == ("DURATION", "P2D")
+    assert got["three hours"] == ("DURATION", "PT3H")
+    assert got["half an hour"] == ("DURATION", "PT30M")
+    assert got["every Monday"] == ("SET", "XXXX-WXX-1")
+    assert got["twice a week"] == ("SET", "P1W")
+    assert got["every other month"] == ("SET", "P2M")
+    assert got["Tuesday evening"] == ("TIME", "2017-05-16TEV")

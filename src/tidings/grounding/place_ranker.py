@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional, Sequence
 
-from .gazetteer import Entry, haversine_km
+from .gazetteer import Entry
 
 FEATURES = (
     "country", "continent", "region", "admin1", "admin1_weak", "admin2", "city",
@@ -56,6 +56,9 @@ class DocEvidence:
     admin1: dict[tuple, int] = field(default_factory=dict)     # (ISO3, admin1) → divisions named
     top_country: Optional[str] = None
     dateline_country: Optional[str] = None
+    #: (name, lat and lon in radians, cos lat) of the readings with a point, continents and
+    #: regions left out (their points say little about where a town is)
+    points: list = field(default_factory=list)
 
     @classmethod
     def build(cls, readings: dict[str, Entry], dateline_country: Optional[str]) -> "DocEvidence":
@@ -65,6 +68,10 @@ class DocEvidence:
                 ev.countries[e.country] = ev.countries.get(e.country, 0) + 1
             if e.feature == "admin1":
                 ev.admin1[(e.country, e.admin1)] = ev.admin1.get((e.country, e.admin1), 0) + 1
+        for k, e in readings.items():
+            if e.lat is not None and e.feature not in ("continent", "region", "water"):
+                la, lo = math.radians(e.lat), math.radians(e.lon)
+                ev.points.append((k, la, lo, math.cos(la)))
         if ev.countries:
             best = max(ev.countries.values())
             tops = [c for c, n in ev.countries.items() if n == best]
@@ -110,14 +117,19 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         if q.feature == "admin1" and e.country == q.country and e.admin1 and e.admin1 == q.admin1:
             x[15] = 1
     x[16] = 1.0 if norm(e.name) == key else 0.0
-    if e.lat is not None:
-        best = None
-        for k, o in ev.readings.items():
-            if k == key or o.lat is None or o.feature in ("continent", "region", "water"):
+    if e.lat is not None and ev.points:
+        # the great-circle distance to the nearest other place (haversine, inlined: this loop
+        # runs for every reading of every name)
+        la, lo = math.radians(e.lat), math.radians(e.lon)
+        cla = math.cos(la)
+        best_h = None
+        for k, la2, lo2, cla2 in ev.points:
+            if k == key:
                 continue
-            d = haversine_km(e.lat, e.lon, o.lat, o.lon)
-            if best is None or d < best:
-                best = d
+            h = math.sin((la2 - la) / 2) ** 2 + cla * cla2 * math.sin((lo2 - lo) / 2) ** 2
+            if best_h is None or h < best_h:
+                best_h = h
+        best = None if best_h is None else 2 * 6371.0 * math.asin(min(1.0, math.sqrt(best_h)))
         if best is not None:
             x[17] = 1.0 - min(math.log10(1 + best) / 4, 1.0)
             x[18] = 1.0 if best <= 200 else 0.0

@@ -281,6 +281,10 @@ class PlaceStage:
         found everywhere already."""
         surfaces: dict[tuple, _Cand] = {}
         lower_words = None
+        n = len(doc)
+        dtext = doc.text
+        arr = doc.to_array([IDX, LENGTH]).tolist() if n else []
+        words = [dtext[a[0]:a[0] + a[1]] for a in arr]     # = [t.text for t in doc], without Token objects
         for c in kept:
             # a name the tagger itself read as a place (or the dateline), whose gazetteer reading
             # is a town, division or county
@@ -288,36 +292,35 @@ class PlaceStage:
                 continue
             if self._context_free(c.entries).feature not in ("city", "admin1", "admin2"):
                 continue
-            words = tuple(t.text for t in doc[c.start:c.end])
-            if not words[0][:1].isupper() or words in surfaces:
+            name = tuple(words[c.start:c.end])
+            if not name[0][:1].isupper() or name in surfaces:
                 continue
-            if len(words) == 1:
+            if len(name) == 1:
                 # a word the article also writes in lower case is a common word ("Center", "Olympic")
                 if lower_words is None:
-                    lower_words = {t.text for t in doc if t.text.islower()}
-                if words[0].lower() in lower_words:
+                    lower_words = {w for w in words if w.islower()}
+                if name[0].lower() in lower_words:
                     continue
-            surfaces[words] = c
+            surfaces[name] = c
         if not surfaces:
             return []
         by_first: dict[str, list[tuple]] = {}
         for w in surfaces:
             by_first.setdefault(w[0], []).append(w)
         out: list[_Cand] = []
-        n = len(doc)
         for i in range(n):
-            if taken[i]:
+            if taken[i] or words[i] not in by_first:
                 continue
-            for words in by_first.get(doc[i].text, ()):
-                j = i + len(words)
-                if j > n or any(taken[i:j]) or tuple(t.text for t in doc[i:j]) != words:
+            for name in by_first[words[i]]:
+                j = i + len(name)
+                if j > n or any(taken[i:j]) or tuple(words[i:j]) != name:
                     continue
                 ent = ent_at[i]
                 if ent is not None and ent.label_ in ("PERSON", "WORK_OF_ART"):
                     continue
                 if ent is not None and ent.label_ == "ORG" and ent.start == i and ent.end == j:
                     continue   # the name alone tagged as an organisation (a team, a firm)
-                src = surfaces[words]
+                src = surfaces[name]
                 out.append(_Cand(i, j, "gaz", "literal", ent.label_ if ent is not None else "", src.entries))
                 for k in range(i, j):
                     taken[k] = True
@@ -371,6 +374,7 @@ class PlaceStage:
         doc = ctx.doc
         ev = self._evidence(ctx, cands, readings)
         out: list = []
+        memo: dict[str, tuple] = {}
         for ci, c in enumerate(cands):
             if not c.entries:
                 out.append(None)
@@ -382,11 +386,17 @@ class PlaceStage:
                 for nxt in cands[ci + 1:ci + 2]:
                     if nxt.start == c.end + 1:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
+            if not qual and key in memo:
+                out.append(memo[key])    # the same name again: the same readings and evidence
+                continue
             own = ev.readings.get(key)
             entries = list(c.entries)
             cf = self._context_free(entries)
             feats = [entry_features(e, key, own, entries, ev, qual, cf, norm) for e in entries]
-            out.append((key, bool(qual), entries, feats))
+            item = (key, bool(qual), entries, feats)
+            if not qual:
+                memo[key] = item
+            out.append(item)
         return out
 
     def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:

@@ -404,10 +404,13 @@ class PlaceStage:
         one name keeps one reading in an article unless a qualifier says otherwise."""
         readings: Optional[dict[str, Entry]] = None
         out: list[Optional[Entry]] = []
-        for _ in range(self.ranker_passes):
+        for k in range(self.ranker_passes):
             # a later pass weighs each name against the readings the previous one chose for the
             # others (places already resolved) instead of their context-free readings
+            before = readings if readings is not None else self._evidence(ctx, cands).readings
             out, readings = self._choose(ctx, cands, readings)
+            if all(readings.get(key) is e for key, e in before.items()):
+                break    # nothing moved: another pass would see the same evidence
         return out
 
     def _choose(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]]):

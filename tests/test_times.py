@@ -293,3 +293,68 @@ def test_long_s_weekday_is_a_weekday():
     text = "The minister spoke on Tue\u017fday about the plan."
     found = tag(text, dt.date(2024, 6, 15))
     assert [(text[t.start:t.end], t.value) for t in found] == [("Tue\u017fday", "2024-06-11")]
+
+
+# -- narrative anchoring: expressions that count from the last date mentioned (TimeML reference time)
+def _tag(text, dct="2017-05-17"):
+    import datetime as _dt
+
+    from tidings.grounding.timex.tagger import get_tagger
+
+    out = get_tagger(()).tag(text, _dt.date.fromisoformat(dct))
+    return {text[t.start:t.end]: (t.type, t.value) for t in out}
+
+
+def test_that_weekday_counts_from_the_narrative_date():
+    got = _tag("The referendum was held on Oct. 2, 2012. That Friday, crowds gathered again, "
+               "and the following Monday the result was certified.")
+    assert got["That Friday"] == ("DATE", "2012-10-05")
+    assert got["the following Monday"] == ("DATE", "2012-10-08")
+
+
+def test_the_next_week_is_a_date_after_the_narrative_date_but_over_it_a_duration():
+    got = _tag("The envoy landed on June 10, 2014. The next week he toured the border. "
+               "Over the next week, the talks stalled.")
+    assert got["The next week"] == ("DATE", "2014-W25")
+    assert got["the next week"] == ("DURATION", "P1W")
+
+
+def test_one_unit_later_or_earlier_counts_from_the_narrative_date():
+    got = _tag("The mill shut on Jan. 5, 2009. A week later it reopened.")
+    assert got["A week later"] == ("DATE", "2009-W03")
+    got = _tag("The bank failed in 2008. A year later it was sold.")
+    assert got["A year later"] == ("DATE", "2009")
+    got = _tag("The mill shut on Jan. 5, 2009, after a strike that began a month earlier.")
+    assert got["a month earlier"] == ("DATE", "2008-12")
+
+
+def test_that_night_takes_the_day_last_mentioned():
+    got = _tag("The treaty was signed on Sept. 9, 2010. That night, both capitals celebrated.")
+    assert got["That night"] == ("TIME", "2010-09-09TNI")
+
+
+def test_without_a_narrative_date_relative_words_keep_the_publication_date():
+    got = _tag("Officials said the following Monday would bring new rules.")
+    assert got["the following Monday"] == ("DATE", "2017-05-22")
+
+
+def test_a_year_before_quarter_names_that_quarter_of_the_year_not_a_count_of_quarters():
+    got = _tag("Profit rose in the third quarter. The firm earned $3 million in the 1988 quarter.", "1989-11-02")
+    assert got["the 1988 quarter"] == ("DATE", "1988-Q3")
+    assert not any(v[0] == "DURATION" for v in got.values())
+
+
+def test_the_last_half_of_a_year_is_its_second_half():
+    assert _tag("Sales will slow in the last half of 1989.", "1989-11-02")["the last half of 1989"] == ("DATE", "1989-H2")
+
+
+def test_durations_sets_and_parts_of_day_follow_timex3():
+    got = _tag("The talks lasted two days and three hours; half an hour later the envoys left. They meet "
+               "every Monday, twice a week, and every other month. Shelling began Tuesday evening.")
+    assert got["two days"] == ("DURATION", "P2D")
+    assert got["three hours"] == ("DURATION", "PT3H")
+    assert got["half an hour"] == ("DURATION", "PT30M")
+    assert got["every Monday"] == ("SET", "XXXX-WXX-1")
+    assert got["twice a week"] == ("SET", "P1W")
+    assert got["every other month"] == ("SET", "P2M")
+    assert got["Tuesday evening"] == ("TIME", "2017-05-16TEV")

@@ -149,6 +149,11 @@ class PlaceSettings:
     city_min_pop: int = 15000
     #: towns this large are places wherever they appear capitalised (unless tagged PERSON)
     city_known_pop: int = 100000
+    #: learned ranking weights, one per feature of ``tidings.grounding.place_ranker.FEATURES``, instead
+    #: of the shipped ``grounding/data/place_ranker.json`` (tools/train_place_ranker.py makes them)
+    ranker_weights: Optional[tuple[float, ...]] = None
+    #: resolution passes: the second weighs each name against the readings the first chose for the others
+    ranker_passes: int = 2
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "files", _files(self.files))

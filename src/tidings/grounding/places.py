@@ -29,6 +29,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
 from .gazetteer import Entry, Gazetteer, norm
+from .place_ranker import DocEvidence, PlaceRanker, entry_features
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: words that look like places when capitalised but mostly are not
@@ -41,6 +42,8 @@ STOP = {
     "muslim", "islamic", "jewish", "catholic", "arab", "latino", "hispanic", "western", "english language",
     "white", "black", "ocean", "sea", "gulf", "house", "mission", "pride", "victory", "opportunity", "paradise",
     "lebanon",  # handled as a country only when NER agrees or context is clear (checked below)
+    # words news writes mostly as adjectives or names of other things than the towns so called
+    "olympic", "easter", "xinhua",
 }
 STOP.discard("lebanon")
 #: place prepositions that make a capitalised town name a place even without an entity label
@@ -89,6 +92,10 @@ class PlaceStage:
         self.city_known_pop = int(settings.city_known_pop)
         #: capitalised run text → what the gazetteer has for it (see _scan_lookup)
         self._scan_memo: dict[str, object] = {}
+        #: learned weights of the readings' features (grounding/data/place_ranker.json)
+        self.ranker = PlaceRanker(settings.ranker_weights)
+        #: resolution passes: the second weighs each name against the others' first-pass readings
+        self.ranker_passes = max(1, int(settings.ranker_passes))
 
     # -- recognition -------------------------------------------------------------------------
     def _ent_label_at(self, doc) -> list:
@@ -102,8 +109,15 @@ class PlaceStage:
         """False for a stop word, else the gazetteer places and demonyms of a capitalised run
         (a pure function of the text: kept per text in ``_scan_memo``)."""
         k = norm(span_text)
-        if not k or k in STOP or k in STOP_WORDS:
+        if not k or k in STOP:
             return False
+        if k in STOP_WORDS:
+            # a stop word once folded ("us"): only a country abbreviated with periods ("U.S.");
+            # "US" stays out (all-capital headlines: "THEY TOLD US")
+            if "." not in span_text:
+                return False
+            places = [e for e in self.gaz.lookup(span_text) if e.feature == "country" and span_text in e.names]
+            return (tuple(places), ()) if places else False
         places = self.gaz.lookup(span_text)
         dems = self.gaz.lookup_demonym(span_text) if not places else []
         if len(k.replace(" ", "")) <= 4:
@@ -168,6 +182,10 @@ class PlaceStage:
             places = [e for e in places if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
             # weak entries (every country's divisions, US counties) need NER's agreement too
             places = [e for e in places if e.population >= 0 or ent_label in PLACE_LABELS]
+            if ent is not None and (ent.start < i or ent.end > j):
+                # a small town's name inside a longer name ("Cancer Center", "Olympic champion",
+                # "Xinhua news agency") is a word of that name, not the town
+                places = [e for e in places if e.feature != "city" or e.population >= self.city_min_pop]
             if not places and not dems:
                 i += 1
                 continue
@@ -233,7 +251,10 @@ class PlaceStage:
                     cands.append(_Cand(ent.start, ent.end, "ner", "demonym", "NORP", tuple(dems)))
         cands.extend(self._scan(doc, ent_at))
         # "Georgia" alone where the article also names "Georgia Stone": the person again
-        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        # (only a person's name without punctuation: "Trump - Wisconsin", a tagging slip across a
+        # dash, names no one)
+        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                        and not any(t.is_punct for t in ent) for t in ent}
         cands = [c for c in cands if not (c.source != "dateline" and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
@@ -252,8 +273,62 @@ class PlaceStage:
             for k in range(c.start, c.end):
                 taken[k] = True
             kept.append(c)
+        kept.extend(self._same_name_again(doc, kept, taken, ent_at))
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _same_name_again(self, doc, kept: list[_Cand], taken: list[bool], ent_at) -> list[_Cand]:
+        """One sense per discourse: a town or division the article names as a place once is a place
+        at its other mentions too, where nothing marks it ("Danbury police", "the Cairns unit",
+        "a Churchill doctor"); not where the tagger reads a person. Countries and larger names are
+        found everywhere already."""
+        surfaces: dict[tuple, _Cand] = {}
+        lower_words = None
+        n = len(doc)
+        dtext = doc.text
+        arr = doc.to_array([IDX, LENGTH]).tolist() if n else []
+        words = [dtext[a[0]:a[0] + a[1]] for a in arr]     # = [t.text for t in doc], without Token objects
+        for c in kept:
+            # a name the tagger itself read as a place (or the dateline), whose gazetteer reading
+            # is a town, division or county
+            if c.kind not in ("literal", "dateline") or not c.entries or (c.source != "dateline" and c.label not in PLACE_LABELS):
+                continue
+            if self._context_free(c.entries).feature not in ("city", "admin1", "admin2"):
+                continue
+            name = tuple(words[c.start:c.end])
+            if not name[0][:1].isupper() or name in surfaces:
+                continue
+            if len(name) == 1:
+                # a word the article also writes in lower case is a common word ("Center", "Olympic")
+                if lower_words is None:
+                    lower_words = {w for w in words if w.islower()}
+                if name[0].lower() in lower_words:
+                    continue
+            surfaces[name] = c
+        if not surfaces:
+            return []
+        by_first: dict[str, list[tuple]] = {}
+        for w in surfaces:
+            by_first.setdefault(w[0], []).append(w)
+        out: list[_Cand] = []
+        for i in range(n):
+            if taken[i] or words[i] not in by_first:
+                continue
+            for name in by_first[words[i]]:
+                j = i + len(name)
+                if j > n or any(taken[i:j]) or tuple(words[i:j]) != name:
+                    continue
+                ent = ent_at[i]
+                if ent is not None and ent.label_ in ("PERSON", "WORK_OF_ART"):
+                    continue
+                if ent is not None and ent.label_ == "ORG" and ent.start == i and ent.end == j:
+                    continue   # the name alone tagged as an organisation (a team, a firm)
+                src = surfaces[name]
+                out.append(_Cand(i, j, "gaz", "literal", ent.label_ if ent is not None else "", src.entries))
+                for k in range(i, j):
+                    taken[k] = True
+                break
+        return out
 
     # -- resolution --------------------------------------------------------------------------
     @staticmethod
@@ -270,32 +345,39 @@ class PlaceStage:
             return 45.0
         return 10.0 * math.log10(max(e.population, 10))
 
-    def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
+    def _context_free(self, entries) -> Entry:
+        """The reading a gazetteer ranking alone gives: countries, then continents and regions,
+        divisions, then towns by population; a national capital before a division of its name."""
+        rival = any(x.feature == "admin1" for x in entries)
+        return max(entries, key=lambda x: (self._base(x) + (15 if x.capital and rival else 0), x.population))
+
+    def _evidence(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]] = None) -> DocEvidence:
+        """The article's evidence: each distinct name's reading (``readings``, e.g. those a first
+        pass chose, else the context-free one) and the dateline's country."""
         doc = ctx.doc
-        # evidence: the countries and divisions of each distinct name's context-free reading
-        ctx_countries: dict[str, float] = {}
-        ctx_admin: dict[tuple, float] = {}
         seen: dict[str, Entry] = {}
         for c in cands:
             if not c.entries:
                 continue
             k = norm(doc[c.start:c.end].text)
-            if k in seen:
-                continue
-            e = max(c.entries, key=lambda x: (self._base(x), x.population))
-            seen[k] = e
-        for k, e in seen.items():
-            if e.country:
-                ctx_countries[e.country] = ctx_countries.get(e.country, 0) + 1
-            if e.feature == "admin1":
-                ctx_admin[(e.country, e.admin1)] = ctx_admin.get((e.country, e.admin1), 0) + 1
+            if k not in seen:
+                seen[k] = readings[k] if readings and k in readings else self._context_free(c.entries)
         dl_country = None
         for c in cands:
             if c.source == "dateline" and c.entries:
-                best = max(c.entries, key=self._base)
-                dl_country = best.country
-        chosen: dict[str, Entry] = {}
-        out: list[Optional[Entry]] = []
+                dl_country = max(c.entries, key=self._base).country
+        return DocEvidence.build(seen, dl_country)
+
+    def candidate_features(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]] = None
+                           ) -> list[Optional[tuple[str, bool, list[Entry], list[list[float]]]]]:
+        """Per candidate: (normalised name, has a qualifier, its readings, their feature vectors);
+        None for a name the gazetteer lacks. The article's evidence is the other names'
+        ``readings`` when given (a first pass's choices), else their context-free readings.
+        Used by :meth:`_resolve` and by the ranker's trainer."""
+        doc = ctx.doc
+        ev = self._evidence(ctx, cands, readings)
+        out: list = []
+        memo: dict[str, tuple] = {}
         for ci, c in enumerate(cands):
             if not c.entries:
                 out.append(None)
@@ -307,40 +389,49 @@ class PlaceStage:
                 for nxt in cands[ci + 1:ci + 2]:
                     if nxt.start == c.end + 1:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
-            if key in chosen and not qual:
+            if not qual and key in memo:
+                out.append(memo[key])    # the same name again: the same readings and evidence
+                continue
+            own = ev.readings.get(key)
+            entries = list(c.entries)
+            cf = self._context_free(entries)
+            feats = [entry_features(e, key, own, entries, ev, qual, cf, norm) for e in entries]
+            item = (key, bool(qual), entries, feats)
+            if not qual:
+                memo[key] = item
+            out.append(item)
+        return out
+
+    def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
+        """The reading of each candidate with the highest learned score (:mod:`.place_ranker`);
+        one name keeps one reading in an article unless a qualifier says otherwise."""
+        readings: Optional[dict[str, Entry]] = None
+        out: list[Optional[Entry]] = []
+        for k in range(self.ranker_passes):
+            # a later pass weighs each name against the readings the previous one chose for the
+            # others (places already resolved) instead of their context-free readings
+            before = readings if readings is not None else self._evidence(ctx, cands).readings
+            out, readings = self._choose(ctx, cands, readings)
+            if all(readings.get(key) is e for key, e in before.items()):
+                break    # nothing moved: another pass would see the same evidence
+        return out
+
+    def _choose(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]]):
+        chosen: dict[str, Entry] = {}
+        out: list[Optional[Entry]] = []
+        score = self.ranker.score
+        for item in self.candidate_features(ctx, cands, readings):
+            if item is None:
+                out.append(None)
+                continue
+            key, qualified, entries, feats = item
+            if key in chosen and not qualified:
                 out.append(chosen[key])
                 continue
-
-            own = seen.get(key)
-
-            has_admin1 = any(x.feature == "admin1" for x in c.entries)
-
-            def score(e: Entry) -> float:
-                s = self._base(e)
-                if e.capital and has_admin1:
-                    s += 15  # a national capital outranks a division of the same name ("Washington")
-                if e.feature in {"city", "admin1", "admin2"}:
-                    # other names' countries (not this name's own first reading)
-                    n_c = ctx_countries.get(e.country, 0) - (1 if own is not None and own.country == e.country else 0)
-                    if e.country and n_c > 0:
-                        s += 12 + 2 * min(n_c, 5)
-                    if e.country and e.country == dl_country:
-                        s += 10
-                    n_a = ctx_admin.get((e.country, e.admin1), 0) - (
-                        1 if own is not None and own.feature == "admin1" and (own.country, own.admin1) == (e.country, e.admin1) else 0)
-                    if e.feature in {"city", "admin2"} and n_a > 0:
-                        s += 12
-                for q in qual:
-                    if q.feature == "country" and e.country == q.country:
-                        s += 60
-                    if q.feature == "admin1" and e.country == q.country and e.admin1 == q.admin1 and e.admin1:
-                        s += 80
-                return s
-
-            best = max(c.entries, key=lambda e: (score(e), e.population))
+            best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]
             chosen.setdefault(key, best)
             out.append(best)
-        return out
+        return out, chosen
 
     def _metonymic(self, doc, c: _Cand, e: Optional[Entry]) -> bool:
         if e is None or e.feature not in {"city", "country"}:

@@ -294,7 +294,7 @@ class TimexTagger:
                   + r"),?\s+(?:of\s+)?(?:" + YEAR4 + r"|(?P<rel>last|this|next)\s+year)", self._h_month_year)
         self._add("month", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming)\s+|(?P<part>" + _PARTIAL
                   + r")[- ]\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + MF + r")", self._h_month)
-        self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later|the\s+previous|the\s+following)\s+)?"
+        self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later|the\s+previous|the\s+following|that|the\s+same)\s+)?"
                   r"(?P<wd>" + WD + r")(?:\s+(?P<pod>" + self.POD + r")(?P<podpl>s)?)?", self._h_weekday)
         self._add("rel_day", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<pod0>" + self.POD + r"|mid-?afternoon|mid-?morning|mid-?day)\s+)?(?P<rd>" + REL_DAY + r")(?=\W|$)(?:\s+(?P<pod>"
                   + self.POD + r"))?", self._h_rel_day)
@@ -307,6 +307,7 @@ class TimexTagger:
         self._add("rel_unit", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<bnd>" + _BOUNDARY_OF + r"))?"
                   r"(?P<mod>last|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
+        self._add("that_pod", r"(?:that|the\s+same)\s+(?P<pod>morning|afternoon|evening|night)(?!s)", self._h_that_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
         self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|since|before|after)\s+)(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
@@ -323,7 +324,8 @@ class TimexTagger:
                   r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
                   r"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<ypost>\d{4})|(?P<rel2>this|last|next)\s+year))?", self._h_quarter)
         self._add("quarter_q", r"(?P<y1>\d{4})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?P<y2>\d{4})?", self._h_quarter_q, 0)
-        self._add("half", r"(?:the\s+)?(?P<h>first|second)[- ]half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year))?",
+        self._add("year_quarter", r"the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+(?:fiscal\s+)?(?P<what>quarter)\b", self._h_year_quarter)
+        self._add("half", r"(?:the\s+)?(?P<h>first|second|last|latter)[- ]half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year))?",
                   self._h_half)
         self._add("anaphoric_q", r"the\s+(?P<mod>latest\s+|most\s+recent\s+|recent\s+|current\s+|same\s+|comparable\s+|"
                   r"year-ago\s+|year-earlier\s+|year\s+ago\s+|year\s+earlier\s+|previous\s+|prior\s+|latest\s+|just-ended\s+|"
@@ -418,7 +420,7 @@ class TimexTagger:
                 s, e = res[3]
             while e > s and text[e - 1] in ".,;:" and not (text[e - 1] == "." and re.search(r"(?:[ap]\.m|\b[A-Z][a-z]{1,4})\.$", text[s:e])):
                 e -= 1
-            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year") and anchor and anchor != run.anchor):
+            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
                 state.update(value)
             out.append(Timex(s, e, typ, value, anchor, c.rule))
         self._attach_times(out)
@@ -603,7 +605,10 @@ class TimexTagger:
             return None
         wd = self.lex.weekdays[w.lower()]
         mod = " ".join((m["mod"] or "").lower().split())
-        mod = {"the previous": "last", "the following": "next"}.get(mod, mod)
+        if m["podpl"] and mod in ("that", "the same"):
+            return None
+        if mod in ("that", "the same", "the previous", "the following") and not m["podpl"]:
+            return self._weekday_from_reference(wd, mod, m["pod"], r)
         if m["podpl"]:
             return ("SET", f"XXXX-WXX-{wd}T{self.lex.parts_of_day[m['pod'].lower()]}")
         val = self._weekday_value(wd, mod if mod in ("last", "next", "this past", "this coming", "coming") else
@@ -614,6 +619,32 @@ class TimexTagger:
         if m["pod"]:
             return ("TIME", f"{val}T{self.lex.parts_of_day[m['pod'].lower()]}", r.anchor)
         return ("DATE", val, r.anchor)
+
+    def _weekday_from_reference(self, wd: int, mod: str, pod: Optional[str], r):
+        """"that Friday", "the following Friday", "the previous Friday": counted from the last day
+        the narrative mentioned (TimeML's reference time), else from the publication date."""
+        how = {"that": "after", "the same": "after", "the following": "strict_after", "the previous": "strict_before"}[mod]
+
+        def resolve(state: _State):
+            if state.day:
+                base, anchor = dt.date.fromisoformat(state.day), state.day
+            elif r.dct is not None:
+                base, anchor = r.dct, r.anchor
+            else:
+                return ("DATE", f"XXXX-WXX-{wd}")
+            val = _ord_weekday(base, wd, how).isoformat()
+            if pod:
+                return ("TIME", f"{val}T{self.lex.parts_of_day[pod.lower()]}", anchor)
+            return ("DATE", val, anchor)
+        return resolve
+
+    def _h_that_pod(self, m, r):
+        """"that morning", "that night", "the same evening": the part of the day last mentioned."""
+        pod = m["pod"].lower()
+
+        def resolve(state: _State):
+            return ("TIME", f"{state.day}T{self.lex.parts_of_day[pod]}", state.day) if state.day else None
+        return resolve
 
     def _day_shift(self, r, k: int) -> str:
         if r.dct is None:
@@ -807,11 +838,19 @@ class TimexTagger:
     def _h_rel_unit_weekend(self, m, r):
         return self._weekend(m["mod"].lower(), r, m.start())
 
+    #: words before "the next week" that make it a stretch of time ("over the next week")
+    _DURATION_PREP = re.compile(r"\b(?:over|during|within|for|in|throughout|through|into|across|under|about|of)\s+$", re.I)
+
     def _h_past_unit(self, m, r):
         unit = m["unit"].lower()
         if unit == "weekend":
             return self._weekend("last" if "next" not in m["mod"].lower() else "next", r, m.start())
         letter, mult, _ = self.lex.units[unit]
+        if "next" in m["mod"].lower() and unit in ("week", "month", "year") \
+                and not self._DURATION_PREP.search(r.text[max(0, m.start() - 15):m.start()]):
+            # "The next week he met the rebels": the week after the narrative's reference time
+            # (TimeML anchors such expressions to the last date mentioned), not a duration
+            return self._relative_to_last(unit, 1, r)
         return ("DURATION", f"P{mult}{letter}")
 
     def _h_fiscal(self, m, r):
@@ -870,8 +909,20 @@ class TimexTagger:
             return ("DATE", f"XXXX-Q{q}")
         return ("DATE", f"{r.dct.year:04d}-Q{q}", r.anchor)
 
+    def _h_year_quarter(self, m, r):
+        """"the 1988 quarter": the quarter the text is about (the last one mentioned), in that year."""
+        y = m["y"]
+
+        def resolve(state: _State):
+            if state.quarter:
+                return ("DATE", f"{y}-Q{state.quarter[-1]}", state.quarter)
+            return ("DATE", f"{y}-QX")
+        return resolve
+
     def _h_half(self, m, r):
-        h = 1 if m["h"].lower() == "first" else 2
+        h = 1 if m["h"].lower() == "first" else 2   # second, last, latter half
+        if m["h"].lower() in ("last", "latter") and not (m["y"] or m["rel"]):
+            return None   # "the last half of the game", "the last half of the '80s"
         if m["y"]:
             return ("DATE", f"{m['y']}-H{h}")
         if m["rel"]:
@@ -1149,6 +1200,8 @@ class TimexTagger:
         rel = " ".join(rel.split())
         if n is not None and n > 5000 and unit in ("year",) and not rel:
             return None
+        if num_s and re.fullmatch(r"1[5-9]\d\d|20\d\d", num_s) and unit in ("quarter", "period", "month", "week", "day"):
+            return None   # "the 1988 quarter": a year naming a period, not 1,988 quarters
         det = " ".join((m["det"] or "").lower().split())
         if m["mod"] and det:
             # "over the past three years": the word before a determiner is a preposition
@@ -1156,6 +1209,10 @@ class TimexTagger:
         if det in ("the", "its", "their", "his", "her", "our", "this", "these", "those") and m["num"] \
                 and r.text[m.end("num"):m.start("unit")] == "-":
             return self._h_duration_trimmed_det(m, r)   # "the 30-day deadline": the adjective alone
+        if rel in ("earlier", "later") and n == 1 and num_s.lower() in ("a", "one") and unit in ("day", "week", "month") \
+                and not det and not m["mod"]:
+            # "a week later", "a day earlier": one step from the last date the narrative mentioned
+            return self._relative_to_last(unit, 1 if rel == "later" else -1, r)
         if rel in ("ago", "from now", "hence", "back") or (rel in ("earlier", "later") and unit == "year" and n == 1
                                                           and num_s.lower() in ("a", "one")):
             sign = -1 if rel in ("ago", "back", "earlier") else 1
@@ -1163,6 +1220,7 @@ class TimexTagger:
                 # "a year earlier": next to a quarter, the same quarter a year before (handled anaphorically)
                 if sign < 0:
                     return self._h_year_ago(_FakeMatch(m.start(), "a year earlier"), r)
+                return self._relative_to_last("year", 1, r)
             if n is None:
                 return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
             return self._ago_value(n, unit, sign, r)

@@ -150,3 +150,22 @@ def test_dev_gold_places_score():
     pl = res["places"]
     assert pl["recognition"]["f1"] >= 0.82, pl["recognition"]
     assert pl["acc_at_161km"] >= 0.85, pl["acc_at_161km"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The mayor of New York spoke to reporters on Tuesday.", "New York"),
+    ("Residents of Sao Paulo queued for hours to vote.", "Sao Paulo"),
+    ("An overnight strike cut power across Kharkiv.", "Kharkiv"),
+])
+def test_a_bare_name_shared_by_a_city_and_its_division_is_the_city(pipe, text, name):
+    """The default ranking (PlaceSettings.ranker = "rules") reads a bare name that both a large city
+    and the division around it carry as the city; the learned weights read it as the division."""
+    assert by_text(places(pipe, text), name).feature == "city"
+
+
+def test_the_learned_ranker_is_opt_in():
+    learned = Pipeline(Config(stages=["entities", "actors", "places"], places={"ranker": "learned"}))
+    assert learned.config.places.ranker == "learned"
+    assert [n for n, _ in learned.stages][-1] == "places"
+    with pytest.raises(ValueError, match="ranker"):
+        Pipeline(Config(stages=["entities", "actors", "places"], places={"ranker": "guess"}))

@@ -33,7 +33,7 @@ OUT = ROOT / "src" / "tidings" / "grounding" / "data" / "place_ranker.json"
 
 def parse_all(gold_path: Path, limit=None):
     """One places-stage context per gold document (spaCy runs once)."""
-    cfg = Config(stages=["entities", "places"], places={"ranker_weights": (0.0,) * N_FEATURES})
+    cfg = Config(stages=["entities", "places"], places={"ranker": "learned", "ranker_weights": (0.0,) * N_FEATURES})
     pipe = Pipeline(cfg)
     stage = dict(pipe.stages)["places"]
     docs, ctxs = [], []

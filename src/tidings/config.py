@@ -149,6 +149,12 @@ class PlaceSettings:
     city_min_pop: int = 15000
     #: towns this large are places wherever they appear capitalised (unless tagged PERSON)
     city_known_pop: int = 100000
+    #: how the readings of a name are ranked: ``"rules"`` (the hand-set score, one pass; the
+    #: default) or ``"learned"`` (the weights of ``grounding/data/place_ranker.json``, or
+    #: ``ranker_weights``, over all the features, in ``ranker_passes`` passes). The learned weights
+    #: stay opt-in: trained on 287 TR-News toponyms they prefer a division to the city of the same
+    #: name ("the mayor of New York" became the state, Odessa and Kharkiv their oblasts)
+    ranker: str = "rules"
     #: learned ranking weights, one per feature of ``tidings.grounding.place_ranker.FEATURES``, instead
     #: of the shipped ``grounding/data/place_ranker.json`` (tools/train_place_ranker.py makes them)
     ranker_weights: Optional[tuple[float, ...]] = None

@@ -187,6 +187,13 @@ class PlaceRanker:
         if len(self.weights) != N_FEATURES:
             raise ValueError(f"place ranker: {len(self.weights)} weights for {N_FEATURES} features")
 
+    @classmethod
+    def rules_only(cls) -> "PlaceRanker":
+        """The hand-set ranking: the weight 1 on the ``rule_score`` feature, 0 elsewhere."""
+        weights = [0.0] * N_FEATURES
+        weights[FEATURES.index("rule_score")] = 1.0
+        return cls(weights)
+
     def score(self, x: Sequence[float]) -> float:
         return sum(w * v for w, v in zip(self.weights, x))
 

@@ -92,10 +92,17 @@ class PlaceStage:
         self.city_known_pop = int(settings.city_known_pop)
         #: capitalised run text → what the gazetteer has for it (see _scan_lookup)
         self._scan_memo: dict[str, object] = {}
-        #: learned weights of the readings' features (grounding/data/place_ranker.json)
-        self.ranker = PlaceRanker(settings.ranker_weights)
-        #: resolution passes: the second weighs each name against the others' first-pass readings
-        self.ranker_passes = max(1, int(settings.ranker_passes))
+        #: the score of each reading: the hand-set rule score, or learned weights of the readings'
+        #: features (grounding/data/place_ranker.json) with PlaceSettings.ranker = "learned"
+        if settings.ranker == "learned":
+            self.ranker = PlaceRanker(settings.ranker_weights)
+            #: resolution passes: the second weighs each name against the others' first-pass readings
+            self.ranker_passes = max(1, int(settings.ranker_passes))
+        elif settings.ranker == "rules":
+            self.ranker = PlaceRanker.rules_only()
+            self.ranker_passes = 1
+        else:
+            raise ValueError(f"PlaceSettings.ranker must be 'rules' or 'learned', not {settings.ranker!r}")
 
     # -- recognition -------------------------------------------------------------------------
     def _ent_label_at(self, doc) -> list:

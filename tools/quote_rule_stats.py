@@ -18,29 +18,8 @@ import json
 import sys
 from collections import Counter
 
-from tidings.evaluate.scorers import _chars
+from tidings.evaluate.scorers import quote_matches as matches
 from tidings.pipeline import Config, Pipeline
-
-
-def matches(gold: list[dict], preds: list[dict]) -> list[tuple[int, int]]:
-    """(gold index, prediction index) pairs, as score_quotes pairs them."""
-    gsets = [_chars(g["content"], g["content"].get("fragments") or g.get("fragments")) for g in gold]
-    psets = [_chars(p["content"]) for p in preds]
-    cands = []
-    for gi, gs in enumerate(gsets):
-        for pi, ps in enumerate(psets):
-            shared = len(gs & ps)
-            if shared and shared / max(len(gs), len(ps)) >= 0.5:
-                cands.append((shared / max(len(gs), len(ps)), gi, pi))
-    cands.sort(reverse=True)
-    ug, up, out = set(), set(), []
-    for _, gi, pi in cands:
-        if gi in ug or pi in up:
-            continue
-        ug.add(gi)
-        up.add(pi)
-        out.append((gi, pi))
-    return out
 
 
 def main(argv: list[str]) -> int:

@@ -21,7 +21,7 @@ from collections import Counter
 import numpy as np
 
 from quote_parse_cache import cached_quotes
-from quote_rule_stats import matches
+from tidings.evaluate.scorers import quote_matches as matches
 
 
 def score(golds: list[list[dict]], preds: list[list[dict]]) -> dict:

@@ -168,6 +168,31 @@ def _chars(span: dict, fragments: Optional[list] = None) -> set:
     return out
 
 
+def quote_matches(gold: list[dict], preds: list[dict]) -> list[tuple[int, int]]:
+    """(gold index, prediction index) pairs of one document's quotes: one to one, best first, a pair
+    when the contents share at least half the characters of the longer one (fragments counted)."""
+    gsets = [_chars(g["content"], g["content"].get("fragments") or g.get("fragments")) for g in gold]
+    psets = [_chars(p["content"]) for p in preds]
+    cands = []
+    for gi, gs in enumerate(gsets):
+        for pi, ps in enumerate(psets):
+            shared = len(gs & ps)
+            if not shared:
+                continue
+            ratio = shared / max(len(gs), len(ps))
+            if ratio >= 0.5:
+                cands.append((ratio, gi, pi))
+    cands.sort(reverse=True)
+    ug, up, out = set(), set(), []
+    for _, gi, pi in cands:
+        if gi in ug or pi in up:
+            continue
+        ug.add(gi)
+        up.add(pi)
+        out.append((gi, pi))
+    return out
+
+
 def score_quotes(pairs: list[tuple[dict, dict]]) -> dict:
     tp = n_pred = n_gold = 0
     sp_total = sp_ok = 0
@@ -177,22 +202,8 @@ def score_quotes(pairs: list[tuple[dict, dict]]) -> dict:
         preds = pred.get("quotes", [])
         n_pred += len(preds)
         n_gold += len(gold)
-        gsets = [_chars(g["content"], g["content"].get("fragments") or g.get("fragments")) for g in gold]
-        psets = [_chars(p["content"]) for p in preds]
-        cands = []
-        for gi, gs in enumerate(gsets):
-            for pi, ps in enumerate(psets):
-                shared = len(gs & ps)
-                if not shared:
-                    continue
-                ratio = shared / max(len(gs), len(ps))
-                if ratio >= 0.5:
-                    cands.append((ratio, gi, pi))
-        cands.sort(reverse=True)
         ug, up = set(), set()
-        for ratio, gi, pi in cands:
-            if gi in ug or pi in up:
-                continue
+        for gi, pi in quote_matches(gold, preds):
             ug.add(gi)
             up.add(pi)
             tp += 1

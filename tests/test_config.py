@@ -85,3 +85,9 @@ def test_environment_is_read_only_in_config():
                      and p.name not in ("config.py", "_forkserver.py", "parallel.py", "forkserver.py", "local.py"))
     assert readers == []
 
+
+
+def test_place_ranker_weights_given_as_a_list_keep_the_config_hashable():
+    cfg = Config(places={"ranker": "learned", "ranker_weights": [0.0, 1.0]})
+    assert cfg.places.ranker_weights == (0.0, 1.0)
+    assert hash(cfg) == hash(Config(places={"ranker": "learned", "ranker_weights": (0.0, 1.0)}))

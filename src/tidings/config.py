@@ -163,6 +163,8 @@ class PlaceSettings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "files", _files(self.files))
+        if self.ranker_weights is not None:   # a tuple, so that a config stays hashable (the pipeline cache)
+            object.__setattr__(self, "ranker_weights", tuple(float(w) for w in self.ranker_weights))
 
 
 @dataclass(frozen=True)

@@ -269,16 +269,18 @@ class LinkStage:
 
     def _gazetteer_place(self, ctx, tok, first: int, a) -> Optional[Place]:
         """A gazetteer place for a proper-noun modifier (with its own compound modifiers: "New
-        York"), preferring one in the actor's country; towns below 15,000 people are ignored."""
+        York"), preferring one in the actor's country; towns below ``PlaceSettings.city_min_pop`` people (the
+        places stage's own bar, 15,000 by default) are ignored."""
         from ..model import span_of
 
         left = max(tok.left_edge.i, first)
         words = ctx.doc[left:tok.i + 1]
         gaz = self._gazetteer(ctx)
         country = (a.code or "")[:3]
+        min_pop = ctx.config.places.city_min_pop
         best = None
         for e in gaz.lookup(words.text):
-            if e.lat is None or (e.feature == "city" and e.population < 15000):
+            if e.lat is None or (e.feature == "city" and e.population < min_pop):
                 continue
             if e.feature not in ("city", "admin1", "country"):
                 continue

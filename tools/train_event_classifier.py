@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from tidings.events.classifier import (CLAUSE_DEPS, ROOTS, EventClassifier, candidate_clauses,  # noqa: E402
-                                       make_clause, model_dir, phoenix_quad)
-from tidings.events.codebook import load_codebook  # noqa: E402
+                                       make_clause, model_dir)
+from tidings.events.codebook import load_codebook, phoenix_quad  # noqa: E402
 
 log = logging.getLogger("train_event_classifier")
 SHARED = next((d / "shared" / "eval" / "conflibert-cameo-train.jsonl" for d in (ROOT.parent, ROOT.parent.parent)
@@ -156,7 +156,7 @@ def synthetic_clauses(rows: list[dict], nlp) -> list[dict]:
             root = lab["roots"][0] if lab["roots"] else "00"
             items.append({"text": cl.text, "hs": cl.head_start, "he": cl.head_end, "types": sorted(lab["types"]),
                           "root": root, "mode": lab["modes"][0] if lab["modes"] else None,
-                          "quad": phoenix_quad(root) if root != "00" else 0, "source": row["source"],
+                          "quad": phoenix_quad(root), "source": row["source"],
                           "lemma": lab["head"].lemma_.lower()})
     return items
 
@@ -218,7 +218,7 @@ def fit_heads(X_syn, syn, X_cf, cf, cfg: dict, hidden: int = 128, epochs: int = 
         for j, t in enumerate(types):
             tmask[k, j + 1] = q in possible[t]
         for j, r in enumerate(roots):
-            rmask[k, j] = (r == "00" and q == 0) or (r != "00" and phoenix_quad(r) == q)
+            rmask[k, j] = phoenix_quad(r) == q
     d = Xs.shape[1]
     net = torch.nn.ModuleDict({"hid": torch.nn.Linear(d, hidden), "types": torch.nn.Linear(hidden, len(tnames)),
                                "root": torch.nn.Linear(hidden, len(roots)), "mode": torch.nn.Linear(hidden, len(modes))})

@@ -61,8 +61,6 @@ def make_config(model: Optional[str], max_chars: int, statements: bool = False,
                 lexicon: Optional[List[Path]] = None, actors: Optional[List[Path]] = None,
                 cascade: bool = False, batch_size: int = 32, recycle: Optional[int] = None,
                 events: Optional[str] = None) -> Config:
-    from ..pipeline import Config
-
     config = Config(model=model, max_chars=max_chars, statements=statements, cascade=cascade,
                     lexicon_files=[str(p) for p in lexicon or []], actor_files=[str(p) for p in actors or []],
                     batch_size=batch_size)

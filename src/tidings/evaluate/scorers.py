@@ -11,6 +11,8 @@ import statistics
 from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
+from ..events.codebook import phoenix_quad
+
 QUAD = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
     "COOPERATE": 2, "AID": 2, "RETREAT": 2,
@@ -324,15 +326,6 @@ def score_times(pairs: list[tuple[dict, dict]]) -> dict:
 
 
 # ---- sentence quad class (ConfliBERT CAMEO files) ---------------------------------------------------
-def phoenix_quad(cameo: Optional[str]) -> int:
-    """Quad class of a CAMEO code in the Phoenix convention: 0 = 01-02 (or no event), 1 = 03-05,
-    2 = 06-08, 3 = 09-13 and 16, 4 = 14-15 and 17-20."""
-    if not cameo or not cameo[:2].isdigit():
-        return 0
-    r = int(cameo[:2])
-    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 or r == 16 else 4
-
-
 def sentence_quad(events: list[dict]) -> int:
     """One quad class per sentence: that of the most confident counted event (the first on a tie);
     0 when there is none."""

@@ -33,6 +33,8 @@ from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
+from .codebook import phoenix_quad
+
 log = logging.getLogger(__name__)
 
 CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "pcomp"}
@@ -43,20 +45,6 @@ ROOTS = ["00"] + [f"{i:02d}" for i in range(1, 21)]
 
 def model_dir() -> str:
     return str(resources.files("tidings.events").joinpath("data").joinpath("model"))
-
-
-def phoenix_quad(root: str) -> int:
-    """Quad class of a CAMEO root in the Phoenix convention (see docs/events.md)."""
-    r = int(root[:2])
-    if r <= 2:
-        return 0
-    if r <= 5:
-        return 1
-    if r <= 8:
-        return 2
-    if r <= 13 or r == 16:
-        return 3
-    return 4
 
 
 @dataclass
@@ -172,7 +160,7 @@ class EventClassifier:
         t = _softmax(H @ hd["type_W"].T + hd["type_b"])[:, 1:]          # column 0: no event
         r = _softmax(H @ hd["root_W"].T + hd["root_b"])
         m = _softmax(H @ hd["mode_W"].T + hd["mode_b"])
-        quads = np.array([0 if ro == "00" else phoenix_quad(ro) for ro in self.roots])
+        quads = np.array([phoenix_quad(ro) for ro in self.roots])
         q = np.stack([r[:, quads == k].sum(1) for k in range(5)], 1)
         preds = []
         for i in range(len(X)):

@@ -78,3 +78,12 @@ def load_codebook() -> Codebook:
     cb.types = pl["types"]
     cb.contexts = list(pl.get("contexts") or [])
     return cb
+
+
+def phoenix_quad(cameo: Optional[str]) -> int:
+    """Quad class of a CAMEO code in the Phoenix convention: 0 = 01-02 (or no event), 1 = 03-05,
+    2 = 06-08, 3 = 09-13 and 16, 4 = 14-15 and 17-20."""
+    if not cameo or not cameo[:2].isdigit():
+        return 0
+    r = int(cameo[:2])
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 or r == 16 else 4

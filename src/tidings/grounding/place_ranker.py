@@ -148,7 +148,8 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
     return x
 
 
-def _base(e: Entry) -> float:
+def base_score(e: Entry) -> float:
+    """The gazetteer-only score of a reading: feature rank, or 10·log10(population) for a town."""
     if e.feature == "country":
         return 100.0
     if e.feature == "continent":
@@ -168,7 +169,7 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float]) -> float:
     shares its name with a division, +12 (+2 per further name, up to 5) for a country the
     article's other names are in, +10 for the dateline's country, +12 for a town in a division
     the article names, +60 / +80 for a qualifier's country / division."""
-    s = _base(e) + (15 if x[9] else 0)
+    s = base_score(e) + (15 if x[9] else 0)
     if e.feature in ("city", "admin1", "admin2"):
         n_c = round(math.expm1(x[10]))
         if n_c > 0:

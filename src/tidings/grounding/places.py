@@ -20,7 +20,6 @@ or division entry's point, never as a town.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -29,7 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
 from .gazetteer import Entry, Gazetteer, norm
-from .place_ranker import DocEvidence, PlaceRanker, entry_features
+from .place_ranker import DocEvidence, PlaceRanker, base_score, entry_features
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: words that look like places when capitalised but mostly are not
@@ -338,25 +337,11 @@ class PlaceStage:
         return out
 
     # -- resolution --------------------------------------------------------------------------
-    @staticmethod
-    def _base(e: Entry) -> float:
-        if e.feature == "country":
-            return 100.0
-        if e.feature == "continent":
-            return 70.0
-        if e.feature in {"region", "water"}:
-            return 65.0
-        if e.feature == "admin1":
-            return 65.0 if e.population >= 0 else 50.0
-        if e.feature == "admin2":
-            return 45.0
-        return 10.0 * math.log10(max(e.population, 10))
-
     def _context_free(self, entries) -> Entry:
         """The reading a gazetteer ranking alone gives: countries, then continents and regions,
         divisions, then towns by population; a national capital before a division of its name."""
         rival = any(x.feature == "admin1" for x in entries)
-        return max(entries, key=lambda x: (self._base(x) + (15 if x.capital and rival else 0), x.population))
+        return max(entries, key=lambda x: (base_score(x) + (15 if x.capital and rival else 0), x.population))
 
     def _evidence(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]] = None) -> DocEvidence:
         """The article's evidence: each distinct name's reading (``readings``, e.g. those a first
@@ -372,7 +357,7 @@ class PlaceStage:
         dl_country = None
         for c in cands:
             if c.source == "dateline" and c.entries:
-                dl_country = max(c.entries, key=self._base).country
+                dl_country = max(c.entries, key=base_score).country
         return DocEvidence.build(seen, dl_country)
 
     def candidate_features(self, ctx, cands: list[_Cand], readings: Optional[dict[str, Entry]] = None

@@ -97,15 +97,6 @@ def tone_of_tokens(tokens: Iterable) -> Optional[Tone]:
                 words=words, rule=RULE)
 
 
-def tone_of_text(text: str, nlp=None) -> Optional[Tone]:
-    """V2Tone of a plain text (parsed with ``nlp``, by default the pipeline's English model)."""
-    if nlp is None:
-        from .. import nlp as nlp_mod
-
-        nlp = nlp_mod.load(None)
-    return tone_of_tokens(nlp(text))
-
-
 class ToneStage:
     """Fills ``record.tone`` (the V2Tone figures of the whole document)."""
 

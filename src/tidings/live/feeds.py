@@ -15,7 +15,6 @@ Feeds are parsed with feedparser; article pages are reduced to their main text w
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import logging
 import threading
 import time
@@ -214,7 +213,3 @@ def page_text(fetcher: PoliteFetcher, link: str):
 
         raise HtmlError("the page is not text")
     return extract_html(html, url=resp.url or link)
-
-
-def http_date(t: dt.datetime) -> str:
-    return email.utils.format_datetime(t.astimezone(dt.timezone.utc), usegmt=True)

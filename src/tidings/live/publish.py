@@ -119,11 +119,8 @@ def zip_bytes(member: str, text: str, stamp: str) -> bytes:
 
 
 def md5_of(path: Path) -> str:
-    h = hashlib.md5()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "md5").hexdigest()
 
 
 # -- the rows of a batch ----------------------------------------------------------------------------

@@ -99,5 +99,3 @@ def load_cues(extra: tuple = ()) -> dict[str, Cue]:
     return cues
 
 
-#: the name the cascade reads (``tidings.cascade.quote_cue_words``)
-_load_cues = load_cues

@@ -397,6 +397,8 @@ class PlaceStage:
     def _resolve(self, ctx, cands: list[_Cand]) -> list[Optional[Entry]]:
         """The reading of each candidate with the highest learned score (:mod:`.place_ranker`);
         one name keeps one reading in an article unless a qualifier says otherwise."""
+        if self.ranker_passes == 1:   # one pass: nothing to compare a later pass with
+            return self._choose(ctx, cands, None)[0]
         readings: Optional[dict[str, Entry]] = None
         out: list[Optional[Entry]] = []
         for k in range(self.ranker_passes):

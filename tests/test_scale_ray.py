@@ -153,3 +153,29 @@ def test_ray_data_path_stops_with_a_clear_error_when_a_batch_kills_its_worker(ra
     with pytest.raises(distributed.RayRunError, match="incomplete"):
         distributed.extract_with_ray([str(src)], out, pipeline.config, jobs=1, quiet=True, via="data",
                                      pipeline_factory=faulty_pipelines({"k1": "exit"}))
+
+
+def test_ray_cli_missing_model_exits_2_before_starting(tmp_path):
+    """A spaCy model that cannot be found stops the Ray run at once with exit 2 and the reason,
+    as the local engine does (it used to start the cluster and skip every line in the workers)."""
+    pytest.importorskip("ray")
+    from typer.testing import CliRunner
+
+    from tidings.cli.main import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(ARTICLES[0]) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["extract", str(src), "--engine", "ray", "--jobs", "1", "--model", "no_such_model_xyz"])
+    assert r.exit_code == 2, r.output
+    assert "no_such_model_xyz" in r.output and "pip install" in r.output
+
+
+def test_check_model_accepts_installed_and_blank_models():
+    from tidings.nlp import ModelNotFound, available_models, check_model
+
+    installed = available_models()
+    if installed:
+        assert check_model(installed[0]) == installed[0]
+    assert check_model("blank:en") == "blank:en"
+    with pytest.raises(ModelNotFound):
+        check_model("no_such_model_xyz")

@@ -94,9 +94,12 @@ def extract_files(inputs: list[str], output: Optional[Union[str, "os.PathLike[st
     directory). Returns the counts ``records``, ``with_errors``, ``skipped``, ``failed``."""
     if engine != "ray":
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}; 'local' runs through records()")
+    from .nlp import check_model
     from .run.ray import extract_with_ray
 
-    counts: dict[str, int] = extract_with_ray(inputs, output, config or Config(), jobs=jobs, date=date, quiet=quiet)
+    config = config or Config()
+    check_model(config.model)  # fail before a cluster starts, not in every worker
+    counts: dict[str, int] = extract_with_ray(inputs, output, config, jobs=jobs, date=date, quiet=quiet)
     return counts
 
 

@@ -194,15 +194,16 @@ def extract(
                          events=events)
     if engine == "ray":
         from ..api import extract_files
-        from ..run.ray import summary
+        from ..nlp import ModelNotFound
+        from ..run.ray import RayRunError, summary
 
         try:
             with _ray_failures_to_stderr(quiet):
                 counts = extract_files(inputs, output, config, engine="ray", jobs=jobs, date=date, quiet=quiet)
-        except (ImportError, ValueError, FileNotFoundError) as exc:
+        except (ImportError, ValueError, FileNotFoundError, ModelNotFound) as exc:
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(2)
-        except RuntimeError as exc:   # the engine could not go on (RayRunError)
+        except RayRunError as exc:   # the engine could not go on
             err.print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(1)
         if not quiet:

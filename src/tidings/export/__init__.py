@@ -97,7 +97,7 @@ def export(store, fmt: str, out: Union[IO[str], str, Path, None] = None, filters
 
         n, skipped = gdelt.write_mentions(store, filters, out, header=header)
         return {"written": n, "skipped": skipped}
-    events = iter_events(store, filters)
+    events = iter_events(store, filters, gdelt=fmt == "gdelt")
     if fmt == "gdelt":
         from . import gdelt
 

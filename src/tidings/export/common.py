@@ -124,7 +124,18 @@ SELECT_EVENTS = """
 SELECT c.*, a.source AS article_source, a.title AS article_title, a.url AS article_url,
        a.language AS article_language, e.actors AS actors_json, e.recipients AS recipients_json,
        e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_index, e.sentence_start, e.sentence_end,
-       e.sentence_text, e.rule, e.actor_loc AS actor_loc_json, e.recipient_loc AS recipient_loc_json,
+       e.sentence_text, e.rule, e.actor_loc AS actor_loc_json, e.recipient_loc AS recipient_loc_json{more}
+FROM canonical_events c
+LEFT JOIN articles a ON a.id = c.first_article_id
+LEFT JOIN events e ON e.id = c.first_event_id
+WHERE {where}
+ORDER BY c.date NULLS LAST, c.id
+"""
+
+#: The columns only GDELT's table needs (AvgTone, and the dateline or the place nearest the
+#: trigger for ActionGeo when the event has no place of its own): correlated subqueries, so they
+#: are selected only for that format.
+GDELT_COLUMNS = """,
        (SELECT avg(ta.tone) FROM event_mentions tm JOIN articles ta ON ta.id = tm.article_id
         WHERE tm.canonical_id = c.id) AS avg_tone,
        (SELECT struct_pack(name := coalesce(dp.name, dp.text), geonameid := dp.geonameid,
@@ -135,22 +146,28 @@ SELECT c.*, a.source AS article_source, a.title AS article_title, a.url AS artic
                            country := np.country_code, lat := np.lat, lon := np.lon, feature := np.feature)
         FROM places np WHERE np.article_id = c.first_article_id AND np.lat IS NOT NULL
                          AND coalesce(np.kind, 'literal') IN ('literal', 'metonymic')
-        ORDER BY abs(np.start_char - e.trigger_start), np.idx LIMIT 1) AS nearest_place
-FROM canonical_events c
-LEFT JOIN articles a ON a.id = c.first_article_id
-LEFT JOIN events e ON e.id = c.first_event_id
-WHERE {where}
-ORDER BY c.date NULLS LAST, c.id
-"""
+        ORDER BY abs(np.start_char - e.trigger_start), np.idx LIMIT 1) AS nearest_place"""
 
 
-def iter_events(store, filters: Optional[Filters] = None, chunk: int = 10_000) -> Iterator[dict]:
-    """Canonical events matching ``filters``, as dicts, streamed from DuckDB in chunks."""
+def select_events(where: str, gdelt: bool = False) -> str:
+    """The canonical-event query (:data:`SELECT_EVENTS`) for a WHERE clause over ``c``
+    (``canonical_events``); ``gdelt`` adds :data:`GDELT_COLUMNS`."""
+    return SELECT_EVENTS.format(where=where, more=GDELT_COLUMNS if gdelt else "")
+
+
+def iter_events(store, filters: Optional[Filters] = None, chunk: int = 10_000, gdelt: bool = False,
+                extra: Optional[tuple[str, list]] = None) -> Iterator[dict]:
+    """Canonical events matching ``filters``, as dicts, streamed from DuckDB in chunks.
+    ``gdelt`` selects the GDELT-only columns too; ``extra`` is one more ``(condition, params)``
+    over ``c``, ANDed to the filters (the live publisher's range of first mentions)."""
     filters = filters or Filters()
     where, params = filters.where("c")
+    if extra is not None:
+        where = f"({where}) AND ({extra[0]})"
+        params = params + list(extra[1])
     cur = store.con.cursor()
     try:
-        cur.execute(SELECT_EVENTS.format(where=where), params)
+        cur.execute(select_events(where, gdelt=gdelt), params)
         cols = [d[0] for d in cur.description]
         while True:
             rows = cur.fetchmany(chunk)

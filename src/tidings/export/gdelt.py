@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import IO, Iterable, Optional
+from typing import IO, Iterable, Iterator, Optional
 
 from .common import IGO_LIKE, _data, countries, iso3, place_level
 
@@ -300,12 +300,13 @@ def mention_row(m: dict) -> list:
     ]
 
 
-def write_mentions(store, filters, out: IO[str], header: bool = False) -> tuple[int, int]:
-    """Write the GDELT mentions of the canonical events matching ``filters``: every article's report."""
+def iter_mentions(store, filters, extra: Optional[tuple[str, list]] = None) -> Iterator[dict]:
+    """The rows of :data:`MENTIONS_SQL` (as dicts) of the canonical events matching ``filters``;
+    ``extra`` is one more ``(condition, params)`` over ``c``/``em``, ANDed to the filters."""
     where, params = filters.where("c")
-    n = 0
-    if header:
-        out.write("\t".join(n_ for n_, _ in mention_columns()) + "\n")
+    if extra is not None:
+        where = f"({where}) AND ({extra[0]})"
+        params = params + list(extra[1])
     cur = store.con.cursor()
     try:
         cur.execute(MENTIONS_SQL.format(where=where), params)
@@ -315,8 +316,22 @@ def write_mentions(store, filters, out: IO[str], header: bool = False) -> tuple[
             if not rows:
                 break
             for r in rows:
-                out.write("\t".join(_cell(v) for v in mention_row(dict(zip(cols, r)))) + "\n")
-                n += 1
+                yield dict(zip(cols, r))
     finally:
         cur.close()
+
+
+def write_mentions(store, filters, out: IO[str], header: bool = False,
+                   extra: Optional[tuple[str, list]] = None, ingested_at=None) -> tuple[int, int]:
+    """Write the GDELT mentions of the canonical events matching ``filters``: every article's report
+    (``extra``: see :func:`iter_mentions`; ``ingested_at``: the time written for every mention
+    instead of its article's, as the live publisher's batch stamp)."""
+    n = 0
+    if header:
+        out.write("\t".join(n_ for n_, _ in mention_columns()) + "\n")
+    for m in iter_mentions(store, filters, extra):
+        if ingested_at is not None:
+            m["ingested_at"] = ingested_at
+        out.write("\t".join(_cell(v) for v in mention_row(m)) + "\n")
+        n += 1
     return n, 0

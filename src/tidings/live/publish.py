@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..export import gdelt
-from ..export.common import SELECT_EVENTS, Filters
+from ..export.common import Filters, iter_events
 
 log = logging.getLogger(__name__)
 
@@ -124,49 +124,38 @@ def md5_of(path: Path) -> str:
 
 
 # -- the rows of a batch ----------------------------------------------------------------------------
-def _cells(values: list) -> str:
-    return "\t".join(gdelt._cell(v) for v in values)
+def _first_reported_in(seq_from: int, seq_to: int) -> tuple[str, list]:
+    return ("c.id IN (SELECT canonical_id FROM event_mentions GROUP BY canonical_id "
+            "HAVING min(seq) > ? AND min(seq) <= ?)", [seq_from, seq_to])
+
+
+def _linked_in(seq_from: int, seq_to: int) -> tuple[str, list]:
+    return "em.seq > ? AND em.seq <= ?", [seq_from, seq_to]
 
 
 def export_tsv(store, seq_from: int, seq_to: int, stamp: str) -> tuple[str, int]:
-    """GDELT event rows of the canonical events whose first mention is in (seq_from, seq_to]."""
-    where, params = Filters().where("c")
-    where += (" AND c.id IN (SELECT canonical_id FROM event_mentions GROUP BY canonical_id "
-              "HAVING min(seq) > ? AND min(seq) <= ?)")
+    """GDELT event rows of the canonical events whose first mention is in (seq_from, seq_to],
+    written by the GDELT exporter with ``DATEADDED`` = the batch's stamp."""
     added = parse_stamp(stamp)
-    cur = store.con.cursor()
-    lines: list[str] = []
-    try:
-        cur.execute(SELECT_EVENTS.format(where=where), params + [seq_from, seq_to])
-        cols = [d[0] for d in cur.description]
-        for r in cur.fetchall():
-            ev = dict(zip(cols, r))
-            if ev["date"] is None or not ev["cameo"]:
-                continue
-            ev["first_seen"] = added
-            lines.append(_cells(gdelt.row(ev)))
-    finally:
-        cur.close()
-    return "".join(ln + "\n" for ln in lines), len(lines)
+    events = ({**ev, "first_seen": added}
+              for ev in iter_events(store, Filters(), gdelt=True, extra=_first_reported_in(seq_from, seq_to)))
+    buf = io.StringIO()
+    n, _skipped = gdelt.write(events, buf)
+    return buf.getvalue(), n
 
 
 def mentions_tsv(store, seq_from: int, seq_to: int, stamp: str) -> tuple[str, int]:
-    """GDELT mention rows of the mentions linked in (seq_from, seq_to]."""
-    where, params = Filters().where("c")
-    where += " AND em.seq > ? AND em.seq <= ?"
-    added = parse_stamp(stamp)
-    cur = store.con.cursor()
-    lines: list[str] = []
-    try:
-        cur.execute(gdelt.MENTIONS_SQL.format(where=where), params + [seq_from, seq_to])
-        cols = [d[0] for d in cur.description]
-        for r in cur.fetchall():
-            m = dict(zip(cols, r))
-            m["ingested_at"] = added
-            lines.append(_cells(gdelt.mention_row(m)))
-    finally:
-        cur.close()
-    return "".join(ln + "\n" for ln in lines), len(lines)
+    """GDELT mention rows of the mentions linked in (seq_from, seq_to], written by the GDELT
+    exporter with the batch's stamp as every mention's time."""
+    buf = io.StringIO()
+    n, _ = gdelt.write_mentions(store, Filters(), buf, extra=_linked_in(seq_from, seq_to),
+                                ingested_at=parse_stamp(stamp))
+    return buf.getvalue(), n
+
+
+def count_mentions(store, seq_from: int, seq_to: int) -> int:
+    """How many mention rows :func:`mentions_tsv` would write for (seq_from, seq_to]."""
+    return sum(1 for _ in gdelt.iter_mentions(store, Filters(), extra=_linked_in(seq_from, seq_to)))
 
 
 # -- lists ------------------------------------------------------------------------------------------

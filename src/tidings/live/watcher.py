@@ -407,7 +407,7 @@ class Watcher:
         if last is not None and pub.stamp_of(t) <= last:
             t = pub.parse_stamp(last) + dt.timedelta(seconds=1)
         stamp = pub.stamp_of(t)
-        _text, n_mentions = pub.mentions_tsv(store, seq_from, seq_to, stamp)
+        n_mentions = pub.count_mentions(store, seq_from, seq_to)
         if n_mentions == 0:   # only modal or negated events: nothing GDELT would list
             store.sql("INSERT INTO live_batches (stamp, seq_from, seq_to, state, events, mentions, published_at) "
                       "VALUES (?, ?, ?, 'empty', 0, 0, ?)", [stamp, seq_from, seq_to, _now()])

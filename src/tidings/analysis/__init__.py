@@ -389,13 +389,15 @@ def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, incl
                    avg(goldstein) AS goldstein_mean, sum(num_articles)::BIGINT AS articles
             FROM canonical_events WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
         return sql, [*params, n]
+    # the top n first, then their evidence (joining every event to its sentence first would read them all)
+    order = "c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id"
     sql = f"""
+        WITH c AS (SELECT * FROM canonical_events c WHERE {f.where('c')[0]} ORDER BY {order} LIMIT ?)
         SELECT c.id, c.date, c.actor_code, c.actor_sector, c.actor_name, c.event, c.cameo,
                c.recipient_code, c.recipient_sector, c.recipient_name, c.loc_name, c.num_articles,
                c.num_sources, c.num_mentions, c.goldstein, e.sentence_text AS evidence
-        FROM canonical_events c LEFT JOIN events e ON e.id = c.first_event_id
-        WHERE {f.where('c')[0]}
-        ORDER BY c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id LIMIT ?"""
+        FROM c LEFT JOIN events e ON e.id = c.first_event_id
+        ORDER BY {order}"""
     return sql, [*params, n]
 
 

@@ -46,10 +46,11 @@ MAX_CACHED_RESPONSE = 2 * 2**20
 
 
 class ResponseCache:
-    """ASGI middleware: a GET of the API answered 200 with JSON is remembered whole (status, headers, body),
+    """ASGI middleware: a GET of the API answered 200 with JSON is remembered whole (status, headers with the
+    security headers, body),
     keyed on the path, the query string normalised (parameters sorted by name, the order of a repeated
     parameter's values kept) and the store's data version; the same request is then answered from memory
-    until the store changes. Streams (CSV) and large bodies are not kept. Bounded in bytes (LRU)."""
+    until the store changes. CSV (streamed) and bodies over ``max_body`` are not kept. Bounded in bytes (LRU)."""
 
     def __init__(self, app, db: Database, max_body: int = MAX_CACHED_RESPONSE) -> None:
         self.app, self.db, self.max_body = app, db, max_body
@@ -87,7 +88,7 @@ class ResponseCache:
                                                      or ctype.startswith(b"application/geo+json"))
             elif message["type"] == "http.response.body" and keep:
                 parts.append(message.get("body", b""))
-                if message.get("more_body") or sum(map(len, parts)) > self.max_body:
+                if sum(map(len, parts)) > self.max_body:
                     keep = False
             await send(message)
 
@@ -136,8 +137,6 @@ def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] =
     app.state.db = database
     app.state.settings = settings
 
-    app.add_middleware(ResponseCache, db=database)     # innermost: a cached answer still gets the headers below
-
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
@@ -149,6 +148,9 @@ def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] =
         return response
 
     app.add_middleware(DropEmptyParams)
+    # outside the headers middleware (a hit skips it: the stored response already carries its headers) but
+    # inside CORS, whose headers depend on the request's Origin
+    app.add_middleware(ResponseCache, db=database)
 
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

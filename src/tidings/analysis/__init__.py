@@ -324,6 +324,10 @@ def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, incl
     if rollup and not serves:
         raise ValueError("the event_rollup summary serves top actors, dyads and types at country level, with "
                          "PLOVER types and no actor or country filter")
+    if rollup is None and (since or until):
+        # event_rollup is sorted by dyad (what /dyad and /timeline need); canonical_events is in ingest order,
+        # roughly date order, so a date range reads only its own row groups there: faster for a top over dates
+        rollup = False
     if serves and rollup is not False:
         where, params = _rollup_where(since, until, include_modal, include_negated, types)
         if what == "actors":

@@ -8,9 +8,13 @@ evidence sentence and article per event group, locations, and the dyad_month sum
 ``tidings serve`` on 127.0.0.1 in a subprocess, and then
 
 1. a cold pass: one client, every endpoint with parameters no request used before (nothing cached);
-2. the load: ``--clients`` threads (httpx) share a shuffled list of ``--requests`` requests over the
-   endpoints, with parameters drawn from large pools (1,560 dyads, 40 actors, filters), and stop when
-   the list is done or after ``--seconds``.
+2. the load: ``--clients`` keep-alive connections (a separate, light asyncio process: _loadgen.py)
+   share a shuffled list of ``--requests`` requests over the endpoints, with parameters drawn from
+   large pools (1,560 dyads, 40 actors, filters), and stop when the list is done or after ``--seconds``;
+3. the warm load: the same over ``--warm-urls`` distinct requests, each asked once before.
+
+``--keep PATH`` keeps the store it built; ``--db PATH`` serves it again; ``--src`` runs the server from
+another source tree (an older checkout, for a before/after on the same store).
 
 Prints p50/p99 per endpoint for both, throughput, and the server's RSS (now and peak). Only ever
 talks to 127.0.0.1; bounded in requests and time; the server is stopped and the store removed at the end.
@@ -26,7 +30,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -140,40 +143,15 @@ def request_pool(rng: random.Random, k: int) -> list[tuple[str, str]]:
     return out
 
 
-def run_requests(base: str, work: list[tuple[str, str]], clients: int, seconds: float):
-    import httpx
-
-    lock = threading.Lock()
-    results: list[tuple[str, float, int]] = []
-    deadline = time.monotonic() + seconds
-    it = iter(work)
-
-    def worker():
-        with httpx.Client(base_url=base, timeout=30) as c:
-            while time.monotonic() < deadline:
-                with lock:
-                    item = next(it, None)
-                if item is None:
-                    return
-                kind, url = item
-                if kind == "events_next":   # time the second page, reached with the first page's cursor
-                    first = c.get(url).json()
-                    if not first.get("next_cursor"):
-                        continue
-                    url = url + "&cursor=" + first["next_cursor"]
-                t = time.perf_counter()
-                r = c.get(url)
-                dt = time.perf_counter() - t
-                with lock:
-                    results.append((kind, dt, r.status_code))
+def run_requests(port: int, work: list[tuple[str, str]], clients: int, seconds: float):
+    """Run ``work`` with ``clients`` keep-alive connections in a separate, light process (_loadgen.py:
+    asyncio and raw sockets), so that the generator takes little of the CPU the server needs."""
+    import json
 
     t0 = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return results, time.perf_counter() - t0
+    out = subprocess.run([sys.executable, str(HERE / "_loadgen.py"), str(port), str(clients), str(seconds)],
+                         input=json.dumps(work), capture_output=True, text=True, timeout=seconds + 60, check=True)
+    return [tuple(r) for r in json.loads(out.stdout)], time.perf_counter() - t0
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -199,10 +177,17 @@ def table(results) -> list[str]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1_000_000, help="synthetic canonical events (default 1 million)")
+    ap.add_argument("--db", type=Path, help="serve this store (built by an earlier run with --keep) instead of "
+                                            "building one")
+    ap.add_argument("--keep", type=Path, help="keep the store built at this path")
+    ap.add_argument("--src", type=Path, default=HERE.parent / "src",
+                    help="the tidings source tree the server runs (default: this checkout's)")
     ap.add_argument("--clients", type=int, default=32)
-    ap.add_argument("--requests", type=int, default=3200, help="requests in the load phase (default 3,200)")
-    ap.add_argument("--seconds", type=float, default=120, help="the load phase stops after this (default 120)")
+    ap.add_argument("--requests", type=int, default=3200, help="requests in each load phase (default 3,200)")
+    ap.add_argument("--seconds", type=float, default=120, help="each load phase stops after this (default 120)")
     ap.add_argument("--cold", type=int, default=5, help="uncached requests per endpoint in the cold pass")
+    ap.add_argument("--warm-urls", type=int, default=200,
+                    help="distinct requests of the warm phase (each asked once before it starts)")
     ap.add_argument("--threads", type=int, default=2, help="DuckDB threads while building (default 2)")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
@@ -212,14 +197,17 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="tidings-serve-bench-"))
     proc = None
     try:
-        db = tmp / "bench.duckdb"
-        counts = build(db, args.n, args.threads)
-        print(f"store: {counts}")
+        if args.db:
+            db = args.db
+        else:
+            db = args.keep or tmp / "bench.duckdb"
+            counts = build(db, args.n, args.threads)
+            print(f"store: {counts}")
         with socket.socket() as s:
             s.bind((HOST, 0))
             port = s.getsockname()[1]
         base = f"http://{HOST}:{port}"
-        env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
+        env = {**os.environ, "PYTHONPATH": str(args.src)}
         proc = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", str(db), "--host", HOST,
                                  "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         t = time.perf_counter()
@@ -229,12 +217,11 @@ def main(argv=None) -> int:
                     break
             except httpx.HTTPError:
                 pass
-            if proc.poll() is not None or time.perf_counter() - t > 120:
+            if proc.poll() is not None or time.perf_counter() - t > 180:
                 raise SystemExit("the server did not start: " + proc.stderr.read().decode()[-2000:])
             time.sleep(0.2)
-        print(f"server up in {time.perf_counter() - t:.1f}s, RSS {rss_mb(proc.pid)[0]:.0f} MB")
+        print(f"server ({args.src}) up in {time.perf_counter() - t:.1f}s, RSS {rss_mb(proc.pid)[0]:.0f} MB")
 
-        rng = random.Random(args.seed)
         # 1. cold: one client, parameters never seen (a distinct seed from the load's pool)
         cold_work = []
         kinds_seen: dict[str, int] = {}
@@ -242,18 +229,28 @@ def main(argv=None) -> int:
             if kinds_seen.get(kind, 0) < args.cold:
                 kinds_seen[kind] = kinds_seen.get(kind, 0) + 1
                 cold_work.append((kind, url))
-        cold, cold_s = run_requests(base, cold_work, 1, args.seconds)
+        cold, cold_s = run_requests(port, cold_work, 1, args.seconds)
         print(f"\ncold pass: one client, {len(cold)} uncached requests in {cold_s:.1f}s")
         print("\n".join(table(cold)))
 
-        # 2. load
-        work = request_pool(rng, args.requests)
-        load, load_s = run_requests(base, work, args.clients, args.seconds)
+        # 2. load, parameters from large pools (mostly uncached)
+        work = request_pool(random.Random(args.seed), args.requests)
+        load, load_s = run_requests(port, work, args.clients, args.seconds)
         now, peak = rss_mb(proc.pid)
-        print(f"\nload: {args.clients} clients, {len(load)} requests in {load_s:.1f}s "
-              f"({len(load) / load_s:.0f} requests/s)")
+        print(f"\nload, varied parameters: {args.clients} clients, {len(load)} requests in {load_s:.1f}s "
+              f"({len(load) / load_s:.0f} requests/s); server RSS {now:.0f} MB (peak {peak:.0f} MB)")
         print("\n".join(table(load)))
-        print(f"\nserver RSS after the load: {now:.0f} MB (peak {peak:.0f} MB)")
+
+        # 3. warm: the same load over a fixed set of requests, each asked once before
+        rng = random.Random(args.seed + 2000)
+        urls = request_pool(rng, args.warm_urls)
+        run_requests(port, urls, 4, args.seconds)
+        warm_work = [rng.choice(urls) for _ in range(args.requests)]
+        warm, warm_s = run_requests(port, warm_work, args.clients, args.seconds)
+        now, peak = rss_mb(proc.pid)
+        print(f"\nload, warm ({len(urls)} distinct requests): {args.clients} clients, {len(warm)} requests in "
+              f"{warm_s:.1f}s ({len(warm) / warm_s:.0f} requests/s); server RSS {now:.0f} MB (peak {peak:.0f} MB)")
+        print("\n".join(table(warm)))
         with httpx.Client(base_url=base) as c:
             print("stats:", c.get("/api/v1/stats").json())
         return 0

@@ -78,7 +78,8 @@ def test_dyad_include_modal_quarter_and_polars(db):
 
 
 @pytest.mark.parametrize("kw", [dict(by="month"), dict(by="quarter", include_modal=True),
-                                dict(by="year", include_negated=True), dict(since="2024-02-01", until="2024-03-31")])
+                                dict(by="year", include_negated=True), dict(since="2024-02-01", until="2024-03-31"),
+                                dict(by="week", since="2024-01-15"), dict(by="day", types=["ACCUSE"])])
 def test_dyad_summary_table_gives_the_same_numbers(db, kw):
     fast = dyad(db, "USA", "PAK", rollup=True, **kw)
     slow = dyad(db, "USA", "PAK", rollup=False, **kw)
@@ -88,10 +89,11 @@ def test_dyad_summary_table_gives_the_same_numbers(db, kw):
 
 def test_dyad_summary_is_not_used_where_it_cannot_serve(db):
     with pytest.raises(ValueError):
-        dyad(db, "USA", "PAK", by="week", rollup=True)
+        dyad(db, "USAGOV", "PAK", rollup=True)          # a sector: only canonical_events has it
     with pytest.raises(ValueError):
-        dyad(db, "USA", "PAK", since="2024-01-15", rollup=True)
-    assert dyad(db, "USA", "PAK", since="2024-01-15").events.sum() == 3   # falls back to canonical_events
+        dyad(db, "USA", "PAK", types=["11"], rollup=True)   # a CAMEO prefix
+    assert dyad(db, "USA", "PAK", since="2024-01-15").events.sum() == 3
+    assert dyad(db, "USAGOV", "PAKGOV").events.sum() == 4    # falls back to canonical_events
 
 
 def test_dyad_filters_by_type_and_dates(db):

@@ -14,7 +14,6 @@ Quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
@@ -22,7 +21,7 @@ import pandas as pd
 
 from ..export.common import Filters, as_filter_date
 
-__all__ = ["dyad", "top", "timeline", "sparkline", "plot_dyad", "plot_timeline", "PERIODS", "actor_condition"]
+__all__ = ["dyad", "top", "timeline", "dyad_sql", "top_sql", "timeline_sql", "rollup_serves", "sparkline", "plot_dyad", "plot_timeline", "PERIODS", "actor_condition"]
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 _FREQ = {"day": "D", "week": "7D", "month": "MS", "quarter": "QS", "year": "YS"}
@@ -110,49 +109,106 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _month_start(d) -> bool:
-    return d is None or as_filter_date(d).day == 1
-
-
-def _month_end(d) -> bool:
-    return d is None or (as_filter_date(d) + dt.timedelta(days=1)).day == 1
-
-
-def _rollup_serves(a: str, b: str, by: str, since, until, types) -> bool:
-    return (len(a) == 3 and len(b) == 3 and a.isalpha() and b.isalpha() and by in ("month", "quarter", "year")
-            and not types and _month_start(since) and _month_end(until))
-
-
-def _rollup_sql(a: str, b: str, by: str, since, until, include_modal: bool, include_negated: bool):
+def _rollup_where(since, until, include_modal: bool, include_negated: bool, types: Sequence[str] = ()):
+    """The selection of :class:`Filters` (dates, modality, negation, PLOVER types) over ``event_rollup``."""
     conds, params = [], []
     if since:
-        conds.append("month >= ?")
+        conds.append("day >= ?")
         params.append(as_filter_date(since))
     if until:
-        conds.append("month <= ?")
+        conds.append("day <= ?")
         params.append(as_filter_date(until))
     if not include_modal:
         conds.append("modality = 'asserted'")
     if not include_negated:
         conds.append("NOT negated")
-    where = " AND ".join(conds) or "true"
+    if types:
+        conds.append("list_contains(?::VARCHAR[], event)")
+        params.append([t.strip().upper() for t in types])
+    return " AND ".join(conds) or "true", params
+
+
+def _country(code: str) -> bool:
+    """A code :func:`actor_condition` matches by equality on ``*_code`` (what ``event_rollup`` is keyed on)."""
+    return len(code.strip()) == 3
+
+
+def _plover(types: Sequence[str]) -> bool:
+    """PLOVER types only (``event_rollup`` has the type, not the CAMEO code)."""
+    return not any(t.strip().isdigit() for t in types)
+
+
+#: sums of ``event_rollup`` rows: the same columns as _AGG over canonical events
+_ROLLUP_AGG = """sum(events)::BIGINT AS events,
+          coalesce(sum(events) FILTER (WHERE quad_class = 1), 0)::BIGINT AS q1_verbal_coop,
+          coalesce(sum(events) FILTER (WHERE quad_class = 2), 0)::BIGINT AS q2_material_coop,
+          coalesce(sum(events) FILTER (WHERE quad_class = 3), 0)::BIGINT AS q3_verbal_conflict,
+          coalesce(sum(events) FILTER (WHERE quad_class = 4), 0)::BIGINT AS q4_material_conflict,
+          sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean,
+          sum(goldstein_sum) AS goldstein_sum,
+          sum(articles)::BIGINT AS articles"""
+
+
+def rollup_serves(what: str, *, codes: Sequence[str] = (), types: Sequence[str] = (), actor: Sequence[str] = (),
+                  country: Sequence[str] = (), level: str = "country") -> bool:
+    """Whether the ``event_rollup`` summary answers a query exactly as ``canonical_events`` would:
+    country-level codes (3 letters), PLOVER types (no CAMEO prefix), and for ``top`` no actor or country
+    filter (those also match names, sectors and places), country level, and not ``events``."""
+    if not all(_country(c) for c in codes) or not _plover(types):
+        return False
+    if what == "top":
+        return not actor and not country and level == "country"
+    if what.startswith("top_"):
+        return what in ("top_actors", "top_dyads", "top_types") and not actor and not country and (
+            level == "country" or what == "top_types")
+    return True
+
+
+def dyad_sql(a: str, b: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
+             since=None, until=None, types: Sequence[str] = (), rollup: Optional[bool] = None) -> tuple[str, list]:
+    """The SQL (and its parameters) of :func:`dyad` before densification: one row per period and direction
+    that has events (period, direction, events, q1..q4, goldstein_mean, goldstein_sum, articles).
+
+    ``rollup=None``: read ``event_rollup`` whenever it serves the query (country codes, PLOVER types),
+    else ``canonical_events``; True insists on the summary, False on the events. Same numbers either way.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    a, b = a.strip().upper(), b.strip().upper()
+    if a == b:
+        raise ValueError("a dyad needs two different actors")
+    serves = rollup_serves("dyad", codes=(a, b), types=types)
+    if rollup and not serves:
+        raise ValueError("the event_rollup summary serves country codes (3 letters) and PLOVER types only")
+    if serves and rollup is not False:
+        where, params = _rollup_where(since, until, include_modal, include_negated, types)
+        sql = f"""
+            WITH d AS MATERIALIZED (
+                SELECT ?::VARCHAR AS direction, * FROM event_rollup WHERE actor_code = ? AND recipient_code = ?
+                UNION ALL
+                SELECT ?::VARCHAR AS direction, * FROM event_rollup WHERE actor_code = ? AND recipient_code = ?)
+            SELECT date_trunc('{by}', day)::DATE AS period, direction, {_ROLLUP_AGG}
+            FROM d WHERE day IS NOT NULL AND {where}
+            GROUP BY ALL ORDER BY period, direction"""
+        return sql, [f"{a}->{b}", a, b, f"{b}->{a}", b, a, *params]
+    where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where("")
+    a_src, pa_ = actor_condition("actor", a)
+    b_tgt, pb_ = actor_condition("recipient", b)
+    b_src, pb2 = actor_condition("actor", b)
+    a_tgt, pa2 = actor_condition("recipient", a)
+    # each direction is selected first, in its own (materialised) step: the dyad is by far the most
+    # selective condition, and as a conjunction of equalities DuckDB pushes it into the scan
+    # (otherwise it would filter on modality first and test the dyad on most of the table)
     sql = f"""
         WITH d AS MATERIALIZED (
-            SELECT ?::VARCHAR AS direction, * FROM dyad_month WHERE actor_code = ? AND recipient_code = ?
+            SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {a_src} AND {b_tgt}
             UNION ALL
-            SELECT ?::VARCHAR AS direction, * FROM dyad_month WHERE actor_code = ? AND recipient_code = ?)
-        SELECT date_trunc('{by}', month)::DATE AS period, direction,
-               sum(events)::BIGINT AS events,
-               coalesce(sum(events) FILTER (WHERE quad_class = 1), 0)::BIGINT AS q1_verbal_coop,
-               coalesce(sum(events) FILTER (WHERE quad_class = 2), 0)::BIGINT AS q2_material_coop,
-               coalesce(sum(events) FILTER (WHERE quad_class = 3), 0)::BIGINT AS q3_verbal_conflict,
-               coalesce(sum(events) FILTER (WHERE quad_class = 4), 0)::BIGINT AS q4_material_conflict,
-               sum(goldstein_sum) / sum(events) AS goldstein_mean,
-               sum(goldstein_sum) AS goldstein_sum,
-               sum(articles)::BIGINT AS articles
-        FROM d WHERE {where}
+            SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {b_src} AND {a_tgt})
+        SELECT date_trunc('{by}', date)::DATE AS period, direction, {_AGG}
+        FROM d
+        WHERE date IS NOT NULL AND {where}
         GROUP BY ALL ORDER BY period, direction"""
-    return sql, [f"{a}->{b}", a, b, f"{b}->{a}", b, a, *params]
+    return sql, [f"{a}->{b}", *pa_, *pb_, f"{b}->{a}", *pb2, *pa2, *params]
 
 
 def dyad(store, a: str, b: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
@@ -163,43 +219,14 @@ def dyad(store, a: str, b: str, by: str = "month", include_modal: bool = False, 
     Columns: period, direction (``A->B`` / ``B->A``), source, target, events, q1..q4 counts,
     goldstein_mean, goldstein_sum, articles (sum of num_articles), net_coop.
 
-    Country-level dyads by month, quarter or year over whole months and all types are read from
-    the ``dyad_month`` summary the store maintains (``rollup=None``: whenever it can serve the
-    query); anything else from ``canonical_events``. Both give the same numbers.
+    Country-level dyads (3-letter codes) with any period, dates and PLOVER types are read from the
+    ``event_rollup`` summary the store maintains (``rollup=None``: whenever it can serve the query);
+    anything else from ``canonical_events``. Both give the same numbers (see :func:`dyad_sql`).
     """
-    if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    a, b = a.strip().upper(), b.strip().upper()
+    sql, args = dyad_sql(a, b, by, include_modal, include_negated, since, until, types, rollup)
     st, close = _store(store)
     try:
-        a, b = a.strip().upper(), b.strip().upper()
-        where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where("")
-        a_src, pa_ = actor_condition("actor", a)
-        b_tgt, pb_ = actor_condition("recipient", b)
-        b_src, pb2 = actor_condition("actor", b)
-        a_tgt, pa2 = actor_condition("recipient", a)
-        if a == b:
-            raise ValueError("a dyad needs two different actors")
-        if rollup is None:
-            rollup = _rollup_serves(a, b, by, since, until, types)
-        elif rollup and not _rollup_serves(a, b, by, since, until, types):
-            raise ValueError("the dyad_month summary serves country codes, by month/quarter/year, whole months "
-                             "and no type filter")
-        if rollup:
-            sql, args = _rollup_sql(a, b, by, since, until, include_modal, include_negated)
-        else:
-            # each direction is selected first, in its own (materialised) step: the dyad is by far the most
-            # selective condition, and as a conjunction of equalities DuckDB pushes it into the scan
-            # (otherwise it would filter on modality first and test the dyad on most of the table)
-            sql = f"""
-                WITH d AS MATERIALIZED (
-                    SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {a_src} AND {b_tgt}
-                    UNION ALL
-                    SELECT ?::VARCHAR AS direction, {_PROJ} FROM canonical_events WHERE {b_src} AND {a_tgt})
-                SELECT date_trunc('{by}', date)::DATE AS period, direction, {_AGG}
-                FROM d
-                WHERE date IS NOT NULL AND {where}
-                GROUP BY ALL ORDER BY period, direction"""
-            args = [f"{a}->{b}", *pa_, *pb_, f"{b}->{a}", *pb2, *pa2, *params]
         df = st.con.execute(sql, args).df()
     finally:
         if close:
@@ -224,26 +251,50 @@ def dyad(store, a: str, b: str, by: str = "month", include_modal: bool = False, 
     return _frame(df, frame)
 
 
-def timeline(store, actor: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
-             since=None, until=None, types: Sequence[str] = (), frame: str = "pandas", dense: bool = True):
-    """Events involving ``actor`` per period, split by role (``source`` / ``target``)."""
+def timeline_sql(actor: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
+                 since=None, until=None, types: Sequence[str] = (), rollup: Optional[bool] = None) -> tuple[str, list]:
+    """The SQL (and parameters) of :func:`timeline` before densification: one row per period and role
+    (``source`` / ``target``) with events; from ``event_rollup`` when it serves (see :func:`dyad_sql`)."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
-    st, close = _store(store)
-    try:
-        where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where("")
-        src, ps = actor_condition("actor", actor)
-        tgt, pt = actor_condition("recipient", actor)
+    actor = actor.strip().upper()
+    serves = rollup_serves("timeline", codes=(actor,), types=types)
+    if rollup and not serves:
+        raise ValueError("the event_rollup summary serves country codes (3 letters) and PLOVER types only")
+    if serves and rollup is not False:
+        where, params = _rollup_where(since, until, include_modal, include_negated, types)
         sql = f"""
             WITH d AS MATERIALIZED (
-                SELECT {_PROJ}, 'source' AS role FROM canonical_events WHERE {src}
+                SELECT 'source' AS role, * FROM event_rollup WHERE actor_code = ?
                 UNION ALL
-                SELECT {_PROJ}, 'target' AS role FROM canonical_events WHERE {tgt})
-            SELECT date_trunc('{by}', date)::DATE AS period, role, {_AGG}
-            FROM d
-            WHERE date IS NOT NULL AND {where}
+                SELECT 'target' AS role, * FROM event_rollup WHERE recipient_code = ?)
+            SELECT date_trunc('{by}', day)::DATE AS period, role, {_ROLLUP_AGG}
+            FROM d WHERE day IS NOT NULL AND {where}
             GROUP BY ALL ORDER BY period, role"""
-        df = st.con.execute(sql, [*ps, *pt, *params]).df()
+        return sql, [actor, actor, *params]
+    where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where("")
+    src, ps = actor_condition("actor", actor)
+    tgt, pt = actor_condition("recipient", actor)
+    sql = f"""
+        WITH d AS MATERIALIZED (
+            SELECT {_PROJ}, 'source' AS role FROM canonical_events WHERE {src}
+            UNION ALL
+            SELECT {_PROJ}, 'target' AS role FROM canonical_events WHERE {tgt})
+        SELECT date_trunc('{by}', date)::DATE AS period, role, {_AGG}
+        FROM d
+        WHERE date IS NOT NULL AND {where}
+        GROUP BY ALL ORDER BY period, role"""
+    return sql, [*ps, *pt, *params]
+
+
+def timeline(store, actor: str, by: str = "month", include_modal: bool = False, include_negated: bool = False,
+             since=None, until=None, types: Sequence[str] = (), frame: str = "pandas", dense: bool = True,
+             rollup: Optional[bool] = None):
+    """Events involving ``actor`` per period, split by role (``source`` / ``target``)."""
+    sql, args = timeline_sql(actor, by, include_modal, include_negated, since, until, types, rollup)
+    st, close = _store(store)
+    try:
+        df = st.con.execute(sql, args).df()
     finally:
         if close:
             st.close()
@@ -256,73 +307,132 @@ def timeline(store, actor: str, by: str = "month", include_modal: bool = False, 
     return _frame(_finish(df), frame)
 
 
-def top(store, what: str = "actors", n: int = 10, include_modal: bool = False, include_negated: bool = False,
-        since=None, until=None, actor: Sequence[str] = (), country: Sequence[str] = (), types: Sequence[str] = (),
-        level: str = "country", frame: str = "pandas"):
-    """The top ``n`` of ``what``:
+TOPS = ("actors", "dyads", "types", "events")
 
-    - ``actors``: actors by number of events (as source and as target), ``level`` ``country``
-      (actor code) or ``cameo`` (full actor code);
-    - ``dyads``: directed actor pairs (who does what to whom: ``types=["ACCUSE"]``);
-    - ``types``: PLOVER event types;
-    - ``events``: the most reported events (by articles, then sources).
-    """
-    st, close = _store(store)
+
+def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, include_negated: bool = False,
+            since=None, until=None, actor: Sequence[str] = (), country: Sequence[str] = (),
+            types: Sequence[str] = (), level: str = "country", rollup: Optional[bool] = None) -> tuple[str, list]:
+    """The SQL (and parameters) of :func:`top`; from ``event_rollup`` when it serves (top actors, dyads
+    or types at country level, PLOVER types, no actor or country filter), else ``canonical_events``.
+    ``events`` rows start with the canonical ``id``."""
+    if what not in TOPS:
+        raise ValueError("what must be actors, dyads, types or events")
+    if level not in ("country", "cameo"):
+        raise ValueError("level must be 'country' or 'cameo'")
+    serves = rollup_serves("top_" + what, types=types, actor=actor, country=country, level=level)
+    if rollup and not serves:
+        raise ValueError("the event_rollup summary serves top actors, dyads and types at country level, with "
+                         "PLOVER types and no actor or country filter")
+    if rollup is None and (since or until):
+        # event_rollup is sorted by dyad (what /dyad and /timeline need); canonical_events is in ingest order,
+        # roughly date order, so a date range reads only its own row groups there: faster for a top over dates
+        rollup = False
+    if serves and rollup is not False:
+        where, params = _rollup_where(since, until, include_modal, include_negated, types)
+        if what == "actors":
+            sql = f"""
+                SELECT who AS actor, min(name) AS name, sum(events)::BIGINT AS events,
+                       coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
+                       coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
+                       coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
+                       coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
+                       sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean
+                FROM (SELECT actor_code AS who, actor_name AS name, 'source' AS role, quad_class, events,
+                             goldstein_sum, goldstein_n FROM event_rollup WHERE {where}
+                      UNION ALL
+                      SELECT recipient_code, recipient_name, 'target', quad_class, events, goldstein_sum, goldstein_n
+                      FROM event_rollup WHERE {where})
+                WHERE who IS NOT NULL
+                GROUP BY who ORDER BY events DESC, who LIMIT ?"""
+            return sql, [*params, *params, n]
+        if what == "dyads":
+            sql = f"""
+                SELECT actor_code AS source, recipient_code AS target, {_ROLLUP_AGG}, {_NET_COOP}
+                FROM event_rollup WHERE {where} AND actor_code IS NOT NULL AND recipient_code IS NOT NULL
+                GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
+            return sql, [*params, n]
+        sql = f"""
+            SELECT event, min(quad_class) AS quad_class, sum(events)::BIGINT AS events,
+                   sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean,
+                   sum(articles)::BIGINT AS articles
+            FROM event_rollup WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
+        return sql, [*params, n]
     f = _filters(since, until, include_modal, include_negated, actor=list(actor), country=list(country),
                  types=list(types))
     where, params = f.where("")
     a_key = "actor_code" if level == "country" else "coalesce(actor_cameo, actor_code)"
     r_key = "recipient_code" if level == "country" else "coalesce(recipient_cameo, recipient_code)"
+    if what == "actors":
+        sql = f"""
+            SELECT who AS actor, min(name) AS name, count(*) AS events,
+                   count(*) FILTER (WHERE role = 'source') AS as_source,
+                   count(*) FILTER (WHERE role = 'target') AS as_target,
+                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+                   avg(goldstein) AS goldstein_mean
+            FROM (SELECT {a_key} AS who, actor_name AS name, 'source' AS role, quad_class, goldstein
+                  FROM canonical_events WHERE {where}
+                  UNION ALL
+                  SELECT {r_key}, recipient_name, 'target', quad_class, goldstein
+                  FROM canonical_events WHERE {where})
+            WHERE who IS NOT NULL
+            GROUP BY who ORDER BY events DESC, who LIMIT ?"""
+        return sql, [*params, *params, n]
+    if what == "dyads":
+        sql = f"""
+            SELECT {a_key} AS source, {r_key} AS target, {_AGG},
+                   (count(*) FILTER (WHERE quad_class IN (1, 2))
+                    - count(*) FILTER (WHERE quad_class IN (3, 4)))::BIGINT AS net_coop
+            FROM canonical_events WHERE {where} AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL
+            GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
+        return sql, [*params, n]
+    if what == "types":
+        sql = f"""
+            SELECT event, min(quad_class) AS quad_class, count(*) AS events,
+                   avg(goldstein) AS goldstein_mean, sum(num_articles)::BIGINT AS articles
+            FROM canonical_events WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
+        return sql, [*params, n]
+    # the top n first, then their evidence (joining every event to its sentence first would read them all)
+    order = "c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id"
+    sql = f"""
+        WITH c AS (SELECT * FROM canonical_events c WHERE {f.where('c')[0]} ORDER BY {order} LIMIT ?)
+        SELECT c.id, c.date, c.actor_code, c.actor_sector, c.actor_name, c.event, c.cameo,
+               c.recipient_code, c.recipient_sector, c.recipient_name, c.loc_name, c.num_articles,
+               c.num_sources, c.num_mentions, c.goldstein, e.sentence_text AS evidence
+        FROM c LEFT JOIN events e ON e.id = c.first_event_id
+        ORDER BY {order}"""
+    return sql, [*params, n]
+
+
+_NET_COOP = ("(coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) "
+             "- coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0))::BIGINT AS net_coop")
+
+
+def top(store, what: str = "actors", n: int = 10, include_modal: bool = False, include_negated: bool = False,
+        since=None, until=None, actor: Sequence[str] = (), country: Sequence[str] = (), types: Sequence[str] = (),
+        level: str = "country", frame: str = "pandas", rollup: Optional[bool] = None):
+    """The top ``n`` of ``what``:
+
+    - ``actors``: actors by number of events (as source and as target), ``level`` ``country``
+      (actor code) or ``cameo`` (full actor code);
+    - ``dyads``: directed actor pairs (who does what to whom: ``types=["ACCUSE"]``), with ``net_coop``;
+    - ``types``: PLOVER event types;
+    - ``events``: the most reported events (by articles, then sources).
+
+    Actors, dyads and types at country level read ``event_rollup`` when it serves (see :func:`top_sql`).
+    """
+    sql, args = top_sql(what, n, include_modal, include_negated, since, until, actor, country, types, level, rollup)
+    st, close = _store(store)
     try:
-        if what == "actors":
-            sql = f"""
-                SELECT who AS actor, any_value(name) AS name, count(*) AS events,
-                       count(*) FILTER (WHERE role = 'source') AS as_source,
-                       count(*) FILTER (WHERE role = 'target') AS as_target,
-                       count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-                       count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-                       avg(goldstein) AS goldstein_mean
-                FROM (SELECT {a_key} AS who, actor_name AS name, 'source' AS role, quad_class, goldstein
-                      FROM canonical_events WHERE {where}
-                      UNION ALL
-                      SELECT {r_key}, recipient_name, 'target', quad_class, goldstein
-                      FROM canonical_events WHERE {where})
-                WHERE who IS NOT NULL
-                GROUP BY who ORDER BY events DESC, who LIMIT ?"""
-            df = st.con.execute(sql, [*params, *params, n]).df()
-        elif what == "dyads":
-            sql = f"""
-                SELECT {a_key} AS source, {r_key} AS target, {_AGG}
-                FROM canonical_events WHERE {where} AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL
-                GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
-            df = st.con.execute(sql, [*params, n]).df()
-        elif what == "types":
-            sql = f"""
-                SELECT event, any_value(quad_class) AS quad_class, count(*) AS events,
-                       avg(goldstein) AS goldstein_mean, sum(num_articles) AS articles
-                FROM canonical_events WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
-            df = st.con.execute(sql, [*params, n]).df()
-        elif what == "events":
-            sql = f"""
-                SELECT c.id, c.date, c.actor_code, c.actor_sector, c.actor_name, c.event, c.cameo,
-                       c.recipient_code, c.recipient_sector, c.recipient_name, c.loc_name, c.num_articles,
-                       c.num_sources, c.num_mentions, c.goldstein, e.sentence_text AS evidence
-                FROM canonical_events c LEFT JOIN events e ON e.id = c.first_event_id
-                WHERE {f.where('c')[0]}
-                ORDER BY c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id LIMIT ?"""
-            df = st.con.execute(sql, [*params, n]).df()
-        else:
-            raise ValueError("what must be actors, dyads, types or events")
+        df = st.con.execute(sql, args).df()
     finally:
         if close:
             st.close()
     for c in ("events", "as_source", "as_target", "cooperation", "conflict", "q1_verbal_coop", "q2_material_coop",
-              "q3_verbal_conflict", "q4_material_conflict"):
-        if c in df:
+              "q3_verbal_conflict", "q4_material_conflict", "net_coop", "articles"):
+        if c in df and what != "events":
             df[c] = df[c].astype("int64")
-    if what == "dyads" and not df.empty:
-        df["net_coop"] = (df["q1_verbal_coop"] + df["q2_material_coop"] - df["q3_verbal_conflict"]
-                          - df["q4_material_conflict"])
     return _frame(df, frame)
 
 

@@ -461,6 +461,7 @@ _REFRESH_COLS = [
 _ROLLUP_KEYS = """SELECT DISTINCT date_trunc('month', date)::DATE AS month, actor_code, recipient_code
                    FROM canonical_events WHERE id IN (SELECT unnest(?)) AND date IS NOT NULL
                    AND actor_code IS NOT NULL AND recipient_code IS NOT NULL"""
+_DAYS = "SELECT DISTINCT date FROM canonical_events WHERE id IN (SELECT unnest(?))"
 _ROLLUP_SELECT = """SELECT date_trunc('month', date)::DATE AS month, actor_code, recipient_code, quad_class,
                            coalesce(modality, 'asserted') AS modality, coalesce(negated, false) AS negated,
                            count(*) AS events, sum(goldstein) AS goldstein_sum, sum(num_articles) AS articles
@@ -469,11 +470,47 @@ _ROLLUP_SELECT = """SELECT date_trunc('month', date)::DATE AS month, actor_code,
                     GROUP BY ALL"""
 
 
+#: canonical events per day, actor country, recipient country, type, quad class, modality and negation
+_DAY_ROLLUP_SELECT = """SELECT date AS day, actor_code, recipient_code, event, quad_class,
+                               coalesce(modality, 'asserted') AS modality, coalesce(negated, false) AS negated,
+                               count(*) AS events, sum(goldstein) AS goldstein_sum,
+                               count(goldstein) AS goldstein_n, sum(num_articles)::BIGINT AS articles,
+                               min(actor_name) AS actor_name, min(recipient_name) AS recipient_name
+                        FROM canonical_events WHERE {cond}
+                        GROUP BY ALL"""
+_DAY_ROLLUP_COLS = ("day, actor_code, recipient_code, event, quad_class, modality, negated, events, goldstein_sum, "
+                    "goldstein_n, articles, actor_name, recipient_name")
+
+
 def rebuild_rollup(con) -> int:
-    """Recompute the whole ``dyad_month`` summary from ``canonical_events``."""
+    """Recompute the whole ``dyad_month`` and ``event_rollup`` summaries from ``canonical_events``.
+
+    Both are written sorted by actor, recipient and day, so that a query on one dyad or
+    one actor reads few of its row groups."""
     con.execute("DELETE FROM dyad_month")
-    con.execute("INSERT INTO dyad_month " + _ROLLUP_SELECT.format(cond=""))
+    con.execute("INSERT INTO dyad_month " + _ROLLUP_SELECT.format(cond="")
+                + " ORDER BY actor_code, recipient_code, month")
+    con.execute("DELETE FROM event_rollup")
+    con.execute(f"INSERT INTO event_rollup ({_DAY_ROLLUP_COLS}) " + _DAY_ROLLUP_SELECT.format(cond="true")
+                + " ORDER BY actor_code NULLS LAST, recipient_code NULLS LAST, day")
     return con.execute("SELECT count(*) FROM dyad_month").fetchone()[0]
+
+
+def _update_day_rollup(con, days: set) -> None:
+    """Recompute the ``event_rollup`` rows of these days (``None``: the undated events)."""
+    dated = sorted(d for d in days if d is not None)
+    undated = None in days
+    if not dated and not undated:
+        return
+    cond = "(list_contains(?::DATE[], day) OR (? AND day IS NULL))"
+    con.execute(f"DELETE FROM event_rollup WHERE {cond}", [dated, undated])
+    con.execute(f"INSERT INTO event_rollup ({_DAY_ROLLUP_COLS}) "
+                + _DAY_ROLLUP_SELECT.format(cond=cond.replace("day", "date")), [dated, undated])
+
+
+def bump_version(con) -> None:
+    """Raise ``data_version`` (inside the writer's transaction): cached reads of the store are stale."""
+    con.execute("UPDATE data_version SET version = version + 1")
 
 
 def _update_rollup(con, keys: list[tuple]) -> None:
@@ -499,7 +536,7 @@ def refresh(con, ids: Iterable[int], rollup: bool = True) -> None:
     """Recompute the canonical rows ``ids`` from their mentions; drop those left without any.
 
     With ``rollup`` the ``dyad_month`` rows of the months and dyads concerned (before and after)
-    are recomputed too.
+    and the ``event_rollup`` rows of the days concerned are recomputed too.
     """
     ids = sorted(i for i in set(ids) if i is not None)
     if not ids:
@@ -507,6 +544,7 @@ def refresh(con, ids: Iterable[int], rollup: bool = True) -> None:
     import pyarrow as pa
 
     keys = set(con.execute(_ROLLUP_KEYS, [ids]).fetchall()) if rollup else set()
+    days = {r[0] for r in con.execute(_DAYS, [ids]).fetchall()} if rollup else set()
 
     kept = con.execute("SELECT id, first_seen FROM canonical_events WHERE id IN (SELECT unnest(?))",
                        [ids]).fetchall()
@@ -524,6 +562,8 @@ def refresh(con, ids: Iterable[int], rollup: bool = True) -> None:
     if rollup:
         keys |= set(con.execute(_ROLLUP_KEYS, [ids]).fetchall())
         _update_rollup(con, sorted(keys))
+        days |= {r[0] for r in con.execute(_DAYS, [ids]).fetchall()}
+        _update_day_rollup(con, days)
 
 
 def rebuild(con, cfg: DedupConfig, batch: int = 256) -> int:

@@ -33,6 +33,15 @@ class StoreError(RuntimeError):
     pass
 
 
+def data_version(con) -> int:
+    """The store's ``data_version`` through any connection or cursor on it (0 before migration 6)."""
+    try:
+        row = con.execute("SELECT max(version) FROM data_version").fetchone()
+    except duckdb.CatalogException:
+        return 0
+    return int(row[0] or 0)
+
+
 def content_hash(item: Union[ArticleInput, Document, dict]) -> str:
     """sha256 over the article's input fields (text or html, title, date, source, url)."""
     get = item.get if isinstance(item, dict) else (lambda k: getattr(item, k, None))
@@ -135,7 +144,7 @@ class Store:
             # a v1 database (or an upgrade interrupted before this step): build the near-duplicate
             # index and the canonical events of what it holds
             self.rebuild_dedup()
-        elif 3 in applied and have >= 2:
+        elif (3 in applied or 6 in applied) and have >= 2:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 dedup.rebuild_rollup(self.con)
@@ -157,6 +166,7 @@ class Store:
         try:
             n = dedup.rebuild(self.con, self.dedup)
             self._save_dedup()
+            dedup.bump_version(self.con)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -164,6 +174,10 @@ class Store:
         return n
 
     # -- reading -------------------------------------------------------------------------------
+    def data_version(self) -> int:
+        """A number raised by every committed write that changes the events (see ``data_version``)."""
+        return data_version(self.con)
+
     def sql(self, query: str, params: Optional[list] = None):
         return self.con.execute(query, params or [])
 
@@ -208,6 +222,7 @@ class Store:
             dedup.link_articles(self.con, arts, self.dedup)
             touched = dedup.link_events(self.con, ids, self.dedup, touched)
             dedup.refresh(self.con, touched)
+            dedup.bump_version(self.con)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

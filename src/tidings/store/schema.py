@@ -56,6 +56,15 @@ mtime, size and sha256), ``live_feeds`` (ETag, Last-Modified, failures and next 
 ``live_items`` (every feed item: ``pending`` until its page is stored, ``stored``, or ``failed`` after
 its last try) and ``live_batches`` (the update files published: the ``event_mentions.seq`` range
 each covers, ``pending`` until its files and lists are written, then ``done``).
+
+Migration 6 adds ``event_rollup``: canonical events summed per day, actor country, recipient
+country (either may be NULL), PLOVER type, quad class, modality and negation (count, Goldstein
+sum and how many events have one, articles, and the smallest actor and recipient name of the group): what the dyad, timeline
+and top queries of :mod:`tidings.analysis` (and so ``tidings serve``) read when they can. It is
+maintained with the canonical events, one day at a time for the days each batch touches, and
+rebuilt sorted by actor, recipient and day. And ``data_version``: one row, one number, raised by
+every committed write that changes the events (``Store.write``, a dedup rebuild), so that a reader
+can tell that what it cached is stale.
 """
 from __future__ import annotations
 
@@ -241,6 +250,26 @@ MIGRATIONS.append((5, "document tone, actor places, live watcher state", """
         state VARCHAR NOT NULL, events INTEGER, mentions INTEGER,
         created_at TIMESTAMP DEFAULT current_timestamp, published_at TIMESTAMP
     );
+    """))
+
+MIGRATIONS.append((6, "event_rollup summary, data version", """
+    CREATE TABLE IF NOT EXISTS event_rollup (
+        day DATE,
+        actor_code VARCHAR,
+        recipient_code VARCHAR,
+        event VARCHAR,
+        quad_class INTEGER,
+        modality VARCHAR NOT NULL,
+        negated BOOLEAN NOT NULL,
+        events BIGINT NOT NULL,
+        goldstein_sum DOUBLE,
+        goldstein_n BIGINT,
+        articles BIGINT,
+        actor_name VARCHAR,
+        recipient_name VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS data_version (version BIGINT NOT NULL);
+    INSERT INTO data_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM data_version);
     """))
 
 LAYER_TABLES = ["entities", "events", "quotes", "places", "times", "amounts", "sentences"]

@@ -60,13 +60,27 @@ def jsonable(v: Any) -> Any:
     return v
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(v: Any) -> Any:
+    """A value as a CSV cell that a spreadsheet shows as text: a string that starts like a formula
+    (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading ``'``, as OWASP advises. Numbers
+    stay numbers (a negative Goldstein score is not text)."""
+    v = jsonable(v)
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
 def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> StreamingResponse:
     def gen() -> Iterator[str]:
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({k: jsonable(r.get(k)) for k in columns})
+            w.writerow({k: csv_cell(r.get(k)) for k in columns})
             if buf.tell() > 64 * 1024:
                 yield buf.getvalue()
                 buf.seek(0)
@@ -117,6 +131,29 @@ def event_filters(
                           min_sources=min_sources, place=place)
 
 
+# -- the arguments of the cached aggregates: one builder each, used by the API and the pages alike, so that
+# the same question is one cache entry (Database.query keys on the function and these arguments)
+def dyad_args(a: str, b: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
+              include_negated: bool = False) -> dict:
+    return dict(a=a.strip().upper(), b=b.strip().upper(), by=by, since=since, until=until,
+                types=tuple(t.strip().upper() for t in types), include_modal=include_modal,
+                include_negated=include_negated)
+
+
+def timeline_args(actor: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
+                  include_negated: bool = False) -> dict:
+    return dict(actor=actor.strip().upper(), by=by, since=since, until=until,
+                types=tuple(t.strip().upper() for t in types), include_modal=include_modal,
+                include_negated=include_negated)
+
+
+def top_args(what: str, n: int = 10, since=None, until=None, actor=(), country=(), types=(), level: str = "country",
+             include_modal: bool = False, include_negated: bool = False) -> dict:
+    return dict(what=what, n=n, since=since, until=until, actor=tuple(a.strip().upper() for a in actor),
+                country=tuple(c.strip().upper() for c in country), types=tuple(t.strip().upper() for t in types),
+                level=level, include_modal=include_modal, include_negated=include_negated)
+
+
 def _flat(ev: dict) -> dict:
     """A nested event record as one CSV row."""
     r = {k: ev[k] for k in ("id", "date", "event", "cameo", "quad_class", "goldstein", "negated", "modality",
@@ -154,7 +191,7 @@ def healthz(db: Database = Depends(get_db)) -> dict:
 
 @router.get("/stats", summary="Counts, date range, events per quad class and modality")
 def stats(db: Database = Depends(get_db)) -> dict:
-    return jsonable(db.cached(("stats",), Q.stats))
+    return jsonable(db.query(Q.stats))
 
 
 @router.get("/events", summary="Canonical events with their evidence (paged; CSV streams every row)")
@@ -188,8 +225,7 @@ def events(
 
 @router.get("/events/count", summary="How many canonical events match the filters")
 def events_count(f: Q.EventFilters = Depends(event_filters), db: Database = Depends(get_db)) -> dict:
-    key = ("count", json.dumps(jsonable(f.__dict__), sort_keys=True))
-    return {"count": db.cached(key, lambda cur: Q.count_events(cur, f))}
+    return {"count": db.query(Q.count_events, f=f)}
 
 
 @router.get("/dyad", summary="Events between two actors per period, both directions")
@@ -207,9 +243,7 @@ def dyad(
 ):
     if a.upper() == b.upper():
         raise HTTPException(422, detail=[{"loc": ["query", "b"], "msg": "a dyad needs two different actors"}])
-    key = ("dyad", a.upper(), b.upper(), by, since, until, tuple(type), include_modal, include_negated)
-    rows = db.cached(key, lambda cur: jsonable(Q.dyad(cur, a, b, by=by, since=since, until=until, types=type,
-                                                      include_modal=include_modal, include_negated=include_negated)))
+    rows = jsonable(db.query(Q.dyad, **dyad_args(a, b, by, since, until, type, include_modal, include_negated)))
     return table_response(rows, format, f"dyad_{a}_{b}_{by}.csv", {"a": a.upper(), "b": b.upper(), "by": by})
 
 
@@ -225,10 +259,8 @@ def timeline(
     format: Format = "json",
     db: Database = Depends(get_db),
 ):
-    key = ("timeline", actor.upper(), by, since, until, tuple(type), include_modal, include_negated)
-    rows = db.cached(key, lambda cur: jsonable(Q.timeline(cur, actor, by=by, since=since, until=until, types=type,
-                                                          include_modal=include_modal,
-                                                          include_negated=include_negated)))
+    rows = jsonable(db.query(Q.timeline, **timeline_args(actor, by, since, until, type, include_modal,
+                                                         include_negated)))
     return table_response(rows, format, f"timeline_{actor}_{by}.csv", {"actor": actor.upper(), "by": by})
 
 
@@ -241,8 +273,7 @@ def partners(
     format: Format = "json",
     db: Database = Depends(get_db),
 ):
-    key = ("partners", actor.upper(), since, until, n)
-    rows = db.cached(key, lambda cur: Q.actor_partners(cur, actor, since, until, n))
+    rows = db.query(Q.actor_partners, actor=actor.upper(), since=since, until=until, n=n)
     return table_response(rows, format, f"partners_{actor}.csv", {"actor": actor.upper()})
 
 
@@ -261,11 +292,8 @@ def top(
     format: Format = "json",
     db: Database = Depends(get_db),
 ):
-    key = ("top", what, n, since, until, tuple(actor), tuple(country), tuple(type), level, include_modal,
-           include_negated)
-    rows = db.cached(key, lambda cur: jsonable(Q.top(cur, what, n=n, since=since, until=until, actor=actor,
-                                                     country=country, types=type, level=level,
-                                                     include_modal=include_modal, include_negated=include_negated)))
+    rows = jsonable(db.query(Q.top, **top_args(what, n, since, until, actor, country, type, level, include_modal,
+                                               include_negated)))
     if what == "events" and format == "csv":
         return csv_response([_flat(r) for r in rows], list(_flat(rows[0])) if rows else ["id"], "top_events.csv")
     return table_response(rows, format, f"top_{what}.csv", {"what": what})
@@ -278,36 +306,43 @@ def series(
     format: Format = "json",
     db: Database = Depends(get_db),
 ):
-    key = ("series", by, json.dumps(jsonable(f.__dict__), sort_keys=True))
-    rows = db.cached(key, lambda cur: Q.per_day(cur, f, by))
+    rows = db.query(Q.per_day, f=f, by=by)
     return table_response(rows, format, f"events_per_{by}.csv", {"by": by})
 
 
-@router.get("/geo", summary="Event locations as a GeoJSON FeatureCollection (one point per place)")
+@router.get("/geo", summary="Event locations as a GeoJSON FeatureCollection (one point per place, paged)")
 def geo(
     f: Q.EventFilters = Depends(event_filters),
-    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT, description="most places returned (by events)"),
-    format: GeoFormat = Query("geojson"),
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT, description=f"places per page, most events first "
+                                                                  f"(at most {MAX_LIMIT})"),
+    cursor: Optional[str] = Query(None, max_length=400, description="the next_cursor of the previous page"),
+    format: GeoFormat = Query("geojson", description="geojson (a FeatureCollection page), json (a page) or csv "
+                                                     "(every matching place, streamed)"),
     db: Database = Depends(get_db),
+    settings: WebSettings = Depends(get_settings),
 ):
-    key = ("geo", limit, json.dumps(jsonable(f.__dict__), sort_keys=True))
-    places = db.cached(key, lambda cur: Q.geo_places(cur, f, limit))
     if format == "csv":
-        return csv_response(places, ["name", "country", "lat", "lon", "events", "conflict", "goldstein_mean",
+        def rows() -> Iterator[dict]:
+            with db.read(timeout_s=settings.stream_timeout_s) as cur:
+                yield from Q.geo_stream(cur, f)
+        return csv_response(rows(), ["name", "country", "lat", "lon", "events", "conflict", "goldstein_mean",
                                      "last_date"], "places.csv")
+    try:
+        places, nxt = db.query(Q.geo_places, f=f, limit=limit, cursor=cursor)
+    except Q.BadCursor as exc:
+        raise HTTPException(422, detail=[{"loc": ["query", "cursor"], "msg": str(exc)}])
     if format == "json":
-        return JSONResponse({"count": len(places), "data": jsonable(places)})
+        return JSONResponse({"count": len(places), "next_cursor": nxt, "data": jsonable(places)})
     feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
               "properties": jsonable({k: v for k, v in p.items() if k not in ("lat", "lon")})} for p in places]
-    return JSONResponse({"type": "FeatureCollection", "features": feats},
+    return JSONResponse({"type": "FeatureCollection", "features": feats, "next_cursor": nxt},
                         media_type="application/geo+json")
 
 
 @router.get("/geo/countries", summary="Events per country of location (for shading a map)")
 def geo_countries(f: Q.EventFilters = Depends(event_filters), format: Format = "json",
                   db: Database = Depends(get_db)):
-    key = ("geo_countries", json.dumps(jsonable(f.__dict__), sort_keys=True))
-    rows = db.cached(key, lambda cur: Q.geo_countries(cur, f))
+    rows = db.query(Q.geo_countries, f=f)
     return table_response(rows, format, "countries.csv")
 
 
@@ -389,7 +424,6 @@ def _ingest(db: Database, settings: WebSettings, items: list, problems: list[str
     with db.write_lock:
         report = ingest(items, db.store, Config(model=settings.model),
                         on_record=lambda rec: stored.append(rec.id))
-        db.refresh_summaries()
         db.invalidate()
         with db.read() as cur:
             rows = cur.execute("""SELECT m.article_id, count(DISTINCT m.canonical_id) FROM event_mentions m

@@ -39,6 +39,65 @@ def web_dir() -> Path:
     return Path(str(resources.files("tidings.web")))
 
 
+#: API paths whose GET responses are cached whole (not /healthz: it must ask the database each time)
+CACHED_PREFIXES = ("/api/v1/events", "/api/v1/dyad", "/api/v1/timeline", "/api/v1/partners", "/api/v1/top/",
+                   "/api/v1/series", "/api/v1/geo", "/api/v1/stats", "/api/v1/articles/")
+MAX_CACHED_RESPONSE = 2 * 2**20
+
+
+class ResponseCache:
+    """ASGI middleware: a GET of the API answered 200 with JSON is remembered whole (status, headers with the
+    security headers, body),
+    keyed on the path, the query string normalised (parameters sorted by name, the order of a repeated
+    parameter's values kept) and the store's data version; the same request is then answered from memory
+    until the store changes. CSV (streamed) and bodies over ``max_body`` are not kept. Bounded in bytes (LRU)."""
+
+    def __init__(self, app, db: Database, max_body: int = MAX_CACHED_RESPONSE) -> None:
+        self.app, self.db, self.max_body = app, db, max_body
+
+    @staticmethod
+    def key(scope) -> tuple:
+        from urllib.parse import parse_qsl
+
+        pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        return scope["path"], tuple(sorted(pairs, key=lambda kv: kv[0]))
+
+    async def __call__(self, scope, receive, send):
+        if (scope["type"] != "http" or scope["method"] != "GET"
+                or not scope["path"].startswith(CACHED_PREFIXES) or self.db.responses.max_bytes == 0):
+            await self.app(scope, receive, send)
+            return
+        version = self.db.version
+        key = (version, *self.key(scope))
+        hit = self.db.responses.get(key)
+        if hit is not None:
+            headers, body = hit
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        start: dict = {}
+        parts: list[bytes] = []
+        keep = True
+
+        async def capture(message):
+            nonlocal keep
+            if message["type"] == "http.response.start":
+                start.update(message)
+                ctype = dict(message.get("headers") or []).get(b"content-type", b"")
+                keep = message["status"] == 200 and (ctype.startswith(b"application/json")
+                                                     or ctype.startswith(b"application/geo+json"))
+            elif message["type"] == "http.response.body" and keep:
+                parts.append(message.get("body", b""))
+                if sum(map(len, parts)) > self.max_body:
+                    keep = False
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        if keep and start and version == self.db.version:
+            body = b"".join(parts)
+            self.db.responses.put(key, (list(start.get("headers") or []), body), size=len(body))
+
+
 class DropEmptyParams:
     """ASGI middleware: a page's form submits every field, empty ones as ``name=``; on the pages (not the
     API, which stays strict) an empty field means "not given"."""
@@ -60,7 +119,8 @@ class DropEmptyParams:
 def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] = None) -> FastAPI:
     settings = settings or WebSettings()
     database = db if isinstance(db, Database) else Database(
-        db, writable=bool(settings.token), timeout_s=settings.query_timeout_s, cache_size=settings.cache_size)
+        db, writable=bool(settings.token), timeout_s=settings.query_timeout_s, cache_size=settings.cache_size,
+        response_cache_mb=settings.response_cache_mb)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -88,6 +148,9 @@ def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] =
         return response
 
     app.add_middleware(DropEmptyParams)
+    # outside the headers middleware (a hit skips it: the stored response already carries its headers) but
+    # inside CORS, whose headers depend on the request's Origin
+    app.add_middleware(ResponseCache, db=database)
 
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

@@ -1,4 +1,4 @@
-"""The server's one DuckDB instance: read cursors with a time limit, serialised writes.
+"""The server's one DuckDB instance: read cursors with a time limit, serialised writes, the caches.
 
 A DuckDB file is opened once per process. Without ingest (no token) the server attaches it
 READ_ONLY to an in-memory DuckDB instance, so nothing it runs can change it (and other read-only
@@ -7,14 +7,21 @@ processes may open it too). With ingest on it opens it read-write through
 reader sees the last committed state while an ingest transaction is open), writes go through one
 lock, and every read statement is still a fixed SELECT from :mod:`tidings.web.queries`.
 
-Either way an in-memory database ``web`` is attached beside the store for the server's own
-summaries, rebuilt at start and after every ingest: ``web.actor_month`` (canonical events per
-month, actor code and role: what ``/timeline`` and ``/top/actors`` read when they can) and
-``web.dyad_month`` (the store's ``dyad_month`` sorted by dyad, so that a dyad reads only its own
-row groups).
+Aggregates read the store's own summary, ``event_rollup`` (maintained with the events; see
+:mod:`tidings.store.schema`), through the SQL builders of :mod:`tidings.analysis`.
+
+Two bounded caches, both keyed on the store's ``data_version`` (raised by every committed write, read
+at start and after each ingest through the server, which is the only writer while it holds the file):
+
+- :meth:`Database.query`: the result of one query function for normalised arguments (what the API
+  and the pages share: the key is built from the function's name and its arguments, never by hand);
+- :class:`ResponseCache`: whole JSON responses of the API, keyed on the path and the normalised query
+  string, so that a repeated request costs no parsing, no query and no encoding.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
@@ -25,8 +32,65 @@ from typing import Any, Callable, Hashable, Iterator, Optional
 import duckdb
 
 from ..store import Store, StoreError
+from ..store.duck import data_version
 
 log = logging.getLogger(__name__)
+
+
+def normalise(v: Any) -> Hashable:
+    """A hashable, canonical form of query arguments (lists → tuples, dates → ISO, dataclasses → their
+    fields, dicts → sorted items)."""
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return (type(v).__name__, normalise(dataclasses.asdict(v)))
+    if isinstance(v, dict):
+        return tuple(sorted((k, normalise(x)) for k, x in v.items()))
+    if isinstance(v, (list, tuple)):
+        return tuple(normalise(x) for x in v)
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    return v
+
+
+class LRU:
+    """A thread-safe LRU bounded in entries and (for bytes values) in total size."""
+
+    def __init__(self, max_items: int, max_bytes: Optional[int] = None) -> None:
+        self.max_items, self.max_bytes = max_items, max_bytes
+        self._d: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            if key in self._d:
+                self._d.move_to_end(key)
+                self.hits += 1
+                return self._d[key]
+            self.misses += 1
+            return None
+
+    def put(self, key: Hashable, value: Any, size: int = 0) -> None:
+        with self._lock:
+            if key in self._d:
+                return
+            self._d[key] = value
+            self._bytes += size
+            while len(self._d) > self.max_items or (self.max_bytes is not None and self._bytes > self.max_bytes):
+                _, old = self._d.popitem(last=False)
+                self._bytes -= _size(old)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._d.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+
+def _size(v: Any) -> int:
+    return len(v[1]) if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], bytes) else 0
 
 
 class QueryTimeout(RuntimeError):
@@ -34,7 +98,8 @@ class QueryTimeout(RuntimeError):
 
 
 class Database:
-    def __init__(self, path, writable: bool = False, timeout_s: float = 10.0, cache_size: int = 512) -> None:
+    def __init__(self, path, writable: bool = False, timeout_s: float = 10.0, cache_size: int = 512,
+                 response_cache_mb: float = 64.0) -> None:
         self.path = str(path)
         self.writable = writable
         self.timeout_s = timeout_s
@@ -52,18 +117,14 @@ class Database:
             quoted = self.path.replace("'", "''")      # the operator's path, not a request's text
             base.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
             self._catalog = "store"
-        base.execute("ATTACH ':memory:' AS web")
         # the cursor factory: only used (under a lock) to make per-request cursors, so that the
         # writer's connection (store.con) is never touched by two threads at once
         self._root = base.cursor()
         self._root_lock = threading.Lock()
         self.write_lock = threading.Lock()
-        self.generation = 0            # bumped by every committed ingest: the cache's key
-        self._cache: OrderedDict = OrderedDict()
-        self._cache_size = cache_size
-        self._cache_lock = threading.Lock()
-
-        self.refresh_summaries()
+        self._cache = LRU(cache_size)
+        self.responses = LRU(max(16, cache_size * 8), int(response_cache_mb * 2**20))
+        self.version = self._read_version()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._root_lock:
@@ -72,13 +133,10 @@ class Database:
             cur.execute(f"USE {self._catalog}")
         return cur
 
-    def refresh_summaries(self) -> None:
-        """(Re)build the ``web`` summaries from the store (about a second per million events)."""
-        from .queries import ACTOR_MONTH_SQL
-
+    def _read_version(self) -> int:
         cur = self.cursor()
         try:
-            cur.execute(ACTOR_MONTH_SQL)
+            return data_version(cur)
         finally:
             cur.close()
 
@@ -98,26 +156,28 @@ class Database:
             cur.close()
 
     def cached(self, key: Hashable, compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
-        """``compute(cursor)``, remembered until the next ingest (the data cannot change otherwise:
-        the server holds the database file)."""
-        full = (self.generation, key)
-        with self._cache_lock:
-            if full in self._cache:
-                self._cache.move_to_end(full)
-                return self._cache[full]
+        """``compute(cursor)``, remembered under ``key`` until the store's data version changes."""
+        version = self.version
+        full = (version, key)
+        value = self._cache.get(full)
+        if value is not None:
+            return value
         with self.read() as cur:
             value = compute(cur)
-        with self._cache_lock:
-            if full[0] == self.generation:
-                self._cache[full] = value
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+        if version == self.version:
+            self._cache.put(full, value)
         return value
 
+    def query(self, fn: Callable[..., Any], **kwargs: Any) -> Any:
+        """``fn(cursor, **kwargs)``, cached under the function's name and the normalised arguments: the one
+        way the API and the pages share a result."""
+        return self.cached((fn.__module__, fn.__qualname__, normalise(kwargs)), lambda cur: fn(cur, **kwargs))
+
     def invalidate(self) -> None:
-        with self._cache_lock:
-            self.generation += 1
-            self._cache.clear()
+        """After a write: read the store's data version again and drop every cached result."""
+        self.version = self._read_version()
+        self._cache.clear()
+        self.responses.clear()
 
     def close(self) -> None:
         try:

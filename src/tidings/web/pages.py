@@ -3,7 +3,6 @@ table a chart is drawn from is in the page (and a CSV link away), so the pages w
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Optional
 from urllib.parse import urlencode
 
@@ -12,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from . import queries as Q
-from .api import ActorCode, Period, Sort, event_filters, get_db, jsonable
+from .api import ActorCode, Period, Sort, dyad_args, event_filters, get_db, jsonable, timeline_args, top_args
 from .db import Database
 from .settings import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -77,14 +76,10 @@ def period_end(start: str, by: str) -> str:
 # -- overview ----------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, by: Optional[Period] = None, db: Database = Depends(get_db)):
-    stats = db.cached(("stats",), Q.stats)
+    stats = db.query(Q.stats)
     by = by or auto_period(stats["date_min"], stats["date_max"])
-    series = db.cached(("series", by, json.dumps(jsonable(Q.EventFilters().__dict__), sort_keys=True)),
-                       lambda cur: Q.per_day(cur, Q.EventFilters(), by))
-    tops = {}
-    for what in ("actors", "dyads", "types"):
-        key = ("top", what, 10, None, None, (), (), (), "country", False, False)
-        tops[what] = db.cached(key, lambda cur, w=what: jsonable(Q.top(cur, w, n=10)))
+    series = db.query(Q.per_day, f=Q.EventFilters(), by=by)
+    tops = {what: jsonable(db.query(Q.top, **top_args(what))) for what in ("actors", "dyads", "types")}
     return render(request, "overview.html", stats=stats, series=series, by=by, tops=tops)
 
 
@@ -96,14 +91,12 @@ def events_page(request: Request, f: Q.EventFilters = Depends(event_filters),
     try:
         with db.read() as cur:
             rows, nxt = Q.events_page(cur, f, sort, limit, cursor)
-            total = Q.count_events(cur, f)
     except Q.BadCursor:
         return render_error(request, 422, "That page link is stale or malformed: start again from the first page.")
+    total = db.query(Q.count_events, f=f)          # the same cache entry as /api/v1/events/count
     params = _query_params(request, drop=("cursor",))
-    with db.read() as cur:
-        types = [r[0] for r in cur.execute("SELECT DISTINCT event FROM canonical_events WHERE event IS NOT NULL "
-                                           "ORDER BY 1").fetchall()]
-    actors = db.cached(("actor_choices",), Q.actor_choices)
+    types = db.query(Q.event_types)
+    actors = db.query(Q.actor_choices)
     return render(request, "events.html", rows=jsonable(rows), total=total, f=f, sort=sort, limit=limit,
                   next_url=("/events?" + _urlencode({**params, "cursor": nxt})) if nxt else None,
                   first_url=("/events?" + _urlencode(params)) if cursor else None,
@@ -168,11 +161,10 @@ def article_page(request: Request, article_id: str, db: Database = Depends(get_d
 def dyad_page(request: Request, a: Optional[ActorCode] = None, b: Optional[ActorCode] = None,
               by: Period = "month", since: Optional[dt.date] = None, until: Optional[dt.date] = None,
               db: Database = Depends(get_db)):
-    actors = db.cached(("actor_choices",), Q.actor_choices)
+    actors = db.query(Q.actor_choices)
     if not a or not b:
         # default: the busiest dyad between two different countries
-        key = ("top", "dyads", 50, None, None, (), (), (), "country", False, False)
-        dy = db.cached(key, lambda cur: jsonable(Q.top(cur, "dyads", n=50)))
+        dy = db.query(Q.top, **top_args("dyads", n=50))
         pair = next(((r["source"], r["target"]) for r in dy if r["source"] != r["target"]), None)
         if pair and not a and not b:
             a, b = pair
@@ -181,8 +173,7 @@ def dyad_page(request: Request, a: Optional[ActorCode] = None, b: Optional[Actor
         if a.upper() == b.upper():
             error = "Pick two different actors."
         else:
-            key = ("dyad", a.upper(), b.upper(), by, since, until, (), False, False)
-            rows = db.cached(key, lambda cur: jsonable(Q.dyad(cur, a, b, by=by, since=since, until=until)))
+            rows = jsonable(db.query(Q.dyad, **dyad_args(a, b, by, since, until)))
             rows = sorted((dict(r, period_end=period_end(r["period"], by)) for r in rows),
                           key=lambda r: (r["period"], r["direction"] != f"{a.upper()}->{b.upper()}"))
     params = {"a": (a or "").upper(), "b": (b or "").upper(), "by": by, "since": since, "until": until}
@@ -195,15 +186,13 @@ def dyad_page(request: Request, a: Optional[ActorCode] = None, b: Optional[Actor
 @router.get("/actor", response_class=HTMLResponse)
 def actor_page(request: Request, actor: Optional[ActorCode] = None, by: Period = "month",
                since: Optional[dt.date] = None, until: Optional[dt.date] = None, db: Database = Depends(get_db)):
-    actors = db.cached(("actor_choices",), Q.actor_choices)
+    actors = db.query(Q.actor_choices)
     if not actor and actors:
         actor = actors[0][0]
     rows, partners = [], []
     if actor:
-        key = ("timeline", actor.upper(), by, since, until, (), False, False)
-        rows = db.cached(key, lambda cur: jsonable(Q.timeline(cur, actor, by=by, since=since, until=until)))
-        partners = db.cached(("partners", actor.upper(), since, until, 15),
-                             lambda cur: Q.actor_partners(cur, actor, since, until, 15))
+        rows = jsonable(db.query(Q.timeline, **timeline_args(actor, by, since, until)))
+        partners = db.query(Q.actor_partners, actor=actor.upper(), since=since, until=until, n=15)
     params = {"actor": (actor or "").upper(), "by": by, "since": since, "until": until}
     return render(request, "actor.html", actor=params["actor"], by=by, since=since, until=until, rows=rows,
                   partners=jsonable(partners), actors=actors, api_url="/api/v1/timeline?" + _urlencode(params),
@@ -216,10 +205,8 @@ def actor_page(request: Request, actor: Optional[ActorCode] = None, by: Period =
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, f: Q.EventFilters = Depends(event_filters), db: Database = Depends(get_db)):
     params = _query_params(request)
-    key = ("geo", MAX_LIMIT, json.dumps(jsonable(f.__dict__), sort_keys=True))
-    places = db.cached(key, lambda cur: Q.geo_places(cur, f, MAX_LIMIT))
-    ckey = ("geo_countries", json.dumps(jsonable(f.__dict__), sort_keys=True))
-    countries = db.cached(ckey, lambda cur: Q.geo_countries(cur, f))
+    places, _ = db.query(Q.geo_places, f=f, limit=MAX_LIMIT, cursor=None)
+    countries = db.query(Q.geo_countries, f=f)
     return render(request, "map.html", f=f, places=jsonable(places), countries=countries,
                   geo_url="/api/v1/geo?" + _urlencode(params),
                   countries_url="/api/v1/geo/countries?" + _urlencode(params),

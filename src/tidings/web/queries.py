@@ -16,7 +16,6 @@ from typing import Any, Iterator, Optional
 
 from ..analysis import actor_condition
 from ..export.common import countries, iso3
-from ..nlp.text import parse_date
 
 #: sort key → (column of canonical_events, descending?). NULLs sort last either way; the raw column (no
 #: coalesce) lets DuckDB prune row groups for the top-N of a page
@@ -56,6 +55,33 @@ class EventFilters:
     q: Optional[str] = None                             # text in the evidence sentence
     min_sources: Optional[int] = None
     place: Optional[str] = None                         # the event location's name
+
+    def rollup_where(self) -> Optional[tuple[str, list]]:
+        """The same selection over ``event_rollup`` (dates, types, quad classes, modality, negation), or None
+        when a filter needs the events themselves (actors, countries, CAMEO codes, text, sources, place)."""
+        if (self.actor or self.source or self.target or self.country or self.cameo or self.q
+                or self.min_sources is not None or self.place):
+            return None
+        conds, params = ["day IS NOT NULL"], []
+        if self.since:
+            conds.append("day >= ?")
+            params.append(self.since)
+        if self.until:
+            conds.append("day <= ?")
+            params.append(self.until)
+        if self.type:
+            conds.append("list_contains(?::VARCHAR[], event)")
+            params.append([t.strip().upper() for t in self.type])
+        if self.quad:
+            conds.append("list_contains(?::INTEGER[], quad_class)")
+            params.append(list(self.quad))
+        if self.modality:
+            conds.append("list_contains(?::VARCHAR[], modality)")
+            params.append(list(self.modality))
+        if self.negated is not None:
+            conds.append("negated = ?")
+            params.append(self.negated)
+        return " AND ".join(conds), params
 
     def where(self) -> tuple[str, list]:
         conds, params = [], []
@@ -209,7 +235,9 @@ def fetch_events(cur, ids: list[int]) -> list[dict]:
     """Canonical events by id, with their evidence (first mention) and article, in the order of ``ids``."""
     if not ids:
         return []
-    cur.execute(f"SELECT {CANONICAL_COLUMNS} FROM canonical_events c WHERE list_contains(?::BIGINT[], c.id)", [ids])
+    # the id range lets DuckDB skip the row groups outside it (a page's ids are usually close together)
+    cur.execute(f"""SELECT {CANONICAL_COLUMNS} FROM canonical_events c
+                    WHERE c.id BETWEEN ? AND ? AND list_contains(?::BIGINT[], c.id)""", [min(ids), max(ids), ids])
     cols = [d[0] for d in cur.description]
     canon = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
     eids = [c["first_event_id"] for c in canon.values() if c["first_event_id"]]
@@ -303,18 +331,77 @@ CSV_COLUMNS = ["id", "date", "event", "cameo", "quad_class", "goldstein", "actor
 
 
 # -- geography ---------------------------------------------------------------------------------------
-def geo_places(cur, f: EventFilters, limit: int) -> list[dict]:
-    """Event locations (one per place), most events first."""
+#: the order of /geo's places: most events first, then a total order on the place (the keyset of its cursor)
+GEO_KEY = ["events", "coalesce(name, '')", "coalesce(country, '')", "lat", "lon"]
+
+
+def _after(cols: list[str], n: int = 0) -> str:
+    """SQL for "the row comes after the cursor's key" in the order GEO_KEY (first column descending)."""
+    col = cols[n]
+    op = "<" if n == 0 else ">"
+    if n == len(cols) - 1:
+        return f"{col} {op} ?"
+    return f"({col} {op} ? OR ({col} = ? AND {_after(cols, n + 1)}))"
+
+
+def _after_params(key: list, n: int = 0) -> list:
+    if n == len(key) - 1:
+        return [key[n]]
+    return [key[n], key[n], *_after_params(key, n + 1)]
+
+
+def geo_places(cur, f: EventFilters, limit: int, cursor: Optional[str] = None) -> tuple[list[dict], Optional[str]]:
+    """One page of event locations (one per place), most events first, and the next cursor (keyset on
+    events, name, country, lat, lon: opaque to the client, as /events')."""
     where, params = f.where()
+    after, aparams = "true", []
+    if cursor:
+        key = decode_geo_cursor(cursor)
+        after, aparams = _after(GEO_KEY), _after_params(key)
     cur.execute(f"""
-        SELECT c.loc_name AS name, c.loc_country AS country, c.loc_lat AS lat, c.loc_lon AS lon,
-               count(*) AS events, max(c.date) AS last_date, avg(c.goldstein) AS goldstein_mean,
-               count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
-        FROM canonical_events c
-        WHERE {where} AND c.loc_lat IS NOT NULL AND c.loc_lon IS NOT NULL
-        GROUP BY ALL ORDER BY events DESC, name LIMIT ?""", [*params, limit])
+        SELECT * FROM (
+            SELECT c.loc_name AS name, c.loc_country AS country, c.loc_lat AS lat, c.loc_lon AS lon,
+                   count(*) AS events, max(c.date) AS last_date, avg(c.goldstein) AS goldstein_mean,
+                   count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
+            FROM canonical_events c
+            WHERE {where} AND c.loc_lat IS NOT NULL AND c.loc_lon IS NOT NULL
+            GROUP BY ALL)
+        WHERE {after}
+        ORDER BY events DESC, {", ".join(GEO_KEY[1:])} LIMIT ?""", [*params, *aparams, limit + 1])
     cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
+    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    nxt = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        nxt = encode_geo_cursor([last["events"], last["name"] or "", last["country"] or "", last["lat"], last["lon"]])
+    return rows, nxt
+
+
+def geo_stream(cur, f: EventFilters) -> Iterator[dict]:
+    """Every matching place (for CSV), in the order of the pages."""
+    cursor = None
+    while True:
+        rows, cursor = geo_places(cur, f, 5000, cursor)
+        yield from rows
+        if not cursor:
+            return
+
+
+def encode_geo_cursor(key: list) -> str:
+    raw = json.dumps(["geo", *key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_geo_cursor(cursor: str) -> list:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        tag, events, name, country, lat, lon = json.loads(raw)
+        if tag != "geo" or not isinstance(events, int) or not isinstance(name, str) or not isinstance(country, str):
+            raise ValueError
+        return [events, name, country, float(lat), float(lon)]
+    except Exception as exc:  # any malformed cursor is the client's mistake
+        raise BadCursor("cursor is not one this server issued for /geo") from exc
 
 
 def geo_countries(cur, f: EventFilters) -> list[dict]:
@@ -422,15 +509,31 @@ def stats(cur) -> dict:
 
 
 def per_day(cur, f: EventFilters, by: str = "day") -> list[dict]:
+    """Events per period (with cooperation and conflict counts); from ``event_rollup`` when the filters allow."""
     unit = PERIOD_UNITS[by]
-    where, params = f.where()
-    cur.execute(f"""
-        SELECT date_trunc('{unit}', c.date)::DATE AS period, count(*) AS events,
-               count(*) FILTER (WHERE c.quad_class IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
-        FROM canonical_events c WHERE {where} AND c.date IS NOT NULL GROUP BY 1 ORDER BY 1""", params)
+    rollup = f.rollup_where()
+    if rollup is not None:
+        where, params = rollup
+        cur.execute(f"""
+            SELECT date_trunc('{unit}', day)::DATE AS period, sum(events)::BIGINT AS events,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict
+            FROM event_rollup WHERE {where} GROUP BY 1 ORDER BY 1""", params)
+    else:
+        where, params = f.where()
+        cur.execute(f"""
+            SELECT date_trunc('{unit}', c.date)::DATE AS period, count(*) AS events,
+                   count(*) FILTER (WHERE c.quad_class IN (1, 2)) AS cooperation,
+                   count(*) FILTER (WHERE c.quad_class IN (3, 4)) AS conflict
+            FROM canonical_events c WHERE {where} AND c.date IS NOT NULL GROUP BY 1 ORDER BY 1""", params)
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def event_types(cur) -> list[str]:
+    """The PLOVER types present (for pickers)."""
+    return [r[0] for r in cur.execute("SELECT DISTINCT event FROM event_rollup WHERE event IS NOT NULL "
+                                      "ORDER BY 1").fetchall()]
 
 
 def actor_partners(cur, actor: str, since=None, until=None, n: int = 15) -> list[dict]:
@@ -464,26 +567,17 @@ def actor_partners(cur, actor: str, since=None, until=None, n: int = 15) -> list
 
 def actor_choices(cur, n: int = 300) -> list[tuple[str, int]]:
     """Country-level actor codes by number of events (for pickers)."""
-    return cur.execute("""
-        SELECT code, count(*) n FROM (SELECT actor_code AS code FROM canonical_events
-                                      UNION ALL SELECT recipient_code FROM canonical_events)
-        WHERE code IS NOT NULL GROUP BY code ORDER BY n DESC, code LIMIT ?""", [n]).fetchall()
+    return [(c, int(k)) for c, k in cur.execute("""
+        SELECT code, sum(events) n FROM (SELECT actor_code AS code, events FROM event_rollup
+                                         UNION ALL SELECT recipient_code, events FROM event_rollup)
+        WHERE code IS NOT NULL GROUP BY code ORDER BY n DESC, code LIMIT ?""", [n]).fetchall()]
 
 
-# -- aggregates (same numbers as tidings.analysis, without the pandas round trip) -------------------
+# -- aggregates: the SQL of tidings.analysis (dyad_sql, timeline_sql, top_sql), densified here in SQL -------
 #: period → the generate_series step (a closed list)
 PERIOD_STEP = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH",
                "quarter": "INTERVAL 3 MONTH", "year": "INTERVAL 1 YEAR"}
 QUAD_COLS = ["q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict"]
-
-
-def _base_conds(since, until, include_modal: bool, include_negated: bool, types=(),
-                alias: str = "") -> tuple[list, list]:
-    """The analysis module's event selection (asserted, not negated, dates, types) as SQL."""
-    from ..analysis import _filters
-
-    where, params = _filters(since, until, include_modal, include_negated, types=list(types)).where(alias)
-    return [where], params
 
 
 def _dense(cur, agg_sql: str, params: list, key_col: str, keys: list[str], by: str, since, until,
@@ -514,116 +608,25 @@ def _dense(cur, agg_sql: str, params: list, key_col: str, keys: list[str], by: s
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-_AGG_COUNTS = """count(*) AS events,
-    count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop,
-    count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,
-    count(*) FILTER (WHERE quad_class = 3) AS q3_verbal_conflict,
-    count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,
-    avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum, sum(num_articles)::BIGINT AS articles"""
-
-
 def dyad(cur, a: str, b: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
          include_negated: bool = False) -> list[dict]:
-    """Events between ``a`` and ``b`` per period, both directions, dense (as tidings.analysis.dyad)."""
-    from ..analysis import _rollup_serves, _rollup_sql
+    """Events between ``a`` and ``b`` per period, both directions, dense: :func:`tidings.analysis.dyad`'s
+    numbers from its own SQL (:func:`tidings.analysis.dyad_sql`, the ``event_rollup`` summary when it serves)."""
+    from ..analysis import dyad_sql
 
     a, b = a.strip().upper(), b.strip().upper()
-    unit = PERIOD_UNITS[by]
-    dirs = [f"{a}->{b}", f"{b}->{a}"]
-    if _rollup_serves(a, b, by, since, until, types):
-        # the store's dyad_month summary, as copied into web.dyad_month sorted by dyad (so that DuckDB reads
-        # only the row groups of these two codes)
-        agg, params = _rollup_sql(a, b, unit, since, until, include_modal, include_negated)
-        agg = agg.replace("FROM dyad_month", "FROM web.dyad_month")
-    else:
-        conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
-        a_src, pa_ = actor_condition("actor", a)
-        b_tgt, pb_ = actor_condition("recipient", b)
-        b_src, pb2 = actor_condition("actor", b)
-        a_tgt, pa2 = actor_condition("recipient", a)
-        agg = f"""
-            WITH d AS MATERIALIZED (
-                SELECT ?::VARCHAR AS direction, * FROM canonical_events WHERE {a_src} AND {b_tgt}
-                UNION ALL
-                SELECT ?::VARCHAR AS direction, * FROM canonical_events WHERE {b_src} AND {a_tgt})
-            SELECT date_trunc('{unit}', date)::DATE AS period, direction, {_AGG_COUNTS}
-            FROM d WHERE date IS NOT NULL AND {conds[0]} GROUP BY ALL"""
-        params = [dirs[0], *pa_, *pb_, dirs[1], *pb2, *pa2, *cparams]
-    rows = _dense(cur, agg, params, "direction", dirs, by, since, until,
+    agg, params = dyad_sql(a, b, by, include_modal, include_negated, since, until, tuple(types))
+    return _dense(cur, agg, params, "direction", [f"{a}->{b}", f"{b}->{a}"], by, since, until,
                   "split_part(ks.direction, '->', 1) AS source, split_part(ks.direction, '->', 2) AS target,")
-    return rows
-
-
-#: the server's summary (in the attached in-memory database ``web``, see web/db.py): canonical events per
-#: month, country-level actor code and role, quad class, modality and negation
-ACTOR_MONTH_SQL = """
-    CREATE OR REPLACE TABLE web.actor_month AS
-    SELECT month, code, role, quad_class, modality, negated, sum(events)::BIGINT AS events,
-           sum(goldstein_sum) AS goldstein_sum, sum(articles)::BIGINT AS articles, any_value(name) AS name
-    FROM (SELECT date_trunc('month', date)::DATE AS month, actor_code AS code, 'source' AS role, quad_class,
-                 coalesce(modality, 'asserted') AS modality, coalesce(negated, false) AS negated, count(*) AS events,
-                 sum(goldstein) AS goldstein_sum, sum(num_articles) AS articles, any_value(actor_name) AS name
-          FROM canonical_events WHERE date IS NOT NULL AND actor_code IS NOT NULL GROUP BY ALL
-          UNION ALL
-          SELECT date_trunc('month', date)::DATE, recipient_code, 'target', quad_class,
-                 coalesce(modality, 'asserted'), coalesce(negated, false), count(*), sum(goldstein),
-                 sum(num_articles), any_value(recipient_name)
-          FROM canonical_events WHERE date IS NOT NULL AND recipient_code IS NOT NULL GROUP BY ALL)
-    GROUP BY ALL ORDER BY code, month;
-    CREATE OR REPLACE TABLE web.dyad_month AS
-    SELECT * FROM dyad_month ORDER BY actor_code, recipient_code, month"""
-
-
-def _summary_serves(by: str, since, until, types=()) -> bool:
-    """Whole months, by month/quarter/year, no type filter: web.actor_month has the answer."""
-    from ..analysis import _month_end, _month_start
-
-    return by in ("month", "quarter", "year") and not types and _month_start(since) and _month_end(until)
-
-
-def _summary_conds(since, until, include_modal: bool, include_negated: bool) -> tuple[str, list]:
-    conds, params = ["true"], []
-    if since:
-        conds.append("month >= ?")
-        params.append(parse_date(since, partial=True))
-    if until:
-        conds.append("month <= ?")
-        params.append(parse_date(until, partial=True, end=True))
-    if not include_modal:
-        conds.append("modality = 'asserted'")
-    if not include_negated:
-        conds.append("NOT negated")
-    return " AND ".join(conds), params
 
 
 def timeline(cur, actor: str, by: str = "month", since=None, until=None, types=(), include_modal: bool = False,
              include_negated: bool = False) -> list[dict]:
-    """Events of ``actor`` per period as source and as target, dense (as tidings.analysis.timeline)."""
-    unit = PERIOD_UNITS[by]
-    actor = actor.strip().upper()
-    if CODE3.match(actor) and _summary_serves(by, since, until, types):
-        where, params = _summary_conds(since, until, include_modal, include_negated)
-        agg = f"""
-            SELECT date_trunc('{unit}', month)::DATE AS period, role, sum(events)::BIGINT AS events,
-                   {", ".join(f"sum(events) FILTER (WHERE quad_class = {q})::BIGINT AS {c}"
-                              for q, c in enumerate(QUAD_COLS, 1))},
-                   sum(goldstein_sum) / sum(events) AS goldstein_mean, sum(goldstein_sum) AS goldstein_sum,
-                   sum(articles)::BIGINT AS articles
-            FROM web.actor_month WHERE code = ? AND {where} GROUP BY ALL"""
-        rows = _dense(cur, agg, [actor, *params], "role", ["source", "target"], by, since, until, "")
-        have = {r["role"] for r in rows if r["events"]}
-        return [r for r in rows if r["role"] in have]
-    conds, cparams = _base_conds(since, until, include_modal, include_negated, types)
-    src, ps = actor_condition("actor", actor)
-    tgt, pt = actor_condition("recipient", actor)
-    agg = f"""
-        WITH d AS MATERIALIZED (
-            SELECT 'source' AS role, * FROM canonical_events WHERE {src}
-            UNION ALL
-            SELECT 'target' AS role, * FROM canonical_events WHERE {tgt})
-        SELECT date_trunc('{unit}', date)::DATE AS period, role, {_AGG_COUNTS}
-        FROM d WHERE date IS NOT NULL AND {conds[0]} GROUP BY ALL"""
-    rows = _dense(cur, agg, [*ps, *pt, *cparams], "role", ["source", "target"], by, since, until, "")
+    """Events of ``actor`` per period as source and as target, dense (:func:`tidings.analysis.timeline_sql`)."""
+    from ..analysis import timeline_sql
+
+    agg, params = timeline_sql(actor, by, include_modal, include_negated, since, until, tuple(types))
+    rows = _dense(cur, agg, params, "role", ["source", "target"], by, since, until, "")
     # a role with no event at all has no rows (as in tidings.analysis.timeline)
     have = {r["role"] for r in rows if r["events"]}
     return [r for r in rows if r["role"] in have]
@@ -631,73 +634,14 @@ def timeline(cur, actor: str, by: str = "month", since=None, until=None, types=(
 
 def top(cur, what: str, n: int = 10, since=None, until=None, actor=(), country=(), types=(), level: str = "country",
         include_modal: bool = False, include_negated: bool = False) -> list[dict]:
-    """The top ``n`` actors, dyads, types or most-reported events (as tidings.analysis.top)."""
-    f = EventFilters(since=since, until=until, actor=list(actor), country=list(country))
-    if not include_modal:
-        f.modality = ["asserted"]
-    if not include_negated:
-        f.negated = False
-    where, params = f.where()
-    tconds, tparams = [], []
-    for t in types:
-        t = t.strip().upper()
-        tconds.append("starts_with(c.cameo, ?)" if t.isdigit() else "c.event = ?")
-        tparams.append(t)
-    if tconds:
-        where += " AND (" + " OR ".join(tconds) + ")"
-        params += tparams
-    a_key = "c.actor_code" if level == "country" else "coalesce(c.actor_cameo, c.actor_code)"
-    r_key = "c.recipient_code" if level == "country" else "coalesce(c.recipient_cameo, c.recipient_code)"
-    if (what == "actors" and level == "country" and not actor and not country
-            and _summary_serves("month", since, until, types)):
-        swhere, sparams = _summary_conds(since, until, include_modal, include_negated)
-        sql = f"""
-            SELECT code AS actor, any_value(name) AS name, sum(events)::BIGINT AS events,
-                   coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
-                   coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
-                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
-                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
-                   sum(goldstein_sum) / sum(events) AS goldstein_mean
-            FROM web.actor_month WHERE {swhere}
-            GROUP BY code ORDER BY events DESC, code LIMIT ?"""
-        cur.execute(sql, [*sparams, n])
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur.fetchall()]
-    if what == "actors":
-        sql = f"""
-            SELECT who AS actor, any_value(name) AS name, count(*) AS events,
-                   count(*) FILTER (WHERE role = 'source') AS as_source,
-                   count(*) FILTER (WHERE role = 'target') AS as_target,
-                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict, avg(goldstein) AS goldstein_mean
-            FROM (SELECT {a_key} AS who, c.actor_name AS name, 'source' AS role, c.quad_class, c.goldstein
-                  FROM canonical_events c WHERE {where}
-                  UNION ALL
-                  SELECT {r_key}, c.recipient_name, 'target', c.quad_class, c.goldstein
-                  FROM canonical_events c WHERE {where})
-            WHERE who IS NOT NULL GROUP BY who ORDER BY events DESC, who LIMIT ?"""
-        args = [*params, *params, n]
-    elif what == "dyads":
-        sql = f"""
-            SELECT {a_key} AS source, {r_key} AS target, {_AGG_COUNTS.replace('quad_class', 'c.quad_class')},
-                   (count(*) FILTER (WHERE c.quad_class IN (1, 2)) - count(*) FILTER (WHERE c.quad_class IN (3, 4)))
-                   AS net_coop
-            FROM canonical_events c WHERE {where} AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL
-            GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
-        args = [*params, n]
-    elif what == "types":
-        sql = f"""
-            SELECT c.event, any_value(c.quad_class) AS quad_class, count(*) AS events,
-                   avg(c.goldstein) AS goldstein_mean, sum(c.num_articles) AS articles
-            FROM canonical_events c WHERE {where} GROUP BY c.event ORDER BY events DESC, c.event LIMIT ?"""
-        args = [*params, n]
-    elif what == "events":
-        cur.execute(f"""SELECT c.id FROM canonical_events c WHERE {where}
-                        ORDER BY c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id
-                        LIMIT ?""", [*params, n])
+    """The top ``n`` actors, dyads, types or most-reported events: :func:`tidings.analysis.top`'s rows from its
+    SQL (:func:`tidings.analysis.top_sql`); events come with their evidence, as on ``/events``."""
+    from ..analysis import top_sql
+
+    sql, params = top_sql(what, n, include_modal, include_negated, since, until, tuple(actor), tuple(country),
+                          tuple(types), level)
+    cur.execute(sql, params)
+    if what == "events":
         return [event_record(r) for r in fetch_events(cur, [r[0] for r in cur.fetchall()])]
-    else:
-        raise ValueError("what must be actors, dyads, types or events")
-    cur.execute(sql, args)
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]

@@ -20,7 +20,9 @@ class WebSettings:
     stream_timeout_s: float = 600.0
     #: largest ``POST /articles`` body, bytes
     max_body_bytes: int = 10 * 1024 * 1024
-    #: aggregate results remembered until the next ingest
+    #: query results remembered until the store changes (entries)
     cache_size: int = 512
+    #: whole API responses remembered until the store changes (MiB in all; 0: off)
+    response_cache_mb: float = 64.0
     #: spaCy model for ingest (None: the best installed)
     model: Optional[str] = None

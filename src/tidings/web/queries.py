@@ -33,6 +33,11 @@ CODE3 = re.compile(r"^[A-Z]{3}$")
 CODE_PREFIX = re.compile(r"^[A-Z]{3}[A-Z0-9]{1,12}$")
 
 
+def _marks(values) -> str:
+    """``?, ?, ...``: one parameter per value (an IN over constants, which DuckDB pushes into the scan)."""
+    return ", ".join("?" for _ in values)
+
+
 class BadCursor(ValueError):
     pass
 
@@ -70,11 +75,11 @@ class EventFilters:
             conds.append("day <= ?")
             params.append(self.until)
         if self.type:
-            conds.append("list_contains(?::VARCHAR[], event)")
-            params.append([t.strip().upper() for t in self.type])
+            conds.append(f"event IN ({_marks(self.type)})")
+            params += [t.strip().upper() for t in self.type]
         if self.quad:
-            conds.append("list_contains(?::INTEGER[], quad_class)")
-            params.append(list(self.quad))
+            conds.append(f"quad_class IN ({_marks(self.quad)})")
+            params += list(self.quad)
         if self.modality:
             conds.append("list_contains(?::VARCHAR[], modality)")
             params.append(list(self.modality))
@@ -121,11 +126,11 @@ class EventFilters:
                 params += [i3, i3, i3, i2]
             conds.append("(" + " OR ".join(ors) + ")")
         if self.type:
-            conds.append("list_contains(?::VARCHAR[], c.event)")
-            params.append([t.strip().upper() for t in self.type])
+            conds.append(f"c.event IN ({_marks(self.type)})")
+            params += [t.strip().upper() for t in self.type]
         if self.quad:
-            conds.append("list_contains(?::INTEGER[], c.quad_class)")
-            params.append(list(self.quad))
+            conds.append(f"c.quad_class IN ({_marks(self.quad)})")
+            params += list(self.quad)
         if self.cameo:
             conds.append("(" + " OR ".join("starts_with(c.cameo, ?)" for _ in self.cameo) + ")")
             params += [x.strip() for x in self.cameo]

@@ -312,3 +312,19 @@ def test_csv_downloads_are_neutralised(db_path, tmp_path):
         assert "'@SUM(1)" in places
         for r in csv.reader(io.StringIO(places)):
             assert not r[0].startswith(("=", "+", "-", "@"))
+
+
+# -- DuckDB threads -----------------------------------------------------------------------------------
+def test_the_server_sets_duckdb_threads(db_path):
+    from tidings.web.db import Database
+    from tidings.web.settings import WebSettings
+
+    assert WebSettings().threads == 1
+    for n in (1, 2):
+        db = Database(db_path, threads=n)
+        try:
+            cur = db.cursor()
+            assert db.threads == n and cur.execute("SELECT current_setting('threads')").fetchone()[0] == n
+            cur.close()
+        finally:
+            db.close()

@@ -492,19 +492,18 @@ _MONTH_ROLLUP_COLS = ("month, code, role, event, quad_class, modality, negated, 
 #: of the canonical events ``{cond}`` selects: the CAMEO code (a prefix), code + sector and the upper-cased
 #: name, each with the side's code (see :func:`tidings.analysis.codes_only`)
 _ACTOR_KEYS_SELECT = """
+    WITH c AS MATERIALIZED (
+        SELECT actor_code, actor_sector, actor_cameo, actor_name, recipient_code, recipient_sector,
+               recipient_cameo, recipient_name
+        FROM canonical_events WHERE {cond})
     SELECT DISTINCT kind, value, code FROM (
-        SELECT 'cameo' AS kind, actor_cameo AS value, actor_code AS code FROM canonical_events
-        WHERE actor_cameo IS NOT NULL AND {cond}
-        UNION ALL SELECT 'cameo', recipient_cameo, recipient_code FROM canonical_events
-        WHERE recipient_cameo IS NOT NULL AND {cond}
-        UNION ALL SELECT 'code_sector', coalesce(actor_code, '') || coalesce(actor_sector, ''), actor_code
-        FROM canonical_events WHERE {cond}
+        SELECT 'cameo' AS kind, actor_cameo AS value, actor_code AS code FROM c WHERE actor_cameo IS NOT NULL
+        UNION ALL SELECT 'cameo', recipient_cameo, recipient_code FROM c WHERE recipient_cameo IS NOT NULL
+        UNION ALL SELECT 'code_sector', coalesce(actor_code, '') || coalesce(actor_sector, ''), actor_code FROM c
         UNION ALL SELECT 'code_sector', coalesce(recipient_code, '') || coalesce(recipient_sector, ''), recipient_code
-        FROM canonical_events WHERE {cond}
-        UNION ALL SELECT 'name', upper(actor_name), actor_code FROM canonical_events
-        WHERE actor_name IS NOT NULL AND {cond}
-        UNION ALL SELECT 'name', upper(recipient_name), recipient_code FROM canonical_events
-        WHERE recipient_name IS NOT NULL AND {cond})
+        FROM c
+        UNION ALL SELECT 'name', upper(actor_name), actor_code FROM c WHERE actor_name IS NOT NULL
+        UNION ALL SELECT 'name', upper(recipient_name), recipient_code FROM c WHERE recipient_name IS NOT NULL)
     WHERE value IS DISTINCT FROM code"""
 
 
@@ -547,10 +546,9 @@ def _update_day_rollup(con, days: set) -> None:
 def _update_actor_keys(con, ids: list[int]) -> None:
     """Add the actor keys of these canonical events that ``actor_keys`` lacks (it may keep keys of events
     since deleted: a superset only makes :func:`tidings.analysis.codes_only` say no more often)."""
-    cond = "id IN (SELECT unnest($ids))"
-    con.execute("INSERT INTO actor_keys SELECT * FROM (" + _ACTOR_KEYS_SELECT.format(cond=cond)
+    con.execute("INSERT INTO actor_keys SELECT * FROM (" + _ACTOR_KEYS_SELECT.format(cond="id IN (SELECT unnest(?))")
                 + ") k WHERE NOT EXISTS (SELECT 1 FROM actor_keys o WHERE o.kind = k.kind AND o.value = k.value "
-                "AND o.code IS NOT DISTINCT FROM k.code)", {"ids": ids})
+                "AND o.code IS NOT DISTINCT FROM k.code)", [ids])
 
 
 def bump_version(con) -> None:

@@ -5,7 +5,7 @@
 
 Times, in the same run and on the same table:
   * ``tidings.analysis.dyad(store, A, B, by="month")`` (the API: SQL + pandas frame, both directions,
-    asserted events only, dense months), which reads the ``dyad_month`` summary the store maintains,
+    asserted events only, dense months), which reads the ``event_rollup`` summary the store maintains,
     and the same call with ``rollup=False`` (straight from ``canonical_events``);
   * the same GROUP BY in raw SQL with the dyad in its WHERE clause;
   * the plain approach: one GROUP BY over the raw table (every dyad x month x quad class), from
@@ -120,7 +120,7 @@ def main(argv=None) -> int:
 
             t = time.perf_counter()
             k = rebuild_rollup(st.con)   # ingest maintains it batch by batch; here it is built in one go
-            print(f"dyad_month summary: {k:,} rows, built in {time.perf_counter() - t:.1f}s")
+            print(f"event_rollup summary: {k:,} rows, built in {time.perf_counter() - t:.1f}s")
 
             api_t, df = timed(lambda: dyad(st, a, b, by="month"), args.repeat)
             sql_t, df2 = timed(lambda: dyad(st, a, b, by="month", rollup=False), args.repeat)
@@ -149,7 +149,7 @@ def main(argv=None) -> int:
         assert ours == theirs == sum(r[4] for r in based_rows), (ours, theirs)
         print(f"dyad {a}/{b} by month: {ours:,} events over {df['period'].nunique()} months")
         print(f"{'query':<56}{'median s':>10}{'vs plain':>10}")
-        for name, t in (("tidings.analysis.dyad (API: dyad_month summary)", api_t),
+        for name, t in (("tidings.analysis.dyad (API: event_rollup summary)", api_t),
                         ("tidings.analysis.dyad(rollup=False): canonical_events", sql_t),
                         ("plain GROUP BY, dyad in WHERE (raw SQL)", based_t),
                         ("plain GROUP BY over the raw table, then pick", base_t)):

@@ -4,7 +4,7 @@
     PYTHONPATH=src python benchmarks/bench_serve.py --n 100000 --requests 800   # quick smoke run
 
 Builds the store with SQL in DuckDB (the canonical events of bench_dyad.py, plus one event mention,
-evidence sentence and article per event group, locations, and the dyad_month summary), starts
+evidence sentence and article per event group, locations, and the store's summaries), starts
 ``tidings serve`` on 127.0.0.1 in a subprocess, and then
 
 1. a cold pass: one client, every endpoint with parameters no request used before (nothing cached);
@@ -14,7 +14,9 @@ evidence sentence and article per event group, locations, and the dyad_month sum
 3. the warm load: the same over ``--warm-urls`` distinct requests, each asked once before.
 
 ``--keep PATH`` keeps the store it built; ``--db PATH`` serves it again; ``--src`` runs the server from
-another source tree (an older checkout, for a before/after on the same store).
+another source tree (an older checkout, for a before/after on the same store); ``--server-threads N`` passes
+``--threads N`` to ``tidings serve`` (DuckDB's threads; a server that has the option). Each phase prints
+the load average of the machine before and after it (the CPUs are shared: read the figures with it).
 
 Prints p50/p99 per endpoint for both, throughput, and the server's RSS (now and peak). Only ever
 talks to 127.0.0.1; bounded in requests and time; the server is stopped and the store removed at the end.
@@ -100,7 +102,7 @@ def build(path: Path, n: int, threads: int) -> dict:
         rebuild_rollup(con)
         con.execute("CHECKPOINT")
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("canonical_events", "events", "articles", "dyad_month")}
+                  for t in ("canonical_events", "events", "articles", "event_rollup")}
     counts["build_s"] = round(time.perf_counter() - t0, 1)
     counts["file_mb"] = round(path.stat().st_size / 2**20)
     return counts
@@ -115,6 +117,11 @@ def rss_mb(pid: int) -> tuple[float, float]:
             elif line.startswith("VmHWM:"):
                 peak = int(line.split()[1]) / 1024
     return now, peak
+
+
+def load_average() -> str:
+    """The machine's 1-minute load average (other users' jobs included)."""
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def request_pool(rng: random.Random, k: int) -> list[tuple[str, str]]:
@@ -189,6 +196,7 @@ def main(argv=None) -> int:
     ap.add_argument("--warm-urls", type=int, default=200,
                     help="distinct requests of the warm phase (each asked once before it starts)")
     ap.add_argument("--threads", type=int, default=2, help="DuckDB threads while building (default 2)")
+    ap.add_argument("--server-threads", type=int, help="pass --threads N to tidings serve")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
@@ -208,8 +216,10 @@ def main(argv=None) -> int:
             port = s.getsockname()[1]
         base = f"http://{HOST}:{port}"
         env = {**os.environ, "PYTHONPATH": str(args.src)}
+        extra = ["--threads", str(args.server_threads)] if args.server_threads is not None else []
         proc = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", str(db), "--host", HOST,
-                                 "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                 "--port", str(port), *extra], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
         t = time.perf_counter()
         while True:
             try:
@@ -229,16 +239,20 @@ def main(argv=None) -> int:
             if kinds_seen.get(kind, 0) < args.cold:
                 kinds_seen[kind] = kinds_seen.get(kind, 0) + 1
                 cold_work.append((kind, url))
+        la = load_average()
         cold, cold_s = run_requests(port, cold_work, 1, args.seconds)
-        print(f"\ncold pass: one client, {len(cold)} uncached requests in {cold_s:.1f}s")
+        print(f"\ncold pass: one client, {len(cold)} uncached requests in {cold_s:.1f}s; load average {la} → "
+              f"{load_average()}")
         print("\n".join(table(cold)))
 
         # 2. load, parameters from large pools (mostly uncached)
         work = request_pool(random.Random(args.seed), args.requests)
+        la = load_average()
         load, load_s = run_requests(port, work, args.clients, args.seconds)
         now, peak = rss_mb(proc.pid)
         print(f"\nload, varied parameters: {args.clients} clients, {len(load)} requests in {load_s:.1f}s "
-              f"({len(load) / load_s:.0f} requests/s); server RSS {now:.0f} MB (peak {peak:.0f} MB)")
+              f"({len(load) / load_s:.0f} requests/s); server RSS {now:.0f} MB (peak {peak:.0f} MB); "
+              f"load average {la} → {load_average()}")
         print("\n".join(table(load)))
 
         # 3. warm: the same load over a fixed set of requests, each asked once before
@@ -246,10 +260,12 @@ def main(argv=None) -> int:
         urls = request_pool(rng, args.warm_urls)
         run_requests(port, urls, 4, args.seconds)
         warm_work = [rng.choice(urls) for _ in range(args.requests)]
+        la = load_average()
         warm, warm_s = run_requests(port, warm_work, args.clients, args.seconds)
         now, peak = rss_mb(proc.pid)
         print(f"\nload, warm ({len(urls)} distinct requests): {args.clients} clients, {len(warm)} requests in "
-              f"{warm_s:.1f}s ({len(warm) / warm_s:.0f} requests/s); server RSS {now:.0f} MB (peak {peak:.0f} MB)")
+              f"{warm_s:.1f}s ({len(warm) / warm_s:.0f} requests/s); server RSS {now:.0f} MB (peak {peak:.0f} MB); "
+              f"load average {la} → {load_average()}")
         print("\n".join(table(warm)))
         with httpx.Client(base_url=base) as c:
             print("stats:", c.get("/api/v1/stats").json())

@@ -117,22 +117,30 @@ def test_interrupted_upgrade_is_completed_on_next_open(tmp_path):
     path = tmp_path / "half.duckdb"
     with Store(path) as st:
         write(st, doc("h1", WIRE, "2024-06-11", [call_event()]), doc("h2", WIRE, "2024-06-11", [call_event()]))
-        for t in ("event_mentions", "canonical_events", "article_clusters", "article_lsh", "dyad_month"):
+        for t in ("event_mentions", "canonical_events", "article_clusters", "article_lsh", "event_rollup",
+                  "actor_month", "actor_keys"):
             st.sql(f"DELETE FROM {t}")          # as if the backfill after migration 2 never ran
     with Store(path) as st:
         assert st.sql("SELECT num_articles FROM canonical_events").fetchall() == [(2,)]
-        assert st.sql("SELECT sum(events) FROM dyad_month").fetchone()[0] == 1
+        assert st.sql("SELECT sum(events) FROM event_rollup").fetchone()[0] == 1
+        assert st.sql("SELECT code, role, events FROM actor_month ORDER BY code").fetchall() == \
+            [("AFG", "target", 1), ("PAK", "source", 1)]
 
 
-def test_v2_database_gets_the_dyad_summary(tmp_path):
+def test_v2_database_gets_the_summaries(tmp_path):
     path = tmp_path / "v2.duckdb"
     with Store(path) as st:
         write(st, doc("k1", WIRE, "2024-06-11", [call_event()]))
-        st.sql("DROP TABLE dyad_month")
+        for t in ("event_rollup", "actor_month", "actor_keys", "data_version"):
+            st.sql(f"DROP TABLE {t}")
         st.sql("DELETE FROM schema_version WHERE version >= 3")
     with Store(path) as st:
         assert st.version() == CURRENT_VERSION
-        assert st.sql("SELECT actor_code, recipient_code, events FROM dyad_month").fetchall() == [("PAK", "AFG", 1)]
+        assert st.sql("SELECT actor_code, recipient_code, events FROM event_rollup").fetchall() == [("PAK", "AFG", 1)]
+        assert st.sql("SELECT month, code, role, events FROM actor_month ORDER BY code").fetchall() == \
+            [(dt.date(2024, 6, 1), "AFG", "target", 1), (dt.date(2024, 6, 1), "PAK", "source", 1)]
+        # migration 7 dropped dyad_month (read by nothing once event_rollup came)
+        assert not st.sql("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dyad_month'").fetchone()[0]
 
 
 def _split_quote_doc(did: str) -> Document:
@@ -299,11 +307,17 @@ def test_sector_compatibility(store):
 
 
 def rollup_is_consistent(store) -> bool:
-    from tidings.store.dedup import _ROLLUP_SELECT
+    """The summaries maintained batch by batch equal the same summaries computed from scratch (actor_keys: a
+    superset of the keys of the events now stored)."""
+    from tidings.store.dedup import _ACTOR_KEYS_SELECT, _DAY_ROLLUP_SELECT, _MONTH_ROLLUP_SELECT
 
-    have = sorted(store.sql("SELECT * FROM dyad_month").fetchall())
-    want = sorted(store.sql(_ROLLUP_SELECT.format(cond="")).fetchall())
-    return have == want
+    def rows(sql):
+        return sorted(store.sql(sql).fetchall(), key=repr)
+
+    day = rows("SELECT * FROM event_rollup") == rows(_DAY_ROLLUP_SELECT.format(cond="true"))
+    month = rows("SELECT * FROM actor_month") == rows(_MONTH_ROLLUP_SELECT.format(cond="true"))
+    keys = set(rows("SELECT * FROM actor_keys")) >= set(rows(_ACTOR_KEYS_SELECT.format(cond="true")))
+    return day and month and keys
 
 
 def test_incremental_reingest_of_changed_article_updates_counts(store):
@@ -319,13 +333,15 @@ def test_incremental_reingest_of_changed_article_updates_counts(store):
     assert [r[1:] for r in rows[1:]] == [("ACCUSE", 1)]
     # r2 is withdrawn of all events → its canonical event disappears
     assert rollup_is_consistent(store)
-    assert store.sql("SELECT sum(events) FROM dyad_month").fetchone()[0] == 2
+    assert store.sql("SELECT sum(events) FROM event_rollup").fetchone()[0] == 2
     write(store, doc("r2", WIRE + " Withdrawn.", "2024-06-11", [], source="B"))
     assert store.sql("SELECT id, event FROM canonical_events").fetchall() == [(cid, "CONSULT")]
     assert store.sql("SELECT count(*) FROM event_mentions").fetchone()[0] == 1
     assert rollup_is_consistent(store)
-    assert store.sql("SELECT month, actor_code, recipient_code, quad_class, events FROM dyad_month").fetchall() == \
-        [(dt.date(2024, 6, 1), "PAK", "AFG", 1, 1)]
+    assert store.sql("SELECT month, code, role, quad_class, events FROM actor_month ORDER BY code").fetchall() == \
+        [(dt.date(2024, 6, 1), "AFG", "target", 1, 1), (dt.date(2024, 6, 1), "PAK", "source", 1, 1)]
+    assert store.sql("SELECT actor_code, recipient_code, event, events FROM event_rollup").fetchall() == \
+        [("PAK", "AFG", "CONSULT", 1)]
 
 
 def test_same_batch_copies_and_rebuild_agree(store):

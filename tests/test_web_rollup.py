@@ -76,9 +76,66 @@ def test_timeline_and_top_from_the_summary_equal_the_events(db_path, con, kw):
         fast = analysis.top(db_path, what, n=8, rollup=True, **top_kw)
         slow = analysis.top(db_path, what, n=8, rollup=False, **top_kw)
         pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+    # an actor filter by a code that selects by code alone (codes_only) reads event_rollup: same rows
+    st = duckdb.connect(str(db_path), read_only=True)
+    try:
+        assert analysis.codes_only(st, [a]) and analysis.codes_only(st, [a.lower(), b])
+    finally:
+        st.close()
+    for what in ("actors", "dyads", "types", "events"):
+        fast = analysis.top(db_path, what, n=8, actor=[a], **top_kw)
+        slow = analysis.top(db_path, what, n=8, actor=[a], rollup=False, **top_kw)
+        pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+        assert len(fast)
     dy = analysis.top(db_path, "dyads", n=3)
     assert (dy.net_coop == dy.q1_verbal_coop + dy.q2_material_coop - dy.q3_verbal_conflict
             - dy.q4_material_conflict).all()
+
+
+def test_month_summary_serves_whole_months_only(db_path, con):
+    from tidings import analysis
+
+    a, _ = busy_pair(con)
+    assert "actor_month" in analysis.timeline_sql(a, by="quarter", since="2024-01-01", until="2024-06-30")[0]
+    assert "actor_month" not in analysis.timeline_sql(a, by="month", since="2024-01-02")[0]
+    assert "actor_month" not in analysis.timeline_sql(a, by="week")[0]
+    assert "actor_month" in analysis.top_sql("actors", since="2024-02-01", until="2024-02-29")[0]
+    assert "actor_month" not in analysis.top_sql("actors", until="2024-02-28")[0]
+    for kw in (dict(since="2023-11-01", until="2024-02-29"), dict(since="2023-11-01"), dict(include_negated=True)):
+        fast = analysis.timeline(db_path, a, by="month", **kw)
+        slow = analysis.timeline(db_path, a, by="month", rollup=False, **kw)
+        pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+        fast = analysis.top(db_path, "actors", n=20, **kw)
+        slow = analysis.top(db_path, "actors", n=20, rollup=False, **kw)
+        pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+
+
+def test_an_actor_value_that_also_matches_a_name_is_not_read_from_the_summary(db_path, tmp_path):
+    """The actor filter matches names, sectors and CAMEO prefixes too: a code that some event side matches that
+    way under another code (here a name) is answered from the events, and the summary is not used."""
+    from tidings import analysis
+    from tidings.store import Store
+
+    path = tmp_path / "alias.duckdb"
+    shutil.copy(db_path, path)
+    with Store(path) as st:
+        code, cid, n = st.sql("""SELECT actor_code, min(id), count(*) FROM canonical_events WHERE actor_code IS NOT NULL
+                                 GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 1""").fetchone()
+        other = st.sql("""SELECT id FROM canonical_events WHERE actor_code IS DISTINCT FROM ?
+                          AND recipient_code IS DISTINCT FROM ? ORDER BY id LIMIT 1""", [code, code]).fetchone()[0]
+        assert analysis.codes_only(st.con, [code])
+        before = analysis.top(st, "types", actor=[code], include_modal=True, include_negated=True)["events"].sum()
+        # an event of another actor, stored under a name that reads as this code (maintained like an ingest)
+        st.sql("UPDATE canonical_events SET actor_name = lower(?) WHERE id = ?", [code, other])
+        from tidings.store.dedup import _update_actor_keys
+
+        _update_actor_keys(st.con, [other])
+        assert not analysis.codes_only(st.con, [code])
+        assert "event_rollup" not in analysis.top_sql("types", actor=[code], by_code=False)[0]
+        fast = analysis.top(st, "types", actor=[code], include_modal=True, include_negated=True)
+        slow = analysis.top(st, "types", actor=[code], include_modal=True, include_negated=True, rollup=False)
+        pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+        assert fast["events"].sum() == before + 1
 
 
 def test_the_summary_is_not_used_where_it_cannot_serve():
@@ -242,6 +299,7 @@ def test_csv_downloads_are_neutralised(db_path, tmp_path):
     c.execute("UPDATE canonical_events SET actor_name = '=cmd|'' /C calc''!A0', loc_name = '@SUM(1)' WHERE id = ?",
               [cid])
     c.execute("UPDATE event_rollup SET actor_name = '-1+2', recipient_name = '-1+2'")
+    c.execute("UPDATE actor_month SET name = '-1+2'")
     c.close()
     with TestClient(create_app(path)) as client:
         rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/events", params={"format": "csv"}).text)))
@@ -254,3 +312,19 @@ def test_csv_downloads_are_neutralised(db_path, tmp_path):
         assert "'@SUM(1)" in places
         for r in csv.reader(io.StringIO(places)):
             assert not r[0].startswith(("=", "+", "-", "@"))
+
+
+# -- DuckDB threads -----------------------------------------------------------------------------------
+def test_the_server_sets_duckdb_threads(db_path):
+    from tidings.web.db import Database
+    from tidings.web.settings import WebSettings
+
+    assert WebSettings().threads == 1
+    for n in (1, 2):
+        db = Database(db_path, threads=n)
+        try:
+            cur = db.cursor()
+            assert db.threads == n and cur.execute("SELECT current_setting('threads')").fetchone()[0] == n
+            cur.close()
+        finally:
+            db.close()

@@ -14,14 +14,17 @@ Quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
+import duckdb
 import pandas as pd
 
 from ..export.common import Filters, as_filter_date
 
-__all__ = ["dyad", "top", "timeline", "dyad_sql", "top_sql", "timeline_sql", "rollup_serves", "sparkline", "plot_dyad", "plot_timeline", "PERIODS", "actor_condition"]
+__all__ = ["dyad", "top", "timeline", "dyad_sql", "top_sql", "timeline_sql", "rollup_serves", "codes_only", "sparkline",
+           "plot_dyad", "plot_timeline", "PERIODS", "actor_condition"]
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 _FREQ = {"day": "D", "week": "7D", "month": "MS", "quarter": "QS", "year": "YS"}
@@ -109,28 +112,68 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _rollup_where(since, until, include_modal: bool, include_negated: bool, types: Sequence[str] = ()):
-    """The selection of :class:`Filters` (dates, modality, negation, PLOVER types) over ``event_rollup``."""
+def _rollup_where(since, until, include_modal: bool, include_negated: bool, types: Sequence[str] = (),
+                  day: str = "day"):
+    """The selection of :class:`Filters` (dates, modality, negation, PLOVER types) over ``event_rollup`` (or over
+    ``actor_month`` with ``day="month"``: whole months only, see :func:`_whole_months`)."""
     conds, params = [], []
     if since:
-        conds.append("day >= ?")
+        conds.append(f"{day} >= ?")
         params.append(as_filter_date(since))
     if until:
-        conds.append("day <= ?")
+        conds.append(f"{day} <= ?")
         params.append(as_filter_date(until))
     if not include_modal:
         conds.append("modality = 'asserted'")
     if not include_negated:
         conds.append("NOT negated")
     if types:
-        conds.append("list_contains(?::VARCHAR[], event)")
-        params.append([t.strip().upper() for t in types])
+        # IN over constants: DuckDB pushes it into the scan (list_contains it evaluates row by row)
+        conds.append(f"event IN ({', '.join('?' for _ in types)})")
+        params += [t.strip().upper() for t in types]
     return " AND ".join(conds) or "true", params
+
+
+def _rollup_by_codes(codes: Sequence[str]) -> tuple[str, list]:
+    """``event_rollup`` rows whose actor or recipient code is one of ``codes``, each once: the rows of the
+    actor side (the table is sorted by it: a few row groups), then those of the recipient side only."""
+    marks = ", ".join("?" for _ in codes)
+    return (f"""(SELECT * FROM event_rollup WHERE actor_code IN ({marks})
+                 UNION ALL
+                 SELECT * FROM event_rollup WHERE recipient_code IN ({marks})
+                 AND (actor_code IS NULL OR actor_code NOT IN ({marks})))""", [*codes, *codes, *codes])
 
 
 def _country(code: str) -> bool:
     """A code :func:`actor_condition` matches by equality on ``*_code`` (what ``event_rollup`` is keyed on)."""
     return len(code.strip()) == 3
+
+
+def _whole_months(since, until) -> bool:
+    """Both bounds (when given) fall on month boundaries: a first day of a month, a last day of a month."""
+    if since and as_filter_date(since).day != 1:
+        return False
+    if until and (as_filter_date(until) + dt.timedelta(days=1)).day != 1:
+        return False
+    return True
+
+
+def codes_only(con, actors: Sequence[str]) -> bool:
+    """Whether the actor filter of :class:`Filters` selects, for each of ``actors``, exactly the events whose
+    actor or recipient code it is, in this store: a 3-letter value that no event side matches by another
+    way (CAMEO prefix, code + sector, name) under another code, as the store's ``actor_keys`` tells. Such a
+    filter can then be answered from ``event_rollup``."""
+    vals = [a.upper() for a in actors]
+    if not vals or not all(len(v) == 3 and v == v.strip() for v in vals):
+        return False
+    try:
+        n = con.execute("""SELECT count(*) FROM actor_keys, unnest(?::VARCHAR[]) AS t(x)
+                           WHERE code IS DISTINCT FROM x
+                             AND ((kind = 'cameo' AND starts_with(value, x)) OR (kind <> 'cameo' AND value = x))""",
+                        [vals]).fetchone()[0]
+    except duckdb.CatalogException:       # a store before migration 7
+        return False
+    return n == 0
 
 
 def _plover(types: Sequence[str]) -> bool:
@@ -150,16 +193,20 @@ _ROLLUP_AGG = """sum(events)::BIGINT AS events,
 
 
 def rollup_serves(what: str, *, codes: Sequence[str] = (), types: Sequence[str] = (), actor: Sequence[str] = (),
-                  country: Sequence[str] = (), level: str = "country") -> bool:
+                  country: Sequence[str] = (), level: str = "country", by_code: bool = False) -> bool:
     """Whether the ``event_rollup`` summary answers a query exactly as ``canonical_events`` would:
-    country-level codes (3 letters), PLOVER types (no CAMEO prefix), and for ``top`` no actor or country
-    filter (those also match names, sectors and places), country level, and not ``events``."""
+    country-level codes (3 letters), PLOVER types (no CAMEO prefix), and for ``top`` no country filter
+    (it also matches places), country level, not ``events``, and no actor filter unless ``by_code`` (the
+    caller checked with :func:`codes_only` that its values select by code alone: the filter also
+    matches names, sectors and CAMEO prefixes)."""
     if not all(_country(c) for c in codes) or not _plover(types):
         return False
+    if actor and not by_code:
+        return False
     if what == "top":
-        return not actor and not country and level == "country"
+        return not country and level == "country"
     if what.startswith("top_"):
-        return what in ("top_actors", "top_dyads", "top_types") and not actor and not country and (
+        return what in ("top_actors", "top_dyads", "top_types") and not country and (
             level == "country" or what == "top_types")
     return True
 
@@ -261,6 +308,14 @@ def timeline_sql(actor: str, by: str = "month", include_modal: bool = False, inc
     serves = rollup_serves("timeline", codes=(actor,), types=types)
     if rollup and not serves:
         raise ValueError("the event_rollup summary serves country codes (3 letters) and PLOVER types only")
+    if serves and rollup is not False and by in ("month", "quarter", "year") and _whole_months(since, until):
+        # actor_month: one actor's rows, per month, sorted by actor (a few row groups)
+        where, params = _rollup_where(since, until, include_modal, include_negated, types, day="month")
+        sql = f"""
+            SELECT date_trunc('{by}', month)::DATE AS period, role, {_ROLLUP_AGG}
+            FROM actor_month WHERE code = ? AND month IS NOT NULL AND {where}
+            GROUP BY ALL ORDER BY period, role"""
+        return sql, [actor, *params]
     if serves and rollup is not False:
         where, params = _rollup_where(since, until, include_modal, include_negated, types)
         sql = f"""
@@ -312,24 +367,46 @@ TOPS = ("actors", "dyads", "types", "events")
 
 def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, include_negated: bool = False,
             since=None, until=None, actor: Sequence[str] = (), country: Sequence[str] = (),
-            types: Sequence[str] = (), level: str = "country", rollup: Optional[bool] = None) -> tuple[str, list]:
-    """The SQL (and parameters) of :func:`top`; from ``event_rollup`` when it serves (top actors, dyads
-    or types at country level, PLOVER types, no actor or country filter), else ``canonical_events``.
-    ``events`` rows start with the canonical ``id``."""
+            types: Sequence[str] = (), level: str = "country", rollup: Optional[bool] = None,
+            by_code: bool = False) -> tuple[str, list]:
+    """The SQL (and parameters) of :func:`top`; from the summaries when they serve (top actors, dyads or types
+    at country level, PLOVER types, no country filter and no actor filter, or one that ``by_code`` says
+    selects by code alone: see :func:`codes_only`), else from ``canonical_events``.
+
+    Top actors over whole months (or all dates) read ``actor_month``; the other summarised tops read
+    ``event_rollup`` without dates, ``canonical_events`` with dates (in date order, so that a range reads
+    only its row groups). ``events`` rows are the canonical events' columns from ``id`` to ``goldstein``
+    and ``first_event_id`` (the evidence is fetched by key afterwards: see :func:`top`)."""
     if what not in TOPS:
         raise ValueError("what must be actors, dyads, types or events")
     if level not in ("country", "cameo"):
         raise ValueError("level must be 'country' or 'cameo'")
-    serves = rollup_serves("top_" + what, types=types, actor=actor, country=country, level=level)
+    by_code = bool(by_code and actor and all(len(a) == 3 and a == a.strip() for a in actor))
+    codes = [a.upper() for a in actor] if by_code else []
+    serves = rollup_serves("top_" + what, types=types, actor=actor, country=country, level=level, by_code=by_code)
     if rollup and not serves:
-        raise ValueError("the event_rollup summary serves top actors, dyads and types at country level, with "
-                         "PLOVER types and no actor or country filter")
+        raise ValueError("the summaries serve top actors, dyads and types at country level, with PLOVER types, "
+                         "no country filter and no actor filter but by code")
+    if serves and rollup is not False and what == "actors" and not codes and _whole_months(since, until):
+        where, params = _rollup_where(since, until, include_modal, include_negated, types, day="month")
+        sql = f"""
+            SELECT code AS actor, min(name) AS name, sum(events)::BIGINT AS events,
+                   coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
+                   coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
+                   sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean
+            FROM actor_month WHERE {where}
+            GROUP BY code ORDER BY events DESC, code LIMIT ?"""
+        return sql, [*params, n]
     if rollup is None and (since or until):
         # event_rollup is sorted by dyad (what /dyad and /timeline need); canonical_events is in ingest order,
         # roughly date order, so a date range reads only its own row groups there: faster for a top over dates
         rollup = False
     if serves and rollup is not False:
         where, params = _rollup_where(since, until, include_modal, include_negated, types)
+        src, sparams = _rollup_by_codes(codes) if codes else ("event_rollup", [])
+        params = [*sparams, *params]
         if what == "actors":
             sql = f"""
                 SELECT who AS actor, min(name) AS name, sum(events)::BIGINT AS events,
@@ -339,28 +416,33 @@ def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, incl
                        coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
                        sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean
                 FROM (SELECT actor_code AS who, actor_name AS name, 'source' AS role, quad_class, events,
-                             goldstein_sum, goldstein_n FROM event_rollup WHERE {where}
+                             goldstein_sum, goldstein_n FROM {src} WHERE {where}
                       UNION ALL
                       SELECT recipient_code, recipient_name, 'target', quad_class, events, goldstein_sum, goldstein_n
-                      FROM event_rollup WHERE {where})
+                      FROM {src} WHERE {where})
                 WHERE who IS NOT NULL
                 GROUP BY who ORDER BY events DESC, who LIMIT ?"""
             return sql, [*params, *params, n]
         if what == "dyads":
             sql = f"""
                 SELECT actor_code AS source, recipient_code AS target, {_ROLLUP_AGG}, {_NET_COOP}
-                FROM event_rollup WHERE {where} AND actor_code IS NOT NULL AND recipient_code IS NOT NULL
+                FROM {src} WHERE {where} AND actor_code IS NOT NULL AND recipient_code IS NOT NULL
                 GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
             return sql, [*params, n]
         sql = f"""
             SELECT event, min(quad_class) AS quad_class, sum(events)::BIGINT AS events,
                    sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean,
                    sum(articles)::BIGINT AS articles
-            FROM event_rollup WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
+            FROM {src} WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
         return sql, [*params, n]
-    f = _filters(since, until, include_modal, include_negated, actor=list(actor), country=list(country),
-                 types=list(types))
+    f = _filters(since, until, include_modal, include_negated, actor=[] if codes else list(actor),
+                 country=list(country), types=list(types))
     where, params = f.where("")
+    if codes:
+        # the same events as the actor filter (codes_only), by the cheap equality
+        marks = ", ".join("?" for _ in codes)
+        where += f" AND (actor_code IN ({marks}) OR recipient_code IN ({marks}))"
+        params += [*codes, *codes]
     a_key = "actor_code" if level == "country" else "coalesce(actor_cameo, actor_code)"
     r_key = "recipient_code" if level == "country" else "coalesce(recipient_cameo, recipient_code)"
     if what == "actors":
@@ -393,16 +475,22 @@ def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, incl
                    avg(goldstein) AS goldstein_mean, sum(num_articles)::BIGINT AS articles
             FROM canonical_events WHERE {where} GROUP BY event ORDER BY events DESC, event LIMIT ?"""
         return sql, [*params, n]
-    # the top n first, then their evidence (joining every event to its sentence first would read them all)
-    order = "c.num_articles DESC, c.num_sources DESC, c.num_mentions DESC, c.date DESC, c.id"
+    # the top n only (no join: their evidence is then fetched by key, see top_evidence)
     sql = f"""
-        WITH c AS (SELECT * FROM canonical_events c WHERE {f.where('c')[0]} ORDER BY {order} LIMIT ?)
-        SELECT c.id, c.date, c.actor_code, c.actor_sector, c.actor_name, c.event, c.cameo,
-               c.recipient_code, c.recipient_sector, c.recipient_name, c.loc_name, c.num_articles,
-               c.num_sources, c.num_mentions, c.goldstein, e.sentence_text AS evidence
-        FROM c LEFT JOIN events e ON e.id = c.first_event_id
-        ORDER BY {order}"""
+        SELECT id, date, actor_code, actor_sector, actor_name, event, cameo, recipient_code, recipient_sector,
+               recipient_name, loc_name, num_articles, num_sources, num_mentions, goldstein, first_event_id
+        FROM canonical_events WHERE {where}
+        ORDER BY num_articles DESC, num_sources DESC, num_mentions DESC, date DESC, id LIMIT ?"""
     return sql, [*params, n]
+
+
+def evidence_sentences(con, event_ids: Sequence[Optional[str]]) -> dict[str, str]:
+    """The evidence sentence of each of these ``events`` rows (by id): one filtered scan of ``events`` for
+    a constant list (no join of every event)."""
+    ids = sorted({i for i in event_ids if i})
+    if not ids:
+        return {}
+    return dict(con.execute("SELECT id, sentence_text FROM events WHERE id = ANY(?::VARCHAR[])", [ids]).fetchall())
 
 
 _NET_COOP = ("(coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) "
@@ -411,7 +499,7 @@ _NET_COOP = ("(coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) "
 
 def top(store, what: str = "actors", n: int = 10, include_modal: bool = False, include_negated: bool = False,
         since=None, until=None, actor: Sequence[str] = (), country: Sequence[str] = (), types: Sequence[str] = (),
-        level: str = "country", frame: str = "pandas", rollup: Optional[bool] = None):
+        level: str = "country", frame: str = "pandas", rollup: Optional[bool] = None, by_code: Optional[bool] = None):
     """The top ``n`` of ``what``:
 
     - ``actors``: actors by number of events (as source and as target), ``level`` ``country``
@@ -420,12 +508,20 @@ def top(store, what: str = "actors", n: int = 10, include_modal: bool = False, i
     - ``types``: PLOVER event types;
     - ``events``: the most reported events (by articles, then sources).
 
-    Actors, dyads and types at country level read ``event_rollup`` when it serves (see :func:`top_sql`).
+    Actors, dyads and types at country level read the summaries when they serve (see :func:`top_sql`);
+    ``by_code=None`` asks the store whether 3-letter ``actor`` values select by code alone (:func:`codes_only`).
     """
-    sql, args = top_sql(what, n, include_modal, include_negated, since, until, actor, country, types, level, rollup)
     st, close = _store(store)
     try:
+        if by_code is None:
+            by_code = rollup is not False and codes_only(st.con, actor)
+        sql, args = top_sql(what, n, include_modal, include_negated, since, until, actor, country, types, level,
+                            rollup, by_code)
         df = st.con.execute(sql, args).df()
+        if what == "events":
+            ev = evidence_sentences(st.con, list(df["first_event_id"]))
+            df["evidence"] = [ev.get(i) if isinstance(i, str) else None for i in df["first_event_id"]]
+            df = df.drop(columns=["first_event_id"])
     finally:
         if close:
             st.close()

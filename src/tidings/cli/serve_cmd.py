@@ -27,6 +27,8 @@ def register(app: typer.Typer) -> None:
         query_timeout: float = typer.Option(10.0, "--query-timeout", min=0.1, help="Seconds before a query is "
                                             "interrupted."),
         model: Optional[str] = typer.Option(None, "--model", help="spaCy model for ingest."),
+        threads: int = typer.Option(1, "--threads", min=0, help="DuckDB worker threads (0: one per core). With 1, "
+                                    "concurrent requests each run on their own thread and share the cores."),
         log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level."),
     ) -> None:
         """Serve the HTTP API (/api/v1, docs at /api/docs) and the web dashboard."""
@@ -53,7 +55,7 @@ def register(app: typer.Typer) -> None:
             err.print(f"[yellow]warning:[/] binding {host} with ingest on: the token travels in clear over HTTP; "
                       "put a TLS proxy in front.", highlight=False)
         settings = WebSettings(token=token, cors_origins=list(cors_origin or []), query_timeout_s=query_timeout,
-                               model=model)
+                               model=model, threads=threads or None)
         try:
             application = create_app(db, settings)
         except StoreError as exc:

@@ -458,16 +458,7 @@ _REFRESH_COLS = [
 ]
 
 
-_ROLLUP_KEYS = """SELECT DISTINCT date_trunc('month', date)::DATE AS month, actor_code, recipient_code
-                   FROM canonical_events WHERE id IN (SELECT unnest(?)) AND date IS NOT NULL
-                   AND actor_code IS NOT NULL AND recipient_code IS NOT NULL"""
 _DAYS = "SELECT DISTINCT date FROM canonical_events WHERE id IN (SELECT unnest(?))"
-_ROLLUP_SELECT = """SELECT date_trunc('month', date)::DATE AS month, actor_code, recipient_code, quad_class,
-                           coalesce(modality, 'asserted') AS modality, coalesce(negated, false) AS negated,
-                           count(*) AS events, sum(goldstein) AS goldstein_sum, sum(num_articles) AS articles
-                    FROM canonical_events c
-                    WHERE date IS NOT NULL AND actor_code IS NOT NULL AND recipient_code IS NOT NULL {cond}
-                    GROUP BY ALL"""
 
 
 #: canonical events per day, actor country, recipient country, type, quad class, modality and negation
@@ -482,22 +473,60 @@ _DAY_ROLLUP_COLS = ("day, actor_code, recipient_code, event, quad_class, modalit
                     "goldstein_n, articles, actor_name, recipient_name")
 
 
-def rebuild_rollup(con) -> int:
-    """Recompute the whole ``dyad_month`` and ``event_rollup`` summaries from ``canonical_events``.
+#: canonical events per month, country-level actor code and role (``source``: the actor side, ``target``: the
+#: recipient side), type, quad class, modality and negation, summed from ``event_rollup`` rows (``{cond}``)
+_MONTH_ROLLUP_SELECT = """
+    SELECT date_trunc('month', day)::DATE AS month, actor_code AS code, 'source' AS role, event, quad_class,
+           modality, negated, sum(events)::BIGINT AS events, sum(goldstein_sum) AS goldstein_sum,
+           sum(goldstein_n)::BIGINT AS goldstein_n, sum(articles)::BIGINT AS articles, min(actor_name) AS name
+    FROM event_rollup WHERE actor_code IS NOT NULL AND {cond} GROUP BY ALL
+    UNION ALL
+    SELECT date_trunc('month', day)::DATE, recipient_code, 'target', event, quad_class, modality, negated,
+           sum(events)::BIGINT, sum(goldstein_sum), sum(goldstein_n)::BIGINT, sum(articles)::BIGINT,
+           min(recipient_name)
+    FROM event_rollup WHERE recipient_code IS NOT NULL AND {cond} GROUP BY ALL"""
+_MONTH_ROLLUP_COLS = ("month, code, role, event, quad_class, modality, negated, events, goldstein_sum, goldstein_n, "
+                      "articles, name")
 
-    Both are written sorted by actor, recipient and day, so that a query on one dyad or
-    one actor reads few of its row groups."""
-    con.execute("DELETE FROM dyad_month")
-    con.execute("INSERT INTO dyad_month " + _ROLLUP_SELECT.format(cond="")
-                + " ORDER BY actor_code, recipient_code, month")
+#: what the actor filter of :class:`tidings.export.common.Filters` compares besides the actor code, per side
+#: of the canonical events ``{cond}`` selects: the CAMEO code (a prefix), code + sector and the upper-cased
+#: name, each with the side's code (see :func:`tidings.analysis.codes_only`)
+_ACTOR_KEYS_SELECT = """
+    WITH c AS MATERIALIZED (
+        SELECT actor_code, actor_sector, actor_cameo, actor_name, recipient_code, recipient_sector,
+               recipient_cameo, recipient_name
+        FROM canonical_events WHERE {cond})
+    SELECT DISTINCT kind, value, code FROM (
+        SELECT 'cameo' AS kind, actor_cameo AS value, actor_code AS code FROM c WHERE actor_cameo IS NOT NULL
+        UNION ALL SELECT 'cameo', recipient_cameo, recipient_code FROM c WHERE recipient_cameo IS NOT NULL
+        UNION ALL SELECT 'code_sector', coalesce(actor_code, '') || coalesce(actor_sector, ''), actor_code FROM c
+        UNION ALL SELECT 'code_sector', coalesce(recipient_code, '') || coalesce(recipient_sector, ''), recipient_code
+        FROM c
+        UNION ALL SELECT 'name', upper(actor_name), actor_code FROM c WHERE actor_name IS NOT NULL
+        UNION ALL SELECT 'name', upper(recipient_name), recipient_code FROM c WHERE recipient_name IS NOT NULL)
+    WHERE value IS DISTINCT FROM code"""
+
+
+def rebuild_rollup(con) -> int:
+    """Recompute the ``event_rollup``, ``actor_month`` and ``actor_keys`` summaries from ``canonical_events``;
+    returns the rows of ``event_rollup``.
+
+    ``event_rollup`` is written sorted by actor, recipient and day (a query on one dyad or one actor as source
+    reads few of its row groups), ``actor_month`` by actor code, role and month."""
     con.execute("DELETE FROM event_rollup")
     con.execute(f"INSERT INTO event_rollup ({_DAY_ROLLUP_COLS}) " + _DAY_ROLLUP_SELECT.format(cond="true")
                 + " ORDER BY actor_code NULLS LAST, recipient_code NULLS LAST, day")
-    return con.execute("SELECT count(*) FROM dyad_month").fetchone()[0]
+    con.execute("DELETE FROM actor_month")
+    con.execute(f"INSERT INTO actor_month ({_MONTH_ROLLUP_COLS}) SELECT * FROM ("
+                + _MONTH_ROLLUP_SELECT.format(cond="true") + ") ORDER BY code, role, month")
+    con.execute("DELETE FROM actor_keys")
+    con.execute("INSERT INTO actor_keys " + _ACTOR_KEYS_SELECT.format(cond="true") + " ORDER BY kind, value")
+    return con.execute("SELECT count(*) FROM event_rollup").fetchone()[0]
 
 
 def _update_day_rollup(con, days: set) -> None:
-    """Recompute the ``event_rollup`` rows of these days (``None``: the undated events)."""
+    """Recompute the ``event_rollup`` rows of these days (``None``: the undated events), then the
+    ``actor_month`` rows of their months."""
     dated = sorted(d for d in days if d is not None)
     undated = None in days
     if not dated and not undated:
@@ -506,6 +535,20 @@ def _update_day_rollup(con, days: set) -> None:
     con.execute(f"DELETE FROM event_rollup WHERE {cond}", [dated, undated])
     con.execute(f"INSERT INTO event_rollup ({_DAY_ROLLUP_COLS}) "
                 + _DAY_ROLLUP_SELECT.format(cond=cond.replace("day", "date")), [dated, undated])
+    months = sorted({d.replace(day=1) for d in dated})
+    mcond = "(list_contains(?::DATE[], month) OR (? AND month IS NULL))"
+    con.execute(f"DELETE FROM actor_month WHERE {mcond}", [months, undated])
+    dcond = "(list_contains(?::DATE[], date_trunc('month', day)::DATE) OR (? AND day IS NULL))"
+    con.execute(f"INSERT INTO actor_month ({_MONTH_ROLLUP_COLS}) " + _MONTH_ROLLUP_SELECT.format(cond=dcond),
+                [months, undated, months, undated])
+
+
+def _update_actor_keys(con, ids: list[int]) -> None:
+    """Add the actor keys of these canonical events that ``actor_keys`` lacks (it may keep keys of events
+    since deleted: a superset only makes :func:`tidings.analysis.codes_only` say no more often)."""
+    con.execute("INSERT INTO actor_keys SELECT * FROM (" + _ACTOR_KEYS_SELECT.format(cond="id IN (SELECT unnest(?))")
+                + ") k WHERE NOT EXISTS (SELECT 1 FROM actor_keys o WHERE o.kind = k.kind AND o.value = k.value "
+                "AND o.code IS NOT DISTINCT FROM k.code)", [ids])
 
 
 def bump_version(con) -> None:
@@ -513,37 +556,17 @@ def bump_version(con) -> None:
     con.execute("UPDATE data_version SET version = version + 1")
 
 
-def _update_rollup(con, keys: list[tuple]) -> None:
-    """Recompute the ``dyad_month`` rows of these (month, actor_code, recipient_code) keys."""
-    import pyarrow as pa
-
-    if not keys:
-        return
-    tbl = pa.table({"month": pa.array([k[0] for k in keys], pa.date32()), "actor_code": [k[1] for k in keys],
-                    "recipient_code": [k[2] for k in keys]})
-    con.register("_tidings_keys", tbl)
-    try:
-        con.execute("""DELETE FROM dyad_month WHERE (month, actor_code, recipient_code) IN
-                       (SELECT (month, actor_code, recipient_code) FROM _tidings_keys)""")
-        con.execute("INSERT INTO dyad_month " + _ROLLUP_SELECT.format(cond=(
-            "AND (date_trunc('month', date)::DATE, actor_code, recipient_code) IN "
-            "(SELECT (month, actor_code, recipient_code) FROM _tidings_keys)")))
-    finally:
-        con.unregister("_tidings_keys")
-
-
 def refresh(con, ids: Iterable[int], rollup: bool = True) -> None:
     """Recompute the canonical rows ``ids`` from their mentions; drop those left without any.
 
-    With ``rollup`` the ``dyad_month`` rows of the months and dyads concerned (before and after)
-    and the ``event_rollup`` rows of the days concerned are recomputed too.
+    With ``rollup`` the ``event_rollup`` rows of the days concerned (before and after) and the
+    ``actor_month`` rows of their months are recomputed too, and ``actor_keys`` gains the new keys.
     """
     ids = sorted(i for i in set(ids) if i is not None)
     if not ids:
         return
     import pyarrow as pa
 
-    keys = set(con.execute(_ROLLUP_KEYS, [ids]).fetchall()) if rollup else set()
     days = {r[0] for r in con.execute(_DAYS, [ids]).fetchall()} if rollup else set()
 
     kept = con.execute("SELECT id, first_seen FROM canonical_events WHERE id IN (SELECT unnest(?))",
@@ -560,10 +583,9 @@ def refresh(con, ids: Iterable[int], rollup: bool = True) -> None:
     finally:
         con.unregister("_tidings_seen")
     if rollup:
-        keys |= set(con.execute(_ROLLUP_KEYS, [ids]).fetchall())
-        _update_rollup(con, sorted(keys))
         days |= {r[0] for r in con.execute(_DAYS, [ids]).fetchall()}
         _update_day_rollup(con, days)
+        _update_actor_keys(con, ids)
 
 
 def rebuild(con, cfg: DedupConfig, batch: int = 256) -> int:

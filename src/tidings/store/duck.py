@@ -144,7 +144,7 @@ class Store:
             # a v1 database (or an upgrade interrupted before this step): build the near-duplicate
             # index and the canonical events of what it holds
             self.rebuild_dedup()
-        elif (3 in applied or 6 in applied) and have >= 2:
+        elif (3 in applied or 6 in applied or 7 in applied) and have >= 2:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 dedup.rebuild_rollup(self.con)

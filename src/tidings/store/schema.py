@@ -40,7 +40,7 @@ Migration 2 (the event record) adds:
 
 Migration 3 adds ``dyad_month``: canonical events summed per month, actor country, recipient
 country, quad class, modality and negation (count, Goldstein sum, articles): what ``tidings dyad``
-reads; maintained with the canonical events, for the keys each batch touches.
+reads; maintained with the canonical events, for the keys each batch touches (dropped by migration 7).
 
 Migration 4 adds ``quotes.fragments``: the pieces of a quotation split by its attribution
 (``Quote.fragments``), as a JSON list of spans (``text``, ``start``, ``end``), like the actor
@@ -65,6 +65,20 @@ maintained with the canonical events, one day at a time for the days each batch 
 rebuilt sorted by actor, recipient and day. And ``data_version``: one row, one number, raised by
 every committed write that changes the events (``Store.write``, a dedup rebuild), so that a reader
 can tell that what it cached is stale.
+
+Migration 7 drops ``dyad_month`` (read by nothing since ``event_rollup``) and adds two summaries, both
+rebuilt with ``event_rollup`` and maintained with it:
+
+- ``actor_month``: ``event_rollup`` summed per month (NULL: undated events), country-level actor code
+  (``code``) and ``role`` (``source``: the actor side, ``target``: the recipient side), type, quad
+  class, modality and negation, with the smallest name; sorted by code, role and month. What a
+  timeline by month, quarter or year over whole months and the top actors read: one actor's rows
+  are a few row groups, and the whole table is a fraction of ``event_rollup``.
+- ``actor_keys``: what the actor filter of the exports and ``tidings.analysis.top`` compares besides
+  an event side's code (its CAMEO code, code + sector, upper-cased name: ``kind``, ``value``), with
+  that side's code, where the two differ. A 3-letter code that no row matches under another code
+  selects exactly the events whose actor or recipient code it is, which ``event_rollup`` answers
+  (:func:`tidings.analysis.codes_only`). Rows are only added between rebuilds (a superset is safe).
 """
 from __future__ import annotations
 
@@ -270,6 +284,29 @@ MIGRATIONS.append((6, "event_rollup summary, data version", """
     );
     CREATE TABLE IF NOT EXISTS data_version (version BIGINT NOT NULL);
     INSERT INTO data_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM data_version);
+    """))
+
+MIGRATIONS.append((7, "actor_month and actor_keys summaries; dyad_month dropped", """
+    DROP TABLE IF EXISTS dyad_month;
+    CREATE TABLE IF NOT EXISTS actor_month (
+        month DATE,
+        code VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        event VARCHAR,
+        quad_class INTEGER,
+        modality VARCHAR NOT NULL,
+        negated BOOLEAN NOT NULL,
+        events BIGINT NOT NULL,
+        goldstein_sum DOUBLE,
+        goldstein_n BIGINT,
+        articles BIGINT,
+        name VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS actor_keys (
+        kind VARCHAR NOT NULL,
+        value VARCHAR,
+        code VARCHAR
+    );
     """))
 
 LAYER_TABLES = ["entities", "events", "quotes", "places", "times", "amounts", "sentences"]

@@ -120,7 +120,7 @@ def create_app(db: Union[str, Path, Database], settings: Optional[WebSettings] =
     settings = settings or WebSettings()
     database = db if isinstance(db, Database) else Database(
         db, writable=bool(settings.token), timeout_s=settings.query_timeout_s, cache_size=settings.cache_size,
-        response_cache_mb=settings.response_cache_mb)
+        response_cache_mb=settings.response_cache_mb, threads=settings.threads)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -99,7 +99,7 @@ class QueryTimeout(RuntimeError):
 
 class Database:
     def __init__(self, path, writable: bool = False, timeout_s: float = 10.0, cache_size: int = 512,
-                 response_cache_mb: float = 64.0) -> None:
+                 response_cache_mb: float = 64.0, threads: Optional[int] = None) -> None:
         self.path = str(path)
         self.writable = writable
         self.timeout_s = timeout_s
@@ -117,6 +117,11 @@ class Database:
             quoted = self.path.replace("'", "''")      # the operator's path, not a request's text
             base.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
             self._catalog = "store"
+        if threads:
+            # DuckDB's worker threads for the whole instance (every cursor): a server answers many small
+            # queries at once, each on its request's own thread, rather than one query on all cores
+            base.execute(f"SET threads = {int(threads)}")
+        self.threads = int(base.execute("SELECT current_setting('threads')").fetchone()[0])
         # the cursor factory: only used (under a lock) to make per-request cursors, so that the
         # writer's connection (store.con) is never touched by two threads at once
         self._root = base.cursor()

@@ -24,5 +24,9 @@ class WebSettings:
     cache_size: int = 512
     #: whole API responses remembered until the store changes (MiB in all; 0: off)
     response_cache_mb: float = 64.0
+    #: DuckDB threads (for the whole instance); each request's query runs on its own thread plus these
+    #: workers, so 1 lets concurrent requests share the cores instead of each taking all (None: DuckDB's
+    #: default, one per core)
+    threads: Optional[int] = 1
     #: spaCy model for ingest (None: the best installed)
     model: Optional[str] = None

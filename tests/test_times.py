@@ -358,3 +358,48 @@ def test_durations_sets_and_parts_of_day_follow_timex3():
     assert got["twice a week"] == ("SET", "P1W")
     assert got["every other month"] == ("SET", "P2M")
     assert got["Tuesday evening"] == ("TIME", "2017-05-16TEV")
+
+
+# ---- TIMEX3 mod / quant / freq (optional fields of a Time) and "N more <unit>" durations ----------
+def attrs(text, dct=DCT):
+    return {text[t.start:t.end]: (t.type, t.value, t.mod, t.quant, t.freq) for t in tag(text, dct)}
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("The blockade lasted about three years.", "about three years", ("DURATION", "P3Y", "APPROX", None, None)),
+    ("The dispute has run for more than a decade.", "more than a decade", ("DURATION", "P10Y", "MORE_THAN", None, None)),
+    ("Detainees may be held for no more than ninety days.", "no more than ninety days", ("DURATION", "P90D", "EQUAL_OR_LESS", None, None)),
+    ("The reactor will stay shut for at least six months.", "at least six months", ("DURATION", "P6M", "EQUAL_OR_MORE", None, None)),
+    ("The strike ended after nearly two weeks.", "nearly two weeks", ("DURATION", "P2W", "LESS_THAN", None, None)),
+    ("The audit takes a month or so.", "a month or so", ("DURATION", "P1M", "APPROX", None, None)),
+    ("The dam was finished in early 2019.", "early 2019", ("DATE", "2019", "START", None, None)),
+    ("The vote is due in mid-2025.", "mid-2025", ("DATE", "2025", "MID", None, None)),
+    ("Troops left at the end of 2020.", "the end of 2020", ("DATE", "2020", "END", None, None)),
+    ("The council meets twice a month.", "twice a month", ("SET", "P1M", None, None, "2X")),
+    ("Inspectors visit the site three times a year.", "three times a year", ("SET", "P1Y", None, None, "3X")),
+    ("The bulletin is printed every week.", "every week", ("SET", "P1W", None, "EVERY", None)),
+    ("Pickets gather each Monday.", "each Monday", ("SET", "XXXX-WXX-1", None, "EACH", None)),
+    ("The mayor wants four more years in office.", "four more years", ("DURATION", "P4Y", None, None, None)),
+    ("The lease was extended by an additional year.", "an additional year", ("DURATION", "P1Y", None, None, None)),
+    ("The mill could run for at least 30 more years.", "at least 30 more years", ("DURATION", "P30Y", "EQUAL_OR_MORE", None, None)),
+    ("The firm hopes to stay for another 50 years.", "another 50 years", ("DURATION", "P50Y", None, None, None)),
+    ("The talks were held on Friday.", "Friday", ("DATE", "2024-06-14", None, None, None)),
+])
+def test_timex3_attributes(text, span, expected):
+    assert attrs(text).get(span) == expected
+
+
+def test_another_without_a_number_is_not_a_duration():
+    # "in another year" (a different one), "just another day": no count of time
+    got = attrs("It happened in another year, on just another day.")
+    assert "another year" not in got and "another day" not in got
+
+
+def test_time_attributes_reach_the_record():
+    rec = tidings.extract({"id": "m1", "text": "Ministers meet twice a year; the truce held for about six weeks.",
+                           "date": DCT})
+    got = {t.text: (t.value, t.mod, t.freq) for t in rec.times}
+    assert got["twice a year"] == ("P1Y", None, "2X")
+    assert got["about six weeks"] == ("P6W", "APPROX", None)
+    dumped = rec.model_dump()["times"]
+    assert {"mod", "quant", "freq"} <= set(dumped[0])

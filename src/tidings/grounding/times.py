@@ -110,7 +110,8 @@ class TimesStage:
             sp = span_of(text, t.start, t.end)
             if not sp.text:
                 continue
-            times.append(Time(**sp.model_dump(), type=t.type, value=t.value, anchor=t.anchor))
+            times.append(Time(**sp.model_dump(), type=t.type, value=t.value, anchor=t.anchor,
+                              mod=t.mod, quant=t.quant, freq=t.freq))
         ctx.record.times = times
         ctx.times = times
         at_token: dict[int, Time] = {}

@@ -40,6 +40,9 @@ class Timex:
     value: str
     anchor: Optional[str] = None
     rule: str = ""
+    mod: Optional[str] = None     # TIMEX3 mod: APPROX, LESS_THAN, MORE_THAN, ..., START, MID, END
+    quant: Optional[str] = None   # TIMEX3 quant of a SET: EVERY, EACH
+    freq: Optional[str] = None    # TIMEX3 freq of a SET: 1X, 2X, ...
 
 
 @dataclass
@@ -105,6 +108,55 @@ _FOLDS_TO_ASCII = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x80
 #: each such letter and the ASCII letter it matches ("\u017f" → "s", the Kelvin sign → "k")
 _ASCII_FOLD = {chr(c): next(a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, chr(c), re.I))
                for c in range(0x80, 0x10000) if re.fullmatch("[a-z]", chr(c), re.I)}
+
+
+#: TIMEX3 ``mod`` from the words that open an expression (TimeML 1.2.1 TIMEX3 guidelines; the
+#: longer phrase first: "no more than" before "more than")
+_MOD_OPENERS = [(re.compile(p, re.I), mod) for p, mod in (
+    (r"(?:no\s+more\s+than|at\s+most|up\s+to|not\s+more\s+than)\s", "EQUAL_OR_LESS"),
+    (r"(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than|not\s+less\s+than)\s", "EQUAL_OR_MORE"),
+    (r"(?:more\s+than|over|well\s+over|upwards\s+of)\s", "MORE_THAN"),
+    (r"(?:less\s+than|fewer\s+than|under|just\s+under|nearly|almost|close\s+to)\s", "LESS_THAN"),
+    (r"(?:about|around|roughly|approximately|some|an\s+estimated)\s", "APPROX"),
+)]
+#: ``mod`` of a point in time from its part: "early 2015", "mid-March", "the end of the year"
+_MOD_PARTS = [(re.compile(p, re.I), mod) for p, mod in (
+    (r"(?:early|(?:the\s+)?(?:beginning|start|dawn)\s+of)\b", "START"),
+    (r"(?:mid|(?:the\s+)?middle\s+of)\b", "MID"),
+    (r"(?:late|(?:the\s+)?(?:end|close)\s+of)\b|(?:year|month)[- ']s?\s*end\b", "END"),
+)]
+_FREQ = {"once": "1X", "twice": "2X", "thrice": "3X"}
+
+
+def timex_attributes(expr: str, typ: str, numbers: Optional[dict] = None) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """TIMEX3 ``mod``, ``quant`` and ``freq`` of an expression, from its own words: "about three
+    years" → APPROX, "more than a decade" → MORE_THAN, "early 2015" → START, "every week" → quant
+    EVERY, "twice a year" → freq 2X."""
+    mod = quant = freq = None
+    for rx, m in _MOD_OPENERS:
+        if rx.match(expr):
+            mod = m
+            break
+    if mod is None and re.search(r"\bor\s+so$", expr, re.I):
+        mod = "APPROX"
+    if mod is None and typ in ("DATE", "TIME"):
+        for rx, m in _MOD_PARTS:
+            if rx.match(expr) or (m == "END" and rx.search(expr)):
+                mod = m
+                break
+    if typ == "SET":
+        q = re.match(r"(?:on\s+)?(every|each)\b", expr, re.I)
+        if q:
+            quant = q.group(1).upper()
+        f = re.match(r"(once|twice|thrice)\b|(\d+|[a-z]+)\s+times\b", expr, re.I)
+        if f:
+            if f.group(1):
+                freq = _FREQ[f.group(1).lower()]
+            else:
+                n = f.group(2)
+                n = int(n) if n.isdigit() else spelled_number(n.lower(), numbers or {})
+                freq = f"{int(n)}X" if n else None
+    return mod, quant, freq
 
 
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
@@ -351,8 +403,8 @@ class TimexTagger:
                   self._h_decade)
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
-        self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?P<num>" + NUM
-                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+        self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?:another\s+(?!an?\s))?(?P<num>" + NUM
+                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
@@ -422,7 +474,7 @@ class TimexTagger:
                 e -= 1
             if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
                 state.update(value)
-            out.append(Timex(s, e, typ, value, anchor, c.rule))
+            out.append(Timex(s, e, typ, value, anchor, c.rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
         self._attach_times(out)
         return out
 

@@ -403,3 +403,36 @@ def test_time_attributes_reach_the_record():
     assert got["about six weeks"] == ("P6W", "APPROX", None)
     dumped = rec.model_dump()["times"]
     assert {"mod", "quant", "freq"} <= set(dumped[0])
+
+
+def test_n_units_later_counts_from_the_narrative_reference():
+    text = "Rebels took the airport on April 2. Three days later they lost it; two weeks earlier they had massed."
+    got = {text[t.start:t.end]: (t.type, t.value, t.anchor) for t in tag(text, DCT)}
+    assert got["Three days"] == ("DURATION", "P3D", "2024-04-02")
+    assert got["two weeks"] == ("DURATION", "P2W", "2024-04-02")
+    # without an earlier date the publication date is the reference
+    first = tag("Two days later the bridge reopened.", DCT)[0]
+    assert (first.value, first.anchor) == ("P2D", DCT)
+
+
+def test_shifted_date_of_later_and_earlier():
+    from tidings.grounding.times import shifted_date
+    from tidings.model import Time
+
+    text = "They met on 2023-05-10. Two days later they signed; six months later they split; a year later nothing."
+    def t(s, value, anchor):
+        i = text.index(s)
+        return Time(text=s, start=i, end=i + len(s), type="DURATION", value=value, anchor=anchor)
+    assert shifted_date(t("Two days", "P2D", "2023-05-10"), text) == ("2023-05-12", "day")
+    assert shifted_date(t("six months", "P6M", "2023-05-10"), text) == ("2023-11", "month")
+    # not followed by later/earlier, or no anchor: nothing
+    assert shifted_date(t("Two days", "P2D", None), text) is None
+    assert shifted_date(Time(text="They", start=0, end=4, type="DURATION", value="P2D", anchor="2023-05-10"), text) is None
+
+
+def test_event_after_n_days_later_gets_the_shifted_date():
+    rec = tidings.extract({"id": "l1", "date": "2016-05-04",
+                           "text": "Protesters stormed parliament on March 3. Two days later, police arrested "
+                                   "40 protesters in the capital."})
+    dates = sorted((e.date, e.date_precision) for e in rec.events)
+    assert ("2016-03-05", "day") in dates

@@ -1289,6 +1289,13 @@ class TimexTagger:
         if n is None and det.startswith(("the last", "the past")) and unit in ("year", "month", "week", "day") \
                 and vague and "few" in vague.lower():
             val = self._duration_value(None, unit)
+        if rel in ("earlier", "later"):
+            # "two days later": TimeBank's DURATION (P2D, "later" its signal), counted from the
+            # narrative's reference time (the last date mentioned before it, else the DCT), which
+            # the anchor carries (TIMEX3 anchorTimeID)
+            def resolve(state: _State):
+                return ("DURATION", val, state.day or state.month or state.year or r.anchor, span)
+            return resolve
         return ("DURATION", val, None, span)
 
     def _h_duration_trimmed_det(self, m, r):

@@ -436,3 +436,26 @@ def test_event_after_n_days_later_gets_the_shifted_date():
                                    "40 protesters in the capital."})
     dates = sorted((e.date, e.date_precision) for e in rec.events)
     assert ("2016-03-05", "day") in dates
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Only a quarter of the delegates voted for the motion.", "a quarter"),
+    ("About a quarter of farmers lost their crops.", "About a quarter"),
+    ("Turnout fell by between a quarter and a third.", "a quarter"),
+    ("Just over a quarter, 27 percent, backed the plan.", "over a quarter"),
+    ("The plan drew criticism in some quarters.", "some quarters"),
+    ("Shares of 21st Century Fox rose.", "21st Century"),
+    ("He sailed a Century speedboat on the lake.", "a Century"),
+])
+def test_quarters_and_centuries_that_are_not_times(text, absent):
+    assert absent not in values(text)
+
+
+@pytest.mark.parametrize("text,span,typ,value", [
+    ("She has sat in the assembly for a quarter-century.", "a quarter-century", "DURATION", "P25Y"),
+    ("The shipyard closed nearly a half-century ago.", "nearly a half-century ago", "DATE", "1974"),
+    ("The bank posted two quarters of losses.", "two quarters", "DURATION", "P6M"),
+    ("Growth slowed in the first two quarters of 2023.", "2023", "DATE", "2023"),
+])
+def test_quarter_expressions(text, span, typ, value):
+    assert values(text).get(span) == (typ, value)

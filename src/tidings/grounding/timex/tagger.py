@@ -302,6 +302,7 @@ class TimexTagger:
             "the_unit": ("year", "week"),
             "decade": ("0s", "0'", "0\u2019", "ties"),
             "century": ("century",),
+            "quarter_century": ("century",),
             "bare_units": ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
             "set_times": ("once", "twice", "thrice", "times"),
             "set_word": parts(lex.sets),
@@ -406,6 +407,8 @@ class TimexTagger:
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?:another\s+(?!an?\s))?(?P<num>" + NUM
                   + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
+        self._add("quarter_century", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?:an?|the|one)\s+(?P<w>quarter|half)[- ]century"
+                  r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
@@ -993,6 +996,8 @@ class TimexTagger:
         mod = " ".join((m["mod"] or "").lower().split())
         what = m["what"].lower()
         back = mod in ("year-ago", "year-earlier", "year ago", "year earlier")
+        if what == "quarter" and self._QUARTER_FRACTION.match(r.text, m.end()):
+            return None   # "the quarter of voters who ...", "the quarter-century-old brigade"
         if what == "period" and mod not in ("latest", "most recent", "year-ago", "year-earlier", "year ago",
                                              "year earlier", "same", "comparable", "current"):
             return None
@@ -1172,6 +1177,9 @@ class TimexTagger:
         return ("DATE", f"{cent}{d}")
 
     def _h_century(self, m, r):
+        raw = r.text[m.start():m.end()]
+        if raw.endswith("Century") and not re.match(r"the\s", raw, re.I) and re.match(r"\s+[A-Z]", r.text[m.end():m.end() + 3]):
+            return None   # "21st Century Fox": a name
         n = int(m["n"]) if m["n"] else self.lex.ordinals.get(m["o"].lower())
         if not n or n > 21:
             return None
@@ -1216,6 +1224,11 @@ class TimexTagger:
             return f"P{T}{head}{'T' if t2 and not T else ''}{sub}{l2}" if not T else f"PT{head}{sub}{l2}"
         return f"P{head}{sub}{l2}"
 
+    #: what follows "a quarter" when it is a fraction, not a quarter year: "of" (unless "of the/a
+    #: year"), a hyphen ("a quarter-century"), "and a third", "percent"
+    _QUARTER_FRACTION = re.compile(r"(?:\s+of\b(?!\s+(?:(?:the|a|this|that|last|next)\s+(?:fiscal\s+)?year\b|(?:fiscal\s+)?(?:19|20)\d\d\b|fiscal\b))|-|\s+(?:and|or|to)\s+(?:a\s+)?"
+                                   r"(?:third|half|fifth|tenth)|,?\s*(?:\d+(?:\.\d+)?\s*)?(?:percent|per\s+cent|%))", re.I)
+
     def _h_duration(self, m, r):
         unit_word = m["unit"].lower()
         unit = self.unit_forms.get(unit_word)
@@ -1235,6 +1248,14 @@ class TimexTagger:
         raw = r.text[m.start():m.end()]
         if unit == "quarter" and "-" in raw:
             return None   # "three-quarters", "four-quarter": fractions and adjectives
+        if unit in ("century", "decade") and m["unit"][0].isupper() and not (num_s or "")[:1].isupper():
+            return None   # "a Century speedboat", "the Decade Fund": a name
+        if unit == "quarter" and ((vague and re.search(r"\bin\s+$", r.text[max(0, m.start() - 4):m.start()], re.I))
+                                  or (not vague and n in (1, 3) and self._QUARTER_FRACTION.match(r.text, m.end()))
+                                  or re.match(r"-", r.text[m.end():m.end() + 1])):
+            # "a quarter of the electorate", "a quarter-century", "between a quarter and a third",
+            # "in some quarters": a fraction or a place, not three months
+            return None
         if re.match(r"[\s-]*(?:old\b|of\s+age\b)", r.text[m.end():m.end() + 10]):
             return None   # an age
         # "a year" right after money or a count is a rate ("$5 million a year"): a SET
@@ -1297,6 +1318,15 @@ class TimexTagger:
                 return ("DURATION", val, state.day or state.month or state.year or r.anchor, span)
             return resolve
         return ("DURATION", val, None, span)
+
+    def _h_quarter_century(self, m, r):
+        """"a quarter-century" (P25Y), "a half-century" (P50Y); "... ago" the year that many back."""
+        n = 25 if m["w"].lower() == "quarter" else 50
+        if m["ago"]:
+            if r.dct is None:
+                return ("DATE", "XXXX")
+            return ("DATE", f"{r.dct.year - n:04d}", r.anchor)
+        return ("DURATION", f"P{n}Y")
 
     def _h_duration_trimmed_det(self, m, r):
         res = self._h_duration(_NoDet(m), r)

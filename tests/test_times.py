@@ -459,3 +459,27 @@ def test_quarters_and_centuries_that_are_not_times(text, absent):
 ])
 def test_quarter_expressions(text, span, typ, value):
     assert values(text).get(span) == (typ, value)
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("The assembly is elected every four years.", "every four years", ("SET", "P4Y", None, "EVERY", None)),
+    ("The index is revised every 90 days.", "every 90 days", ("SET", "P90D", None, "EVERY", None)),
+    ("Buses leave every ten minutes.", "every ten minutes", ("SET", "PT10M", None, "EVERY", None)),
+])
+def test_every_n_units_is_a_set(text, span, expected):
+    assert attrs(text).get(span) == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The governor resigned shortly after the ruling.", "shortly"),
+    ("Talks collapsed shortly before dawn.", "shortly"),
+    ("She has won five of the past six races.", "the past"),
+    ("The party lost the past two elections.", "the past"),
+    ("It turned into a weeks-long standoff.", "a weeks"),
+])
+def test_relations_and_counts_are_not_times(text, absent):
+    assert absent not in values(text)
+
+
+def test_shortly_alone_still_looks_forward():
+    assert values("The cabinet will meet shortly.")["shortly"] == ("DATE", "FUTURE_REF")

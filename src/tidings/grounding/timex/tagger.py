@@ -411,7 +411,7 @@ class TimexTagger:
                   r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
-        self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
+        self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<num>" + NUM + r")\s+(?P<units>" + UNIT + r")|(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
                   + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))", self._h_set_every)
         self._add("set_times", r"(?P<f>once|twice|thrice|(?:\d+|" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>"
                   + self.UNIT_SING + r")", self._h_set_times)
@@ -1265,6 +1265,8 @@ class TimexTagger:
                          r"months|minutes|shifts|meals|doses)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+        if (num_s or "").lower() in ("a", "an", "one") and not m["num2"] and unit_word != unit and unit_word.endswith("s"):
+            return None   # "a weeks-long dispute": the article belongs to the noun, not to a count
         if unit == "second" and (num_s or "").lower() in ("a", "an", "one") and not re.match(
                 r"\s*(?:[,.;:)]|later|ago|earlier|before|after|or\b|and\b|$)", r.text[m.end():m.end() + 10]):
             return None   # "a second term": the ordinal, not the unit
@@ -1370,6 +1372,14 @@ class TimexTagger:
 
     def _h_set_every(self, m, r):
         other = 2 if m["other"] else 1
+        if m["units"]:
+            # "every four years", "every 30 days": a SET whose period is the count
+            unit = self.unit_forms.get(m["units"].lower())
+            n = self._parse_number(m["num"])
+            if unit is None or not n or n != int(n):
+                return None
+            letter, mult, clock = self.lex.units[unit]
+            return ("SET", f"P{'T' if clock else ''}{int(n * mult * other)}{letter}")
         if m["unit"]:
             letter, mult, clock = self.lex.units[m["unit"].lower()]
             return ("SET", f"P{'T' if clock else ''}{mult * other}{letter}")
@@ -1408,9 +1418,12 @@ class TimexTagger:
             nxt = re.match(r"[\s-]*([A-Za-z]+)", r.text[m.end():m.end() + 30])
             if nxt and nxt.group(1).lower() in self.lex.not_after_adjective:
                 return None
-        if phrase == "soon" and (re.search(r"\bas\s+$", r.text[max(0, m.start() - 4):m.start()], re.I)
+        if phrase in ("soon", "shortly") and (re.search(r"\bas\s+$", r.text[max(0, m.start() - 4):m.start()], re.I)
                                  or re.match(r"\s+(?:after|afterwards|before|thereafter)\b", r.text[m.end():m.end() + 14], re.I)):
-            return None   # "as soon as", "soon after the vote": a relation, not a time
+            return None   # "as soon as", "soon after the vote", "shortly before noon": a relation, not a time
+        if phrase in ("the past", "the future") and re.match(r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                                                          r"eleven|twelve|few|several|couple)\b)", r.text[m.end():m.end() + 12], re.I):
+            return None   # "won six of the past seven contests": a count of things, not the past
         if phrase in ("current", "future") and m.group(0)[0].isupper() and m.start() > 0 and r.text[m.start() - 1] not in ".\n\"“ ":
             return None
         return ("DATE", value)

@@ -483,3 +483,17 @@ def test_relations_and_counts_are_not_times(text, absent):
 
 def test_shortly_alone_still_looks_forward():
     assert values("The cabinet will meet shortly.")["shortly"] == ("DATE", "FUTURE_REF")
+
+
+def test_year_in_apposition_and_titles():
+    got = values("The clinic opened in 2009, the year the law passed. She was named Person of the Year.", "2016-02-20")
+    assert got["the year"] == ("DATE", "2009")
+    assert "the Year" not in got
+
+
+def test_clock_time_takes_no_day_from_another_sentence():
+    text = "The vote is next Saturday.  ___.  4:30 p.m.  Counting began."
+    got = values(text, "2016-02-20")
+    assert got["next Saturday"] == ("DATE", "2016-02-27")
+    assert got["4:30 p.m."] == ("TIME", "2016-02-20T16:30")
+    assert values("They met on Friday at 3 p.m.", "2016-02-20")["Friday at 3 p.m."] == ("TIME", "2016-02-19T15:00")

@@ -478,11 +478,11 @@ class TimexTagger:
             if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
                 state.update(value)
             out.append(Timex(s, e, typ, value, anchor, c.rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
-        self._attach_times(out)
+        self._attach_times(out, text)
         return out
 
     @staticmethod
-    def _attach_times(out: list[Timex]) -> None:
+    def _attach_times(out: list[Timex], text: str = "") -> None:
         """A clock time without a day takes the day of a date just before or after it."""
         for i, t in enumerate(out):
             if t.type != "TIME" or not t.value.startswith("@"):
@@ -493,6 +493,9 @@ class TimexTagger:
                 if 0 <= j < len(out):
                     o = out[j]
                     gap = t.start - o.end if j < i else o.start - t.end
+                    between = text[o.end:t.start] if j < i else text[t.end:o.start]
+                    if re.search(r"[.!?;]\s", between + " "):
+                        continue   # "... next Saturday.  ___.  4:30 p.m.": another sentence's day
                     if 0 <= gap <= 12 and re.fullmatch(r"\d{4}-\d{2}-\d{2}|XXXX-WXX-\d", o.value):
                         day = o.value
                         break
@@ -1154,6 +1157,12 @@ class TimexTagger:
         span = (m.start("the"), m.end())
         if unit == "year" and re.match(r"\s+(?:ended|ending|to)\b", r.text[m.end():m.end() + 8]):
             return ("DURATION", "P1Y", None, span)   # "the year ended June 30": a fiscal year
+        if m["unit"][0].isupper():
+            return None   # "Person of the Year", "the Year of the Woman": a title
+        if unit == "year":
+            ap = re.search(r"\b((?:1[5-9]|20)\d\d),\s+$", r.text[max(0, m.start("the") - 8):m.start("the")])
+            if ap:
+                return ("DATE", ap.group(1), ap.group(1), span)   # "in 2008, the year he returned": that year
         if r.dct is None:
             return ("DATE", {"year": "XXXX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit], None, span)
         if unit == "year":

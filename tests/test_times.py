@@ -497,3 +497,10 @@ def test_clock_time_takes_no_day_from_another_sentence():
     assert got["next Saturday"] == ("DATE", "2016-02-27")
     assert got["4:30 p.m."] == ("TIME", "2016-02-20T16:30")
     assert values("They met on Friday at 3 p.m.", "2016-02-20")["Friday at 3 p.m."] == ("TIME", "2016-02-19T15:00")
+
+
+def test_names_that_hold_time_words():
+    got = values("She told The Weekly Standard and USA Today that the board meets weekly.")
+    assert "Weekly" not in got and "Today" not in got
+    assert got["weekly"] == ("SET", "P1W")
+    assert values("Weekly meetings began in May.")["Weekly"] == ("SET", "P1W")

@@ -711,6 +711,8 @@ class TimexTagger:
 
     def _h_rel_day(self, m, r):
         rd = m["rd"].lower()
+        if m["rd"][0].isupper() and re.search(r"\bU\.?S\.?A\.?\s+$", r.text[max(0, m.start() - 7):m.start()]):
+            return None   # "USA Today": a newspaper
         k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
         val = self._day_shift(r, k)
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
@@ -1409,7 +1411,10 @@ class TimexTagger:
         return ("SET", f"P{mult}{letter}")
 
     def _h_set_word(self, m, r):
-        return ("SET", self.lex.sets[m.group(0).lower()])
+        w = m.group(0)
+        if w[0].isupper() and not re.search(r"(?:^|[.!?\n\"“:]\s*)$", r.text[max(0, m.start() - 3):m.start()]):
+            return None   # "The Daily Beast", "Washington Monthly": a name
+        return ("SET", self.lex.sets[w.lower()])
 
     def _h_set_plural_wd(self, m, r):
         if not m["wd"][0].isupper():

@@ -504,3 +504,33 @@ def test_names_that_hold_time_words():
     assert "Weekly" not in got and "Today" not in got
     assert got["weekly"] == ("SET", "P1W")
     assert values("Weekly meetings began in May.")["Weekly"] == ("SET", "P1W")
+
+
+@pytest.fixture(scope="module")
+def parsed_tag():
+    from tidings.grounding.times import tense_function
+    from tidings.nlp import load_model
+
+    try:
+        nlp = load_model()
+    except Exception as exc:   # no spaCy model installed
+        pytest.skip(f"no spaCy model: {exc}")
+
+    def run(text, dct):
+        doc = nlp(text)
+        found = tag(text, dct, tense=tense_function(doc), sentences=[(s.start_char, s.end_char) for s in doc.sents])
+        return {text[t.start:t.end]: t.value for t in found}
+    return run
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    # present "be" + infinitive looks forward
+    ("The envoy is to visit Lagos on Friday.", "2016-05-04", "Friday", "2016-05-06"),
+    # a gerund takes the tense of its verb: past here, so the April before the DCT
+    ("She left the cabinet in March, joining the opposition in April.", "2016-12-15", "April", "2016-04"),
+    ("She quit the race, endorsing the governor in September.", "2016-05-15", "September", "2015-09"),
+    # a reduced relative names a done event
+    ("Under the terms, announced Friday, holders would get $42 a share.", "2016-05-04", "Friday", "2016-04-29"),
+])
+def test_tense_from_the_parse(parsed_tag, text, dct, span, value):
+    assert parsed_tag(text, dct).get(span) == value

@@ -29,7 +29,7 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
     """A function: character offset → "past" / "future" / None, from the verb governing that token."""
     starts = doc.to_array("IDX").tolist()   # token start offsets (= [t.idx for t in doc])
 
-    def verb_tense(v) -> Optional[str]:
+    def verb_tense(v, depth: int = 0) -> Optional[str]:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in auxes}
         if words & _FUTURE_AUX:
@@ -60,6 +60,13 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
             return "future"
         if v.tag_ in ("VBZ", "VBP") and not auxes:
             return "present"
+        if v.tag_ == "VBN" and not auxes and v.dep_ == "acl":
+            return "past"   # "the terms, announced Friday, ...": a reduced relative names a done event
+        if v.tag_ == "VBG" and not auxes and depth < 3 and v.head is not v \
+                and v.head.pos_ in ("VERB", "AUX") and v.dep_ in ("advcl", "pcomp", "conj"):
+            # a gerund has no tense of its own: "she quit the race in March, endorsing the
+            # governor in April" takes the tense of the verb it depends on
+            return verb_tense(v.head, depth + 1)
         return None
 
     def tense(pos: int) -> Optional[str]:

@@ -534,3 +534,19 @@ def parsed_tag():
 ])
 def test_tense_from_the_parse(parsed_tag, text, dct, span, value):
     assert parsed_tag(text, dct).get(span) == value
+
+
+def test_narrative_day_parts_and_appositions():
+    text = ("Markets fell on Oct. 12, the day before the crash. Later in the day, traders sold again. "
+            "The envoy was in Basra on Monday. In the morning she met clerics, and in the afternoon she flew home.")
+    found = [(text[t.start:t.end], t.type, t.value) for t in tag(text, "2016-10-20")]
+    assert found == [("Oct. 12", "DATE", "2016-10-12"), ("the day", "DATE", "2016-10-12"),
+                     ("the day", "DATE", "2016-10-12"), ("Monday", "DATE", "2016-10-17"),
+                     ("the morning", "TIME", "2016-10-17TMO"), ("the afternoon", "TIME", "2016-10-17TAF")]
+
+
+def test_habitual_parts_of_the_day_are_not_times():
+    # no day mentioned before it, or a noun after it: no time
+    assert values("He never drinks coffee in the morning.", "2016-10-20") == {}
+    got = values("On Monday she joined the morning shows.", "2016-10-20")
+    assert "the morning" not in got

@@ -247,7 +247,7 @@ class TimexTagger:
             "year_words": YW,
             "month_yearw": YW,
             "season_yearw": YW,
-            "in_the_year": r"the\s+(?:year|month|week)",
+            "in_the_year": r"the\s+(?:year|month|week|day)",
             "year_period": r"the\s+\d{4}\s+(?:period|fiscal\s+year|season)",
             "the_unit": r"the\s+(?:year|week)",
             "decade": r"0['’]?s|ties",
@@ -297,7 +297,9 @@ class TimexTagger:
             "year_words": years_in_words,
             "month_yearw": years_in_words,
             "season_yearw": years_in_words,
-            "in_the_year": ("year", "month", "week"),
+            "in_the_year": ("year", "month", "week", "day"),
+            "in_the_pod": ("morning", "afternoon", "evening"),
+            "appos_day": ("day",),
             "year_period": ("period", "fiscal", "season"),
             "the_unit": ("year", "week"),
             "decade": ("0s", "0'", "0\u2019", "ties"),
@@ -395,8 +397,12 @@ class TimexTagger:
         self._add("year_words", r"(?:the\s+year\s+)?" + YEARW, self._h_year_words)
         self._add("month_yearw", r"(?P<mon>" + M + r"),?\s+(?:of\s+)?" + YEARW, self._h_year_words)
         self._add("season_yearw", r"(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?" + YEARW, self._h_year_words)
-        self._add("in_the_year", r"(?P<p>earlier|later|late|early)\s+in\s+the\s+(?P<unit>year|month|week)|(?P<bnd>" + _BOUNDARY_OF
+        self._add("in_the_year", r"(?P<p>earlier|later|late|early)\s+in\s+(?P<the>the)\s+(?P<unit>year|month|week|day)|(?P<bnd>" + _BOUNDARY_OF
                   + r")the\s+(?P<unit2>year|month|week)", self._h_in_the_year)
+        self._add("in_the_pod", r"(?:(?:earlier|later|early|late)\s+)?(?:in|during)\s+(?P<the>the)\s+(?P<pod>morning|afternoon|evening)(?!s)"
+                  r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|or|but|to|with|on|at|in|of|before|after|when|while|as|from|for|by|he|she|they|it|we)\b))",
+                  self._h_in_the_pod)
+        self._add("appos_day", r"the\s+day\b(?!-)", self._h_appos_day)
         self._add("year_period", r"the\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:period|fiscal\s+year|season)", self._h_year_period)
         self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
                   self._h_the_unit)
@@ -1141,6 +1147,11 @@ class TimexTagger:
 
     def _h_in_the_year(self, m, r):
         unit = (m["unit"] or m["unit2"]).lower()
+        if unit == "day":
+            # "later in the day": the day the narrative is on (TimeBank marks "the day")
+            span = (m.start("the"), m.end())
+            return lambda state: (("DATE", state.day, state.day, span) if state.day else
+                                  ("DATE", r.dct.isoformat() if r.dct else "XXXX-XX-XX", r.anchor, span))
         if r.dct is None:
             return ("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit])
         def resolve(state: _State):
@@ -1150,6 +1161,20 @@ class TimexTagger:
                 return ("DATE", state.month or f"{r.dct.year:04d}-{r.dct.month:02d}", r.anchor)
             return ("DATE", _week(r.dct), r.anchor)
         return resolve
+
+    def _h_in_the_pod(self, m, r):
+        """"She was in Ohio on Monday; in the morning she ...": that part of the last day the
+        narrative mentioned (nothing without one: "coffee in the morning" is a habit)."""
+        pod = self.lex.parts_of_day[m["pod"].lower()]
+        span = (m.start("the"), m.end())
+        return lambda state: ("TIME", f"{state.day}T{pod}", state.day, span) if state.day else None
+
+    def _h_appos_day(self, m, r):
+        """"On Oct. 12, the day before the crash, ...": the day of the date it is in apposition to."""
+        if not re.search(r"(?:\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?|day|[A-Z][a-z]+\.?\s+\d{1,2})\s*,\s+$",
+                         r.text[max(0, m.start() - 20):m.start()]):
+            return None
+        return lambda state: ("DATE", state.day, state.day) if state.day else None
 
     def _h_year_period(self, m, r):
         return ("DATE", m["year"])

@@ -383,6 +383,7 @@ def attrs(text, dct=DCT):
     ("The lease was extended by an additional year.", "an additional year", ("DURATION", "P1Y", None, None, None)),
     ("The mill could run for at least 30 more years.", "at least 30 more years", ("DURATION", "P30Y", "EQUAL_OR_MORE", None, None)),
     ("The firm hopes to stay for another 50 years.", "another 50 years", ("DURATION", "P50Y", None, None, None)),
+    ("Bidders have ten business days to reply.", "ten business days", ("DURATION", "P10D", None, None, None)),
     ("The talks were held on Friday.", "Friday", ("DATE", "2024-06-14", None, None, None)),
 ])
 def test_timex3_attributes(text, span, expected):

@@ -551,3 +551,12 @@ def test_habitual_parts_of_the_day_are_not_times():
     assert values("He never drinks coffee in the morning.", "2016-10-20") == {}
     got = values("On Monday she joined the morning shows.", "2016-10-20")
     assert "the morning" not in got
+
+
+def test_later_counts_from_the_last_date_of_any_grain():
+    text = "The party won the state on Nov. 4, 2008 and lost it in 2012. It won it back four years later."
+    got = {text[t.start:t.end]: t.anchor for t in tag(text, "2016-03-15")}
+    assert got["four years"] == "2012"
+    text = "The first post came on Sunday morning. An hour later a second one followed."
+    got = {text[t.start:t.end]: t.anchor for t in tag(text, "2016-06-14")}
+    assert got["An hour"] == "2016-06-12"

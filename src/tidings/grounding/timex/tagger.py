@@ -63,8 +63,14 @@ class _State:
         self.year: Optional[str] = None
         self.month: Optional[str] = None
         self.day: Optional[str] = None
+        self.last: Optional[str] = None      # the last value of any of these granularities
 
     def update(self, value: str) -> None:
+        t = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T[\dA-Z:]+", value)
+        if t:
+            value = t.group(1)   # "Sunday morning" (2016-06-12TMO): its day
+        if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4])?", value):
+            self.last = value
         if re.fullmatch(r"\d{4}-Q[1-4]", value):
             self.quarter = value
             self.year = value[:4]
@@ -1353,7 +1359,7 @@ class TimexTagger:
             # narrative's reference time (the last date mentioned before it, else the DCT), which
             # the anchor carries (TIMEX3 anchorTimeID)
             def resolve(state: _State):
-                return ("DURATION", val, state.day or state.month or state.year or r.anchor, span)
+                return ("DURATION", val, state.last or r.anchor, span)
             return resolve
         return ("DURATION", val, None, span)
 

@@ -560,3 +560,9 @@ def test_later_counts_from_the_last_date_of_any_grain():
     text = "The first post came on Sunday morning. An hour later a second one followed."
     got = {text[t.start:t.end]: t.anchor for t in tag(text, "2016-06-14")}
     assert got["An hour"] == "2016-06-12"
+
+
+def test_capitalised_future_is_a_title():
+    got = values("They played a clip from Back to the Future. The future is bright.")
+    assert "the Future" not in got
+    assert got["The future"] == ("DATE", "FUTURE_REF")

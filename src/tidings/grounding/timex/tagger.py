@@ -1471,6 +1471,8 @@ class TimexTagger:
             return None   # "won six of the past seven contests": a count of things, not the past
         if phrase in ("current", "future") and m.group(0)[0].isupper() and m.start() > 0 and r.text[m.start() - 1] not in ".\n\"“ ":
             return None
+        if phrase in ("the past", "the future", "the present") and m.group(0).split()[-1][0].isupper():
+            return None   # "Back to the Future": a title
         return ("DATE", value)
 
 

@@ -566,3 +566,12 @@ def test_capitalised_future_is_a_title():
     got = values("They played a clip from Back to the Future. The future is bright.")
     assert "the Future" not in got
     assert got["The future"] == ("DATE", "FUTURE_REF")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Analysts say the port could one day rival Rotterdam.", ("DATE", "FUTURE_REF")),
+    ("Doctors hope one day to reverse the damage.", ("DATE", "FUTURE_REF")),
+    ("The mayor spent one day in custody.", ("DURATION", "P1D")),
+])
+def test_one_day_as_someday(text, value):
+    assert values(text)["one day"] == value

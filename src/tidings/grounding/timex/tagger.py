@@ -1307,6 +1307,11 @@ class TimexTagger:
                          r"months|minutes|shifts|meals|doses)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+        if (num_s or "").lower() in ("one", "some") and unit_word == "day" and not m["det"] and not m["mod"] and not m["rel"] \
+                and (re.search(r"\b(?:will|would|could|might|may|can|should|shall|hopes?|hoped|hoping)\s+$",
+                               r.text[max(0, m.start() - 10):m.start()], re.I)
+                     or re.match(r"\s+to\s+[a-z]", r.text[m.end():m.end() + 6])):
+            return ("DATE", "FUTURE_REF")   # "Islam will one day be ...", "hope one day to cure it": someday
         if (num_s or "").lower() in ("a", "an", "one") and not m["num2"] and unit_word != unit and unit_word.endswith("s"):
             return None   # "a weeks-long dispute": the article belongs to the noun, not to a count
         if unit == "second" and (num_s or "").lower() in ("a", "an", "one") and not re.match(

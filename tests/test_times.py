@@ -575,3 +575,10 @@ def test_capitalised_future_is_a_title():
 ])
 def test_one_day_as_someday(text, value):
     assert values(text)["one day"] == value
+
+
+def test_a_while_is_a_vague_duration():
+    got = values("The plant has been idle for a while, and repairs took quite a while. She visits every once in a while.")
+    assert got["a while"] == ("DURATION", "PXX")
+    assert got["quite a while"] == ("DURATION", "PXX")
+    assert len(got) == 2

@@ -306,6 +306,7 @@ class TimexTagger:
             "in_the_year": ("year", "month", "week", "day"),
             "in_the_pod": ("morning", "afternoon", "evening"),
             "appos_day": ("day",),
+            "a_while": ("while",),
             "year_period": ("period", "fiscal", "season"),
             "the_unit": ("year", "week"),
             "decade": ("0s", "0'", "0\u2019", "ties"),
@@ -409,6 +410,8 @@ class TimexTagger:
                   r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|or|but|to|with|on|at|in|of|before|after|when|while|as|from|for|by|he|she|they|it|we)\b))",
                   self._h_in_the_pod)
         self._add("appos_day", r"the\s+day\b(?!-)", self._h_appos_day)
+        self._add("a_while", r"(?<!once\s)(?P<prep>for|after|within|in|take|takes|took|taking)\s+(?P<w>(?:quite\s+)?a\s+(?:little\s+|long\s+)?while)\b",
+                  self._h_a_while)
         self._add("year_period", r"the\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:period|fiscal\s+year|season)", self._h_year_period)
         self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
                   self._h_the_unit)
@@ -1174,6 +1177,10 @@ class TimexTagger:
         pod = self.lex.parts_of_day[m["pod"].lower()]
         span = (m.start("the"), m.end())
         return lambda state: ("TIME", f"{state.day}T{pod}", state.day, span) if state.day else None
+
+    def _h_a_while(self, m, r):
+        """"for a while", "took quite a while": a stretch of unknown length (TimeBank: PXX)."""
+        return ("DURATION", "PXX", None, (m.start("w"), m.end()))
 
     def _h_appos_day(self, m, r):
         """"On Oct. 12, the day before the crash, ...": the day of the date it is in apposition to."""

@@ -582,3 +582,18 @@ def test_a_while_is_a_vague_duration():
     assert got["a while"] == ("DURATION", "PXX")
     assert got["quite a while"] == ("DURATION", "PXX")
     assert len(got) == 2
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    ("The firm sold the unit this past spring.", "2016-10-30", "this past spring", "2016-SP"),
+    ("The idea gathered steam this past week.", "2016-03-19", "this past week", "2016-W11"),   # a Saturday
+    ("They met this past week.", "2016-03-16", "this past week", "2016-W10"),
+    ("Demand stayed weak from the low levels of the early summer.", "2016-10-30", "the early summer", "2016-SU"),
+    ("Her lead held for much of the summer.", "2016-10-30", "the summer", "2016-SU"),
+])
+def test_this_past_and_seasons_after_more_prepositions(text, dct, span, value):
+    assert values(text, dct).get(span) == ("DATE", value)
+
+
+def test_summer_olympics_is_a_name():
+    assert values("Crowds gathered for the start of the Summer Olympics.", "2016-08-08") == {}

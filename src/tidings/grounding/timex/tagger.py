@@ -367,12 +367,12 @@ class TimexTagger:
         self._add("time24", TIME_24 + DAY_AFTER, self._h_time)
         self._add("noon", r"(?P<word>noon|midnight|midday)" + DAY_AFTER, self._h_time)
         self._add("rel_unit", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<bnd>" + _BOUNDARY_OF + r"))?"
-                  r"(?P<mod>last|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
+                  r"(?P<mod>last|this\s+past|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
         self._add("that_pod", r"(?:that|the\s+same)\s+(?P<pod>morning|afternoon|evening|night)(?!s)", self._h_that_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
-        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|since|before|after)\s+)(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
+        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
                   self._h_season)
         self._add("period_end", r"(?:(?:the\s+)?(?:end|turn|close)\s+of\s+the\s+(?P<u1>year|month)|(?P<ye>year-end|year\s+end|year's\s+end|month-end))",
                   self._h_period_end)
@@ -834,7 +834,9 @@ class TimexTagger:
             return self._weekend(mod, r, m.start())
         if mod in ("that", "the same"):
             return None  # handled by the anaphoric rule
-        k = {"last": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
+        if mod == "this past" and unit == "week" and r.dct is not None and r.dct.isoweekday() >= 6:
+            mod = "this"   # "this past week", written at the weekend: the week now ending
+        k = {"last": -1, "this past": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
              "the coming": 1}[mod]
         if mod in ("the previous", "the following") and unit in ("year", "month", "week"):
             return self._relative_to_last(unit, k, r)
@@ -868,7 +870,12 @@ class TimexTagger:
         code = self.lex.seasons[m["s"].lower()]
         if not m["mod"] and not m["the2"]:
             return None   # "in autumn" alone is usually generic
-        span = (m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
+        if m["s"][0].isupper() and re.match(r"\s+[A-Z]", r.text[m.end():m.end() + 2]):
+            return None   # "the Summer Olympics": a name
+        prep = m["prep"].lower()
+        if prep in ("of", "from", "to") and not (m["the0"] or m["the2"] or (m["mod"] or "").lower() == "the"):
+            return None
+        span = (m.start("the0") if m["the0"] else m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
         if r.dct is None:
             return ("DATE", f"XXXX-{code}", None, span)
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]

@@ -597,3 +597,13 @@ def test_this_past_and_seasons_after_more_prepositions(text, dct, span, value):
 
 def test_summer_olympics_is_a_name():
     assert values("Crowds gathered for the start of the Summer Olympics.", "2016-08-08") == {}
+
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("The files were handed over last November.", "2015-12-31", "2014-11"),
+    ("The files were handed over last November.", "2016-01-31", "2015-11"),
+    ("The files were handed over this past November.", "2015-12-31", "2015-11"),
+])
+def test_last_month_name_skips_the_month_just_ended(text, dct, value):
+    span = "this past November" if "this past" in text else "last November"
+    assert values(text, dct)[span] == ("DATE", value)

@@ -618,7 +618,9 @@ class TimexTagger:
             return ("DATE", f"XXXX-{mon:02d}")
         Y, M = r.dct.year, r.dct.month
         if mod and mod[-1] in ("last", "past"):
-            y = Y if mon < M else Y - 1
+            # the month just ended is "last month" in news: "last November" written in December
+            # is the November a year before ("... turned over to the agency last November")
+            y = Y if mon < M - (1 if mod == ["last"] else 0) else Y - 1
         elif mod and mod[-1] == "next":
             y = Y if mon > M else Y + 1
         elif mod and mod[-1] == "coming":

@@ -607,3 +607,17 @@ def test_summer_olympics_is_a_name():
 def test_last_month_name_skips_the_month_just_ended(text, dct, value):
     span = "this past November" if "this past" in text else "last November"
     assert values(text, dct)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    ("Rallies were held ahead of Tuesday's primary.", "2016-06-03", "Tuesday", "2016-06-07"),
+    ("Ads ran in the run-up to the caucuses on Monday.", "2016-01-29", "Monday", "2016-02-01"),
+    ("Donors met ahead of the Nov. 8 election.", "2016-07-03", "Nov. 8", "2016-11-08"),
+])
+def test_ahead_of_looks_forward(text, dct, span, value):
+    assert values(text, dct)[span] == ("DATE", value)
+
+
+def test_ahead_of_stays_in_its_sentence():
+    got = values("They met ahead of the Nov. 8 election. Saturday's tweet was a reminder.", "2016-07-03")
+    assert got["Saturday"] == ("DATE", "2016-07-02")

@@ -1556,7 +1556,13 @@ class _Run:
         self._tense = tense
         self.sentences = sentences
 
+    #: "ahead of Tuesday's primary", "in the run-up to the March 1 vote": a date the sentence
+    #: looks forward to, whatever the tense of its verb
+    _AHEAD = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|in\s+advance\s+of)\s+(?:[\w'’-]+,?\s+){0,4}$", re.I)
+
     def tense_at(self, pos: int) -> Tense:
+        if self._AHEAD.search(self.text, max(0, pos - 60), pos):
+            return "future"
         if self._tense is None:
             return None
         try:

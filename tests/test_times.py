@@ -621,3 +621,11 @@ def test_ahead_of_looks_forward(text, dct, span, value):
 def test_ahead_of_stays_in_its_sentence():
     got = values("They met ahead of the Nov. 8 election. Saturday's tweet was a reminder.", "2016-07-03")
     assert got["Saturday"] == ("DATE", "2016-07-02")
+
+
+def test_named_days_are_not_the_nearest_weekday():
+    got = values("The governor hopes to sweep the South on Super Tuesday. Stores opened early on Black Friday.",
+                 "2016-02-04")
+    assert got["Super Tuesday"] == ("DATE", "XXXX-WXX-2")
+    assert got["Black Friday"] == ("DATE", "XXXX-WXX-5")
+    assert values("The vote is on Tuesday.", "2016-02-04")["Tuesday"] == ("DATE", "2016-02-02")

@@ -674,12 +674,18 @@ class TimexTagger:
                 d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
         return d.isoformat()
 
+    _NAMED_DAY = re.compile(r"(?<![\w])((?:Super|Black|Cyber|Good|Holy|Ash|Easter|Palm|Fat|Bloody|Giving)\s+)$", re.I)
+
     def _h_weekday(self, m, r):
         w = m["wd"]
         if not w[0].isupper():
             return None
         wd = self.lex.weekdays[w.lower()]
         mod = " ".join((m["mod"] or "").lower().split())
+        named = self._NAMED_DAY.search(r.text, max(0, m.start() - 12), m.start())
+        if named and not mod:
+            # "Super Tuesday", "Black Friday", "Good Friday": a named day, not the nearest Tuesday
+            return ("DATE", f"XXXX-WXX-{wd}", None, (named.start(1), m.end("wd")))
         if m["podpl"] and mod in ("that", "the same"):
             return None
         if mod in ("that", "the same", "the previous", "the following") and not m["podpl"]:

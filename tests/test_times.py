@@ -530,6 +530,9 @@ def parsed_tag():
     # a gerund takes the tense of its verb: past here, so the April before the DCT
     ("She left the cabinet in March, joining the opposition in April.", "2016-12-15", "April", "2016-04"),
     ("She quit the race, endorsing the governor in September.", "2016-05-15", "September", "2015-09"),
+    # a present tense after "if/once/unless/until" means the future
+    ("Turnout may rise if he is the nominee in November.", "2016-03-15", "November", "2016-11"),
+    ("Once the rule takes effect on Dec. 1, pay will rise.", "2016-05-19", "Dec. 1", "2016-12-01"),
     # a reduced relative names a done event
     ("Under the terms, announced Friday, holders would get $42 a share.", "2016-05-04", "Friday", "2016-04-29"),
 ])

@@ -59,6 +59,8 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
         if v.lower_ in ("due", "scheduled", "expected", "set") and v.tag_ in ("JJ", "VBN"):
             return "future"
         if v.tag_ in ("VBZ", "VBP") and not auxes:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until", "till") for c in v.children):
+                return "future"   # "if he is the nominee in November": a present that means the future
             return "present"
         if v.tag_ == "VBN" and not auxes and v.dep_ == "acl":
             return "past"   # "the terms, announced Friday, ...": a reduced relative names a done event

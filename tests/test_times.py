@@ -632,3 +632,8 @@ def test_named_days_are_not_the_nearest_weekday():
     assert got["Super Tuesday"] == ("DATE", "XXXX-WXX-2")
     assert got["Black Friday"] == ("DATE", "XXXX-WXX-5")
     assert values("The vote is on Tuesday.", "2016-02-04")["Tuesday"] == ("DATE", "2016-02-02")
+
+
+def test_time_names_its_rule():
+    rec = tidings.extract({"id": "r1", "text": "The council met on Friday for about two hours.", "date": DCT})
+    assert {t.text: t.rule for t in rec.times} == {"Friday": "weekday", "about two hours": "duration"}

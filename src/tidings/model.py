@@ -81,6 +81,7 @@ class Time(Span):
                                                  "EQUAL_OR_MORE, START, MID, END")
     quant: Optional[str] = Field(None, description="TIMEX3 quant of a SET: EVERY, EACH")
     freq: Optional[str] = Field(None, description="TIMEX3 freq of a SET: 2X (twice), 3X ...")
+    rule: Optional[str] = Field(None, description="the id of the tagger rule that found it (docs/times_amounts.md)")
 
 
 class Amount(Span):

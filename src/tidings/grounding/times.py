@@ -124,7 +124,7 @@ class TimesStage:
             if not sp.text:
                 continue
             times.append(Time(**sp.model_dump(), type=t.type, value=t.value, anchor=t.anchor,
-                              mod=t.mod, quant=t.quant, freq=t.freq))
+                              mod=t.mod, quant=t.quant, freq=t.freq, rule=t.rule or None))
         ctx.record.times = times
         ctx.times = times
         at_token: dict[int, Time] = {}

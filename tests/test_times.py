@@ -358,3 +358,282 @@ def test_durations_sets_and_parts_of_day_follow_timex3():
     assert got["twice a week"] == ("SET", "P1W")
     assert got["every other month"] == ("SET", "P2M")
     assert got["Tuesday evening"] == ("TIME", "2017-05-16TEV")
+
+
+# ---- TIMEX3 mod / quant / freq (optional fields of a Time) and "N more <unit>" durations ----------
+def attrs(text, dct=DCT):
+    return {text[t.start:t.end]: (t.type, t.value, t.mod, t.quant, t.freq) for t in tag(text, dct)}
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("The blockade lasted about three years.", "about three years", ("DURATION", "P3Y", "APPROX", None, None)),
+    ("The dispute has run for more than a decade.", "more than a decade", ("DURATION", "P10Y", "MORE_THAN", None, None)),
+    ("Detainees may be held for no more than ninety days.", "no more than ninety days", ("DURATION", "P90D", "EQUAL_OR_LESS", None, None)),
+    ("The reactor will stay shut for at least six months.", "at least six months", ("DURATION", "P6M", "EQUAL_OR_MORE", None, None)),
+    ("The strike ended after nearly two weeks.", "nearly two weeks", ("DURATION", "P2W", "LESS_THAN", None, None)),
+    ("The audit takes a month or so.", "a month or so", ("DURATION", "P1M", "APPROX", None, None)),
+    ("The dam was finished in early 2019.", "early 2019", ("DATE", "2019", "START", None, None)),
+    ("The vote is due in mid-2025.", "mid-2025", ("DATE", "2025", "MID", None, None)),
+    ("Troops left at the end of 2020.", "the end of 2020", ("DATE", "2020", "END", None, None)),
+    ("The council meets twice a month.", "twice a month", ("SET", "P1M", None, None, "2X")),
+    ("Inspectors visit the site three times a year.", "three times a year", ("SET", "P1Y", None, None, "3X")),
+    ("The bulletin is printed every week.", "every week", ("SET", "P1W", None, "EVERY", None)),
+    ("Pickets gather each Monday.", "each Monday", ("SET", "XXXX-WXX-1", None, "EACH", None)),
+    ("The mayor wants four more years in office.", "four more years", ("DURATION", "P4Y", None, None, None)),
+    ("The lease was extended by an additional year.", "an additional year", ("DURATION", "P1Y", None, None, None)),
+    ("The mill could run for at least 30 more years.", "at least 30 more years", ("DURATION", "P30Y", "EQUAL_OR_MORE", None, None)),
+    ("The firm hopes to stay for another 50 years.", "another 50 years", ("DURATION", "P50Y", None, None, None)),
+    ("Bidders have ten business days to reply.", "ten business days", ("DURATION", "P10D", None, None, None)),
+    ("The talks were held on Friday.", "Friday", ("DATE", "2024-06-14", None, None, None)),
+])
+def test_timex3_attributes(text, span, expected):
+    assert attrs(text).get(span) == expected
+
+
+def test_another_without_a_number_is_not_a_duration():
+    # "in another year" (a different one), "just another day": no count of time
+    got = attrs("It happened in another year, on just another day.")
+    assert "another year" not in got and "another day" not in got
+
+
+def test_time_attributes_reach_the_record():
+    rec = tidings.extract({"id": "m1", "text": "Ministers meet twice a year; the truce held for about six weeks.",
+                           "date": DCT})
+    got = {t.text: (t.value, t.mod, t.freq) for t in rec.times}
+    assert got["twice a year"] == ("P1Y", None, "2X")
+    assert got["about six weeks"] == ("P6W", "APPROX", None)
+    dumped = rec.model_dump()["times"]
+    assert {"mod", "quant", "freq"} <= set(dumped[0])
+
+
+def test_n_units_later_counts_from_the_narrative_reference():
+    text = "Rebels took the airport on April 2. Three days later they lost it; two weeks earlier they had massed."
+    got = {text[t.start:t.end]: (t.type, t.value, t.anchor) for t in tag(text, DCT)}
+    assert got["Three days"] == ("DURATION", "P3D", "2024-04-02")
+    assert got["two weeks"] == ("DURATION", "P2W", "2024-04-02")
+    # without an earlier date the publication date is the reference
+    first = tag("Two days later the bridge reopened.", DCT)[0]
+    assert (first.value, first.anchor) == ("P2D", DCT)
+
+
+def test_shifted_date_of_later_and_earlier():
+    from tidings.grounding.times import shifted_date
+    from tidings.model import Time
+
+    text = "They met on 2023-05-10. Two days later they signed; six months later they split; a year later nothing."
+    def t(s, value, anchor):
+        i = text.index(s)
+        return Time(text=s, start=i, end=i + len(s), type="DURATION", value=value, anchor=anchor)
+    assert shifted_date(t("Two days", "P2D", "2023-05-10"), text) == ("2023-05-12", "day")
+    assert shifted_date(t("six months", "P6M", "2023-05-10"), text) == ("2023-11", "month")
+    # not followed by later/earlier, or no anchor: nothing
+    assert shifted_date(t("Two days", "P2D", None), text) is None
+    assert shifted_date(Time(text="They", start=0, end=4, type="DURATION", value="P2D", anchor="2023-05-10"), text) is None
+
+
+def test_event_after_n_days_later_gets_the_shifted_date():
+    rec = tidings.extract({"id": "l1", "date": "2016-05-04",
+                           "text": "Protesters stormed parliament on March 3. Two days later, police arrested "
+                                   "40 protesters in the capital."})
+    dates = sorted((e.date, e.date_precision) for e in rec.events)
+    assert ("2016-03-05", "day") in dates
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Only a quarter of the delegates voted for the motion.", "a quarter"),
+    ("About a quarter of farmers lost their crops.", "About a quarter"),
+    ("Turnout fell by between a quarter and a third.", "a quarter"),
+    ("Just over a quarter, 27 percent, backed the plan.", "over a quarter"),
+    ("The plan drew criticism in some quarters.", "some quarters"),
+    ("Shares of 21st Century Fox rose.", "21st Century"),
+    ("He sailed a Century speedboat on the lake.", "a Century"),
+])
+def test_quarters_and_centuries_that_are_not_times(text, absent):
+    assert absent not in values(text)
+
+
+@pytest.mark.parametrize("text,span,typ,value", [
+    ("She has sat in the assembly for a quarter-century.", "a quarter-century", "DURATION", "P25Y"),
+    ("The shipyard closed nearly a half-century ago.", "nearly a half-century ago", "DATE", "1974"),
+    ("The bank posted two quarters of losses.", "two quarters", "DURATION", "P6M"),
+    ("Growth slowed in the first two quarters of 2023.", "2023", "DATE", "2023"),
+])
+def test_quarter_expressions(text, span, typ, value):
+    assert values(text).get(span) == (typ, value)
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("The assembly is elected every four years.", "every four years", ("SET", "P4Y", None, "EVERY", None)),
+    ("The index is revised every 90 days.", "every 90 days", ("SET", "P90D", None, "EVERY", None)),
+    ("Buses leave every ten minutes.", "every ten minutes", ("SET", "PT10M", None, "EVERY", None)),
+])
+def test_every_n_units_is_a_set(text, span, expected):
+    assert attrs(text).get(span) == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The governor resigned shortly after the ruling.", "shortly"),
+    ("Talks collapsed shortly before dawn.", "shortly"),
+    ("She has won five of the past six races.", "the past"),
+    ("The party lost the past two elections.", "the past"),
+    ("It turned into a weeks-long standoff.", "a weeks"),
+])
+def test_relations_and_counts_are_not_times(text, absent):
+    assert absent not in values(text)
+
+
+def test_shortly_alone_still_looks_forward():
+    assert values("The cabinet will meet shortly.")["shortly"] == ("DATE", "FUTURE_REF")
+
+
+def test_year_in_apposition_and_titles():
+    got = values("The clinic opened in 2009, the year the law passed. She was named Person of the Year.", "2016-02-20")
+    assert got["the year"] == ("DATE", "2009")
+    assert "the Year" not in got
+
+
+def test_clock_time_takes_no_day_from_another_sentence():
+    text = "The vote is next Saturday.  ___.  4:30 p.m.  Counting began."
+    got = values(text, "2016-02-20")
+    assert got["next Saturday"] == ("DATE", "2016-02-27")
+    assert got["4:30 p.m."] == ("TIME", "2016-02-20T16:30")
+    assert values("They met on Friday at 3 p.m.", "2016-02-20")["Friday at 3 p.m."] == ("TIME", "2016-02-19T15:00")
+
+
+def test_names_that_hold_time_words():
+    got = values("She told The Weekly Standard and USA Today that the board meets weekly.")
+    assert "Weekly" not in got and "Today" not in got
+    assert got["weekly"] == ("SET", "P1W")
+    assert values("Weekly meetings began in May.")["Weekly"] == ("SET", "P1W")
+
+
+@pytest.fixture(scope="module")
+def parsed_tag():
+    from tidings.grounding.times import tense_function
+    from tidings.nlp import load_model
+
+    try:
+        nlp = load_model()
+    except Exception as exc:   # no spaCy model installed
+        pytest.skip(f"no spaCy model: {exc}")
+
+    def run(text, dct):
+        doc = nlp(text)
+        found = tag(text, dct, tense=tense_function(doc), sentences=[(s.start_char, s.end_char) for s in doc.sents])
+        return {text[t.start:t.end]: t.value for t in found}
+    return run
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    # present "be" + infinitive looks forward
+    ("The envoy is to visit Lagos on Friday.", "2016-05-04", "Friday", "2016-05-06"),
+    # a gerund takes the tense of its verb: past here, so the April before the DCT
+    ("She left the cabinet in March, joining the opposition in April.", "2016-12-15", "April", "2016-04"),
+    ("She quit the race, endorsing the governor in September.", "2016-05-15", "September", "2015-09"),
+    # a present tense after "if/once/unless/until" means the future
+    ("Turnout may rise if he is the nominee in November.", "2016-03-15", "November", "2016-11"),
+    ("Once the rule takes effect on Dec. 1, pay will rise.", "2016-05-19", "Dec. 1", "2016-12-01"),
+    # a reduced relative names a done event
+    ("Under the terms, announced Friday, holders would get $42 a share.", "2016-05-04", "Friday", "2016-04-29"),
+])
+def test_tense_from_the_parse(parsed_tag, text, dct, span, value):
+    assert parsed_tag(text, dct).get(span) == value
+
+
+def test_narrative_day_parts_and_appositions():
+    text = ("Markets fell on Oct. 12, the day before the crash. Later in the day, traders sold again. "
+            "The envoy was in Basra on Monday. In the morning she met clerics, and in the afternoon she flew home.")
+    found = [(text[t.start:t.end], t.type, t.value) for t in tag(text, "2016-10-20")]
+    assert found == [("Oct. 12", "DATE", "2016-10-12"), ("the day", "DATE", "2016-10-12"),
+                     ("the day", "DATE", "2016-10-12"), ("Monday", "DATE", "2016-10-17"),
+                     ("the morning", "TIME", "2016-10-17TMO"), ("the afternoon", "TIME", "2016-10-17TAF")]
+
+
+def test_habitual_parts_of_the_day_are_not_times():
+    # no day mentioned before it, or a noun after it: no time
+    assert values("He never drinks coffee in the morning.", "2016-10-20") == {}
+    got = values("On Monday she joined the morning shows.", "2016-10-20")
+    assert "the morning" not in got
+
+
+def test_later_counts_from_the_last_date_of_any_grain():
+    text = "The party won the state on Nov. 4, 2008 and lost it in 2012. It won it back four years later."
+    got = {text[t.start:t.end]: t.anchor for t in tag(text, "2016-03-15")}
+    assert got["four years"] == "2012"
+    text = "The first post came on Sunday morning. An hour later a second one followed."
+    got = {text[t.start:t.end]: t.anchor for t in tag(text, "2016-06-14")}
+    assert got["An hour"] == "2016-06-12"
+
+
+def test_capitalised_future_is_a_title():
+    got = values("They played a clip from Back to the Future. The future is bright.")
+    assert "the Future" not in got
+    assert got["The future"] == ("DATE", "FUTURE_REF")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Analysts say the port could one day rival Rotterdam.", ("DATE", "FUTURE_REF")),
+    ("Doctors hope one day to reverse the damage.", ("DATE", "FUTURE_REF")),
+    ("The mayor spent one day in custody.", ("DURATION", "P1D")),
+])
+def test_one_day_as_someday(text, value):
+    assert values(text)["one day"] == value
+
+
+def test_a_while_is_a_vague_duration():
+    got = values("The plant has been idle for a while, and repairs took quite a while. She visits every once in a while.")
+    assert got["a while"] == ("DURATION", "PXX")
+    assert got["quite a while"] == ("DURATION", "PXX")
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    ("The firm sold the unit this past spring.", "2016-10-30", "this past spring", "2016-SP"),
+    ("The idea gathered steam this past week.", "2016-03-19", "this past week", "2016-W11"),   # a Saturday
+    ("They met this past week.", "2016-03-16", "this past week", "2016-W10"),
+    ("Demand stayed weak from the low levels of the early summer.", "2016-10-30", "the early summer", "2016-SU"),
+    ("Her lead held for much of the summer.", "2016-10-30", "the summer", "2016-SU"),
+])
+def test_this_past_and_seasons_after_more_prepositions(text, dct, span, value):
+    assert values(text, dct).get(span) == ("DATE", value)
+
+
+def test_summer_olympics_is_a_name():
+    assert values("Crowds gathered for the start of the Summer Olympics.", "2016-08-08") == {}
+
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("The files were handed over last November.", "2015-12-31", "2014-11"),
+    ("The files were handed over last November.", "2016-01-31", "2015-11"),
+    ("The files were handed over this past November.", "2015-12-31", "2015-11"),
+])
+def test_last_month_name_skips_the_month_just_ended(text, dct, value):
+    span = "this past November" if "this past" in text else "last November"
+    assert values(text, dct)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    ("Rallies were held ahead of Tuesday's primary.", "2016-06-03", "Tuesday", "2016-06-07"),
+    ("Ads ran in the run-up to the caucuses on Monday.", "2016-01-29", "Monday", "2016-02-01"),
+    ("Donors met ahead of the Nov. 8 election.", "2016-07-03", "Nov. 8", "2016-11-08"),
+])
+def test_ahead_of_looks_forward(text, dct, span, value):
+    assert values(text, dct)[span] == ("DATE", value)
+
+
+def test_ahead_of_stays_in_its_sentence():
+    got = values("They met ahead of the Nov. 8 election. Saturday's tweet was a reminder.", "2016-07-03")
+    assert got["Saturday"] == ("DATE", "2016-07-02")
+
+
+def test_named_days_are_not_the_nearest_weekday():
+    got = values("The governor hopes to sweep the South on Super Tuesday. Stores opened early on Black Friday.",
+                 "2016-02-04")
+    assert got["Super Tuesday"] == ("DATE", "XXXX-WXX-2")
+    assert got["Black Friday"] == ("DATE", "XXXX-WXX-5")
+    assert values("The vote is on Tuesday.", "2016-02-04")["Tuesday"] == ("DATE", "2016-02-02")
+
+
+def test_time_names_its_rule():
+    rec = tidings.extract({"id": "r1", "text": "The council met on Friday for about two hours.", "date": DCT})
+    assert {t.text: t.rule for t in rec.times} == {"Friday": "weekday", "about two hours": "duration"}

@@ -77,6 +77,11 @@ class Time(Span):
     type: TimexType
     value: Optional[str] = None
     anchor: Optional[str] = Field(None, description="what a relative value was resolved against")
+    mod: Optional[str] = Field(None, description="TIMEX3 mod: APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, "
+                                                 "EQUAL_OR_MORE, START, MID, END")
+    quant: Optional[str] = Field(None, description="TIMEX3 quant of a SET: EVERY, EACH")
+    freq: Optional[str] = Field(None, description="TIMEX3 freq of a SET: 2X (twice), 3X ...")
+    rule: Optional[str] = Field(None, description="the id of the tagger rule that found it (docs/times_amounts.md)")
 
 
 class Amount(Span):

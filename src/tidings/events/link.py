@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from ..grounding.times import shifted_date
 from ..model import Place
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -88,9 +89,10 @@ class LinkStage:
             # -- date
             best = None
             for t in rec.times:
-                if not (s0 <= t.start and t.end <= s1) or t.type not in ("DATE", "TIME"):
+                if not (s0 <= t.start and t.end <= s1) or t.type not in ("DATE", "TIME", "DURATION"):
                     continue
-                d, prec = timex_date(t.value)
+                # "two days later": the date counted from the narrative's reference time
+                d, prec = timex_date(t.value) if t.type != "DURATION" else (shifted_date(t, rec.text) or (None, None))
                 if d is None:
                     continue
                 dist = abs(t.start - tpos) if t.start >= tpos else abs(tpos - t.end)

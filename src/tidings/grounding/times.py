@@ -29,7 +29,7 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
     """A function: character offset → "past" / "future" / None, from the verb governing that token."""
     starts = doc.to_array("IDX").tolist()   # token start offsets (= [t.idx for t in doc])
 
-    def verb_tense(v) -> Optional[str]:
+    def verb_tense(v, depth: int = 0) -> Optional[str]:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in auxes}
         if words & _FUTURE_AUX:
@@ -50,12 +50,25 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
             h = v.head
             if h is not v and h.lemma_ in _FUTURE_LEMMAS:
                 return "future"
+            if h is not v and h.lemma_ == "be" and h.tag_ in ("VBZ", "VBP"):
+                # "the president is to visit Paris on Friday", "the plan is to vote in March":
+                # present "be" + infinitive looks forward
+                return "future"
             if h is not v:
                 return verb_tense(h) if h.pos_ in ("VERB", "AUX") and h.tag_ != "VB" else None
         if v.lower_ in ("due", "scheduled", "expected", "set") and v.tag_ in ("JJ", "VBN"):
             return "future"
         if v.tag_ in ("VBZ", "VBP") and not auxes:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until", "till") for c in v.children):
+                return "future"   # "if he is the nominee in November": a present that means the future
             return "present"
+        if v.tag_ == "VBN" and not auxes and v.dep_ == "acl":
+            return "past"   # "the terms, announced Friday, ...": a reduced relative names a done event
+        if v.tag_ == "VBG" and not auxes and depth < 3 and v.head is not v \
+                and v.head.pos_ in ("VERB", "AUX") and v.dep_ in ("advcl", "pcomp", "conj"):
+            # a gerund has no tense of its own: "she quit the race in March, endorsing the
+            # governor in April" takes the tense of the verb it depends on
+            return verb_tense(v.head, depth + 1)
         return None
 
     def tense(pos: int) -> Optional[str]:
@@ -110,7 +123,8 @@ class TimesStage:
             sp = span_of(text, t.start, t.end)
             if not sp.text:
                 continue
-            times.append(Time(**sp.model_dump(), type=t.type, value=t.value, anchor=t.anchor))
+            times.append(Time(**sp.model_dump(), type=t.type, value=t.value, anchor=t.anchor,
+                              mod=t.mod, quant=t.quant, freq=t.freq, rule=t.rule or None))
         ctx.record.times = times
         ctx.times = times
         at_token: dict[int, Time] = {}
@@ -178,3 +192,37 @@ def event_date(value: Optional[str]) -> Optional[tuple[str, str]]:
     if m:
         return m.group(1), "year"
     return None
+
+
+def shifted_date(tm: Time, text: str) -> Optional[tuple[str, str]]:
+    """The ``(date, date_precision)`` a duration counted from the narrative's reference time names:
+    "Protests began on March 3. Two days later ..." → ``("…-03-05", "day")``. Only for a duration
+    followed by "later"/"earlier" whose anchor (the last date mentioned before it, or the
+    publication date) is known; the count must be whole (``P2D``, ``P3W``, ``P6M``, ``P1Y``).
+    Lets the link stage date an event by the expression its sentence gives, as TimeML anchors it."""
+    import datetime as _dt
+    import re as _re
+
+    if tm.type != "DURATION" or not tm.anchor or not tm.value:
+        return None
+    sig = _re.match(r"\s+(later|earlier)\b", text[tm.end:tm.end + 12], _re.I)
+    v = _re.fullmatch(r"P(\d+)([DWMY])", tm.value)
+    if sig is None or v is None:
+        return None
+    k = int(v.group(1)) * (1 if sig.group(1).lower() == "later" else -1)
+    unit = v.group(2)
+    a = _re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", tm.anchor[:10])
+    if a is None:
+        return None
+    y, mo, d = int(a.group(1)), a.group(2), a.group(3)
+    if unit in "DW":
+        if d is None:
+            return None
+        day = _dt.date(y, int(mo), int(d)) + _dt.timedelta(days=k * (7 if unit == "W" else 1))
+        return day.isoformat(), "day"
+    if unit == "M":
+        if mo is None:
+            return None
+        idx = y * 12 + int(mo) - 1 + k
+        return f"{idx // 12:04d}-{idx % 12 + 1:02d}", "month"
+    return f"{y + k:04d}", "year"

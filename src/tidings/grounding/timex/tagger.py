@@ -40,6 +40,9 @@ class Timex:
     value: str
     anchor: Optional[str] = None
     rule: str = ""
+    mod: Optional[str] = None     # TIMEX3 mod: APPROX, LESS_THAN, MORE_THAN, ..., START, MID, END
+    quant: Optional[str] = None   # TIMEX3 quant of a SET: EVERY, EACH
+    freq: Optional[str] = None    # TIMEX3 freq of a SET: 1X, 2X, ...
 
 
 @dataclass
@@ -60,8 +63,14 @@ class _State:
         self.year: Optional[str] = None
         self.month: Optional[str] = None
         self.day: Optional[str] = None
+        self.last: Optional[str] = None      # the last value of any of these granularities
 
     def update(self, value: str) -> None:
+        t = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T[\dA-Z:]+", value)
+        if t:
+            value = t.group(1)   # "Sunday morning" (2016-06-12TMO): its day
+        if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4])?", value):
+            self.last = value
         if re.fullmatch(r"\d{4}-Q[1-4]", value):
             self.quarter = value
             self.year = value[:4]
@@ -105,6 +114,55 @@ _FOLDS_TO_ASCII = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x80
 #: each such letter and the ASCII letter it matches ("\u017f" → "s", the Kelvin sign → "k")
 _ASCII_FOLD = {chr(c): next(a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, chr(c), re.I))
                for c in range(0x80, 0x10000) if re.fullmatch("[a-z]", chr(c), re.I)}
+
+
+#: TIMEX3 ``mod`` from the words that open an expression (TimeML 1.2.1 TIMEX3 guidelines; the
+#: longer phrase first: "no more than" before "more than")
+_MOD_OPENERS = [(re.compile(p, re.I), mod) for p, mod in (
+    (r"(?:no\s+more\s+than|at\s+most|up\s+to|not\s+more\s+than)\s", "EQUAL_OR_LESS"),
+    (r"(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than|not\s+less\s+than)\s", "EQUAL_OR_MORE"),
+    (r"(?:more\s+than|over|well\s+over|upwards\s+of)\s", "MORE_THAN"),
+    (r"(?:less\s+than|fewer\s+than|under|just\s+under|nearly|almost|close\s+to)\s", "LESS_THAN"),
+    (r"(?:about|around|roughly|approximately|some|an\s+estimated)\s", "APPROX"),
+)]
+#: ``mod`` of a point in time from its part: "early 2015", "mid-March", "the end of the year"
+_MOD_PARTS = [(re.compile(p, re.I), mod) for p, mod in (
+    (r"(?:early|(?:the\s+)?(?:beginning|start|dawn)\s+of)\b", "START"),
+    (r"(?:mid|(?:the\s+)?middle\s+of)\b", "MID"),
+    (r"(?:late|(?:the\s+)?(?:end|close)\s+of)\b|(?:year|month)[- ']s?\s*end\b", "END"),
+)]
+_FREQ = {"once": "1X", "twice": "2X", "thrice": "3X"}
+
+
+def timex_attributes(expr: str, typ: str, numbers: Optional[dict] = None) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """TIMEX3 ``mod``, ``quant`` and ``freq`` of an expression, from its own words: "about three
+    years" → APPROX, "more than a decade" → MORE_THAN, "early 2015" → START, "every week" → quant
+    EVERY, "twice a year" → freq 2X."""
+    mod = quant = freq = None
+    for rx, m in _MOD_OPENERS:
+        if rx.match(expr):
+            mod = m
+            break
+    if mod is None and re.search(r"\bor\s+so$", expr, re.I):
+        mod = "APPROX"
+    if mod is None and typ in ("DATE", "TIME"):
+        for rx, m in _MOD_PARTS:
+            if rx.match(expr) or (m == "END" and rx.search(expr)):
+                mod = m
+                break
+    if typ == "SET":
+        q = re.match(r"(?:on\s+)?(every|each)\b", expr, re.I)
+        if q:
+            quant = q.group(1).upper()
+        f = re.match(r"(once|twice|thrice)\b|(\d+|[a-z]+)\s+times\b", expr, re.I)
+        if f:
+            if f.group(1):
+                freq = _FREQ[f.group(1).lower()]
+            else:
+                n = f.group(2)
+                n = int(n) if n.isdigit() else spelled_number(n.lower(), numbers or {})
+                freq = f"{int(n)}X" if n else None
+    return mod, quant, freq
 
 
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
@@ -195,7 +253,7 @@ class TimexTagger:
             "year_words": YW,
             "month_yearw": YW,
             "season_yearw": YW,
-            "in_the_year": r"the\s+(?:year|month|week)",
+            "in_the_year": r"the\s+(?:year|month|week|day)",
             "year_period": r"the\s+\d{4}\s+(?:period|fiscal\s+year|season)",
             "the_unit": r"the\s+(?:year|week)",
             "decade": r"0['’]?s|ties",
@@ -245,11 +303,15 @@ class TimexTagger:
             "year_words": years_in_words,
             "month_yearw": years_in_words,
             "season_yearw": years_in_words,
-            "in_the_year": ("year", "month", "week"),
+            "in_the_year": ("year", "month", "week", "day"),
+            "in_the_pod": ("morning", "afternoon", "evening"),
+            "appos_day": ("day",),
+            "a_while": ("while",),
             "year_period": ("period", "fiscal", "season"),
             "the_unit": ("year", "week"),
             "decade": ("0s", "0'", "0\u2019", "ties"),
             "century": ("century",),
+            "quarter_century": ("century",),
             "bare_units": ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
             "set_times": ("once", "twice", "thrice", "times"),
             "set_word": parts(lex.sets),
@@ -305,12 +367,12 @@ class TimexTagger:
         self._add("time24", TIME_24 + DAY_AFTER, self._h_time)
         self._add("noon", r"(?P<word>noon|midnight|midday)" + DAY_AFTER, self._h_time)
         self._add("rel_unit", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<bnd>" + _BOUNDARY_OF + r"))?"
-                  r"(?P<mod>last|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
+                  r"(?P<mod>last|this\s+past|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
         self._add("that_pod", r"(?:that|the\s+same)\s+(?P<pod>morning|afternoon|evening|night)(?!s)", self._h_that_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
-        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|since|before|after)\s+)(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
+        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
                   self._h_season)
         self._add("period_end", r"(?:(?:the\s+)?(?:end|turn|close)\s+of\s+the\s+(?P<u1>year|month)|(?P<ye>year-end|year\s+end|year's\s+end|month-end))",
                   self._h_period_end)
@@ -342,8 +404,14 @@ class TimexTagger:
         self._add("year_words", r"(?:the\s+year\s+)?" + YEARW, self._h_year_words)
         self._add("month_yearw", r"(?P<mon>" + M + r"),?\s+(?:of\s+)?" + YEARW, self._h_year_words)
         self._add("season_yearw", r"(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?" + YEARW, self._h_year_words)
-        self._add("in_the_year", r"(?P<p>earlier|later|late|early)\s+in\s+the\s+(?P<unit>year|month|week)|(?P<bnd>" + _BOUNDARY_OF
+        self._add("in_the_year", r"(?P<p>earlier|later|late|early)\s+in\s+(?P<the>the)\s+(?P<unit>year|month|week|day)|(?P<bnd>" + _BOUNDARY_OF
                   + r")the\s+(?P<unit2>year|month|week)", self._h_in_the_year)
+        self._add("in_the_pod", r"(?:(?:earlier|later|early|late)\s+)?(?:in|during)\s+(?P<the>the)\s+(?P<pod>morning|afternoon|evening)(?!s)"
+                  r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|or|but|to|with|on|at|in|of|before|after|when|while|as|from|for|by|he|she|they|it|we)\b))",
+                  self._h_in_the_pod)
+        self._add("appos_day", r"the\s+day\b(?!-)", self._h_appos_day)
+        self._add("a_while", r"(?<!once\s)(?P<prep>for|after|within|in|take|takes|took|taking)\s+(?P<w>(?:quite\s+)?a\s+(?:little\s+|long\s+)?while)\b",
+                  self._h_a_while)
         self._add("year_period", r"the\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:period|fiscal\s+year|season)", self._h_year_period)
         self._add("the_unit", r"(?P<prep>for|during|over|through|throughout|within|in|of|on|by)?\s*(?P<the>the)\s+(?P<unit>year|week)(?!-)",
                   self._h_the_unit)
@@ -351,12 +419,14 @@ class TimexTagger:
                   self._h_decade)
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
-        self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?P<num>" + NUM
-                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+        self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?:another\s+(?!an?\s))?(?P<num>" + NUM
+                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
+        self._add("quarter_century", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?:an?|the|one)\s+(?P<w>quarter|half)[- ]century"
+                  r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
-        self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
+        self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<num>" + NUM + r")\s+(?P<units>" + UNIT + r")|(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
                   + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))", self._h_set_every)
         self._add("set_times", r"(?P<f>once|twice|thrice|(?:\d+|" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>"
                   + self.UNIT_SING + r")", self._h_set_times)
@@ -422,12 +492,12 @@ class TimexTagger:
                 e -= 1
             if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
                 state.update(value)
-            out.append(Timex(s, e, typ, value, anchor, c.rule))
-        self._attach_times(out)
+            out.append(Timex(s, e, typ, value, anchor, c.rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
+        self._attach_times(out, text)
         return out
 
     @staticmethod
-    def _attach_times(out: list[Timex]) -> None:
+    def _attach_times(out: list[Timex], text: str = "") -> None:
         """A clock time without a day takes the day of a date just before or after it."""
         for i, t in enumerate(out):
             if t.type != "TIME" or not t.value.startswith("@"):
@@ -438,6 +508,9 @@ class TimexTagger:
                 if 0 <= j < len(out):
                     o = out[j]
                     gap = t.start - o.end if j < i else o.start - t.end
+                    between = text[o.end:t.start] if j < i else text[t.end:o.start]
+                    if re.search(r"[.!?;]\s", between + " "):
+                        continue   # "... next Saturday.  ___.  4:30 p.m.": another sentence's day
                     if 0 <= gap <= 12 and re.fullmatch(r"\d{4}-\d{2}-\d{2}|XXXX-WXX-\d", o.value):
                         day = o.value
                         break
@@ -545,7 +618,9 @@ class TimexTagger:
             return ("DATE", f"XXXX-{mon:02d}")
         Y, M = r.dct.year, r.dct.month
         if mod and mod[-1] in ("last", "past"):
-            y = Y if mon < M else Y - 1
+            # the month just ended is "last month" in news: "last November" written in December
+            # is the November a year before ("... turned over to the agency last November")
+            y = Y if mon < M - (1 if mod == ["last"] else 0) else Y - 1
         elif mod and mod[-1] == "next":
             y = Y if mon > M else Y + 1
         elif mod and mod[-1] == "coming":
@@ -599,12 +674,18 @@ class TimexTagger:
                 d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
         return d.isoformat()
 
+    _NAMED_DAY = re.compile(r"(?<![\w])((?:Super|Black|Cyber|Good|Holy|Ash|Easter|Palm|Fat|Bloody|Giving)\s+)$", re.I)
+
     def _h_weekday(self, m, r):
         w = m["wd"]
         if not w[0].isupper():
             return None
         wd = self.lex.weekdays[w.lower()]
         mod = " ".join((m["mod"] or "").lower().split())
+        named = self._NAMED_DAY.search(r.text, max(0, m.start() - 12), m.start())
+        if named and not mod:
+            # "Super Tuesday", "Black Friday", "Good Friday": a named day, not the nearest Tuesday
+            return ("DATE", f"XXXX-WXX-{wd}", None, (named.start(1), m.end("wd")))
         if m["podpl"] and mod in ("that", "the same"):
             return None
         if mod in ("that", "the same", "the previous", "the following") and not m["podpl"]:
@@ -653,6 +734,8 @@ class TimexTagger:
 
     def _h_rel_day(self, m, r):
         rd = m["rd"].lower()
+        if m["rd"][0].isupper() and re.search(r"\bU\.?S\.?A\.?\s+$", r.text[max(0, m.start() - 7):m.start()]):
+            return None   # "USA Today": a newspaper
         k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
         val = self._day_shift(r, k)
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
@@ -759,7 +842,9 @@ class TimexTagger:
             return self._weekend(mod, r, m.start())
         if mod in ("that", "the same"):
             return None  # handled by the anaphoric rule
-        k = {"last": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
+        if mod == "this past" and unit == "week" and r.dct is not None and r.dct.isoweekday() >= 6:
+            mod = "this"   # "this past week", written at the weekend: the week now ending
+        k = {"last": -1, "this past": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
              "the coming": 1}[mod]
         if mod in ("the previous", "the following") and unit in ("year", "month", "week"):
             return self._relative_to_last(unit, k, r)
@@ -793,7 +878,12 @@ class TimexTagger:
         code = self.lex.seasons[m["s"].lower()]
         if not m["mod"] and not m["the2"]:
             return None   # "in autumn" alone is usually generic
-        span = (m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
+        if m["s"][0].isupper() and re.match(r"\s+[A-Z]", r.text[m.end():m.end() + 2]):
+            return None   # "the Summer Olympics": a name
+        prep = m["prep"].lower()
+        if prep in ("of", "from", "to") and not (m["the0"] or m["the2"] or (m["mod"] or "").lower() == "the"):
+            return None
+        span = (m.start("the0") if m["the0"] else m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
         if r.dct is None:
             return ("DATE", f"XXXX-{code}", None, span)
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
@@ -941,6 +1031,8 @@ class TimexTagger:
         mod = " ".join((m["mod"] or "").lower().split())
         what = m["what"].lower()
         back = mod in ("year-ago", "year-earlier", "year ago", "year earlier")
+        if what == "quarter" and self._QUARTER_FRACTION.match(r.text, m.end()):
+            return None   # "the quarter of voters who ...", "the quarter-century-old brigade"
         if what == "period" and mod not in ("latest", "most recent", "year-ago", "year-earlier", "year ago",
                                              "year earlier", "same", "comparable", "current"):
             return None
@@ -1079,6 +1171,11 @@ class TimexTagger:
 
     def _h_in_the_year(self, m, r):
         unit = (m["unit"] or m["unit2"]).lower()
+        if unit == "day":
+            # "later in the day": the day the narrative is on (TimeBank marks "the day")
+            span = (m.start("the"), m.end())
+            return lambda state: (("DATE", state.day, state.day, span) if state.day else
+                                  ("DATE", r.dct.isoformat() if r.dct else "XXXX-XX-XX", r.anchor, span))
         if r.dct is None:
             return ("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit])
         def resolve(state: _State):
@@ -1089,6 +1186,24 @@ class TimexTagger:
             return ("DATE", _week(r.dct), r.anchor)
         return resolve
 
+    def _h_in_the_pod(self, m, r):
+        """"She was in Ohio on Monday; in the morning she ...": that part of the last day the
+        narrative mentioned (nothing without one: "coffee in the morning" is a habit)."""
+        pod = self.lex.parts_of_day[m["pod"].lower()]
+        span = (m.start("the"), m.end())
+        return lambda state: ("TIME", f"{state.day}T{pod}", state.day, span) if state.day else None
+
+    def _h_a_while(self, m, r):
+        """"for a while", "took quite a while": a stretch of unknown length (TimeBank: PXX)."""
+        return ("DURATION", "PXX", None, (m.start("w"), m.end()))
+
+    def _h_appos_day(self, m, r):
+        """"On Oct. 12, the day before the crash, ...": the day of the date it is in apposition to."""
+        if not re.search(r"(?:\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?|day|[A-Z][a-z]+\.?\s+\d{1,2})\s*,\s+$",
+                         r.text[max(0, m.start() - 20):m.start()]):
+            return None
+        return lambda state: ("DATE", state.day, state.day) if state.day else None
+
     def _h_year_period(self, m, r):
         return ("DATE", m["year"])
 
@@ -1097,6 +1212,12 @@ class TimexTagger:
         span = (m.start("the"), m.end())
         if unit == "year" and re.match(r"\s+(?:ended|ending|to)\b", r.text[m.end():m.end() + 8]):
             return ("DURATION", "P1Y", None, span)   # "the year ended June 30": a fiscal year
+        if m["unit"][0].isupper():
+            return None   # "Person of the Year", "the Year of the Woman": a title
+        if unit == "year":
+            ap = re.search(r"\b((?:1[5-9]|20)\d\d),\s+$", r.text[max(0, m.start("the") - 8):m.start("the")])
+            if ap:
+                return ("DATE", ap.group(1), ap.group(1), span)   # "in 2008, the year he returned": that year
         if r.dct is None:
             return ("DATE", {"year": "XXXX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit], None, span)
         if unit == "year":
@@ -1120,6 +1241,9 @@ class TimexTagger:
         return ("DATE", f"{cent}{d}")
 
     def _h_century(self, m, r):
+        raw = r.text[m.start():m.end()]
+        if raw.endswith("Century") and not re.match(r"the\s", raw, re.I) and re.match(r"\s+[A-Z]", r.text[m.end():m.end() + 3]):
+            return None   # "21st Century Fox": a name
         n = int(m["n"]) if m["n"] else self.lex.ordinals.get(m["o"].lower())
         if not n or n > 21:
             return None
@@ -1164,6 +1288,11 @@ class TimexTagger:
             return f"P{T}{head}{'T' if t2 and not T else ''}{sub}{l2}" if not T else f"PT{head}{sub}{l2}"
         return f"P{head}{sub}{l2}"
 
+    #: what follows "a quarter" when it is a fraction, not a quarter year: "of" (unless "of the/a
+    #: year"), a hyphen ("a quarter-century"), "and a third", "percent"
+    _QUARTER_FRACTION = re.compile(r"(?:\s+of\b(?!\s+(?:(?:the|a|this|that|last|next)\s+(?:fiscal\s+)?year\b|(?:fiscal\s+)?(?:19|20)\d\d\b|fiscal\b))|-|\s+(?:and|or|to)\s+(?:a\s+)?"
+                                   r"(?:third|half|fifth|tenth)|,?\s*(?:\d+(?:\.\d+)?\s*)?(?:percent|per\s+cent|%))", re.I)
+
     def _h_duration(self, m, r):
         unit_word = m["unit"].lower()
         unit = self.unit_forms.get(unit_word)
@@ -1183,6 +1312,14 @@ class TimexTagger:
         raw = r.text[m.start():m.end()]
         if unit == "quarter" and "-" in raw:
             return None   # "three-quarters", "four-quarter": fractions and adjectives
+        if unit in ("century", "decade") and m["unit"][0].isupper() and not (num_s or "")[:1].isupper():
+            return None   # "a Century speedboat", "the Decade Fund": a name
+        if unit == "quarter" and ((vague and re.search(r"\bin\s+$", r.text[max(0, m.start() - 4):m.start()], re.I))
+                                  or (not vague and n in (1, 3) and self._QUARTER_FRACTION.match(r.text, m.end()))
+                                  or re.match(r"-", r.text[m.end():m.end() + 1])):
+            # "a quarter of the electorate", "a quarter-century", "between a quarter and a third",
+            # "in some quarters": a fraction or a place, not three months
+            return None
         if re.match(r"[\s-]*(?:old\b|of\s+age\b)", r.text[m.end():m.end() + 10]):
             return None   # an age
         # "a year" right after money or a count is a rate ("$5 million a year"): a SET
@@ -1192,6 +1329,13 @@ class TimexTagger:
                          r"months|minutes|shifts|meals|doses)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+        if (num_s or "").lower() in ("one", "some") and unit_word == "day" and not m["det"] and not m["mod"] and not m["rel"] \
+                and (re.search(r"\b(?:will|would|could|might|may|can|should|shall|hopes?|hoped|hoping)\s+$",
+                               r.text[max(0, m.start() - 10):m.start()], re.I)
+                     or re.match(r"\s+to\s+[a-z]", r.text[m.end():m.end() + 6])):
+            return ("DATE", "FUTURE_REF")   # "Islam will one day be ...", "hope one day to cure it": someday
+        if (num_s or "").lower() in ("a", "an", "one") and not m["num2"] and unit_word != unit and unit_word.endswith("s"):
+            return None   # "a weeks-long dispute": the article belongs to the noun, not to a count
         if unit == "second" and (num_s or "").lower() in ("a", "an", "one") and not re.match(
                 r"\s*(?:[,.;:)]|later|ago|earlier|before|after|or\b|and\b|$)", r.text[m.end():m.end() + 10]):
             return None   # "a second term": the ordinal, not the unit
@@ -1237,7 +1381,23 @@ class TimexTagger:
         if n is None and det.startswith(("the last", "the past")) and unit in ("year", "month", "week", "day") \
                 and vague and "few" in vague.lower():
             val = self._duration_value(None, unit)
+        if rel in ("earlier", "later"):
+            # "two days later": TimeBank's DURATION (P2D, "later" its signal), counted from the
+            # narrative's reference time (the last date mentioned before it, else the DCT), which
+            # the anchor carries (TIMEX3 anchorTimeID)
+            def resolve(state: _State):
+                return ("DURATION", val, state.last or r.anchor, span)
+            return resolve
         return ("DURATION", val, None, span)
+
+    def _h_quarter_century(self, m, r):
+        """"a quarter-century" (P25Y), "a half-century" (P50Y); "... ago" the year that many back."""
+        n = 25 if m["w"].lower() == "quarter" else 50
+        if m["ago"]:
+            if r.dct is None:
+                return ("DATE", "XXXX")
+            return ("DATE", f"{r.dct.year - n:04d}", r.anchor)
+        return ("DURATION", f"P{n}Y")
 
     def _h_duration_trimmed_det(self, m, r):
         res = self._h_duration(_NoDet(m), r)
@@ -1281,6 +1441,14 @@ class TimexTagger:
 
     def _h_set_every(self, m, r):
         other = 2 if m["other"] else 1
+        if m["units"]:
+            # "every four years", "every 30 days": a SET whose period is the count
+            unit = self.unit_forms.get(m["units"].lower())
+            n = self._parse_number(m["num"])
+            if unit is None or not n or n != int(n):
+                return None
+            letter, mult, clock = self.lex.units[unit]
+            return ("SET", f"P{'T' if clock else ''}{int(n * mult * other)}{letter}")
         if m["unit"]:
             letter, mult, clock = self.lex.units[m["unit"].lower()]
             return ("SET", f"P{'T' if clock else ''}{mult * other}{letter}")
@@ -1301,7 +1469,10 @@ class TimexTagger:
         return ("SET", f"P{mult}{letter}")
 
     def _h_set_word(self, m, r):
-        return ("SET", self.lex.sets[m.group(0).lower()])
+        w = m.group(0)
+        if w[0].isupper() and not re.search(r"(?:^|[.!?\n\"“:]\s*)$", r.text[max(0, m.start() - 3):m.start()]):
+            return None   # "The Daily Beast", "Washington Monthly": a name
+        return ("SET", self.lex.sets[w.lower()])
 
     def _h_set_plural_wd(self, m, r):
         if not m["wd"][0].isupper():
@@ -1319,11 +1490,16 @@ class TimexTagger:
             nxt = re.match(r"[\s-]*([A-Za-z]+)", r.text[m.end():m.end() + 30])
             if nxt and nxt.group(1).lower() in self.lex.not_after_adjective:
                 return None
-        if phrase == "soon" and (re.search(r"\bas\s+$", r.text[max(0, m.start() - 4):m.start()], re.I)
+        if phrase in ("soon", "shortly") and (re.search(r"\bas\s+$", r.text[max(0, m.start() - 4):m.start()], re.I)
                                  or re.match(r"\s+(?:after|afterwards|before|thereafter)\b", r.text[m.end():m.end() + 14], re.I)):
-            return None   # "as soon as", "soon after the vote": a relation, not a time
+            return None   # "as soon as", "soon after the vote", "shortly before noon": a relation, not a time
+        if phrase in ("the past", "the future") and re.match(r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                                                          r"eleven|twelve|few|several|couple)\b)", r.text[m.end():m.end() + 12], re.I):
+            return None   # "won six of the past seven contests": a count of things, not the past
         if phrase in ("current", "future") and m.group(0)[0].isupper() and m.start() > 0 and r.text[m.start() - 1] not in ".\n\"“ ":
             return None
+        if phrase in ("the past", "the future", "the present") and m.group(0).split()[-1][0].isupper():
+            return None   # "Back to the Future": a title
         return ("DATE", value)
 
 
@@ -1386,7 +1562,13 @@ class _Run:
         self._tense = tense
         self.sentences = sentences
 
+    #: "ahead of Tuesday's primary", "in the run-up to the March 1 vote": a date the sentence
+    #: looks forward to, whatever the tense of its verb
+    _AHEAD = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|in\s+advance\s+of)\s+(?:[\w'’-]+,?\s+){0,4}$", re.I)
+
     def tense_at(self, pos: int) -> Tense:
+        if self._AHEAD.search(self.text, max(0, pos - 60), pos):
+            return "future"
         if self._tense is None:
             return None
         try:

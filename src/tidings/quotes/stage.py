@@ -35,6 +35,7 @@ from ..config import QuoteSettings
 from .sourceless import SourcelessMixin
 from .speakers import SpeakerMixin
 from .scorer import features, load_scorer
+from .adder import load_adder
 from .stances import StanceMixin
 
 
@@ -265,9 +266,32 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         if features_out is not None:
             features_out.extend(features(doc, text, pairs))
         scorer = load_scorer()
-        if scorer is None or not out:
+        if scorer is not None and out:
+            for item, conf in zip(out, scorer.confidences(doc, text, pairs)):
+                item.confidence = conf
+            floor = self.settings.min_confidence
+            if floor > 0:
+                out = [q for q in out if q.confidence is None or q.confidence >= floor]
+        if self.settings.adder:
+            out = self.add_learned(ctx, out, links)
+        return out
+
+    def add_learned(self, ctx, out: list[Quote], links=None) -> list[Quote]:
+        """The learned adder's quotes (``tidings.quotes.adder``) added to the rules' ``out``: those
+        no rule quote covers, each with the adder's rule id and confidence; in text order."""
+        adder = load_adder()
+        if adder is None:
             return out
-        for item, conf in zip(out, scorer.confidences(doc, text, pairs)):
-            item.confidence = conf
-        floor = self.settings.min_confidence
-        return [q for q in out if q.confidence is None or q.confidence >= floor] if floor > 0 else out
+        doc, text = ctx.doc, ctx.text
+        links = links if links is not None else _actor_links(ctx)
+        rule_quotes = [((q.content.start, q.content.end), (q.cue.start, q.cue.end) if q.cue else None) for q in out]
+        added = []
+        for c, conf in adder.propose(self, doc, text, rule_quotes, self.settings.adder_threshold):
+            speaker = span_of(text, *c.speaker) if c.speaker else None
+            actor = self._actor_for(ctx, links, c.speaker_tok, c.speaker) if c.speaker else None
+            added.append(Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor,
+                               cue=span_of(text, *c.cue), content=span_of(text, *c.content), direct=False,
+                               rule=adder.rule, confidence=conf))
+        if not added:
+            return out
+        return sorted(out + added, key=lambda q: (q.content.start, -q.content.end))

@@ -97,6 +97,8 @@ EXAMPLES: dict[str, tuple[str, str, str | None]] = {
         '"We will open the shelters tonight."', 'The mayor'),
     'quote.direct.unattributed': ('The sign on the door was plain.\n\n"Nobody enters after six."',
         '"Nobody enters after six."', None),
+    'quote.direct.lead_in': ('The council met on Monday. The mayor shot back at her critics,\n\n"Nobody here has wasted a cent."',
+        '"Nobody here has wasted a cent."', 'The mayor'),
     'quote.direct.continues': ('"We will rebuild the school," the mayor said.\n\n"It will take a year."',
         '"It will take a year."', 'the mayor'),
     'quote.direct.signature': ('“We will keep marching until the schools reopen.” ― Ana Ruiz\n“Nobody listens to us.” ― Tom Baker\n',

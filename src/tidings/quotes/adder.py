@@ -257,30 +257,50 @@ def features(stage, doc, text: str, cands: list[Candidate], lexicon: Optional[di
     return out
 
 
-def lexicon_features(key: str, rel: str, lexicon: dict[str, list], frequent: set[str]) -> dict[str, float]:
+#: prior and weight of the smoothed rate of a (cue key, relation) pair
+_PAIR_PRIOR, _PAIR_WEIGHT = 0.07, 5.0
+
+
+def lexicon_features(key: str, rel: str, lexicon: dict[str, list], frequent: set[str],
+                     pairs: Optional[dict[str, list]] = None) -> dict[str, float]:
     """The features read off the learned cue lexicon: the cue key itself where it is frequent
-    (alone and with the relation), its rate as a gold cue (log, bucketed, with the relation)."""
+    (alone and with the relation), its rate as a gold cue (log, bucketed, with the relation);
+    with ``pairs`` ("key&rel" → [right, proposed] on train), the pair's smoothed rate of being right."""
     n_cue, n_all = lexicon.get(key, (0, 0))
     rate = (n_cue + 0.5) / (n_all + 1.0)
     lem = key if key in frequent else "other"
-    return {f"lem={lem}": 1.0, f"lem&rel={lem}&{rel}": 1.0, "log_rate": math.log(rate),
-            f"rate={_bucket(rate, (0.02, 0.05, 0.1, 0.2, 0.4, 0.7))}": 1.0,
-            f"rate&rel={_bucket(rate, (0.05, 0.2, 0.5))}&{rel}": 1.0}
+    f = {f"lem={lem}": 1.0, f"lem&rel={lem}&{rel}": 1.0, "log_rate": math.log(rate),
+         f"rate={_bucket(rate, (0.02, 0.05, 0.1, 0.2, 0.4, 0.7))}": 1.0,
+         f"rate&rel={_bucket(rate, (0.05, 0.2, 0.5))}&{rel}": 1.0}
+    if pairs is not None:
+        pos, n = pairs.get(f"{key}&{rel}", (0, 0))
+        pr = (pos + _PAIR_WEIGHT * _PAIR_PRIOR) / (n + _PAIR_WEIGHT)
+        f["pair_logit"] = math.log(pr / (1 - pr)) - math.log(_PAIR_PRIOR / (1 - _PAIR_PRIOR))
+        f[f"pair_rate={_bucket(pr, (0.03, 0.06, 0.1, 0.15, 0.25, 0.4))}"] = 1.0
+        f[f"pair_n={_bucket(n, (0, 3, 10, 30))}"] = 1.0
+    return f
 
 
 class QuoteAdder:
     """Weights and lexicon from ``data/quote_adder.json``."""
 
     def __init__(self, data: dict) -> None:
-        self.weights: dict[str, float] = data["weights"]
+        self.weights: dict[str, float] = data.get("weights", {})
+        #: gradient-boosted trees: {"base": raw score, "rate": learning rate, "names": [...],
+        #: "trees": [[feature index (-1: leaf), threshold, left, right, value] per node]}
+        self.trees = data.get("trees")
         self.lexicon: dict[str, list] = data["lexicon"]
         self.frequent: set[str] = set(data.get("frequent", []))
+        self.pairs: Optional[dict[str, list]] = data.get("pairs")
         self.threshold: float = float(data.get("threshold", 0.5))
         self.version: int = int(data.get("version", 1))
         self.rule = f"model:quotes-adder@{self.version}"
 
     def score(self, feats: dict[str, float]) -> float:
-        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        if self.trees is not None:
+            z = tree_score(self.trees, feats)
+        else:
+            z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def propose(self, stage, doc, text: str, rule_quotes: list, threshold: Optional[float] = None
@@ -289,10 +309,28 @@ class QuoteAdder:
         cands = candidates(stage, doc, text, self.lexicon)
         if not cands:
             return []
-        feats = features(stage, doc, text, cands, self.lexicon, rule_quotes, self.frequent)
+        feats = features(stage, doc, text, cands, None, rule_quotes, set())
+        for c, f in zip(cands, feats):
+            f.update(lexicon_features(cue_key(doc[c.cue_tok]), c.rel, self.lexicon, self.frequent, self.pairs))
         conf = [self.score(f) for f in feats]
         t = self.threshold if threshold is None else threshold
         return select(cands, conf, [rc for rc, _ in rule_quotes], t)
+
+
+def tree_score(model: dict, feats: dict[str, float]) -> float:
+    """The raw score (log-odds) of gradient-boosted trees over a feature dict (an absent feature is 0)."""
+    names = model["names"]
+    z = model["base"]
+    rate = model["rate"]
+    for tree in model["trees"]:
+        n = 0
+        while True:
+            f, thr, left, right, value = tree[n]
+            if f < 0:
+                z += rate * value
+                break
+            n = left if feats.get(names[f], 0.0) <= thr else right
+    return z
 
 
 def select(cands: list[Candidate], conf: list[float], rule_contents: list[tuple[int, int]],

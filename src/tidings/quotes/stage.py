@@ -235,6 +235,15 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         prev: Optional[Quote] = None
         prev_end = -1
         for q in dedup:
+            if q.direct and q.speaker is None and q.rule in {"quote.direct.unattributed", "quote.direct.continues"} \
+                    and "quote.direct.lead_in" not in self.settings.off_rules:
+                lead = self._lead_in(doc, text, q.content[0])
+                if lead is not None:
+                    verb, subj = lead
+                    q.cue = self._cue_span(verb)
+                    q.speaker = self._speaker_span(subj, text, verb)
+                    q.speaker_tok = subj.i
+                    q.rule = "quote.direct.lead_in"
             actor = self._actor_for(ctx, links, q.speaker_tok, q.speaker)
             speaker = span_of(text, *q.speaker) if q.speaker else None
             if q.direct and speaker is None and prev is not None and prev.speaker is not None \
@@ -275,6 +284,28 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         if self.settings.adder:
             out = self.add_learned(ctx, out, links)
         return out
+
+    def _lead_in(self, doc, text: str, qs: int):
+        """'Ryan said,\n\n"..."', 'She shot back, "..."', 'who told the panel when asked about it: "..."':
+        a quotation right after a comma or colon (across white space and line breaks) whose
+        sentence before it has a verb with a subject: (that verb, its subject), else None."""
+        j = qs
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == 0 or text[j - 1] not in ",:":
+            return None
+        mark = doc.char_span(j - 1, j, alignment_mode="expand")
+        if mark is None or not len(mark):
+            return None
+        p = mark[0]
+        for t in reversed(doc[p.sent.start:p.i]):
+            if "\n" in t.text:
+                break
+            if t.pos_ == "VERB":
+                subj = self._speaker_of(t)
+                if subj is not None and subj.i < t.i:
+                    return t, subj
+        return None
 
     def add_learned(self, ctx, out: list[Quote], links=None) -> list[Quote]:
         """The learned adder's quotes (``tidings.quotes.adder``) added to the rules' ``out``: those

@@ -138,7 +138,7 @@ def all_rules_pipe():
     """Every rule on (QuoteSettings.off_rules empty) and no veto: each rule's own example."""
     from tidings.pipeline import Config, Pipeline
 
-    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0}))
+    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0, "adder": False}))
 
 
 @pytest.mark.parametrize("rid", sorted(RULES))
@@ -194,9 +194,9 @@ def test_the_veto_drops_quotes_under_the_floor():
     from tidings.pipeline import Config, Pipeline
 
     text = "The mayor said the bridge would reopen in May. The council criticized the new budget."
-    kept = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": 0.0})), text)
+    kept = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": 0.0, "adder": False})), text)
     floor = max(q.confidence for q in kept) + 1e-6
-    none = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": floor})), text)
+    none = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": floor, "adder": False})), text)
     assert kept and none == []
 
 

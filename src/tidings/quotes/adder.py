@@ -241,7 +241,7 @@ def features(stage, doc, text: str, cands: list[Candidate], lexicon: Optional[di
             if head.tag_ in {"WDT", "WP"}:
                 f["speaker_wh"] = 1.0
         # the rules' quotes around it
-        best = max((_ratio(c.content, rc) for rc, _ in rule_quotes), default=0.0)
+        best = max((_ratio(c.content, rc) for rc, _ in rule_quotes if rc[0] < e and s < rc[1]), default=0.0)
         f[f"rule_overlap={_bucket(best, (0.0, 0.2, 0.35, 0.5))}"] = 1.0
         inside = any(rc[0] <= s and e <= rc[1] for rc, _ in rule_quotes)
         covers = any(s <= rc[0] and rc[1] <= e for rc, _ in rule_quotes)
@@ -306,7 +306,10 @@ class QuoteAdder:
     def propose(self, stage, doc, text: str, rule_quotes: list, threshold: Optional[float] = None
                 ) -> list[tuple[Candidate, float]]:
         """The candidates to add, with their confidence, best first (see :func:`select`)."""
-        cands = candidates(stage, doc, text, self.lexicon)
+        contents = [rc for rc, _ in rule_quotes]
+        # one that repeats a rule quote is never added (nor trained on): no features for it
+        cands = [c for c in candidates(stage, doc, text, self.lexicon)
+                 if not any(rc[0] < c.content[1] and c.content[0] < rc[1] and _ratio(c.content, rc) >= 0.5 for rc in contents)]
         if not cands:
             return []
         feats = features(stage, doc, text, cands, None, rule_quotes, set())
@@ -314,7 +317,7 @@ class QuoteAdder:
             f.update(lexicon_features(cue_key(doc[c.cue_tok]), c.rel, self.lexicon, self.frequent, self.pairs))
         conf = [self.score(f) for f in feats]
         t = self.threshold if threshold is None else threshold
-        return select(cands, conf, [rc for rc, _ in rule_quotes], t)
+        return select(cands, conf, contents, t)
 
 
 def tree_score(model: dict, feats: dict[str, float]) -> float:

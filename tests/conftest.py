@@ -120,11 +120,13 @@ def faulty_pipelines():
 @pytest.fixture(scope="session")
 def quote_pipe():
     """The quotes pipeline (entities, actors, quotes) that the quote tests share: the rules' own
-    behaviour, so every rule on (``off_rules=()``) and no veto by the learned scorer
-    (``min_confidence=0``); the defaults are tested in tests/test_quote_rules.py."""
+    behaviour, so every rule on (``off_rules=()``), no veto by the learned scorer
+    (``min_confidence=0``) and no learned adder (``adder=False``); the defaults are tested in
+    tests/test_quote_rules.py and tests/test_quote_adder.py."""
     from tidings.pipeline import Config, Pipeline
 
-    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0}))
+    return Pipeline(Config(stages=["entities", "actors", "quotes"],
+                           quotes={"off_rules": (), "min_confidence": 0.0, "adder": False}))
 
 
 def quotes(pipe, text, date="2024-03-02"):

@@ -97,6 +97,8 @@ EXAMPLES: dict[str, tuple[str, str, str | None]] = {
         '"We will open the shelters tonight."', 'The mayor'),
     'quote.direct.unattributed': ('The sign on the door was plain.\n\n"Nobody enters after six."',
         '"Nobody enters after six."', None),
+    'quote.direct.lead_in': ('The council met on Monday. The mayor shot back at her critics,\n\n"Nobody here has wasted a cent."',
+        '"Nobody here has wasted a cent."', 'The mayor'),
     'quote.direct.continues': ('"We will rebuild the school," the mayor said.\n\n"It will take a year."',
         '"It will take a year."', 'the mayor'),
     'quote.direct.signature': ('“We will keep marching until the schools reopen.” ― Ana Ruiz\n“Nobody listens to us.” ― Tom Baker\n',
@@ -136,7 +138,7 @@ def all_rules_pipe():
     """Every rule on (QuoteSettings.off_rules empty) and no veto: each rule's own example."""
     from tidings.pipeline import Config, Pipeline
 
-    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0}))
+    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0, "adder": False}))
 
 
 @pytest.mark.parametrize("rid", sorted(RULES))
@@ -192,9 +194,9 @@ def test_the_veto_drops_quotes_under_the_floor():
     from tidings.pipeline import Config, Pipeline
 
     text = "The mayor said the bridge would reopen in May. The council criticized the new budget."
-    kept = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": 0.0})), text)
+    kept = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": 0.0, "adder": False})), text)
     floor = max(q.confidence for q in kept) + 1e-6
-    none = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": floor})), text)
+    none = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": floor, "adder": False})), text)
     assert kept and none == []
 
 

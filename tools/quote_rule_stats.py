@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
     if args.limit:
         rows = rows[:args.limit]
     gold_of = {r["id"]: r["gold"].get("quotes", []) for r in rows}
-    quotes = {"min_confidence": 0.0, **({"off_rules": ()} if args.all_rules else {})}
+    quotes = {"min_confidence": 0.0, "adder": False, **({"off_rules": ()} if args.all_rules else {})}
     if args.cache:
         from quote_parse_cache import cached_quotes
         stream = ((i, qs) for i, qs in cached_quotes(args.cache, Config(quotes=quotes)) if i in gold_of)

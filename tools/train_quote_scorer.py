@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         r = json.loads(line)
         gold_of[r["id"]] = r["gold"].get("quotes", [])
     from tidings.pipeline import Config
-    cfg = Config(quotes={"min_confidence": 0.0})
+    cfg = Config(quotes={"min_confidence": 0.0, "adder": False})
     feats: list[list[dict]] = []
     ids, preds = [], []
     for i, qs in cached_quotes(args.cache, cfg, feats):

@@ -133,6 +133,11 @@ class QuoteSettings:
     #: the learned scorer's veto (tidings.quotes.scorer): quotes with a lower confidence are dropped;
     #: 0 keeps every quote (each still gets its confidence)
     min_confidence: float = 0.3
+    #: the learned adder (tidings.quotes.adder): attributions the rules miss, proposed from the
+    #: parse and kept at or above ``adder_threshold`` (None: the threshold chosen by cross-validation
+    #: on PolNeAR train, shipped with its weights); False: the rules' quotes alone
+    adder: bool = True
+    adder_threshold: Optional[float] = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cue_files", _files(self.cue_files))

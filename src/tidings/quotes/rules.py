@@ -136,6 +136,8 @@ _TABLE: list[tuple[str, Callable, str]] = [
      "a quotation with a cue verb and subject next to it that no cue rule read: 'Then he says: \"We are not done.\"'"),
     ("quote.direct.unattributed", _Q.match,
      "a quotation with no attribution and no speaker before it: '\"Nobody listens,\" reads a sign.'"),
+    ("quote.direct.lead_in", _Q._lead_in,
+     "a quotation after a comma or colon whose lead-in sentence has a verb with a subject: 'The mayor shot back, \"We will rebuild.\"'"),
     ("quote.direct.continues", _Q.annotate,
      "a quotation that continues the previous speaker's: '\"We will rebuild,\" the mayor said. \"It will take a year.\"'"),
     ("quote.direct.signature", _M._signature,

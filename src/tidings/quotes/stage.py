@@ -35,6 +35,7 @@ from ..config import QuoteSettings
 from .sourceless import SourcelessMixin
 from .speakers import SpeakerMixin
 from .scorer import features, load_scorer
+from .adder import load_adder
 from .stances import StanceMixin
 
 
@@ -234,6 +235,15 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         prev: Optional[Quote] = None
         prev_end = -1
         for q in dedup:
+            if q.direct and q.speaker is None and q.rule in {"quote.direct.unattributed", "quote.direct.continues"} \
+                    and "quote.direct.lead_in" not in self.settings.off_rules:
+                lead = self._lead_in(doc, text, q.content[0])
+                if lead is not None:
+                    verb, subj = lead
+                    q.cue = self._cue_span(verb)
+                    q.speaker = self._speaker_span(subj, text, verb)
+                    q.speaker_tok = subj.i
+                    q.rule = "quote.direct.lead_in"
             actor = self._actor_for(ctx, links, q.speaker_tok, q.speaker)
             speaker = span_of(text, *q.speaker) if q.speaker else None
             if q.direct and speaker is None and prev is not None and prev.speaker is not None \
@@ -265,9 +275,54 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         if features_out is not None:
             features_out.extend(features(doc, text, pairs))
         scorer = load_scorer()
-        if scorer is None or not out:
+        if scorer is not None and out:
+            for item, conf in zip(out, scorer.confidences(doc, text, pairs)):
+                item.confidence = conf
+            floor = self.settings.min_confidence
+            if floor > 0:
+                out = [q for q in out if q.confidence is None or q.confidence >= floor]
+        if self.settings.adder:
+            out = self.add_learned(ctx, out, links)
+        return out
+
+    def _lead_in(self, doc, text: str, qs: int):
+        """'Ryan said,\n\n"..."', 'She shot back, "..."', 'who told the panel when asked about it: "..."':
+        a quotation right after a comma or colon (across white space and line breaks) whose
+        sentence before it has a verb with a subject: (that verb, its subject), else None."""
+        j = qs
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == 0 or text[j - 1] not in ",:":
+            return None
+        mark = doc.char_span(j - 1, j, alignment_mode="expand")
+        if mark is None or not len(mark):
+            return None
+        p = mark[0]
+        for t in reversed(doc[p.sent.start:p.i]):
+            if "\n" in t.text:
+                break
+            if t.pos_ == "VERB":
+                subj = self._speaker_of(t)
+                if subj is not None and subj.i < t.i:
+                    return t, subj
+        return None
+
+    def add_learned(self, ctx, out: list[Quote], links=None) -> list[Quote]:
+        """The learned adder's quotes (``tidings.quotes.adder``) added to the rules' ``out``: those
+        no rule quote covers, each with the adder's rule id and confidence; in text order."""
+        adder = load_adder()
+        if adder is None:
             return out
-        for item, conf in zip(out, scorer.confidences(doc, text, pairs)):
-            item.confidence = conf
-        floor = self.settings.min_confidence
-        return [q for q in out if q.confidence is None or q.confidence >= floor] if floor > 0 else out
+        doc, text = ctx.doc, ctx.text
+        links = links if links is not None else _actor_links(ctx)
+        rule_quotes = [((q.content.start, q.content.end), (q.cue.start, q.cue.end) if q.cue else None) for q in out]
+        added = []
+        for c, conf in adder.propose(self, doc, text, rule_quotes, self.settings.adder_threshold):
+            speaker = span_of(text, *c.speaker) if c.speaker else None
+            actor = self._actor_for(ctx, links, c.speaker_tok, c.speaker) if c.speaker else None
+            added.append(Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor,
+                               cue=span_of(text, *c.cue), content=span_of(text, *c.content), direct=False,
+                               rule=adder.rule, confidence=conf))
+        if not added:
+            return out
+        return sorted(out + added, key=lambda q: (q.content.start, -q.content.end))

@@ -1,0 +1,323 @@
+"""Train the learned quote adder (tidings.quotes.adder) on PolNeAR train and write its weights.
+
+    PYTHONPATH=src python tools/quote_parse_cache.py ../shared/eval/polnear-train.jsonl /tmp/qlearn/train
+    PYTHONPATH=src python tools/train_quote_adder.py ../shared/eval/polnear-train.jsonl /tmp/qlearn/train \
+        [--write src/tidings/quotes/data/quote_adder.json]
+
+1. The rules' quotes over the cached parses (default rule set), with the quote scorer's veto
+   (< QuoteSettings.min_confidence) applied by its OUT-OF-FOLD confidence (the scorer retrained
+   per fold as tools/train_quote_scorer.py does, same folds): the context the adder sees.
+2. Candidates (cue, content, source) around every token whose lemma heads a gold cue somewhere in
+   train (``adder.candidates``); a candidate that repeats a rule quote (shares half its characters)
+   is left out. Label 1: it matches, by the content criterion of ``score_quotes`` (shared
+   characters over the larger span >= 0.5), a gold attribution that no rule quote matched.
+3. 5-fold cross-validation split by article: the cue lexicon (gold-cue counts per lemma) and the
+   logistic regression are learned on the training folds only; the held-out fold's candidates are
+   scored and chosen (``adder.select``) at each threshold; content P/R/F1 and speaker accuracy of
+   rules + adder over all of train. The threshold with the best CV F1 that keeps the rules' CV speaker
+   accuracy (``--speaker-floor``) is shipped; then the lexicon
+   and the model are fit on all of train. scikit-learn here only; the package scores in plain Python.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections import Counter
+from types import SimpleNamespace
+
+import numpy as np
+
+from train_quote_scorer import score
+from tidings.evaluate.scorers import _chars, quote_matches
+
+VERSION = 1
+
+
+def _lexicon(counts_cue: list[Counter], counts_all: list[Counter], arts, min_cue: int) -> dict[str, list]:
+    cue, alls = Counter(), Counter()
+    for a in arts:
+        cue.update(counts_cue[a])
+        alls.update(counts_all[a])
+    return {k: [n, max(n, alls[k])] for k, n in cue.items() if n >= min_cue}
+
+
+def export_trees(model, names: list[str]) -> dict:
+    """A fitted GradientBoostingClassifier (binary, log loss) as the JSON of adder.tree_score:
+    only the features the trees split on are named."""
+    used: dict[int, int] = {}
+    trees = []
+    for est in model.estimators_[:, 0]:
+        t = est.tree_
+        nodes = []
+        for n in range(t.node_count):
+            if t.children_left[n] < 0:
+                nodes.append([-1, 0.0, 0, 0, round(float(t.value[n].ravel()[0]), 6)])
+            else:
+                f = used.setdefault(int(t.feature[n]), len(used))
+                nodes.append([f, round(float(t.threshold[n]), 6), int(t.children_left[n]), int(t.children_right[n]), 0.0])
+        trees.append(nodes)
+    prior = float(model.init_.class_prior_[1])
+    return {"base": math.log(prior / (1 - prior)), "rate": float(model.learning_rate),
+            "names": [names[i] for i, _ in sorted(used.items(), key=lambda kv: kv[1])], "trees": trees}
+
+
+class AdderCheck:
+    def __init__(self, trees: dict) -> None:
+        from tidings.quotes.adder import tree_score
+        self.trees, self.score = trees, tree_score
+
+    def prob(self, feats: dict) -> float:
+        return 1.0 / (1.0 + math.exp(-self.score(self.trees, feats)))
+
+
+def main(argv: list[str]) -> int:
+    import spacy
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from spacy.tokens import DocBin
+
+    from tidings.pipeline import Config
+    from tidings.quotes import adder as A
+    from tidings.quotes.scorer import with_rule_pairs
+    from tidings.quotes.stage import QuoteStage
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold")
+    ap.add_argument("cache")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--min-cue", type=int, default=3, help="lemmas heading at least this many gold cues propose")
+    ap.add_argument("--min-frequent", type=int, default=25, help="lemmas heading this many gold cues get a weight of their own")
+    ap.add_argument("--C", type=float, default=0.3)
+    ap.add_argument("--model", choices=("lr", "gbt"), default="lr")
+    ap.add_argument("--pairs", action="store_true",
+                    help="add the (cue, relation) pair rates (target encoding, nested by article; no CV gain measured)")
+    ap.add_argument("--dump", help="write the candidates with their label and out-of-fold confidence here (JSONL)")
+    ap.add_argument("--trees", type=int, default=300)
+    ap.add_argument("--depth", type=int, default=3)
+    ap.add_argument("--rate", type=float, default=0.1)
+    ap.add_argument("--veto", type=float, default=0.3, help="the quote scorer's veto threshold (QuoteSettings.min_confidence)")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--label", choices=("joint", "content"), default="joint",
+                    help="joint: a candidate is right when its content matches and so does its speaker (where gold has one)")
+    ap.add_argument("--speaker-floor", type=float, default=0.0,
+                    help="the threshold chosen keeps CV speaker accuracy at least the rules' minus this")
+    ap.add_argument("--write")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    gold_of = {}
+    for line in open(args.gold, encoding="utf-8"):
+        r = json.loads(line)
+        gold_of[r["id"]] = r["gold"].get("quotes", [])
+    meta = json.load(open(args.cache + ".json", encoding="utf-8"))
+    docs = list(DocBin().from_disk(args.cache + ".spacy").get_docs(spacy.blank("en").vocab))
+    if args.limit:
+        meta, docs = meta[:args.limit], docs[:args.limit]
+    n_art = len(docs)
+    golds = [gold_of[m["id"]] for m in meta]
+    stage = QuoteStage(Config(quotes={"min_confidence": 0.0, "adder": False}))
+    rng = np.random.default_rng(13)
+    fold_of_art = rng.permutation(n_art) % args.folds
+
+    # 1. the rules' quotes and the scorer's out-of-fold veto
+    rule_preds, sfeats = [], []
+    for m, doc in zip(meta, docs):
+        ctx = SimpleNamespace(doc=doc, text=doc.text, mention_at_token={}, actor_resolver=None, date=None)
+        feats: list = []
+        qs = stage.annotate(ctx, stage.match(doc, doc.text, m["body_start"]), feats)
+        rule_preds.append([q.model_dump(mode="json", exclude_none=True) for q in qs])
+        sfeats.append(feats)
+    print(f"rules over {n_art} articles: {time.time() - t0:.0f} s", file=sys.stderr)
+    lemmas = Counter(k for fs in sfeats for f in fs for k in f if k.startswith("cue_lemma="))
+    keep = {k for k, n in lemmas.items() if n >= 20}
+    for fs in sfeats:
+        for f in fs:
+            for k in [k for k in f if k.startswith("cue_lemma=") and k not in keep]:
+                del f[k]
+                f["cue_lemma=other"] = 1.0
+    s_art = np.array([a for a, fs in enumerate(sfeats) for _ in fs])
+    s_y = np.array([0] * len(s_art))
+    off = 0
+    for gold, pr in zip(golds, rule_preds):
+        for _, pi in quote_matches(gold, pr):
+            s_y[off + pi] = 1
+        off += len(pr)
+    svec = DictVectorizer()
+    SX = svec.fit_transform([f for fs in sfeats for f in with_rule_pairs(fs)])
+    s_conf = np.zeros(len(s_y))
+    for k in range(args.folds):
+        tr = fold_of_art[s_art] != k
+        mdl = LogisticRegression(C=0.5, max_iter=2000, fit_intercept=False).fit(SX[tr], s_y[tr])
+        s_conf[~tr] = mdl.predict_proba(SX[~tr])[:, 1]
+    starts = np.cumsum([0] + [len(p) for p in rule_preds])
+    rules_kept = [[p for j, p in enumerate(pr) if s_conf[starts[a] + j] >= args.veto] for a, pr in enumerate(rule_preds)]
+    results = {"rules alone (scorer veto off)": score(golds, rule_preds),
+               f"rules + scorer veto < {args.veto} (out-of-fold)": score(golds, rules_kept)}
+    for k, v in results.items():
+        print(f"{k}: {v}", file=sys.stderr)
+
+    # 2. candidates, labels, the lexicon's counts per article
+    counts_cue: list[Counter] = []
+    counts_all: list[Counter] = []
+    for gold, doc in zip(golds, docs):
+        c = Counter()
+        for g in gold:
+            cue = g.get("cue")
+            if not cue:
+                continue
+            sp = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+            if sp is not None and len(sp):
+                c[A.cue_key(sp.root)] += 1
+        counts_cue.append(c)
+    every = set().union(*counts_cue)
+    for doc in docs:
+        counts_all.append(Counter(k for k in (A.cue_key(t) for t in doc) if k in every))
+    full_lex = _lexicon(counts_cue, counts_all, range(n_art), 1)
+    cands, bfeats, labels, c_art, keys = [], [], [], [], []
+    n_dup = 0
+    for a, (gold, doc, kept) in enumerate(zip(golds, docs, rules_kept)):
+        text = doc.text
+        rq = [((p["content"]["start"], p["content"]["end"]), (p["cue"]["start"], p["cue"]["end"]) if p.get("cue") else None)
+              for p in kept]
+        matched = {gi for gi, _ in quote_matches(gold, kept)}
+        free = [(_chars(g["content"], g["content"].get("fragments") or g.get("fragments")), g.get("speaker"))
+                for gi, g in enumerate(gold) if gi not in matched]
+        cs = A.candidates(stage, doc, text, full_lex)
+        cs2 = []
+        for c in cs:
+            if any(A._ratio(c.content, r) >= 0.5 for r, _ in rq):
+                n_dup += 1
+                continue
+            cs2.append(c)
+        fs = A.features(stage, doc, text, cs2, None, rq, set())
+        for c, f in zip(cs2, fs):
+            ch = set(range(*c.content))
+            y = any(len(ch & g) / max(len(ch), len(g)) >= 0.5 and (
+                args.label == "content" or not gsp
+                or c.speaker is not None and c.speaker[0] < gsp["end"] and gsp["start"] < c.speaker[1])
+                for g, gsp in free if ch & g)
+            cands.append(c)
+            bfeats.append(f)
+            labels.append(1 if y else 0)
+            c_art.append(a)
+            keys.append(A.cue_key(doc[c.cue_tok]))
+    c_art = np.array(c_art)
+    y = np.array(labels)
+    print(f"{len(y)} candidates ({n_dup} repeating a rule quote left out), {y.sum()} match a gold no rule found; "
+          f"{time.time() - t0:.0f} s", file=sys.stderr)
+
+    pair_of = [f"{keys[i]}&{cands[i].rel}" for i in range(len(y))]
+
+    def pair_table(rows) -> dict[str, list]:
+        t: dict[str, list] = {}
+        for i in rows:
+            e = t.setdefault(pair_of[i], [0, 0])
+            e[0] += int(y[i])
+            e[1] += 1
+        return t
+
+    def design(lex, frequent, rows, pairs=None):
+        """Feature dicts of ``rows``; ``pairs``: one table for all, or None: each row's pair rate
+        from the other articles of ``rows`` (5 inner folds), as a held-out row will see it."""
+        if pairs is None and args.pairs:
+            inner = {a: (a * 7919) % 5 for a in set(int(c_art[i]) for i in rows)}
+            tables = [pair_table([i for i in rows if inner[int(c_art[i])] != k]) for k in range(5)]
+            return [dict(bfeats[i], **A.lexicon_features(keys[i], cands[i].rel, lex, frequent,
+                                                         tables[inner[int(c_art[i])]])) for i in rows]
+        return [dict(bfeats[i], **A.lexicon_features(keys[i], cands[i].rel, lex, frequent, pairs)) for i in rows]
+
+    def fit(X, yy):
+        if args.model == "lr":
+            return LogisticRegression(C=args.C, max_iter=3000, fit_intercept=False).fit(X, yy)
+        return GradientBoostingClassifier(n_estimators=args.trees, max_depth=args.depth, learning_rate=args.rate,
+                                          subsample=0.8, random_state=13).fit(X, yy)
+
+    # 3. cross-validation
+    conf = np.zeros(len(y))
+    for k in range(args.folds):
+        tr_arts = [a for a in range(n_art) if fold_of_art[a] != k]
+        lex = _lexicon(counts_cue, counts_all, tr_arts, args.min_cue)
+        frequent = {key for key, (n, _) in lex.items() if n >= args.min_frequent}
+        usable = np.array([keys[i] in lex for i in range(len(y))])
+        tr = np.where((fold_of_art[c_art] != k) & usable)[0]
+        te = np.where((fold_of_art[c_art] == k) & usable)[0]
+        vec = DictVectorizer()
+        X = vec.fit_transform(design(lex, frequent, tr))
+        mdl = fit(X, y[tr])
+        conf[te] = mdl.predict_proba(vec.transform(design(lex, frequent, te, pair_table(tr) if args.pairs else None)))[:, 1]
+        print(f"fold {k}: {len(tr)} train candidates, {len(te)} held out; {time.time() - t0:.0f} s", file=sys.stderr)
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            for i, c in enumerate(cands):
+                text = docs[c_art[i]].text
+                f.write(json.dumps({"art": int(c_art[i]), "rel": c.rel, "cue": text[c.cue[0]:c.cue[1]], "key": keys[i],
+                                    "content": text[c.content[0]:c.content[1]][:200],
+                                    "speaker": text[c.speaker[0]:c.speaker[1]] if c.speaker else None,
+                                    "y": int(y[i]), "conf": round(float(conf[i]), 3)}) + "\n")
+    by_art: dict[int, list[int]] = {}
+    for i, a in enumerate(c_art):
+        by_art.setdefault(int(a), []).append(i)
+    best = (results[f"rules + scorer veto < {args.veto} (out-of-fold)"]["f1"], None)
+    for t in [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]:
+        preds = []
+        for a in range(n_art):
+            rows = by_art.get(a, [])
+            rc = [(p["content"]["start"], p["content"]["end"]) for p in rules_kept[a]]
+            chosen = A.select([cands[i] for i in rows], [conf[i] for i in rows], rc, t)
+            added = [{"content": {"start": c.content[0], "end": c.content[1]},
+                      "speaker": {"start": c.speaker[0], "end": c.speaker[1]} if c.speaker else None} for c, _ in chosen]
+            preds.append(rules_kept[a] + [{k: v for k, v in d.items() if v is not None} for d in added])
+        results[f"rules + veto + adder >= {t}"] = s = score(golds, preds)
+        s["added"] = s["predicted"] - results[f"rules + scorer veto < {args.veto} (out-of-fold)"]["predicted"]
+        print(f"adder >= {t}: {s}", file=sys.stderr)
+        base_sp = results[f"rules + scorer veto < {args.veto} (out-of-fold)"]["speaker_accuracy"]
+        if s["f1"] > best[0] and s["speaker_accuracy"] >= base_sp - args.speaker_floor:
+            best = (s["f1"], t)
+    pos, neg = conf[y == 1], conf[y == 0]
+    auc = None
+    if len(pos) and len(neg):
+        order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
+        ranks = np.empty(len(order))
+        ranks[order] = np.arange(1, len(order) + 1)
+        auc = float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+    print(f"CV AUC {auc}; best threshold {best[1]} (CV F1 {best[0]})", file=sys.stderr)
+
+    lex = _lexicon(counts_cue, counts_all, range(n_art), args.min_cue)
+    frequent = {key for key, (n, _) in lex.items() if n >= args.min_frequent}
+    rows = [i for i in range(len(y)) if keys[i] in lex]
+    vec = DictVectorizer()
+    X = vec.fit_transform(design(lex, frequent, rows))
+    final = fit(X, y[rows])
+    names = list(vec.get_feature_names_out())
+    if args.model == "lr":
+        model = {"weights": {name: round(float(w), 4) for name, w in zip(names, final.coef_[0]) if abs(w) > 1e-4}}
+    else:
+        model = {"trees": export_trees(final, names)}
+        check = AdderCheck(model["trees"])
+        Xd = design(lex, frequent, rows[:500], pair_table(rows) if args.pairs else None)
+        ours = np.array([check.prob(f) for f in Xd])
+        theirs = final.predict_proba(vec.transform(Xd))[:, 1]
+        print(f"plain-Python trees vs scikit-learn on 500 candidates: max difference {np.abs(ours - theirs).max():.2e}",
+              file=sys.stderr)
+    data = {"version": VERSION,
+            "model": (f"logistic regression (scikit-learn, C={args.C})" if args.model == "lr" else
+                      f"gradient-boosted trees (scikit-learn, {args.trees} trees of depth {args.depth}, rate {args.rate})")
+            + " over tidings.quotes.adder.features",
+            "trained_on": f"PolNeAR train ({n_art} articles, {len(rows)} candidates, {int(y[rows].sum())} positive)",
+            "threshold": best[1] if best[1] is not None else 1.01, "cv_auc": round(auc, 4) if auc else None,
+            "cv": results, "frequent": sorted(frequent),
+            **({"pairs": {k: v for k, v in sorted(pair_table(rows).items()) if v[1] >= 2}} if args.pairs else {}), "lexicon": {k: lex[k] for k in sorted(lex)},
+            **model}
+    if args.write:
+        with open(args.write, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=0, sort_keys=True)
+            f.write("\n")
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -215,7 +215,9 @@ class PlaceStage:
                 # ("Ky." or "KY", not "ky"; "Man." but not "Man")
                 es = [e for e in self.gaz.lookup(text) if e.feature in ("admin1", "country")
                       and (written is None or any(x.rstrip(".").lower() == written.rstrip(".").lower()
-                                                  and (x == written or written.endswith(".") or written.isupper())
+                                                  and (x == written or written.endswith(".") or written.isupper()
+                                                       or (x == written + "." and written.lower() not in STOP
+                                                           and written.lower() not in STOP_WORDS))
                                                   for x in e.names))]
                 if es:
                     qual = (t + 1, end, es)

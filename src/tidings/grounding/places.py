@@ -57,7 +57,10 @@ METONYM_VERBS = {
 }
 #: words news writes as names of other things than the places so called (an event, a feast, a news
 #: agency), never taken as places, even where the tagger labels them one (rule ``not_place_word``)
-NOT_PLACE_WORDS = {"olympic", "olympics", "easter", "xinhua", "christmas", "thanksgiving"}
+NOT_PLACE_WORDS = {"olympic", "olympics", "easter", "xinhua", "christmas", "thanksgiving",
+                   # a compass word alone is a direction or a part of some place, not a place
+                   # ("the West", "207 South Main St.", "the South of France")
+                   "north", "south", "east", "west", "far north"}
 #: rule ``division_cue``: a type word after a name ("Idlib province", "Barren County", "New York
 #: state") or "the province of X" before it says the division, not a town of that name
 DIVISION_WORDS = {"county", "parish", "province", "state", "governorate", "oblast", "prefecture", "region",
@@ -154,6 +157,20 @@ class PlaceStage:
             if not places and dems and span_text not in self.gaz.demonym_surfaces:
                 dems = []
         return (tuple(places), tuple(dems))
+
+    @staticmethod
+    def _as_written(written: str, entries) -> list:
+        """Rule ``short_name_case``: the readings of a short name (four letters or fewer) that
+        have it as written ("EU" is not the French town Eu; "UK", "ACT" are as written, and an
+        all-capital name may be a country's code)."""
+        return [x for x in entries if written in x.names or x.name == written
+                or (written.isupper() and x.feature == "country")]
+
+    @staticmethod
+    def _has_capital(text: str) -> bool:
+        """Rule ``lowercase_name``: a name with no capital letter is a word, not a toponym
+        ("meth", "n't" tagged as places by the small model)."""
+        return any(ch.isupper() for ch in text)
 
     def _context_cue(self, doc, i: int, j: int, entries) -> tuple[str, list]:
         """The rule the words around the name ``doc[i:j]`` give and the readings it keeps:
@@ -378,11 +395,7 @@ class PlaceStage:
                 if key in NOT_PLACE_WORDS:
                     continue   # rule not_place_word: "Olympic", "Easter", "Xinhua" tagged as places
                 if entries and len(key.replace(" ", "")) <= 4:
-                    # rule short_name_case: a short name must match as written ("EU" is not the
-                    # French town Eu; "UK", "ACT" are as written or a country's code)
-                    written = doc[s:e].text
-                    entries = [x for x in entries if written in x.names or x.name == written
-                               or (written.isupper() and x.feature == "country")]
+                    entries = self._as_written(doc[s:e].text, entries)
                     if not entries:
                         continue
                 rule = ""
@@ -401,6 +414,7 @@ class PlaceStage:
         # dash, names no one)
         person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                         and not any(t.is_punct for t in ent) for t in ent}
+        cands = [c for c in cands if c.source == "dateline" or self._has_capital(doc[c.start:c.end].text)]
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer

@@ -73,7 +73,7 @@ HOLDER_AFTER = {"gov.", "governor", "legislature", "lawmakers", "legislators", "
 #: rule ``town_modifier``: a town's own institutions and people after its name ("Danbury police",
 #: "Enfield Council", "Beaconsfield Mayor X") or "the town/city/mayor of X" before it say the town
 TOWN_AFTER = {"police", "mayor", "council", "councillor", "councilor", "councilman", "councilwoman", "aldermen",
-              "alderman", "firefighters", "fire", "residents", "resident", "suburb", "suburbs", "city", "town",
+              "alderman", "firefighters", "fire", "residents", "resident", "suburb", "suburbs",
               "township", "village", "neighbourhood", "neighborhood", "downtown", "superior", "municipal", "borough"}
 TOWN_BEFORE = {"city", "town", "village", "mayor", "suburb", "suburbs", "outskirts", "resident", "residents",
                "hamlet", "municipality", "neighbourhood", "neighborhood", "streets", "centre", "center"}
@@ -160,11 +160,18 @@ class PlaceStage:
 
     @staticmethod
     def _as_written(written: str, entries) -> list:
-        """Rule ``short_name_case``: the readings of a short name (four letters or fewer) that
-        have it as written ("EU" is not the French town Eu; "UK", "ACT" are as written, and an
-        all-capital name may be a country's code)."""
-        return [x for x in entries if written in x.names or x.name == written
-                or (written.isupper() and x.feature == "country")]
+        """Rule ``short_name_case``: an acronym of two or three capitals (with or without
+        periods) is not a town whose name is the same letters in lower case ("EU" is not the
+        French town Eu), and initials with periods must be one of the entry's names as written
+        ("U.S.", but "M.D." is no abbreviation of Maryland); "DC", "NY", "UK" keep their readings."""
+        letters = written.replace(".", "")
+        if "." in written and letters.isupper():
+            # initials with periods must be a name as written ("U.S.", "D.C."; not "M.D.", "V.A.")
+            return [x for x in entries if written in x.names or x.name == written]
+        if not (letters.isupper() and len(letters) <= 3):
+            return list(entries)
+        return [x for x in entries if not (x.feature == "city" and x.name.upper() == letters and x.name != letters
+                                           and written not in x.names)]
 
     @staticmethod
     def _has_capital(text: str) -> bool:
@@ -202,8 +209,7 @@ class PlaceStage:
             if (prev == "of" and prev2 in ("mayor", "mayors")) or (nxt is not None and nxt.text == "Mayor") \
                     or (nxt_l == "mayor" and j + 1 < n and doc[j + 1].text[:1].isupper()):
                 return "town_modifier", towns
-            if (prev == "of" and prev2 in TOWN_BEFORE) or (nxt_l in TOWN_AFTER and not (nxt_l in ("city", "town")
-                                                                                      and nxt.text[:1].isupper())):
+            if (prev == "of" and prev2 in TOWN_BEFORE) or nxt_l in TOWN_AFTER:
                 return "town_modifier", list(entries)
         return "", list(entries)
 
@@ -224,8 +230,9 @@ class PlaceStage:
                     continue
                 end = t + 1 + m
                 text = doc[t + 1:end].text
-                if end < n and doc[end].text == "." and not doc[end - 1].whitespace_:
-                    text += "."
+                if end < n and doc[end].text == "." and not doc[end - 1].whitespace_ and m == 1 and len(text) <= 5 \
+                        and any(text + "." in e.names for e in self.gaz.lookup(text)):
+                    text += "."    # an abbreviation split from its period ("Wash" + "."), not a sentence's end
                     end += 1
                 written = text if len(text.replace(".", "").replace(" ", "")) <= 4 or text.endswith(".") else None
                 # a short name or an abbreviation must be one of the entry's names as written
@@ -266,8 +273,12 @@ class PlaceStage:
                     town = _Cand(s0, t, "cue", "literal", ent.label_ if ent is not None else "", tuple(inside),
                                  "qualifies_town")
                     break
-            if town is None and not any(e.feature == "admin1" for e in qents):
-                continue   # "Smith, France": a country after an unknown name qualifies nothing
+            abbreviated = doc[qs:qe].text.endswith(".") or (doc[qs:qe].text.isupper() and qe - qs == 1)
+            if town is None and not (any(e.feature == "admin1" for e in qents)
+                                     and (abbreviated or (q_ent is not None and q_ent.label_ in PLACE_LABELS))):
+                continue   # "Smith, France", "El Paso, Mendoza regularly ...": nothing qualified
+            if q_ent is not None and q_ent.label_ == "PERSON" and not abbreviated and town is None:
+                continue
             if town is not None:
                 out.append(town)
             out.append(_Cand(qs, qe, "cue", "literal", "GPE", tuple(qents), "qualifies_town"))

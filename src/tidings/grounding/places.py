@@ -225,9 +225,10 @@ class PlaceStage:
                 continue
             qual = None
             for m in (3, 2, 1):
-                if t + 1 + m > n or any(not (w.text[:1].isupper() or w.lower_ in CONNECT) or "\n" in w.text_with_ws[:-1]
-                                        for w in doc[t + 1:t + 1 + m]):
-                    continue
+                if t + 1 + m > n or not doc[t + m].text[:1].isupper() \
+                        or any(not (w.text[:1].isupper() or w.lower_ in CONNECT) or w.is_punct or "\n" in w.text_with_ws[:-1]
+                               for w in doc[t + 1:t + 1 + m]):
+                    continue   # capitalised words (and "of", "de"), ending with one: not "Maine -"
                 end = t + 1 + m
                 text = doc[t + 1:end].text
                 if end < n and doc[end].text == "." and not doc[end - 1].whitespace_ and m == 1 and len(text) <= 5 \
@@ -274,10 +275,9 @@ class PlaceStage:
                                  "qualifies_town")
                     break
             abbreviated = doc[qs:qe].text.endswith(".") or (doc[qs:qe].text.isupper() and qe - qs == 1)
-            if town is None and not (any(e.feature == "admin1" for e in qents)
-                                     and (abbreviated or (q_ent is not None and q_ent.label_ in PLACE_LABELS))):
-                continue   # "Smith, France", "El Paso, Mendoza regularly ...": nothing qualified
-            if q_ent is not None and q_ent.label_ == "PERSON" and not abbreviated and town is None:
+            if town is None and not (abbreviated and any(e.feature == "admin1" for e in qents)):
+                # "Smith, France", "El Paso, Mendoza regularly", a list ("Leeds, Manchester,
+                # Sheffield"): only an abbreviated division ("EDMONTON, Ky") is one without a town
                 continue
             if town is not None:
                 out.append(town)

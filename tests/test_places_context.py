@@ -164,3 +164,19 @@ def test_division_points_lie_inside_their_towns_spread():
     texas = [e for e in g.lookup("Texas") if e.feature == "admin1"][0]
     # the middle of the state (about 31.5 N, 99.3 W), not its settled south-east
     assert haversine_km(texas.lat, texas.lon, 31.3, -99.3) < 100
+
+
+# -- near_named --------------------------------------------------------------------------------
+def test_near_named_small_town_beside_a_named_town(pipe):
+    # Edmonton is also a suburb of Cairns: beside Cairns and Gordonvale the suburb, not the city
+    text = ("Flooding closed roads around Cairns on Monday. Residents of Gordonvale were told to leave, "
+            "and a school in Edmonton was shut.")
+    p = found(pipe, text, "Edmonton")
+    assert p.country_code == "AUS"
+
+
+def test_near_named_not_beside_a_capital(pipe):
+    # a national capital is named in any article: "Washington" beside London is still the US capital
+    text = "Officials in London and Paris met the envoy before he flew back to Washington on Friday."
+    p = found(pipe, text, "Washington")
+    assert p.country_code == "USA"

@@ -151,10 +151,11 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         if top > 0:
             x[22] = max(math.log10(max(e.population, 1) / top), -3.0) / 3
     near_town = False
-    if e.lat is not None and f in ("city", "admin2") and ev.anchors:
+    if e.lat is not None and f in ("city", "admin2") and ev.anchors \
+            and not any(o.feature not in ("city", "admin2") for o in entries):
         la, lo = math.radians(e.lat), math.radians(e.lon)
         cla = math.cos(la)
-        lim = math.sin(200 / (2 * 6371.0)) ** 2     # haversine h of 200 km
+        lim = math.sin(NEAR_KM / (2 * 6371.0)) ** 2     # haversine h of NEAR_KM
         near_town = any(k != key and math.sin((la2 - la) / 2) ** 2 + cla * cla2 * math.sin((lo2 - lo) / 2) ** 2 <= lim
                         for k, la2, lo2, cla2 in ev.anchors)
     x[23] = rule_score(e, entries, x, near_town) / 100
@@ -176,13 +177,18 @@ def base_score(e: Entry) -> float:
     return 10.0 * math.log10(max(e.population, 10))
 
 
+#: rule near_named: how near another town or county of the article a town must lie
+NEAR_KM = 50
+
+
 def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False) -> float:
     """The hand-set score the places stage used before the weights were learned (kept as one
     feature among the others): feature rank or 10·log10(population), +15 for a capital that
     shares its name with a division, +12 (+2 per further name, up to 5) for a country the
     article's other names are in, +10 for the dateline's country, +12 for a town in a division
-    the article names, +10 for a town or county within 200 km of another town or county the article
-    names (``near_town``: not a national capital nor a city of a million),
+    the article names, +10 for a town or county within ``NEAR_KM`` of another town or county the
+    article names where the name has no country or division reading (``near_town``: the other
+    not a national capital nor a city of a million),
     +60 / +80 for a qualifier's country / division."""
     s = base_score(e) + (15 if x[9] else 0)
     if e.feature in ("city", "admin1", "admin2"):
@@ -190,8 +196,9 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
         if n_c > 0:
             s += 12 + 2 * min(n_c, 5)
         s += 10 * x[12] + 12 * x[13]
-        # rule near_named: a town or county within 200 km of another town or county the article
-        # names (its context-free reading; not a capital or a city of a million, named anywhere):
+        # rule near_named: among the towns and counties of a name (no country or division of
+        # that name), the one within NEAR_KM of another town or county the article names (its
+        # context-free reading; not a capital or a city of a million, named anywhere):
         # "Edmonton" beside Cairns is the Cairns suburb, "Paris" beside Brant the Ontario town
         s += 10 if near_town else 0
     return s + 60 * x[14] + 80 * x[15]

@@ -180,3 +180,16 @@ def test_near_named_not_beside_a_capital(pipe):
     text = "Officials in London and Paris met the envoy before he flew back to Washington on Friday."
     p = found(pipe, text, "Washington")
     assert p.country_code == "USA"
+
+
+# -- person_cue --------------------------------------------------------------------------------
+def test_person_cue_title(pipe):
+    ps = texts(pipe, "Ms Georgia spoke first. Later Mr. Jordan answered questions from reporters in Denver.")
+    assert "Georgia" not in ps and "Jordan" not in ps and "Denver" in ps
+
+
+def test_person_cue_kin_apposition(pipe):
+    text = "He is survived by his wife, Florence, and his daughters, Victoria and Regina, all of Tulsa."
+    ps = texts(pipe, text)
+    assert "Florence" not in ps and "Victoria" not in ps and "Regina" not in ps
+    assert "Tulsa" in ps

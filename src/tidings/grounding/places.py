@@ -77,6 +77,13 @@ TOWN_AFTER = {"police", "mayor", "council", "councillor", "councilor", "councilm
               "township", "village", "neighbourhood", "neighborhood", "downtown", "superior", "municipal", "borough"}
 TOWN_BEFORE = {"city", "town", "village", "mayor", "suburb", "suburbs", "outskirts", "resident", "residents",
                "hamlet", "municipality", "neighbourhood", "neighborhood", "streets", "centre", "center"}
+#: rule ``person_cue``: a personal title before a name or as its first word ("Ms Raggi", "Mr.
+#: Jordan") or a kin word and comma before it ("his wife, Tonya", "daughters, Malia and Sasha")
+#: makes it a person
+PERSON_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "madam", "mister"}
+KIN_WORDS = {"wife", "husband", "daughter", "daughters", "son", "sons", "father", "mother", "brother", "brothers",
+             "sister", "sisters", "partner", "fiancee", "fiancé", "fiancée", "grandson", "granddaughter", "nephew",
+             "niece", "children", "child", "stepson", "stepdaughter"}
 CITY_MIN_POP = 15000
 MAX_NGRAM = 5
 CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
@@ -178,6 +185,21 @@ class PlaceStage:
         """Rule ``lowercase_name``: a name with no capital letter is a word, not a toponym
         ("meth", "n't" tagged as places by the small model)."""
         return any(ch.isupper() for ch in text)
+
+    @staticmethod
+    def _person_cue(doc, i: int, j: int) -> bool:
+        """Rule ``person_cue``: a personal title before the name or as its first word ("Ms
+        Raggi", "Mr. Jordan"), or a kin word and a comma before it, or before the name and the
+        one it is listed with ("his wife, Tonya", "his daughters, Malia and Sasha")."""
+        if doc[i].lower_ in PERSON_TITLES or (i > 0 and doc[i - 1].lower_ in PERSON_TITLES):
+            return True
+        k = i - 1
+        if k > 1 and doc[k].lower_ == "and" and doc[k - 1].text[:1].isupper():
+            k -= 1
+            while k > 0 and doc[k - 1].text[:1].isupper() and doc[k - 1].text != ",":
+                k -= 1
+            k -= 1
+        return k > 0 and doc[k].text == "," and doc[k - 1].lower_ in KIN_WORDS
 
     def _context_cue(self, doc, i: int, j: int, entries) -> tuple[str, list]:
         """The rule the words around the name ``doc[i:j]`` give and the readings it keeps:
@@ -426,6 +448,8 @@ class PlaceStage:
         person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                         and not any(t.is_punct for t in ent) for t in ent}
         cands = [c for c in cands if c.source == "dateline" or self._has_capital(doc[c.start:c.end].text)]
+        cands = [c for c in cands if c.source == "dateline" or c.kind != "literal"
+                 or not self._person_cue(doc, c.start, c.end)]
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer

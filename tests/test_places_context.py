@@ -193,3 +193,12 @@ def test_person_cue_kin_apposition(pipe):
     ps = texts(pipe, text)
     assert "Florence" not in ps and "Victoria" not in ps and "Regina" not in ps
     assert "Tulsa" in ps
+
+
+# -- every place names its rule ------------------------------------------------------------------
+def test_every_place_names_its_rule(pipe):
+    ps = places(pipe, "The governor of Georgia met farmers near Wainwright, Alta., and flew on to Denver.")
+    assert all(p.rule for p in ps)
+    by = {p.text: p.rule for p in ps}
+    assert by.get("Georgia") == "holder_named"
+    assert by.get("Wainwright") == "qualifies_town"

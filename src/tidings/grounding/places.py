@@ -453,7 +453,7 @@ class PlaceStage:
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
-        prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3}
+        prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3, "again": 3}
         # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
         cands.sort(key=lambda c: (0 if c.source == "dateline" else 1, 0 if c.entries else 1, -(c.end - c.start),
                                   prio[c.source]))
@@ -519,7 +519,7 @@ class PlaceStage:
                 if ent is not None and ent.label_ == "ORG" and ent.start == i and ent.end == j:
                     continue   # the name alone tagged as an organisation (a team, a firm)
                 src = surfaces[name]
-                out.append(_Cand(i, j, "gaz", "literal", ent.label_ if ent is not None else "", src.entries))
+                out.append(_Cand(i, j, "again", "literal", ent.label_ if ent is not None else "", src.entries))
                 for k in range(i, j):
                     taken[k] = True
                 break
@@ -642,11 +642,13 @@ class PlaceStage:
             kind = c.kind
             if kind == "literal" and self._metonymic(doc, c, e):
                 kind = "metonymic"
+            rule = c.rule or {"ner": "ner", "gaz": "gazetteer", "dateline": "dateline", "cue": "qualifies_town",
+                              "again": "discourse"}.get(c.source, c.source)
             if e is None:
-                places.append(Place(**sp.model_dump(), kind=kind))
+                places.append(Place(**sp.model_dump(), kind=kind, rule=rule))
                 continue
             places.append(Place(**sp.model_dump(), name=e.name, geonameid=e.geonameid, country_code=e.country,
-                                lat=e.lat, lon=e.lon, feature=e.feature, kind=kind))
+                                lat=e.lat, lon=e.lon, feature=e.feature, kind=kind, rule=rule))
         ctx.record.places = places
         if ctx.record.dateline is not None:
             for p in places:

@@ -37,7 +37,7 @@ def texts(pipe, text):
 
 # -- division_cue ------------------------------------------------------------------------------
 def test_division_cue_county_inside_an_organisation(pipe):
-    p = found(pipe, "The driver spent the night in the Laurel County Detention Center.", "Laurel County")
+    p = found(pipe, "The driver spent the night in the Pike County Detention Center.", "Pike County")
     assert p.feature == "admin2" and p.country_code == "USA"
 
 
@@ -69,7 +69,7 @@ def test_holder_named_legislature(pipe):
 
 # -- town_modifier -----------------------------------------------------------------------------
 def test_town_modifier_police_makes_a_small_town_a_place(pipe):
-    p = found(pipe, "A 40-year-old man was arrested by Torrington police on Tuesday evening.", "Torrington")
+    p = found(pipe, "A 40-year-old man was arrested by Thomaston police on Tuesday evening.", "Thomaston")
     assert p.feature == "city" and p.country_code == "USA"
 
 
@@ -100,17 +100,17 @@ def test_qualifier_is_not_a_possessive(pipe):
 
 # -- qualifies_town ----------------------------------------------------------------------------
 def test_qualifies_town_canadian_abbreviation(pipe):
-    ps = places(pipe, "The calf was found near Wainwright, Alta., by a rail worker.")
-    town = [p for p in ps if p.text == "Wainwright"]
+    ps = places(pipe, "She grew up near Lacombe, Alta., and studied in Calgary.")
+    town = [p for p in ps if p.text == "Lacombe"]
     prov = [p for p in ps if p.text.startswith("Alta")]
     assert town and town[0].country_code == "CAN"
     assert prov and prov[0].name == "Alberta"
 
 
 def test_qualifies_town_postal_code_and_bare_abbreviation(pipe):
-    p = found(pipe, "The plant near Glasgow, KY will close next year.", "KY")
+    p = found(pipe, "The plant near Bardstown, KY will close next year.", "KY")
     assert p.name == "Kentucky"
-    town = found(pipe, "The plant near Glasgow, KY will close next year.", "Glasgow")
+    town = found(pipe, "The plant near Bardstown, KY will close next year.", "Bardstown")
     assert town.country_code == "USA"
 
 
@@ -127,7 +127,7 @@ def test_qualifier_is_not_a_persons_first_name(pipe):
 def test_lone_word_is_no_qualifier(pipe):
     # "Man" is a word: only "Man." (Manitoba) qualifies a town
     assert qualified(pipe, "Brown, Man of the Match, scored twice in Leeds.") == []
-    assert qualified(pipe, "She was born in Churchill, Man. and raised in Winnipeg.") == ["Churchill", "Man."]
+    assert qualified(pipe, "She was born in Dauphin, Man. and raised in Winnipeg.") == ["Dauphin", "Man."]
 
 
 # -- not_place_word, short_name_case --------------------------------------------------------
@@ -168,11 +168,9 @@ def test_division_points_lie_inside_their_towns_spread():
 
 # -- near_named --------------------------------------------------------------------------------
 def test_near_named_small_town_beside_a_named_town(pipe):
-    # Edmonton is also a suburb of Cairns: beside Cairns and Gordonvale the suburb, not the city
-    text = ("Flooding closed roads around Cairns on Monday. Residents of Gordonvale were told to leave, "
-            "and a school in Edmonton was shut.")
-    p = found(pipe, text, "Edmonton")
-    assert p.country_code == "AUS"
+    # beside Dundee, Perth is the Scottish town, not the Australian city
+    p = found(pipe, "Heavy rain flooded homes in Dundee on Monday, and the river burst its banks in Perth.", "Perth")
+    assert p.country_code == "GBR"
 
 
 def test_near_named_not_beside_a_capital(pipe):
@@ -197,8 +195,8 @@ def test_person_cue_kin_apposition(pipe):
 
 # -- every place names its rule ------------------------------------------------------------------
 def test_every_place_names_its_rule(pipe):
-    ps = places(pipe, "The governor of Georgia met farmers near Wainwright, Alta., and flew on to Denver.")
+    ps = places(pipe, "The governor of Georgia met farmers near Lacombe, Alta., and flew on to Denver.")
     assert all(p.rule for p in ps)
     by = {p.text: p.rule for p in ps}
     assert by.get("Georgia") == "holder_named"
-    assert by.get("Wainwright") == "qualifies_town"
+    assert by.get("Lacombe") == "qualifies_town"

@@ -199,7 +199,7 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
         # rule near_named: among the towns and counties of a name (no country or division of
         # that name), the one within NEAR_KM of another town or county the article names (its
         # context-free reading; not a capital or a city of a million, named anywhere):
-        # "Edmonton" beside Cairns is the Cairns suburb, "Paris" beside Brant the Ontario town
+        # "Perth" beside Dundee is the Scottish town
         s += 10 if near_town else 0
     return s + 60 * x[14] + 80 * x[15]
 

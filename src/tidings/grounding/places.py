@@ -70,15 +70,15 @@ DIVISION_WORDS = {"county", "parish", "province", "state", "governorate", "oblas
 HOLDER_BEFORE = {"governor", "legislature", "premier", "lieutenant-governor", "attorney-general"}
 HOLDER_AFTER = {"gov.", "governor", "legislature", "lawmakers", "legislators", "premier", "senate",
                 "assembly", "assemblyman", "assemblywoman", "sen.", "senator", "statehouse", "state"}
-#: rule ``town_modifier``: a town's own institutions and people after its name ("Danbury police",
-#: "Enfield Council", "Beaconsfield Mayor X") or "the town/city/mayor of X" before it say the town
+#: rule ``town_modifier``: a town's own institutions and people after its name ("Thomaston police",
+#: "Milford Council", "Mayor X") or "the town/city/mayor of X" before it say the town
 TOWN_AFTER = {"police", "mayor", "council", "councillor", "councilor", "councilman", "councilwoman", "aldermen",
               "alderman", "firefighters", "fire", "residents", "resident", "suburb", "suburbs",
               "township", "village", "neighbourhood", "neighborhood", "downtown", "superior", "municipal", "borough"}
 TOWN_BEFORE = {"city", "town", "village", "mayor", "suburb", "suburbs", "outskirts", "resident", "residents",
                "hamlet", "municipality", "neighbourhood", "neighborhood", "streets", "centre", "center"}
-#: rule ``person_cue``: a personal title before a name or as its first word ("Ms Raggi", "Mr.
-#: Jordan") or a kin word and comma before it ("his wife, Tonya", "daughters, Malia and Sasha")
+#: rule ``person_cue``: a personal title before a name or as its first word ("Ms Okafor", "Mr.
+#: Jordan") or a kin word and comma before it ("his wife, Florence", "daughters, Victoria and Regina")
 #: makes it a person
 PERSON_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "madam", "mister"}
 KIN_WORDS = {"wife", "husband", "daughter", "daughters", "son", "sons", "father", "mother", "brother", "brothers",
@@ -189,8 +189,8 @@ class PlaceStage:
     @staticmethod
     def _person_cue(doc, i: int, j: int) -> bool:
         """Rule ``person_cue``: a personal title before the name or as its first word ("Ms
-        Raggi", "Mr. Jordan"), or a kin word and a comma before it, or before the name and the
-        one it is listed with ("his wife, Tonya", "his daughters, Malia and Sasha")."""
+        Okafor", "Mr. Jordan"), or a kin word and a comma before it, or before the name and the
+        one it is listed with ("his wife, Florence", "his daughters, Victoria and Regina")."""
         if doc[i].lower_ in PERSON_TITLES or (i > 0 and doc[i - 1].lower_ in PERSON_TITLES):
             return True
         k = i - 1
@@ -205,7 +205,7 @@ class PlaceStage:
         """The rule the words around the name ``doc[i:j]`` give and the readings it keeps:
         ``division_cue`` ("Idlib province", "Barren County", "the state of X": the divisions),
         ``holder_named`` ("the governor of X", "X Gov.": the first-level divisions),
-        ``town_modifier`` ("Danbury police", "the town of X": a place; "X Mayor", "the mayor
+        ``town_modifier`` ("Thomaston police", "the town of X": a place; "X Mayor", "the mayor
         of X": the towns); ("", entries) where nothing around the name says more."""
         n = len(doc)
         last = doc[j - 1].lower_
@@ -236,7 +236,7 @@ class PlaceStage:
         return "", list(entries)
 
     def _qualified_towns(self, doc, ent_at) -> list[_Cand]:
-        """Rule ``qualifies_town``: "Churchill, Man.", "Glasgow, Ky.", "Paris, Texas": a
+        """Rule ``qualifies_town``: "Dauphin, Man.", "Bardstown, Ky.", "Paris, Texas": a
         capitalised name, a comma, then a first-level division or country (its name or its
         abbreviation, as written): the second name is a place and qualifies the first, which is
         a place too where the gazetteer has a town or county of that name inside it."""
@@ -366,7 +366,7 @@ class PlaceStage:
             if ent is not None and (ent.start < i or ent.end > j) and rule not in ("town_modifier", "division_cue"):
                 # a small town's name inside a longer name ("Cancer Center", "Olympic champion",
                 # "Xinhua news agency") is a word of that name, not the town (unless the town's
-                # own institutions follow: "Bantam Superior Court", "Enfield Council")
+                # own institutions follow: "Milford Superior Court", "Thomaston Council")
                 places = [e for e in places if e.feature != "city" or e.population >= self.city_min_pop]
             if not places and not dems:
                 i += 1

@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python benchmarks/bench_stages.py --n 100            # CPU seconds per stage
     PYTHONPATH=src python benchmarks/bench_stages.py --n 100 --profile   # + pyinstrument text profile
+    PYTHONPATH=src python benchmarks/bench_stages.py --n 60 --stages entities,places   # some stages only
 
 The articles are parsed once with ``nlp.pipe`` (outside any memory zone, Docs kept), then the
 stages run over them ``--rounds`` times; each stage's CPU time (``time.process_time``) is summed,
@@ -22,13 +23,14 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of one stage pass")
+    ap.add_argument("--stages", help="comma-separated stages to run (default: the default pipeline's), e.g. entities,places")
     args = ap.parse_args()
 
     from tidings.ingest.dateline import find_dateline
     from tidings.model import Place, span_of
     from tidings.pipeline import Config, Context, Pipeline, parse_date
 
-    pipe = Pipeline(Config())
+    pipe = Pipeline(Config(stages=args.stages.split(",")) if args.stages else Config())
     todo = []
     for item in articles(args.n):
         rec, _, parse = pipe.prepare(item)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import unicodedata
 from pathlib import Path
@@ -37,17 +38,107 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+def trimmed_box(pts: list[tuple[float, float]], q: float) -> tuple[float, float, float, float]:
+    """The box holding the points between the q and 1-q quantiles of latitude and of longitude."""
+    la = sorted(p[0] for p in pts)
+    lo = sorted(p[1] for p in pts)
+    n = len(pts)
+    i, j = int(q * (n - 1)), int(round((1 - q) * (n - 1)))
+    return la[i], la[j], lo[i], lo[j]
+
+
+def box_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box that holds the towns between the 5th and 95th percentile of latitude
+    and of longitude (the whole box is thrown far off by one mis-coded or remote town: a Chinese
+    province's box spanned half the country; the median drifts to the most settled corner)."""
+    a, b, c, d = trimmed_box(pts, 0.05)
+    return round((a + b) / 2, 5), round((c + d) / 2, 5)
+
+
+def hull_centroid(pts: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The area-weighted centroid of the convex hull of the points (longitudes scaled by the
+    cosine of the mean latitude, Andrew's monotone chain); None for fewer than three points or
+    a hull without area."""
+    if len(pts) < 3:
+        return None
+    k = math.cos(math.radians(sum(p[0] for p in pts) / len(pts))) or 1e-9
+    xy = sorted({(p[1] * k, p[0]) for p in pts})
+    if len(xy) < 3:
+        return None
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list = []
+    for q in xy:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], q) <= 0:
+            lower.pop()
+        lower.append(q)
+    upper: list = []
+    for q in reversed(xy):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], q) <= 0:
+            upper.pop()
+        upper.append(q)
+    hull = lower[:-1] + upper[:-1]
+    a2 = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(hull, hull[1:] + hull[:1]):
+        c = x1 * y2 - x2 * y1
+        a2 += c
+        cx += (x1 + x2) * c
+        cy += (y1 + y2) * c
+    if abs(a2) < 1e-9:
+        return None
+    return round(cy / (3 * a2), 5), round(cx / (3 * a2) / k, 5)
+
+
+#: the hull's centroid is kept only inside the box of the towns between the 2nd and 98th
+#: percentiles and within this distance of the 5-95 box's middle; farther off, a few remote or
+#: mis-coded towns have stretched the hull (Chinese provinces with towns coded in the next one,
+#: a Chilean region with its Pacific islands) and the box's middle is kept
+HULL_MAX_SHIFT_KM = 500
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def representative_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """A division's point from its towns: the middle of the box that holds the towns between the
-    5th and 95th percentile of latitude and of longitude. The middle of the whole box (the
-    earlier rule) is thrown far off by one mis-coded or remote town (a Chinese province's box
-    spanned half the country); the median drifts to the most settled corner."""
-    def trimmed_mid(vals: list[float]) -> float:
-        vals = sorted(vals)
-        n = len(vals)
-        lo, hi = vals[int(0.05 * (n - 1))], vals[int(round(0.95 * (n - 1)))]
-        return round((lo + hi) / 2, 5)
-    return trimmed_mid([p[0] for p in pts]), trimmed_mid([p[1] for p in pts])
+    """A division's point from its towns (rule ``division_hull_point``): the area-weighted centroid
+    of the convex hull of its towns, which stands for the middle of its territory as GeoNames'
+    own division points do (a large province's towns crowd its settled south: the middle of their
+    box or their median sits 250-700 km from the province's point); the middle of the towns'
+    5-95 percentile box where the hull is missing or stretched (see ``HULL_MAX_SHIFT_KM``).
+    Checked with ``--check-points`` against the 24 division points of places_admin1.tsv."""
+    box = box_point(pts)
+    h = hull_centroid(pts)
+    if h is None:
+        return box
+    a, b, c, d = trimmed_box(pts, 0.02)
+    if not (a <= h[0] <= b and c <= h[1] <= d) or _km(h, box) > HULL_MAX_SHIFT_KM:
+        return box
+    return h
+
+
+def check_points(by_admin: dict) -> None:
+    """Compare the town-derived points with the division points of places_admin1.tsv."""
+    import statistics
+
+    with open(DATA / "places_admin1.tsv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t") if r.get("lat")]
+    out = {"box": [], "hull": [], "representative": []}
+    for r in rows:
+        pts = by_admin.get((r["country"], r["admin1"]))
+        if not pts or len(pts) < 3:
+            continue
+        ref = (float(r["lat"]), float(r["lon"]))
+        out["box"].append(_km(ref, box_point(pts)))
+        out["hull"].append(_km(ref, hull_centroid(pts) or box_point(pts)))
+        out["representative"].append(_km(ref, representative_point(pts)))
+    for k, v in out.items():
+        print(f"{k}: {len(v)} divisions, median {statistics.median(v):.0f} km, "
+              f"within 161 km {sum(d <= 161 for d in v)}")
 
 
 def main() -> None:
@@ -57,6 +148,8 @@ def main() -> None:
     ap.add_argument("--min-pop", type=int, default=1000,
                     help="towns from this population on (500 reads cities500.json: 95,000 more towns)")
     ap.add_argument("--out", help="write here instead of the package's gazetteer_places.tsv")
+    ap.add_argument("--check-points", action="store_true",
+                    help="compare the town-derived division points with places_admin1.tsv's own points, then stop")
     ap.add_argument("--alias-pop", type=int, default=100000, help="keep alternate names from this population on")
     args = ap.parse_args()
 
@@ -128,6 +221,10 @@ def main() -> None:
         rows.append([c["geonameid"], c["name"], "capital" if c["geonameid"] in capital_of else "city",
                      iso2to3.get(c["countrycode"], ""), c["admin1code"],
                      round(c["latitude"], 5), round(c["longitude"], 5), pop, "|".join(sorted(aliases)), ""])
+
+    if args.check_points:
+        check_points(by_admin)
+        return
 
     def admin_point(cc2: str, a1: str):
         pts = by_admin.get((cc2, a1))

@@ -10,7 +10,7 @@ recognition F1, country accuracy over the held-out documents pooled), then fits 
 and writes the weights with those figures.
 
 Usage: python tools/train_place_ranker.py [--gold ../shared/eval/geo-trnews-dev.jsonl] [--folds 5]
-       [--C 1.0] [--dry-run]
+       [--C 1.0] [--dry-run] [--silver ../shared/corpora/news-2016-polnear-train.jsonl] [--cache DIR]
 """
 from __future__ import annotations
 
@@ -31,24 +31,90 @@ from tidings.pipeline import Config, Pipeline  # noqa: E402
 OUT = ROOT / "src" / "tidings" / "grounding" / "data" / "place_ranker.json"
 
 
-def parse_all(gold_path: Path, limit=None):
-    """One places-stage context per gold document (spaCy runs once)."""
-    cfg = Config(stages=["entities", "places"], places={"ranker": "learned", "ranker_weights": (0.0,) * N_FEATURES})
-    pipe = Pipeline(cfg)
+def parse_all(gold_path: Path, limit=None, cache_dir=None, stage_pipe=None):
+    """One places-stage context per document (spaCy runs once; with ``cache_dir`` the parsed
+    documents are kept there as a spaCy DocBin, keyed by the file's name and size)."""
+    from spacy.tokens import DocBin
+
+    from tidings.ingest.dateline import find_dateline
+
+    if stage_pipe is None:
+        cfg = Config(stages=["entities", "places"],
+                     places={"ranker": "learned", "ranker_weights": (0.0,) * N_FEATURES})
+        pipe = Pipeline(cfg)
+    else:
+        pipe = stage_pipe
     stage = dict(pipe.stages)["places"]
-    docs, ctxs = [], []
     with open(gold_path, encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if limit and i >= limit:
-                break
-            d = json.loads(line)
-            rec, _, ok = pipe.prepare({"id": d["id"], "text": d["text"], "date": d.get("date")})
-            if not ok:
-                continue
-            parsed = pipe.parse([rec])[0]
-            ctxs.append(pipe.annotate(rec, parsed))
+        rows = [json.loads(line) for i, line in enumerate(fh) if not limit or i < limit]
+    recs, docs = [], []
+    for d in rows:
+        rec, _, ok = pipe.prepare({"id": d["id"], "text": d["text"], "date": d.get("date")})
+        if ok:
+            recs.append(rec)
             docs.append(d)
-    return stage, docs, ctxs
+    cache = None
+    if cache_dir:
+        cache = Path(cache_dir) / f"{gold_path.name}.{gold_path.stat().st_size}.{len(recs)}.spacy"
+    if cache is not None and cache.exists():
+        parsed = list(DocBin().from_disk(cache).get_docs(pipe.nlp.vocab))
+        for p, rec in zip(parsed, recs):
+            p.user_data["dateline"] = find_dateline(rec.text)
+    else:
+        parsed = pipe.parse(recs)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            db = DocBin(store_user_data=False)
+            for p in parsed:
+                db.add(p)
+            db.to_disk(cache)
+    ctxs = [pipe.annotate(rec, p) for rec, p in zip(recs, parsed)]
+    return stage, docs, ctxs, pipe
+
+
+def silver_pairs(stage, ctx):
+    """Silver toponyms of an unlabelled article: a name whose reading the words around it fix
+    (rules ``qualifies_town``: "Paris, Texas"; ``division_cue``: "Idlib province";
+    ``holder_named``: "the governor of Georgia") and that has readings elsewhere. The label is
+    the reading the rule keeps; the features are those of all the name's readings with the
+    rule's evidence taken away (no qualifier, the qualifying name left out of the article's
+    evidence), so the ranker learns what the rest of the article says."""
+    cands = stage._candidates(ctx)
+    doc = ctx.doc
+    out = []
+    done = set()
+    for ci, c in enumerate(cands):
+        if c.rule not in ("qualifies_town", "division_cue", "holder_named") or not c.entries:
+            continue
+        if c.rule == "qualifies_town" and c.entries[0].feature not in ("city", "admin2"):
+            continue     # the qualifier itself
+        name = doc[c.start:c.end].text
+        if name in done:
+            continue
+        done.add(name)
+        full = stage.gaz.lookup(name)
+        label = stage._context_free(list(c.entries))
+        if label.lat is None or len(full) < 2:
+            continue
+        far = [e for e in full if e.lat is not None and haversine_km(label.lat, label.lon, e.lat, e.lon) > 161]
+        if not far:
+            continue
+        # the candidate with all its readings; the qualifier after it left out
+        others = [x for k, x in enumerate(cands) if k != ci and not (c.rule == "qualifies_town" and x.rule == "qualifies_town"
+                                                                     and x.start == c.end + 1)]
+        me = type(c)(c.start, c.end, c.source, c.kind, c.label, tuple(full), "")
+        trial = sorted(others + [me], key=lambda x: x.start)
+        feats = stage.candidate_features(ctx, trial)
+        item = feats[trial.index(me)]
+        if item is None:
+            continue
+        _, _, entries, vecs = item
+        pos = vecs[entries.index(label)] if label in entries else None
+        if pos is None:
+            continue
+        neg = [v for e, v in zip(entries, vecs) if e in far]
+        out.append((pos, neg, 1))
+    return out
 
 
 def toponym_pairs(stage, doc: dict, ctx):
@@ -113,22 +179,31 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the weights")
+    ap.add_argument("--silver", help="an unlabelled corpus (JSONL): its toponyms whose reading a rule fixes are added "
+                                     "to every training fold (silver labels)")
+    ap.add_argument("--silver-weight", type=float, default=1.0, help="the weight of one silver toponym")
+    ap.add_argument("--cache", help="keep parsed documents here (spaCy DocBin)")
     args = ap.parse_args()
 
-    stage, docs, ctxs = parse_all(Path(args.gold), args.limit)
+    stage, docs, ctxs, pipe = parse_all(Path(args.gold), args.limit, args.cache)
     pairs = [toponym_pairs(stage, d, c) for d, c in zip(docs, ctxs)]
+    silver: list = []
+    if args.silver:
+        _, _, sctxs, _ = parse_all(Path(args.silver), None, args.cache, pipe)
+        silver = [(p, n, args.silver_weight) for c in sctxs for p, n, _ in silver_pairs(stage, c)]
+        print(len(silver), "silver toponyms from", args.silver)
     order = list(range(len(docs)))
     random.Random(args.seed).shuffle(order)
     fold_of = {doc_i: k % args.folds for k, doc_i in enumerate(order)}
     preds: dict[int, dict] = {}
     for k in range(args.folds):
-        train = [p for i in range(len(docs)) if fold_of[i] != k for p in pairs[i]]
+        train = [p for i in range(len(docs)) if fold_of[i] != k for p in pairs[i]] + silver
         w = fit(train, args.C)
         for i in range(len(docs)):
             if fold_of[i] == k:
                 preds[i] = predict(stage, w, ctxs[i])
     cv = score_places([(docs[i], preds[i]) for i in range(len(docs))])
-    w_all = fit([p for ps in pairs for p in ps], args.C)
+    w_all = fit([p for ps in pairs for p in ps] + silver, args.C)
     fitted = score_places([(d, predict(stage, w_all, c)) for d, c in zip(docs, ctxs)])
     report = {
         "cv_folds": args.folds,
@@ -137,6 +212,7 @@ def main() -> None:
         "cv_country_accuracy": cv["country_accuracy"],
         "fitted_acc_at_161km": fitted["acc_at_161km"],
         "toponyms_trained": sum(len(p) for p in pairs),
+        "silver_toponyms": len(silver),
     }
     print(json.dumps(report, indent=1))
     print("weights:", dict(zip(FEATURES, w_all)))
@@ -145,7 +221,7 @@ def main() -> None:
     data = {
         "about": "Weights of tidings.grounding.place_ranker (score = w . x over the readings of a toponym); "
                  "pairwise logistic regression, rebuilt by tools/train_place_ranker.py",
-        "trained_on": Path(args.gold).name,
+        "trained_on": Path(args.gold).name + (f" + silver from {Path(args.silver).name}" if args.silver else ""),
         "built": _dt.date.today().isoformat(),
         "C": args.C,
         "features": list(FEATURES),

@@ -71,6 +71,10 @@ class Place(Span):
     lon: Optional[float] = None
     feature: Optional[str] = None
     kind: Optional[str] = Field(None, description="literal, metonymic, demonym, dateline")
+    #: how it was found or read (an extension of the contract): the source (``ner``, ``gazetteer``,
+    #: ``dateline``, ``discourse``) or the context rule that made or narrowed it (``division_cue``,
+    #: ``holder_named``, ``town_modifier``, ``qualifies_town``; docs/places_quotes.md)
+    rule: Optional[str] = Field(None, description="the source or context rule that found or read the place")
 
 
 class Time(Span):

@@ -59,6 +59,10 @@ class DocEvidence:
     #: (name, lat and lon in radians, cos lat) of the readings with a point, continents and
     #: regions left out (their points say little about where a town is)
     points: list = field(default_factory=list)
+    #: the same for the towns and counties that place an article locally: not national
+    #: capitals, not towns of a million or more (named in any article), not countries or
+    #: divisions (their points are the middle of a large area)
+    anchors: list = field(default_factory=list)
 
     @classmethod
     def build(cls, readings: dict[str, Entry], dateline_country: Optional[str]) -> "DocEvidence":
@@ -72,6 +76,8 @@ class DocEvidence:
             if e.lat is not None and e.feature not in ("continent", "region", "water"):
                 la, lo = math.radians(e.lat), math.radians(e.lon)
                 ev.points.append((k, la, lo, math.cos(la)))
+                if (e.feature == "admin2" or (e.feature == "city" and not e.capital and e.population < 1_000_000)):
+                    ev.anchors.append((k, la, lo, math.cos(la)))
         if ev.countries:
             best = max(ev.countries.values())
             tops = [c for c, n in ev.countries.items() if n == best]
@@ -144,7 +150,15 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         top = max((o.population for o in entries), default=0)
         if top > 0:
             x[22] = max(math.log10(max(e.population, 1) / top), -3.0) / 3
-    x[23] = rule_score(e, entries, x) / 100
+    near_town = False
+    if e.lat is not None and f in ("city", "admin2") and ev.anchors \
+            and not any(o.feature not in ("city", "admin2") for o in entries):
+        la, lo = math.radians(e.lat), math.radians(e.lon)
+        cla = math.cos(la)
+        lim = math.sin(NEAR_KM / (2 * 6371.0)) ** 2     # haversine h of NEAR_KM
+        near_town = any(k != key and math.sin((la2 - la) / 2) ** 2 + cla * cla2 * math.sin((lo2 - lo) / 2) ** 2 <= lim
+                        for k, la2, lo2, cla2 in ev.anchors)
+    x[23] = rule_score(e, entries, x, near_town) / 100
     return x
 
 
@@ -163,18 +177,30 @@ def base_score(e: Entry) -> float:
     return 10.0 * math.log10(max(e.population, 10))
 
 
-def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float]) -> float:
+#: rule near_named: how near another town or county of the article a town must lie
+NEAR_KM = 50
+
+
+def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False) -> float:
     """The hand-set score the places stage used before the weights were learned (kept as one
     feature among the others): feature rank or 10·log10(population), +15 for a capital that
     shares its name with a division, +12 (+2 per further name, up to 5) for a country the
     article's other names are in, +10 for the dateline's country, +12 for a town in a division
-    the article names, +60 / +80 for a qualifier's country / division."""
+    the article names, +10 for a town or county within ``NEAR_KM`` of another town or county the
+    article names where the name has no country or division reading (``near_town``: the other
+    not a national capital nor a city of a million),
+    +60 / +80 for a qualifier's country / division."""
     s = base_score(e) + (15 if x[9] else 0)
     if e.feature in ("city", "admin1", "admin2"):
         n_c = round(math.expm1(x[10]))
         if n_c > 0:
             s += 12 + 2 * min(n_c, 5)
         s += 10 * x[12] + 12 * x[13]
+        # rule near_named: among the towns and counties of a name (no country or division of
+        # that name), the one within NEAR_KM of another town or county the article names (its
+        # context-free reading; not a capital or a city of a million, named anywhere):
+        # "Perth" beside Dundee is the Scottish town
+        s += 10 if near_town else 0
     return s + 60 * x[14] + 80 * x[15]
 
 

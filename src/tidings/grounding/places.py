@@ -55,6 +55,35 @@ METONYM_VERBS = {
     "recognize", "recognise", "expel", "summon", "impose", "veto", "vow", "pledge", "insist", "negotiate",
     "push", "press", "ask", "tell", "hope", "believe", "plan", "send", "deploy", "launch", "strike", "attack",
 }
+#: words news writes as names of other things than the places so called (an event, a feast, a news
+#: agency), never taken as places, even where the tagger labels them one (rule ``not_place_word``)
+NOT_PLACE_WORDS = {"olympic", "olympics", "easter", "xinhua", "christmas", "thanksgiving",
+                   # a compass word alone is a direction or a part of some place, not a place
+                   # ("the West", "207 South Main St.", "the South of France")
+                   "north", "south", "east", "west", "far north"}
+#: rule ``division_cue``: a type word after a name ("Idlib province", "Barren County", "New York
+#: state") or "the province of X" before it says the division, not a town of that name
+DIVISION_WORDS = {"county", "parish", "province", "state", "governorate", "oblast", "prefecture", "region",
+                  "district", "borough", "township", "territory", "emirate", "canton", "department"}
+#: rule ``holder_named``: an office or body of a division ("the governor of X", "X Gov.", "the X
+#: legislature") points to the division, not to a town of its name
+HOLDER_BEFORE = {"governor", "legislature", "premier", "lieutenant-governor", "attorney-general"}
+HOLDER_AFTER = {"gov.", "governor", "legislature", "lawmakers", "legislators", "premier", "senate",
+                "assembly", "assemblyman", "assemblywoman", "sen.", "senator", "statehouse", "state"}
+#: rule ``town_modifier``: a town's own institutions and people after its name ("Thomaston police",
+#: "Milford Council", "Mayor X") or "the town/city/mayor of X" before it say the town
+TOWN_AFTER = {"police", "mayor", "council", "councillor", "councilor", "councilman", "councilwoman", "aldermen",
+              "alderman", "firefighters", "fire", "residents", "resident", "suburb", "suburbs",
+              "township", "village", "neighbourhood", "neighborhood", "downtown", "superior", "municipal", "borough"}
+TOWN_BEFORE = {"city", "town", "village", "mayor", "suburb", "suburbs", "outskirts", "resident", "residents",
+               "hamlet", "municipality", "neighbourhood", "neighborhood", "streets", "centre", "center"}
+#: rule ``person_cue``: a personal title before a name or as its first word ("Ms Okafor", "Mr.
+#: Jordan") or a kin word and comma before it ("his wife, Florence", "daughters, Victoria and Regina")
+#: makes it a person
+PERSON_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "madam", "mister"}
+KIN_WORDS = {"wife", "husband", "daughter", "daughters", "son", "sons", "father", "mother", "brother", "brothers",
+             "sister", "sisters", "partner", "fiancee", "fiancé", "fiancée", "grandson", "granddaughter", "nephew",
+             "niece", "children", "child", "stepson", "stepdaughter"}
 CITY_MIN_POP = 15000
 MAX_NGRAM = 5
 CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
@@ -68,6 +97,9 @@ class _Cand:
     kind: str           # literal | demonym | dateline
     label: str = ""
     entries: tuple = ()
+    #: the rule that made or narrowed it (``division_cue``, ``holder_named``, ``town_modifier``,
+    #: ``qualifies_town``, ...); empty for a plain match
+    rule: str = ""
 
 
 class PlaceStage:
@@ -133,6 +165,147 @@ class PlaceStage:
                 dems = []
         return (tuple(places), tuple(dems))
 
+    @staticmethod
+    def _as_written(written: str, entries) -> list:
+        """Rule ``short_name_case``: an acronym of two or three capitals (with or without
+        periods) is not a town whose name is the same letters in lower case ("EU" is not the
+        French town Eu), and initials with periods must be one of the entry's names as written
+        ("U.S.", but "M.D." is no abbreviation of Maryland); "DC", "NY", "UK" keep their readings."""
+        letters = written.replace(".", "")
+        if "." in written and letters.isupper():
+            # initials with periods must be a name as written ("U.S.", "D.C."; not "M.D.", "V.A.")
+            return [x for x in entries if written in x.names or x.name == written]
+        if not (letters.isupper() and len(letters) <= 3):
+            return list(entries)
+        return [x for x in entries if not (x.feature == "city" and x.name.upper() == letters and x.name != letters
+                                           and written not in x.names)]
+
+    @staticmethod
+    def _has_capital(text: str) -> bool:
+        """Rule ``lowercase_name``: a name with no capital letter is a word, not a toponym
+        ("meth", "n't" tagged as places by the small model)."""
+        return any(ch.isupper() for ch in text)
+
+    @staticmethod
+    def _person_cue(doc, i: int, j: int) -> bool:
+        """Rule ``person_cue``: a personal title before the name or as its first word ("Ms
+        Okafor", "Mr. Jordan"), or a kin word and a comma before it, or before the name and the
+        one it is listed with ("his wife, Florence", "his daughters, Victoria and Regina")."""
+        if doc[i].lower_ in PERSON_TITLES or (i > 0 and doc[i - 1].lower_ in PERSON_TITLES):
+            return True
+        k = i - 1
+        if k > 1 and doc[k].lower_ == "and" and doc[k - 1].text[:1].isupper():
+            k -= 1
+            while k > 0 and doc[k - 1].text[:1].isupper() and doc[k - 1].text != ",":
+                k -= 1
+            k -= 1
+        return k > 0 and doc[k].text == "," and doc[k - 1].lower_ in KIN_WORDS
+
+    def _context_cue(self, doc, i: int, j: int, entries) -> tuple[str, list]:
+        """The rule the words around the name ``doc[i:j]`` give and the readings it keeps:
+        ``division_cue`` ("Idlib province", "Barren County", "the state of X": the divisions),
+        ``holder_named`` ("the governor of X", "X Gov.": the first-level divisions),
+        ``town_modifier`` ("Thomaston police", "the town of X": a place; "X Mayor", "the mayor
+        of X": the towns); ("", entries) where nothing around the name says more."""
+        n = len(doc)
+        last = doc[j - 1].lower_
+        nxt = doc[j] if j < n else None
+        nxt_l = nxt.lower_ if nxt is not None else ""
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        prev2 = doc[i - 2].lower_ if i > 1 else ""
+        if prev == "the" and i > 2:      # "the mayor of the town of X" is rare; "of the X" is not a cue
+            prev = prev2 = ""
+        divs = [e for e in entries if e.feature in ("admin1", "admin2")]
+        if divs:
+            typed = (j - i > 1 and last in DIVISION_WORDS and any(norm(e.name) == norm(doc[i:j].text) for e in divs))
+            after = nxt is not None and nxt_l in DIVISION_WORDS and (nxt.text.islower() or nxt.text in ("County", "Parish", "Province"))
+            before = prev == "of" and prev2 in DIVISION_WORDS
+            if typed or after or before:
+                return "division_cue", divs
+            a1 = [e for e in divs if e.feature == "admin1"]
+            if a1 and ((prev == "of" and prev2 in HOLDER_BEFORE)
+                       or (nxt_l in HOLDER_AFTER and nxt is not None and nxt.text[:1].isupper() or nxt_l == "legislature")):
+                return "holder_named", a1
+        towns = [e for e in entries if e.feature == "city"]
+        if towns:
+            if (prev == "of" and prev2 in ("mayor", "mayors")) or (nxt is not None and nxt.text == "Mayor") \
+                    or (nxt_l == "mayor" and j + 1 < n and doc[j + 1].text[:1].isupper()):
+                return "town_modifier", towns
+            if (prev == "of" and prev2 in TOWN_BEFORE) or nxt_l in TOWN_AFTER:
+                return "town_modifier", list(entries)
+        return "", list(entries)
+
+    def _qualified_towns(self, doc, ent_at) -> list[_Cand]:
+        """Rule ``qualifies_town``: "Dauphin, Man.", "Bardstown, Ky.", "Paris, Texas": a
+        capitalised name, a comma, then a first-level division or country (its name or its
+        abbreviation, as written): the second name is a place and qualifies the first, which is
+        a place too where the gazetteer has a town or county of that name inside it."""
+        out: list[_Cand] = []
+        n = len(doc)
+        for t in range(1, n - 1):
+            if doc[t].text != "," or not doc[t - 1].text[:1].isupper() or not doc[t + 1].text[:1].isupper():
+                continue
+            qual = None
+            for m in (3, 2, 1):
+                if t + 1 + m > n or not doc[t + m].text[:1].isupper() \
+                        or any(not (w.text[:1].isupper() or w.lower_ in CONNECT) or w.is_punct or "\n" in w.text_with_ws[:-1]
+                               for w in doc[t + 1:t + 1 + m]):
+                    continue   # capitalised words (and "of", "de"), ending with one: not "Maine -"
+                end = t + 1 + m
+                text = doc[t + 1:end].text
+                if end < n and doc[end].text == "." and not doc[end - 1].whitespace_ and m == 1 and len(text) <= 5 \
+                        and any(text + "." in e.names for e in self.gaz.lookup(text)):
+                    text += "."    # an abbreviation split from its period ("Wash" + "."), not a sentence's end
+                    end += 1
+                written = text if len(text.replace(".", "").replace(" ", "")) <= 4 or text.endswith(".") else None
+                # a short name or an abbreviation must be one of the entry's names as written
+                # ("Ky." or "KY", not "ky"; "Man." but not "Man")
+                es = [e for e in self.gaz.lookup(text) if e.feature in ("admin1", "country")
+                      and (written is None or any(x.rstrip(".").lower() == written.rstrip(".").lower()
+                                                  and (x == written or written.endswith(".") or written.isupper()
+                                                       or (x == written + "." and written.lower() not in STOP
+                                                           and written.lower() not in STOP_WORDS))
+                                                  for x in e.names))]
+                if es:
+                    qual = (t + 1, end, es)
+                    break
+            if qual is None:
+                continue
+            qs, qe, qents = qual
+            q_ent = ent_at[qs]
+            if (q_ent is not None and q_ent.label_ == "PERSON" and len(q_ent) > 1) \
+                    or (qe < n and doc[qe].lower_ in ("'s", "’s")):
+                continue   # "Beirut, Vladimir Isachenkov", "Cory Stevens, Georgia's father": a person
+            # the town: the capitalised run ending before the comma (1-3 words)
+            town = None
+            for k in (3, 2, 1):
+                s0 = t - k
+                if s0 < 0 or not all(w.text[:1].isupper() or w.lower_ in CONNECT for w in doc[s0:t]) \
+                        or not doc[s0].text[:1].isupper():
+                    continue
+                ent = ent_at[s0]
+                if ent is not None and ent.label_ == "PERSON" and len(ent) > 1:
+                    break
+                inside = []
+                for e in self.gaz.lookup(doc[s0:t].text):
+                    if e.feature not in ("city", "admin2"):
+                        continue
+                    if any(q.country == e.country and (q.feature == "country" or q.admin1 == e.admin1) for q in qents):
+                        inside.append(e)
+                if inside:
+                    town = _Cand(s0, t, "cue", "literal", ent.label_ if ent is not None else "", tuple(inside),
+                                 "qualifies_town")
+                    break
+            abbreviated = doc[qs:qe].text.endswith(".") or (doc[qs:qe].text.isupper() and qe - qs == 1)
+            if town is None and not (abbreviated and any(e.feature == "admin1" for e in qents)):
+                # "Smith, France", "El Paso, Mendoza regularly", a list ("Leeds, Manchester,
+                # Sheffield"): only an abbreviated division ("EDMONTON, Ky") is one without a town
+                continue
+            if town is not None:
+                out.append(town)
+            out.append(_Cand(qs, qe, "cue", "literal", "GPE", tuple(qents), "qualifies_town"))
+        return out
+
     def _scan(self, doc, ent_at) -> list[_Cand]:
         out: list[_Cand] = []
         n = len(doc)
@@ -182,15 +355,18 @@ class PlaceStage:
             ent = ent_at[i]
             ent_label = ent.label_ if ent is not None else ""
             ok = True
-            if ent is not None and ent_label == "PERSON":
-                ok = False  # a person ("Jordan Peterson", "Georgia Smith")
+            rule, cued = self._context_cue(doc, i, j, places) if places else ("", places)
+            if ent is not None and ent_label == "PERSON" and not (rule and i > 0 and doc[i - 1].lower_ == "of"):
+                ok = False  # a person ("Jordan Peterson", "Georgia Smith"), unless "the town of X"
             # towns matched through an alternate name only count where NER agrees it is a place
-            places = [e for e in places if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
-            # weak entries (every country's divisions, US counties) need NER's agreement too
-            places = [e for e in places if e.population >= 0 or ent_label in PLACE_LABELS]
-            if ent is not None and (ent.start < i or ent.end > j):
+            places = [e for e in cued if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
+            # weak entries (every country's divisions, US counties) need NER's agreement or a
+            # division cue ("Barren County", "Idlib province")
+            places = [e for e in places if e.population >= 0 or ent_label in PLACE_LABELS or rule == "division_cue"]
+            if ent is not None and (ent.start < i or ent.end > j) and rule not in ("town_modifier", "division_cue"):
                 # a small town's name inside a longer name ("Cancer Center", "Olympic champion",
-                # "Xinhua news agency") is a word of that name, not the town
+                # "Xinhua news agency") is a word of that name, not the town (unless the town's
+                # own institutions follow: "Milford Superior Court", "Thomaston Council")
                 places = [e for e in places if e.feature != "city" or e.population >= self.city_min_pop]
             if not places and not dems:
                 i += 1
@@ -212,14 +388,15 @@ class PlaceStage:
                                      and any(e.feature in {"admin1", "country"} for e in self.gaz.lookup(doc[j + 1:j + 3].text.split(",")[0])
                                              + self.gaz.lookup(doc[j + 1].text)))
                         known = max((e.population for e in towns), default=0) >= self.city_known_pop
-                        if not (prev in PLACE_PREP or nxt_place or known):
+                        if not (prev in PLACE_PREP or nxt_place or known or rule):
                             ok = False
-                        if ok and max((e.population for e in towns), default=0) < self.city_min_pop and not nxt_place:
+                        if ok and max((e.population for e in towns), default=0) < self.city_min_pop \
+                                and not (nxt_place or rule):
                             ok = False
                     if ok and doc[i].is_sent_start and j - i == 1 and doc[i].pos_ != "PROPN":
                         ok = False
                 if ok:
-                    out.append(_Cand(i, j, "gaz", "literal", ent_label, tuple(places)))
+                    out.append(_Cand(i, j, "gaz", "literal", ent_label, tuple(places), rule))
             i = j if ok else i + 1
         return out
 
@@ -247,24 +424,36 @@ class PlaceStage:
                     if len(words) > 1 and words[-1].lower() in {"county", "province", "state", "district", "region",
                                                                "governorate", "oblast", "prefecture", "city"}:
                         entries = self.gaz.lookup(" ".join(words[:-1]))
-                if not entries and ent.label_ == "FAC":
-                    # facilities unknown to the gazetteer stay places without coordinates
-                    pass
-                cands.append(_Cand(s, e, "ner", "literal", ent.label_, tuple(entries)))
+                key = norm(doc[s:e].text)
+                if key in NOT_PLACE_WORDS:
+                    continue   # rule not_place_word: "Olympic", "Easter", "Xinhua" tagged as places
+                if entries and len(key.replace(" ", "")) <= 4:
+                    entries = self._as_written(doc[s:e].text, entries)
+                    if not entries:
+                        continue
+                rule = ""
+                if entries:
+                    rule, cued = self._context_cue(doc, s, e, entries)
+                    entries = cued
+                cands.append(_Cand(s, e, "ner", "literal", ent.label_, tuple(entries), rule))
             elif ent.label_ == "NORP":
                 dems = self.gaz.lookup_demonym(ent.text)
                 if dems:
                     cands.append(_Cand(ent.start, ent.end, "ner", "demonym", "NORP", tuple(dems)))
         cands.extend(self._scan(doc, ent_at))
+        cands.extend(self._qualified_towns(doc, ent_at))
         # "Georgia" alone where the article also names "Georgia Stone": the person again
         # (only a person's name without punctuation: "Trump - Wisconsin", a tagging slip across a
         # dash, names no one)
         person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                         and not any(t.is_punct for t in ent) for t in ent}
-        cands = [c for c in cands if not (c.source != "dateline" and c.kind == "literal" and c.end - c.start == 1
+        cands = [c for c in cands if c.source == "dateline" or self._has_capital(doc[c.start:c.end].text)]
+        cands = [c for c in cands if c.source == "dateline" or c.kind != "literal"
+                 or not self._person_cue(doc, c.start, c.end)]
+        cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
-        prio = {"dateline": 0, "ner": 1, "gaz": 2}
+        prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3, "again": 3}
         # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
         cands.sort(key=lambda c: (0 if c.source == "dateline" else 1, 0 if c.entries else 1, -(c.end - c.start),
                                   prio[c.source]))
@@ -302,7 +491,7 @@ class PlaceStage:
             if self._context_free(c.entries).feature not in ("city", "admin1", "admin2"):
                 continue
             name = tuple(words[c.start:c.end])
-            if not name[0][:1].isupper() or name in surfaces:
+            if not name[0][:1].isupper() or name in surfaces or norm(" ".join(name)) in NOT_PLACE_WORDS:
                 continue
             if len(name) == 1:
                 # a word the article also writes in lower case is a common word ("Center", "Olympic")
@@ -330,7 +519,7 @@ class PlaceStage:
                 if ent is not None and ent.label_ == "ORG" and ent.start == i and ent.end == j:
                     continue   # the name alone tagged as an organisation (a team, a firm)
                 src = surfaces[name]
-                out.append(_Cand(i, j, "gaz", "literal", ent.label_ if ent is not None else "", src.entries))
+                out.append(_Cand(i, j, "again", "literal", ent.label_ if ent is not None else "", src.entries))
                 for k in range(i, j):
                     taken[k] = True
                 break
@@ -453,11 +642,13 @@ class PlaceStage:
             kind = c.kind
             if kind == "literal" and self._metonymic(doc, c, e):
                 kind = "metonymic"
+            rule = c.rule or {"ner": "ner", "gaz": "gazetteer", "dateline": "dateline", "cue": "qualifies_town",
+                              "again": "discourse"}.get(c.source, c.source)
             if e is None:
-                places.append(Place(**sp.model_dump(), kind=kind))
+                places.append(Place(**sp.model_dump(), kind=kind, rule=rule))
                 continue
             places.append(Place(**sp.model_dump(), name=e.name, geonameid=e.geonameid, country_code=e.country,
-                                lat=e.lat, lon=e.lon, feature=e.feature, kind=kind))
+                                lat=e.lat, lon=e.lon, feature=e.feature, kind=kind, rule=rule))
         ctx.record.places = places
         if ctx.record.dateline is not None:
             for p in places:

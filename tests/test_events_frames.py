@@ -66,3 +66,21 @@ def test_frame_hard_negatives(lex_pipe, text, banned):
         assert all(not e.actor for e in frame_hits), [(e.cameo, e.rule, e.actor) for e in frame_hits]
     else:
         assert not [e for e in evs if e.cameo == banned], [(e.cameo, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text,cameo", [
+    ("The Dutch customs service returned forty fossils to Mongolia.", "0842"),
+    ("Washington rolled back tariffs on Mexican steel.", "085"),
+    ("Japan sent emergency supplies to the flooded provinces of Bangladesh.", "073"),
+    ("Chile is ready to contribute troops to the UN mission in Haiti.", None),
+])
+def test_round_two_frames(lex_pipe, text, cameo):
+    rec = lex_pipe({"id": "t", "text": text, "date": "2024-05-02"})
+    frame_hits = [e for e in rec.events if "21_frames:" in (e.rule or "")]
+    assert frame_hits, [(e.cameo, e.rule) for e in rec.events]
+    if cameo:
+        assert any(e.cameo == cameo and not e.negated and e.modality == "asserted" for e in frame_hits)
+    else:
+        # "ready to contribute troops": an intention, not the deployment itself
+        assert all(e.cameo != "074" or e.modality != "asserted" for e in rec.events), \
+            [(e.cameo, e.rule, e.modality) for e in rec.events]

@@ -105,6 +105,25 @@ class SpeakerMixin:
             for c in verb.head.children:
                 if c.dep_ in {"nsubj", "csubj"}:
                     return c
+            # "X railed against ..., denounced ... and said ...": on up the chain of coordinated verbs
+            up = verb.head
+            for _ in range(4):
+                if up.dep_ != "conj" or up.head.pos_ not in {"VERB", "AUX"} \
+                        or any(c.dep_ in {"nsubjpass", "auxpass"} for c in up.children):
+                    break
+                up = up.head
+                subj = next((c for c in up.children if c.dep_ in {"nsubj", "csubj"}), None)
+                if subj is not None:
+                    return subj
+        # a parse that hangs the speaker's clause under the cue ("X is keeping up his attacks, said
+        # Tuesday that ...", "He criticized the plan said she ..."): the cue has no subject, a clausal
+        # complement before it and its reported clause after it → the earlier clause's subject
+        if verb.tag_ in {"VBD", "VBZ", "VBP"} and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+            before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+            if before is not None:
+                subj = next((c for c in before.children if c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"}), None)
+                if subj is not None:
+                    return subj
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             # "a post saying that ...", "one saying ..."; but "At a news conference announcing X, she
             # said ...": the one who spoke there

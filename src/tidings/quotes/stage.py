@@ -27,7 +27,7 @@ from .colons import ColonMixin
 from .content import ContentMixin
 from .cues import CueMixin
 from .headlines import HeadlineMixin
-from .lexicon import load_cues
+from .lexicon import _NO_CUE, load_cues
 from .marks import MarksMixin
 from .merge import MergeMixin
 from .nouns import NounMixin
@@ -244,6 +244,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     q.speaker = self._speaker_span(subj, text, verb)
                     q.speaker_tok = subj.i
                     q.rule = "quote.direct.lead_in"
+            self._outer_speaker(doc, text, q)
             actor = self._actor_for(ctx, links, q.speaker_tok, q.speaker)
             speaker = span_of(text, *q.speaker) if q.speaker else None
             if q.direct and speaker is None and prev is not None and prev.speaker is not None \
@@ -284,6 +285,40 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         if self.settings.adder:
             out = self.add_learned(ctx, out, links)
         return out
+
+    def _outer_speaker(self, doc, text: str, q: _Q) -> None:
+        """Nested attribution: the content holds a speech verb with its own subject that governs the
+        cue ("X says he spoke to ...": the cue "spoke" hangs under "says") or that is a parenthetical
+        on it ("He hoped, he said, that ..."): the outer verb's subject is the source."""
+        if q.direct or q.cue is None:
+            return
+        sp = doc.char_span(q.cue[0], q.cue[1], alignment_mode="expand")
+        if sp is None:
+            return
+        cue = sp.root
+        if cue.pos_ not in {"VERB", "AUX"} or cue.lower_ == "according":
+            return      # "according to X", "in a poll": the source is the prepositional object
+        cs, ce = q.content
+        cands = []
+        up = cue
+        while cs <= cue.idx < ce and up.head.i != up.i:
+            # only through a reported clause after the verb ("X says [he spoke ...]")
+            if up.dep_ != "ccomp" or up.head.i > up.i:
+                break
+            up = up.head
+            if not any(ch in text[up.idx:cue.idx] for ch in "\"“”''"):
+                cands.append(up)
+        if cue.idx < cs:
+            cands += [c for c in cue.children if c.dep_ == "parataxis"]
+        for v in cands:
+            if not (cs <= v.idx < ce) or v.pos_ not in {"VERB", "AUX"} or (self._cue_for(v) or _NO_CUE).kind != "speech":
+                continue
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"}), None)
+            if subj is None or not (cs <= subj.idx < ce):
+                continue
+            q.speaker = self._speaker_span(subj, text, v)
+            q.speaker_tok = subj.i
+            return
 
     def _lead_in(self, doc, text: str, qs: int):
         """'Ryan said,\n\n"..."', 'She shot back, "..."', 'who told the panel when asked about it: "..."':

@@ -1,0 +1,41 @@
+"""Quotes: who the speaker is when the parse does not hand the cue a subject of its own, and
+nested attributions (docs/quote_rules.md, "Speaker error classes")."""
+from __future__ import annotations
+
+from conftest import one, quotes
+
+
+def test_third_coordinated_cue_takes_the_subject_of_the_chain(quote_pipe):
+    # "X railed ..., mocked ... and said ...": "said" hangs on "mocked", which hangs on "railed"
+    qs = quotes(quote_pipe, "The mayor railed against the budget, mocked the council and said the city "
+                            "would go broke by spring.")
+    assert one(qs, "go broke by spring").speaker.text == "The mayor"
+
+
+def test_third_coordinated_cue_argued(quote_pipe):
+    qs = quotes(quote_pipe, "The council member questioned the plan, attacked the mayor and argued the city "
+                            "could not afford it.")
+    assert one(qs, "could not afford it").speaker.text == "The council member"
+
+
+def test_cue_without_subject_after_a_clause_that_has_one(quote_pipe):
+    # the parser hangs "Senator Ortiz is keeping up ..." under "said" as a clause: its subject speaks
+    qs = quotes(quote_pipe, "Senator Ortiz is keeping up her attacks on the tariff plan, said Monday that "
+                            "farmers would pay the price.")
+    assert one(qs, "farmers would pay the price").speaker.text == "Senator Ortiz"
+
+
+def test_nested_attribution_outer_speaker(quote_pipe):
+    # "X says he spoke to ...": a quote whose content holds "X says" is X's, not the inner "he"'s
+    qs = quotes(quote_pipe, "Governor Ellis says he spoke to the union leaders and asked them to end the strike.")
+    for q in qs:
+        if q.content.text.startswith("Governor Ellis says"):
+            assert q.speaker.text == "Governor Ellis"
+    assert one(qs, "he spoke to the union leaders").speaker.text == "Governor Ellis"
+
+
+def test_outer_speaker_not_taken_over_according_to(quote_pipe):
+    # "according to X" keeps X as the source, though the content holds "The minister said"
+    qs = quotes(quote_pipe, "The minister said the talks had failed, according to two officials.")
+    acc = [q for q in qs if q.rule == "quote.according.to"]
+    assert acc and all(q.speaker.text == "two officials" for q in acc)

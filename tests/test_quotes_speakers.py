@@ -39,3 +39,9 @@ def test_outer_speaker_not_taken_over_according_to(quote_pipe):
     qs = quotes(quote_pipe, "The minister said the talks had failed, according to two officials.")
     acc = [q for q in qs if q.rule == "quote.according.to"]
     assert acc and all(q.speaker.text == "two officials" for q in acc)
+
+
+def test_direct_quote_speaker_is_not_inside_the_quotation(quote_pipe):
+    # the parse makes the quoted list the subject of "said": the speaker is the name after it
+    qs = quotes(quote_pipe, '"The voters, the farmers, the whole valley," Okafor said on Tuesday.')
+    assert one(qs, "the whole valley").speaker.text == "Okafor"

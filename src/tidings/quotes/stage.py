@@ -121,7 +121,14 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     # '"A," Smith said, going on to ...': the quotation is the content, not what follows
                     e = min(e, qe)
                 if s >= qs - 3 and e <= qe + 3:
-                    results.append(_Q.by("quote.direct.by_cue", (qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
+                    sp, sp_tok = owner.speaker, owner.speaker_tok
+                    if sp is not None and qs <= sp[0] < qe:
+                        # a speaker the parse found inside the quotation ('"... [Clinton] can be ...,"
+                        # Kilfoyle said'): the attribution next to the quotation names the speaker
+                        verb, subj = self._attribution_near(doc, text, qs, qe)
+                        if subj is not None and not (qs <= subj.idx < qe):
+                            sp, sp_tok = self._speaker_span(subj, text, verb), subj.i
+                    results.append(_Q.by("quote.direct.by_cue", (qs, qe), owner.cue, sp, sp_tok, True, owner.sent))
                 else:
                     results.append(_Q.by(owner.rule, (min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
                                       False, owner.sent, kind=owner.kind))

@@ -45,3 +45,19 @@ def test_direct_quote_speaker_is_not_inside_the_quotation(quote_pipe):
     # the parse makes the quoted list the subject of "said": the speaker is the name after it
     qs = quotes(quote_pipe, '"The voters, the farmers, the whole valley," Okafor said on Tuesday.')
     assert one(qs, "the whole valley").speaker.text == "Okafor"
+
+
+def test_stance_noun_held_by_the_subject_of_its_verb(quote_pipe):
+    # "X holds little hope for ...", "X shied away from talk of ...": X holds the view
+    q = one(quotes(quote_pipe, "The governor holds little hope for winning the runoff."), "winning the runoff")
+    assert q.rule == "quote.stance.object_noun" and q.speaker.text == "The governor"
+    q = one(quotes(quote_pipe, "Party leaders shied away from talk of replacing the chairman."), "replacing the chairman")
+    assert q.speaker.text == "Party leaders"
+
+
+def test_stance_noun_with_that_clause_held_by_the_subject(quote_pipe):
+    # "X floated the notion that ...", "X delayed it in the hope that ...": no longer source-less
+    q = one(quotes(quote_pipe, "The treasurer floated the notion that the city could sell the airport."), "sell the airport")
+    assert q.speaker.text == "The treasurer"
+    q = one(quotes(quote_pipe, "The union delayed the strike in the hope that the talks would resume."), "talks would resume")
+    assert q.speaker.text == "The union"

@@ -61,3 +61,19 @@ def test_stance_noun_with_that_clause_held_by_the_subject(quote_pipe):
     assert q.speaker.text == "The treasurer"
     q = one(quotes(quote_pipe, "The union delayed the strike in the hope that the talks would resume."), "talks would resume")
     assert q.speaker.text == "The union"
+
+
+def test_dateline_after_a_headline_is_not_the_speaker(quote_pipe):
+    # a dateline the parse makes the subject: the speaker is the subject after the dash
+    qs = quotes(quote_pipe, "Governor signs the grazing bill.  BOISE (AP) — The governor signed the bill, "
+                            "calling it a victory for ranchers.")
+    assert one(qs, "a victory for ranchers").speaker.text == "The governor"
+    assert one(qs, "the bill").speaker.text == "The governor"
+
+
+def test_dateline_pattern():
+    from tidings.quotes.stage import _DATELINE_RE
+    for words in ("WASHINGTON (AP)", "PHILADELPHIA, July 25 (UPI)", "Washington (AFP)", "MYRTLE BEACH"):
+        assert _DATELINE_RE.match(words), words
+    for words in ("FBI Director James Comey", "NATO allies", "Trump", "the senator"):
+        assert not _DATELINE_RE.match(words), words

@@ -19,6 +19,8 @@ else its resolver, and for a pronoun or a continuing quote the previous speaker'
 """
 from __future__ import annotations
 
+import re
+
 from typing import Any, Optional
 
 from ..model import Quote, span_of
@@ -37,6 +39,10 @@ from .speakers import SpeakerMixin
 from .scorer import features, load_scorer
 from .adder import load_adder
 from .stances import StanceMixin
+
+#: a dateline read as a speaker: "WASHINGTON (AP)", "PHILADELPHIA, July 25 (UPI)", "MYRTLE BEACH"
+_DATELINE_RE = re.compile(r"^(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]*(?: \d{1,2})?)?(?: \([A-Za-z ]+\))?"
+                          r"|[A-Z][a-z]+(?: [A-Z][a-z]+)* \((?:AP|AFP|UPI|Reuters)\))$")
 
 
 def _actor_links(ctx) -> tuple[dict, Any]:
@@ -252,6 +258,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     q.speaker_tok = subj.i
                     q.rule = "quote.direct.lead_in"
             self._outer_speaker(doc, text, q)
+            self._past_dateline(doc, text, q)
             actor = self._actor_for(ctx, links, q.speaker_tok, q.speaker)
             speaker = span_of(text, *q.speaker) if q.speaker else None
             if q.direct and speaker is None and prev is not None and prev.speaker is not None \
@@ -326,6 +333,27 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             q.speaker = self._speaker_span(subj, text, v)
             q.speaker_tok = subj.i
             return
+
+    def _past_dateline(self, doc, text: str, q: _Q) -> None:
+        """A dateline the parse made the subject ("WASHINGTON (AP) — The senator said ...",
+        "PHILADELPHIA, July 25 (UPI) — The committee released a statement, offering ..."): the
+        speaker is the first subject after the dash."""
+        if q.speaker is None or q.speaker_tok is None:
+            return
+        words = text[q.speaker[0]:q.speaker[1]]
+        if not _DATELINE_RE.match(words):
+            return
+        tok = doc[q.speaker_tok]
+        for t in doc[tok.i + 1:tok.sent.end]:
+            if t.text in {"—", "–", "--", "-"} and t.idx >= q.speaker[1]:
+                for u in doc[t.i + 1:tok.sent.end]:
+                    if u.dep_ == "nsubj" and u.tag_ not in {"WDT", "WP"} and u.lower_ != "it":
+                        q.speaker = self._speaker_span(u, text)
+                        q.speaker_tok = u.i
+                        return
+                return
+            if t.idx >= q.speaker[1] + 3:
+                return
 
     def _lead_in(self, doc, text: str, qs: int):
         """'Ryan said,\n\n"..."', 'She shot back, "..."', 'who told the panel when asked about it: "..."':

@@ -77,3 +77,10 @@ def test_dateline_pattern():
         assert _DATELINE_RE.match(words), words
     for words in ("FBI Director James Comey", "NATO allies", "Trump", "the senator"):
         assert not _DATELINE_RE.match(words), words
+
+
+def test_participle_after_a_comma_goes_with_the_clause_subject(quote_pipe):
+    # the parse hangs ", writing ..." on "attempt": the one who made the attempt wrote
+    qs = quotes(quote_pipe, "On Sunday morning Ms. Lopez made a second attempt to deflect Mr. Hale's attacks, "
+                            "writing on Twitter that the real issue was the economy.")
+    assert one(qs, "the real issue was the economy").speaker.text == "Ms. Lopez"

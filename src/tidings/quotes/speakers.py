@@ -128,6 +128,18 @@ class SpeakerMixin:
             # "a post saying that ...", "one saying ..."; but "At a news conference announcing X, she
             # said ...": the one who spoke there
             medium = verb.head
+            if verb.i > 0 and verb.doc[verb.i - 1].text == "," and medium.dep_ in {"dobj", "pobj"} \
+                    and medium.lemma_.lower() not in self._MEDIUM_NOUNS:
+                # "X has taken a swipe at Y's stance, saying ...", "X made an attempt to deflect
+                # the criticism, writing ...": a participle after a comma goes with the clause's
+                # subject, not with the noun the parse hung it on
+                up = medium.head.head if medium.dep_ == "pobj" and medium.head.dep_ == "prep" else medium.head
+                while up.pos_ not in {"VERB", "AUX"} and up.head.i != up.i and up.dep_ in {"pobj", "prep", "dobj"}:
+                    up = up.head
+                if up.pos_ in {"VERB", "AUX"} and up.i < verb.i:
+                    main = self._speaker_of(up, _depth + 1) if _depth < 3 else None
+                    if main is not None and main.tag_ not in {"WDT", "WP"}:
+                        return main
             if medium.lemma_.lower() in self._MEDIUM_NOUNS and medium.dep_ == "pobj" and medium.head.dep_ == "prep" \
                     and medium.head.head.pos_ in {"VERB", "AUX"}:
                 main = next((c for c in medium.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

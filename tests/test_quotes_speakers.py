@@ -84,3 +84,10 @@ def test_participle_after_a_comma_goes_with_the_clause_subject(quote_pipe):
     qs = quotes(quote_pipe, "On Sunday morning Ms. Lopez made a second attempt to deflect Mr. Hale's attacks, "
                             "writing on Twitter that the real issue was the economy.")
     assert one(qs, "the real issue was the economy").speaker.text == "Ms. Lopez"
+
+
+def test_statement_sent_out_speaks_for_its_sender(quote_pipe):
+    # "X sent out a press release saying ...": X is the source, not the release
+    qs = quotes(quote_pipe, "After the vote, the tenants' union sent out a press release saying the landlord "
+                            "“ignored every repair request.”")
+    assert one(qs, "ignored every repair request").speaker.text == "the tenants' union"

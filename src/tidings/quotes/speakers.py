@@ -140,6 +140,13 @@ class SpeakerMixin:
                     main = self._speaker_of(up, _depth + 1) if _depth < 3 else None
                     if main is not None and main.tag_ not in {"WDT", "WP"}:
                         return main
+            if medium.lemma_.lower() in self._MEDIUM_NOUNS and medium.dep_ == "dobj" \
+                    and medium.head.pos_ in {"VERB", "AUX"} and _depth < 3:
+                # "X issued a statement saying ...", "X sent a memo instructing ...": the sender
+                main = self._speaker_of(medium.head, _depth + 1)
+                if main is not None and main.tag_ not in {"WDT", "WP"} and main.lower_ != "it" \
+                        and main.ent_type_ not in {"DATE", "TIME"}:
+                    return main
             if medium.lemma_.lower() in self._MEDIUM_NOUNS and medium.dep_ == "pobj" and medium.head.dep_ == "prep" \
                     and medium.head.head.pos_ in {"VERB", "AUX"}:
                 main = next((c for c in medium.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

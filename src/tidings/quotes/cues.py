@@ -949,7 +949,15 @@ class CueMixin:
                 return
             s, e = self._trim(text, *self._clip_paragraph(text, tok.idx, *self._subtree_span(comp)))
             if e - s >= 8:
-                out.append(_Q.by("quote.noun.sourceless_stance", (s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun"))
+                q = _Q.by("quote.noun.sourceless_stance", (s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
+                # "X floated the notion that ...", "X acted in the hope that ...": the view is held by
+                # the subject of the verb the noun hangs on, when there is one
+                holder = self._noun_holder(tok)
+                if holder is not None and holder.pos_ in {"PROPN", "NOUN", "PRON"} and holder.tag_ not in {"WDT"} \
+                        and holder.lower_ not in {"it", "there", "this", "that"}:
+                    q.speaker = self._speaker_span(holder, text, tok)
+                    q.speaker_tok = holder.i
+                out.append(q)
             return
         if comp is None:
             fq = self._frame_quote(doc, text, tok, poss, sent, sent_i)

@@ -144,6 +144,16 @@ class MarksMixin:
                 k += 1
         for v in cands:
             subj = self._speaker_of(v)
+            if subj is not None and qs <= subj.idx < qe:
+                # a subject the parse found inside the quotation speaks in it, not of it
+                # ('"..., everything you do," Smith said'): the words between the quotation and
+                # the cue ('," Smith said'), else an inverted subject ("said Smith")
+                subj = None
+                if v.idx >= qe:
+                    span = doc.char_span(qe, v.idx, alignment_mode="contract")
+                    heads = [t for t in (span or []) if t.pos_ in {"PROPN", "NOUN", "PRON"}
+                             and not (span.start <= t.head.i < span.end)]
+                    subj = heads[-1] if heads else None
             if subj is None:
                 # inverted: "said the minister"
                 for c in v.children:

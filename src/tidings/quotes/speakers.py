@@ -105,10 +105,48 @@ class SpeakerMixin:
             for c in verb.head.children:
                 if c.dep_ in {"nsubj", "csubj"}:
                     return c
+            # "X railed against ..., denounced ... and said ...": on up the chain of coordinated verbs
+            up = verb.head
+            for _ in range(4):
+                if up.dep_ != "conj" or up.head.pos_ not in {"VERB", "AUX"} \
+                        or any(c.dep_ in {"nsubjpass", "auxpass"} for c in up.children):
+                    break
+                up = up.head
+                subj = next((c for c in up.children if c.dep_ in {"nsubj", "csubj"}), None)
+                if subj is not None:
+                    return subj
+        # a parse that hangs the speaker's clause under the cue ("X is keeping up his attacks, said
+        # Tuesday that ...", "He criticized the plan said she ..."): the cue has no subject, a clausal
+        # complement before it and its reported clause after it → the earlier clause's subject
+        if verb.tag_ in {"VBD", "VBZ", "VBP"} and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+            before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+            if before is not None:
+                subj = next((c for c in before.children if c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"}), None)
+                if subj is not None:
+                    return subj
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             # "a post saying that ...", "one saying ..."; but "At a news conference announcing X, she
             # said ...": the one who spoke there
             medium = verb.head
+            if verb.i > 0 and verb.doc[verb.i - 1].text == "," and medium.dep_ in {"dobj", "pobj"} \
+                    and medium.lemma_.lower() not in self._MEDIUM_NOUNS:
+                # "X has taken a swipe at Y's stance, saying ...", "X made an attempt to deflect
+                # the criticism, writing ...": a participle after a comma goes with the clause's
+                # subject, not with the noun the parse hung it on
+                up = medium.head.head if medium.dep_ == "pobj" and medium.head.dep_ == "prep" else medium.head
+                while up.pos_ not in {"VERB", "AUX"} and up.head.i != up.i and up.dep_ in {"pobj", "prep", "dobj"}:
+                    up = up.head
+                if up.pos_ in {"VERB", "AUX"} and up.i < verb.i:
+                    main = self._speaker_of(up, _depth + 1) if _depth < 3 else None
+                    if main is not None and main.tag_ not in {"WDT", "WP"}:
+                        return main
+            if medium.lemma_.lower() in self._MEDIUM_NOUNS and medium.dep_ == "dobj" \
+                    and medium.head.pos_ in {"VERB", "AUX"} and _depth < 3:
+                # "X issued a statement saying ...", "X sent a memo instructing ...": the sender
+                main = self._speaker_of(medium.head, _depth + 1)
+                if main is not None and main.tag_ not in {"WDT", "WP"} and main.lower_ != "it" \
+                        and main.ent_type_ not in {"DATE", "TIME"}:
+                    return main
             if medium.lemma_.lower() in self._MEDIUM_NOUNS and medium.dep_ == "pobj" and medium.head.dep_ == "prep" \
                     and medium.head.head.pos_ in {"VERB", "AUX"}:
                 main = next((c for c in medium.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

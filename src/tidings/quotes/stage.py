@@ -19,6 +19,8 @@ else its resolver, and for a pronoun or a continuing quote the previous speaker'
 """
 from __future__ import annotations
 
+import re
+
 from typing import Any, Optional
 
 from ..model import Quote, span_of
@@ -27,7 +29,7 @@ from .colons import ColonMixin
 from .content import ContentMixin
 from .cues import CueMixin
 from .headlines import HeadlineMixin
-from .lexicon import load_cues
+from .lexicon import _NO_CUE, load_cues
 from .marks import MarksMixin
 from .merge import MergeMixin
 from .nouns import NounMixin
@@ -37,6 +39,10 @@ from .speakers import SpeakerMixin
 from .scorer import features, load_scorer
 from .adder import load_adder
 from .stances import StanceMixin
+
+#: a dateline read as a speaker: "WASHINGTON (AP)", "PHILADELPHIA, July 25 (UPI)", "MYRTLE BEACH"
+_DATELINE_RE = re.compile(r"^(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]*(?: \d{1,2})?)?(?: \([A-Za-z ]+\))?"
+                          r"|[A-Z][a-z]+(?: [A-Z][a-z]+)* \((?:AP|AFP|UPI|Reuters)\))$")
 
 
 def _actor_links(ctx) -> tuple[dict, Any]:
@@ -121,7 +127,14 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     # '"A," Smith said, going on to ...': the quotation is the content, not what follows
                     e = min(e, qe)
                 if s >= qs - 3 and e <= qe + 3:
-                    results.append(_Q.by("quote.direct.by_cue", (qs, qe), owner.cue, owner.speaker, owner.speaker_tok, True, owner.sent))
+                    sp, sp_tok = owner.speaker, owner.speaker_tok
+                    if sp is not None and qs <= sp[0] < qe:
+                        # a speaker the parse found inside the quotation ('"... [Clinton] can be ...,"
+                        # Kilfoyle said'): the attribution next to the quotation names the speaker
+                        verb, subj = self._attribution_near(doc, text, qs, qe)
+                        if subj is not None and not (qs <= subj.idx < qe):
+                            sp, sp_tok = self._speaker_span(subj, text, verb), subj.i
+                    results.append(_Q.by("quote.direct.by_cue", (qs, qe), owner.cue, sp, sp_tok, True, owner.sent))
                 else:
                     results.append(_Q.by(owner.rule, (min(s, qs), max(e, qe)), owner.cue, owner.speaker, owner.speaker_tok,
                                       False, owner.sent, kind=owner.kind))
@@ -244,6 +257,8 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     q.speaker = self._speaker_span(subj, text, verb)
                     q.speaker_tok = subj.i
                     q.rule = "quote.direct.lead_in"
+            self._outer_speaker(doc, text, q)
+            self._past_dateline(doc, text, q)
             actor = self._actor_for(ctx, links, q.speaker_tok, q.speaker)
             speaker = span_of(text, *q.speaker) if q.speaker else None
             if q.direct and speaker is None and prev is not None and prev.speaker is not None \
@@ -284,6 +299,61 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         if self.settings.adder:
             out = self.add_learned(ctx, out, links)
         return out
+
+    def _outer_speaker(self, doc, text: str, q: _Q) -> None:
+        """Nested attribution: the content holds a speech verb with its own subject that governs the
+        cue ("X says he spoke to ...": the cue "spoke" hangs under "says") or that is a parenthetical
+        on it ("He hoped, he said, that ..."): the outer verb's subject is the source."""
+        if q.direct or q.cue is None:
+            return
+        sp = doc.char_span(q.cue[0], q.cue[1], alignment_mode="expand")
+        if sp is None:
+            return
+        cue = sp.root
+        if cue.pos_ not in {"VERB", "AUX"} or cue.lower_ == "according":
+            return      # "according to X", "in a poll": the source is the prepositional object
+        cs, ce = q.content
+        cands = []
+        up = cue
+        while cs <= cue.idx < ce and up.head.i != up.i:
+            # only through a reported clause after the verb ("X says [he spoke ...]")
+            if up.dep_ != "ccomp" or up.head.i > up.i:
+                break
+            up = up.head
+            if not any(ch in text[up.idx:cue.idx] for ch in "\"“”''"):
+                cands.append(up)
+        if cue.idx < cs:
+            cands += [c for c in cue.children if c.dep_ == "parataxis"]
+        for v in cands:
+            if not (cs <= v.idx < ce) or v.pos_ not in {"VERB", "AUX"} or (self._cue_for(v) or _NO_CUE).kind != "speech":
+                continue
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"}), None)
+            if subj is None or not (cs <= subj.idx < ce):
+                continue
+            q.speaker = self._speaker_span(subj, text, v)
+            q.speaker_tok = subj.i
+            return
+
+    def _past_dateline(self, doc, text: str, q: _Q) -> None:
+        """A dateline the parse made the subject ("WASHINGTON (AP) — The senator said ...",
+        "PHILADELPHIA, July 25 (UPI) — The committee released a statement, offering ..."): the
+        speaker is the first subject after the dash."""
+        if q.speaker is None or q.speaker_tok is None:
+            return
+        words = text[q.speaker[0]:q.speaker[1]]
+        if not _DATELINE_RE.match(words):
+            return
+        tok = doc[q.speaker_tok]
+        for t in doc[tok.i + 1:tok.sent.end]:
+            if t.text in {"—", "–", "--", "-"} and t.idx >= q.speaker[1]:
+                for u in doc[t.i + 1:tok.sent.end]:
+                    if u.dep_ == "nsubj" and u.tag_ not in {"WDT", "WP"} and u.lower_ != "it":
+                        q.speaker = self._speaker_span(u, text)
+                        q.speaker_tok = u.i
+                        return
+                return
+            if t.idx >= q.speaker[1] + 3:
+                return
 
     def _lead_in(self, doc, text: str, qs: int):
         """'Ryan said,\n\n"..."', 'She shot back, "..."', 'who told the panel when asked about it: "..."':

@@ -136,6 +136,12 @@ class StanceMixin:
                     subj = self._speaker_of(head)
                     if subj is not None:
                         speaker = subj
+                if speaker is None:
+                    # "avoided direct criticism of X", "holds little hope for X", "in the hope of X":
+                    # whoever holds the view, the subject of the verb the noun hangs on
+                    speaker = self._noun_holder(tok)
+                    if speaker is not None and (speaker.tag_ in {"WDT"} or speaker.lower_ in {"it", "there", "this"}):
+                        speaker = None
                 q = _Q.by("quote.stance.object_noun", (s, e), (tok.idx, tok.idx + len(tok.text)), None, None, False, sent_i, kind="noun")
                 if speaker is not None:
                     q.speaker = self._speaker_span(speaker, text, tok)

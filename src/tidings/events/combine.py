@@ -91,11 +91,12 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
     add_t = float(cfg.get("add_threshold", 0.6))
     drop_t = float(cfg.get("drop_threshold", 0.03))
     sure = float(cfg.get("drop_margin", 0.9))
+    relabel_t = float(cfg.get("relabel_threshold", sure))
     out = list(frames) if setting == "both" else []
     whole = [(cl, p) for cl, p in zip(clauses, preds) if cl.whole]
     pairs = [(cl, p) for cl, p in zip(clauses, preds) if not cl.whole]
     # a single clause is added on its own only when the classifier is very sure of it
-    clause_t = max(add_t, float(cfg.get("clause_threshold", 0.8)))
+    clause_t = float(cfg.get("clause_threshold", 0.8))
     if whole:
         # the sentence's reading picks the type; its trigger is the clause that scores that type
         # highest (the root verb when none does); single clauses then need a higher score
@@ -128,7 +129,7 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
                     if trace is not None:
                         trace.events.append(f"model dropped {f.rule} at '{f.trigger.text}': {pl.event} "
                                             f"{p.types.get(pl.event, 0):.2f}, no event {no_event:.2f}")
-                elif score >= sure and top != pl.event:
+                elif score >= relabel_t and top != pl.event:
                     root, _ = p.best_root(top, clf.root_types)
                     f.code = code_for(cb, root, top, p.mode(top))
                     f.pattern = None

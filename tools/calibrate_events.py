@@ -78,10 +78,27 @@ def counted(ev: dict) -> bool:
     return not ev.get("negated") and ev.get("modality", "asserted") not in ("hypothetical", "predicted")
 
 
+def acceptable(fam: str, r: dict, base: dict) -> bool:
+    """Whether the decisions a family makes at this setting are as sure as what they change
+    (see the module doc)."""
+    if r["cf_quad"] < base["cf_quad"]:
+        return False
+    d_tp = r["syn_type"]["tp"] - base["syn_type"]["tp"]
+    d_pred = r["syn_type"]["pred"] - base["syn_type"]["pred"]
+    lex_p = base["syn_type"]["precision"]
+    if fam in ("add_threshold", "clause_threshold"):
+        return d_pred > 0 and d_tp / d_pred >= lex_p
+    if fam == "drop_margin":
+        return d_pred < 0 and (d_tp - d_pred) / -d_pred >= lex_p
+    return r["syn_relabelled"] > 0 and d_tp >= 0.5 * r["syn_relabelled"]
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--syn-per-fold", type=int, default=300, help="held-out synthetic sentences scored per fold")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                    help="override a config value for every setting tried (e.g. add_clause_deps='[\"ROOT\"]')")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
@@ -95,6 +112,9 @@ def main(argv=None) -> dict:
     t0 = time.time()
     clf = get_classifier()
     shipped_head, shipped_cfg = clf.head, dict(clf.config)
+    for kv in a.set:
+        k, _, v = kv.partition("=")
+        shipped_cfg[k] = json.loads(v)
     nlp = load()
     syn_path = ROOT / "tools" / "event_training" / "synthetic.jsonl"
     rows = [json.loads(l) for l in open(syn_path, encoding="utf-8")]
@@ -189,19 +209,6 @@ def main(argv=None) -> dict:
                 "syn_type": s, "syn_added": n_model, "syn_relabelled": n_relabel,
                 "objective": round((cf_ok / cf_n + s["f1"]) / 2, 4)}
 
-    def acceptable(fam: str, r: dict, base: dict) -> bool:
-        """Whether the decisions a family makes at this setting are as sure as what they change
-        (see the module doc)."""
-        if r["cf_quad"] < base["cf_quad"]:
-            return False
-        d_tp = r["syn_type"]["tp"] - base["syn_type"]["tp"]
-        d_pred = r["syn_type"]["pred"] - base["syn_type"]["pred"]
-        lex_p = base["syn_type"]["precision"]
-        if fam in ("add_threshold", "clause_threshold"):
-            return d_pred > 0 and d_tp / d_pred >= lex_p
-        if fam == "drop_margin":
-            return d_pred < 0 and (d_tp - d_pred) / -d_pred >= lex_p
-        return r["syn_relabelled"] > 0 and d_tp >= 0.5 * r["syn_relabelled"]
 
     results = {"lexicon": evaluate("lexicon", {})}
     print("lexicon", results["lexicon"], flush=True)
@@ -231,6 +238,7 @@ def main(argv=None) -> dict:
         p = Path(clf.path, "config.json")
         cfg = json.loads(p.read_text())
         cfg.update(chosen)
+        cfg.update({kv.partition("=")[0]: json.loads(kv.partition("=")[2]) for kv in a.set})
         cfg["calibration"] = {"by": "tools/calibrate_events.py", "folds": a.folds,
                               "lexicon": results["lexicon"], "both": final}
         p.write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")

@@ -110,8 +110,11 @@ def write_config(out_dir: str, layers: int, extra: dict | None = None) -> None:
     old = Path(out_dir, "config.json")
     if old.exists():
         keep = json.loads(old.read_text())
-        for k in ("add_threshold", "clause_threshold", "check_below", "drop_threshold", "drop_margin"):
-            cfg[k] = keep.get(k, cfg[k])
+        for k in ("add_threshold", "clause_threshold", "check_below", "drop_threshold", "drop_margin",
+                  "relabel_threshold"):
+            cfg[k] = keep.get(k, cfg.get(k, 1.01))
+        if "calibration" in keep:
+            cfg["calibration"] = keep["calibration"]
     cfg.update(extra or {})
     Path(out_dir, "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
 

@@ -116,3 +116,31 @@ def test_calibration_accepts_only_decisions_as_sure_as_the_lexicon():
     assert {C.stem(w) for w in ("attacked", "attacks", "attacking", "attack")} == {"attack"}
     row = {"text": "Rebels attacked a convoy.", "events": [{"trigger": {"text": "attacked"}}]}
     assert C.row_key(row) == C.row_key({"text": "x", "events": [{"trigger": {"text": "attacks"}}]})
+
+
+
+def test_classifier_adds_at_asserted_clauses_only():
+    from types import SimpleNamespace
+
+    from tidings.events.classifier import ClausePrediction, candidate_clauses, sentence_clause
+    from tidings.events.combine import merge
+    from tidings.nlp import load
+
+    doc = load()("Norway is a country that hosts thousands of refugees.")
+    sent = next(doc.sents)
+    clauses = candidate_clauses(sent, {"be"}) + [sentence_clause(sent)]
+    assert [c.head.dep_ for c in clauses[:-1]] == ["relcl"]
+    roots = {"00": 0.0, "07": 1.0}
+    pred = ClausePrediction({"AID": 0.95, "ASSAULT": 0.01}, roots, [0, 0, 1, 0, 0])
+    cb = load_codebook()
+
+    def run(deps):
+        clf = SimpleNamespace(config={"add_threshold": 0.8, "clause_threshold": 0.8, "add_clause_deps": deps},
+                              rule="model:test@0", root_types={"07": ["AID"]})
+        return merge([], clauses, [pred] * len(clauses), clf, cb, "both")
+
+    # a relative clause (background) never takes the event: the sentence's reading falls on its root
+    assert [f.trigger.text for f in run(["ROOT", "conj", "ccomp", "parataxis", "pcomp"])] == ["is"]
+    # without the restriction the relative clause takes it
+    frames = run([])
+    assert [f.trigger.text for f in frames] == ["hosts"] and frames[0].rule == "model:test@0"

@@ -170,6 +170,67 @@ def test_nominal_event(pipe):
     assert e.rule.startswith("noun:")
 
 
+# roles as classes (our own sentences): passives, coordination, nominalisations, self-dyads, agents' country
+@pytest.mark.parametrize("text, plover, patient", [
+    ("Three journalists were arrested in Cairo on Monday.", "COERCE", "journalists"),
+    ("Two soldiers were killed in Kabul.", "ASSAULT", "soldiers"),
+    ("The opposition leader was detained in Minsk on Friday.", "COERCE", "leader"),
+])
+def test_passive_without_agent_names_no_actor(pipe, text, plover, patient):
+    e = one(events(pipe, text), plover)
+    assert not e.actor, texts(e.actor)              # neither the place nor the patient acts
+    assert patient in texts(e.recipient)            # the patient is the target
+
+
+def test_passive_with_coordinated_agents(pipe):
+    e = one(events(pipe, "Two Kenyan aid workers were abducted by al-Shabaab militants on Tuesday."), "ASSAULT")
+    assert "al-Shabaab" in texts(e.actor) and codes(e.recipient) == {"KEN"}
+    e = one(events(pipe, "The envoys were received by Egypt and Jordan in Cairo."), "CONSULT")
+    assert codes(e.actor) >= {"EGY", "JOR"}
+
+
+def test_conjoined_clause_with_its_own_subject_keeps_its_own_recipient(pipe):
+    evs = events(pipe, "The Indian prime minister met Japan's foreign minister in Delhi, and the two ministers "
+                       "agreed to expand trade.")
+    assert codes(one(evs, "CONSULT").recipient) == {"JPN"}
+    assert "JPN" not in codes(one(evs, "AGREE").recipient)
+    evs = events(pipe, "Police arrested and beat dozens of students in Dhaka.")
+    assert "students" in texts(one(evs, "COERCE").recipient) and "students" in texts(one(evs, "ASSAULT").recipient)
+
+
+@pytest.mark.parametrize("text, plover, actor, recipient", [
+    ("The arrest of the opposition leader by Russian police drew criticism.", "COERCE", "RUS", "leader"),
+    ("The expulsion of Polish diplomats by Belarus angered Warsaw.", "SANCTION", "BLR", "Polish diplomats"),
+    ("The killing of two protesters by Iranian security forces sparked outrage.", "ASSAULT", "IRN", "protesters"),
+])
+def test_nominalisation_with_by_agent(pipe, text, plover, actor, recipient):
+    e = one(events(pipe, text), plover)
+    assert codes(e.actor) == {actor}, texts(e.actor)
+    assert recipient in texts(e.recipient)
+    assert e.rule.startswith("noun:") and e.rule.endswith("+by")
+
+
+def test_released_by_agent_inside_a_coded_clause(pipe):
+    evs = events(pipe, "Washington welcomed the release of the hostages by Hamas.")
+    e = one(evs, "RETREAT")
+    assert "Hamas" in texts(e.actor) and "hostages" in texts(e.recipient)
+
+
+def test_own_country_found_deep_in_the_clause_is_no_recipient(pipe):
+    evs = events(pipe, "The Kremlin dismissed the measures as illegal and said Moscow would respond.")
+    for e in evs:
+        assert not (codes(e.recipient) & codes(e.actor)), (e.event, texts(e.actor), texts(e.recipient))
+
+
+def test_agent_country_is_not_the_reporter_country(pipe):
+    rec = run(pipe, "TBILISI, March 2 (Reuters) - Police detained 14 protesters on Saturday, "
+                    "Russia's foreign ministry said.")
+    e = one(rec.events, "COERCE")
+    assert codes(e.actor) == {"GEO"}, [a.why for a in e.actor]
+    e = one(events(pipe, "Police in Kyiv arrested two men suspected of spying for Russia."), "COERCE")
+    assert codes(e.actor) == {"UKR"}
+
+
 def test_reported_speech_codes_the_reported_event(pipe):
     text = "The Chinese foreign ministry said Wang Yi met the Brazilian foreign minister in Beijing."
     evs = events(pipe, text)

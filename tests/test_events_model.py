@@ -93,3 +93,54 @@ def test_domestic_dyad_with_distinct_actors_is_kept():
     evs = _events("Kenyan police arrested opposition leader Raila Odinga in Nairobi.", "lexicon")
     coerce = [e for e in evs if e.event == "COERCE"]
     assert coerce and coerce[0].recipient
+
+
+def test_calibration_accepts_only_decisions_as_sure_as_the_lexicon():
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import calibrate_events as C
+
+    base = {"cf_quad": 0.74, "syn_type": {"tp": 100, "pred": 125, "precision": 0.8}, "syn_relabelled": 0}
+
+    def run(tp, pred, cf=0.75, relabelled=0):
+        return {"cf_quad": cf, "syn_type": {"tp": tp, "pred": pred}, "syn_relabelled": relabelled}
+
+    assert C.acceptable("add_threshold", run(109, 135), base)              # 9 of 10 added are right
+    assert not C.acceptable("clause_threshold", run(106, 135), base)       # 6 of 10: less sure than the lexicon
+    assert not C.acceptable("add_threshold", run(109, 135, cf=0.73), base)  # lowers the ConfliBERT accuracy
+    assert C.acceptable("drop_margin", run(99, 115), base)                 # 9 of 10 dropped were wrong
+    assert not C.acceptable("drop_margin", run(95, 115), base)
+    assert C.acceptable("relabel_threshold", run(102, 125, relabelled=4), base)
+    assert not C.acceptable("relabel_threshold", run(101, 125, relabelled=4), base)
+    # synthetic folds group sentences by the stem of their trigger word
+    assert {C.stem(w) for w in ("attacked", "attacks", "attacking", "attack")} == {"attack"}
+    row = {"text": "Rebels attacked a convoy.", "events": [{"trigger": {"text": "attacked"}}]}
+    assert C.row_key(row) == C.row_key({"text": "x", "events": [{"trigger": {"text": "attacks"}}]})
+
+
+
+def test_classifier_adds_at_asserted_clauses_only():
+    from types import SimpleNamespace
+
+    from tidings.events.classifier import ClausePrediction, candidate_clauses, sentence_clause
+    from tidings.events.combine import merge
+    from tidings.nlp import load
+
+    doc = load()("Norway is a country that hosts thousands of refugees.")
+    sent = next(doc.sents)
+    clauses = candidate_clauses(sent, {"be"}) + [sentence_clause(sent)]
+    assert [c.head.dep_ for c in clauses[:-1]] == ["relcl"]
+    roots = {"00": 0.0, "07": 1.0}
+    pred = ClausePrediction({"AID": 0.95, "ASSAULT": 0.01}, roots, [0, 0, 1, 0, 0])
+    cb = load_codebook()
+
+    def run(deps):
+        clf = SimpleNamespace(config={"add_threshold": 0.8, "clause_threshold": 0.8, "add_clause_deps": deps},
+                              rule="model:test@0", root_types={"07": ["AID"]})
+        return merge([], clauses, [pred] * len(clauses), clf, cb, "both")
+
+    # a relative clause (background) never takes the event: the sentence's reading falls on its root
+    assert [f.trigger.text for f in run(["ROOT", "conj", "ccomp", "parataxis", "pcomp"])] == ["is"]
+    # without the restriction the relative clause takes it
+    frames = run([])
+    assert [f.trigger.text for f in frames] == ["hosts"] and frames[0].rule == "model:test@0"

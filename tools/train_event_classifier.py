@@ -49,7 +49,7 @@ SHARED = next((d / "shared" / "eval" / "conflibert-cameo-train.jsonl" for d in (
 CACHE = ROOT / "tools" / "event_training" / "cache"
 NAME = "events-minilm"
 VERSION = "1"
-SOURCE_VERSION = "clauses-1"    # bump when the clause extraction changes
+SOURCE_VERSION = "clauses-2"    # bump when the clause extraction changes (2: items carry their row)
 # verbs that never carry an event by themselves (speech, being, having...): not candidates
 SKIP_LEMMAS = ["be", "have", "do", "say", "tell", "add", "note", "include", "seem", "appear", "become", "remain",
                "know", "think", "believe", "want", "like", "get", "go", "come", "make", "take", "see", "look",
@@ -110,8 +110,11 @@ def write_config(out_dir: str, layers: int, extra: dict | None = None) -> None:
     old = Path(out_dir, "config.json")
     if old.exists():
         keep = json.loads(old.read_text())
-        for k in ("add_threshold", "clause_threshold", "check_below", "drop_threshold", "drop_margin"):
-            cfg[k] = keep.get(k, cfg[k])
+        for k in ("add_threshold", "clause_threshold", "check_below", "drop_threshold", "drop_margin",
+                  "relabel_threshold"):
+            cfg[k] = keep.get(k, cfg.get(k, 1.01))
+        if "calibration" in keep:
+            cfg["calibration"] = keep["calibration"]
     cfg.update(extra or {})
     Path(out_dir, "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
 
@@ -132,7 +135,7 @@ def synthetic_clauses(rows: list[dict], nlp) -> list[dict]:
     """One item per clause: text, head offsets, type labels, root, mode labels, quad."""
     items = []
     docs = nlp.pipe([r["text"] for r in rows], batch_size=256)
-    for row, doc in zip(rows, docs):
+    for r_index, (row, doc) in enumerate(zip(rows, docs)):
         labelled: dict[int, dict] = {}
         for ev in row["events"]:
             tr = ev.get("trigger")
@@ -157,7 +160,7 @@ def synthetic_clauses(rows: list[dict], nlp) -> list[dict]:
             items.append({"text": cl.text, "hs": cl.head_start, "he": cl.head_end, "types": sorted(lab["types"]),
                           "root": root, "mode": lab["modes"][0] if lab["modes"] else None,
                           "quad": phoenix_quad(root), "source": row["source"],
-                          "lemma": lab["head"].lemma_.lower()})
+                          "lemma": lab["head"].lemma_.lower(), "row": r_index})
     return items
 
 

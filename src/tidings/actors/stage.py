@@ -341,6 +341,11 @@ class ActorStage:
                 # "two diplomats said sanctions on Russia would stay": a country inside what the
                 # agent says is what it speaks of, not where it belongs
                 others = [x for x in others if x.head not in said]
+            if dl_code:
+                # "TBILISI - Police detained 14 protesters, Russia's foreign ministry said": a
+                # foreign reporter of the agent's act is not where the agent belongs in a local story
+                others = [x for x in others if x.actor.code == dl_code
+                          or m.head not in _reported_clause(_phrase_head(doc[x.head]))]
             counts: dict[str, int] = {}
             for x in others:
                 counts[x.actor.code] = counts.get(x.actor.code, 0) + 1
@@ -581,6 +586,19 @@ def _reported_clause(tok) -> set:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return set()
     return {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
+
+
+def _phrase_head(tok):
+    """The head of the noun phrase a word modifies ("Russia's foreign ministry", "the ministry of
+    Russia": ministry)."""
+    for _ in range(4):
+        if tok.dep_ in ("poss", "compound", "amod", "nmod") and tok.head is not tok:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "of" and tok.head.head is not tok.head:
+            tok = tok.head.head
+        else:
+            break
+    return tok
 
 
 def _locative(root) -> bool:

@@ -28,6 +28,8 @@ MILITARY_UNITS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "
                   "unit", "units", "battalion", "brigade", "marine", "marines", "warship", "warships", "deployment",
                   "paratrooper", "paratroopers", "army", "navy", "patch"}
 ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+# CAMEO roots of acts (not words) whose nominalisation with a "by" agent is coded on its own
+BY_NOMINAL_ROOTS = {"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
 INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": None}
@@ -463,7 +465,12 @@ class Coder:
 
     def _fallback_source(self, src_tok, fr: Frame, ctx, pl) -> list[Actor]:
         """No actor as subject: an event-noun subject's place ("a bombing near Samarra killed ..."),
-        or, for material conflict, the place where it happened (as coders of event data do)."""
+        or, for material conflict, the place where it happened (as coders of event data do). A
+        passive without an agent ("three journalists were arrested in Cairo") names no doer: neither
+        the place nor the patient is taken as the actor."""
+        if fr.kind == "verb" and self.agent(fr.trigger) is None and any(
+                c.dep_ in ("auxpass", "nsubjpass") for c in fr.trigger.children):
+            return []
         if src_tok is not None and src_tok.pos_ == "NOUN":
             for d in src_tok.subtree:
                 if d.dep_ == "pobj" and d.head.dep_ == "prep" and d.ent_type_ in ("GPE", "LOC"):
@@ -557,8 +564,11 @@ class Coder:
                 if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                     cands += [g for g in c.children if g.dep_ == "pobj"]
         else:
-            if self.agent(tok) is not None:
-                cands += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            # the patient of a passive: with an agent, or bound by the pattern ("three journalists were
+            # arrested" for "arrest journalist"); a bare passive verb with neither names nobody
+            bound = {t.i for t in fr.span_tokens}
+            agent = self.agent(tok) is not None
+            cands += [c for c in tok.children if c.dep_ == "nsubjpass" and (agent or c.i in bound)]
             cands += [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
@@ -786,10 +796,11 @@ class Coder:
                     continue
             frames[i] = fr
             consumed.update(consumed_here)
-        # nominal events inside the arguments of a coded clause are background ("denounced X's crackdown")
+        # nominal events inside the arguments of a coded clause are background ("denounced X's crackdown"),
+        # unless they name their agent ("welcomed the release of the hostages by the rebels")
         for i in list(frames):
             fr = frames[i]
-            if fr.rule.startswith("noun:"):
+            if fr.rule.startswith("noun:") and not fr.rule.endswith("+by"):
                 if any(a.i in frames and frames[a.i].kind == "verb" for a in fr.trigger.ancestors):
                     del frames[i]
         # a relative clause describing an argument of a coded event is background
@@ -845,16 +856,33 @@ class Coder:
                        for g in c.children if g.dep_ == "pobj" and self.actors_of(g, self._ctx)]
             if amods and targets:
                 owners = amods
+        # a nominalisation of an act with its agent in a "by" phrase: "the release of the hostages by
+        # Hamas", "the arrest of the leader by the police drew criticism": the act is reported as done,
+        # even as the subject of another verb (words and appeals, "rejected calls by X for ...", are not)
+        by_agents = self._by_agents(tok) if m.pattern.code[:2] in BY_NOMINAL_ROOTS else []
+        if by_agents:
+            owners = by_agents
         # nominal events worth coding on their own: material acts, meetings, and alleged acts
         # ("Pakistan's alleged support of ..."); stance nouns (criticism, opposition) are background
         material = self.cb.quad(m.pattern.code) in (2, 4) or m.pattern.code[:2] == "04" or any(
             c.lower_ in lc.get("allege", ()) for c in tok.children)
+        if by_agents and tok.dep_ != "compound":
+            return Frame(tok, m.pattern.code, f"noun:{m.pattern.id}+by", m.pattern, [tok], confidence=0.6,
+                         source_tok=owners[0], kind="noun")
         if owners and material and tok.dep_ not in ("nsubj", "nsubjpass", "compound"):
             if h.i in matches and tok.dep_ in ("dobj", "obj", "pobj") and h.pos_ == "VERB":
                 return None      # the argument of another event ("welcomed the takeover")
             return Frame(tok, m.pattern.code, f"noun:{m.pattern.id}", m.pattern, [tok], confidence=0.6,
                          source_tok=owners[0], kind="noun")
         return None
+
+    def _by_agents(self, tok) -> list:
+        """The agents of an event noun given in a "by" phrase, attached to the noun or (a common
+        parse of "the arrest of the leader by the police") to its "of" object."""
+        heads = [tok] + [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
+        return [g for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                for g in c.children if g.dep_ == "pobj" and self.actors_of(g, self._ctx)]
 
     # ---- to records ------------------------------------------------------------------------------
     def to_events(self, frames: list[Frame], sent, ctx, s_index: int, trace: Optional[Trace] = None) -> list[Event]:
@@ -928,9 +956,14 @@ class Coder:
                 actors = self._fallback_source(src_tok, fr, ctx, pl)
             skeys = {(a.start, a.end) for a in actors} | {a.code for a in actors if a.code}
             recips = self.recipients(fr, ctx, skeys)
-            if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok:
+            if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok \
+                    and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in fr.trigger.children):
+                # "arrested and beat the students": a conjoined verb without a subject of its own
+                # shares the recipient ("met Xi ..., and the two leaders agreed to ..." does not)
                 recips = [r for r in recip_by_tok[fr.trigger.head.i] if (r.start, r.end) not in skeys]
             if not recips:
+                # the first other actor of the clause; one of the actor's own country is no evidence
+                # of a second party (a recipient equal to the actor needs an argument of its own)
                 recips = self._deep_recipient(fr, src_tok, actors, ctx)
             # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
             same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}

@@ -91,11 +91,16 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
     add_t = float(cfg.get("add_threshold", 0.6))
     drop_t = float(cfg.get("drop_threshold", 0.03))
     sure = float(cfg.get("drop_margin", 0.9))
+    relabel_t = float(cfg.get("relabel_threshold", sure))
     out = list(frames) if setting == "both" else []
     whole = [(cl, p) for cl, p in zip(clauses, preds) if cl.whole]
     pairs = [(cl, p) for cl, p in zip(clauses, preds) if not cl.whole]
     # a single clause is added on its own only when the classifier is very sure of it
-    clause_t = max(add_t, float(cfg.get("clause_threshold", 0.8)))
+    clause_t = float(cfg.get("clause_threshold", 0.8))
+    # events are added only at clauses the sentence asserts: main clauses, conjuncts, reported
+    # complements (a relative clause or a participle describes an argument of another act, and
+    # the lexicon leaves those to the clause it belongs to)
+    add_deps = set(cfg.get("add_clause_deps") or ())
     if whole:
         # the sentence's reading picks the type; its trigger is the clause that scores that type
         # highest (the root verb when none does); single clauses then need a higher score
@@ -104,7 +109,8 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
         if trace is not None:
             trace.model.append({"clause": "(whole sentence)", "head": cl.head.text, **p.as_dict(3)})
         if score >= add_t and score > p.no_event:
-            best = max(pairs, key=lambda cp: cp[1].types.get(top, 0.0), default=(cl, p))
+            heads = [cp for cp in pairs if not add_deps or cp[0].head.dep_ in add_deps]
+            best = max(heads, key=lambda cp: cp[1].types.get(top, 0.0), default=(cl, p))
             root, _ = p.best_root(top, clf.root_types)
             out.append(Frame(trigger=best[0].head, code=code_for(cb, root, top, p.mode(top)), rule=clf.rule,
                              pattern=None, span_tokens=[best[0].head], confidence=round(0.9 * score, 2), kind="verb"))
@@ -128,14 +134,14 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
                     if trace is not None:
                         trace.events.append(f"model dropped {f.rule} at '{f.trigger.text}': {pl.event} "
                                             f"{p.types.get(pl.event, 0):.2f}, no event {no_event:.2f}")
-                elif score >= sure and top != pl.event:
+                elif score >= relabel_t and top != pl.event:
                     root, _ = p.best_root(top, clf.root_types)
                     f.code = code_for(cb, root, top, p.mode(top))
                     f.pattern = None
                     f.rule = f"{f.rule} +model:relabel"
                     f.confidence = round(min(f.confidence, score), 2)
             continue
-        if score < clause_t or no_event >= score:
+        if score < clause_t or no_event >= score or add_deps and cl.head.dep_ not in add_deps:
             continue
         root, _ = p.best_root(top, clf.root_types)
         code = code_for(cb, root, top, p.mode(top))

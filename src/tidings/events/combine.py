@@ -130,6 +130,8 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
                 if pl is None or p.types.get(pl.event, 1.0) >= drop_t:
                     continue
                 if no_event >= sure:
+                    if f not in out:
+                        continue      # dropped already: clauses can overlap (a clause inside another)
                     out.remove(f)
                     if trace is not None:
                         trace.events.append(f"model dropped {f.rule} at '{f.trigger.text}': {pl.event} "

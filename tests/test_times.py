@@ -622,7 +622,7 @@ def test_ahead_of_looks_forward(text, dct, span, value):
 
 
 def test_ahead_of_stays_in_its_sentence():
-    got = values("They met ahead of the Nov. 8 election. Saturday's tweet was a reminder.", "2016-07-03")
+    got = values("Volunteers gathered ahead of the Nov. 8 vote. Saturday's rally drew a crowd.", "2016-07-03")
     assert got["Saturday"] == ("DATE", "2016-07-02")
 
 

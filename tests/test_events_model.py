@@ -144,3 +144,28 @@ def test_classifier_adds_at_asserted_clauses_only():
     # without the restriction the relative clause takes it
     frames = run([])
     assert [f.trigger.text for f in frames] == ["hosts"] and frames[0].rule == "model:test@0"
+
+
+def test_model_needs_dyad_beside_the_lexicon():
+    """Rule model_needs_dyad: in ``both`` a classifier addition needs a coded actor and a coded
+    recipient with another code; lexicon events and the ``model`` setting are not affected."""
+    from types import SimpleNamespace as NS
+
+    from tidings.events import _model_events_need_an_actor
+
+    def ev(rule, actor, recip):
+        return NS(rule=rule, event="CONSULT", trigger=NS(text="met"),
+                  actor=[NS(code=c) for c in actor], recipient=[NS(code=c) for c in recip])
+
+    one_sided = ev("model:x@1", ["USA"], [])
+    self_dyad = ev("model:x@1", ["USA"], ["USA"])
+    uncoded = ev("model:x@1", [None], ["FRA"])
+    dyad = ev("model:x@1", ["USA"], ["FRA"])
+    domestic = ev("model:x@1", ["KENCOP"], ["KENOPP"])
+    lexicon = ev("verb:meet", ["USA"], [])
+    nobody = ev("model:x@1", [], ["FRA"])
+    evs = [one_sided, self_dyad, uncoded, dyad, domestic, lexicon, nobody]
+    assert _model_events_need_an_actor(evs, object(), dyad=True) == [dyad, domestic, lexicon]
+    assert _model_events_need_an_actor(evs, object(), dyad=False) == [one_sided, self_dyad, uncoded, dyad,
+                                                                      domestic, lexicon]
+    assert _model_events_need_an_actor(evs, None, dyad=True) == evs

@@ -181,6 +181,33 @@ def table(results) -> list[str]:
     return lines
 
 
+def start_server(src: Path, db: Path, extra: list[str]) -> tuple[subprocess.Popen, int]:
+    """``tidings serve`` of the source tree ``src`` on ``db``, on a free port of 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    proc = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", str(db), "--host", HOST,
+                             "--port", str(port), *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return proc, port
+
+
+def wait_up(proc: subprocess.Popen, base: str) -> float:
+    """Waits until the server at ``base`` answers /healthz (at most 180 s); returns the seconds taken."""
+    import httpx
+
+    t = time.perf_counter()
+    while True:
+        try:
+            if httpx.get(base + "/api/v1/healthz", timeout=2).status_code == 200:
+                return time.perf_counter() - t
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.perf_counter() - t > 180:
+            raise SystemExit("the server did not start: " + proc.stderr.read().decode()[-2000:])
+        time.sleep(0.2)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1_000_000, help="synthetic canonical events (default 1 million)")
@@ -211,26 +238,11 @@ def main(argv=None) -> int:
             db = args.keep or tmp / "bench.duckdb"
             counts = build(db, args.n, args.threads)
             print(f"store: {counts}")
-        with socket.socket() as s:
-            s.bind((HOST, 0))
-            port = s.getsockname()[1]
-        base = f"http://{HOST}:{port}"
-        env = {**os.environ, "PYTHONPATH": str(args.src)}
         extra = ["--threads", str(args.server_threads)] if args.server_threads is not None else []
-        proc = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", str(db), "--host", HOST,
-                                 "--port", str(port), *extra], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        t = time.perf_counter()
-        while True:
-            try:
-                if httpx.get(base + "/api/v1/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.perf_counter() - t > 180:
-                raise SystemExit("the server did not start: " + proc.stderr.read().decode()[-2000:])
-            time.sleep(0.2)
-        print(f"server ({args.src}) up in {time.perf_counter() - t:.1f}s, RSS {rss_mb(proc.pid)[0]:.0f} MB")
+        proc, port = start_server(args.src, db, extra)
+        base = f"http://{HOST}:{port}"
+        up_s = wait_up(proc, base)
+        print(f"server ({args.src}) up in {up_s:.1f}s, RSS {rss_mb(proc.pid)[0]:.0f} MB")
 
         # 1. cold: one client, parameters never seen (a distinct seed from the load's pool)
         cold_work = []

@@ -14,41 +14,15 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import random
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-HOST = "127.0.0.1"
+sys.path.insert(0, str(HERE))
 
-
-def start(src: Path, db: Path, extra: list[str]) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    proc = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", str(db), "--host", HOST,
-                             "--port", str(port), *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return proc, f"http://{HOST}:{port}"
-
-
-def wait(client, proc) -> None:
-    import httpx
-
-    t = time.perf_counter()
-    while True:
-        try:
-            if client.get("/api/v1/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.perf_counter() - t > 180:
-            raise SystemExit("a server did not start: " + proc.stderr.read().decode()[-2000:])
-        time.sleep(0.2)
+from bench_serve import HOST, start_server, wait_up  # noqa: E402
 
 
 def same(a, b, path: str = "") -> list[str]:
@@ -128,13 +102,14 @@ def main(argv=None) -> int:
 
     procs = []
     try:
-        old_p, old_base = start(args.old_src, args.old_db, [])
+        old_p, old_port = start_server(args.old_src, args.old_db, [])
         procs.append(old_p)
-        new_p, new_base = start(args.new_src, args.new_db, [])
+        new_p, new_port = start_server(args.new_src, args.new_db, [])
         procs.append(new_p)
+        old_base, new_base = f"http://{HOST}:{old_port}", f"http://{HOST}:{new_port}"
         with httpx.Client(base_url=old_base, timeout=120) as old, httpx.Client(base_url=new_base, timeout=120) as new:
-            wait(old, old_p)
-            wait(new, new_p)
+            wait_up(old_p, old_base)
+            wait_up(new_p, new_base)
             urls = requests_for(new, random.Random(args.seed), args.k)
             diffs, n = [], 0
             for url in urls:

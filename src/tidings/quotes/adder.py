@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+from .content import token_span, trim_edges
 from .lexicon import PRONOUNS
 
 DATA = Path(__file__).resolve().parent / "data" / "quote_adder.json"
@@ -61,17 +62,6 @@ def cue_key(tok) -> str:
     pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
     return f"{tok.lemma_.lower()}|{pos}"
 
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-("):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.—–-("):
-        e -= 1
-    return s, e
-
-
-def _span(toks) -> tuple[int, int]:
-    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
 
 def candidates(stage, doc, text: str, lexicon: dict[str, list]) -> list[Candidate]:
@@ -107,7 +97,7 @@ def candidates(stage, doc, text: str, lexicon: dict[str, list]) -> list[Candidat
             ex = {t.i for t in tok.subtree}
             toks = [t for t in tok.head.subtree if t.i not in ex]
             if toks:
-                s, e = _trim(text, *_span(toks))
+                s, e = trim_edges(text, *token_span(toks), also="(")
                 if e - s >= 2:
                     out.append(Candidate((s, e), (tok.idx, to.idx + len(to.text)), tok.i, "according", tok.head.i,
                                          stage._trim(text, *stage._subtree_span(src)), src.i, "pobj"))
@@ -138,7 +128,7 @@ def candidates(stage, doc, text: str, lexicon: dict[str, list]) -> list[Candidat
         for rel, toks, root in props:
             if not toks:
                 continue
-            s, e = _trim(text, *_span(toks))
+            s, e = trim_edges(text, *token_span(toks), also="(")
             if e - s < 2:
                 continue
             out.append(Candidate((s, e), cue_span, tok.i, rel, root.i, speaker, sp.i if sp is not None else None, sdep))

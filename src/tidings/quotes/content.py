@@ -7,6 +7,22 @@ from .lexicon import PATTERNS, STANCE_NOUNS, SUBJ_DEPS, WORDS, _NO_CUE
 from .predicates import _opens_on_that, _to_infinitive
 
 
+def token_span(toks) -> tuple[int, int]:
+    """Character span from the first to the last of ``toks`` (any order)."""
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def trim_edges(text: str, start: int, end: int, also: str = "") -> tuple[int, int]:
+    """``start:end`` without the spaces and punctuation at its edges (a trailing period too);
+    ``also``: more characters to trim at both edges."""
+    lead, tail = ",;:—–-" + also, ",;:.—–-" + also
+    while start < end and (text[start].isspace() or text[start] in lead):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in tail):
+        end -= 1
+    return start, end
+
+
 class ContentMixin:
     """Content spans of the quote rules: a clause's span, extended to the right, trimmed at"""
 
@@ -41,7 +57,7 @@ class ContentMixin:
         toks = [t for t in head.subtree if t.i not in ex]
         if not toks:
             return head.idx, head.idx
-        return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+        return token_span(toks)
 
     _DANGLING_RE = PATTERNS['_DANGLING_RE']
 
@@ -84,11 +100,7 @@ class ContentMixin:
 
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
-            end -= 1
-        return start, end
+        return trim_edges(text, start, end)
 
     #: words that open the writer's own clause after "..., he said,"
     _WRITER_LINKS = WORDS['_WRITER_LINKS']

@@ -182,6 +182,14 @@ def _plover(types: Sequence[str]) -> bool:
 
 
 #: sums of ``event_rollup`` rows: the same columns as _AGG over canonical events
+#: the columns of a top-actors row, over rows with ``events``, ``role``, ``quad_class`` and Goldstein sums
+_TOP_ACTOR_AGG = """sum(events)::BIGINT AS events,
+    coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
+    coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
+    coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
+    coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
+    sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean"""
+
 _ROLLUP_AGG = """sum(events)::BIGINT AS events,
           coalesce(sum(events) FILTER (WHERE quad_class = 1), 0)::BIGINT AS q1_verbal_coop,
           coalesce(sum(events) FILTER (WHERE quad_class = 2), 0)::BIGINT AS q2_material_coop,
@@ -390,12 +398,7 @@ def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, incl
     if serves and rollup is not False and what == "actors" and not codes and _whole_months(since, until):
         where, params = _rollup_where(since, until, include_modal, include_negated, types, day="month")
         sql = f"""
-            SELECT code AS actor, min(name) AS name, sum(events)::BIGINT AS events,
-                   coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
-                   coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
-                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
-                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
-                   sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean
+            SELECT code AS actor, min(name) AS name, {_TOP_ACTOR_AGG}
             FROM actor_month WHERE {where}
             GROUP BY code ORDER BY events DESC, code LIMIT ?"""
         return sql, [*params, n]
@@ -409,12 +412,7 @@ def top_sql(what: str = "actors", n: int = 10, include_modal: bool = False, incl
         params = [*sparams, *params]
         if what == "actors":
             sql = f"""
-                SELECT who AS actor, min(name) AS name, sum(events)::BIGINT AS events,
-                       coalesce(sum(events) FILTER (WHERE role = 'source'), 0)::BIGINT AS as_source,
-                       coalesce(sum(events) FILTER (WHERE role = 'target'), 0)::BIGINT AS as_target,
-                       coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0)::BIGINT AS cooperation,
-                       coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0)::BIGINT AS conflict,
-                       sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean
+                SELECT who AS actor, min(name) AS name, {_TOP_ACTOR_AGG}
                 FROM (SELECT actor_code AS who, actor_name AS name, 'source' AS role, quad_class, events,
                              goldstein_sum, goldstein_n FROM {src} WHERE {where}
                       UNION ALL

@@ -241,3 +241,58 @@ def test_plover_gsr_actor_accuracy():
     out = mod.score(str(gold))
     assert out["gold_actors"] > 300
     assert out["accuracy"] >= 0.92, out
+
+
+# rule pair_coref: "the two leaders" / "both sides" stand for the two parties of the act just named
+PAIR_CASES = [
+    ("Canadian Prime Minister Justin Trudeau met Mexican President Andres Manuel Lopez Obrador in "
+     "Ottawa on Monday, and the two leaders agreed to expand trade.", "the two leaders", {"CAN", "MEX"}),
+    ("Egypt and Ethiopia held talks over the dam on Tuesday. The two countries agreed to meet again.",
+     "The two countries", {"EGY", "ETH"}),
+    ("Kenyan President William Ruto spoke by phone with his Tanzanian counterpart. "
+     "Both sides pledged to reopen the border.", "Both sides", {"KEN", "TZA"}),
+]
+
+
+@pytest.mark.parametrize("text,phrase,codes", PAIR_CASES)
+def test_pair_phrase_stands_for_both_parties(pipe, text, phrase, codes):
+    ctx = run(pipe, text, "2019-06-03")
+    m = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == phrase)
+    assert m.partner is not None and "pair_coref" in (m.actor.why or "")
+    assert {m.actor.code, m.partner.code} == codes
+
+
+@pytest.mark.parametrize("text,phrase", [
+    # no two parties of one act nearby: left alone
+    ("The two leaders agreed to meet again.", "The two leaders"),
+    # "both men and women" is not a pair of actors
+    ("Polls in Ohio showed both men and women backing the governor, the Associated Press said.", "both men"),
+])
+def test_pair_phrase_without_pair(pipe, text, phrase):
+    ctx = run(pipe, text, "2019-06-03")
+    assert not any(m.partner is not None for m in ctx.mentions)
+
+
+def test_pair_actor_codes_an_event_with_both():
+    from tidings import api
+
+    rec = api.extract("Egypt and Ethiopia held talks over the dam on Tuesday. The two countries agreed "
+                      "to meet again next month.", date="2019-06-03")
+    agree = next(e for e in rec.events if e.event == "AGREE")
+    assert {a.code for a in agree.actor} == {"EGY", "ETH"}
+
+
+# rule stated_office: the title right before a known person's name beats the KB's dates
+@pytest.mark.parametrize("text,date,cameo,rule", [
+    # the KB has the new office from some days later: the text already states it
+    ("Pakistani Foreign Minister Ishaq Dar arrived in Beijing.", "2024-03-01", "PAKGOV", True),
+    # another country than the KB has on that date: the text's country and office
+    ("Canadian Prime Minister Mark Carney arrived in London.", "2025-03-03", "CANGOV", True),
+    # an office held years before the story's date is a past office: the KB's present one stays
+    ("Senator John Kerry arrived in Cairo.", "2016-05-02", "USAGOV", False),
+])
+def test_stated_office(pipe, text, date, cameo, rule):
+    ctx = run(pipe, text, date)
+    m = ctx.mentions[0]
+    assert m.actor.cameo == cameo
+    assert ("stated_office" in (m.actor.why or "")) is rule

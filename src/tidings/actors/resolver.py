@@ -251,7 +251,13 @@ class Resolver:
         persons = [s for s in kb_segs if s.hit.entry.kind == "person"]
         if persons:
             seg = next((s for s in persons if s.i <= head < s.j), persons[-1])
-            return self._person(seg.hit.entry, date, former, seg.text, agent)
+            res = self._person(seg.hit.entry, date, former, seg.text, agent)
+            stated = [s for s in kb_segs if s.hit.entry.kind == "country" and s.j <= seg.i
+                      and s.hit.how in ("demonym", "name", "alias")]
+            if agent is not None and agent.j == seg.i and not former:
+                code = stated[-1].hit.entry.code if stated else res.code
+                return self._stated_office(res, seg.hit.entry, code, agent, date)
+            return res
         # 2. organisations and groups
         orgs = [s for s in kb_segs if s.hit.entry.kind in _ORG_KINDS]
         countries = [s for s in kb_segs if s.hit.entry.kind == "country"]
@@ -398,6 +404,49 @@ class Resolver:
                                   kind="person", entry=e)
         return Resolution(code=e.code, sector=e.sector, cameo=e.cameo, name=e.name, kb_id=e.kb_id,
                           why=f"person '{e.name}' (no dated role)", kind="person", entry=e)
+
+    def _stated_office(self, res: Resolution, e: Entry, code: Optional[str], agent: Seg,
+                       date) -> Resolution:
+        """Rule ``stated_office``: "Canadian Prime Minister X" (the title right before the name) states X's country and office. Where the
+        knowledge base has X in another country or another office on that date (an office it does not
+        know yet, dates a few days off), the text wins: X's own period in that country with that
+        office if the KB has one within a year of the date, else (another country only) the stated
+        country with the office's sector."""
+        title = (agent.agent[1] or agent.text).lower() if agent.agent else agent.text.lower()
+
+        def titled(role: Optional[str]) -> bool:
+            return bool(role and (title in role.lower() or role.lower() in title))
+
+        def near(q) -> bool:
+            # the KB's dates may lag the news by days or months, not years ("Senator John Kerry"
+            # in a story of 2016 speaks of his past office)
+            if date is None:
+                return True
+            lo = (q.start or dt.date.min) - dt.timedelta(days=366)
+            hi = q.end + dt.timedelta(days=366) if q.end else dt.date.max
+            return lo <= date <= hi
+
+        same = [q for q in e.periods if q.code == code and near(q) and titled(q.role)]
+        sector = agent.agent[0] if agent.agent else None
+        if code and res.code == code and not same and not res.sector and not res.role and sector:
+            # the KB knows the person's country only: the stated office gives the sector
+            return Resolution(code=code, sector=sector, cameo=cameo_of(code, sector), name=e.name, role=title,
+                              kb_id=e.kb_id, kind="person", entry=e,
+                              why=f"{res.why}; rule stated_office: '{agent.text}' named in the text → {sector}")
+        if not code or (res.code == code and (titled(res.role) or not same)):
+            return res
+        if same:
+            q = max(same, key=lambda q: q.start or dt.date.min)
+            return Resolution(code=q.code, sector=q.sector, cameo=q.cameo or cameo_of(q.code, q.sector), name=e.name,
+                              role=q.role, kb_id=e.kb_id, kind="person", entry=e,
+                              why=f"rule stated_office: '{agent.text}' of {code} named in the text; person "
+                                  f"'{e.name}': {q.role or 'role'} ({q.cameo or q.code}) {_fmt(q.start)}–"
+                                  f"{_fmt(q.end) if q.end else 'now'} (the KB had {res.cameo or res.code}, "
+                                  f"{res.role or 'no role'}, on that date)")
+        return Resolution(code=code, sector=sector, cameo=cameo_of(code, sector), name=e.name, role=title,
+                          kb_id=e.kb_id, kind="person", entry=e,
+                          why=f"rule stated_office: '{agent.text}' of {code} named in the text (the KB had "
+                              f"'{e.name}' as {res.cameo or res.code} on that date)")
 
     def _org(self, e: Entry, date, text: str, agent: Optional[Seg]) -> Resolution:
         code, sector, cameo, note = e.code, e.sector, e.cameo, None

@@ -29,6 +29,12 @@ TITLE_WORDS = {"minister", "secretary", "president", "premier", "chancellor", "p
                "king", "queen", "emir", "leader", "spokesman", "spokeswoman", "spokesperson", "general",
                "commander", "chief", "governor", "official", "diplomat", "senator", "judge", "prosecutor",
                "director", "chairman", "chairwoman", "chair", "pope", "prince"}
+#: plural nouns that, after "the two" or "both", stand for the two parties named just before
+#: ("the two leaders agreed", "both sides"); people words prefer two persons as antecedents
+PAIR_PEOPLE = {"leader", "man", "woman", "minister", "president", "premier", "official", "diplomat",
+               "envoy", "counterpart", "foreign minister", "head", "negotiator", "commander", "chief"}
+PAIR_PARTIES = {"side", "country", "nation", "government", "state", "capital", "neighbour", "neighbor",
+                "ally", "rival", "delegation", "power", "army", "force"}
 GOVERNMENT_WORDS = {"government", "administration", "regime", "authorities", "cabinet", "leadership", "ministry"}
 COUNTRY_WORDS = {"country", "nation", "state", "kingdom", "republic"}
 
@@ -47,6 +53,8 @@ class Mention:
     is_subject: bool = False
     sent: int = 0
     antecedent: Optional["Mention"] = field(default=None, repr=False)
+    #: rule pair_coref: "the two leaders" stands for two actors named just before; this is the second
+    partner: Optional[Actor] = None
 
     @property
     def code(self) -> Optional[str]:
@@ -277,6 +285,7 @@ class ActorStage:
                 m1.res_kind = "country"
         self._context_countries(doc, out, dateline, date)
         out.extend(self._pronouns(doc, out, sent_of))
+        out = self._pairs(doc, out, candidates, sent_of)
         out.sort(key=lambda m: (m.start, -m.end))
         # drop mentions overlapping an earlier (longer) one
         final: list[Mention] = []
@@ -518,6 +527,55 @@ class ActorStage:
                                sent=si, antecedent=base))
         return out
 
+    def _pairs(self, doc, mentions: list[Mention], candidates, sent_of) -> list[Mention]:
+        """Rule ``pair_coref``: "the two leaders", "both sides", "the two" (as a subject) stand for the
+        two parties named last before them, in the same sentence or up to two sentences back: the
+        nearest sentence that names two actors of different countries (people words such as
+        "leaders" or "ministers" prefer two persons). The mention takes the first as its actor and
+        the second as its ``partner``, so that an event of "the two" has both as actors. With no
+        such pair nearby the phrase is left as it was."""
+        pairs = []
+        for span in candidates:
+            head = _pair_head(span)
+            if head is None:
+                continue
+            root = span.root
+            si = sent_of.get(root.i, 0)
+            if any(c.dep_ == "conj" for c in root.children):
+                continue   # "both men and women"
+            prev = [m for m in mentions if m.end <= span.start and si - m.sent <= 2 and m.actor.code
+                    and m.res_kind in ("person", "country", "seat", "metonym", "org", "demonym", "agent")
+                    and not (m.kind == "coref" and doc[m.head].pos_ == "PRON")]
+            people = head in PAIR_PEOPLE
+            found = None
+            for k in range(si, si - 3, -1):
+                here = [m for m in prev if m.sent == k]
+                if people and sum(m.res_kind == "person" for m in here) >= 2:
+                    here = [m for m in here if m.res_kind == "person"]
+                for i, x in enumerate(here):
+                    y = next((m for m in here[i + 1:] if (m.actor.code or "")[:3] != (x.actor.code or "")[:3]
+                              and _co_arguments(doc, x, m)), None)
+                    if y is not None:
+                        found = (x, y)
+                        break
+                if found:
+                    break
+            if not found:
+                continue
+            a, b = found
+            why = (f"rule pair_coref: '{span.text}' → '{a.actor.text}' ({a.actor.code}) and "
+                   f"'{b.actor.text}' ({b.actor.code})")
+            m = Mention(start=span.start, end=span.end, head=root.i,
+                        actor=_actor_with_span(a.actor, span.text, span.start_char, span.end_char, why),
+                        kind="coref", plural=True, res_kind=a.res_kind, is_subject=root.dep_ in SUBJ_DEPS,
+                        sent=si, antecedent=a,
+                        partner=_actor_with_span(b.actor, span.text, span.start_char, span.end_char, why))
+            pairs.append(m)
+        if not pairs:
+            return mentions
+        taken = {i for m in pairs for i in range(m.start, m.end)}
+        return [m for m in mentions if not any(i in taken for i in range(m.start, m.end))] + pairs
+
     # ------------------------------------------------------------------------------------------
     def _entities(self, ctx, mentions: list[Mention], date) -> None:
         doc = ctx.doc
@@ -555,6 +613,46 @@ class ActorStage:
                 actor = _actor_with_span(m.actor, ent.text, ent.start, ent.end,
                                          f"part of the actor phrase '{m.actor.text}': {m.actor.why}")
             ent.actor = actor
+
+
+def _co_arguments(doc, a: Mention, b: Mention) -> bool:
+    """Whether two mentions are parties of one act: conjoined ("Egypt and Ethiopia held talks"), or
+    the subject and an object or oblique of the same verb ("X met Y", "X spoke with Y")."""
+    ta, tb = doc[a.head], doc[b.head]
+    if tb.i in {t.i for t in ta.conjuncts}:
+        return True
+    if not a.is_subject:
+        return False
+    verb = ta.head
+    x = tb
+    if x.dep_ in ("amod", "compound", "poss", "nmod") and x.head.i != x.i:
+        x = x.head   # "his Tanzanian counterpart"
+    for _ in range(3):
+        if x.dep_ in ("dobj", "pobj", "dative", "conj", "prep", "appos", "agent") and x.head.i != x.i:
+            x = x.head
+            if x.i == verb.i or x.i in {t.i for t in verb.conjuncts}:
+                return True
+        else:
+            break
+    return False
+
+
+def _pair_head(span) -> Optional[str]:
+    """The party noun of "the two leaders" / "both sides" / "the pair" / "the two" (lemma; "" for
+    the bare "the two" and "the pair"), or None for any other phrase."""
+    words = [t for t in span if not t.is_punct]
+    low = [t.lower_ for t in words]
+    if len(words) == 2 and low == ["the", "pair"]:
+        return ""
+    if len(words) == 2 and low == ["the", "two"] and span.root.dep_ in SUBJ_DEPS:
+        return ""
+    if len(words) == 3 and (low[:2] == ["the", "two"] or low[0] == "both") and words[-1].tag_ == "NNS":
+        lemma = words[-1].lemma_.lower()
+        return lemma if lemma in PAIR_PEOPLE | PAIR_PARTIES else None
+    if len(words) == 2 and low[0] == "both" and words[-1].tag_ == "NNS":
+        lemma = words[-1].lemma_.lower()
+        return lemma if lemma in PAIR_PEOPLE | PAIR_PARTIES else None
+    return None
 
 
 def _subject_pronouns(doc) -> list:

@@ -437,6 +437,11 @@ class Coder:
             a = own(t)
             if a is not None:
                 add(a)
+                # rule pair_coref (actors stage): "the two leaders" stands for both parties
+                m = m_at.get(t.i) if m_at is not None else None
+                partner = getattr(m, "partner", None)
+                if partner is not None and not any(x.code == partner.code and x.kb_id == partner.kb_id for x in out):
+                    out.append(partner)
                 continue
             found = False
             for c in t.children:

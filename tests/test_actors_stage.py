@@ -296,3 +296,18 @@ def test_stated_office(pipe, text, date, cameo, rule):
     m = ctx.mentions[0]
     assert m.actor.cameo == cameo
     assert ("stated_office" in (m.actor.why or "")) is rule
+
+
+def test_dateline_elsewhere(pipe):
+    # filed from a regional hub, about another country: unplaced agents take the story's country
+    text = ("NAIROBI, Kenya (Tidings) - Gunmen stormed a hotel in the Somali capital Mogadishu on Friday. "
+            "The siege of the Somali hotel ended hours later. 9 people were wounded.")
+    ctx = run(pipe, text, "2019-01-18")
+    people = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "9 people")
+    assert people.actor.code == "SOM" and "dateline_elsewhere" in people.actor.why
+    # a local story names its dateline country: the dateline still places its agents
+    text = ("NAIROBI, Kenya (Tidings) - Police fired tear gas at protesters near parliament on Tuesday, "
+            "the second day of protests against new taxes in Kenya.")
+    ctx = run(pipe, text, "2019-01-18")
+    police = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Police")
+    assert police.actor.code == "KEN"

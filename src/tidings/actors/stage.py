@@ -337,6 +337,25 @@ class ActorStage:
             a = self.resolver.resolve_text(dateline.place, date)
             if a is not None and a.code and len(a.code) == 3 and a.code not in ("IGO", "NGO"):
                 dl_code = a.code
+        fallback, fallback_why = dl_code, f"the dateline '{getattr(dateline, 'place', '')}'"
+        if dl_code:
+            # rule dateline_elsewhere: a story filed from a regional hub ("BEIRUT - ... in Idlib")
+            # whose text never names the dateline's country but names one other country clearly most
+            # often: its agents belong to that country
+            named: dict[str, int] = {}
+            body = getattr(dateline, "body_start", 0) or getattr(dateline, "place_end", 0) or 0
+            for x in mentions:
+                if x.actor.start is not None and x.actor.start < body:
+                    continue   # the dateline itself
+                if x.kind != "coref" and x.res_kind in ("country", "seat", "place", "demonym", "metonym") \
+                        and x.actor.code and len(x.actor.code) == 3 and x.actor.code not in ("IGO", "NGO", "IMG", "MNC"):
+                    named[x.actor.code] = named.get(x.actor.code, 0) + 1
+            if dl_code not in named and named:
+                top = sorted(named.items(), key=lambda kv: -kv[1])
+                if top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+                    fallback = top[0][0]
+                    fallback_why = (f"rule dateline_elsewhere: the text never names the dateline's country "
+                                    f"{dl_code} and names {fallback} most ({top[0][1]} times)")
         for m in mentions:
             if m.kind == "coref":
                 continue
@@ -375,9 +394,9 @@ class ActorStage:
                 code = codes.pop()
                 src = next(x for x in others if x.actor.code == code)
                 m.actor.why = f"{m.actor.why}; country from the sentence context: '{src.actor.text}' → {code}"
-            elif not codes and dl_code:
-                code = dl_code
-                m.actor.why = f"{m.actor.why}; country from the dateline '{dateline.place}' → {code}"
+            elif not codes and fallback:
+                code = fallback
+                m.actor.why = f"{m.actor.why}; country from {fallback_why} → {code}"
             else:
                 continue
             m.actor.code = code

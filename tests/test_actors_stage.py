@@ -311,3 +311,13 @@ def test_dateline_elsewhere(pipe):
     ctx = run(pipe, text, "2019-01-18")
     police = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Police")
     assert police.actor.code == "KEN"
+
+
+def test_capital_not_person(pipe):
+    # a sentence's capitalised first word before a common noun is no person's name
+    ctx = run(pipe, "Riot police in Ankara fired tear gas at students on Sunday.", "2019-05-05")
+    first = ctx.mentions[0]
+    assert ctx.doc[first.start:first.end].text == "Riot police" and first.actor.cameo == "TURCOP"
+    # a known name in that place stays the person
+    ctx = run(pipe, "Barack Obama spoke in Ohio. Obama aides said the trip went well.", "2012-05-05")
+    assert all(m.actor.code == "USA" for m in ctx.mentions if "Obama" in ctx.doc[m.start:m.end].text)

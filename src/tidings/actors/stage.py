@@ -133,6 +133,13 @@ class ActorStage:
             if ent.label_ != "PERSON" or ent.end - 1 <= skip_until:
                 continue
             root = ent.root
+            if len(ent) == 1 and ent.start == ent.sent.start and root.dep_ == "compound" \
+                    and root.head.pos_ == "NOUN" and root.head.tag_ in ("NNS", "NN") \
+                    and self.resolver.resolve_text(ent.text) is None:
+                # rule capital_not_person: a sentence's capitalised first word modifying a common noun
+                # ("Riot police fired ...", "Border guards said ...") is not a person's name, unless the
+                # knowledge base knows it ("Clinton aides")
+                continue
             start = min(root.left_edge.i, ent.start)
             while start < ent.start and (start <= skip_until or doc[start].is_punct or start in taken):
                 start += 1

@@ -637,3 +637,95 @@ def test_named_days_are_not_the_nearest_weekday():
 def test_time_names_its_rule():
     rec = tidings.extract({"id": "r1", "text": "The council met on Friday for about two hours.", "date": DCT})
     assert {t.text: t.rule for t in rec.times} == {"Friday": "weekday", "about two hours": "duration"}
+
+
+# ---- dates in context, part 3: parts of the narrative's day, its week, half-years, midnight, sets
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Troops entered the village on May 9, 2014. They withdrew the next morning.", "the next morning", "2014-05-10TMO"),
+    ("Troops entered the village on May 9, 2014. The following evening they withdrew.", "The following evening", "2014-05-10TEV"),
+    ("Troops entered the village on May 9, 2014. The previous night, shells had fallen.", "The previous night", "2014-05-08TNI"),
+    ("Troops entered the village on May 9, 2014. The night before, shells had fallen.", "The night before", "2014-05-08TNI"),
+    ("Troops entered the village on May 9, 2014, and left the morning after.", "the morning after", "2014-05-10TMO"),
+])
+def test_next_pod_counts_from_the_narrative_day(text, span, value):
+    assert values(text, "2016-03-01")[span] == ("TIME", value)
+
+
+def test_next_pod_without_a_date_counts_from_the_publication_date():
+    assert values("The mayor spoke the previous evening.", "2016-03-01")["the previous evening"] == ("TIME", "2016-02-29TEV")
+
+
+def test_the_eve_of_an_event_is_left_alone():
+    # "the night before the vote": a day the text does not give
+    got = values("Canvassers slept in the office the night before the vote and the morning after his speech.", "2016-03-01")
+    assert not any("night" in k or "morning" in k for k in got)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Rebels shelled the port on the evening of June 3.", "the evening of June 3", "2016-06-03TEV"),
+    ("The ferry sank on the morning of 4 March 2015.", "the morning of 4 March 2015", "2015-03-04TMO"),
+])
+def test_part_of_a_named_day(text, span, value):
+    assert values(text, "2016-06-20")[span] == ("TIME", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The envoy resigned on Oct. 7, 2011. Earlier that week he had met the rebels.", "that week", "2011-W40"),
+    ("The envoy resigned on Oct. 7, 2011. The same week, two aides quit.", "The same week", "2011-W40"),
+    ("The envoy resigned on Oct. 7, 2011. Earlier in the week, he had met the rebels.", "Earlier in the week", "2011-W40"),
+])
+def test_week_anaphora_takes_the_narrative_week(text, span, value):
+    assert values(text, "2016-03-01")[span] == ("DATE", value)
+
+
+def test_the_rest_of_the_week_is_the_week_of_writing():
+    text = "The envoy resigned on Oct. 7, 2011. Aides will talk about it for the rest of the week."
+    assert values(text, "2016-03-02")["the rest of the week"] == ("DATE", "2016-W09")
+
+
+def test_same_week_that_clause_is_not_anaphoric():
+    got = values("The envoy resigned on Oct. 7, 2011, the same week that the rebels met.", "2016-03-01")
+    assert "the same week" not in got
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Donations rose in the first half of the year.", "2016-H1"),
+    ("Donations rose in the second half of the year.", "2016-H2"),
+])
+def test_half_of_the_year_is_a_half_year(text, value):
+    span = "the first half of the year" if "first" in text else "the second half of the year"
+    assert values(text, "2016-11-20")[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The offer expires at midnight Friday.", "midnight Friday", "2016-06-10T24:00"),
+    ("The polls closed on Tuesday at midnight.", "midnight", "2016-06-14T24:00"),
+    ("Shortly after midnight, the count began.", "midnight", "2016-06-15T00:00"),
+])
+def test_midnight(text, span, value):
+    assert values(text, "2016-06-15")[span] == ("TIME", value)
+
+
+def test_clock_time_takes_the_day_of_a_day_part_before_it():
+    got = values("Gunmen struck on Tuesday afternoon at 3:30 p.m. near the market.", "2016-06-15")
+    assert got["3:30 p.m."] == ("TIME", "2016-06-14T15:30")
+
+
+@pytest.mark.parametrize("text,span,value,quant", [
+    ("The guards check the cells every night.", "every night", "XXXX-XX-XXTNI", "EVERY"),
+    ("She walks to the shrine each morning.", "each morning", "XXXX-XX-XXTMO", "EACH"),
+    ("The council sits every Monday evening.", "every Monday evening", "XXXX-WXX-1TEV", "EVERY"),
+])
+def test_every_part_of_the_day_is_a_set(text, span, value, quant):
+    got = {text[t.start:t.end]: (t.type, t.value, t.quant) for t in tag(text, "2016-06-15")}
+    assert got[span] == ("SET", value, quant)
+
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("A second rally is scheduled for this weekend.", "2016-06-22", "2016-W25-WE"),   # a Wednesday: the coming one
+    ("A second rally is scheduled for this weekend.", "2016-06-25", "2016-W25-WE"),   # a Saturday: this one
+    ("A second rally was held this weekend.", "2016-06-20", "2016-W24-WE"),           # a Monday: the one just gone
+])
+def test_this_weekend(text, dct, value):
+    assert values(text, dct)["this weekend"] == ("DATE", value)

@@ -239,6 +239,7 @@ class TimexTagger:
             "time": r"\d\s*(?:a\.m|p\.m|am|pm)",
             "time24": r"\d\s*(?:GMT|UTC|hours|hrs|local\s+time)",
             "next_day": r"day",
+            "next_pod": r"morning|afternoon|evening|night",
             "period_end": r"end|turn|close",
             "past_unit": r"the\s+(?:past|last|next)\s",
             "weekend": r"weekend",
@@ -287,6 +288,9 @@ class TimexTagger:
             "noon": ("noon", "midnight", "midday"),
             "rel_unit": ("week", "month", "year", "quarter", "decade", "century") + seasons,
             "next_day": ("day",),
+            "next_pod": ("morning", "afternoon", "evening", "night"),
+            "pod_of_date": ("morning", "afternoon", "evening", "night"),
+            "pod_of_date_dm": ("morning", "afternoon", "evening", "night"),
             "season": seasons,
             "period_end": ("end", "turn", "close"),
             "past_unit": ("past", "last", "next"),
@@ -298,7 +302,7 @@ class TimexTagger:
             "half": ("half",),
             "anaphoric_q": ("quarter", "period"),
             "year_ago_adj": ("year",),
-            "that_year": ("year", "month", "day"),
+            "that_year": ("year", "month", "day", "week"),
             "season_year": seasons,
             "year_words": years_in_words,
             "month_yearw": years_in_words,
@@ -352,6 +356,11 @@ class TimexTagger:
                   + r"(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
         self._add("day_month", r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?:the\s+)?" + DAYNUM + r"\s+(?:of\s+)?(?P<mon>"
                   + M + r")(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
+        POD_OF = r"(?:the\s+)?(?P<pod>morning|afternoon|evening|night)\s+of\s+"
+        self._add("pod_of_date", POD_OF + r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?P<mon>" + M + r")\s+" + DAYNUM
+                  + r"(?:,?\s+" + YEAR4 + r")?", self._h_pod_of_date)
+        self._add("pod_of_date_dm", POD_OF + r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?:the\s+)?" + DAYNUM + r"\s+(?:of\s+)?(?P<mon>"
+                  + M + r")(?:,?\s+" + YEAR4 + r")?", self._h_pod_of_date)
         self._add("month_year", r"(?:(?P<part>" + _PARTIAL + r")[- ]?\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + M
                   + r"),?\s+(?:of\s+)?(?:" + YEAR4 + r"|(?P<rel>last|this|next)\s+year)", self._h_month_year)
         self._add("month", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming)\s+|(?P<part>" + _PARTIAL
@@ -370,6 +379,9 @@ class TimexTagger:
                   r"(?P<mod>last|this\s+past|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
         self._add("that_pod", r"(?:that|the\s+same)\s+(?P<pod>morning|afternoon|evening|night)(?!s)", self._h_that_pod)
+        self._add("next_pod", r"the\s+(?P<mod>following|next|previous|prior)\s+(?P<pod>morning|afternoon|evening|night)(?!s)\b"
+                  r"|the\s+(?P<pod2>morning|evening|night)\s+(?P<dir>before|after)"
+                  r"(?=\s*(?:[,.;:!?)\"”—–]|$|(?:and|but)\b))", self._h_next_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
         self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
@@ -394,7 +406,8 @@ class TimexTagger:
                   r"just-completed\s+|September\s+|December\s+|March\s+|June\s+)?(?P<what>quarter|period)", self._h_anaphoric_q)
         self._add("year_ago_adj", r"(?P<w>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|year\s+ago|the\s+year\s+before|"
                   r"the\s+previous\s+year|the\s+prior\s+year|a\s+year\s+before)", self._h_year_ago)
-        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day)", self._h_that)
+        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day|week(?!\s+(?:that|when|as|in\s+which)\b))",
+                  self._h_that)
         self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
                   + YEAR4, self._h_season_year)
         self._add("year_range", r"(?:(?P<pre>from|between)\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|/|\s+to\s+|\s+through\s+)\s*(?P<y2>\d{4}|\d{2})(?!\d)",
@@ -427,7 +440,8 @@ class TimexTagger:
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<num>" + NUM + r")\s+(?P<units>" + UNIT + r")|(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
-                  + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))", self._h_set_every)
+                  + r")(?:\s+(?P<wdpod>" + self.POD + r"))?|(?P<pod>" + self.POD + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))",
+                  self._h_set_every)
         self._add("set_times", r"(?P<f>once|twice|thrice|(?:\d+|" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>"
                   + self.UNIT_SING + r")", self._h_set_times)
         self._add("set_rate", r"(?<=[\d%]\s)(?:a|per)\s+(?P<unit>day|week|month|year)|(?<=(?:lion|sand|cent|dred)\s)(?:a|per)\s+(?P<unit2>day|week|month|year)",
@@ -511,9 +525,13 @@ class TimexTagger:
                     between = text[o.end:t.start] if j < i else text[t.end:o.start]
                     if re.search(r"[.!?;]\s", between + " "):
                         continue   # "... next Saturday.  ___.  4:30 p.m.": another sentence's day
-                    if 0 <= gap <= 12 and re.fullmatch(r"\d{4}-\d{2}-\d{2}|XXXX-WXX-\d", o.value):
-                        day = o.value
+                    # the day may come with its part ("Tuesday afternoon at 3:30 p.m.": Tuesday)
+                    dm = re.fullmatch(r"(\d{4}-\d{2}-\d{2}|XXXX-WXX-\d)(?:T(?:MO|AF|EV|NI|MI|DT))?", o.value)
+                    if 0 <= gap <= 12 and dm:
+                        day = dm.group(1)
                         break
+            if day and clock == "T00:00" and "midnight" in text[t.start:t.end].lower():
+                clock = "T24:00"   # "Tuesday at midnight": the end of Tuesday
             t.value = f"{day or t.anchor or 'XXXX-XX-XX'}{clock}"
 
     # ----------------------------------------------------------------- handlers
@@ -581,6 +599,13 @@ class TimexTagger:
         except ValueError:
             return None
         return ("DATE", f"{y:04d}-{mon:02d}-{day:02d}", r.anchor)
+
+    def _h_pod_of_date(self, m, r):
+        """"on the evening of June 7", "the morning of 5 March 2015": that day's part (TIME)."""
+        res = self._h_month_day(m, r)
+        if res is None or not re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", res[1]):
+            return None
+        return ("TIME", f"{res[1]}T{self.lex.parts_of_day[m['pod'].lower()]}", *res[2:])
 
     def _h_month_year(self, m, r):
         mon = self._month_num(m["mon"])
@@ -727,6 +752,26 @@ class TimexTagger:
             return ("TIME", f"{state.day}T{self.lex.parts_of_day[pod]}", state.day) if state.day else None
         return resolve
 
+    def _h_next_pod(self, m, r):
+        """"the next morning", "the previous night", "the night before", "the morning after": a part
+        of the day one day from the narrative's day (the last day mentioned, TimeML's reference
+        time), else from the publication date. "the before/after" form only at a clause end ("The
+        night before, police ..."): "the night before the vote", "the morning after his speech" name
+        an event's eve, not a day the text gives, and are left alone."""
+        pod = self.lex.parts_of_day[(m["pod"] or m["pod2"]).lower()]
+        w = (m["mod"] or m["dir"]).lower()
+        k = -1 if w in ("previous", "prior", "before") else 1
+
+        def resolve(state: _State):
+            if state.day:
+                base, anchor = dt.date.fromisoformat(state.day), state.day
+            elif r.dct is not None:
+                base, anchor = r.dct, r.anchor
+            else:
+                return ("TIME", f"XXXX-XX-XXT{pod}")
+            return ("TIME", f"{(base + dt.timedelta(days=k)).isoformat()}T{pod}", anchor)
+        return resolve
+
     def _day_shift(self, r, k: int) -> str:
         if r.dct is None:
             return "XXXX-XX-XX"
@@ -758,9 +803,9 @@ class TimexTagger:
         gd = m.groupdict()
         if gd.get("word"):
             w = gd["word"].lower()
+            # TIDES/TimeML: "midnight Friday" is the end of Friday, T24:00 of that day; a bare
+            # "midnight" in the day's news is the one that began it (T00:00 of the DCT, below)
             clock = "T12:00" if w in ("noon", "midday") else "T24:00"
-            if w == "midnight":
-                clock = "T00:00"
         else:
             h = int(m["hour"])
             mi = int(m["minute"] or 0)
@@ -779,6 +824,8 @@ class TimexTagger:
                 return None
             return ("TIME", f"{day}{clock}", r.anchor)
         anchor = r.dct.isoformat() if r.dct else None
+        if clock == "T24:00":
+            clock = "T00:00"   # "shortly after midnight": the start of the day (unless a day is attached)
         return ("TIME", "@" + clock, anchor)
 
     def _dayref_value(self, ref: str, r, pos: int) -> Optional[str]:
@@ -915,6 +962,11 @@ class TimexTagger:
             return ("DATE", "XXXX-WXX-WE")
         d = r.dct
         tense = r.tense_at(pos)
+        if mod == "this" and d.isoweekday() <= 5 and (tense == "present" or (tense is None and d.isoweekday() >= 3)):
+            # "the vote is this weekend", or "this weekend" in a Wednesday-to-Friday story with no
+            # tense to go by: the coming one ("this weekend" read on Monday and Tuesday, or in the
+            # past tense, is the one just gone)
+            tense = "future"
         if mod == "next" or (mod in ("this", "the") and tense == "future"):
             ref = d + dt.timedelta(days=(6 - d.isoweekday()) % 7 if d.isoweekday() <= 6 else 0)
             if mod == "next":
@@ -1089,6 +1141,9 @@ class TimexTagger:
     def _h_that(self, m, r):
         unit = m["unit"].lower()
         def resolve(state: _State):
+            if unit == "week":
+                # "that week", "earlier that week": the week of the narrative's day
+                return ("DATE", _week(dt.date.fromisoformat(state.day)), state.day) if state.day else None
             v = {"year": state.year, "month": state.month, "day": state.day}[unit]
             return ("DATE", v, v) if v else None
         return resolve
@@ -1178,11 +1233,21 @@ class TimexTagger:
                                   ("DATE", r.dct.isoformat() if r.dct else "XXXX-XX-XX", r.anchor, span))
         if r.dct is None:
             return ("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit])
+        half = re.search(r"\b(first|second)\s+half\b", m["bnd"] or "", re.I)
+
         def resolve(state: _State):
             if unit == "year":
-                return ("DATE", state.year or f"{r.dct.year:04d}", r.anchor)
+                y = state.year or f"{r.dct.year:04d}"
+                if half:
+                    # "the second half of the year": the half-year (TIMEX3 YYYY-H2), not the year
+                    return ("DATE", f"{y}-H{1 if half.group(1).lower() == 'first' else 2}", r.anchor)
+                return ("DATE", y, r.anchor)
             if unit == "month":
                 return ("DATE", state.month or f"{r.dct.year:04d}-{r.dct.month:02d}", r.anchor)
+            if state.day and m["p"]:
+                # "earlier/later in the week": the week of the narrative's day (the last day
+                # mentioned); "the end/rest of the week" speaks of the week the text is written in
+                return ("DATE", _week(dt.date.fromisoformat(state.day)), state.day)
             return ("DATE", _week(r.dct), r.anchor)
         return resolve
 
@@ -1453,7 +1518,13 @@ class TimexTagger:
             letter, mult, clock = self.lex.units[m["unit"].lower()]
             return ("SET", f"P{'T' if clock else ''}{mult * other}{letter}")
         if m["wd"]:
-            return ("SET", f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}")
+            # "every Monday", "each Friday night" (XXXX-WXX-5TNI)
+            pod = f"T{self.lex.parts_of_day[m['wdpod'].lower()]}" if m["wdpod"] else ""
+            return ("SET", f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}{pod}")
+        if m["pod"]:
+            if m["q"].lower() == "per":
+                return ("SET", "P1D")   # "$200 per night": a daily rate
+            return ("SET", f"XXXX-XX-XXT{self.lex.parts_of_day[m['pod'].lower()]}")   # "every morning"
         if m["mon"]:
             mon = self._month_num(m["mon"])
             return ("SET", f"XXXX-{mon:02d}") if mon else None

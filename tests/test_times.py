@@ -729,3 +729,21 @@ def test_every_part_of_the_day_is_a_set(text, span, value, quant):
 ])
 def test_this_weekend(text, dct, value):
     assert values(text, dct)["this weekend"] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Violence has grown in recent years.", "recent years", "PXY"),
+    ("Talks stalled in recent weeks.", "recent weeks", "PXW"),
+    ("Prices should ease in the coming months.", "the coming months", "PXM"),
+    ("Aid will arrive in the days ahead.", "the days ahead", "PXD"),
+])
+def test_recent_and_coming_stretches_are_vague_durations(text, span, value):
+    # TIDES/TimeML (and HeidelTime's rules): "in recent years" is a stretch of unknown length
+    assert values(text)[span] == ("DURATION", value)
+
+
+def test_vague_points_stay_references():
+    got = values("Recently the army withdrew; soon it may return, but for now the town is calm.")
+    assert got["Recently"] == ("DATE", "PAST_REF")
+    assert got["soon"] == ("DATE", "FUTURE_REF")
+    assert got["now"] == ("DATE", "PRESENT_REF")

@@ -1571,7 +1571,7 @@ class TimexTagger:
             return None
         if phrase in ("the past", "the future", "the present") and m.group(0).split()[-1][0].isupper():
             return None   # "Back to the Future": a title
-        return ("DATE", value)
+        return ("DURATION" if re.match(r"P[\dX]", value) else "DATE", value)
 
 
 class _Trimmed:

@@ -747,3 +747,20 @@ def test_vague_points_stay_references():
     assert got["Recently"] == ("DATE", "PAST_REF")
     assert got["soon"] == ("DATE", "FUTURE_REF")
     assert got["now"] == ("DATE", "PRESENT_REF")
+
+
+def test_daily_and_quarterly_as_adverbs_are_sets():
+    got = values("The ledger is updated daily, and the board reviews it quarterly.")
+    assert got["daily"] == ("SET", "P1D")
+    assert got["quarterly"] == ("SET", "P3M")
+
+
+@pytest.mark.parametrize("text", [
+    "The firm raised its quarterly dividend.",
+    "Officers keep a daily log of arrests.",
+    "He owns a free daily and the Paris daily Le Monde.",
+    "She appeared on the Daily Show.",
+])
+def test_daily_and_quarterly_before_a_noun_are_not_sets(text):
+    got = values(text)
+    assert not any(k.lower() in ("daily", "quarterly") for k in got)

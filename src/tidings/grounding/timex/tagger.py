@@ -1543,6 +1543,15 @@ class TimexTagger:
         w = m.group(0)
         if w[0].isupper() and not re.search(r"(?:^|[.!?\n\"“:]\s*)$", r.text[max(0, m.start() - 3):m.start()]):
             return None   # "The Daily Beast", "Washington Monthly": a name
+        if w.lower() in self.lex.sets_adverb_only:
+            before = r.text[max(0, m.start() - 30):m.start()]
+            after = r.text[m.end():m.end() + 20]
+            if w[0].isupper() or re.search(r"\b(?:a|an|the|its|their|his|her|our|my|your|this|that|these|those)\s+(?:[\w-]+\s+)?$"
+                                            r"|['’]s\s+$", before, re.I) \
+                    or re.match(r"[- ]+[a-z]", after) and not re.match(
+                        r"[- ]+(?:as|at|and|or|but|by|for|from|in|into|on|to|until|since|with|just|through|over|during|"
+                        r"because|while|when|if|so|than|the|a|an)\b", after):
+                return None   # "a daily tally", "its quarterly dividend", "a free daily": not a frequency
         return ("SET", self.lex.sets[w.lower()])
 
     def _h_set_plural_wd(self, m, r):

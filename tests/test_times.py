@@ -764,3 +764,14 @@ def test_daily_and_quarterly_as_adverbs_are_sets():
 def test_daily_and_quarterly_before_a_noun_are_not_sets(text):
     got = values(text)
     assert not any(k.lower() in ("daily", "quarterly") for k in got)
+
+
+@pytest.mark.parametrize("text,dct,span,typ,value", [
+    ("Attacks on clinics rose over the past year.", "2016-03-03", "the past year", "DATE", "2015"),
+    ("Wages lagged prices in the last decade.", "1999-02-06", "the last decade", "DATE", "198"),
+    ("For the past year, the envoy has shuttled between capitals.", "2016-03-03", "the past year", "DURATION", "P1Y"),
+    ("It was the worst flood of the past century.", "2016-03-03", "the past century", "DURATION", "P100Y"),
+    ("Rain fell in the last week of May.", "2016-06-03", "May", "DATE", "2016-05"),
+])
+def test_the_past_year_is_the_previous_year(text, dct, span, typ, value):
+    assert values(text, dct)[span] == (typ, value)

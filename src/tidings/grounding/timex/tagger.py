@@ -993,6 +993,16 @@ class TimexTagger:
             # "The next week he met the rebels": the week after the narrative's reference time
             # (TimeML anchors such expressions to the last date mentioned), not a duration
             return self._relative_to_last(unit, 1, r)
+        if "next" not in m["mod"].lower() and unit in ("year", "decade") and r.dct is not None \
+                and not re.match(r"\s+(?:of|or|and)\b", r.text[m.end():m.end() + 6], re.I) \
+                and not re.search(r"\b(?:for|throughout)\s+$", r.text[max(0, m.start() - 12):m.start()], re.I):
+            # "in/over the past year", "the last decade": TimeBank (and HeidelTime) write the
+            # previous calendar unit, a DATE (1997 on 1998-03-03, 198 in 1998); "for the past
+            # year" measures a stretch and stays a DURATION ("the past century" stays P100Y: the
+            # century before this one is not what it means)
+            val = self._unit_value(unit, -1, r)
+            if val is not None:
+                return ("DATE", val, r.anchor)
         return ("DURATION", f"P{mult}{letter}")
 
     def _h_fiscal(self, m, r):

@@ -775,3 +775,35 @@ def test_daily_and_quarterly_before_a_noun_are_not_sets(text):
 ])
 def test_the_past_year_is_the_previous_year(text, dct, span, typ, value):
     assert values(text, dct)[span] == (typ, value)
+
+
+def test_a_range_of_durations_marks_each_end():
+    got = values("Repairs take three to five weeks; the plan runs for four to ten years.")
+    assert got["three"] == ("DURATION", "P3W")
+    assert got["five weeks"] == ("DURATION", "P5W")
+    assert got["four"] == ("DURATION", "P4Y")
+    assert got["ten years"] == ("DURATION", "P10Y")
+
+
+def test_a_range_of_ages_is_not_a_time():
+    assert values("Voters 18 to 29 years old backed her.") == {}
+
+
+def test_spoken_years():
+    got = values("The bombing of nineteen ninety-six shocked the city; a nineteen eighty-four film.")
+    assert got["nineteen ninety-six"] == ("DATE", "1996")
+    assert got["nineteen eighty-four"] == ("DATE", "1984")
+    assert "twenty five" not in values("He sold twenty five houses.")
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said on ABC's \u201cThis Week\u201d that he would run.",
+    "She told ABC's This Week With a Host that taxes would rise.",
+    "The comedian hosts Last Week Tonight on cable.",
+])
+def test_programme_names_are_not_times(text):
+    assert values(text) == {}
+
+
+def test_this_week_at_a_sentence_start_is_a_week():
+    assert values("This Week, the council meets twice.")["This Week"] == ("DATE", "2024-W24")

@@ -260,6 +260,7 @@ class TimexTagger:
             "decade": r"0['’]?s|ties",
             "century": r"[- ]century",
             "duration": r"[-\s](?:" + UNIT + r")",
+            "range_low": r"\sto\s",
             "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
             "set_rate": r"(?:a|per)\s+(?:day|week|month|year)",
         }
@@ -433,8 +434,12 @@ class TimexTagger:
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?:another\s+(?!an?\s))?(?P<num>" + NUM
-                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+                  + r")(?:\s+or\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
+        # "two to six days": TimeML marks each end ("two" P2D, "six days" P6D); the duration rule
+        # reads the upper end, this one the lower
+        self._add("range_low", r"(?P<num>" + NUM + r")(?=\s+to\s+(?:" + NUM + r")(?:-|\s+)(?P<unit>" + UNIT + r")\b(?P<rel>\s+ago\b)?)",
+                  self._h_range_low)
         self._add("quarter_century", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?:an?|the|one)\s+(?P<w>quarter|half)[- ]century"
                   r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
@@ -781,6 +786,8 @@ class TimexTagger:
         rd = m["rd"].lower()
         if m["rd"][0].isupper() and re.search(r"\bU\.?S\.?A\.?\s+$", r.text[max(0, m.start() - 7):m.start()]):
             return None   # "USA Today": a newspaper
+        if m["rd"][0].isupper() and re.search(r"\bWeek\s+$", r.text[max(0, m.start() - 6):m.start()]):
+            return None   # "Last Week Tonight": a programme
         k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
         val = self._day_shift(r, k)
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
@@ -889,6 +896,11 @@ class TimexTagger:
             return self._weekend(mod, r, m.start())
         if mod in ("that", "the same"):
             return None  # handled by the anaphoric rule
+        raw = r.text[m.start("mod"):m.end("unit")]
+        if unit == "week" and re.fullmatch(r"(?:This|Last|Next)\s+Week", raw) and (
+                re.search(r"(?:['’]s\s+|[\"“])$", r.text[max(0, m.start() - 4):m.start()])
+                or re.match(r"\s+(?:With|Tonight)\b", r.text[m.end():m.end() + 9])):
+            return None   # ABC's "This Week", "Last Week Tonight": a programme's name
         if mod == "this past" and unit == "week" and r.dct is not None and r.dct.isoweekday() >= 6:
             mod = "this"   # "this past week", written at the weekend: the week now ending
         k = {"last": -1, "this past": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
@@ -1225,8 +1237,10 @@ class TimexTagger:
             return None
         gd = m.groupdict()
         if not gd.get("mon") and not gd.get("s") and not r.text[m.start():m.end()].lower().startswith("the year") \
-                and not re.search(r"\b(?:in|of|since|until|by|from|during)\s+$", r.text[max(0, m.start() - 8):m.start()], re.I):
-            return None  # "twenty five" is a count unless it reads as a year
+                and not re.search(r"\b(?:in|of|since|until|by|from|during)\s+$", r.text[max(0, m.start() - 8):m.start()], re.I) \
+                and not re.match(r"(?:nineteen|eighteen)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh)\b",
+                                 m["yw"], re.I):
+            return None  # "twenty five" is a count unless it reads as a year ("nineteen ninety-six" always does)
         if gd.get("mon"):
             mon = self._month_num(m["mon"])
             return ("DATE", f"{y:04d}-{mon:02d}") if mon else None
@@ -1464,6 +1478,18 @@ class TimexTagger:
                 return ("DURATION", val, state.last or r.anchor, span)
             return resolve
         return ("DURATION", val, None, span)
+
+    def _h_range_low(self, m, r):
+        """The lower end of "five to 10 years" (P5Y), of "six to eight weeks ago" (the week six weeks back)."""
+        unit = self.unit_forms.get(m["unit"].lower())
+        n = self._parse_number(m["num"])
+        if unit is None or n is None or m["num"].lower() in ("a", "an"):
+            return None
+        if re.match(r"[\s-]*(?:old\b|of\s+age\b)", r.text[m.end("unit"):m.end("unit") + 10]):
+            return None   # "those 18 to 25 years old": ages, not times
+        if m["rel"]:
+            return self._ago_value(n, unit, -1, r)
+        return ("DURATION", self._duration_value(n, unit))
 
     def _h_quarter_century(self, m, r):
         """"a quarter-century" (P25Y), "a half-century" (P50Y); "... ago" the year that many back."""

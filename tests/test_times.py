@@ -807,3 +807,16 @@ def test_programme_names_are_not_times(text):
 
 def test_this_week_at_a_sentence_start_is_a_week():
     assert values("This Week, the council meets twice.")["This Week"] == ("DATE", "2024-W24")
+
+
+def test_over_the_years_is_a_vague_stretch():
+    got = values("Over the years the town grew, and over the decades it changed; over the years of war it shrank.")
+    assert got["the years"] == ("DURATION", "PXY")
+    assert got["the decades"] == ("DURATION", "PXDE")
+    assert len(got) == 2
+
+
+def test_mid_part_of_the_day():
+    got = values("Shelling began on Monday. By mid-afternoon, the guns fell silent.", "2016-06-15")
+    assert got["mid-afternoon"] == ("TIME", "2016-06-13TAF")
+    assert "midday" not in values("Voters gathered for a midday rally.", "2016-06-15")

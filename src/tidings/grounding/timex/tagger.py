@@ -312,6 +312,8 @@ class TimexTagger:
             "in_the_pod": ("morning", "afternoon", "evening"),
             "appos_day": ("day",),
             "a_while": ("while",),
+            "mid_pod": ("mid",),
+            "over_the_units": ("years", "decades", "months", "weeks", "centuries"),
             "year_period": ("period", "fiscal", "season"),
             "the_unit": ("year", "week"),
             "decade": ("0s", "0'", "0\u2019", "ties"),
@@ -423,6 +425,11 @@ class TimexTagger:
         self._add("in_the_pod", r"(?:(?:earlier|later|early|late)\s+)?(?:in|during)\s+(?P<the>the)\s+(?P<pod>morning|afternoon|evening)(?!s)"
                   r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|or|but|to|with|on|at|in|of|before|after|when|while|as|from|for|by|he|she|they|it|we)\b))",
                   self._h_in_the_pod)
+        self._add("mid_pod", r"(?P<prep>at|by|until|till|in|around|before|after|since)\s+(?P<w>mid[- ]?(?P<pod>morning|afternoon|day))"
+                  r"(?!\s+(?:[a-z]|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow)\b))",
+                  self._h_mid_pod)
+        self._add("over_the_units", r"(?:over|through|throughout|across)\s+(?P<the>the)\s+(?P<unit>years|decades|months|weeks|centuries)"
+                  r"(?!\s+(?:of|since|before|after|to|when|that|in|following|leading|ahead|between|from)\b)", self._h_over_the_units)
         self._add("appos_day", r"the\s+day\b(?!-)", self._h_appos_day)
         self._add("a_while", r"(?<!once\s)(?P<prep>for|after|within|in|take|takes|took|taking)\s+(?P<w>(?:quite\s+)?a\s+(?:little\s+|long\s+)?while)\b",
                   self._h_a_while)
@@ -1281,6 +1288,22 @@ class TimexTagger:
         pod = self.lex.parts_of_day[m["pod"].lower()]
         span = (m.start("the"), m.end())
         return lambda state: ("TIME", f"{state.day}T{pod}", state.day, span) if state.day else None
+
+    def _h_mid_pod(self, m, r):
+        """"by midafternoon", "at mid-morning": that part of the narrative's day (the last day
+        mentioned), else of the publication date; not before a noun ("a midday rally")."""
+        pod = {"morning": "MO", "afternoon": "AF", "day": "MI"}[m["pod"].lower()]
+        span = (m.start("w"), m.end())
+
+        def resolve(state: _State):
+            day = state.day or (r.dct.isoformat() if r.dct else "XXXX-XX-XX")
+            return ("TIME", f"{day}T{pod}", state.day or r.anchor, span)
+        return resolve
+
+    def _h_over_the_units(self, m, r):
+        """"over the years", "through the decades": a stretch of unknown length (PXY, PXDE)."""
+        unit = self.unit_forms[m["unit"].lower()]
+        return ("DURATION", self._duration_value(None, unit), None, (m.start("the"), m.end()))
 
     def _h_a_while(self, m, r):
         """"for a while", "took quite a while": a stretch of unknown length (TimeBank: PXX)."""

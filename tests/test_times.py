@@ -535,6 +535,9 @@ def parsed_tag():
     ("Once the rule takes effect on Dec. 1, pay will rise.", "2016-05-19", "Dec. 1", "2016-12-01"),
     # a reduced relative names a done event
     ("Under the terms, announced Friday, holders would get $42 a share.", "2016-05-04", "Friday", "2016-04-29"),
+    # "set on" a past day is a done deed; "set for" a day looks forward
+    ("The index stayed near its record high set on Aug. 6.", "2016-02-06", "Aug. 6", "2015-08-06"),
+    ("The vote, set for Aug. 6, will be close.", "2016-02-06", "Aug. 6", "2016-08-06"),
 ])
 def test_tense_from_the_parse(parsed_tag, text, dct, span, value):
     assert parsed_tag(text, dct).get(span) == value

@@ -823,3 +823,26 @@ def test_mid_part_of_the_day():
     got = values("Shelling began on Monday. By mid-afternoon, the guns fell silent.", "2016-06-15")
     assert got["mid-afternoon"] == ("TIME", "2016-06-13TAF")
     assert not [t for t in tag("Voters gathered for a midday rally.", "2016-06-15") if t.rule == "mid_pod"]
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    ("Shops stayed open until Christmas Eve.", "2016-12-20", "Christmas Eve", "2016-12-24"),
+    ("The talks broke down after Christmas.", "2017-01-10", "Christmas", "2016-12-25"),
+    ("The campaign hired staff by Labor Day.", "2016-09-20", "Labor Day", "2016-09-05"),
+    ("Crowds gathered on Thanksgiving.", "2015-12-01", "Thanksgiving", "2015-11-26"),
+    ("Memorial Day fell on a hot day.", "2016-06-10", "Memorial Day", "2016-05-30"),
+    ("Pilgrims came at Easter.", "2016-04-10", "Easter", "2016-03-27"),
+    ("As Election Day nears, ads multiply.", "2016-02-18", "Election Day", "2016-11-08"),
+    ("Fireworks lit the sky on New Year\u2019s Eve.", "2016-01-07", "New Year\u2019s Eve", "2015-12-31"),
+])
+def test_holidays_are_dates(text, dct, span, value):
+    assert values(text, dct)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text", [
+    "They bought a Christmas tree and went Christmas shopping.",
+    "She thanked Easter Seals and wished them a Merry Christmas.",
+    "Crowds lined the street for the Fourth of July parade.",
+])
+def test_holiday_names_used_for_things_are_not_times(text):
+    assert values(text, "2016-06-15") == {}

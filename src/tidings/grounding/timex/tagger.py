@@ -322,6 +322,8 @@ class TimexTagger:
             "bare_units": ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
             "set_times": ("once", "twice", "thrice", "times"),
             "set_word": parts(lex.sets),
+            # (a part without an apostrophe: "New Year’s" may come with a curly one)
+            "holiday": tuple(sorted({max((w for w in h.lower().split() if "'" not in w), key=len) for h in lex.holidays})),
         }
 
     def _build(self) -> None:
@@ -461,6 +463,10 @@ class TimexTagger:
         self._add("set_word", alternation(self.lex.sets), self._h_set_word)
         self._add("set_plural_wd", r"(?:on\s+)?(?P<wd>" + WD + r")s(?:\s+(?P<pod>" + self.POD + r")s?)?", self._h_set_plural_wd)
         self._add("fixed", alternation(self.lex.fixed), self._h_fixed)
+        if self.lex.holidays:
+            names = sorted(self.lex.holidays, key=len, reverse=True)
+            alt = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in n.split()) for n in names)
+            self._add("holiday", r"(?P<h>" + alt + r")", self._h_holiday, 0)
 
     # ----------------------------------------------------------------- tagging
     def tag(self, text: str, dct: Optional[dt.date] = None, tense: Optional[Callable[[int], Tense]] = None,
@@ -1613,6 +1619,45 @@ class TimexTagger:
                 return None   # "a daily tally", "its quarterly dividend", "a free daily": not a frequency
         return ("SET", self.lex.sets[w.lower()])
 
+    def _h_holiday(self, m, r):
+        """"Christmas", "Labor Day", "Election Day": the day of that holiday nearest the DCT, looking
+        back in a past-tense clause and forward in a future one (as a month and day without a
+        year); not a holiday name used for a kind of thing ("a Christmas tree", "Easter Seals")."""
+        name = " ".join(m["h"].replace("’", "'").split())
+        rule = self.lex.holidays.get(name)
+        if rule is None:
+            return None
+        nxt = re.match(r"[\s-]+([A-Za-z]+)", r.text[m.end():m.end() + 20])
+        adverbial = re.search(r"\b(?:on|by|until|till|since|before|after|over|through|around|near|nears|approaches)\s+(?:the\s+)?$",
+                              r.text[max(0, m.start() - 14):m.start()], re.I)
+        starts = re.search(r"(?:^|[.!?]\s+|\n\s*)$", r.text[max(0, m.start() - 4):m.start()]) and nxt and nxt.group(1)[0].islower() \
+            and r.text[m.end():m.end() + 1] == " " and name.endswith(("Day", "Eve"))   # "Memorial Day fell ..."
+        if re.search(r"\b(?:Merry|Happy|Stole)\s+$", r.text[max(0, m.start() - 8):m.start()]) or (
+                nxt and not adverbial and not starts and (nxt.group(1)[0].isupper() and nxt.group(1) not in ("I", "He", "She", "They", "We", "It", "The")
+                                           or nxt.group(1)[0].islower() and nxt.group(1) not in self.lex.holiday_followers)):
+            # "a Christmas tree", "Christmas shopping", "Easter Seals", "Merry Christmas": a kind of
+            # thing, a greeting or a name; the words are claimed, so "the Fourth of July parade"
+            # does not leave a bare "July" behind
+            return lambda state: None
+        if r.dct is None:
+            return ("DATE", "XXXX-" + rule if re.fullmatch(r"\d\d-\d\d", rule) else "XXXX-XX-XX")
+        here = r.dct
+        tense = r.tense_at(m.start())
+        if rule == "us_election" and tense != "past":
+            # news speaks of the coming election ("as Election Day nears", "on Election Day voters
+            # will ..."): the next one, unless the clause looks back
+            day = _holiday_date(rule, here.year)
+            return ("DATE", (day if day >= here else _holiday_date(rule, here.year + 1)).isoformat(), r.anchor)
+        best, best_cost = None, None
+        for y in (here.year - 1, here.year, here.year + 1):
+            day = _holiday_date(rule, y)
+            delta = (day - here).days
+            cost = -delta * (4 if tense == "future" else 1) if delta <= 0 else \
+                delta * (4 if tense == "past" else 1 if tense in ("future", "present") else 1.5)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = day, cost
+        return ("DATE", best.isoformat(), r.anchor)
+
     def _h_set_plural_wd(self, m, r):
         if not m["wd"][0].isupper():
             return None
@@ -1640,6 +1685,31 @@ class TimexTagger:
         if phrase in ("the past", "the future", "the present") and m.group(0).split()[-1][0].isupper():
             return None   # "Back to the Future": a title
         return ("DURATION" if re.match(r"P[\dX]", value) else "DATE", value)
+
+
+def _holiday_date(rule: str, y: int) -> Optional[dt.date]:
+    """The day a holiday rule of the lexicon names in year ``y``: "12-25", "09/1/1" (the first
+    Monday of September), "05/L/1" (the last Monday of May), "easter", "us_election"."""
+    if rule == "easter":   # the Gregorian computus (anonymous algorithm)
+        a, b, c = y % 19, y // 100, y % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 19 * l_) // 433
+        return dt.date(y, (h + l_ - 7 * m + 90) // 25, (h + l_ - 7 * m + 33 * ((h + l_ - 7 * m + 90) // 25) + 19) % 32)
+    if rule == "us_election":
+        first_monday = _ord_weekday(dt.date(y, 11, 1), 1, "after")
+        return first_monday + dt.timedelta(days=1)
+    if "/" in rule:
+        mo, n, wd = rule.split("/")
+        if n.upper() == "L":
+            nxt = dt.date(y + (int(mo) == 12), int(mo) % 12 + 1, 1)
+            return _ord_weekday(nxt - dt.timedelta(days=1), int(wd), "before")
+        return _ord_weekday(dt.date(y, int(mo), 1), int(wd), "after") + dt.timedelta(days=7 * (int(n) - 1))
+    mo, d = rule.split("-")
+    return dt.date(y, int(mo), int(d))
 
 
 class _Trimmed:

@@ -846,3 +846,11 @@ def test_holidays_are_dates(text, dct, span, value):
 ])
 def test_holiday_names_used_for_things_are_not_times(text):
     assert values(text, "2016-06-15") == {}
+
+
+def test_narrative_weekends():
+    text = "Floods hit on Aug. 17, 2016. The previous weekend was dry. The following weekend it rained. That weekend, crews worked."
+    got = values(text, "2016-09-20")
+    assert got["The previous weekend"] == ("DATE", "2016-W32-WE")
+    assert got["The following weekend"] == ("DATE", "2016-W33-WE")
+    assert got["That weekend"] == ("DATE", "2016-W33-WE")

@@ -983,6 +983,9 @@ class TimexTagger:
         return self._relative_to_last("day", k, r)
 
     def _weekend(self, mod: str, r, pos: int):
+        mod = " ".join(mod.split())
+        if mod in ("that", "the same", "the previous", "the following"):
+            return self._weekend_from_reference(mod, r)
         if r.dct is None:
             return ("DATE", "XXXX-WXX-WE")
         d = r.dct
@@ -1001,6 +1004,27 @@ class TimexTagger:
         else:
             ref = d - dt.timedelta(days=d.isoweekday())  # last Sunday
         return ("DATE", f"{_week(ref)}-WE", r.anchor)
+
+    def _weekend_from_reference(self, mod: str, r):
+        """"that weekend", "the following weekend", "the previous weekend": from the narrative's day
+        (the last day mentioned), else from the publication date."""
+        def resolve(state: _State):
+            if state.day:
+                base, anchor = dt.date.fromisoformat(state.day), state.day
+            elif r.dct is not None:
+                base, anchor = r.dct, r.anchor
+            else:
+                return ("DATE", "XXXX-WXX-WE")
+            if mod == "the previous":
+                sat = _ord_weekday(base, 6, "strict_before")
+                if base.isoweekday() == 7:
+                    sat -= dt.timedelta(days=7)   # a Sunday's previous weekend is the one before
+            elif mod == "the following":
+                sat = _ord_weekday(base, 6, "strict_after")
+            else:   # "that weekend": the weekend of the day's week
+                sat = base + dt.timedelta(days=6 - base.isoweekday())
+            return ("DATE", f"{_week(sat)}-WE", anchor)
+        return resolve
 
     def _h_rel_unit_weekend(self, m, r):
         return self._weekend(m["mod"].lower(), r, m.start())

@@ -535,6 +535,9 @@ def parsed_tag():
     ("Once the rule takes effect on Dec. 1, pay will rise.", "2016-05-19", "Dec. 1", "2016-12-01"),
     # a reduced relative names a done event
     ("Under the terms, announced Friday, holders would get $42 a share.", "2016-05-04", "Friday", "2016-04-29"),
+    # "set on" a past day is a done deed; "set for" a day looks forward
+    ("The index stayed near its record high set on Aug. 6.", "2016-02-06", "Aug. 6", "2015-08-06"),
+    ("The vote, set for Aug. 6, will be close.", "2016-02-06", "Aug. 6", "2016-08-06"),
 ])
 def test_tense_from_the_parse(parsed_tag, text, dct, span, value):
     assert parsed_tag(text, dct).get(span) == value
@@ -637,3 +640,217 @@ def test_named_days_are_not_the_nearest_weekday():
 def test_time_names_its_rule():
     rec = tidings.extract({"id": "r1", "text": "The council met on Friday for about two hours.", "date": DCT})
     assert {t.text: t.rule for t in rec.times} == {"Friday": "weekday", "about two hours": "duration"}
+
+
+# ---- dates in context, part 3: parts of the narrative's day, its week, half-years, midnight, sets
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Troops entered the village on May 9, 2014. They withdrew the next morning.", "the next morning", "2014-05-10TMO"),
+    ("Troops entered the village on May 9, 2014. The following evening they withdrew.", "The following evening", "2014-05-10TEV"),
+    ("Troops entered the village on May 9, 2014. The previous night, shells had fallen.", "The previous night", "2014-05-08TNI"),
+    ("Troops entered the village on May 9, 2014. The night before, shells had fallen.", "The night before", "2014-05-08TNI"),
+    ("Troops entered the village on May 9, 2014, and left the morning after.", "the morning after", "2014-05-10TMO"),
+])
+def test_next_pod_counts_from_the_narrative_day(text, span, value):
+    assert values(text, "2016-03-01")[span] == ("TIME", value)
+
+
+def test_next_pod_without_a_date_counts_from_the_publication_date():
+    assert values("The mayor spoke the previous evening.", "2016-03-01")["the previous evening"] == ("TIME", "2016-02-29TEV")
+
+
+def test_the_eve_of_an_event_is_left_alone():
+    # "the night before the vote": a day the text does not give
+    got = values("Canvassers slept in the office the night before the vote and the morning after his speech.", "2016-03-01")
+    assert not any("night" in k or "morning" in k for k in got)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Rebels shelled the port on the evening of June 3.", "the evening of June 3", "2016-06-03TEV"),
+    ("The ferry sank on the morning of 4 March 2015.", "the morning of 4 March 2015", "2015-03-04TMO"),
+])
+def test_part_of_a_named_day(text, span, value):
+    assert values(text, "2016-06-20")[span] == ("TIME", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The envoy resigned on Oct. 7, 2011. Earlier that week he had met the rebels.", "that week", "2011-W40"),
+    ("The envoy resigned on Oct. 7, 2011. The same week, two aides quit.", "The same week", "2011-W40"),
+    ("The envoy resigned on Oct. 7, 2011. Earlier in the week, he had met the rebels.", "Earlier in the week", "2011-W40"),
+])
+def test_week_anaphora_takes_the_narrative_week(text, span, value):
+    assert values(text, "2016-03-01")[span] == ("DATE", value)
+
+
+def test_the_rest_of_the_week_is_the_week_of_writing():
+    text = "The envoy resigned on Oct. 7, 2011. Aides will talk about it for the rest of the week."
+    assert values(text, "2016-03-02")["the rest of the week"] == ("DATE", "2016-W09")
+
+
+def test_same_week_that_clause_is_not_anaphoric():
+    got = values("The envoy resigned on Oct. 7, 2011, the same week that the rebels met.", "2016-03-01")
+    assert "the same week" not in got
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Donations rose in the first half of the year.", "2016-H1"),
+    ("Donations rose in the second half of the year.", "2016-H2"),
+])
+def test_half_of_the_year_is_a_half_year(text, value):
+    span = "the first half of the year" if "first" in text else "the second half of the year"
+    assert values(text, "2016-11-20")[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The offer expires at midnight Friday.", "midnight Friday", "2016-06-10T24:00"),
+    ("The polls closed on Tuesday at midnight.", "midnight", "2016-06-14T24:00"),
+    ("Shortly after midnight, the count began.", "midnight", "2016-06-15T00:00"),
+])
+def test_midnight(text, span, value):
+    assert values(text, "2016-06-15")[span] == ("TIME", value)
+
+
+def test_clock_time_takes_the_day_of_a_day_part_before_it():
+    got = values("Gunmen struck on Tuesday afternoon at 3:30 p.m. near the market.", "2016-06-15")
+    assert got["3:30 p.m."] == ("TIME", "2016-06-14T15:30")
+
+
+@pytest.mark.parametrize("text,span,value,quant", [
+    ("The guards check the cells every night.", "every night", "XXXX-XX-XXTNI", "EVERY"),
+    ("She walks to the shrine each morning.", "each morning", "XXXX-XX-XXTMO", "EACH"),
+    ("The council sits every Monday evening.", "every Monday evening", "XXXX-WXX-1TEV", "EVERY"),
+])
+def test_every_part_of_the_day_is_a_set(text, span, value, quant):
+    got = {text[t.start:t.end]: (t.type, t.value, t.quant) for t in tag(text, "2016-06-15")}
+    assert got[span] == ("SET", value, quant)
+
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("A second rally is scheduled for this weekend.", "2016-06-22", "2016-W25-WE"),   # a Wednesday: the coming one
+    ("A second rally is scheduled for this weekend.", "2016-06-25", "2016-W25-WE"),   # a Saturday: this one
+    ("A second rally was held this weekend.", "2016-06-20", "2016-W24-WE"),           # a Monday: the one just gone
+])
+def test_this_weekend(text, dct, value):
+    assert values(text, dct)["this weekend"] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Violence has grown in recent years.", "recent years", "PXY"),
+    ("Talks stalled in recent weeks.", "recent weeks", "PXW"),
+    ("Prices should ease in the coming months.", "the coming months", "PXM"),
+    ("Aid will arrive in the days ahead.", "the days ahead", "PXD"),
+])
+def test_recent_and_coming_stretches_are_vague_durations(text, span, value):
+    # TIDES/TimeML (and HeidelTime's rules): "in recent years" is a stretch of unknown length
+    assert values(text)[span] == ("DURATION", value)
+
+
+def test_vague_points_stay_references():
+    got = values("Recently the army withdrew; soon it may return, but for now the town is calm.")
+    assert got["Recently"] == ("DATE", "PAST_REF")
+    assert got["soon"] == ("DATE", "FUTURE_REF")
+    assert got["now"] == ("DATE", "PRESENT_REF")
+
+
+def test_daily_and_quarterly_as_adverbs_are_sets():
+    got = values("The ledger is updated daily, and the board reviews it quarterly.")
+    assert got["daily"] == ("SET", "P1D")
+    assert got["quarterly"] == ("SET", "P3M")
+
+
+@pytest.mark.parametrize("text", [
+    "The firm raised its quarterly dividend.",
+    "Officers keep a daily log of arrests.",
+    "He owns a free daily and the Paris daily Le Monde.",
+    "She appeared on the Daily Show.",
+])
+def test_daily_and_quarterly_before_a_noun_are_not_sets(text):
+    got = values(text)
+    assert not any(k.lower() in ("daily", "quarterly") for k in got)
+
+
+@pytest.mark.parametrize("text,dct,span,typ,value", [
+    ("Attacks on clinics rose over the past year.", "2016-03-03", "the past year", "DATE", "2015"),
+    ("Wages lagged prices in the last decade.", "1999-02-06", "the last decade", "DATE", "198"),
+    ("For the past year, the envoy has shuttled between capitals.", "2016-03-03", "the past year", "DURATION", "P1Y"),
+    ("It was the worst flood of the past century.", "2016-03-03", "the past century", "DURATION", "P100Y"),
+    ("Rain fell in the last week of May.", "2016-06-03", "May", "DATE", "2016-05"),
+])
+def test_the_past_year_is_the_previous_year(text, dct, span, typ, value):
+    assert values(text, dct)[span] == (typ, value)
+
+
+def test_a_range_of_durations_marks_each_end():
+    got = values("Repairs take three to five weeks; the plan runs for four to ten years.")
+    assert got["three"] == ("DURATION", "P3W")
+    assert got["five weeks"] == ("DURATION", "P5W")
+    assert got["four"] == ("DURATION", "P4Y")
+    assert got["ten years"] == ("DURATION", "P10Y")
+
+
+def test_a_range_of_ages_is_not_a_time():
+    assert values("Voters 18 to 29 years old backed her.") == {}
+
+
+def test_spoken_years():
+    got = values("The bombing of nineteen ninety-six shocked the city; a nineteen eighty-four film.")
+    assert got["nineteen ninety-six"] == ("DATE", "1996")
+    assert got["nineteen eighty-four"] == ("DATE", "1984")
+    assert "twenty five" not in values("He sold twenty five houses.")
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said on ABC's \u201cThis Week\u201d that he would run.",
+    "She told ABC's This Week With a Host that taxes would rise.",
+    "The comedian hosts Last Week Tonight on cable.",
+])
+def test_programme_names_are_not_times(text):
+    assert values(text) == {}
+
+
+def test_this_week_at_a_sentence_start_is_a_week():
+    assert values("This Week, the council meets twice.")["This Week"] == ("DATE", "2024-W24")
+
+
+def test_over_the_years_is_a_vague_stretch():
+    got = values("Over the years the town grew, and over the decades it changed; over the years of war it shrank.")
+    assert got["the years"] == ("DURATION", "PXY")
+    assert got["the decades"] == ("DURATION", "PXDE")
+    assert len(got) == 2
+
+
+def test_mid_part_of_the_day():
+    got = values("Shelling began on Monday. By mid-afternoon, the guns fell silent.", "2016-06-15")
+    assert got["mid-afternoon"] == ("TIME", "2016-06-13TAF")
+    assert not [t for t in tag("Voters gathered for a midday rally.", "2016-06-15") if t.rule == "mid_pod"]
+
+
+@pytest.mark.parametrize("text,dct,span,value", [
+    ("Shops stayed open until Christmas Eve.", "2016-12-20", "Christmas Eve", "2016-12-24"),
+    ("The talks broke down after Christmas.", "2017-01-10", "Christmas", "2016-12-25"),
+    ("The campaign hired staff by Labor Day.", "2016-09-20", "Labor Day", "2016-09-05"),
+    ("Crowds gathered on Thanksgiving.", "2015-12-01", "Thanksgiving", "2015-11-26"),
+    ("Memorial Day fell on a hot day.", "2016-06-10", "Memorial Day", "2016-05-30"),
+    ("Pilgrims came at Easter.", "2016-04-10", "Easter", "2016-03-27"),
+    ("As Election Day nears, ads multiply.", "2016-02-18", "Election Day", "2016-11-08"),
+    ("Fireworks lit the sky on New Year\u2019s Eve.", "2016-01-07", "New Year\u2019s Eve", "2015-12-31"),
+])
+def test_holidays_are_dates(text, dct, span, value):
+    assert values(text, dct)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text", [
+    "They bought a Christmas tree and went Christmas shopping.",
+    "She thanked Easter Seals and wished them a Merry Christmas.",
+    "Crowds lined the street for the Fourth of July parade.",
+])
+def test_holiday_names_used_for_things_are_not_times(text):
+    assert values(text, "2016-06-15") == {}
+
+
+def test_narrative_weekends():
+    text = "Floods hit on Aug. 17, 2016. The previous weekend was dry. The following weekend it rained. That weekend, crews worked."
+    got = values(text, "2016-09-20")
+    assert got["The previous weekend"] == ("DATE", "2016-W32-WE")
+    assert got["The following weekend"] == ("DATE", "2016-W33-WE")
+    assert got["That weekend"] == ("DATE", "2016-W33-WE")

@@ -56,7 +56,10 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
                 return "future"
             if h is not v:
                 return verb_tense(h) if h.pos_ in ("VERB", "AUX") and h.tag_ != "VB" else None
-        if v.lower_ in ("due", "scheduled", "expected", "set") and v.tag_ in ("JJ", "VBN"):
+        if v.lower_ in ("due", "scheduled", "expected", "set") and v.tag_ in ("JJ", "VBN") \
+                and (v.lower_ != "set" or (v.i + 1 < len(doc) and doc[v.i + 1].lower_ in ("for", "to"))):
+            # "set for Tuesday", "set to end on Friday" look forward; "the record set on Aug. 6"
+            # is a done deed (below: a participle after a noun reads past)
             return "future"
         if v.tag_ in ("VBZ", "VBP") and not auxes:
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until", "till") for c in v.children):

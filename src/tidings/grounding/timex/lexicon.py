@@ -33,6 +33,9 @@ class Lexicon:
     fixed: dict[str, str] = field(default_factory=dict)          # phrase -> value
     not_after_adjective: set[str] = field(default_factory=set)
     sets: dict[str, str] = field(default_factory=dict)
+    sets_adverb_only: set[str] = field(default_factory=set)   # "updated daily", not "a daily paper"
+    holidays: dict[str, str] = field(default_factory=dict)     # "Christmas" -> "12-25", "Labor Day" -> "09/1/1"
+    holiday_followers: set[str] = field(default_factory=set)
     count_nouns_after_year: set[str] = field(default_factory=set)
 
     def merge(self, data: dict) -> None:
@@ -60,6 +63,10 @@ class Lexicon:
         self.not_after_adjective |= {str(x).lower() for x in data.get("not_after_adjective") or []}
         for k, v in (data.get("sets") or {}).items():
             self.sets[str(k).lower()] = str(v)
+        self.sets_adverb_only |= {str(x).lower() for x in data.get("sets_adverb_only") or []}
+        for k, v in (data.get("holidays") or {}).items():
+            self.holidays[" ".join(str(k).split())] = str(v)
+        self.holiday_followers |= {str(x).lower() for x in data.get("holiday_followers") or []}
         self.count_nouns_after_year |= {str(x).lower() for x in data.get("count_nouns_after_year") or []}
 
 

@@ -239,6 +239,7 @@ class TimexTagger:
             "time": r"\d\s*(?:a\.m|p\.m|am|pm)",
             "time24": r"\d\s*(?:GMT|UTC|hours|hrs|local\s+time)",
             "next_day": r"day",
+            "next_pod": r"morning|afternoon|evening|night",
             "period_end": r"end|turn|close",
             "past_unit": r"the\s+(?:past|last|next)\s",
             "weekend": r"weekend",
@@ -259,6 +260,7 @@ class TimexTagger:
             "decade": r"0['’]?s|ties",
             "century": r"[- ]century",
             "duration": r"[-\s](?:" + UNIT + r")",
+            "range_low": r"\sto\s",
             "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
             "set_rate": r"(?:a|per)\s+(?:day|week|month|year)",
         }
@@ -287,6 +289,9 @@ class TimexTagger:
             "noon": ("noon", "midnight", "midday"),
             "rel_unit": ("week", "month", "year", "quarter", "decade", "century") + seasons,
             "next_day": ("day",),
+            "next_pod": ("morning", "afternoon", "evening", "night"),
+            "pod_of_date": ("morning", "afternoon", "evening", "night"),
+            "pod_of_date_dm": ("morning", "afternoon", "evening", "night"),
             "season": seasons,
             "period_end": ("end", "turn", "close"),
             "past_unit": ("past", "last", "next"),
@@ -298,7 +303,7 @@ class TimexTagger:
             "half": ("half",),
             "anaphoric_q": ("quarter", "period"),
             "year_ago_adj": ("year",),
-            "that_year": ("year", "month", "day"),
+            "that_year": ("year", "month", "day", "week"),
             "season_year": seasons,
             "year_words": years_in_words,
             "month_yearw": years_in_words,
@@ -307,6 +312,8 @@ class TimexTagger:
             "in_the_pod": ("morning", "afternoon", "evening"),
             "appos_day": ("day",),
             "a_while": ("while",),
+            "mid_pod": ("mid",),
+            "over_the_units": ("years", "decades", "months", "weeks", "centuries"),
             "year_period": ("period", "fiscal", "season"),
             "the_unit": ("year", "week"),
             "decade": ("0s", "0'", "0\u2019", "ties"),
@@ -315,6 +322,8 @@ class TimexTagger:
             "bare_units": ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
             "set_times": ("once", "twice", "thrice", "times"),
             "set_word": parts(lex.sets),
+            # (a part without an apostrophe: "New Year’s" may come with a curly one)
+            "holiday": tuple(sorted({max((w for w in h.lower().split() if "'" not in w), key=len) for h in lex.holidays})),
         }
 
     def _build(self) -> None:
@@ -352,6 +361,11 @@ class TimexTagger:
                   + r"(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
         self._add("day_month", r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?:the\s+)?" + DAYNUM + r"\s+(?:of\s+)?(?P<mon>"
                   + M + r")(?:,?\s+" + YEAR4 + r")?", self._h_month_day)
+        POD_OF = r"(?:the\s+)?(?P<pod>morning|afternoon|evening|night)\s+of\s+"
+        self._add("pod_of_date", POD_OF + r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?P<mon>" + M + r")\s+" + DAYNUM
+                  + r"(?:,?\s+" + YEAR4 + r")?", self._h_pod_of_date)
+        self._add("pod_of_date_dm", POD_OF + r"(?:(?P<wd>" + self.WEEKDAY_ANY + r"),?\s+)?(?:the\s+)?" + DAYNUM + r"\s+(?:of\s+)?(?P<mon>"
+                  + M + r")(?:,?\s+" + YEAR4 + r")?", self._h_pod_of_date)
         self._add("month_year", r"(?:(?P<part>" + _PARTIAL + r")[- ]?\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + M
                   + r"),?\s+(?:of\s+)?(?:" + YEAR4 + r"|(?P<rel>last|this|next)\s+year)", self._h_month_year)
         self._add("month", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming)\s+|(?P<part>" + _PARTIAL
@@ -370,6 +384,9 @@ class TimexTagger:
                   r"(?P<mod>last|this\s+past|this|next|the\s+previous|the\s+following|the\s+current|the\s+same|that|the\s+coming)\s+"
                   r"(?P<unit>week|weekend|month|year|quarter|decade|century|" + self.SEASON + r")", self._h_rel_unit)
         self._add("that_pod", r"(?:that|the\s+same)\s+(?P<pod>morning|afternoon|evening|night)(?!s)", self._h_that_pod)
+        self._add("next_pod", r"the\s+(?P<mod>following|next|previous|prior)\s+(?P<pod>morning|afternoon|evening|night)(?!s)\b"
+                  r"|the\s+(?P<pod2>morning|evening|night)\s+(?P<dir>before|after)"
+                  r"(?=\s*(?:[,.;:!?)\"”—–]|$|(?:and|but)\b))", self._h_next_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
         self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
@@ -394,7 +411,8 @@ class TimexTagger:
                   r"just-completed\s+|September\s+|December\s+|March\s+|June\s+)?(?P<what>quarter|period)", self._h_anaphoric_q)
         self._add("year_ago_adj", r"(?P<w>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|year\s+ago|the\s+year\s+before|"
                   r"the\s+previous\s+year|the\s+prior\s+year|a\s+year\s+before)", self._h_year_ago)
-        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day)", self._h_that)
+        self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day|week(?!\s+(?:that|when|as|in\s+which)\b))",
+                  self._h_that)
         self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
                   + YEAR4, self._h_season_year)
         self._add("year_range", r"(?:(?P<pre>from|between)\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|/|\s+to\s+|\s+through\s+)\s*(?P<y2>\d{4}|\d{2})(?!\d)",
@@ -409,6 +427,11 @@ class TimexTagger:
         self._add("in_the_pod", r"(?:(?:earlier|later|early|late)\s+)?(?:in|during)\s+(?P<the>the)\s+(?P<pod>morning|afternoon|evening)(?!s)"
                   r"(?=\s*(?:[.,;:!?)\"”]|$|(?:and|or|but|to|with|on|at|in|of|before|after|when|while|as|from|for|by|he|she|they|it|we)\b))",
                   self._h_in_the_pod)
+        self._add("mid_pod", r"(?P<prep>at|by|until|till|in|around|before|after|since)\s+(?P<w>mid[- ]?(?P<pod>morning|afternoon|day))"
+                  r"(?!\s+(?:[a-z]|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow)\b))",
+                  self._h_mid_pod)
+        self._add("over_the_units", r"(?:over|through|throughout|across)\s+(?P<the>the)\s+(?P<unit>years|decades|months|weeks|centuries)"
+                  r"(?!\s+(?:of|since|before|after|to|when|that|in|following|leading|ahead|between|from)\b)", self._h_over_the_units)
         self._add("appos_day", r"the\s+day\b(?!-)", self._h_appos_day)
         self._add("a_while", r"(?<!once\s)(?P<prep>for|after|within|in|take|takes|took|taking)\s+(?P<w>(?:quite\s+)?a\s+(?:little\s+|long\s+)?while)\b",
                   self._h_a_while)
@@ -420,14 +443,19 @@ class TimexTagger:
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?:another\s+(?!an?\s))?(?P<num>" + NUM
-                  + r")(?:\s+(?:to|or)\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+                  + r")(?:\s+or\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
+        # "two to six days": TimeML marks each end ("two" P2D, "six days" P6D); the duration rule
+        # reads the upper end, this one the lower
+        self._add("range_low", r"(?P<num>" + NUM + r")(?=\s+to\s+(?:" + NUM + r")(?:-|\s+)(?P<unit>" + UNIT + r")\b(?P<rel>\s+ago\b)?)",
+                  self._h_range_low)
         self._add("quarter_century", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?:an?|the|one)\s+(?P<w>quarter|half)[- ]century"
                   r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<num>" + NUM + r")\s+(?P<units>" + UNIT + r")|(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
-                  + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))", self._h_set_every)
+                  + r")(?:\s+(?P<wdpod>" + self.POD + r"))?|(?P<pod>" + self.POD + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))",
+                  self._h_set_every)
         self._add("set_times", r"(?P<f>once|twice|thrice|(?:\d+|" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>"
                   + self.UNIT_SING + r")", self._h_set_times)
         self._add("set_rate", r"(?<=[\d%]\s)(?:a|per)\s+(?P<unit>day|week|month|year)|(?<=(?:lion|sand|cent|dred)\s)(?:a|per)\s+(?P<unit2>day|week|month|year)",
@@ -435,6 +463,10 @@ class TimexTagger:
         self._add("set_word", alternation(self.lex.sets), self._h_set_word)
         self._add("set_plural_wd", r"(?:on\s+)?(?P<wd>" + WD + r")s(?:\s+(?P<pod>" + self.POD + r")s?)?", self._h_set_plural_wd)
         self._add("fixed", alternation(self.lex.fixed), self._h_fixed)
+        if self.lex.holidays:
+            names = sorted(self.lex.holidays, key=len, reverse=True)
+            alt = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in n.split()) for n in names)
+            self._add("holiday", r"(?P<h>" + alt + r")", self._h_holiday, 0)
 
     # ----------------------------------------------------------------- tagging
     def tag(self, text: str, dct: Optional[dt.date] = None, tense: Optional[Callable[[int], Tense]] = None,
@@ -511,9 +543,13 @@ class TimexTagger:
                     between = text[o.end:t.start] if j < i else text[t.end:o.start]
                     if re.search(r"[.!?;]\s", between + " "):
                         continue   # "... next Saturday.  ___.  4:30 p.m.": another sentence's day
-                    if 0 <= gap <= 12 and re.fullmatch(r"\d{4}-\d{2}-\d{2}|XXXX-WXX-\d", o.value):
-                        day = o.value
+                    # the day may come with its part ("Tuesday afternoon at 3:30 p.m.": Tuesday)
+                    dm = re.fullmatch(r"(\d{4}-\d{2}-\d{2}|XXXX-WXX-\d)(?:T(?:MO|AF|EV|NI|MI|DT))?", o.value)
+                    if 0 <= gap <= 12 and dm:
+                        day = dm.group(1)
                         break
+            if day and clock == "T00:00" and "midnight" in text[t.start:t.end].lower():
+                clock = "T24:00"   # "Tuesday at midnight": the end of Tuesday
             t.value = f"{day or t.anchor or 'XXXX-XX-XX'}{clock}"
 
     # ----------------------------------------------------------------- handlers
@@ -581,6 +617,13 @@ class TimexTagger:
         except ValueError:
             return None
         return ("DATE", f"{y:04d}-{mon:02d}-{day:02d}", r.anchor)
+
+    def _h_pod_of_date(self, m, r):
+        """"on the evening of June 7", "the morning of 5 March 2015": that day's part (TIME)."""
+        res = self._h_month_day(m, r)
+        if res is None or not re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", res[1]):
+            return None
+        return ("TIME", f"{res[1]}T{self.lex.parts_of_day[m['pod'].lower()]}", *res[2:])
 
     def _h_month_year(self, m, r):
         mon = self._month_num(m["mon"])
@@ -727,6 +770,26 @@ class TimexTagger:
             return ("TIME", f"{state.day}T{self.lex.parts_of_day[pod]}", state.day) if state.day else None
         return resolve
 
+    def _h_next_pod(self, m, r):
+        """"the next morning", "the previous night", "the night before", "the morning after": a part
+        of the day one day from the narrative's day (the last day mentioned, TimeML's reference
+        time), else from the publication date. "the before/after" form only at a clause end ("The
+        night before, police ..."): "the night before the vote", "the morning after his speech" name
+        an event's eve, not a day the text gives, and are left alone."""
+        pod = self.lex.parts_of_day[(m["pod"] or m["pod2"]).lower()]
+        w = (m["mod"] or m["dir"]).lower()
+        k = -1 if w in ("previous", "prior", "before") else 1
+
+        def resolve(state: _State):
+            if state.day:
+                base, anchor = dt.date.fromisoformat(state.day), state.day
+            elif r.dct is not None:
+                base, anchor = r.dct, r.anchor
+            else:
+                return ("TIME", f"XXXX-XX-XXT{pod}")
+            return ("TIME", f"{(base + dt.timedelta(days=k)).isoformat()}T{pod}", anchor)
+        return resolve
+
     def _day_shift(self, r, k: int) -> str:
         if r.dct is None:
             return "XXXX-XX-XX"
@@ -736,6 +799,8 @@ class TimexTagger:
         rd = m["rd"].lower()
         if m["rd"][0].isupper() and re.search(r"\bU\.?S\.?A\.?\s+$", r.text[max(0, m.start() - 7):m.start()]):
             return None   # "USA Today": a newspaper
+        if m["rd"][0].isupper() and re.search(r"\bWeek\s+$", r.text[max(0, m.start() - 6):m.start()]):
+            return None   # "Last Week Tonight": a programme
         k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
         val = self._day_shift(r, k)
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
@@ -758,9 +823,9 @@ class TimexTagger:
         gd = m.groupdict()
         if gd.get("word"):
             w = gd["word"].lower()
+            # TIDES/TimeML: "midnight Friday" is the end of Friday, T24:00 of that day; a bare
+            # "midnight" in the day's news is the one that began it (T00:00 of the DCT, below)
             clock = "T12:00" if w in ("noon", "midday") else "T24:00"
-            if w == "midnight":
-                clock = "T00:00"
         else:
             h = int(m["hour"])
             mi = int(m["minute"] or 0)
@@ -779,6 +844,8 @@ class TimexTagger:
                 return None
             return ("TIME", f"{day}{clock}", r.anchor)
         anchor = r.dct.isoformat() if r.dct else None
+        if clock == "T24:00":
+            clock = "T00:00"   # "shortly after midnight": the start of the day (unless a day is attached)
         return ("TIME", "@" + clock, anchor)
 
     def _dayref_value(self, ref: str, r, pos: int) -> Optional[str]:
@@ -842,6 +909,11 @@ class TimexTagger:
             return self._weekend(mod, r, m.start())
         if mod in ("that", "the same"):
             return None  # handled by the anaphoric rule
+        raw = r.text[m.start("mod"):m.end("unit")]
+        if unit == "week" and re.fullmatch(r"(?:This|Last|Next)\s+Week", raw) and (
+                re.search(r"(?:['’]s\s+|[\"“])$", r.text[max(0, m.start() - 4):m.start()])
+                or re.match(r"\s+(?:With|Tonight)\b", r.text[m.end():m.end() + 9])):
+            return None   # ABC's "This Week", "Last Week Tonight": a programme's name
         if mod == "this past" and unit == "week" and r.dct is not None and r.dct.isoweekday() >= 6:
             mod = "this"   # "this past week", written at the weekend: the week now ending
         k = {"last": -1, "this past": -1, "the previous": -1, "this": 0, "the current": 0, "next": 1, "the following": 1,
@@ -911,10 +983,18 @@ class TimexTagger:
         return self._relative_to_last("day", k, r)
 
     def _weekend(self, mod: str, r, pos: int):
+        mod = " ".join(mod.split())
+        if mod in ("that", "the same", "the previous", "the following"):
+            return self._weekend_from_reference(mod, r)
         if r.dct is None:
             return ("DATE", "XXXX-WXX-WE")
         d = r.dct
         tense = r.tense_at(pos)
+        if mod == "this" and d.isoweekday() <= 5 and (tense == "present" or (tense is None and d.isoweekday() >= 3)):
+            # "the vote is this weekend", or "this weekend" in a Wednesday-to-Friday story with no
+            # tense to go by: the coming one ("this weekend" read on Monday and Tuesday, or in the
+            # past tense, is the one just gone)
+            tense = "future"
         if mod == "next" or (mod in ("this", "the") and tense == "future"):
             ref = d + dt.timedelta(days=(6 - d.isoweekday()) % 7 if d.isoweekday() <= 6 else 0)
             if mod == "next":
@@ -924,6 +1004,27 @@ class TimexTagger:
         else:
             ref = d - dt.timedelta(days=d.isoweekday())  # last Sunday
         return ("DATE", f"{_week(ref)}-WE", r.anchor)
+
+    def _weekend_from_reference(self, mod: str, r):
+        """"that weekend", "the following weekend", "the previous weekend": from the narrative's day
+        (the last day mentioned), else from the publication date."""
+        def resolve(state: _State):
+            if state.day:
+                base, anchor = dt.date.fromisoformat(state.day), state.day
+            elif r.dct is not None:
+                base, anchor = r.dct, r.anchor
+            else:
+                return ("DATE", "XXXX-WXX-WE")
+            if mod == "the previous":
+                sat = _ord_weekday(base, 6, "strict_before")
+                if base.isoweekday() == 7:
+                    sat -= dt.timedelta(days=7)   # a Sunday's previous weekend is the one before
+            elif mod == "the following":
+                sat = _ord_weekday(base, 6, "strict_after")
+            else:   # "that weekend": the weekend of the day's week
+                sat = base + dt.timedelta(days=6 - base.isoweekday())
+            return ("DATE", f"{_week(sat)}-WE", anchor)
+        return resolve
 
     def _h_rel_unit_weekend(self, m, r):
         return self._weekend(m["mod"].lower(), r, m.start())
@@ -941,6 +1042,16 @@ class TimexTagger:
             # "The next week he met the rebels": the week after the narrative's reference time
             # (TimeML anchors such expressions to the last date mentioned), not a duration
             return self._relative_to_last(unit, 1, r)
+        if "next" not in m["mod"].lower() and unit in ("year", "decade") and r.dct is not None \
+                and not re.match(r"\s+(?:of|or|and)\b", r.text[m.end():m.end() + 6], re.I) \
+                and not re.search(r"\b(?:for|throughout)\s+$", r.text[max(0, m.start() - 12):m.start()], re.I):
+            # "in/over the past year", "the last decade": TimeBank (and HeidelTime) write the
+            # previous calendar unit, a DATE (1997 on 1998-03-03, 198 in 1998); "for the past
+            # year" measures a stretch and stays a DURATION ("the past century" stays P100Y: the
+            # century before this one is not what it means)
+            val = self._unit_value(unit, -1, r)
+            if val is not None:
+                return ("DATE", val, r.anchor)
         return ("DURATION", f"P{mult}{letter}")
 
     def _h_fiscal(self, m, r):
@@ -1089,6 +1200,9 @@ class TimexTagger:
     def _h_that(self, m, r):
         unit = m["unit"].lower()
         def resolve(state: _State):
+            if unit == "week":
+                # "that week", "earlier that week": the week of the narrative's day
+                return ("DATE", _week(dt.date.fromisoformat(state.day)), state.day) if state.day else None
             v = {"year": state.year, "month": state.month, "day": state.day}[unit]
             return ("DATE", v, v) if v else None
         return resolve
@@ -1160,8 +1274,10 @@ class TimexTagger:
             return None
         gd = m.groupdict()
         if not gd.get("mon") and not gd.get("s") and not r.text[m.start():m.end()].lower().startswith("the year") \
-                and not re.search(r"\b(?:in|of|since|until|by|from|during)\s+$", r.text[max(0, m.start() - 8):m.start()], re.I):
-            return None  # "twenty five" is a count unless it reads as a year
+                and not re.search(r"\b(?:in|of|since|until|by|from|during)\s+$", r.text[max(0, m.start() - 8):m.start()], re.I) \
+                and not re.match(r"(?:nineteen|eighteen)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh)\b",
+                                 m["yw"], re.I):
+            return None  # "twenty five" is a count unless it reads as a year ("nineteen ninety-six" always does)
         if gd.get("mon"):
             mon = self._month_num(m["mon"])
             return ("DATE", f"{y:04d}-{mon:02d}") if mon else None
@@ -1178,11 +1294,21 @@ class TimexTagger:
                                   ("DATE", r.dct.isoformat() if r.dct else "XXXX-XX-XX", r.anchor, span))
         if r.dct is None:
             return ("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit])
+        half = re.search(r"\b(first|second)\s+half\b", m["bnd"] or "", re.I)
+
         def resolve(state: _State):
             if unit == "year":
-                return ("DATE", state.year or f"{r.dct.year:04d}", r.anchor)
+                y = state.year or f"{r.dct.year:04d}"
+                if half:
+                    # "the second half of the year": the half-year (TIMEX3 YYYY-H2), not the year
+                    return ("DATE", f"{y}-H{1 if half.group(1).lower() == 'first' else 2}", r.anchor)
+                return ("DATE", y, r.anchor)
             if unit == "month":
                 return ("DATE", state.month or f"{r.dct.year:04d}-{r.dct.month:02d}", r.anchor)
+            if state.day and m["p"]:
+                # "earlier/later in the week": the week of the narrative's day (the last day
+                # mentioned); "the end/rest of the week" speaks of the week the text is written in
+                return ("DATE", _week(dt.date.fromisoformat(state.day)), state.day)
             return ("DATE", _week(r.dct), r.anchor)
         return resolve
 
@@ -1192,6 +1318,22 @@ class TimexTagger:
         pod = self.lex.parts_of_day[m["pod"].lower()]
         span = (m.start("the"), m.end())
         return lambda state: ("TIME", f"{state.day}T{pod}", state.day, span) if state.day else None
+
+    def _h_mid_pod(self, m, r):
+        """"by midafternoon", "at mid-morning": that part of the narrative's day (the last day
+        mentioned), else of the publication date; not before a noun ("a midday rally")."""
+        pod = {"morning": "MO", "afternoon": "AF", "day": "MI"}[m["pod"].lower()]
+        span = (m.start("w"), m.end())
+
+        def resolve(state: _State):
+            day = state.day or (r.dct.isoformat() if r.dct else "XXXX-XX-XX")
+            return ("TIME", f"{day}T{pod}", state.day or r.anchor, span)
+        return resolve
+
+    def _h_over_the_units(self, m, r):
+        """"over the years", "through the decades": a stretch of unknown length (PXY, PXDE)."""
+        unit = self.unit_forms[m["unit"].lower()]
+        return ("DURATION", self._duration_value(None, unit), None, (m.start("the"), m.end()))
 
     def _h_a_while(self, m, r):
         """"for a while", "took quite a while": a stretch of unknown length (TimeBank: PXX)."""
@@ -1390,6 +1532,18 @@ class TimexTagger:
             return resolve
         return ("DURATION", val, None, span)
 
+    def _h_range_low(self, m, r):
+        """The lower end of "five to 10 years" (P5Y), of "six to eight weeks ago" (the week six weeks back)."""
+        unit = self.unit_forms.get(m["unit"].lower())
+        n = self._parse_number(m["num"])
+        if unit is None or n is None or m["num"].lower() in ("a", "an"):
+            return None
+        if re.match(r"[\s-]*(?:old\b|of\s+age\b)", r.text[m.end("unit"):m.end("unit") + 10]):
+            return None   # "those 18 to 25 years old": ages, not times
+        if m["rel"]:
+            return self._ago_value(n, unit, -1, r)
+        return ("DURATION", self._duration_value(n, unit))
+
     def _h_quarter_century(self, m, r):
         """"a quarter-century" (P25Y), "a half-century" (P50Y); "... ago" the year that many back."""
         n = 25 if m["w"].lower() == "quarter" else 50
@@ -1453,7 +1607,13 @@ class TimexTagger:
             letter, mult, clock = self.lex.units[m["unit"].lower()]
             return ("SET", f"P{'T' if clock else ''}{mult * other}{letter}")
         if m["wd"]:
-            return ("SET", f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}")
+            # "every Monday", "each Friday night" (XXXX-WXX-5TNI)
+            pod = f"T{self.lex.parts_of_day[m['wdpod'].lower()]}" if m["wdpod"] else ""
+            return ("SET", f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}{pod}")
+        if m["pod"]:
+            if m["q"].lower() == "per":
+                return ("SET", "P1D")   # "$200 per night": a daily rate
+            return ("SET", f"XXXX-XX-XXT{self.lex.parts_of_day[m['pod'].lower()]}")   # "every morning"
         if m["mon"]:
             mon = self._month_num(m["mon"])
             return ("SET", f"XXXX-{mon:02d}") if mon else None
@@ -1472,7 +1632,55 @@ class TimexTagger:
         w = m.group(0)
         if w[0].isupper() and not re.search(r"(?:^|[.!?\n\"“:]\s*)$", r.text[max(0, m.start() - 3):m.start()]):
             return None   # "The Daily Beast", "Washington Monthly": a name
+        if w.lower() in self.lex.sets_adverb_only:
+            before = r.text[max(0, m.start() - 30):m.start()]
+            after = r.text[m.end():m.end() + 20]
+            if w[0].isupper() or re.search(r"\b(?:a|an|the|its|their|his|her|our|my|your|this|that|these|those)\s+(?:[\w-]+\s+)?$"
+                                            r"|['’]s\s+$", before, re.I) \
+                    or re.match(r"[- ]+[a-z]", after) and not re.match(
+                        r"[- ]+(?:as|at|and|or|but|by|for|from|in|into|on|to|until|since|with|just|through|over|during|"
+                        r"because|while|when|if|so|than|the|a|an)\b", after):
+                return None   # "a daily tally", "its quarterly dividend", "a free daily": not a frequency
         return ("SET", self.lex.sets[w.lower()])
+
+    def _h_holiday(self, m, r):
+        """"Christmas", "Labor Day", "Election Day": the day of that holiday nearest the DCT, looking
+        back in a past-tense clause and forward in a future one (as a month and day without a
+        year); not a holiday name used for a kind of thing ("a Christmas tree", "Easter Seals")."""
+        name = " ".join(m["h"].replace("’", "'").split())
+        rule = self.lex.holidays.get(name)
+        if rule is None:
+            return None
+        nxt = re.match(r"[\s-]+([A-Za-z]+)", r.text[m.end():m.end() + 20])
+        adverbial = re.search(r"\b(?:on|by|until|till|since|before|after|over|through|around|near|nears|approaches)\s+(?:the\s+)?$",
+                              r.text[max(0, m.start() - 14):m.start()], re.I)
+        starts = re.search(r"(?:^|[.!?]\s+|\n\s*)$", r.text[max(0, m.start() - 4):m.start()]) and nxt and nxt.group(1)[0].islower() \
+            and r.text[m.end():m.end() + 1] == " " and name.endswith(("Day", "Eve"))   # "Memorial Day fell ..."
+        if re.search(r"\b(?:Merry|Happy|Stole)\s+$", r.text[max(0, m.start() - 8):m.start()]) or (
+                nxt and not adverbial and not starts and (nxt.group(1)[0].isupper() and nxt.group(1) not in ("I", "He", "She", "They", "We", "It", "The")
+                                           or nxt.group(1)[0].islower() and nxt.group(1) not in self.lex.holiday_followers)):
+            # "a Christmas tree", "Christmas shopping", "Easter Seals", "Merry Christmas": a kind of
+            # thing, a greeting or a name; the words are claimed, so "the Fourth of July parade"
+            # does not leave a bare "July" behind
+            return lambda state: None
+        if r.dct is None:
+            return ("DATE", "XXXX-" + rule if re.fullmatch(r"\d\d-\d\d", rule) else "XXXX-XX-XX")
+        here = r.dct
+        tense = r.tense_at(m.start())
+        if rule == "us_election" and tense != "past":
+            # news speaks of the coming election ("as Election Day nears", "on Election Day voters
+            # will ..."): the next one, unless the clause looks back
+            day = _holiday_date(rule, here.year)
+            return ("DATE", (day if day >= here else _holiday_date(rule, here.year + 1)).isoformat(), r.anchor)
+        best, best_cost = None, None
+        for y in (here.year - 1, here.year, here.year + 1):
+            day = _holiday_date(rule, y)
+            delta = (day - here).days
+            cost = -delta * (4 if tense == "future" else 1) if delta <= 0 else \
+                delta * (4 if tense == "past" else 1 if tense in ("future", "present") else 1.5)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = day, cost
+        return ("DATE", best.isoformat(), r.anchor)
 
     def _h_set_plural_wd(self, m, r):
         if not m["wd"][0].isupper():
@@ -1500,7 +1708,32 @@ class TimexTagger:
             return None
         if phrase in ("the past", "the future", "the present") and m.group(0).split()[-1][0].isupper():
             return None   # "Back to the Future": a title
-        return ("DATE", value)
+        return ("DURATION" if re.match(r"P[\dX]", value) else "DATE", value)
+
+
+def _holiday_date(rule: str, y: int) -> Optional[dt.date]:
+    """The day a holiday rule of the lexicon names in year ``y``: "12-25", "09/1/1" (the first
+    Monday of September), "05/L/1" (the last Monday of May), "easter", "us_election"."""
+    if rule == "easter":   # the Gregorian computus (anonymous algorithm)
+        a, b, c = y % 19, y // 100, y % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 19 * l_) // 433
+        return dt.date(y, (h + l_ - 7 * m + 90) // 25, (h + l_ - 7 * m + 33 * ((h + l_ - 7 * m + 90) // 25) + 19) % 32)
+    if rule == "us_election":
+        first_monday = _ord_weekday(dt.date(y, 11, 1), 1, "after")
+        return first_monday + dt.timedelta(days=1)
+    if "/" in rule:
+        mo, n, wd = rule.split("/")
+        if n.upper() == "L":
+            nxt = dt.date(y + (int(mo) == 12), int(mo) % 12 + 1, 1)
+            return _ord_weekday(nxt - dt.timedelta(days=1), int(wd), "before")
+        return _ord_weekday(dt.date(y, int(mo), 1), int(wd), "after") + dt.timedelta(days=7 * (int(n) - 1))
+    mo, d = rule.split("-")
+    return dt.date(y, int(mo), int(d))
 
 
 class _Trimmed:

@@ -11,7 +11,7 @@ import pytest
 from conftest import quotes
 from tidings.quotes import adder as A
 
-RULE = "model:quotes-adder@1"
+RULE = "model:quotes-adder@2"
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +87,31 @@ def test_candidates_read_the_parse(default_pipe):
            for c in A.candidates(stage, doc, text, lex)}
     assert ("ccomp", "suspects", "the budget was padded", "The mayor") in got
     assert ("prep:about", "worries", "the cost of the bridge", "she") in got
+
+
+def test_widened_candidates_read_light_verbs_passives_and_seeming(default_pipe):
+    """Adder version 2: a light verb's noun and its preposition, a passive's subject, the whole
+    clause of a verb of seeming; a source inside the content is dropped."""
+    from tidings.model import Document
+    from tidings.pipeline import Config
+    from tidings.quotes.stage import QuoteStage
+
+    text = ("The senator made several sharp remarks about the new budget. The mayor made the observation that "
+            "the budget was too small. The tax plan was criticized by the union. "
+            "The bridge repairs seem unlikely to finish this year.")
+    doc = next(iter(default_pipe.parse([Document(id="w", text=text)])))
+    stage = QuoteStage(Config())
+    lex = {A.cue_key(t): [5, 10] for t in doc}
+
+    def got(widen):
+        return {(c.rel, text[c.cue[0]:c.cue[1]], text[slice(*c.content)], text[slice(*c.speaker)] if c.speaker else None)
+                for c in A.candidates(stage, doc, text, lex, widen=widen)}
+    wide, narrow = got(True), got(False)
+    assert ("nprep:about", "made", "the new budget", "The senator") in wide
+    assert ("nclause", "made", "that the budget was too small", "The mayor") in wide
+    assert ("subjpass", "criticized", "The tax plan", "the union") in wide
+    assert ("whole", "seem", "The bridge repairs seem unlikely to finish this year", None) in wide
+    assert not {c for c in narrow if c[0] in {"nprep:about", "nclause", "subjpass", "whole"}}
 
 
 def test_select_keeps_one_content_per_cue_and_skips_rule_quotes():

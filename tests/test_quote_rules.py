@@ -91,6 +91,8 @@ EXAMPLES: dict[str, tuple[str, str, str | None]] = {
         'that the minister had no answer to the charge', None),
     'quote.sourceless.hearsay': ('The airline is reportedly cutting flights to three cities.',
         'The airline is reportedly cutting flights to three cities', None),
+    'quote.cue.for_clause': ('The nurses union called for the hospital board to hire more staff.',
+        'the hospital board to hire more staff', 'The nurses union'),
     'quote.direct.by_cue': ('"Please go now," she said.',
         '"Please go now,"', 'she'),
     'quote.direct.attribution': ('The mayor said:\n\n"We will open the shelters tonight."\n\nThe rain kept falling.',

@@ -83,3 +83,25 @@ def test_verb_of_trying_to_cause_does_not_make_its_object_a_speaker(quote_pipe):
 def test_verb_of_causing_still_makes_its_object_the_speaker(quote_pipe):
     q = one(quotes(quote_pipe, "The audit forced the treasurer to admit that the accounts were wrong."), "accounts were wrong")
     assert q.speaker.text == "the treasurer"
+
+
+def test_quotation_its_sentence_runs_on_after_is_no_one_s_words(quote_pipe):
+    # a quoted phrase inside a running sentence does not continue the previous speaker
+    text = ('"We will rebuild the school," the mayor said.\n\n'
+            'Her second term brought "a long and painful season of cuts to every school" and few new jobs.')
+    qs = quotes(quote_pipe, text)
+    assert not [q for q in qs if "painful season" in q.content.text]
+    # a quotation that ends its sentence still continues the speaker
+    text = '"We will rebuild the school," the mayor said.\n\n"It will take a year, maybe two."'
+    q = one(quotes(quote_pipe, text), "take a year")
+    assert q.speaker is not None and q.speaker.text == "the mayor"
+
+
+def test_runs_on_reads_the_next_character_of_the_line():
+    from tidings.quotes.stage import QuoteStage
+
+    text = 'It was "a bad deal" for us. "Done." Then "More" (see below)\n"Next."'
+    assert QuoteStage._runs_on(text, text.index("for") - 1)
+    assert not QuoteStage._runs_on(text, text.index("Then") - 1)
+    assert QuoteStage._runs_on(text, text.index("(") - 1)
+    assert not QuoteStage._runs_on(text, text.index('"Next') - 1)

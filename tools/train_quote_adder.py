@@ -33,7 +33,7 @@ import numpy as np
 from train_quote_scorer import score
 from tidings.evaluate.scorers import _chars, quote_matches
 
-VERSION = 1
+VERSION = 2
 
 
 def _lexicon(counts_cue: list[Counter], counts_all: list[Counter], arts, min_cue: int) -> dict[str, list]:
@@ -42,6 +42,41 @@ def _lexicon(counts_cue: list[Counter], counts_all: list[Counter], arts, min_cue
         cue.update(counts_cue[a])
         alls.update(counts_all[a])
     return {k: [n, max(n, alls[k])] for k, n in cue.items() if n >= min_cue}
+
+
+def _reach(doc, gold, matched, cands, reach: Counter) -> None:
+    """Count the gold attributions no rule quote matched: reached by a candidate (shares half the
+    characters of the longer), else by the dependency path from the gold cue's head to the gold
+    content's root (``child:ccomp``, ``head``, ``sibling``, ``no cue``, ...)."""
+    from tidings.quotes import adder as A
+    for gi, g in enumerate(gold):
+        if gi in matched:
+            continue
+        gs = _chars(g["content"], g["content"].get("fragments") or g.get("fragments"))
+        if any(len(gs & set(range(*c.content))) / max(len(gs), c.content[1] - c.content[0]) >= 0.5 for c in cands):
+            reach["reached"] += 1
+            continue
+        cue = doc.char_span(g["cue"]["start"], g["cue"]["end"], alignment_mode="expand") if g.get("cue") else None
+        con = doc.char_span(g["content"]["start"], g["content"]["end"], alignment_mode="expand")
+        if cue is None or not len(cue) or con is None or not len(con):
+            reach["no cue or span"] += 1
+            continue
+        c, r = cue.root, con.root
+        if c.sent.start != r.sent.start:
+            how = "other sentence"
+        elif r.head.i == c.i and r.i != c.i:
+            how = f"child:{r.dep_}" + ("<" if r.i < c.i else "")
+        elif c.head.i == r.i:
+            how = f"head:{c.dep_}"
+        elif r.head.i == c.head.i:
+            how = f"sibling:{c.dep_}/{r.dep_}"
+        elif r.head.head.i == c.i:
+            how = f"grandchild:{r.head.dep_}/{r.dep_}"
+        elif r.i == c.i or cue.start <= r.i < cue.end:
+            how = "content root in cue"
+        else:
+            how = "further"
+        reach[f"{how} [{A.cue_key(c)}]" if how.startswith(("child", "head")) and False else how] += 1
 
 
 def export_trees(model, names: list[str]) -> dict:
@@ -105,6 +140,9 @@ def main(argv: list[str]) -> int:
                     help="joint: a candidate is right when its content matches and so does its speaker (where gold has one)")
     ap.add_argument("--speaker-floor", type=float, default=0.0,
                     help="the threshold chosen keeps CV speaker accuracy at least the rules' minus this")
+    ap.add_argument("--narrow", action="store_true", help="the candidates of adder version 1 (no widening)")
+    ap.add_argument("--reach", action="store_true",
+                    help="only report how much of the gold the rules miss the candidates reach, and how the rest hangs")
     ap.add_argument("--write")
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -176,6 +214,7 @@ def main(argv: list[str]) -> int:
     for doc in docs:
         counts_all.append(Counter(k for k in (A.cue_key(t) for t in doc) if k in every))
     full_lex = _lexicon(counts_cue, counts_all, range(n_art), 1)
+    reach: Counter = Counter()
     cands, bfeats, labels, c_art, keys = [], [], [], [], []
     n_dup = 0
     for a, (gold, doc, kept) in enumerate(zip(golds, docs, rules_kept)):
@@ -185,7 +224,9 @@ def main(argv: list[str]) -> int:
         matched = {gi for gi, _ in quote_matches(gold, kept)}
         free = [(_chars(g["content"], g["content"].get("fragments") or g.get("fragments")), g.get("speaker"))
                 for gi, g in enumerate(gold) if gi not in matched]
-        cs = A.candidates(stage, doc, text, full_lex)
+        cs = A.candidates(stage, doc, text, full_lex, widen=not args.narrow)
+        if args.reach:
+            _reach(doc, gold, matched, cs, reach)
         cs2 = []
         for c in cs:
             if any(A._ratio(c.content, r) >= 0.5 for r, _ in rq):
@@ -204,6 +245,14 @@ def main(argv: list[str]) -> int:
             labels.append(1 if y else 0)
             c_art.append(a)
             keys.append(A.cue_key(doc[c.cue_tok]))
+    if args.reach:
+        n_free = sum(reach.values())
+        print(f"missed gold {n_free}, a candidate shares half its characters with {reach['reached']} "
+              f"({reach['reached'] / max(1, n_free):.3f}); the rest, by how the gold content hangs on its cue:",
+              file=sys.stderr)
+        for k, n in reach.most_common(25):
+            print(f"  {n:6d} {k}", file=sys.stderr)
+        return 0
     c_art = np.array(c_art)
     y = np.array(labels)
     print(f"{len(y)} candidates ({n_dup} repeating a rule quote left out), {y.sum()} match a gold no rule found; "
@@ -302,7 +351,7 @@ def main(argv: list[str]) -> int:
         theirs = final.predict_proba(vec.transform(Xd))[:, 1]
         print(f"plain-Python trees vs scikit-learn on 500 candidates: max difference {np.abs(ours - theirs).max():.2e}",
               file=sys.stderr)
-    data = {"version": VERSION,
+    data = {"version": 1 if args.narrow else VERSION,
             "model": (f"logistic regression (scikit-learn, C={args.C})" if args.model == "lr" else
                       f"gradient-boosted trees (scikit-learn, {args.trees} trees of depth {args.depth}, rate {args.rate})")
             + " over tidings.quotes.adder.features",

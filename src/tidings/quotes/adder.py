@@ -64,8 +64,10 @@ def cue_key(tok) -> str:
 
 
 
-def candidates(stage, doc, text: str, lexicon: dict[str, list]) -> list[Candidate]:
-    """Every (cue, content, source) triple the parse offers around the lexicon's cue words."""
+def candidates(stage, doc, text: str, lexicon: dict[str, list], widen: bool = True) -> list[Candidate]:
+    """Every (cue, content, source) triple the parse offers around the lexicon's cue words;
+    ``widen`` (adder version 2): also a light verb's noun's preposition or clause, a passive's
+    subject, the whole clause of a verb of seeming, and no source where it falls in the content."""
     out: list[Candidate] = []
     for tok in doc:
         if tok.pos_ not in _POS or cue_key(tok) not in lexicon:
@@ -111,6 +113,19 @@ def candidates(stage, doc, text: str, lexicon: dict[str, list]) -> list[Candidat
                 props.append(("xcomp", list(c.subtree), c))
             elif c.dep_ in {"dobj", "attr", "oprd", "acomp"} and c.i > tok.i:
                 props.append(("dobj" if c.dep_ == "dobj" else "attr", list(c.subtree), c))
+                if c.dep_ == "dobj" and c.pos_ == "NOUN" and widen:
+                    # a light verb and its noun: "made the case [for X]", "took a shot [at X]",
+                    # "made the observation [that X]"
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ in _PREPS:
+                            obj = next((h for h in g.children if h.dep_ in {"pobj", "pcomp"}), None)
+                            if obj is not None:
+                                props.append((f"nprep:{g.lower_}", list(obj.subtree), obj))
+                        elif g.dep_ in {"acl", "ccomp"} and g.i > c.i:
+                            props.append(("nclause", list(g.subtree), g))
+            elif c.dep_ == "nsubjpass" and c.i < tok.i and c.tag_ not in {"WDT", "WP"} and widen:
+                # what is done or said, as a passive's subject: "[the plan] was criticized by X"
+                props.append(("subjpass", list(c.subtree), c))
             elif c.dep_ == "prep" and c.lower_ in _PREPS and c.i > tok.i:
                 obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
                 if obj is not None:
@@ -125,11 +140,22 @@ def candidates(stage, doc, text: str, lexicon: dict[str, list]) -> list[Candidat
             toks = [t for t in head.subtree if t.i not in ex]
             if toks:
                 props.append(("head", toks, head))
+        if widen and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i for c in tok.children) \
+                and any(c.dep_ in {"xcomp", "acomp", "oprd"} and c.i > tok.i for c in tok.children):
+            # the whole clause of a verb of seeming or judging: "[the plan seems doomed]",
+            # "[the talks are expected to fail]"
+            drop = {t.i for c in tok.children if c.i > tok.i and c.dep_ in {"cc", "conj"} for t in c.subtree}
+            toks = [t for t in tok.subtree if t.i not in drop]
+            props.append(("whole", toks, tok))
         for rel, toks, root in props:
             if not toks:
                 continue
             s, e = trim_edges(text, *token_span(toks), also="(")
             if e - s < 2:
+                continue
+            if widen and speaker is not None and s <= speaker[0] < e:
+                # a speaker inside the content is never its source: none named
+                out.append(Candidate((s, e), cue_span, tok.i, rel, root.i, None, None, ""))
                 continue
             out.append(Candidate((s, e), cue_span, tok.i, rel, root.i, speaker, sp.i if sp is not None else None, sdep))
     return out
@@ -298,7 +324,7 @@ class QuoteAdder:
         """The candidates to add, with their confidence, best first (see :func:`select`)."""
         contents = [rc for rc, _ in rule_quotes]
         # one that repeats a rule quote is never added (nor trained on): no features for it
-        cands = [c for c in candidates(stage, doc, text, self.lexicon)
+        cands = [c for c in candidates(stage, doc, text, self.lexicon, widen=self.version >= 2)
                  if not any(rc[0] < c.content[1] and c.content[0] < rc[1] and _ratio(c.content, rc) >= 0.5 for rc in contents)]
         if not cands:
             return []

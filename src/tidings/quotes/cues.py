@@ -422,7 +422,7 @@ class CueMixin:
     #: the complement rules of a cue verb, tried in this order until one finds the content
     _COMPLEMENT_STEPS = ("_comp_clause", "_comp_clause_after_adverbial", "_comp_clause_after_time",
                          "_comp_fronted_clause", "_comp_infinitive", "_comp_object_predicate", "_comp_naming_passive",
-                         "_comp_response", "_comp_topic_prep", "_comp_object", "_comp_passive_agent",
+                         "_comp_response", "_comp_for_clause", "_comp_topic_prep", "_comp_object", "_comp_passive_agent",
                          "_comp_relative_object")
 
     def _verb_complement(self, doc, tok, cue, sent) -> _Complement:
@@ -577,6 +577,21 @@ class CueMixin:
                      and (c.lower_ == "with" or any(g.dep_ == "pcomp" or g.tag_ == "VBG" for g in c.children))
                      and not any(t.text in {",", ";"} for t in doc[tok.i + 1:c.i])), None)
         st.rule = "quote.cue.response"
+
+    def _comp_for_clause(self, doc, tok, cue, sent, st: _Complement) -> None:
+        """``quote.cue.for_clause``: a "for X to do Y" clause the parser hung as an adverbial: "The union called for the city to raise wages." """
+        if cue.lemma in self._RAISING:
+            return
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.i > tok.i and c.pos_ in {"VERB", "AUX"} \
+                    and any(g.dep_ == "mark" and g.lower_ == "for" and g.i == c.left_edge.i for g in c.children) \
+                    and any(g.dep_ in {"nsubj", "nsubjpass"} and g.i < c.i for g in c.children) \
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                st.comp = c
+                st.rule = "quote.cue.for_clause"
+                # the content starts after "for": "the city to raise wages"
+                st.comp_cut = doc[c.left_edge.i + 1].idx
+                break
 
     def _comp_topic_prep(self, doc, tok, cue, sent, st: _Complement) -> None:
         """``quote.cue.topic_prep``: the object of a preposition of topic: "The governor called for a recount." """

@@ -60,6 +60,8 @@ _TABLE: list[tuple[str, Callable, str]] = [
      "a passive naming with its agent: 'The coach has been called a genius by his players.'"),
     ("quote.cue.response", _C._comp_response,
      "a response 'with' or 'by' doing: 'The council responded with a list of demands.'"),
+    ("quote.cue.for_clause", _C._comp_for_clause,
+     "a 'for X to do Y' clause the parser hung as an adverbial: 'The union called for the city to raise wages.'"),
     ("quote.cue.topic_prep", _C._comp_topic_prep,
      "the object of a preposition of topic: 'The governor called for a recount.'"),
     ("quote.cue.object", _C._comp_object,

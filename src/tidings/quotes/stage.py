@@ -257,6 +257,11 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     q.speaker = self._speaker_span(subj, text, verb)
                     q.speaker_tok = subj.i
                     q.rule = "quote.direct.lead_in"
+            if q.direct and q.speaker is None and q.rule == "quote.direct.unattributed" and self._runs_on(text, q.content[1]):
+                # 'the plan is "a bad deal" for workers': a quotation its sentence runs on after is a
+                # phrase quoted inside that sentence, not anyone's words of their own (narrows
+                # quote.direct.continues and .unattributed)
+                continue
             self._outer_speaker(doc, text, q)
             self._past_dateline(doc, text, q)
             actor = self._actor_for(ctx, links, q.speaker_tok, q.speaker)
@@ -333,6 +338,15 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             q.speaker = self._speaker_span(subj, text, v)
             q.speaker_tok = subj.i
             return
+
+    @staticmethod
+    def _runs_on(text: str, end: int) -> bool:
+        """Whether the sentence runs on after a quotation closing at ``end``: on the same line, the
+        next character is a lower-case letter, a bracket, a dash or a full stop."""
+        j = end
+        while j < len(text) and text[j] in " \t\u00a0":
+            j += 1
+        return j < len(text) and (text[j].islower() or text[j] in "(.-–—")
 
     def _past_dateline(self, doc, text: str, q: _Q) -> None:
         """A dateline the parse made the subject ("WASHINGTON (AP) — The senator said ...",

@@ -28,6 +28,16 @@ MILITARY_UNITS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "
                   "unit", "units", "battalion", "brigade", "marine", "marines", "warship", "warships", "deployment",
                   "paratrooper", "paratroopers", "army", "navy", "patch"}
 ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+# CAMEO codes (prefixes) of acts that move, send, lend or withdraw one's own forces (a unit object is
+# what is moved, not the recipient: "sent 300 troops to Mali", "withdrew peacekeepers from the border"):
+# military withdrawal 087, posture 15, withdrawal of peacekeepers 166, peacekeepers 074, military
+# cooperation 062; not releases (0841: "released the soldiers" acts on them)
+FORCE_MOVING_CODES = ("087", "15", "166", "074", "062")
+# prepositions naming where forces go or come from
+DESTINATION_PREPS = ("to", "into", "in", "from", "toward", "towards", "at", "inside", "within", "across")
+# CAMEO roots of acts that coordinated parties do with each other ("X and Y signed an agreement")
+JOINT_ROOTS = {"03", "04", "05", "06"}
+PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we"}
 # CAMEO roots of acts (not words) whose nominalisation with a "by" agent is coded on its own
 BY_NOMINAL_ROOTS = {"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 
@@ -573,10 +583,20 @@ class Coder:
             cands += [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
             cands += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
+        if fr.kind == "noun" and fr.rule.startswith("light:") and fr.span_tokens:
+            # rule light-verb-args: the light verb's own dative and prepositional objects ("gave X a
+            # warning", "held talks with X", "launched strikes against X": the "with"/"against" phrase
+            # often hangs from the verb, not from the noun)
+            lv = fr.span_tokens[0]
+            if lv.i != tok.i:
+                cands += [c for c in lv.children if c.dep_ in ("dative", "iobj")]
+                cands += [g for c in lv.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
+                          and c.lower_ not in ("by", "of") for g in c.children if g.dep_ == "pobj"]
         if fr.comp is not None and fr.comp.i != tok.i:
             cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       for g in c.children if g.dep_ == "pobj"]
+        cands = self._forces_not_recipient(fr, cands)
         # places of the act as a last resort ("lifted the curfew in Montenegro")
         late = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within")
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
@@ -606,6 +626,96 @@ class Coder:
         if fr.source_tok is None and not out:
             pass
         return out
+
+    def _moves_forces(self, fr: Frame) -> bool:
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        return code.startswith(FORCE_MOVING_CODES)
+
+    def _forces_not_recipient(self, fr: Frame, cands: list) -> list:
+        """Rule forces-not-recipient: the object of an act that sends, deploys, withdraws or
+        strengthens forces ("sent 300 troops to Mali", "withdrew its peacekeepers from the border",
+        "strengthened its forces in the Gulf") is what the actor moves, not whom it acts on; the
+        recipient is where they go or come from: the verb's (or the unit's own) "to", "into", "in",
+        "from" ... phrase. Units of another party ("attacked Afghan troops", "released the
+        soldiers") are not touched: the rule holds for acts that move one's forces
+        (``FORCE_MOVING_CODES``), or units owned by a pronoun ("its troops")."""
+        def unit(c) -> bool:
+            if c.dep_ not in ("dobj", "obj") or c.lemma_.lower() not in MILITARY_UNITS and c.lower_ not in MILITARY_UNITS:
+                return False
+            own = any(g.dep_ == "poss" and g.lower_ in self.SELF_PRONOUNS for g in c.children) \
+                and int(fr.code[:2]) < 17      # not "attacked its troops"
+            return own or self._moves_forces(fr)
+        units = [c for c in cands if unit(c)]
+        if not units:
+            return cands
+        out = [c for c in cands if not any(c.i == u.i for u in units)]
+        dest = []
+        for u in units:
+            for holder in (u.head, u):
+                dest += [g for c in holder.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                         for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
+            # "sent in troops": the particle carries no place; nothing to add
+        known = {c.i for c in out}
+        return [g for g in dest if g.i not in known] + out
+
+    def _speaker_for_pronoun(self, src_tok, ctx) -> list[Actor]:
+        """Rule reported-pronoun-speaker: a pronoun subject ("it", "they", "he" ...) of a verb reported
+        by a reporting verb ("The Pentagon said it struck ...", "Rebel fighters said they will lay
+        down their weapons") stands for the reporting verb's subject, when that subject is a named
+        actor that agrees with it (he/she: not a plural; it: not a person). Empty when it does not apply."""
+        if src_tok is None or src_tok.lower_ not in PERSONAL_PRONOUNS:
+            return []
+        x = src_tok.head
+        for _ in range(6):
+            if x.dep_ == "ccomp":
+                break
+            if x.dep_ not in ("conj", "xcomp", "aux") or x.head.i == x.i:
+                return []
+            x = x.head
+        else:
+            return []
+        rep = x.head
+        if not self._cls("report", rep):
+            return []
+        spk = next((c for c in rep.children if c.dep_ == "nsubj"), None)
+        if spk is None or spk.lower_ in PERSONAL_PRONOUNS or spk.pos_ == "PRON":
+            return []
+        if src_tok.lower_ in ("he", "she") and spk.tag_ in ("NNS", "NNPS"):
+            return []
+        if src_tok.lower_ == "it" and spk.ent_type_ == "PERSON":
+            return []
+        return self.actors_of(spk, ctx)
+
+    @staticmethod
+    def _same_entity(a: Actor, r: Actor) -> bool:
+        """Rule self-dyad-identity: two mentions are the same party when they resolve to the same
+        knowledge-base entry (a person's, an organisation's); without one, the same full CAMEO code
+        is one party only for two names ("Moscow", "the Kremlin") or two mentions with one head
+        noun. Two offices of one government ("the president" and "the former prime minister",
+        both ISRGOV) are two parties."""
+        specific = [k for k in (a.kb_id, r.kb_id) if k and not k.startswith("cty:")]
+        if len(specific) == 2:
+            return a.kb_id == r.kb_id
+        if specific or not (a.cameo and len(a.cameo) > 3 and a.cameo == r.cameo):
+            return False
+        # a country-level code stands for any office or body of the country: the same party only
+        # when both mentions are names ("Moscow", "the Kremlin") or share their head noun
+        wa, wr = a.text.split(), r.text.split()
+        if not wa or not wr:
+            return False
+        named = all(w[:1].isupper() or w.lower() == "the" for w in wa + wr)
+        return named or wa[-1].lower() == wr[-1].lower()
+
+    def _joint_recipients(self, fr: Frame, code: str, actors: list[Actor]) -> list[Actor]:
+        """Rule joint-coordination: coordinated parties of a mutual act with no other recipient
+        ("X and Y signed an agreement", "X and Y agreed to hold talks") act on each other: each one
+        is the other's recipient (listed from the second party on). Verbal and material cooperation
+        only (CAMEO roots 03-06); the parties must have different country codes."""
+        if code[:2] not in JOINT_ROOTS or len(actors) < 2:
+            return []
+        if len({(a.code or "")[:3] for a in actors if a.code}) < 2:
+            return []
+        return actors[1:] + actors[:1]
 
     # ---- the sentence ------------------------------------------------------------------------
     def _word_cues(self, sent, ctx) -> Optional[tuple[list[int], list[int]]]:
@@ -780,6 +890,11 @@ class Coder:
                 frames[tok.i] = fr
                 consumed.update(t.i for t in chain)
                 consumed.add(tok.i)
+                # rule control-conjunct: a verb conjoined with the complement and without a subject of
+                # its own is part of the same request, intent, refusal or threat ("urged X to lift the
+                # sanctions and to stop interfering"), not an act of X's (or of the actor's) done now
+                consumed.update(c.i for t in chain for c in t.conjuncts
+                                if c.i > t.i and not any(g.dep_ in SUBJ or g.dep_ == "nsubjpass" for g in c.children))
 
         # plain triggers
         for i, m in matches.items():
@@ -952,6 +1067,10 @@ class Coder:
                 code = "074" if "peace" in sub else "154"
                 pl = self.cb.to_plover(code)
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
+            spk = self._speaker_for_pronoun(src_tok, ctx)
+            if spk and (not actors or all(not a.code or any((a.code or "")[:3] == (b.code or "")[:3] for b in spk)
+                                          for a in actors)):
+                actors = spk
             if not actors:
                 actors = self._fallback_source(src_tok, fr, ctx, pl)
             skeys = {(a.start, a.end) for a in actors} | {a.code for a in actors if a.code}
@@ -966,13 +1085,15 @@ class Coder:
                 # of a second party (a recipient equal to the actor needs an argument of its own)
                 recips = self._deep_recipient(fr, src_tok, actors, ctx)
             # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
-            same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
-            recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
+            recips = [r for r in recips if not any(self._same_entity(a, r) for a in actors)
+                      or self._is_place(sent.doc, r)]
             recips = self._self_dyad_evidence(actors, recips, sent.doc)
             # "a partnership between the United States and Pakistan" (said by the US): the other one
             src_codes = {(a.code or "")[:3] for a in actors if a.code}
             if any(r.code and r.code[:3] not in src_codes for r in recips):
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
+            if not recips:
+                recips = self._joint_recipients(fr, code, actors)
             recip_by_tok[fr.trigger.i] = recips
             if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
                     and ctx.mention_at_token is not None:

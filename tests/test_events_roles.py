@@ -1,0 +1,129 @@
+"""Event roles (actor / recipient): one test per named rule of the coder's role finding.
+
+All sentences are our own. The figures of each rule on the ConfliBERT training sentences are in
+docs/events.md (tools/roles_conflibert.py).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def events(pipe, text):
+    rec = pipe({"id": "t", "text": text, "date": "2024-03-08"})
+    assert not rec.errors, rec.errors
+    return [e for e in rec.events if not e.negated and e.modality in ("asserted", "intended")]
+
+
+def codes(actors):
+    return {(a.code or "")[:3] for a in actors if a.code}
+
+
+def one(evs, plover):
+    got = [e for e in evs if e.event == plover]
+    assert got, f"no {plover} in {[(e.event, e.cameo, e.trigger.text) for e in evs]}"
+    return got[0]
+
+
+# ---- forces-not-recipient ----------------------------------------------------------------------
+@pytest.mark.parametrize("text,plover,dest", [
+    ("Japan sent 300 troops to South Sudan on Monday.", "MOBILIZE", "SSD"),
+    ("The Dutch government pulled its soldiers out of Iraq last year.", "RETREAT", "IRQ"),
+    ("Canada deployed 200 soldiers in Latvia this spring.", "MOBILIZE", "LVA"),
+])
+def test_forces_not_recipient(pipe, text, plover, dest):
+    e = one(events(pipe, text), plover)
+    assert dest in codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+    assert not any(a.text.endswith(("troops", "soldiers")) for a in e.recipient)
+
+
+def test_forces_of_another_party_stay_recipients(pipe):
+    # an attack on troops acts on them; a release of soldiers too
+    e = one(events(pipe, "Taliban fighters attacked Afghan troops near Kunduz on Sunday."), "ASSAULT")
+    assert "AFG" in codes(e.recipient) and "troops" in e.recipient[0].text
+
+
+# ---- light-verb-args ---------------------------------------------------------------------------
+def test_light_verb_dative_is_recipient(pipe):
+    e = one(events(pipe, "Obama gave Russian President Vladimir Putin a stern warning on Tuesday."), "THREATEN")
+    assert codes(e.actor) == {"USA"} and codes(e.recipient) == {"RUS"}
+
+
+# ---- control-conjunct --------------------------------------------------------------------------
+def test_control_conjunct_is_part_of_the_request(pipe):
+    evs = events(pipe, "Beijing urged Washington to lift the sanctions and to stop meddling in its affairs.")
+    req = one(evs, "REQUEST")
+    assert codes(req.actor) == {"CHN"} and codes(req.recipient) == {"USA"}
+    # the conjoined complement is not an act of Washington's
+    assert not any(codes(e.actor) == {"USA"} for e in evs), [(e.event, e.trigger.text) for e in evs]
+
+
+# ---- reported-pronoun-speaker ------------------------------------------------------------------
+def test_reported_pronoun_is_the_speaker(pipe):
+    e = one(events(pipe, "The Pentagon said it struck five depots near Mosul overnight."), "ASSAULT")
+    assert e.actor and e.actor[0].text == "The Pentagon" and codes(e.actor) == {"USA"}
+
+
+def test_reported_pronoun_needs_agreement(pipe):
+    # "he" does not stand for a plural speaker
+    e = one(events(pipe, "Kenyan officials said he attacked the convoy near Garissa."), "ASSAULT")
+    assert not any(a.text == "Kenyan officials" for a in e.actor)
+
+
+# ---- self-dyad-identity ------------------------------------------------------------------------
+def test_two_offices_of_one_government_are_two_parties(pipe):
+    e = one(events(pipe, "The Israeli president eased travel restrictions on the former prime minister Ehud Olmert."),
+            "CONCEDE")
+    rec = " ".join(a.text for a in e.recipient)
+    assert codes(e.actor) == {"ISR"} and ("Olmert" in rec or "prime minister" in rec), rec
+
+
+def test_same_entity():
+    from tidings.events.coder import Coder
+    from tidings.model import Actor
+
+    def act(text, cameo, kb=None):
+        return Actor(text=text, start=0, end=len(text), code=cameo[:3], cameo=cameo, kb_id=kb)
+    # two offices of one government: two parties
+    assert not Coder._same_entity(act("The Israeli president", "ISRGOV", "cty:ISR"), act("the prime minister", "ISRGOV"))
+    # two names of one government: one party
+    assert Coder._same_entity(act("Moscow", "RUSGOV", "cty:RUS"), act("the Kremlin", "RUSGOV", "cty:RUS"))
+    # one person, two mentions
+    assert Coder._same_entity(act("Putin", "RUSGOV", "per:putin"), act("Vladimir Putin", "RUSGOV", "per:putin"))
+    assert not Coder._same_entity(act("Putin", "RUSGOV", "per:putin"), act("Lavrov", "RUSGOV", "per:lavrov"))
+
+
+# ---- joint-coordination ------------------------------------------------------------------------
+def test_joint_act_of_coordinated_parties(pipe):
+    e = one(events(pipe, "Peru and Chile signed a trade agreement on Tuesday."), "SUPPORT")
+    assert codes(e.actor) == {"PER", "CHL"} and codes(e.recipient) == {"PER", "CHL"}
+
+
+def test_joint_rule_keeps_a_named_recipient(pipe):
+    e = one(events(pipe, "France and Germany condemned Iran on Tuesday."), "ACCUSE")
+    assert codes(e.recipient) == {"IRN"}
+
+
+# ---- the measuring tool ------------------------------------------------------------------------
+@pytest.mark.skipif(not (SHARED / "eval" / "conflibert-cameo-train.jsonl").exists(), reason="needs ../shared")
+def test_roles_tool_on_a_slice(tmp_path):
+    rows = [json.loads(line) for line in open(SHARED / "eval" / "conflibert-cameo-train.jsonl", encoding="utf-8")]
+    rows = [r for r in rows if "roles" in r["gold"].get("layers", [])][:15]
+    f = tmp_path / "slice.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out.json"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "roles_conflibert.py"), "--file", str(f), "--events", "lexicon",
+                    "--json", str(out)], check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    got = json.loads(out.read_text())
+    assert got["summary"]["all"]["sentences"] == 15
+    assert 0 < got["summary"]["all"]["coded"] <= 15
+    assert all("outcome" in r for r in got["rows"] if r["coded"])

@@ -127,3 +127,50 @@ def test_roles_tool_on_a_slice(tmp_path):
     assert got["summary"]["all"]["sentences"] == 15
     assert 0 < got["summary"]["all"]["coded"] <= 15
     assert all("outcome" in r for r in got["rows"] if r["coded"])
+
+
+# ---- event-noun-object -------------------------------------------------------------------------
+def test_event_noun_object_is_not_the_recipient(pipe):
+    e = one(events(pipe, "Turkish jets launched airstrikes on PKK positions in northern Iraq on Sunday."), "ASSAULT")
+    assert e.recipient and not any("airstrikes" in a.text for a in e.recipient), [a.text for a in e.recipient]
+
+
+def test_event_noun_object_gives_its_owner(pipe):
+    e = one(events(pipe, "The Ethiopian prime minister rejected Kenyan calls for a ceasefire."), "REJECT")
+    assert "KEN" in codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+
+
+# ---- forces-not-recipient: another party's unit ------------------------------------------------
+def test_units_of_another_party_are_acted_on(pipe):
+    e = one(events(pipe, "Eritrea expelled some of the U.N. peacekeepers on Monday."), "SANCTION")
+    assert "IGO" in {c[:3] for c in codes(e.recipient)}, [(a.text, a.code) for a in e.recipient]
+
+
+# ---- control-conjunct: a second complement ------------------------------------------------------
+def test_second_complement_is_part_of_the_request(pipe):
+    evs = events(pipe, "Athens asked NATO to help guard its coast, share radar data and expand naval patrols.")
+    req = one(evs, "REQUEST")
+    assert codes(req.actor) == {"GRC"}
+    assert not any(e.event == "MOBILIZE" for e in evs), [(e.event, e.trigger.text) for e in evs]
+
+
+# ---- named-argument ----------------------------------------------------------------------------
+def test_named_argument_outside_the_kb(pipe):
+    e = one(events(pipe, "Zorvakia Relief Command returned nine stolen artifacts to Peru on Friday."), "RETREAT")
+    assert e.actor and "Zorvakia" in e.actor[0].text and e.actor[0].code is None
+    assert "PER" in codes(e.recipient)
+
+
+def test_named_acronym_subject(pipe):
+    e = one(events(pipe, "ZRC returned nine stolen artifacts to Peru on Friday."), "RETREAT")
+    assert e.actor and e.actor[0].text == "ZRC"
+
+
+def test_named_recipient_comes_after_coded_ones(pipe):
+    e = one(events(pipe, "The Chilean government accused Zorvakov of plotting a coup."), "ACCUSE")
+    assert [a.text for a in e.recipient] == ["Zorvakov"] and codes(e.actor) == {"CHL"}
+
+
+def test_named_argument_is_not_an_amount(pipe):
+    for e in events(pipe, "Norway donated USD 4 million to the World Food Programme on Monday."):
+        assert not any(a.text.startswith("USD") for a in e.recipient + e.actor)

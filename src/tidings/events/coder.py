@@ -38,6 +38,13 @@ DESTINATION_PREPS = ("to", "into", "in", "from", "toward", "towards", "at", "ins
 # CAMEO roots of acts that coordinated parties do with each other ("X and Y signed an agreement")
 JOINT_ROOTS = {"03", "04", "05", "06"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we"}
+NAMED_WHY = "named argument outside the knowledge base (rule named-argument)"
+NAMED_LABELS = {"ORG", "PERSON", "NORP", "GPE", ""}
+# prepositions whose object may be a named recipient outside the knowledge base (not places: at, in ...)
+NAMED_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "for", "about", "between"}
+# CAMEO roots whose event noun, bound as the verb's object, is the act itself ("launched airstrikes",
+# "held talks", "imposed sanctions", "rejected calls"); not given goods (aid, supplies: 06-08)
+EVENT_NOUN_OBJECT_ROOTS = {"04", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 # CAMEO roots of acts (not words) whose nominalisation with a "by" agent is coded on its own
 BY_NOMINAL_ROOTS = {"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 
@@ -561,6 +568,11 @@ class Coder:
             a = getattr(m, "actor", None) if m is not None else None
             if a is None or (a.start, a.end) in taken or not a.code:
                 continue
+            sp = t.doc.char_span(a.start, a.end, alignment_mode="expand")
+            head = sp.root if sp is not None and len(sp) else t
+            own = {(x.code or "")[:3] for x in actors if x.code}
+            if self._moved_unit(fr, head, ctx, own) or self._event_noun_object(fr, head):
+                continue      # the forces moved, the act itself ("launched airstrikes")
             if t.dep_ in ("nsubj",) and t.head.i == fr.trigger.i:
                 continue
             return [a]
@@ -596,20 +608,30 @@ class Coder:
             cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       for g in c.children if g.dep_ == "pobj"]
-        cands = self._forces_not_recipient(fr, cands)
+        own_codes = {k[:3] for k in source_keys if isinstance(k, str)}
+        cands = self._forces_not_recipient(fr, cands, ctx, own_codes)
+        cands = self._event_noun_objects(fr, cands)
         # places of the act as a last resort ("lifted the curfew in Montenegro")
         late = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within")
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
         out: list[Actor] = []
+        named: list[Actor] = []
+        self._named_recipients = named
         source_codes = {k for k in source_keys if isinstance(k, str)}
         for c in cands + [None] + late:
             if c is None:
                 if out:
                     break
                 continue
-            got = [a for a in self.actors_of(c, ctx, source_keys, poss=True)
-                   if not (c.dep_ in ("dobj", "obj") and a.code and a.code in source_codes
-                           and any(t.dep_ == "poss" and t.idx <= a.start < t.idx + len(t.text) + 1 for t in c.children))]
+            if self._event_noun_object(fr, c):
+                # the act itself: only its owner ("rejected U.S. calls", "violated the EU's ban")
+                got = [a for m in c.children if m.dep_ in ("compound", "poss", "amod", "nmod") and m.i < c.i
+                       for a in self.actors_of(m, ctx, source_keys) if not a.start <= c.idx < a.end]
+            else:
+                got = [a for a in self.actors_of(c, ctx, source_keys, poss=True)
+                       if not (c.dep_ in ("dobj", "obj") and a.code and a.code in source_codes
+                               and any(t.dep_ == "poss" and t.idx <= a.start < t.idx + len(t.text) + 1
+                                       for t in c.children))]
             if not got and c.pos_ in ("NOUN", "PROPN"):
                 # look one or two prepositional hops down: "commitment to a partnership with X"
                 for d in c.subtree:
@@ -618,6 +640,10 @@ class Coder:
                     got = self.actors_of(d, ctx, source_keys)
                     if got:
                         break
+            if not got and (c.dep_ in ("dobj", "obj", "dative", "iobj", "nsubjpass") or (
+                    c.dep_ == "pobj" and c.head.lower_ in NAMED_PREPS)):
+                # kept for the end: a coded party found later (or by _deep_recipient) comes first
+                named += [a for a in self._named_actor(c, ctx) if (a.start, a.end) not in source_keys]
             for a in got:
                 if (a.start, a.end) not in {(o.start, o.end) for o in out}:
                     out.append(a)
@@ -631,7 +657,80 @@ class Coder:
         code = fr.pattern.code if fr.pattern is not None else fr.code
         return code.startswith(FORCE_MOVING_CODES)
 
-    def _forces_not_recipient(self, fr: Frame, cands: list) -> list:
+    @staticmethod
+    def _named_actor(tok, ctx) -> list[Actor]:
+        """Rule named-argument: a proper-noun argument that the actors stage left without a mention
+        ("ICE returned ...", "accused Gulen of ...", "The Department of Education will
+        investigate ...") is still the party: an uncoded actor over its entity (or its proper-noun
+        run), ``why`` = :data:`NAMED_WHY`. Dates, amounts, works and laws are not parties. Only with
+        the actors stage (the mentions it found come first)."""
+        acronym = tok.is_upper and len(tok.text) >= 2 and tok.is_alpha and tok.pos_ == "NOUN"   # "ICE"
+        if ctx.mention_at_token is None or not (tok.pos_ == "PROPN" or acronym) or tok.ent_type_ not in NAMED_LABELS:
+            return []
+        if any(ch.isdigit() for ch in tok.text) or any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+            return []       # "USD 88 million", "USD1"
+        doc = tok.doc
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            s, e = ent.start, ent.end
+        else:
+            left = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i and c.pos_ == "PROPN"]
+            s, e = (min(c.i for c in left) if left else tok.i), tok.i + 1
+        # hyphenated names the tokeniser split ("Hezb-e-Islami")
+        while e < len(doc) and doc[e - 1].whitespace_ == "" and (doc[e].text == "-" or doc[e - 1].text == "-"):
+            e += 1
+        while s > 0 and doc[s - 1].whitespace_ == "" and (doc[s - 1].text == "-" or doc[s].text == "-"):
+            s -= 1
+        span = doc[s:e]
+        if span[0].lower_ == "the" and len(span) > 1:
+            span = span[1:]
+        return [Actor(**span_of(doc.text, span.start_char, span.end_char).model_dump(), why=NAMED_WHY)]
+
+    def _event_noun_object(self, fr: Frame, t) -> bool:
+        """Whether ``t`` is the event noun that the pattern bound as the verb's object ("launched
+        airstrikes", "carried out raids", "imposed sanctions"): the act itself, not a party."""
+        if t.dep_ not in ("dobj", "obj") or t.i not in {x.i for x in fr.span_tokens} or t.i == fr.trigger.i:
+            return False
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        if code[:2] not in EVENT_NOUN_OBJECT_ROOTS:
+            return False
+        return bool(self.lex.nouns.get(t.lemma_.lower()) or self.lex.nouns.get(t.lower_))
+
+    def _event_noun_objects(self, fr: Frame, cands: list) -> list:
+        """Rule event-noun-object: an event noun bound as the verb's object ("launched airstrikes on
+        X", "carried out raids against X", "imposed sanctions on X") is the act, not its recipient,
+        even when the actors stage gave it a code; the recipient is in its own prepositional
+        phrase ("on", "against", "with", "to" ...), tried first; the noun itself then gives only its
+        owner ("rejected U.S. calls for ...", "violated the EU's ban"). Acts only
+        (``EVENT_NOUN_OBJECT_ROOTS``): aid and supplies given (06-08) are things, read as before."""
+        out = []
+        for c in cands:
+            if self._event_noun_object(fr, c):
+                out += [g for p in c.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                        and p.lower_ not in ("by", "of") for g in p.children if g.dep_ == "pobj"]
+            out.append(c)     # read after its phrases, for its owner only (see recipients)
+        return out
+
+    def _moved_unit(self, fr: Frame, t, ctx=None, own_codes: frozenset = frozenset()) -> bool:
+        """Whether ``t`` is a military unit the act moves (see :meth:`_forces_not_recipient`): not
+        one of another country than the actor's ("expelled the U.N. peacekeepers", "sent troops
+        to help the Philippine army")."""
+        if t.lemma_.lower() not in MILITARY_UNITS and t.lower_ not in MILITARY_UNITS:
+            return False
+        if ctx is not None and ctx.mention_at_token is not None:
+            # the unit's country as its own words name it ("the U.N. peacekeepers", "the Philippine
+            # army"); a bare unit's code comes from the context and says nothing of its owner
+            for m in t.children:
+                if m.dep_ in ("compound", "amod", "nmod", "poss") and m.i < t.i:
+                    got = ctx.mention_at_token.get(m.i)
+                    code = ((getattr(getattr(got, "actor", None), "code", None) or "")[:3]) if got else ""
+                    if code and code not in own_codes:
+                        return False
+        own = any(g.dep_ == "poss" and g.lower_ in self.SELF_PRONOUNS for g in t.children) \
+            and int(fr.code[:2]) < 17      # not "attacked its troops"
+        return own or self._moves_forces(fr)
+
+    def _forces_not_recipient(self, fr: Frame, cands: list, ctx=None, own_codes: frozenset = frozenset()) -> list:
         """Rule forces-not-recipient: the object of an act that sends, deploys, withdraws or
         strengthens forces ("sent 300 troops to Mali", "withdrew its peacekeepers from the border",
         "strengthened its forces in the Gulf") is what the actor moves, not whom it acts on; the
@@ -640,11 +739,12 @@ class Coder:
         soldiers") are not touched: the rule holds for acts that move one's forces
         (``FORCE_MOVING_CODES``), or units owned by a pronoun ("its troops")."""
         def unit(c) -> bool:
-            if c.dep_ not in ("dobj", "obj") or c.lemma_.lower() not in MILITARY_UNITS and c.lower_ not in MILITARY_UNITS:
+            if c.dep_ not in ("dobj", "obj"):
                 return False
-            own = any(g.dep_ == "poss" and g.lower_ in self.SELF_PRONOUNS for g in c.children) \
-                and int(fr.code[:2]) < 17      # not "attacked its troops"
-            return own or self._moves_forces(fr)
+            # "some of its troops", "part of the forces"
+            heads = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                           if g.dep_ == "pobj"]
+            return any(self._moved_unit(fr, h, ctx, own_codes) for h in heads)
         units = [c for c in cands if unit(c)]
         if not units:
             return cands
@@ -893,7 +993,12 @@ class Coder:
                 # rule control-conjunct: a verb conjoined with the complement and without a subject of
                 # its own is part of the same request, intent, refusal or threat ("urged X to lift the
                 # sanctions and to stop interfering"), not an act of X's (or of the actor's) done now
-                consumed.update(c.i for t in chain for c in t.conjuncts
+                # (also a second complement of the same verb: "asked X to help patrol ..., share
+                # intelligence and increase patrols")
+                parts = chain + [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                                 and c.i > target.i]
+                consumed.update(p.i for p in parts)
+                consumed.update(c.i for t in parts for c in t.conjuncts
                                 if c.i > t.i and not any(g.dep_ in SUBJ or g.dep_ == "nsubjpass" for g in c.children))
 
         # plain triggers
@@ -1073,6 +1178,8 @@ class Coder:
                 actors = spk
             if not actors:
                 actors = self._fallback_source(src_tok, fr, ctx, pl)
+            if not actors and src_tok is not None:
+                actors = [a for t in [src_tok, *src_tok.conjuncts] for a in self._named_actor(t, ctx)]
             skeys = {(a.start, a.end) for a in actors} | {a.code for a in actors if a.code}
             recips = self.recipients(fr, ctx, skeys)
             if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok \
@@ -1094,8 +1201,14 @@ class Coder:
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
             if not recips:
                 recips = self._joint_recipients(fr, code, actors)
+            if not recips:
+                recips = [r for r in getattr(self, "_named_recipients", [])[:1]
+                          if not any(r.start == a.start and r.end == a.end for a in actors)]
             recip_by_tok[fr.trigger.i] = recips
-            if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
+            # named arguments outside the knowledge base fill the roles, not the evidence below
+            found_a = [a for a in actors if a.why != NAMED_WHY]
+            found_r = [r for r in recips if r.why != NAMED_WHY]
+            if not found_a and not found_r and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
                     and ctx.mention_at_token is not None:
                 # a background clause with nobody in it: nothing to code
                 if trace is not None:
@@ -1107,9 +1220,9 @@ class Coder:
             conf = fr.confidence
             if info["subordinate"]:
                 conf -= 0.15
-            if not actors:
+            if not found_a:
                 conf -= 0.2
-            if not recips and self.cb.types.get(pl.event, {}).get("recipient"):
+            if not found_r and self.cb.types.get(pl.event, {}).get("recipient"):
                 conf -= 0.1
             toks = sorted({t.i: t for t in fr.span_tokens}.values(), key=lambda t: t.i)
             t0, t1 = toks[0], toks[-1]

@@ -174,3 +174,54 @@ def test_named_recipient_comes_after_coded_ones(pipe):
 def test_named_argument_is_not_an_amount(pipe):
     for e in events(pipe, "Norway donated USD 4 million to the World Food Programme on Monday."):
         assert not any(a.text.startswith("USD") for a in e.recipient + e.actor)
+
+
+# ---- coordinated-modifiers, uncoded-head-phrase -------------------------------------------------
+def test_coordinated_modifiers_are_parties(pipe):
+    e = one(events(pipe, "Chilean and Peruvian negotiators signed a fisheries agreement on Monday."), "SUPPORT")
+    assert {"CHL", "PER"} <= codes(e.actor), [(a.text, a.code) for a in e.actor]
+
+
+def test_of_phrase_coordination(pipe):
+    e = one(events(pipe, "The navies of Chile and Peru held joint exercises in May."), "COOPERATE")
+    assert {"CHL", "PER"} <= codes(e.actor), [(a.text, a.code) for a in e.actor]
+
+
+def test_uncoded_head_takes_its_phrase():
+    from types import SimpleNamespace
+
+    from tidings.events import get_coder
+    from tidings.model import Actor
+    from tidings.nlp import load
+
+    doc = load()("Moscow expelled the envoys of Chile on Friday.")
+    envoys, chile = doc[3], doc[5]
+    assert chile.head.head.i == envoys.i
+    mentions = {envoys.i: SimpleNamespace(actor=Actor(text="envoys", start=envoys.idx, end=envoys.idx + 6)),
+                chile.i: SimpleNamespace(actor=Actor(text="Chile", start=chile.idx, end=chile.idx + 5, code="CHL"))}
+    ctx = SimpleNamespace(mention_at_token=mentions)
+    got = get_coder().actors_of(envoys, ctx)
+    assert [a.code for a in got] == ["CHL"]
+
+
+# ---- subject-by-agent --------------------------------------------------------------------------
+def test_weapon_subject_has_its_agent(pipe):
+    e = one(events(pipe, "The rockets fired by the Syrian army struck a depot near Idlib."), "ASSAULT")
+    assert codes(e.actor) == {"SYR"} and "army" in e.actor[0].text
+
+
+def test_people_backed_by_a_state_stay_the_actor(pipe):
+    for e in events(pipe, "Protesters backed by Russia stormed the town hall in Donetsk."):
+        assert not any(a.text == "Russia" for a in e.actor)
+
+
+# ---- request-complement-subject, other-of-coordination ------------------------------------------
+def test_demand_noun_complement_subject(pipe):
+    e = one(events(pipe, "Pyongyang repeated its demand that Washington lift the sanctions."), "REQUEST")
+    assert "USA" in codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+
+
+def test_igo_recipient_of_an_igo(pipe):
+    e = one(events(pipe, "The United Nations said the African Union must mediate the dispute between Sudan and Chad."),
+            "REQUEST")
+    assert any("African Union" in a.text for a in e.recipient), [(a.text, a.code) for a in e.recipient]

@@ -38,6 +38,9 @@ DESTINATION_PREPS = ("to", "into", "in", "from", "toward", "towards", "at", "ins
 # CAMEO roots of acts that coordinated parties do with each other ("X and Y signed an agreement")
 JOINT_ROOTS = {"03", "04", "05", "06"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we"}
+# weapons that do things in news syntax ("the missiles fired by X struck ...")
+INSTRUMENTS = {"missile", "rocket", "bomb", "shell", "drone", "mortar", "grenade", "mine", "artillery", "car",
+               "projectile", "explosive", "device", "warplane", "jet", "aircraft", "helicopter", "gunfire", "fire"}
 NAMED_WHY = "named argument outside the knowledge base (rule named-argument)"
 NAMED_LABELS = {"ORG", "PERSON", "NORP", "GPE", ""}
 # prepositions whose object may be a named recipient outside the knowledge base (not places: at, in ...)
@@ -449,11 +452,41 @@ class Coder:
                                  why="named entity (no actors stage)")
             return None
 
+        def phrase_actors(t) -> list[Actor]:
+            got = []
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            got += self.actors_of(g, ctx, exclude, depth + 1, poss)
+            return got
+
         group = [tok] + list(tok.conjuncts)
         for t in group:
             a = own(t)
+            if a is not None and not a.code and t.pos_ in ("NOUN", "PROPN"):
+                # rule uncoded-head-phrase: an uncoded mention takes the parties of its own "of",
+                # "from", "in" phrase ("expelled diplomats from Poland and Sweden", "refugees from
+                # Afghanistan")
+                sub = [x for x in phrase_actors(t) if x.code]
+                if sub:
+                    for x in sub:
+                        add(x)
+                    continue
             if a is not None:
                 add(a)
+                if a.code:
+                    # rule coordinated-modifiers: "U.S. and Russian negotiators", "the armies of
+                    # Brazil and Argentina": each coordinated modifier is a party
+                    for c in t.children:
+                        if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < t.i and c.conjuncts:
+                            for x in (c, *c.conjuncts):
+                                add(own(x))
+                        elif c.dep_ == "prep" and c.lower_ == "of":
+                            for g in c.children:
+                                if g.dep_ == "pobj":
+                                    for x in g.conjuncts:
+                                        add(own(x))
                 continue
             found = False
             for c in t.children:
@@ -534,6 +567,16 @@ class Coder:
         return [r for r in recips if not (r.code and r.code[:3] in own and r.text.lower() in self.SELF_PRONOUNS)]
 
     @staticmethod
+    def _coordinated(doc, a: Actor, b: Actor) -> bool:
+        """Whether two mentions are conjuncts of one coordination ("X and Y")."""
+        sa = doc.char_span(a.start, a.end, alignment_mode="expand")
+        sb = doc.char_span(b.start, b.end, alignment_mode="expand")
+        if sa is None or sb is None or not len(sa) or not len(sb):
+            return False
+        ra, rb = sa.root, sb.root
+        return rb.i in {c.i for c in ra.conjuncts} or (ra.head.i == rb.head.i and ra.dep_ == rb.dep_ == "compound")
+
+    @staticmethod
     def _is_place(doc, a: Actor) -> bool:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
@@ -604,6 +647,13 @@ class Coder:
                 cands += [c for c in lv.children if c.dep_ in ("dative", "iobj")]
                 cands += [g for c in lv.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                           and c.lower_ not in ("by", "of") for g in c.children if g.dep_ == "pobj"]
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        if code[:2] in ("02", "10") or fr.code[:2] in ("02", "10"):
+            # rule request-complement-subject: whom a demand or call is on is the subject of its
+            # clause ("its demand that the US ease sanctions", "calls for Iran to free ...")
+            heads = [tok] + [t for t in fr.span_tokens if t.pos_ == "NOUN"]
+            cands = [g for h in heads for c in h.children if c.dep_ in ("acl", "ccomp")
+                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass")] + cands
         if fr.comp is not None and fr.comp.i != tok.i:
             cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
@@ -656,6 +706,24 @@ class Coder:
     def _moves_forces(self, fr: Frame) -> bool:
         code = fr.pattern.code if fr.pattern is not None else fr.code
         return code.startswith(FORCE_MOVING_CODES)
+
+    def _subject_agent(self, src_tok, ctx) -> list[Actor]:
+        """Rule subject-by-agent: a subject that is an act or a weapon with its doer in a "by"
+        phrase ("a car bombing by the Islamic State killed ...", "the missiles fired by the Israeli
+        military struck ...", "an attack carried out by X wounded ...") has that doer as the actor,
+        not the weapon (whose code, if any, is the context's). Empty when it does not apply."""
+        if src_tok is None or src_tok.pos_ != "NOUN":
+            return []
+        lem = src_tok.lemma_.lower()
+        if lem not in INSTRUMENTS and not (self.lex.nouns.get(lem) or self.lex.nouns.get(src_tok.lower_)):
+            return []
+        agents = self._by_agents(src_tok) if hasattr(self, "_ctx") else []
+        for c in src_tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                g = self.agent(c)
+                if g is not None:
+                    agents.append(g)
+        return [a for g in agents for a in self.actors_of(g, ctx)]
 
     @staticmethod
     def _named_actor(tok, ctx) -> list[Actor]:
@@ -1172,6 +1240,9 @@ class Coder:
                 code = "074" if "peace" in sub else "154"
                 pl = self.cb.to_plover(code)
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
+            by = self._subject_agent(src_tok, ctx)
+            if by:
+                actors = by
             spk = self._speaker_for_pronoun(src_tok, ctx)
             if spk and (not actors or all(not a.code or any((a.code or "")[:3] == (b.code or "")[:3] for b in spk)
                                           for a in actors)):
@@ -1198,7 +1269,12 @@ class Coder:
             # "a partnership between the United States and Pakistan" (said by the US): the other one
             src_codes = {(a.code or "")[:3] for a in actors if a.code}
             if any(r.code and r.code[:3] not in src_codes for r in recips):
-                recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
+                # rule other-of-coordination: only a recipient coordinated with another party drops
+                # for it ("between the United States and Pakistan"); one of its own ("United Nations
+                # said the EU must mediate the US-Iran conflict": IGO -> IGO) stays
+                others = [r for r in recips if r.code and r.code[:3] not in src_codes]
+                recips = [r for r in recips if not (r.code and r.code[:3] in src_codes
+                                                    and any(self._coordinated(sent.doc, r, o) for o in others))]
             if not recips:
                 recips = self._joint_recipients(fr, code, actors)
             if not recips:

@@ -225,3 +225,15 @@ def test_igo_recipient_of_an_igo(pipe):
     e = one(events(pipe, "The United Nations said the African Union must mediate the dispute between Sudan and Chad."),
             "REQUEST")
     assert any("African Union" in a.text for a in e.recipient), [(a.text, a.code) for a in e.recipient]
+
+
+def test_reported_own_country_is_the_speakers(pipe):
+    evs = events(pipe, "Chile's foreign minister said his country would expel two Bolivian diplomats.")
+    assert any(codes(e.actor) == {"CHL"} for e in evs), [(e.event, [(a.text, a.code) for a in e.actor]) for e in evs]
+
+
+def test_joint_act_in_a_place(pipe):
+    e = one(events(pipe, "Chilean and Peruvian officials held talks in Lima on fishing rights."), "CONSULT")
+    assert {"CHL", "PER"} <= codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+    e = one(events(pipe, "Chile and Peru signed a fisheries agreement with Ecuador."), "SUPPORT")
+    assert codes(e.recipient) == {"ECU"}

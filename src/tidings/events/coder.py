@@ -38,6 +38,8 @@ DESTINATION_PREPS = ("to", "into", "in", "from", "toward", "towards", "at", "ins
 # CAMEO roots of acts that coordinated parties do with each other ("X and Y signed an agreement")
 JOINT_ROOTS = {"03", "04", "05", "06"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we"}
+# "his country", "its government": the speaker's own state in reported speech
+OWN_BODIES = {"country", "government", "nation", "state", "administration", "people"}
 # weapons that do things in news syntax ("the missiles fired by X struck ...")
 INSTRUMENTS = {"missile", "rocket", "bomb", "shell", "drone", "mortar", "grenade", "mine", "artillery", "car",
                "projectile", "explosive", "device", "warplane", "jet", "aircraft", "helicopter", "gunfire", "fire"}
@@ -577,6 +579,16 @@ class Coder:
         return rb.i in {c.i for c in ra.conjuncts} or (ra.head.i == rb.head.i and ra.dep_ == rb.dep_ == "compound")
 
     @staticmethod
+    def _locative(doc, a: Actor) -> bool:
+        """Whether a mention is the object of a locative preposition ("in Islamabad", "at the
+        border"): where the act happened, not a party."""
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        r = span.root
+        return r.dep_ == "pobj" and r.head.lower_ in ("in", "at", "inside", "within", "near", "outside")
+
+    @staticmethod
     def _is_place(doc, a: Actor) -> bool:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
@@ -830,8 +842,12 @@ class Coder:
         """Rule reported-pronoun-speaker: a pronoun subject ("it", "they", "he" ...) of a verb reported
         by a reporting verb ("The Pentagon said it struck ...", "Rebel fighters said they will lay
         down their weapons") stands for the reporting verb's subject, when that subject is a named
-        actor that agrees with it (he/she: not a plural; it: not a person). Empty when it does not apply."""
-        if src_tok is None or src_tok.lower_ not in PERSONAL_PRONOUNS:
+        actor that agrees with it (he/she: not a plural; it: not a person); "his country", "its
+        government" is the speaker's country ("Brazil's foreign minister said his country would
+        not recognise ..."). Empty when it does not apply."""
+        own_country = src_tok is not None and src_tok.lemma_.lower() in OWN_BODIES and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in src_tok.children)
+        if src_tok is None or (src_tok.lower_ not in PERSONAL_PRONOUNS and not own_country):
             return []
         x = src_tok.head
         for _ in range(6):
@@ -852,7 +868,18 @@ class Coder:
             return []
         if src_tok.lower_ == "it" and spk.ent_type_ == "PERSON":
             return []
-        return self.actors_of(spk, ctx)
+        got = self.actors_of(spk, ctx)
+        if own_country:
+            # "X's foreign minister said his country would ...": the speaker's country (its code
+            # without the speaker's sector), spanned on the subject's own words
+            codes = {(a.code or "")[:3] for a in got if a.code}
+            if len(codes) != 1:
+                return []
+            c = codes.pop()
+            return [Actor(**span_of(src_tok.doc.text, src_tok.left_edge.idx,
+                                    src_tok.idx + len(src_tok.text)).model_dump(), code=c, cameo=c,
+                          why=f"the speaker's own {src_tok.lower_} (rule reported-pronoun-speaker)")]
+        return got
 
     @staticmethod
     def _same_entity(a: Actor, r: Actor) -> bool:
@@ -1275,8 +1302,9 @@ class Coder:
                 others = [r for r in recips if r.code and r.code[:3] not in src_codes]
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes
                                                     and any(self._coordinated(sent.doc, r, o) for o in others))]
-            if not recips:
-                recips = self._joint_recipients(fr, code, actors)
+            if not recips or all(self._locative(sent.doc, r) for r in recips):
+                # (a meeting place is no party: "X and Y held talks in Islamabad")
+                recips = self._joint_recipients(fr, code, actors) or recips
             if not recips:
                 recips = [r for r in getattr(self, "_named_recipients", [])[:1]
                           if not any(r.start == a.start and r.end == a.end for a in actors)]

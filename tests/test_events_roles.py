@@ -237,3 +237,14 @@ def test_joint_act_in_a_place(pipe):
     assert {"CHL", "PER"} <= codes(e.recipient), [(a.text, a.code) for a in e.recipient]
     e = one(events(pipe, "Chile and Peru signed a fisheries agreement with Ecuador."), "SUPPORT")
     assert codes(e.recipient) == {"ECU"}
+
+
+def test_unresolved_person_pronoun_is_not_the_speaker(pipe):
+    # in a direct quote "he" is someone else, not the one who speaks
+    for e in events(pipe, "\u201cHe is trying to kill them,\u201d Zorvakov said on the radio."):
+        assert not any(a.text == "Zorvakov" for a in e.actor)
+
+
+def test_headline_words_are_not_a_named_party(pipe):
+    e = one(events(pipe, "FDIC Accused Of Covering Up Chinese Hacking To Protect Chairman."), "ACCUSE")
+    assert not any(len(a.text.split()) > 4 for a in e.actor + e.recipient), [a.text for a in e.actor]

@@ -742,8 +742,9 @@ class Coder:
         """Rule named-argument: a proper-noun argument that the actors stage left without a mention
         ("ICE returned ...", "accused Gulen of ...", "The Department of Education will
         investigate ...") is still the party: an uncoded actor over its entity (or its proper-noun
-        run), ``why`` = :data:`NAMED_WHY`. Dates, amounts, works and laws are not parties. Only with
-        the actors stage (the mentions it found come first)."""
+        run), ``why`` = :data:`NAMED_WHY`. Dates, amounts, works and laws are not parties, nor
+        long spans, quoted titles and the words of a title-case headline. Only with the actors
+        stage (the mentions it found come first)."""
         acronym = tok.is_upper and len(tok.text) >= 2 and tok.is_alpha and tok.pos_ == "NOUN"   # "ICE"
         if ctx.mention_at_token is None or not (tok.pos_ == "PROPN" or acronym) or tok.ent_type_ not in NAMED_LABELS:
             return []
@@ -762,6 +763,11 @@ class Coder:
         while s > 0 and doc[s - 1].whitespace_ == "" and (doc[s - 1].text == "-" or doc[s].text == "-"):
             s -= 1
         span = doc[s:e]
+        if len(span) > 6 or any(t.is_quote for t in span):
+            return []       # a headline or a title read as one name
+        root = tok.sent.root
+        if root.i > tok.sent.start and root.pos_ in ("VERB", "AUX") and root.text[:1].isupper():
+            return []       # a title-case headline ("X Accused Of ..."): every word looks like a name
         if span[0].lower_ == "the" and len(span) > 1:
             span = span[1:]
         return [Actor(**span_of(doc.text, span.start_char, span.end_char).model_dump(), why=NAMED_WHY)]
@@ -864,8 +870,12 @@ class Coder:
         spk = next((c for c in rep.children if c.dep_ == "nsubj"), None)
         if spk is None or spk.lower_ in PERSONAL_PRONOUNS or spk.pos_ == "PRON":
             return []
-        if src_tok.lower_ in ("he", "she") and spk.tag_ in ("NNS", "NNPS"):
-            return []
+        if src_tok.lower_ in ("he", "she"):
+            # a person pronoun the actors stage could not resolve is as often someone else
+            # ("'He is trying to kill them,' Hewitt said"): only a resolved one is re-spanned
+            m = ctx.mention_at_token.get(src_tok.i) if ctx.mention_at_token is not None else None
+            if spk.tag_ in ("NNS", "NNPS") or not getattr(getattr(m, "actor", None), "code", None):
+                return []
         if src_tok.lower_ == "it" and spk.ent_type_ == "PERSON":
             return []
         got = self.actors_of(spk, ctx)

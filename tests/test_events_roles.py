@@ -248,3 +248,12 @@ def test_unresolved_person_pronoun_is_not_the_speaker(pipe):
 def test_headline_words_are_not_a_named_party(pipe):
     e = one(events(pipe, "FDIC Accused Of Covering Up Chinese Hacking To Protect Chairman."), "ACCUSE")
     assert not any(len(a.text.split()) > 4 for a in e.actor + e.recipient), [a.text for a in e.actor]
+
+
+# ---- control-complement-covered (lexicon + classifier) -----------------------------------------
+def test_no_classifier_event_in_a_control_complement(pipe):
+    # the demand is the event; "Turkey mediates" is what is asked, not an act of Turkey's
+    evs = events(pipe, "The Syrian president said Turkey must mediate the talks with Israel.")
+    assert codes(one(evs, "REQUEST").actor) == {"SYR"}
+    assert not any(e.rule and e.rule.startswith("model:") and codes(e.actor) == {"TUR"} for e in evs), \
+        [(e.event, e.rule, [a.text for a in e.actor]) for e in evs]

@@ -59,17 +59,17 @@ def test_light_verb_dative_is_recipient(pipe):
 
 # ---- control-conjunct --------------------------------------------------------------------------
 def test_control_conjunct_is_part_of_the_request(pipe):
-    evs = events(pipe, "Beijing urged Washington to lift the sanctions and to stop meddling in its affairs.")
+    evs = events(pipe, "Chile urged Peru to lift the tariffs and to release the detained fishermen.")
     req = one(evs, "REQUEST")
-    assert codes(req.actor) == {"CHN"} and codes(req.recipient) == {"USA"}
-    # the conjoined complement is not an act of Washington's
-    assert not any(codes(e.actor) == {"USA"} for e in evs), [(e.event, e.trigger.text) for e in evs]
+    assert codes(req.actor) == {"CHL"} and codes(req.recipient) == {"PER"}
+    # the conjoined complement is not an act of Peru's
+    assert not any(codes(e.actor) == {"PER"} for e in evs), [(e.event, e.trigger.text) for e in evs]
 
 
 # ---- reported-pronoun-speaker ------------------------------------------------------------------
 def test_reported_pronoun_is_the_speaker(pipe):
-    e = one(events(pipe, "The Pentagon said it struck five depots near Mosul overnight."), "ASSAULT")
-    assert e.actor and e.actor[0].text == "The Pentagon" and codes(e.actor) == {"USA"}
+    e = one(events(pipe, "The Chilean army said it attacked two rebel camps on Sunday."), "ASSAULT")
+    assert e.actor and e.actor[0].text == "The Chilean army" and codes(e.actor) == {"CHL"}
 
 
 def test_reported_pronoun_needs_agreement(pipe):
@@ -80,10 +80,10 @@ def test_reported_pronoun_needs_agreement(pipe):
 
 # ---- self-dyad-identity ------------------------------------------------------------------------
 def test_two_offices_of_one_government_are_two_parties(pipe):
-    e = one(events(pipe, "The Israeli president eased travel restrictions on the former prime minister Ehud Olmert."),
+    e = one(events(pipe, "The Peruvian president eased travel restrictions on the former Peruvian prime minister."),
             "CONCEDE")
     rec = " ".join(a.text for a in e.recipient)
-    assert codes(e.actor) == {"ISR"} and ("Olmert" in rec or "prime minister" in rec), rec
+    assert codes(e.actor) == {"PER"} and "prime minister" in rec, rec
 
 
 def test_same_entity():
@@ -93,7 +93,7 @@ def test_same_entity():
     def act(text, cameo, kb=None):
         return Actor(text=text, start=0, end=len(text), code=cameo[:3], cameo=cameo, kb_id=kb)
     # two offices of one government: two parties
-    assert not Coder._same_entity(act("The Israeli president", "ISRGOV", "cty:ISR"), act("the prime minister", "ISRGOV"))
+    assert not Coder._same_entity(act("The Peruvian president", "PERGOV", "cty:PER"), act("the prime minister", "PERGOV"))
     # two names of one government: one party
     assert Coder._same_entity(act("Moscow", "RUSGOV", "cty:RUS"), act("the Kremlin", "RUSGOV", "cty:RUS"))
     # one person, two mentions
@@ -131,8 +131,8 @@ def test_roles_tool_on_a_slice(tmp_path):
 
 # ---- event-noun-object -------------------------------------------------------------------------
 def test_event_noun_object_is_not_the_recipient(pipe):
-    e = one(events(pipe, "Turkish jets launched airstrikes on PKK positions in northern Iraq on Sunday."), "ASSAULT")
-    assert e.recipient and not any("airstrikes" in a.text for a in e.recipient), [a.text for a in e.recipient]
+    e = one(events(pipe, "Chilean jets launched airstrikes on Bolivian army positions near the border."), "ASSAULT")
+    assert "BOL" in codes(e.recipient) and not any("airstrikes" in a.text for a in e.recipient), [a.text for a in e.recipient]
 
 
 def test_event_noun_object_gives_its_owner(pipe):
@@ -142,15 +142,15 @@ def test_event_noun_object_gives_its_owner(pipe):
 
 # ---- forces-not-recipient: another party's unit ------------------------------------------------
 def test_units_of_another_party_are_acted_on(pipe):
-    e = one(events(pipe, "Eritrea expelled some of the U.N. peacekeepers on Monday."), "SANCTION")
+    e = one(events(pipe, "Chad expelled several U.N. peacekeepers on Monday."), "SANCTION")
     assert "IGO" in {c[:3] for c in codes(e.recipient)}, [(a.text, a.code) for a in e.recipient]
 
 
 # ---- control-conjunct: a second complement ------------------------------------------------------
 def test_second_complement_is_part_of_the_request(pipe):
-    evs = events(pipe, "Athens asked NATO to help guard its coast, share radar data and expand naval patrols.")
+    evs = events(pipe, "Chile asked Peru to help guard the coast, share radar data and expand naval patrols.")
     req = one(evs, "REQUEST")
-    assert codes(req.actor) == {"GRC"}
+    assert codes(req.actor) == {"CHL"}
     assert not any(e.event == "MOBILIZE" for e in evs), [(e.event, e.trigger.text) for e in evs]
 
 
@@ -172,7 +172,7 @@ def test_named_recipient_comes_after_coded_ones(pipe):
 
 
 def test_named_argument_is_not_an_amount(pipe):
-    for e in events(pipe, "Norway donated USD 4 million to the World Food Programme on Monday."):
+    for e in events(pipe, "Norway donated USD 4 million to the Zorvak relief fund on Monday."):
         assert not any(a.text.startswith("USD") for a in e.recipient + e.actor)
 
 
@@ -222,9 +222,9 @@ def test_demand_noun_complement_subject(pipe):
 
 
 def test_igo_recipient_of_an_igo(pipe):
-    e = one(events(pipe, "The United Nations said the African Union must mediate the dispute between Sudan and Chad."),
+    e = one(events(pipe, "The African Union said the United Nations must mediate the quarrel between Chad and Niger."),
             "REQUEST")
-    assert any("African Union" in a.text for a in e.recipient), [(a.text, a.code) for a in e.recipient]
+    assert any("United Nations" in a.text for a in e.recipient), [(a.text, a.code) for a in e.recipient]
 
 
 def test_reported_own_country_is_the_speakers(pipe):
@@ -241,19 +241,19 @@ def test_joint_act_in_a_place(pipe):
 
 def test_unresolved_person_pronoun_is_not_the_speaker(pipe):
     # in a direct quote "he" is someone else, not the one who speaks
-    for e in events(pipe, "\u201cHe is trying to kill them,\u201d Zorvakov said on the radio."):
+    for e in events(pipe, "\u201cHe wants to attack them,\u201d Zorvakov said on the radio."):
         assert not any(a.text == "Zorvakov" for a in e.actor)
 
 
 def test_headline_words_are_not_a_named_party(pipe):
-    e = one(events(pipe, "FDIC Accused Of Covering Up Chinese Hacking To Protect Chairman."), "ACCUSE")
+    e = one(events(pipe, "ZRC Accused Of Hiding Peruvian Data Leak To Shield Director."), "ACCUSE")
     assert not any(len(a.text.split()) > 4 for a in e.actor + e.recipient), [a.text for a in e.actor]
 
 
 # ---- control-complement-covered (lexicon + classifier) -----------------------------------------
 def test_no_classifier_event_in_a_control_complement(pipe):
-    # the demand is the event; "Turkey mediates" is what is asked, not an act of Turkey's
-    evs = events(pipe, "The Syrian president said Turkey must mediate the talks with Israel.")
-    assert codes(one(evs, "REQUEST").actor) == {"SYR"}
-    assert not any(e.rule and e.rule.startswith("model:") and codes(e.actor) == {"TUR"} for e in evs), \
+    # the demand is the event; "Ethiopia mediates" is what is asked, not an act of Ethiopia's
+    evs = events(pipe, "The Kenyan president said Ethiopia must mediate the talks with Somalia.")
+    assert codes(one(evs, "REQUEST").actor) == {"KEN"}
+    assert not any(e.rule and e.rule.startswith("model:") and codes(e.actor) == {"ETH"} for e in evs), \
         [(e.event, e.rule, [a.text for a in e.actor]) for e in evs]

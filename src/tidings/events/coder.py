@@ -29,9 +29,9 @@ MILITARY_UNITS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "
                   "paratrooper", "paratroopers", "army", "navy", "patch"}
 ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 # CAMEO codes (prefixes) of acts that move, send, lend or withdraw one's own forces (a unit object is
-# what is moved, not the recipient: "sent 300 troops to Mali", "withdrew peacekeepers from the border"):
+# what is moved, not the recipient: "sent 200 soldiers to Latvia", "pulled its peacekeepers out of the buffer zone"):
 # military withdrawal 087, posture 15, withdrawal of peacekeepers 166, peacekeepers 074, military
-# cooperation 062; not releases (0841: "released the soldiers" acts on them)
+# cooperation 062; not releases (0841: "freed the captured soldiers" acts on them)
 FORCE_MOVING_CODES = ("087", "15", "166", "074", "062")
 # prepositions naming where forces go or come from
 DESTINATION_PREPS = ("to", "into", "in", "from", "toward", "towards", "at", "inside", "within", "across")
@@ -468,8 +468,8 @@ class Coder:
             a = own(t)
             if a is not None and not a.code and t.pos_ in ("NOUN", "PROPN"):
                 # rule uncoded-head-phrase: an uncoded mention takes the parties of its own "of",
-                # "from", "in" phrase ("expelled diplomats from Poland and Sweden", "refugees from
-                # Afghanistan")
+                # "from", "in" phrase ("expelled envoys from Chile and Peru", "migrants from
+                # Eritrea")
                 sub = [x for x in phrase_actors(t) if x.code]
                 if sub:
                     for x in sub:
@@ -478,8 +478,8 @@ class Coder:
             if a is not None:
                 add(a)
                 if a.code:
-                    # rule coordinated-modifiers: "U.S. and Russian negotiators", "the armies of
-                    # Brazil and Argentina": each coordinated modifier is a party
+                    # rule coordinated-modifiers: "Chilean and Peruvian negotiators", "the navies
+                    # of Chile and Peru": each coordinated modifier is a party
                     for c in t.children:
                         if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < t.i and c.conjuncts:
                             for x in (c, *c.conjuncts):
@@ -580,7 +580,7 @@ class Coder:
 
     @staticmethod
     def _locative(doc, a: Actor) -> bool:
-        """Whether a mention is the object of a locative preposition ("in Islamabad", "at the
+        """Whether a mention is the object of a locative preposition ("in Lima", "at the
         border"): where the act happened, not a party."""
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -662,7 +662,7 @@ class Coder:
         code = fr.pattern.code if fr.pattern is not None else fr.code
         if code[:2] in ("02", "10") or fr.code[:2] in ("02", "10"):
             # rule request-complement-subject: whom a demand or call is on is the subject of its
-            # clause ("its demand that the US ease sanctions", "calls for Iran to free ...")
+            # clause ("its demand that Ottawa drop the tariffs", "calls for Minsk to free ...")
             heads = [tok] + [t for t in fr.span_tokens if t.pos_ == "NOUN"]
             cands = [g for h in heads for c in h.children if c.dep_ in ("acl", "ccomp")
                      for g in c.children if g.dep_ in ("nsubj", "nsubjpass")] + cands
@@ -686,7 +686,7 @@ class Coder:
                     break
                 continue
             if self._event_noun_object(fr, c):
-                # the act itself: only its owner ("rejected U.S. calls", "violated the EU's ban")
+                # the act itself: only its owner ("rejected Kenyan calls", "breached the council's ban")
                 got = [a for m in c.children if m.dep_ in ("compound", "poss", "amod", "nmod") and m.i < c.i
                        for a in self.actors_of(m, ctx, source_keys) if not a.start <= c.idx < a.end]
             else:
@@ -721,8 +721,8 @@ class Coder:
 
     def _subject_agent(self, src_tok, ctx) -> list[Actor]:
         """Rule subject-by-agent: a subject that is an act or a weapon with its doer in a "by"
-        phrase ("a car bombing by the Islamic State killed ...", "the missiles fired by the Israeli
-        military struck ...", "an attack carried out by X wounded ...") has that doer as the actor,
+        phrase ("a bombing by the rebel group killed ...", "the rockets fired by the army
+        struck ...", "an attack carried out by X wounded ...") has that doer as the actor,
         not the weapon (whose code, if any, is the context's). Empty when it does not apply."""
         if src_tok is None or src_tok.pos_ != "NOUN":
             return []
@@ -740,8 +740,8 @@ class Coder:
     @staticmethod
     def _named_actor(tok, ctx) -> list[Actor]:
         """Rule named-argument: a proper-noun argument that the actors stage left without a mention
-        ("ICE returned ...", "accused Gulen of ...", "The Department of Education will
-        investigate ...") is still the party: an uncoded actor over its entity (or its proper-noun
+        ("ZRC returned ...", "accused Zorvakov of ...", "The Zorvakian Relief Command
+        will investigate ...") is still the party: an uncoded actor over its entity (or its proper-noun
         run), ``why`` = :data:`NAMED_WHY`. Dates, amounts, works and laws are not parties, nor
         long spans, quoted titles and the words of a title-case headline. Only with the actors
         stage (the mentions it found come first)."""
@@ -749,7 +749,7 @@ class Coder:
         if ctx.mention_at_token is None or not (tok.pos_ == "PROPN" or acronym) or tok.ent_type_ not in NAMED_LABELS:
             return []
         if any(ch.isdigit() for ch in tok.text) or any(c.dep_ == "nummod" or c.like_num for c in tok.children):
-            return []       # "USD 88 million", "USD1"
+            return []       # "USD 4 million", "USD4"
         doc = tok.doc
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
@@ -757,7 +757,7 @@ class Coder:
         else:
             left = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i and c.pos_ == "PROPN"]
             s, e = (min(c.i for c in left) if left else tok.i), tok.i + 1
-        # hyphenated names the tokeniser split ("Hezb-e-Islami")
+        # hyphenated names the tokeniser split ("Jamaat-e-Zorvak")
         while e < len(doc) and doc[e - 1].whitespace_ == "" and (doc[e].text == "-" or doc[e - 1].text == "-"):
             e += 1
         while s > 0 and doc[s - 1].whitespace_ == "" and (doc[s - 1].text == "-" or doc[s].text == "-"):
@@ -787,7 +787,7 @@ class Coder:
         X", "carried out raids against X", "imposed sanctions on X") is the act, not its recipient,
         even when the actors stage gave it a code; the recipient is in its own prepositional
         phrase ("on", "against", "with", "to" ...), tried first; the noun itself then gives only its
-        owner ("rejected U.S. calls for ...", "violated the EU's ban"). Acts only
+        owner ("rejected Kenyan calls for ...", "breached the council's ban"). Acts only
         (``EVENT_NOUN_OBJECT_ROOTS``): aid and supplies given (06-08) are things, read as before."""
         out = []
         for c in cands:
@@ -799,13 +799,13 @@ class Coder:
 
     def _moved_unit(self, fr: Frame, t, ctx=None, own_codes: frozenset = frozenset()) -> bool:
         """Whether ``t`` is a military unit the act moves (see :meth:`_forces_not_recipient`): not
-        one of another country than the actor's ("expelled the U.N. peacekeepers", "sent troops
-        to help the Philippine army")."""
+        one of another country than the actor's ("expelled several U.N. peacekeepers", "sent troops
+        to help the Chilean navy")."""
         if t.lemma_.lower() not in MILITARY_UNITS and t.lower_ not in MILITARY_UNITS:
             return False
         if ctx is not None and ctx.mention_at_token is not None:
-            # the unit's country as its own words name it ("the U.N. peacekeepers", "the Philippine
-            # army"); a bare unit's code comes from the context and says nothing of its owner
+            # the unit's country as its own words name it ("the U.N. peacekeepers", "the Chilean
+            # navy"); a bare unit's code comes from the context and says nothing of its owner
             for m in t.children:
                 if m.dep_ in ("compound", "amod", "nmod", "poss") and m.i < t.i:
                     got = ctx.mention_at_token.get(m.i)
@@ -818,8 +818,8 @@ class Coder:
 
     def _forces_not_recipient(self, fr: Frame, cands: list, ctx=None, own_codes: frozenset = frozenset()) -> list:
         """Rule forces-not-recipient: the object of an act that sends, deploys, withdraws or
-        strengthens forces ("sent 300 troops to Mali", "withdrew its peacekeepers from the border",
-        "strengthened its forces in the Gulf") is what the actor moves, not whom it acts on; the
+        strengthens forces ("sent 200 soldiers to Latvia", "pulled its peacekeepers out of the buffer zone",
+        "reinforced its troops in the north") is what the actor moves, not whom it acts on; the
         recipient is where they go or come from: the verb's (or the unit's own) "to", "into", "in",
         "from" ... phrase. Units of another party ("attacked Afghan troops", "released the
         soldiers") are not touched: the rule holds for acts that move one's forces
@@ -846,10 +846,10 @@ class Coder:
 
     def _speaker_for_pronoun(self, src_tok, ctx) -> list[Actor]:
         """Rule reported-pronoun-speaker: a pronoun subject ("it", "they", "he" ...) of a verb reported
-        by a reporting verb ("The Pentagon said it struck ...", "Rebel fighters said they will lay
-        down their weapons") stands for the reporting verb's subject, when that subject is a named
+        by a reporting verb ("The army said it shelled ...", "The militia commanders said they would
+        hand over their guns") stands for the reporting verb's subject, when that subject is a named
         actor that agrees with it (he/she: not a plural; it: not a person); "his country", "its
-        government" is the speaker's country ("Brazil's foreign minister said his country would
+        government" is the speaker's country ("Chile's foreign minister said his country would
         not recognise ..."). Empty when it does not apply."""
         own_country = src_tok is not None and src_tok.lemma_.lower() in OWN_BODIES and any(
             c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in src_tok.children)
@@ -872,7 +872,7 @@ class Coder:
             return []
         if src_tok.lower_ in ("he", "she"):
             # a person pronoun the actors stage could not resolve is as often someone else
-            # ("'He is trying to kill them,' Hewitt said"): only a resolved one is re-spanned
+            # ("'He wants to hurt them,' a neighbour said"): only a resolved one is re-spanned
             m = ctx.mention_at_token.get(src_tok.i) if ctx.mention_at_token is not None else None
             if spk.tag_ in ("NNS", "NNPS") or not getattr(getattr(m, "actor", None), "code", None):
                 return []
@@ -1097,9 +1097,9 @@ class Coder:
                 consumed.add(tok.i)
                 # rule control-conjunct: a verb conjoined with the complement and without a subject of
                 # its own is part of the same request, intent, refusal or threat ("urged X to lift the
-                # sanctions and to stop interfering"), not an act of X's (or of the actor's) done now
-                # (also a second complement of the same verb: "asked X to help patrol ..., share
-                # intelligence and increase patrols")
+                # tariffs and to stop harassing its fishermen"), not an act of X's (or of the actor's)
+                # done now (also a second complement of the same verb: "asked X to help guard the
+                # coast, share radar data and expand patrols")
                 parts = chain + [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                                  and c.i > target.i]
                 consumed.update(p.i for p in parts)
@@ -1313,7 +1313,7 @@ class Coder:
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes
                                                     and any(self._coordinated(sent.doc, r, o) for o in others))]
             if not recips or all(self._locative(sent.doc, r) for r in recips):
-                # (a meeting place is no party: "X and Y held talks in Islamabad")
+                # (a meeting place is no party: "X and Y held talks in Lima")
                 recips = self._joint_recipients(fr, code, actors) or recips
             if not recips:
                 recips = [r for r in getattr(self, "_named_recipients", [])[:1]

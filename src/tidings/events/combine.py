@@ -115,7 +115,7 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
             out.append(Frame(trigger=best[0].head, code=code_for(cb, root, top, p.mode(top)), rule=clf.rule,
                              pattern=None, span_tokens=[best[0].head], confidence=round(0.9 * score, 2), kind="verb"))
             pairs = [cp for cp in pairs if cp[0].head.i != best[0].head.i]
-    # rule control-complement-covered: the complement of a coded control verb ("said Turkey must
+    # rule control-complement-covered: the complement of a coded control verb ("said Ethiopia must
     # mediate", "urged X to lift ...") and the verbs conjoined with it belong to the lexicon's
     # request, intent or threat; the classifier adds no second event there (its actor would be
     # the one asked)

@@ -193,7 +193,10 @@ def test_conjoined_clause_with_its_own_subject_keeps_its_own_recipient(pipe):
     evs = events(pipe, "The Indian prime minister met Japan's foreign minister in Delhi, and the two ministers "
                        "agreed to expand trade.")
     assert codes(one(evs, "CONSULT").recipient) == {"JPN"}
-    assert "JPN" not in codes(one(evs, "AGREE").recipient)
+    # the AGREE clause has its own subject: "the two ministers" are both parties (rule pair_coref), each
+    # the other's recipient (joint-coordination), not an inherited recipient of the first clause
+    agree = one(evs, "AGREE")
+    assert codes(agree.actor) == {"IND", "JPN"} and all("pair_coref" in (a.why or "") for a in agree.recipient)
     evs = events(pipe, "Police arrested and beat dozens of students in Dhaka.")
     assert "students" in texts(one(evs, "COERCE").recipient) and "students" in texts(one(evs, "ASSAULT").recipient)
 

@@ -28,6 +28,28 @@ MILITARY_UNITS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "
                   "unit", "units", "battalion", "brigade", "marine", "marines", "warship", "warships", "deployment",
                   "paratrooper", "paratroopers", "army", "navy", "patch"}
 ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+# CAMEO codes (prefixes) of acts that move, send, lend or withdraw one's own forces (a unit object is
+# what is moved, not the recipient: "sent 200 soldiers to Latvia", "pulled its peacekeepers out of the buffer zone"):
+# military withdrawal 087, posture 15, withdrawal of peacekeepers 166, peacekeepers 074, military
+# cooperation 062; not releases (0841: "freed the captured soldiers" acts on them)
+FORCE_MOVING_CODES = ("087", "15", "166", "074", "062")
+# prepositions naming where forces go or come from
+DESTINATION_PREPS = ("to", "into", "in", "from", "toward", "towards", "at", "inside", "within", "across")
+# CAMEO roots of acts that coordinated parties do with each other ("X and Y signed an agreement")
+JOINT_ROOTS = {"03", "04", "05", "06"}
+PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we"}
+# "his country", "its government": the speaker's own state in reported speech
+OWN_BODIES = {"country", "government", "nation", "state", "administration", "people"}
+# weapons that do things in news syntax ("the missiles fired by X struck ...")
+INSTRUMENTS = {"missile", "rocket", "bomb", "shell", "drone", "mortar", "grenade", "mine", "artillery", "car",
+               "projectile", "explosive", "device", "warplane", "jet", "aircraft", "helicopter", "gunfire", "fire"}
+NAMED_WHY = "named argument outside the knowledge base (rule named-argument)"
+NAMED_LABELS = {"ORG", "PERSON", "NORP", "GPE", ""}
+# prepositions whose object may be a named recipient outside the knowledge base (not places: at, in ...)
+NAMED_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "for", "about", "between"}
+# CAMEO roots whose event noun, bound as the verb's object, is the act itself ("launched airstrikes",
+# "held talks", "imposed sanctions", "rejected calls"); not given goods (aid, supplies: 06-08)
+EVENT_NOUN_OBJECT_ROOTS = {"04", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 # CAMEO roots of acts (not words) whose nominalisation with a "by" agent is coded on its own
 BY_NOMINAL_ROOTS = {"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 
@@ -432,9 +454,27 @@ class Coder:
                                  why="named entity (no actors stage)")
             return None
 
+        def phrase_actors(t) -> list[Actor]:
+            got = []
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            got += self.actors_of(g, ctx, exclude, depth + 1, poss)
+            return got
+
         group = [tok] + list(tok.conjuncts)
         for t in group:
             a = own(t)
+            if a is not None and not a.code and t.pos_ in ("NOUN", "PROPN"):
+                # rule uncoded-head-phrase: an uncoded mention takes the parties of its own "of",
+                # "from", "in" phrase ("expelled envoys from Chile and Peru", "migrants from
+                # Eritrea")
+                sub = [x for x in phrase_actors(t) if x.code]
+                if sub:
+                    for x in sub:
+                        add(x)
+                    continue
             if a is not None:
                 add(a)
                 # rule pair_coref (actors stage): "the two leaders" stands for both parties
@@ -442,6 +482,18 @@ class Coder:
                 partner = getattr(m, "partner", None)
                 if partner is not None and not any(x.code == partner.code and x.kb_id == partner.kb_id for x in out):
                     out.append(partner)
+                if a.code:
+                    # rule coordinated-modifiers: "Chilean and Peruvian negotiators", "the navies
+                    # of Chile and Peru": each coordinated modifier is a party
+                    for c in t.children:
+                        if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < t.i and c.conjuncts:
+                            for x in (c, *c.conjuncts):
+                                add(own(x))
+                        elif c.dep_ == "prep" and c.lower_ == "of":
+                            for g in c.children:
+                                if g.dep_ == "pobj":
+                                    for x in g.conjuncts:
+                                        add(own(x))
                 continue
             found = False
             for c in t.children:
@@ -522,6 +574,26 @@ class Coder:
         return [r for r in recips if not (r.code and r.code[:3] in own and r.text.lower() in self.SELF_PRONOUNS)]
 
     @staticmethod
+    def _coordinated(doc, a: Actor, b: Actor) -> bool:
+        """Whether two mentions are conjuncts of one coordination ("X and Y")."""
+        sa = doc.char_span(a.start, a.end, alignment_mode="expand")
+        sb = doc.char_span(b.start, b.end, alignment_mode="expand")
+        if sa is None or sb is None or not len(sa) or not len(sb):
+            return False
+        ra, rb = sa.root, sb.root
+        return rb.i in {c.i for c in ra.conjuncts} or (ra.head.i == rb.head.i and ra.dep_ == rb.dep_ == "compound")
+
+    @staticmethod
+    def _locative(doc, a: Actor) -> bool:
+        """Whether a mention is the object of a locative preposition ("in Lima", "at the
+        border"): where the act happened, not a party."""
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        r = span.root
+        return r.dep_ == "pobj" and r.head.lower_ in ("in", "at", "inside", "within", "near", "outside")
+
+    @staticmethod
     def _is_place(doc, a: Actor) -> bool:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
@@ -556,6 +628,11 @@ class Coder:
             a = getattr(m, "actor", None) if m is not None else None
             if a is None or (a.start, a.end) in taken or not a.code:
                 continue
+            sp = t.doc.char_span(a.start, a.end, alignment_mode="expand")
+            head = sp.root if sp is not None and len(sp) else t
+            own = {(x.code or "")[:3] for x in actors if x.code}
+            if self._moved_unit(fr, head, ctx, own) or self._event_noun_object(fr, head):
+                continue      # the forces moved, the act itself ("launched airstrikes")
             if t.dep_ in ("nsubj",) and t.head.i == fr.trigger.i:
                 continue
             return [a]
@@ -578,23 +655,50 @@ class Coder:
             cands += [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
             cands += [g for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
+        if fr.kind == "noun" and fr.rule.startswith("light:") and fr.span_tokens:
+            # rule light-verb-args: the light verb's own dative and prepositional objects ("gave X a
+            # warning", "held talks with X", "launched strikes against X": the "with"/"against" phrase
+            # often hangs from the verb, not from the noun)
+            lv = fr.span_tokens[0]
+            if lv.i != tok.i:
+                cands += [c for c in lv.children if c.dep_ in ("dative", "iobj")]
+                cands += [g for c in lv.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
+                          and c.lower_ not in ("by", "of") for g in c.children if g.dep_ == "pobj"]
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        if code[:2] in ("02", "10") or fr.code[:2] in ("02", "10"):
+            # rule request-complement-subject: whom a demand or call is on is the subject of its
+            # clause ("its demand that Ottawa drop the tariffs", "calls for Minsk to free ...")
+            heads = [tok] + [t for t in fr.span_tokens if t.pos_ == "NOUN"]
+            cands = [g for h in heads for c in h.children if c.dep_ in ("acl", "ccomp")
+                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass")] + cands
         if fr.comp is not None and fr.comp.i != tok.i:
             cands += [c for c in fr.comp.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
             cands += [g for c in fr.comp.children if c.dep_ in ("prep", "dative") and c.lower_ in RECIPIENT_PREPS
                       for g in c.children if g.dep_ == "pobj"]
+        own_codes = {k[:3] for k in source_keys if isinstance(k, str)}
+        cands = self._forces_not_recipient(fr, cands, ctx, own_codes)
+        cands = self._event_noun_objects(fr, cands)
         # places of the act as a last resort ("lifted the curfew in Montenegro")
         late = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within")
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
         out: list[Actor] = []
+        named: list[Actor] = []
+        self._named_recipients = named
         source_codes = {k for k in source_keys if isinstance(k, str)}
         for c in cands + [None] + late:
             if c is None:
                 if out:
                     break
                 continue
-            got = [a for a in self.actors_of(c, ctx, source_keys, poss=True)
-                   if not (c.dep_ in ("dobj", "obj") and a.code and a.code in source_codes
-                           and any(t.dep_ == "poss" and t.idx <= a.start < t.idx + len(t.text) + 1 for t in c.children))]
+            if self._event_noun_object(fr, c):
+                # the act itself: only its owner ("rejected Kenyan calls", "breached the council's ban")
+                got = [a for m in c.children if m.dep_ in ("compound", "poss", "amod", "nmod") and m.i < c.i
+                       for a in self.actors_of(m, ctx, source_keys) if not a.start <= c.idx < a.end]
+            else:
+                got = [a for a in self.actors_of(c, ctx, source_keys, poss=True)
+                       if not (c.dep_ in ("dobj", "obj") and a.code and a.code in source_codes
+                               and any(t.dep_ == "poss" and t.idx <= a.start < t.idx + len(t.text) + 1
+                                       for t in c.children))]
             if not got and c.pos_ in ("NOUN", "PROPN"):
                 # look one or two prepositional hops down: "commitment to a partnership with X"
                 for d in c.subtree:
@@ -603,6 +707,10 @@ class Coder:
                     got = self.actors_of(d, ctx, source_keys)
                     if got:
                         break
+            if not got and (c.dep_ in ("dobj", "obj", "dative", "iobj", "nsubjpass") or (
+                    c.dep_ == "pobj" and c.head.lower_ in NAMED_PREPS)):
+                # kept for the end: a coded party found later (or by _deep_recipient) comes first
+                named += [a for a in self._named_actor(c, ctx) if (a.start, a.end) not in source_keys]
             for a in got:
                 if (a.start, a.end) not in {(o.start, o.end) for o in out}:
                     out.append(a)
@@ -611,6 +719,213 @@ class Coder:
         if fr.source_tok is None and not out:
             pass
         return out
+
+    def _moves_forces(self, fr: Frame) -> bool:
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        return code.startswith(FORCE_MOVING_CODES)
+
+    def _subject_agent(self, src_tok, ctx) -> list[Actor]:
+        """Rule subject-by-agent: a subject that is an act or a weapon with its doer in a "by"
+        phrase ("a bombing by the rebel group killed ...", "the rockets fired by the army
+        struck ...", "an attack carried out by X wounded ...") has that doer as the actor,
+        not the weapon (whose code, if any, is the context's). Empty when it does not apply."""
+        if src_tok is None or src_tok.pos_ != "NOUN":
+            return []
+        lem = src_tok.lemma_.lower()
+        if lem not in INSTRUMENTS and not (self.lex.nouns.get(lem) or self.lex.nouns.get(src_tok.lower_)):
+            return []
+        agents = self._by_agents(src_tok) if hasattr(self, "_ctx") else []
+        for c in src_tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                g = self.agent(c)
+                if g is not None:
+                    agents.append(g)
+        return [a for g in agents for a in self.actors_of(g, ctx)]
+
+    @staticmethod
+    def _named_actor(tok, ctx) -> list[Actor]:
+        """Rule named-argument: a proper-noun argument that the actors stage left without a mention
+        ("ZRC returned ...", "accused Zorvakov of ...", "The Zorvakian Relief Command
+        will investigate ...") is still the party: an uncoded actor over its entity (or its proper-noun
+        run), ``why`` = :data:`NAMED_WHY`. Dates, amounts, works and laws are not parties, nor
+        long spans, quoted titles and the words of a title-case headline. Only with the actors
+        stage (the mentions it found come first)."""
+        acronym = tok.is_upper and len(tok.text) >= 2 and tok.is_alpha and tok.pos_ == "NOUN"   # "ICE"
+        if ctx.mention_at_token is None or not (tok.pos_ == "PROPN" or acronym) or tok.ent_type_ not in NAMED_LABELS:
+            return []
+        if any(ch.isdigit() for ch in tok.text) or any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+            return []       # "USD 4 million", "USD4"
+        doc = tok.doc
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            s, e = ent.start, ent.end
+        else:
+            left = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i and c.pos_ == "PROPN"]
+            s, e = (min(c.i for c in left) if left else tok.i), tok.i + 1
+        # hyphenated names the tokeniser split ("Jamaat-e-Zorvak")
+        while e < len(doc) and doc[e - 1].whitespace_ == "" and (doc[e].text == "-" or doc[e - 1].text == "-"):
+            e += 1
+        while s > 0 and doc[s - 1].whitespace_ == "" and (doc[s - 1].text == "-" or doc[s].text == "-"):
+            s -= 1
+        span = doc[s:e]
+        if len(span) > 6 or any(t.is_quote for t in span):
+            return []       # a headline or a title read as one name
+        root = tok.sent.root
+        if root.i > tok.sent.start and root.pos_ in ("VERB", "AUX") and root.text[:1].isupper():
+            return []       # a title-case headline ("X Accused Of ..."): every word looks like a name
+        if span[0].lower_ == "the" and len(span) > 1:
+            span = span[1:]
+        return [Actor(**span_of(doc.text, span.start_char, span.end_char).model_dump(), why=NAMED_WHY)]
+
+    def _event_noun_object(self, fr: Frame, t) -> bool:
+        """Whether ``t`` is the event noun that the pattern bound as the verb's object ("launched
+        airstrikes", "carried out raids", "imposed sanctions"): the act itself, not a party."""
+        if t.dep_ not in ("dobj", "obj") or t.i not in {x.i for x in fr.span_tokens} or t.i == fr.trigger.i:
+            return False
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        if code[:2] not in EVENT_NOUN_OBJECT_ROOTS:
+            return False
+        return bool(self.lex.nouns.get(t.lemma_.lower()) or self.lex.nouns.get(t.lower_))
+
+    def _event_noun_objects(self, fr: Frame, cands: list) -> list:
+        """Rule event-noun-object: an event noun bound as the verb's object ("launched airstrikes on
+        X", "carried out raids against X", "imposed sanctions on X") is the act, not its recipient,
+        even when the actors stage gave it a code; the recipient is in its own prepositional
+        phrase ("on", "against", "with", "to" ...), tried first; the noun itself then gives only its
+        owner ("rejected Kenyan calls for ...", "breached the council's ban"). Acts only
+        (``EVENT_NOUN_OBJECT_ROOTS``): aid and supplies given (06-08) are things, read as before."""
+        out = []
+        for c in cands:
+            if self._event_noun_object(fr, c):
+                out += [g for p in c.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                        and p.lower_ not in ("by", "of") for g in p.children if g.dep_ == "pobj"]
+            out.append(c)     # read after its phrases, for its owner only (see recipients)
+        return out
+
+    def _moved_unit(self, fr: Frame, t, ctx=None, own_codes: frozenset = frozenset()) -> bool:
+        """Whether ``t`` is a military unit the act moves (see :meth:`_forces_not_recipient`): not
+        one of another country than the actor's ("expelled several U.N. peacekeepers", "sent troops
+        to help the Chilean navy")."""
+        if t.lemma_.lower() not in MILITARY_UNITS and t.lower_ not in MILITARY_UNITS:
+            return False
+        if ctx is not None and ctx.mention_at_token is not None:
+            # the unit's country as its own words name it ("the U.N. peacekeepers", "the Chilean
+            # navy"); a bare unit's code comes from the context and says nothing of its owner
+            for m in t.children:
+                if m.dep_ in ("compound", "amod", "nmod", "poss") and m.i < t.i:
+                    got = ctx.mention_at_token.get(m.i)
+                    code = ((getattr(getattr(got, "actor", None), "code", None) or "")[:3]) if got else ""
+                    if code and code not in own_codes:
+                        return False
+        own = any(g.dep_ == "poss" and g.lower_ in self.SELF_PRONOUNS for g in t.children) \
+            and int(fr.code[:2]) < 17      # not "attacked its troops"
+        return own or self._moves_forces(fr)
+
+    def _forces_not_recipient(self, fr: Frame, cands: list, ctx=None, own_codes: frozenset = frozenset()) -> list:
+        """Rule forces-not-recipient: the object of an act that sends, deploys, withdraws or
+        strengthens forces ("sent 200 soldiers to Latvia", "pulled its peacekeepers out of the buffer zone",
+        "reinforced its troops in the north") is what the actor moves, not whom it acts on; the
+        recipient is where they go or come from: the verb's (or the unit's own) "to", "into", "in",
+        "from" ... phrase. Units of another party ("attacked Afghan troops", "released the
+        soldiers") are not touched: the rule holds for acts that move one's forces
+        (``FORCE_MOVING_CODES``), or units owned by a pronoun ("its troops")."""
+        def unit(c) -> bool:
+            if c.dep_ not in ("dobj", "obj"):
+                return False
+            # "some of its troops", "part of the forces"
+            heads = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                           if g.dep_ == "pobj"]
+            return any(self._moved_unit(fr, h, ctx, own_codes) for h in heads)
+        units = [c for c in cands if unit(c)]
+        if not units:
+            return cands
+        out = [c for c in cands if not any(c.i == u.i for u in units)]
+        dest = []
+        for u in units:
+            for holder in (u.head, u):
+                dest += [g for c in holder.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                         for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
+            # "sent in troops": the particle carries no place; nothing to add
+        known = {c.i for c in out}
+        return [g for g in dest if g.i not in known] + out
+
+    def _speaker_for_pronoun(self, src_tok, ctx) -> list[Actor]:
+        """Rule reported-pronoun-speaker: a pronoun subject ("it", "they", "he" ...) of a verb reported
+        by a reporting verb ("The army said it shelled ...", "The militia commanders said they would
+        hand over their guns") stands for the reporting verb's subject, when that subject is a named
+        actor that agrees with it (he/she: not a plural; it: not a person); "his country", "its
+        government" is the speaker's country ("Chile's foreign minister said his country would
+        not recognise ..."). Empty when it does not apply."""
+        own_country = src_tok is not None and src_tok.lemma_.lower() in OWN_BODIES and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in src_tok.children)
+        if src_tok is None or (src_tok.lower_ not in PERSONAL_PRONOUNS and not own_country):
+            return []
+        x = src_tok.head
+        for _ in range(6):
+            if x.dep_ == "ccomp":
+                break
+            if x.dep_ not in ("conj", "xcomp", "aux") or x.head.i == x.i:
+                return []
+            x = x.head
+        else:
+            return []
+        rep = x.head
+        if not self._cls("report", rep):
+            return []
+        spk = next((c for c in rep.children if c.dep_ == "nsubj"), None)
+        if spk is None or spk.lower_ in PERSONAL_PRONOUNS or spk.pos_ == "PRON":
+            return []
+        if src_tok.lower_ in ("he", "she"):
+            # a person pronoun the actors stage could not resolve is as often someone else
+            # ("'He wants to hurt them,' a neighbour said"): only a resolved one is re-spanned
+            m = ctx.mention_at_token.get(src_tok.i) if ctx.mention_at_token is not None else None
+            if spk.tag_ in ("NNS", "NNPS") or not getattr(getattr(m, "actor", None), "code", None):
+                return []
+        if src_tok.lower_ == "it" and spk.ent_type_ == "PERSON":
+            return []
+        got = self.actors_of(spk, ctx)
+        if own_country:
+            # "X's foreign minister said his country would ...": the speaker's country (its code
+            # without the speaker's sector), spanned on the subject's own words
+            codes = {(a.code or "")[:3] for a in got if a.code}
+            if len(codes) != 1:
+                return []
+            c = codes.pop()
+            return [Actor(**span_of(src_tok.doc.text, src_tok.left_edge.idx,
+                                    src_tok.idx + len(src_tok.text)).model_dump(), code=c, cameo=c,
+                          why=f"the speaker's own {src_tok.lower_} (rule reported-pronoun-speaker)")]
+        return got
+
+    @staticmethod
+    def _same_entity(a: Actor, r: Actor) -> bool:
+        """Rule self-dyad-identity: two mentions are the same party when they resolve to the same
+        knowledge-base entry (a person's, an organisation's); without one, the same full CAMEO code
+        is one party only for two names ("Moscow", "the Kremlin") or two mentions with one head
+        noun. Two offices of one government ("the president" and "the former prime minister",
+        both ISRGOV) are two parties."""
+        specific = [k for k in (a.kb_id, r.kb_id) if k and not k.startswith("cty:")]
+        if len(specific) == 2:
+            return a.kb_id == r.kb_id
+        if specific or not (a.cameo and len(a.cameo) > 3 and a.cameo == r.cameo):
+            return False
+        # a country-level code stands for any office or body of the country: the same party only
+        # when both mentions are names ("Moscow", "the Kremlin") or share their head noun
+        wa, wr = a.text.split(), r.text.split()
+        if not wa or not wr:
+            return False
+        named = all(w[:1].isupper() or w.lower() == "the" for w in wa + wr)
+        return named or wa[-1].lower() == wr[-1].lower()
+
+    def _joint_recipients(self, fr: Frame, code: str, actors: list[Actor]) -> list[Actor]:
+        """Rule joint-coordination: coordinated parties of a mutual act with no other recipient
+        ("X and Y signed an agreement", "X and Y agreed to hold talks") act on each other: each one
+        is the other's recipient (listed from the second party on). Verbal and material cooperation
+        only (CAMEO roots 03-06); the parties must have different country codes."""
+        if code[:2] not in JOINT_ROOTS or len(actors) < 2:
+            return []
+        if len({(a.code or "")[:3] for a in actors if a.code}) < 2:
+            return []
+        return actors[1:] + actors[:1]
 
     # ---- the sentence ------------------------------------------------------------------------
     def _word_cues(self, sent, ctx) -> Optional[tuple[list[int], list[int]]]:
@@ -785,6 +1100,16 @@ class Coder:
                 frames[tok.i] = fr
                 consumed.update(t.i for t in chain)
                 consumed.add(tok.i)
+                # rule control-conjunct: a verb conjoined with the complement and without a subject of
+                # its own is part of the same request, intent, refusal or threat ("urged X to lift the
+                # tariffs and to stop harassing its fishermen"), not an act of X's (or of the actor's)
+                # done now (also a second complement of the same verb: "asked X to help guard the
+                # coast, share radar data and expand patrols")
+                parts = chain + [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                                 and c.i > target.i]
+                consumed.update(p.i for p in parts)
+                consumed.update(c.i for t in parts for c in t.conjuncts
+                                if c.i > t.i and not any(g.dep_ in SUBJ or g.dep_ == "nsubjpass" for g in c.children))
 
         # plain triggers
         for i, m in matches.items():
@@ -957,8 +1282,17 @@ class Coder:
                 code = "074" if "peace" in sub else "154"
                 pl = self.cb.to_plover(code)
             actors = self.actors_of(src_tok, ctx) if src_tok is not None else []
+            by = self._subject_agent(src_tok, ctx)
+            if by:
+                actors = by
+            spk = self._speaker_for_pronoun(src_tok, ctx)
+            if spk and (not actors or all(not a.code or any((a.code or "")[:3] == (b.code or "")[:3] for b in spk)
+                                          for a in actors)):
+                actors = spk
             if not actors:
                 actors = self._fallback_source(src_tok, fr, ctx, pl)
+            if not actors and src_tok is not None:
+                actors = [a for t in [src_tok, *src_tok.conjuncts] for a in self._named_actor(t, ctx)]
             skeys = {(a.start, a.end) for a in actors} | {a.code for a in actors if a.code}
             recips = self.recipients(fr, ctx, skeys)
             if not recips and fr.trigger.dep_ == "conj" and fr.trigger.head.i in recip_by_tok \
@@ -971,15 +1305,29 @@ class Coder:
                 # of a second party (a recipient equal to the actor needs an argument of its own)
                 recips = self._deep_recipient(fr, src_tok, actors, ctx)
             # an actor is not its own recipient (same resolved identity, e.g. RUSGOV -> RUSGOV)
-            same = {a.cameo for a in actors if a.cameo and len(a.cameo) > 3}
-            recips = [r for r in recips if not (r.cameo and r.cameo in same) or self._is_place(sent.doc, r)]
+            recips = [r for r in recips if not any(self._same_entity(a, r) for a in actors)
+                      or self._is_place(sent.doc, r)]
             recips = self._self_dyad_evidence(actors, recips, sent.doc)
             # "a partnership between the United States and Pakistan" (said by the US): the other one
             src_codes = {(a.code or "")[:3] for a in actors if a.code}
             if any(r.code and r.code[:3] not in src_codes for r in recips):
-                recips = [r for r in recips if not (r.code and r.code[:3] in src_codes)]
+                # rule other-of-coordination: only a recipient coordinated with another party drops
+                # for it ("between the United States and Pakistan"); one of its own ("United Nations
+                # said the EU must mediate the US-Iran conflict": IGO -> IGO) stays
+                others = [r for r in recips if r.code and r.code[:3] not in src_codes]
+                recips = [r for r in recips if not (r.code and r.code[:3] in src_codes
+                                                    and any(self._coordinated(sent.doc, r, o) for o in others))]
+            if not recips or all(self._locative(sent.doc, r) for r in recips):
+                # (a meeting place is no party: "X and Y held talks in Lima")
+                recips = self._joint_recipients(fr, code, actors) or recips
+            if not recips:
+                recips = [r for r in getattr(self, "_named_recipients", [])[:1]
+                          if not any(r.start == a.start and r.end == a.end for a in actors)]
             recip_by_tok[fr.trigger.i] = recips
-            if not actors and not recips and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
+            # named arguments outside the knowledge base fill the roles, not the evidence below
+            found_a = [a for a in actors if a.why != NAMED_WHY]
+            found_r = [r for r in recips if r.why != NAMED_WHY]
+            if not found_a and not found_r and (info["subordinate"] or fr.kind == "noun" or src_tok is None) \
                     and ctx.mention_at_token is not None:
                 # a background clause with nobody in it: nothing to code
                 if trace is not None:
@@ -991,9 +1339,9 @@ class Coder:
             conf = fr.confidence
             if info["subordinate"]:
                 conf -= 0.15
-            if not actors:
+            if not found_a:
                 conf -= 0.2
-            if not recips and self.cb.types.get(pl.event, {}).get("recipient"):
+            if not found_r and self.cb.types.get(pl.event, {}).get("recipient"):
                 conf -= 0.1
             toks = sorted({t.i: t for t in fr.span_tokens}.values(), key=lambda t: t.i)
             t0, t1 = toks[0], toks[-1]

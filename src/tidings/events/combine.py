@@ -115,9 +115,23 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
             out.append(Frame(trigger=best[0].head, code=code_for(cb, root, top, p.mode(top)), rule=clf.rule,
                              pattern=None, span_tokens=[best[0].head], confidence=round(0.9 * score, 2), kind="verb"))
             pairs = [cp for cp in pairs if cp[0].head.i != best[0].head.i]
+    # rule control-complement-covered: the complement of a coded control verb ("said Ethiopia must
+    # mediate", "urged X to lift ...") and the verbs conjoined with it belong to the lexicon's
+    # request, intent or threat; the classifier adds no second event there (its actor would be
+    # the one asked)
+    covered = set()
+    if setting == "both":
+        for f in frames:
+            if f.comp is not None and f.comp.i != f.trigger.i:
+                covered.add(f.comp.i)
+                covered.update(c.i for c in f.comp.conjuncts)
     for cl, p in pairs:
         ids = {t.i for t in cl.tokens}
         inside = [f for f in frames if f.trigger.i in ids] if setting == "both" else []
+        if not inside and cl.head.i in covered:
+            if trace is not None:
+                trace.model.append({"clause": cl.text, "head": cl.head.text, **p.as_dict(3)})
+            continue
         (top, score), = p.top(1)
         no_event = p.no_event
         if trace is not None:

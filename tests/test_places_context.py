@@ -200,3 +200,64 @@ def test_every_place_names_its_rule(pipe):
     by = {p.text: p.rule for p in ps}
     assert by.get("Georgia") == "holder_named"
     assert by.get("Lacombe") == "qualifies_town"
+
+
+# -- state_named -----------------------------------------------------------------------------
+def test_state_named_small_town_after_a_preposition(pipe):
+    p = found(pipe, "The bus stopped in Hampstead before the New Hampshire primary.", "Hampstead")
+    assert p.country_code == "USA" and p.rule == "state_named" and abs(p.lat - 42.87) < 0.2, (p.lat, p.lon)
+
+
+def test_state_named_needs_the_state_or_a_place_near(pipe):
+    # the same small town with nothing in the article that says where it is stays out
+    assert "Hampstead" not in texts(pipe, "The bus stopped in Hampstead on Monday.")
+
+
+def test_state_named_organisation_tag_after_a_qualified_mention(pipe):
+    text = "Tour buses leave from Churchill, Manitoba, each fall. Hotels in Churchill fill up by October."
+    got = [p for p in places(pipe, text) if p.text == "Churchill"]
+    assert len(got) == 2 and all(p.country_code == "CAN" for p in got)
+    assert "Churchill" not in texts(pipe, "Hotels in Churchill fill up by October.")
+
+
+def test_state_named_not_an_organisation_or_a_title(pipe):
+    got = texts(pipe, "The senator from Arizona spent years in Congress. He was adviser to Secretary of "
+                      "State Ann Rowe before Arizona voters sent him back.")
+    assert "Congress" not in got and "Secretary" not in got
+
+
+# -- own_name_first --------------------------------------------------------------------------
+def test_own_name_first_alias_of_another_town(pipe):
+    p = found(pipe, "A town hall in Hudson drew two hundred people on Monday.", "Hudson")
+    assert p.name == "Hudson", p.name      # not Jersey City, of which Hudson is an old name
+
+
+def test_own_name_first_keeps_spellings_of_a_name(pipe):
+    p = found(pipe, "Ferries from Odessa resumed after the storm, the port authority said.", "Odessa")
+    assert p.country_code == "UKR"
+
+
+# -- org_name_town ---------------------------------------------------------------------------
+def test_org_name_town_pollster_and_party(pipe):
+    got = texts(pipe, "A Marquette University Law School poll showed a close race, and the Green Party "
+                      "candidate took four percent.")
+    assert "Marquette" not in got and "Green" not in got
+
+
+def test_org_name_town_court_keeps_its_town(pipe):
+    assert "Wood Green" in texts(pipe, "The two men will appear at Wood Green Crown Court next week.")
+
+
+# -- title_case_line -------------------------------------------------------------------------
+def test_title_case_line_big_town_name_as_a_word(pipe):
+    assert "Surprise" not in texts(pipe, "The Running Mate He Picked Might Surprise Everyone")
+
+
+def test_title_case_line_not_a_sentence_with_a_verb(pipe):
+    assert "Surprise" in texts(pipe, "Firefighters in Surprise contained the brush fire on Sunday.")
+
+
+# -- dateline_state --------------------------------------------------------------------------
+def test_dateline_state_picks_the_town_of_the_datelines_state(pipe):
+    p = found(pipe, "DES MOINES — The candidate spoke to farmers in Norwalk on Saturday.", "Norwalk")
+    assert p.country_code == "USA" and abs(p.lat - 41.48) < 0.2, (p.name, p.lat, p.lon)

@@ -14,6 +14,7 @@ dot product in plain Python.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from dataclasses import dataclass, field
@@ -65,13 +66,17 @@ class DocEvidence:
     anchors: list = field(default_factory=list)
 
     @classmethod
-    def build(cls, readings: dict[str, Entry], dateline_country: Optional[str]) -> "DocEvidence":
+    def build(cls, readings: dict[str, Entry], dateline_country: Optional[str],
+              dateline_admin1: Optional[tuple] = None) -> "DocEvidence":
         ev = cls(dict(readings), dateline_country=dateline_country)
         for e in readings.values():
             if e.country:
                 ev.countries[e.country] = ev.countries.get(e.country, 0) + 1
             if e.feature == "admin1":
                 ev.admin1[(e.country, e.admin1)] = ev.admin1.get((e.country, e.admin1), 0) + 1
+        if dateline_admin1 is not None:
+            # rule dateline_state: the dateline's town names its division ("DES MOINES —": Iowa)
+            ev.admin1[dateline_admin1] = ev.admin1.get(dateline_admin1, 0) + 1
         for k, e in readings.items():
             if e.lat is not None and e.feature not in ("continent", "region", "water"):
                 la, lo = math.radians(e.lat), math.radians(e.lon)
@@ -150,6 +155,11 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         top = max((o.population for o in entries), default=0)
         if top > 0:
             x[22] = max(math.log10(max(e.population, 1) / top), -3.0) / 3
+    # rule own_name_first: a town matched through an alternate name that is neither part of its
+    # own name nor a spelling of it ("Hudson" for Jersey City; not "Newcastle" for Newcastle upon
+    # Tyne, "Odessa" for Odesa) where another town carries the name as its own
+    own_named = f == "city" and not x[16] and any(
+        o.feature == "city" and norm(o.name) == key for o in entries if o is not e) and not _same_name(key, norm(e.name))
     near_town = False
     if e.lat is not None and f in ("city", "admin2") and ev.anchors \
             and not any(o.feature not in ("city", "admin2") for o in entries):
@@ -158,8 +168,14 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         lim = math.sin(NEAR_KM / (2 * 6371.0)) ** 2     # haversine h of NEAR_KM
         near_town = any(k != key and math.sin((la2 - la) / 2) ** 2 + cla * cla2 * math.sin((lo2 - lo) / 2) ** 2 <= lim
                         for k, la2, lo2, cla2 in ev.anchors)
-    x[23] = rule_score(e, entries, x, near_town) / 100
+    x[23] = rule_score(e, entries, x, near_town, own_named) / 100
     return x
+
+
+def _same_name(alias: str, own: str) -> bool:
+    """An alternate name that is part of the entry's own name or a spelling of it (a ratio of
+    common letters of 0.75 or more: "Odessa"/"Odesa", "Kolkata"/"Calcutta" is not)."""
+    return alias in own or difflib.SequenceMatcher(None, alias, own).ratio() >= 0.75
 
 
 def base_score(e: Entry) -> float:
@@ -179,9 +195,13 @@ def base_score(e: Entry) -> float:
 
 #: rule near_named: how near another town or county of the article a town must lie
 NEAR_KM = 50
+#: rule own_name_first: what a reading matched only through an alternate name loses where
+#: another reading carries the name as its own ("Hudson" is Hudson, N.H., not Jersey City)
+ALIAS_PENALTY = 20
 
 
-def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False) -> float:
+def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False,
+               own_named: bool = False) -> float:
     """The hand-set score the places stage used before the weights were learned (kept as one
     feature among the others): feature rank or 10·log10(population), +15 for a capital that
     shares its name with a division, +12 (+2 per further name, up to 5) for a country the
@@ -189,8 +209,10 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
     the article names, +10 for a town or county within ``NEAR_KM`` of another town or county the
     article names where the name has no country or division reading (``near_town``: the other
     not a national capital nor a city of a million),
-    +60 / +80 for a qualifier's country / division."""
-    s = base_score(e) + (15 if x[9] else 0)
+    +60 / +80 for a qualifier's country / division; ``ALIAS_PENALTY`` off a reading matched
+    through an alternate name that is no part of its own name where another town carries the
+    name as its own (``own_named``, rule ``own_name_first``)."""
+    s = base_score(e) + (15 if x[9] else 0) - (ALIAS_PENALTY if own_named else 0)
     if e.feature in ("city", "admin1", "admin2"):
         n_c = round(math.expm1(x[10]))
         if n_c > 0:

@@ -261,3 +261,15 @@ def test_title_case_line_not_a_sentence_with_a_verb(pipe):
 def test_dateline_state_picks_the_town_of_the_datelines_state(pipe):
     p = found(pipe, "DES MOINES — The candidate spoke to farmers in Norwalk on Saturday.", "Norwalk")
     assert p.country_code == "USA" and abs(p.lat - 41.48) < 0.2, (p.name, p.lat, p.lon)
+
+
+# -- building entries ----------------------------------------------------------------------------
+def test_building_white_house_is_the_building_not_a_town(pipe):
+    p = found(pipe, "Obama spoke at the White House on Tuesday about the budget.", "the White House")
+    assert p.country_code == "USA" and haversine_km(p.lat, p.lon, 38.8977, -77.0365) < 5   # not White House, Tenn.
+
+
+def test_building_entries_are_weak():
+    # kind "building" in places_aliases.tsv: taken only where the tagger reads a place
+    e = [x for x in get_gazetteer().lookup("White House") if x.feature == "region"]
+    assert e and all(x.population == -1 for x in e)

@@ -198,8 +198,10 @@ class Gazetteer:
                 idx = self._find(name, feature, country)
                 if idx is None or self.entries[idx].lat is None:
                     gid = (r.get("geonameid") or "").strip()
+                    # kind "building": a building that news names as a place ("the White House"):
+                    # weak (population -1), taken only where the tagger reads the name as a place
                     e = Entry(int(gid) if gid else None, name or alias, feature or "region", country or None, "",
-                              float(r["lat"]), float(r["lon"]), 0, [name or alias])
+                              float(r["lat"]), float(r["lon"]), -1 if kind == "building" else 0, [name or alias])
                     idx = len(self.entries)
                     self.entries.append(e)
                     self._add_name(e.name, idx)

@@ -273,3 +273,15 @@ def test_building_entries_are_weak():
     # kind "building" in places_aliases.tsv: taken only where the tagger reads a place
     e = [x for x in get_gazetteer().lookup("White House") if x.feature == "region"]
     assert e and all(x.population == -1 for x in e)
+
+
+# -- feature_not_town --------------------------------------------------------------------------
+def test_feature_not_town_region_tagged_loc(pipe):
+    got = [p for p in places(pipe, "Voters across New England went to the polls.") if p.text == "New England"]
+    assert got and got[0].lat is None      # a place, but not New England, N.D.
+    assert "England" not in texts(pipe, "Voters across New England went to the polls.")
+
+
+def test_feature_not_town_ocean(pipe):
+    p = found(pipe, "Fishing boats crossed the Atlantic in winter.", "Atlantic")
+    assert p.feature == "water"      # not Atlantic, Iowa

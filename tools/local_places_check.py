@@ -154,6 +154,9 @@ def cmd_score(args) -> None:
                 c["right" if haversine_km(p.lat, p.lon, la, lo) <= 161 else "wrong_reading"] += 1
     for c in out.values():
         c["precision"] = round(c["right"] / c["reported"], 3) if c["reported"] else None
+        # of the mentions reported with a point: how many points are right
+        resolved = c["reported"] - c["unresolved"]
+        c["point_precision"] = round(c["right"] / resolved, 3) if resolved else None
     print(json.dumps(out, indent=1, sort_keys=True))
     if args.lost:
         for x in lost:

@@ -365,6 +365,8 @@ class PlaceStage:
                 ok = False  # a person ("Jordan Peterson", "Georgia Smith"), unless "the town of X"
             # towns matched through an alternate name only count where NER agrees it is a place
             places = [e for e in cued if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
+            if ent is not None:
+                places = self._not_small_town(ent_label, places)
             # weak entries (every country's divisions, US counties) need NER's agreement or a
             # division cue ("Barren County", "Idlib province")
             places = [e for e in places if e.population >= 0 or ent_label in PLACE_LABELS or rule == "division_cue"]
@@ -460,7 +462,9 @@ class PlaceStage:
                 rule = ""
                 if entries:
                     rule, cued = self._context_cue(doc, s, e, entries)
-                    entries = cued
+                    entries = self._not_small_town(ent.label_, cued)
+                    if cued and not entries:
+                        rule = "feature_not_town"   # a place all the same, with no reading
                 cands.append(_Cand(s, e, "ner", "literal", ent.label_, tuple(entries), rule))
             elif ent.label_ == "NORP":
                 dems = self.gaz.lookup_demonym(ent.text)
@@ -482,7 +486,9 @@ class PlaceStage:
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
         prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3, "again": 3}
         # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
-        cands.sort(key=lambda c: (0 if c.source == "dateline" else 1, 0 if c.entries else 1, -(c.end - c.start),
+        # ("New England" without its small towns still outranks the "England" inside it)
+        cands.sort(key=lambda c: (0 if c.source == "dateline" else 1,
+                                  0 if c.entries or c.rule == "feature_not_town" else 1, -(c.end - c.start),
                                   prio[c.source]))
         taken = [False] * len(doc)
         kept: list[_Cand] = []
@@ -498,6 +504,14 @@ class PlaceStage:
         kept.extend(self._same_name_again(doc, kept, taken, ent_at))
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _not_small_town(self, label: str, entries) -> list:
+        """Rule ``feature_not_town``: a name the tagger reads as a natural feature or a region (LOC:
+        "New England", "the Central Valley", "the Atlantic", "Earth") is not a small town of that
+        name: its town readings are kept only for towns of ``city_min_pop`` people ("NYC")."""
+        if label != "LOC":
+            return list(entries)
+        return [e for e in entries if e.feature != "city" or e.population >= self.city_min_pop]
 
     @staticmethod
     def _title_case(doc, i: int) -> bool:

@@ -285,3 +285,20 @@ def test_feature_not_town_region_tagged_loc(pipe):
 def test_feature_not_town_ocean(pipe):
     p = found(pipe, "Fishing boats crossed the Atlantic in winter.", "Atlantic")
     assert p.feature == "water"      # not Atlantic, Iowa
+
+
+# -- capital_first -------------------------------------------------------------------------------
+def test_capital_first_country_alone_does_not_move_a_capital(pipe):
+    p = found(pipe, "Officials in Chicago, Boston, Denver and Atlanta tightened airport security after the attacks in "
+                    "Paris.", "Paris")
+    assert p.country_code == "FRA"
+
+
+def test_capital_first_local_evidence_keeps_the_town(pipe):
+    p = found(pipe, "The rodeo in Paris drew families from Lamar County and from Clarksville, Texas.", "Paris")
+    assert p.country_code == "USA" and abs(p.lat - 33.66) < 0.2
+
+
+def test_qualifies_town_not_a_list_of_countries(pipe):
+    got = [p for p in places(pipe, "Trade with Russia, U.S. officials said, fell again in March.") if p.text == "Russia"]
+    assert got and got[0].feature == "country" and got[0].country_code == "RUS"

@@ -160,6 +160,9 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
     # Tyne, "Odessa" for Odesa) where another town carries the name as its own
     own_named = f == "city" and not x[16] and any(
         o.feature == "city" and norm(o.name) == key for o in entries if o is not e) and not _same_name(key, norm(e.name))
+    # rule capital_first: another reading is a national capital
+    under_capital = f == "city" and e.population < CAPITAL_TOWN_MAX and any(
+        o is not e and o.capital for o in entries)
     near_town = False
     if e.lat is not None and f in ("city", "admin2") and ev.anchors \
             and not any(o.feature not in ("city", "admin2") for o in entries):
@@ -168,7 +171,7 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         lim = math.sin(NEAR_KM / (2 * 6371.0)) ** 2     # haversine h of NEAR_KM
         near_town = any(k != key and math.sin((la2 - la) / 2) ** 2 + cla * cla2 * math.sin((lo2 - lo) / 2) ** 2 <= lim
                         for k, la2, lo2, cla2 in ev.anchors)
-    x[23] = rule_score(e, entries, x, near_town, own_named) / 100
+    x[23] = rule_score(e, entries, x, near_town, own_named, under_capital) / 100
     return x
 
 
@@ -198,10 +201,14 @@ NEAR_KM = 50
 #: rule own_name_first: what a reading matched only through an alternate name loses where
 #: another reading carries the name as its own ("Hudson" is Hudson, N.H., not Jersey City)
 ALIAS_PENALTY = 20
+#: rule capital_first: a town under this many people does not outrank a national capital of its
+#: name on the article's country alone ("the attacks in Paris" in US news is not Paris, Texas):
+#: it needs local evidence (its state named, a qualifier, a town of the article near it)
+CAPITAL_TOWN_MAX = 100_000
 
 
 def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False,
-               own_named: bool = False) -> float:
+               own_named: bool = False, under_capital: bool = False) -> float:
     """The hand-set score the places stage used before the weights were learned (kept as one
     feature among the others): feature rank or 10·log10(population), +15 for a capital that
     shares its name with a division, +12 (+2 per further name, up to 5) for a country the
@@ -211,13 +218,16 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
     not a national capital nor a city of a million),
     +60 / +80 for a qualifier's country / division; ``ALIAS_PENALTY`` off a reading matched
     through an alternate name that is no part of its own name where another town carries the
-    name as its own (``own_named``, rule ``own_name_first``)."""
+    name as its own (``own_named``, rule ``own_name_first``); no bonus for the article's or the
+    dateline's country for a town under ``CAPITAL_TOWN_MAX`` people where another reading is a
+    national capital and the town has no local evidence (``under_capital``, rule ``capital_first``)."""
     s = base_score(e) + (15 if x[9] else 0) - (ALIAS_PENALTY if own_named else 0)
+    country_only = under_capital and not (x[13] or x[14] or x[15] or near_town)
     if e.feature in ("city", "admin1", "admin2"):
         n_c = round(math.expm1(x[10]))
-        if n_c > 0:
+        if n_c > 0 and not country_only:
             s += 12 + 2 * min(n_c, 5)
-        s += 10 * x[12] + 12 * x[13]
+        s += (0 if country_only else 10 * x[12]) + 12 * x[13]
         # rule near_named: among the towns and counties of a name (no country or division of
         # that name), the one within NEAR_KM of another town or county the article names (its
         # context-free reading; not a capital or a city of a million, named anywhere):

@@ -292,7 +292,10 @@ class PlaceStage:
                 if ent is not None and ent.label_ == "PERSON" and len(ent) > 1:
                     break
                 inside = []
-                for e in self.gaz.lookup(doc[s0:t].text):
+                found_here = self.gaz.lookup(doc[s0:t].text)
+                if any(e.feature == "country" for e in found_here) and all(q.feature == "country" for q in qents):
+                    break   # a country, a comma, a country: a list ("in Russia, U.S. officials said")
+                for e in found_here:
                     if e.feature not in ("city", "admin2"):
                         continue
                     if any(q.country == e.country and (q.feature == "country" or q.admin1 == e.admin1) for q in qents):
@@ -671,6 +674,8 @@ class PlaceStage:
                 for nxt in cands[ci + 1:ci + 2]:
                     if nxt.start == c.end + 1:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
+                if qual and all(q.feature == "country" for q in qual) and any(e.feature == "country" for e in c.entries):
+                    qual = []   # a country, a comma, a country: a list, not "town, country"
             if not qual and key in memo:
                 out.append(memo[key])    # the same name again: the same readings and evidence
                 continue

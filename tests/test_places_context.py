@@ -302,3 +302,19 @@ def test_capital_first_local_evidence_keeps_the_town(pipe):
 def test_qualifies_town_not_a_list_of_countries(pipe):
     got = [p for p in places(pipe, "Trade with Russia, U.S. officials said, fell again in March.") if p.text == "Russia"]
     assert got and got[0].feature == "country" and got[0].country_code == "RUS"
+
+
+# -- division_over_country, country_not_its_capital -----------------------------------------------
+def test_division_over_country_state_in_us_news(pipe):
+    p = found(pipe, "Primary voters in Texas, Ohio and Georgia went to the polls on Tuesday.", "Georgia")
+    assert p.feature == "admin1" and p.country_code == "USA"
+
+
+def test_division_over_country_not_where_the_country_has_places(pipe):
+    p = found(pipe, "Troops from Georgia left Tbilisi for Gori, while Texas and Ohio watched.", "Georgia")
+    assert p.feature == "country" and p.country_code == "GEO"
+
+
+def test_country_not_its_capital(pipe):
+    p = found(pipe, "Growers in Sinaloa and Jalisco said exports from Mexico fell.", "Mexico")
+    assert p.feature == "country" and p.country_code == "MEX"      # not Mexico City

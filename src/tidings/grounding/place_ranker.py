@@ -160,9 +160,19 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
     # Tyne, "Odessa" for Odesa) where another town carries the name as its own
     own_named = f == "city" and not x[16] and any(
         o.feature == "city" and norm(o.name) == key for o in entries if o is not e) and not _same_name(key, norm(e.name))
+    # rule country_not_its_capital: a town matched through an alternate name that is its own
+    # country's name ("Mexico" for Mexico City) where the country is a reading too
+    if f == "city" and not x[16] and any(o.feature == "country" and o.country == e.country for o in entries):
+        own_named = True
     # rule capital_first: another reading is a national capital
     under_capital = f == "city" and e.population < CAPITAL_TOWN_MAX and any(
         o is not e and o.capital for o in entries)
+    # rule division_over_country: a division whose name is also a country's ("Georgia"), in the
+    # country the article names most, where the article names nothing else in that other country
+    over_country = f == "admin1" and x[11] and x[10] >= math.log1p(2) and any(
+        o.feature == "country" and o.country != e.country
+        and ev.countries.get(o.country, 0) - (1 if own is not None and own.country == o.country else 0) <= 0
+        for o in entries)
     near_town = False
     if e.lat is not None and f in ("city", "admin2") and ev.anchors \
             and not any(o.feature not in ("city", "admin2") for o in entries):
@@ -171,7 +181,7 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         lim = math.sin(NEAR_KM / (2 * 6371.0)) ** 2     # haversine h of NEAR_KM
         near_town = any(k != key and math.sin((la2 - la) / 2) ** 2 + cla * cla2 * math.sin((lo2 - lo) / 2) ** 2 <= lim
                         for k, la2, lo2, cla2 in ev.anchors)
-    x[23] = rule_score(e, entries, x, near_town, own_named, under_capital) / 100
+    x[23] = rule_score(e, entries, x, near_town, own_named, under_capital, over_country) / 100
     return x
 
 
@@ -208,7 +218,7 @@ CAPITAL_TOWN_MAX = 100_000
 
 
 def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False,
-               own_named: bool = False, under_capital: bool = False) -> float:
+               own_named: bool = False, under_capital: bool = False, over_country: bool = False) -> float:
     """The hand-set score the places stage used before the weights were learned (kept as one
     feature among the others): feature rank or 10·log10(population), +15 for a capital that
     shares its name with a division, +12 (+2 per further name, up to 5) for a country the
@@ -220,7 +230,10 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
     through an alternate name that is no part of its own name where another town carries the
     name as its own (``own_named``, rule ``own_name_first``); no bonus for the article's or the
     dateline's country for a town under ``CAPITAL_TOWN_MAX`` people where another reading is a
-    national capital and the town has no local evidence (``under_capital``, rule ``capital_first``)."""
+    national capital and the town has no local evidence (``under_capital``, rule ``capital_first``);
+    +40 for a division named like another country, in the article's main country with two or more
+    other names there and none in that other country (``over_country``, rule
+    ``division_over_country``: "Georgia" in US news is the state)."""
     s = base_score(e) + (15 if x[9] else 0) - (ALIAS_PENALTY if own_named else 0)
     country_only = under_capital and not (x[13] or x[14] or x[15] or near_town)
     if e.feature in ("city", "admin1", "admin2"):
@@ -233,7 +246,7 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
         # context-free reading; not a capital or a city of a million, named anywhere):
         # "Perth" beside Dundee is the Scottish town
         s += 10 if near_town else 0
-    return s + 60 * x[14] + 80 * x[15]
+    return s + 60 * x[14] + 80 * x[15] + (40 if over_country else 0)
 
 
 class PlaceRanker:

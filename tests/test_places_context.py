@@ -318,3 +318,13 @@ def test_division_over_country_not_where_the_country_has_places(pipe):
 def test_country_not_its_capital(pipe):
     p = found(pipe, "Growers in Sinaloa and Jalisco said exports from Mexico fell.", "Mexico")
     assert p.feature == "country" and p.country_code == "MEX"      # not Mexico City
+
+
+# -- stop words and not_place_word ------------------------------------------------------------------
+def test_common_nouns_that_are_alternate_names(pipe):
+    got = places(pipe, "She rented a house on Long Island and met a wise Latina lawyer there.")
+    assert not [p for p in got if p.country_code in ("ISL", "ITA")], [(p.text, p.name) for p in got]
+
+
+def test_super_tuesday_is_no_place(pipe):
+    assert "Super" not in texts(pipe, "Voters in twelve states went to the polls on Super Tuesday.")

@@ -328,3 +328,8 @@ def test_common_nouns_that_are_alternate_names(pipe):
 
 def test_super_tuesday_is_no_place(pipe):
     assert "Super" not in texts(pipe, "Voters in twelve states went to the polls on Super Tuesday.")
+
+
+def test_intercardinal_direction_is_no_region_abroad(pipe):
+    got = places(pipe, "Snow closed schools across the Northeast, and heat baked the Southwest.")
+    assert not [p for p in got if p.country_code not in (None, "USA")], [(p.text, p.name, p.country_code) for p in got]

@@ -46,6 +46,8 @@ STOP = {
     # common nouns that are another place's alternate name or a town's name: "Long Island", "Cape
     # Breton Island" are not Iceland (Island); "a wise Latina" is not Latina, Italy (as "latino")
     "island", "latina",
+    # intercardinal directions, as the cardinal ones above ("the Northeast", "the Southwest")
+    "northeast", "northwest", "southeast", "southwest",
 }
 STOP.discard("lebanon")
 #: place prepositions that make a capitalised town name a place even without an entity label
@@ -64,7 +66,9 @@ NOT_PLACE_WORDS = {"olympic", "olympics", "easter", "xinhua", "christmas", "than
                    "super",   # "Super Tuesday", tagged as a place 39 times in the 2016 corpus
                    # a compass word alone is a direction or a part of some place, not a place
                    # ("the West", "207 South Main St.", "the South of France")
-                   "north", "south", "east", "west", "far north"}
+                   "north", "south", "east", "west", "far north",
+                   # and the intercardinal ones ("the Northeast" is not Iceland's Northeast region)
+                   "northeast", "northwest", "southeast", "southwest"}
 #: rule ``division_cue``: a type word after a name ("Idlib province", "Barren County", "New York
 #: state") or "the province of X" before it says the division, not a town of that name
 DIVISION_WORDS = {"county", "parish", "province", "state", "governorate", "oblast", "prefecture", "region",

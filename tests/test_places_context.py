@@ -333,3 +333,8 @@ def test_super_tuesday_is_no_place(pipe):
 def test_intercardinal_direction_is_no_region_abroad(pipe):
     got = places(pipe, "Snow closed schools across the Northeast, and heat baked the Southwest.")
     assert not [p for p in got if p.country_code not in (None, "USA")], [(p.text, p.name, p.country_code) for p in got]
+
+
+def test_scan_name_without_its_article(pipe):
+    got = [p for p in places(pipe, "The Vermont senator spoke first.") if "Vermont" in p.text]
+    assert got and got[0].text == "Vermont" and got[0].feature == "admin1"

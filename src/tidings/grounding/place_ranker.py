@@ -14,6 +14,7 @@ dot product in plain Python.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from dataclasses import dataclass, field
@@ -65,13 +66,17 @@ class DocEvidence:
     anchors: list = field(default_factory=list)
 
     @classmethod
-    def build(cls, readings: dict[str, Entry], dateline_country: Optional[str]) -> "DocEvidence":
+    def build(cls, readings: dict[str, Entry], dateline_country: Optional[str],
+              dateline_admin1: Optional[tuple] = None) -> "DocEvidence":
         ev = cls(dict(readings), dateline_country=dateline_country)
         for e in readings.values():
             if e.country:
                 ev.countries[e.country] = ev.countries.get(e.country, 0) + 1
             if e.feature == "admin1":
                 ev.admin1[(e.country, e.admin1)] = ev.admin1.get((e.country, e.admin1), 0) + 1
+        if dateline_admin1 is not None:
+            # rule dateline_state: the dateline's town names its division ("DES MOINES —": Iowa)
+            ev.admin1[dateline_admin1] = ev.admin1.get(dateline_admin1, 0) + 1
         for k, e in readings.items():
             if e.lat is not None and e.feature not in ("continent", "region", "water"):
                 la, lo = math.radians(e.lat), math.radians(e.lon)
@@ -150,6 +155,24 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         top = max((o.population for o in entries), default=0)
         if top > 0:
             x[22] = max(math.log10(max(e.population, 1) / top), -3.0) / 3
+    # rule own_name_first: a town matched through an alternate name that is neither part of its
+    # own name nor a spelling of it ("Hudson" for Jersey City; not "Newcastle" for Newcastle upon
+    # Tyne, "Odessa" for Odesa) where another town carries the name as its own
+    own_named = f == "city" and not x[16] and any(
+        o.feature == "city" and norm(o.name) == key for o in entries if o is not e) and not _same_name(key, norm(e.name))
+    # rule country_not_its_capital: a town matched through an alternate name that is its own
+    # country's name ("Mexico" for Mexico City) where the country is a reading too
+    if f == "city" and not x[16] and any(o.feature == "country" and o.country == e.country for o in entries):
+        own_named = True
+    # rule capital_first: another reading is a national capital
+    under_capital = f == "city" and e.population < CAPITAL_TOWN_MAX and any(
+        o is not e and o.capital for o in entries)
+    # rule division_over_country: a division whose name is also a country's ("Georgia"), in the
+    # country the article names most, where the article names nothing else in that other country
+    over_country = f == "admin1" and x[11] and x[10] >= math.log1p(2) and any(
+        o.feature == "country" and o.country != e.country
+        and ev.countries.get(o.country, 0) - (1 if own is not None and own.country == o.country else 0) <= 0
+        for o in entries)
     near_town = False
     if e.lat is not None and f in ("city", "admin2") and ev.anchors \
             and not any(o.feature not in ("city", "admin2") for o in entries):
@@ -158,8 +181,14 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
         lim = math.sin(NEAR_KM / (2 * 6371.0)) ** 2     # haversine h of NEAR_KM
         near_town = any(k != key and math.sin((la2 - la) / 2) ** 2 + cla * cla2 * math.sin((lo2 - lo) / 2) ** 2 <= lim
                         for k, la2, lo2, cla2 in ev.anchors)
-    x[23] = rule_score(e, entries, x, near_town) / 100
+    x[23] = rule_score(e, entries, x, near_town, own_named, under_capital, over_country) / 100
     return x
+
+
+def _same_name(alias: str, own: str) -> bool:
+    """An alternate name that is part of the entry's own name or a spelling of it (a ratio of
+    common letters of 0.75 or more: "Odessa"/"Odesa", "Kolkata"/"Calcutta" is not)."""
+    return alias in own or difflib.SequenceMatcher(None, alias, own).ratio() >= 0.75
 
 
 def base_score(e: Entry) -> float:
@@ -179,9 +208,17 @@ def base_score(e: Entry) -> float:
 
 #: rule near_named: how near another town or county of the article a town must lie
 NEAR_KM = 50
+#: rule own_name_first: what a reading matched only through an alternate name loses where
+#: another reading carries the name as its own ("Hudson" is Hudson, N.H., not Jersey City)
+ALIAS_PENALTY = 20
+#: rule capital_first: a town under this many people does not outrank a national capital of its
+#: name on the article's country alone ("the attacks in Paris" in US news is not Paris, Texas):
+#: it needs local evidence (its state named, a qualifier, a town of the article near it)
+CAPITAL_TOWN_MAX = 100_000
 
 
-def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False) -> float:
+def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town: bool = False,
+               own_named: bool = False, under_capital: bool = False, over_country: bool = False) -> float:
     """The hand-set score the places stage used before the weights were learned (kept as one
     feature among the others): feature rank or 10·log10(population), +15 for a capital that
     shares its name with a division, +12 (+2 per further name, up to 5) for a country the
@@ -189,19 +226,27 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
     the article names, +10 for a town or county within ``NEAR_KM`` of another town or county the
     article names where the name has no country or division reading (``near_town``: the other
     not a national capital nor a city of a million),
-    +60 / +80 for a qualifier's country / division."""
-    s = base_score(e) + (15 if x[9] else 0)
+    +60 / +80 for a qualifier's country / division; ``ALIAS_PENALTY`` off a reading matched
+    through an alternate name that is no part of its own name where another town carries the
+    name as its own (``own_named``, rule ``own_name_first``); no bonus for the article's or the
+    dateline's country for a town under ``CAPITAL_TOWN_MAX`` people where another reading is a
+    national capital and the town has no local evidence (``under_capital``, rule ``capital_first``);
+    +40 for a division named like another country, in the article's main country with two or more
+    other names there and none in that other country (``over_country``, rule
+    ``division_over_country``: "Georgia" in US news is the state)."""
+    s = base_score(e) + (15 if x[9] else 0) - (ALIAS_PENALTY if own_named else 0)
+    country_only = under_capital and not (x[13] or x[14] or x[15] or near_town)
     if e.feature in ("city", "admin1", "admin2"):
         n_c = round(math.expm1(x[10]))
-        if n_c > 0:
+        if n_c > 0 and not country_only:
             s += 12 + 2 * min(n_c, 5)
-        s += 10 * x[12] + 12 * x[13]
+        s += (0 if country_only else 10 * x[12]) + 12 * x[13]
         # rule near_named: among the towns and counties of a name (no country or division of
         # that name), the one within NEAR_KM of another town or county the article names (its
         # context-free reading; not a capital or a city of a million, named anywhere):
         # "Perth" beside Dundee is the Scottish town
         s += 10 if near_town else 0
-    return s + 60 * x[14] + 80 * x[15]
+    return s + 60 * x[14] + 80 * x[15] + (40 if over_country else 0)
 
 
 class PlaceRanker:

@@ -1,0 +1,72 @@
+"""News phrasing (issue 15, round 3): passive and agentless reports (data/lexicon/22_news.yaml) and
+event nouns as the subject of a verb of occurrence (rule occur_subject, events/occurrence.py).
+All sentences are our own; lexicon-only pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from tidings.events import load_lexicon
+from tidings.pipeline import Config, get_pipeline
+
+
+@pytest.fixture(scope="module")
+def lex_pipe():
+    return get_pipeline(Config(events="lexicon"))
+
+
+def coded(pipe, text):
+    rec = pipe({"id": "t", "text": text, "date": "2024-05-02"})
+    assert not rec.errors, rec.errors
+    return [e for e in rec.events if not e.negated and e.modality == "asserted"]
+
+
+def test_news_file_is_loaded():
+    lex = load_lexicon()
+    assert "22_news" in lex.files
+    assert "occur" in lex.control and "erupt" in lex.control["occur"]
+
+
+@pytest.mark.parametrize("text,event,rule", [
+    # N1/N1b/N2/N3: the patient bound by the pattern, nobody named as the doer
+    ("Four demonstrators were killed near the parliament on Tuesday.", "ASSAULT", "22_news:180:"),
+    ("Two policemen were wounded at a roadblock outside the town.", "ASSAULT", "22_news:180:"),
+    ("Six soldiers were injured in an ambush on the mountain road.", "ASSAULT", "22_news:190:"),
+    ("Eleven students were arrested outside the university gates.", "COERCE", "22_news:173:"),
+    ("Three aid workers were kidnapped on the road to the camp.", "ASSAULT", "22_news:181:"),
+    # N4: an event noun as the subject of a verb of occurrence
+    ("Clashes erupted between farmers and herders in the valley.", "PROTEST", "occur_subject:"),
+    ("Protests spread to four more provinces over the weekend.", "PROTEST", "occur_subject:"),
+    ("A general strike paralysed the port city on Monday.", "PROTEST", "occur_subject:"),
+    ("Talks between the two delegations resumed in Nairobi.", "CONSULT", "occur_subject:"),
+    ("Heavy fighting raged for a second day near the airport.", "ASSAULT", "occur_subject:"),
+    ("The attack took place shortly after midnight.", "ASSAULT", "occur_subject:"),
+])
+def test_agentless_reports_get_their_type(lex_pipe, text, event, rule):
+    evs = coded(lex_pipe, text)
+    got = [e for e in evs if e.event == event and (e.rule or "").startswith(rule)]
+    assert got, [(e.event, e.rule) for e in evs]
+    assert got[0].confidence > 0
+
+
+def test_occur_subject_replaces_the_verb_frame(lex_pipe):
+    # "shut down" alone is a closure (172); with a strike as its subject the strike is the event
+    evs = coded(lex_pipe, "A nationwide strike shut down the capital.")
+    assert [e.event for e in evs] == ["PROTEST"], [(e.event, e.rule) for e in evs]
+    assert evs[0].cameo.startswith("143")
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting took a different turn after lunch.",        # take without "place"
+    "The ceasefire continued to hold through the night.",    # not a root of the rule
+    "The new policy hurt workers in the region.",            # "hurt" is left out (economic harm)
+    "Sales continued to rise in the second quarter.",        # no event noun
+])
+def test_no_event(lex_pipe, text):
+    evs = coded(lex_pipe, text)
+    assert not evs, [(e.event, e.rule) for e in evs]
+
+
+def test_modality_follows_the_verb(lex_pipe):
+    rec = lex_pipe({"id": "t", "text": "Protests could spread to other cities.", "date": "2024-05-02"})
+    occ = [e for e in rec.events if (e.rule or "").startswith("occur_subject:")]
+    assert occ and occ[0].modality == "hypothetical"

@@ -1,4 +1,6 @@
-"""Rule ``occur_subject``: an event noun that is the subject of a verb of occurrence is the event
+"""Rules ``occur_subject`` and ``passive_event_noun``.
+
+Rule ``occur_subject``: an event noun that is the subject of a verb of occurrence is the event
 the clause reports ("Clashes erupted in the north", "Protests spread to five towns", "A general
 strike paralysed the capital", "Talks resumed in Geneva").
 
@@ -8,19 +10,33 @@ clauses went uncoded, or were coded from the verb ("a strike shut down the city"
 172). This rule adds, per clause whose subject is an event noun of the lexicon (roots 04, 14,
 17-20: meetings, protests, coercion, attacks, fighting) and whose verb is in the control class
 ``occur`` (``data/control.yaml``), a frame of the noun's code, triggered on the verb (so that
-negation, modality and background clauses read from the verb), with the noun as the source
-token (its own actors: "the teachers' strike") and the actors of the noun's "between / against /
-with" phrases as recipients. A frame the verb had on its own is replaced (the noun names the event;
-"shut down" with a strike as subject is its effect). ``take place`` and ``break out`` count only
-with their particle / object. Figures in docs/events.md ("News phrasing", class N4)."""
+negation, modality and background clauses read from the verb). The source is the noun's own
+owner ("the teachers' strike", "the army's offensive"), else nobody; the recipients are the objects
+of the noun's "between / against / with / on" phrases and, for acts on people (roots 17-20: "the
+arrest of the mayor sparked protests"), of its "of" phrase. A frame the verb had on its own is replaced (the noun names the event;
+"shut down" with a strike as subject is its effect). ``take place/effect``, ``break out``, ``go
+ahead`` and ``come into force/effect`` count only with their particle / object. Roots 06-08 and
+16 (cooperation, aid, yielding, sanctions) count too, but only with the verbs of coming into force
+(``IN_FORCE``: "A ceasefire took effect at midnight", "New sanctions came into force").
+
+Rule ``passive_event_noun``: a lexicon frame whose pattern bound a passive subject that is a thing,
+not an actor (an event noun or the pattern's object: "An agreement was reached on Sunday", "A curfew
+was imposed in the city", "Talks were held in the capital", "New sanctions were imposed"), with no
+agent, reports the event with nobody named; the coder drops a
+clause without actor and recipient, so the frame gets the verb as its (empty) source and is kept.
+Figures in docs/events.md ("News phrasing", classes N4 and N7)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from .coder import Coder, Frame, Trace, lemma_keys
 
 ROOTS = ("04", "14", "17", "18", "19", "20")
-NEEDS = {"take": ("dobj", "place"), "break": ("prt", "out"), "go": ("prt", "ahead")}
+IN_FORCE_ROOTS = ("06", "07", "08", "16")
+NEEDS = {"take": ("dobj", ("place", "effect")), "break": ("prt", ("out",)), "go": ("prt", ("ahead",)),
+         "come": ("prep", ("into",))}
+IN_FORCE = ("take", "come")
 NOUN_PREPS = ("between", "against", "with", "on")
 
 
@@ -31,12 +47,13 @@ def _occurrence_verb(coder: Coder, v) -> bool:
     need = next((NEEDS[k] for k in keys if k in NEEDS), None)
     if need is None:
         return True
-    dep, word = need
-    return any(c.dep_ == dep and c.lower_ == word for c in v.children)
+    dep, words = need
+    return any(c.dep_ == dep and c.lower_ in words for c in v.children)
 
 
-def occurrence_frames(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = None) -> list[Frame]:
+def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
     """``frames`` (one sentence) plus the ``occur_subject`` frames; verb frames they replace dropped."""
+    frames = _passive_event_nouns(coder, frames, ctx, trace)
     if not coder.lex.control.get("occur"):
         return frames
     used = {t.i for f in frames for t in f.span_tokens} | {f.trigger.i for f in frames}
@@ -49,12 +66,20 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], trace: Optional[T
         if v.pos_ != "VERB" or not _occurrence_verb(coder, v):
             continue
         m, _ = coder.match_noun(tok)
-        if m is None or m.pattern.code[:2] not in ROOTS:
+        if m is None:
             continue
-        recips = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPS
+        if m.pattern.code[:2] not in ROOTS and not (
+                m.pattern.code[:2] in IN_FORCE_ROOTS and any(k in IN_FORCE for k in lemma_keys(v))):
+            continue
+        preps = NOUN_PREPS + (("of",) if m.pattern.code[:2] in ("17", "18", "19", "20") else ())
+        recips = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
                   for g in c.children if g.dep_ == "pobj"]
+        owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i
+                  and coder.actors_of(c, ctx)]
+        # the verb stands for "nobody" (it has no actor of its own): the "of" object is no doer
+        src = owners[0] if owners else v
         add.append(Frame(v, m.pattern.code, f"occur_subject:{v.lemma_.lower()}+{m.pattern.id}", m.pattern,
-                         [tok, v], confidence=0.7, source_tok=tok, recipient_toks=recips, kind="verb"))
+                         [tok, v], confidence=0.7, source_tok=src, recipient_toks=recips, kind="verb"))
         replace.add(v.i)
         if trace is not None:
             trace.events.append(f"occur_subject: '{tok.text}' is the subject of '{v.text}' → {m.pattern.code}")
@@ -62,3 +87,20 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], trace: Optional[T
         return frames
     kept = [f for f in frames if f.trigger.i not in replace]
     return sorted(kept + add, key=lambda f: f.trigger.i)
+
+
+def _passive_event_nouns(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    out = []
+    for f in frames:
+        v = f.trigger
+        if f.kind == "verb" and f.source_tok is None and coder.agent(v) is None:
+            bound = {t.i for t in f.span_tokens}
+            subj = [c for c in v.children if c.dep_ == "nsubjpass" and c.i in bound and c.pos_ == "NOUN"]
+            if subj and not coder.actors_of(subj[0], ctx):
+                # "no agreement was reached": the determiner negates the event
+                neg = f.negated or any(c.dep_ == "det" and c.lower_ == "no" for c in subj[0].children)
+                f = replace(f, source_tok=v, rule=f"{f.rule}+passive_event_noun", negated=neg)
+                if trace is not None:
+                    trace.events.append(f"passive_event_noun: '{subj[0].text}' {v.text}, nobody named")
+        out.append(f)
+    return out

@@ -52,6 +52,14 @@ def test_news_file_is_loaded():
     ("An accord was reached after two days of negotiations.", "SUPPORT", "05_support:057:"),
     ("A curfew was imposed in the old town.", "COERCE", "17_coerce:1723:"),
     ("Talks were held in the capital on Friday.", "CONSULT", "04_consult:"),
+    # N8 "there were ..." and headlines without a finite verb
+    ("There were clashes near the stadium on Sunday.", "PROTEST", "there_be_event:"),
+    ("There have been protests in several provinces.", "PROTEST", "there_be_event:"),
+    ("55 arrested in Nairobi protest", "COERCE", "headline_participle:"),
+    ("Three killed in clashes in border town", "ASSAULT", "headline_participle:"),
+    # N9 repression of crowds
+    ("Police fired tear gas at students outside the ministry.", "ASSAULT", "22_news:175:"),
+    ("Troops opened fire on demonstrators in the square.", "ASSAULT", "22_news:175:"),
 ])
 def test_agentless_reports_get_their_type(lex_pipe, text, event, rule):
     evs = coded(lex_pipe, text)
@@ -73,6 +81,9 @@ def test_occur_subject_replaces_the_verb_frame(lex_pipe):
     "The new policy hurt workers in the region.",            # "hurt" is left out (economic harm)
     "Sales continued to rise in the second quarter.",        # no event noun
     "An exiled poet left the country in March.",             # "leave" is not a verb of occurrence
+    "There was no discussion of the budget.",                 # there_be_event: talk nouns left out
+    "The manager fired two clerks last year.",                # "fire" without a crowd or weapon
+    "New phone model released",                              # headline of a non-conflict act
 ])
 def test_no_event(lex_pipe, text):
     evs = coded(lex_pipe, text)
@@ -98,3 +109,9 @@ def test_seize_on_is_no_abduction(lex_pipe):
     # "seize" + people was left out of N3 ("seized on new revelations about ... nationals")
     evs = coded(lex_pipe, "The media seized on new revelations about the two nationals.")
     assert not [e for e in evs if e.cameo == "181"], [(e.cameo, e.rule) for e in evs]
+
+
+def test_there_were_no_clashes_is_negated(lex_pipe):
+    rec = lex_pipe({"id": "t", "text": "There were no clashes during the march.", "date": "2024-05-02"})
+    ev = [e for e in rec.events if (e.rule or "").startswith("there_be_event:")]
+    assert ev and ev[0].negated

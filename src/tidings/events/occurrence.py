@@ -1,4 +1,4 @@
-"""Rules ``occur_subject`` and ``passive_event_noun``.
+"""Rules ``occur_subject``, ``passive_event_noun``, ``there_be_event`` and ``headline_participle``.
 
 Rule ``occur_subject``: an event noun that is the subject of a verb of occurrence is the event
 the clause reports ("Clashes erupted in the north", "Protests spread to five towns", "A general
@@ -24,7 +24,16 @@ not an actor (an event noun or the pattern's object: "An agreement was reached o
 was imposed in the city", "Talks were held in the capital", "New sanctions were imposed"), with no
 agent, reports the event with nobody named; the coder drops a
 clause without actor and recipient, so the frame gets the verb as its (empty) source and is kept.
-Figures in docs/events.md ("News phrasing", classes N4 and N7)."""
+
+Rule ``there_be_event``: an event noun of roots 14 and 18-20 (protest and violence) as what "there
+is/are/have been" introduces ("There were clashes in the capital", "There have been protests in several
+cities") is the event, nobody named; "there were no talks" is negated.
+
+Rule ``headline_participle``: a headline without a finite verb, a number or noun followed by a
+participle ("40 arrested in Lagos protest", "Three killed in clashes"), which the parse reads as a
+noun with a participle modifier (background), is coded from the participle's lexicon pattern with
+the number/noun as the patient.
+Figures in docs/events.md ("News phrasing", classes N4, N7, N8)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -34,6 +43,9 @@ from .coder import Coder, Frame, Trace, lemma_keys
 
 ROOTS = ("04", "14", "17", "18", "19", "20")
 IN_FORCE_ROOTS = ("06", "07", "08", "16")
+# "there was/were ...": only protest and violence (on the 2016 corpus "there was no discussion",
+# "there were fraud and voter suppression" read as talk, not as events)
+THERE_ROOTS = ("14", "18", "19", "20")
 NEEDS = {"take": ("dobj", ("place", "effect")), "break": ("prt", ("out",)), "go": ("prt", ("ahead",)),
          "come": ("prep", ("into",))}
 IN_FORCE = ("take", "come")
@@ -52,10 +64,16 @@ def _occurrence_verb(coder: Coder, v) -> bool:
 
 
 def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
-    """``frames`` (one sentence) plus the ``occur_subject`` frames; verb frames they replace dropped."""
+    """``frames`` (one sentence) with the rules of this module applied: ``passive_event_noun`` frames
+    kept with an empty source, ``headline_participle``, ``there_be_event`` and ``occur_subject``
+    frames added (the verb frames the last two replace dropped), in token order."""
     frames = _passive_event_nouns(coder, frames, ctx, trace)
+    head = _headline(coder, sent, frames, trace)
+    if head:      # the participle's own frame (background as a modifier) gives way
+        frames = [f for f in frames if f.trigger.i != head[0].span_tokens[1].i]
+    frames = frames + _there_be(coder, sent, frames, trace) + head
     if not coder.lex.control.get("occur"):
-        return frames
+        return sorted(frames, key=lambda f: f.trigger.i)
     used = {t.i for f in frames for t in f.span_tokens} | {f.trigger.i for f in frames}
     add: list[Frame] = []
     replace: set[int] = set()
@@ -83,8 +101,6 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
         replace.add(v.i)
         if trace is not None:
             trace.events.append(f"occur_subject: '{tok.text}' is the subject of '{v.text}' → {m.pattern.code}")
-    if not add:
-        return frames
     kept = [f for f in frames if f.trigger.i not in replace]
     return sorted(kept + add, key=lambda f: f.trigger.i)
 
@@ -104,3 +120,46 @@ def _passive_event_nouns(coder: Coder, frames: list[Frame], ctx, trace: Optional
                     trace.events.append(f"passive_event_noun: '{subj[0].text}' {v.text}, nobody named")
         out.append(f)
     return out
+
+
+def _there_be(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = None) -> list[Frame]:
+    used = {t.i for f in frames for t in f.span_tokens} | {f.trigger.i for f in frames}
+    out = []
+    for v in sent:
+        if v.lemma_ != "be" or v.i in used or not any(c.dep_ == "expl" and c.lower_ == "there" for c in v.children):
+            continue
+        for tok in v.children:
+            if tok.dep_ not in ("attr", "nsubj") or tok.pos_ != "NOUN" or tok.i in used:
+                continue
+            m, _ = coder.match_noun(tok)
+            if m is None or m.pattern.code[:2] not in THERE_ROOTS:
+                continue
+            preps = NOUN_PREPS + ("of",)
+            recips = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                      for g in c.children if g.dep_ == "pobj"]
+            neg = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+            out.append(Frame(v, m.pattern.code, f"there_be_event:{m.pattern.id}", m.pattern, [v, tok],
+                             confidence=0.65, negated=neg, source_tok=v, recipient_toks=recips, kind="verb"))
+            if trace is not None:
+                trace.events.append(f"there_be_event: 'there {v.text} {tok.text}' → {m.pattern.code}")
+            break
+    return out
+
+
+def _headline(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = None) -> list[Frame]:
+    if len(sent) > 16 or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in sent):
+        return []
+    for v in sent:
+        n = v.head
+        if v.dep_ != "acl" or v.tag_ != "VBN" or n.pos_ not in ("NUM", "NOUN", "PROPN") or n.i - sent.start > 3 \
+                or v.i < n.i or any(c.dep_ in ("aux", "auxpass") for c in v.children) \
+                or any(f.trigger.i == n.i for f in frames):
+            continue
+        m, _ = coder.match_verb(v)
+        if m is None or int(m.pattern.code[:2]) < 14:
+            continue
+        if trace is not None:
+            trace.events.append(f"headline_participle: '{n.text} {v.text}' → {m.pattern.code}")
+        return [Frame(n, m.pattern.code, f"headline_participle:{m.pattern.id}", m.pattern, [n, v],
+                      confidence=0.6, source_tok=v, recipient_toks=[n], kind="verb")]
+    return []

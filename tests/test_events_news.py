@@ -57,6 +57,9 @@ def test_news_file_is_loaded():
     ("There have been protests in several provinces.", "PROTEST", "there_be_event:"),
     ("55 arrested in Nairobi protest", "COERCE", "headline_participle:"),
     ("Three killed in clashes in border town", "ASSAULT", "headline_participle:"),
+    # N5b/N5c clashes with a crowd, strikes in progress
+    ("Riot police clashed with students near the campus.", "PROTEST", "22_news:145:"),
+    ("Nurses have been on strike since the start of the month.", "PROTEST", "22_news:143:"),
     # N9 repression of crowds
     ("Police fired tear gas at students outside the ministry.", "ASSAULT", "22_news:175:"),
     ("Troops opened fire on demonstrators in the square.", "ASSAULT", "22_news:175:"),

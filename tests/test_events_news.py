@@ -118,3 +118,19 @@ def test_there_were_no_clashes_is_negated(lex_pipe):
     rec = lex_pipe({"id": "t", "text": "There were no clashes during the march.", "date": "2024-05-02"})
     ev = [e for e in rec.events if (e.rule or "").startswith("there_be_event:")]
     assert ev and ev[0].negated
+
+
+@pytest.mark.parametrize("text,event", [
+    ("Tomas Varga was arrested on Monday at his home.", "COERCE"),
+    ("Dozens of students were detained outside the ministry.", "COERCE"),
+    ("Rashid Karimov was shot dead outside his house.", "ASSAULT"),
+])
+def test_passive_patient_is_the_recipient(lex_pipe, text, event):
+    evs = [e for e in coded(lex_pipe, text) if e.event == event]
+    assert evs and evs[0].recipient and not evs[0].actor, [(e.event, e.rule) for e in coded(lex_pipe, text)]
+
+
+def test_passive_patient_leaves_figurative_attacks_alone(lex_pipe):
+    # "was attacked / beaten" without an agent is not in the rule ("attacked over her record")
+    evs = coded(lex_pipe, "Senator Mary Hale was attacked over her voting record.")
+    assert not [e for e in evs if "passive_patient" in (e.rule or "")]

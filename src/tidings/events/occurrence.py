@@ -1,4 +1,5 @@
-"""Rules ``occur_subject``, ``passive_event_noun``, ``there_be_event`` and ``headline_participle``.
+"""Rules ``occur_subject``, ``passive_event_noun``, ``passive_patient``, ``there_be_event`` and
+``headline_participle``.
 
 Rule ``occur_subject``: an event noun that is the subject of a verb of occurrence is the event
 the clause reports ("Clashes erupted in the north", "Protests spread to five towns", "A general
@@ -25,6 +26,13 @@ was imposed in the city", "Talks were held in the capital", "New sanctions were 
 agent, reports the event with nobody named; the coder drops a
 clause without actor and recipient, so the frame gets the verb as its (empty) source and is kept.
 
+Rule ``passive_patient``: a passive act on people with no agent and a person or group as its
+subject ("John Okafor was arrested on Monday", "He was detained at the airport", "The mayor was
+shot dead") names its patient: the subject is the recipient (the coder binds a passive subject
+only when the pattern names it, "arrest journalist"). Only for arrests, expulsions, abductions,
+assassinations and the literal harm verbs (``PATIENT_CODES``, ``PATIENT_VERBS``): "was attacked /
+beaten / hit" is figurative too often in political news ("was attacked over her emails").
+
 Rule ``there_be_event``: an event noun of roots 14 and 18-20 (protest and violence) as what "there
 is/are/have been" introduces ("There were clashes in the capital", "There have been protests in several
 cities") is the event, nobody named; "there were no talks" is negated.
@@ -43,6 +51,9 @@ from .coder import Coder, Frame, Trace, lemma_keys
 
 ROOTS = ("04", "14", "17", "18", "19", "20")
 IN_FORCE_ROOTS = ("06", "07", "08", "16")
+PATIENT_CODES = ("173", "174", "181", "186", "1823")
+PATIENT_VERBS = ("kill", "murder", "shoot", "stab", "wound", "injure", "slay", "execute", "assassinate", "lynch",
+                 "behead", "torture", "kidnap", "abduct", "arrest", "detain")
 # "there was/were ...": only protest and violence (on the 2016 corpus "there was no discussion",
 # "there were fraud and voter suppression" read as talk, not as events)
 THERE_ROOTS = ("14", "18", "19", "20")
@@ -68,6 +79,7 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
     kept with an empty source, ``headline_participle``, ``there_be_event`` and ``occur_subject``
     frames added (the verb frames the last two replace dropped), in token order."""
     frames = _passive_event_nouns(coder, frames, ctx, trace)
+    frames = _passive_patients(coder, frames, ctx, trace)
     head = _headline(coder, sent, frames, trace)
     if head:      # the participle's own frame (background as a modifier) gives way
         frames = [f for f in frames if f.trigger.i != head[0].span_tokens[1].i]
@@ -163,3 +175,21 @@ def _headline(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = 
         return [Frame(n, m.pattern.code, f"headline_participle:{m.pattern.id}", m.pattern, [n, v],
                       confidence=0.6, source_tok=v, recipient_toks=[n], kind="verb")]
     return []
+
+
+def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    out = []
+    for f in frames:
+        v = f.trigger
+        if f.kind == "verb" and not f.recipient_toks and coder.agent(v) is None \
+                and any(c.dep_ == "auxpass" for c in v.children) \
+                and (f.code[:4] in PATIENT_CODES or f.code[:3] in PATIENT_CODES
+                     or any(k in PATIENT_VERBS for k in lemma_keys(v))) and int(f.code[:2]) >= 17:
+            bound = {t.i for t in f.span_tokens}
+            subj = [c for c in v.children if c.dep_ == "nsubjpass" and c.i not in bound]
+            if subj and coder.actors_of(subj[0], ctx):
+                f = replace(f, recipient_toks=[subj[0]], rule=f"{f.rule}+passive_patient")
+                if trace is not None:
+                    trace.events.append(f"passive_patient: '{subj[0].text}' {v.text}, the patient")
+        out.append(f)
+    return out

@@ -1,0 +1,195 @@
+"""Rules ``occur_subject``, ``passive_event_noun``, ``passive_patient``, ``there_be_event`` and
+``headline_participle``.
+
+Rule ``occur_subject``: an event noun that is the subject of a verb of occurrence is the event
+the clause reports ("Clashes erupted in the north", "Protests spread to five towns", "A general
+strike paralysed the capital", "Talks resumed in Geneva").
+
+News reports events with the event noun as the grammatical subject and nobody as the doer. The
+coder codes an event noun only as the object of a light verb or with its own actor, so such
+clauses went uncoded, or were coded from the verb ("a strike shut down the city" as a closure,
+172). This rule adds, per clause whose subject is an event noun of the lexicon (roots 04, 14,
+17-20: meetings, protests, coercion, attacks, fighting) and whose verb is in the control class
+``occur`` (``data/control.yaml``), a frame of the noun's code, triggered on the verb (so that
+negation, modality and background clauses read from the verb). The source is the noun's own
+owner ("the teachers' strike", "the army's offensive"), else nobody; the recipients are the objects
+of the noun's "between / against / with / on" phrases and, for acts on people (roots 17-20: "the
+arrest of the mayor sparked protests"), of its "of" phrase. A frame the verb had on its own is replaced (the noun names the event;
+"shut down" with a strike as subject is its effect). ``take place/effect``, ``break out``, ``go
+ahead`` and ``come into force/effect`` count only with their particle / object. Roots 06-08 and
+16 (cooperation, aid, yielding, sanctions) count too, but only with the verbs of coming into force
+(``IN_FORCE``: "A ceasefire took effect at midnight", "New sanctions came into force").
+
+Rule ``passive_event_noun``: a lexicon frame whose pattern bound a passive subject that is a thing,
+not an actor (an event noun or the pattern's object: "An agreement was reached on Sunday", "A curfew
+was imposed in the city", "Talks were held in the capital", "New sanctions were imposed"), with no
+agent, reports the event with nobody named; the coder drops a
+clause without actor and recipient, so the frame gets the verb as its (empty) source and is kept.
+
+Rule ``passive_patient``: a passive act on people with no agent and a person or group as its
+subject ("John Okafor was arrested on Monday", "He was detained at the airport", "The mayor was
+shot dead") names its patient: the subject is the recipient (the coder binds a passive subject
+only when the pattern names it, "arrest journalist"). Only for arrests, expulsions, abductions,
+assassinations and the literal harm verbs (``PATIENT_CODES``, ``PATIENT_VERBS``): "was attacked /
+beaten / hit" is figurative too often in political news ("was attacked over her emails").
+
+Rule ``there_be_event``: an event noun of roots 14 and 18-20 (protest and violence) as what "there
+is/are/have been" introduces ("There were clashes in the capital", "There have been protests in several
+cities") is the event, nobody named; "there were no talks" is negated.
+
+Rule ``headline_participle``: a headline without a finite verb, a number or noun followed by a
+participle ("40 arrested in Lagos protest", "Three killed in clashes"), which the parse reads as a
+noun with a participle modifier (background), is coded from the participle's lexicon pattern with
+the number/noun as the patient.
+Figures in docs/events.md ("News phrasing", classes N4, N7, N8)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from .coder import Coder, Frame, Trace, lemma_keys
+
+ROOTS = ("04", "14", "17", "18", "19", "20")
+IN_FORCE_ROOTS = ("06", "07", "08", "16")
+PATIENT_CODES = ("173", "174", "181", "186", "1823")
+PATIENT_VERBS = ("kill", "murder", "shoot", "stab", "wound", "injure", "slay", "execute", "assassinate", "lynch",
+                 "behead", "torture", "kidnap", "abduct", "arrest", "detain")
+# "there was/were ...": only protest and violence (on the 2016 corpus "there was no discussion",
+# "there were fraud and voter suppression" read as talk, not as events)
+THERE_ROOTS = ("14", "18", "19", "20")
+NEEDS = {"take": ("dobj", ("place", "effect")), "break": ("prt", ("out",)), "go": ("prt", ("ahead",)),
+         "come": ("prep", ("into",))}
+IN_FORCE = ("take", "come")
+NOUN_PREPS = ("between", "against", "with", "on")
+
+
+def _occurrence_verb(coder: Coder, v) -> bool:
+    keys = lemma_keys(v)
+    if not any(k in coder.lex.control.get("occur", ()) for k in keys):
+        return False
+    need = next((NEEDS[k] for k in keys if k in NEEDS), None)
+    if need is None:
+        return True
+    dep, words = need
+    return any(c.dep_ == dep and c.lower_ in words for c in v.children)
+
+
+def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    """``frames`` (one sentence) with the rules of this module applied: ``passive_event_noun`` frames
+    kept with an empty source, ``headline_participle``, ``there_be_event`` and ``occur_subject``
+    frames added (the verb frames the last two replace dropped), in token order."""
+    frames = _passive_event_nouns(coder, frames, ctx, trace)
+    frames = _passive_patients(coder, frames, ctx, trace)
+    head = _headline(coder, sent, frames, trace)
+    if head:      # the participle's own frame (background as a modifier) gives way
+        frames = [f for f in frames if f.trigger.i != head[0].span_tokens[1].i]
+    frames = frames + _there_be(coder, sent, frames, trace) + head
+    if not coder.lex.control.get("occur"):
+        return sorted(frames, key=lambda f: f.trigger.i)
+    used = {t.i for f in frames for t in f.span_tokens} | {f.trigger.i for f in frames}
+    add: list[Frame] = []
+    replace: set[int] = set()
+    for tok in sent:
+        if tok.dep_ != "nsubj" or tok.pos_ != "NOUN" or tok.i in used:
+            continue
+        v = tok.head
+        if v.pos_ != "VERB" or not _occurrence_verb(coder, v):
+            continue
+        m, _ = coder.match_noun(tok)
+        if m is None:
+            continue
+        if m.pattern.code[:2] not in ROOTS and not (
+                m.pattern.code[:2] in IN_FORCE_ROOTS and any(k in IN_FORCE for k in lemma_keys(v))):
+            continue
+        preps = NOUN_PREPS + (("of",) if m.pattern.code[:2] in ("17", "18", "19", "20") else ())
+        recips = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                  for g in c.children if g.dep_ == "pobj"]
+        owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i
+                  and coder.actors_of(c, ctx)]
+        # the verb stands for "nobody" (it has no actor of its own): the "of" object is no doer
+        src = owners[0] if owners else v
+        add.append(Frame(v, m.pattern.code, f"occur_subject:{v.lemma_.lower()}+{m.pattern.id}", m.pattern,
+                         [tok, v], confidence=0.7, source_tok=src, recipient_toks=recips, kind="verb"))
+        replace.add(v.i)
+        if trace is not None:
+            trace.events.append(f"occur_subject: '{tok.text}' is the subject of '{v.text}' → {m.pattern.code}")
+    kept = [f for f in frames if f.trigger.i not in replace]
+    return sorted(kept + add, key=lambda f: f.trigger.i)
+
+
+def _passive_event_nouns(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    out = []
+    for f in frames:
+        v = f.trigger
+        if f.kind == "verb" and f.source_tok is None and coder.agent(v) is None:
+            bound = {t.i for t in f.span_tokens}
+            subj = [c for c in v.children if c.dep_ == "nsubjpass" and c.i in bound and c.pos_ == "NOUN"]
+            if subj and not coder.actors_of(subj[0], ctx):
+                # "no agreement was reached": the determiner negates the event
+                neg = f.negated or any(c.dep_ == "det" and c.lower_ == "no" for c in subj[0].children)
+                f = replace(f, source_tok=v, rule=f"{f.rule}+passive_event_noun", negated=neg)
+                if trace is not None:
+                    trace.events.append(f"passive_event_noun: '{subj[0].text}' {v.text}, nobody named")
+        out.append(f)
+    return out
+
+
+def _there_be(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = None) -> list[Frame]:
+    used = {t.i for f in frames for t in f.span_tokens} | {f.trigger.i for f in frames}
+    out = []
+    for v in sent:
+        if v.lemma_ != "be" or v.i in used or not any(c.dep_ == "expl" and c.lower_ == "there" for c in v.children):
+            continue
+        for tok in v.children:
+            if tok.dep_ not in ("attr", "nsubj") or tok.pos_ != "NOUN" or tok.i in used:
+                continue
+            m, _ = coder.match_noun(tok)
+            if m is None or m.pattern.code[:2] not in THERE_ROOTS:
+                continue
+            preps = NOUN_PREPS + ("of",)
+            recips = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                      for g in c.children if g.dep_ == "pobj"]
+            neg = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+            out.append(Frame(v, m.pattern.code, f"there_be_event:{m.pattern.id}", m.pattern, [v, tok],
+                             confidence=0.65, negated=neg, source_tok=v, recipient_toks=recips, kind="verb"))
+            if trace is not None:
+                trace.events.append(f"there_be_event: 'there {v.text} {tok.text}' → {m.pattern.code}")
+            break
+    return out
+
+
+def _headline(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = None) -> list[Frame]:
+    if len(sent) > 16 or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in sent):
+        return []
+    for v in sent:
+        n = v.head
+        if v.dep_ != "acl" or v.tag_ != "VBN" or n.pos_ not in ("NUM", "NOUN", "PROPN") or n.i - sent.start > 3 \
+                or v.i < n.i or any(c.dep_ in ("aux", "auxpass") for c in v.children) \
+                or any(f.trigger.i == n.i for f in frames):
+            continue
+        m, _ = coder.match_verb(v)
+        if m is None or int(m.pattern.code[:2]) < 14:
+            continue
+        if trace is not None:
+            trace.events.append(f"headline_participle: '{n.text} {v.text}' → {m.pattern.code}")
+        return [Frame(n, m.pattern.code, f"headline_participle:{m.pattern.id}", m.pattern, [n, v],
+                      confidence=0.6, source_tok=v, recipient_toks=[n], kind="verb")]
+    return []
+
+
+def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    out = []
+    for f in frames:
+        v = f.trigger
+        if f.kind == "verb" and not f.recipient_toks and coder.agent(v) is None \
+                and any(c.dep_ == "auxpass" for c in v.children) \
+                and (f.code[:4] in PATIENT_CODES or f.code[:3] in PATIENT_CODES
+                     or any(k in PATIENT_VERBS for k in lemma_keys(v))) and int(f.code[:2]) >= 17:
+            bound = {t.i for t in f.span_tokens}
+            subj = [c for c in v.children if c.dep_ == "nsubjpass" and c.i not in bound]
+            if subj and coder.actors_of(subj[0], ctx):
+                f = replace(f, recipient_toks=[subj[0]], rule=f"{f.rule}+passive_patient")
+                if trace is not None:
+                    trace.events.append(f"passive_patient: '{subj[0].text}' {v.text}, the patient")
+        out.append(f)
+    return out

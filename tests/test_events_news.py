@@ -134,3 +134,21 @@ def test_passive_patient_leaves_figurative_attacks_alone(lex_pipe):
     # "was attacked / beaten" without an agent is not in the rule ("attacked over her record")
     evs = coded(lex_pipe, "Senator Mary Hale was attacked over her voting record.")
     assert not [e for e in evs if "passive_patient" in (e.rule or "")]
+
+
+@pytest.mark.parametrize("text, plover", [
+    # the pattern names the object itself: not a figurative use of a non-target word
+    ("The interior minister declared a state of emergency in three provinces on Friday.", "COERCE"),
+    # a non-target word inside an actor's name is the name, not a figurative object
+    ("Kurdish fighters fought the Islamic State near Raqqa.", "ASSAULT"),
+])
+def test_figurative_object_check_spares_named_objects(text, plover):
+    from tidings import api
+
+    assert plover in {e.event for e in api.extract(text, date="2017-05-05").events}
+
+
+def test_figurative_object_still_drops_campaign_senses():
+    from tidings import api
+
+    assert not api.extract("The governor won the state by ten points.", date="2016-05-05").events

@@ -549,7 +549,12 @@ class Coder:
         t = fr.trigger
         lc = self.lex.control
         if fr.kind == "verb" and int(code[:2]) >= 14:
-            objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+            # a word the pattern itself names ("declare a state of emergency") or part of a name
+            # ("fight the Islamic State") is no figurative object
+            named = set((fr.rule or "").rsplit(":", 1)[-1].lower().split())
+            objs = [c for c in t.children if c.dep_ in ("dobj", "obj") and c.pos_ != "PROPN"
+                    and c.ent_type_ not in ("ORG", "GPE", "NORP", "PERSON", "FAC", "LOC")
+                    and c.lemma_.lower() not in named and c.lower_ not in named]
             if any(o.lemma_.lower() in lc.get("non_targets", ()) or o.lower_ in lc.get("non_targets", ())
                    for o in objs):
                 return "figurative object"

@@ -120,7 +120,8 @@
     if (o.lines) {
       yAxis(f, { lo: -10, hi: 10 }, true, function (v) { return v.toFixed(0); });
       var yl = function (v) { return f.m.t + f.h / 2 - f.h / 2 * v / 10; };
-      el("line", { x1: f.m.l, x2: f.m.l + f.w, y1: yl(0), y2: yl(0), stroke: "#bbb", "stroke-dasharray": "3 3" }, f.svg);
+      // the zero line and the Goldstein line lie over the bars: they must not take the bars' clicks
+      el("line", { x1: f.m.l, x2: f.m.l + f.w, y1: yl(0), y2: yl(0), stroke: "#bbb", "stroke-dasharray": "3 3", "pointer-events": "none" }, f.svg);
       o.lines.forEach(function (ln) {
         var d = "", pen = false;
         cats.forEach(function (c, i) {
@@ -130,7 +131,7 @@
           pen = true;
           el("circle", { cx: f.m.l + x0(i) + (band - gap) / 2, cy: yl(v), r: 3, fill: ln.color, "class": "pt", "data-period": c, "data-value": v.toFixed(2) }, f.svg);
         });
-        el("path", { d: d, stroke: ln.color, "class": "line" }, f.svg);
+        el("path", { d: d, stroke: ln.color, "class": "line", "pointer-events": "none" }, f.svg);
       });
     }
     xLabels(f, cats, x0, band - gap);

@@ -169,3 +169,18 @@ def test_model_needs_dyad_beside_the_lexicon():
     assert _model_events_need_an_actor(evs, object(), dyad=False) == [one_sided, self_dyad, uncoded, dyad,
                                                                       domestic, lexicon]
     assert _model_events_need_an_actor(evs, None, dyad=True) == evs
+
+
+@needs_model
+def test_no_dyad_no_encoding():
+    """In ``both``, a sentence whose mentions hold fewer than two codes cannot keep a classifier
+    addition (model_needs_dyad), so only its unsure lexicon frames are encoded (may_add)."""
+    from tidings.events.combine import may_add, sentence_clauses
+
+    pipe = get_pipeline(Config(events="both"))
+    rec, ctx = pipe.analyse({"id": "t", "text": "The mayor of Lyon spent the week with voters. "
+                                                  "The Kenyan president met French diplomats in Paris."})
+    s1, s2 = list(ctx.doc.sents)
+    assert not may_add(s1, ctx) and may_add(s2, ctx)
+    assert sentence_clauses(s1, clf, ctx, [], additions=False) == []
+    assert sentence_clauses(s1, clf, ctx, [], additions=True)

@@ -68,12 +68,16 @@ class EventStage:
     def _with_classifier(self, sents, ctx, trace_of) -> list:
         """Lexicon frames (unless ``--events model``), then the classifier over every candidate
         clause of the document in one batch, merged sentence by sentence (tidings.events.combine)."""
-        from .combine import merge, sentence_clauses
+        from .combine import may_add, merge, sentence_clauses
 
         clf = self.classifier
         lex = [self.coder.code_sentence(s, ctx, k, trace_of[k]) if self.setting == "both" else []
                for k, s in enumerate(sents)]
-        clauses = [sentence_clauses(s, clf, ctx, lex[k]) for k, s in enumerate(sents)]
+        # beside the lexicon, additions need a dyad of two codes (model_needs_dyad): sentences that
+        # cannot give one have only their unsure lexicon frames read
+        clauses = [sentence_clauses(s, clf, ctx, lex[k], additions=self.setting != "both" or trace_of[k] is not None
+                                     or may_add(s, ctx))
+                   for k, s in enumerate(sents)]
         flat = [(c.text, c.head_start, c.head_end) for cl in clauses for c in cl]
         preds = clf.predict(flat)
         out, k0 = [], 0

@@ -60,14 +60,21 @@ def code_for(cb: Codebook, root: str, event: str, mode: Optional[str]) -> str:
     return root + "0"
 
 
-def sentence_clauses(sent, clf: EventClassifier, ctx, frames: Optional[list] = None) -> list:
+def sentence_clauses(sent, clf: EventClassifier, ctx, frames: Optional[list] = None, additions: bool = True) -> list:
     """The candidate clauses of a sentence that the classifier reads. A clause where the lexicon
     found a frame is read only when the frame is not sure (confidence under the model's
     ``check_below``): the classifier may then drop or relabel it; sure lexicon frames are kept
-    as they are and their clause costs nothing."""
+    as they are and their clause costs nothing. With ``additions`` False (no event the classifier
+    could add would be kept: see :func:`may_add`) only the clauses of unsure frames are read."""
     at = getattr(ctx, "mention_at_token", None)
     actor_tokens = set(at) if at else None
     out = candidate_clauses(sent, clf.skip_lemmas, actor_tokens)
+    if not additions:
+        if not frames:
+            return []
+        below = float(clf.config.get("check_below", 0.0))
+        return [cl for cl in out if any(f.trigger.i in {t.i for t in cl.tokens} and f.confidence < below
+                                        for f in frames)]
     if not frames and out:
         # nothing from the lexicon: the sentence as a whole is read too (the classifier was
         # trained on whole news sentences as well as on clauses)
@@ -82,6 +89,29 @@ def sentence_clauses(sent, clf: EventClassifier, ctx, frames: Optional[list] = N
                 keep.append(cl)
         out = keep
     return out
+
+
+def may_add(sent, ctx) -> bool:
+    """Whether an event the classifier adds in this sentence could pass the rule ``model_needs_dyad``
+    of the ``both`` setting (a coded actor and a recipient of another code): the sentence's actor
+    mentions (with the partners of "the two leaders"), plus the dateline's country that a
+    fallback actor may take, must hold two codes. Where they do not, the classifier's additions
+    would all be dropped after coding, so their clauses are not encoded at all (same output,
+    less work)."""
+    codes = set()
+    for m in getattr(ctx, "mentions", None) or ():
+        if sent.start <= m.head < sent.end:
+            for a in (m.actor, getattr(m, "partner", None)):
+                if a is not None and a.code:
+                    codes.add(a.code)
+        if len(codes) >= 2:
+            return True
+    dl = getattr(ctx, "dateline", None)
+    if dl is not None and codes and getattr(ctx, "actor_resolver", None) is not None and getattr(dl, "place", None):
+        a = ctx.actor_resolver.resolve_text(dl.place, getattr(ctx, "date", None))
+        if a is not None and a.code:
+            codes.add(a.code)
+    return len(codes) >= 2
 
 
 def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf: EventClassifier, cb: Codebook,

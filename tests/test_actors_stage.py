@@ -251,6 +251,9 @@ PAIR_CASES = [
      "The two countries", {"EGY", "ETH"}),
     ("Kenyan President William Ruto spoke by phone with his Tanzanian counterpart. "
      "Both sides pledged to reopen the border.", "Both sides", {"KEN", "TZA"}),
+    # a numeral subject makes no noun chunk: "the two" is found on the tokens
+    ("The Chilean president spoke by phone with his Argentine counterpart, and the two agreed to meet.",
+     "the two", {"CHL", "ARG"}),
 ]
 
 

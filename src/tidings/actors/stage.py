@@ -561,7 +561,14 @@ class ActorStage:
         the second as its ``partner``, so that an event of "the two" has both as actors. With no
         such pair nearby the phrase is left as it was."""
         pairs = []
-        for span in candidates:
+        spans = list(candidates)
+        # "the two agreed": a numeral subject makes no noun chunk
+        taken = {i for sp in spans for i in range(sp.start, sp.end)}
+        for t in doc:
+            if t.lower_ == "two" and t.dep_ in SUBJ_DEPS and t.i not in taken and t.i > 0 \
+                    and doc[t.i - 1].lower_ == "the":
+                spans.append(doc[t.i - 1: t.i + 1])
+        for span in spans:
             head = _pair_head(span)
             if head is None:
                 continue

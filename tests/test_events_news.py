@@ -152,3 +152,17 @@ def test_figurative_object_still_drops_campaign_senses():
     from tidings import api
 
     assert not api.extract("The governor won the state by ten points.", date="2016-05-05").events
+
+
+@pytest.mark.parametrize("text, coded", [
+    # rule non_agent_cause: harm from a disaster or an accident is nobody's act
+    ("Four fishermen were killed in the storm on Sunday.", False),
+    ("Two soldiers were injured in a car crash near Herat.", False),
+    # harm in fighting stays an assault
+    ("Three protesters were killed in clashes with police in Khartoum.", True),
+])
+def test_passive_harm_from_a_disaster_is_no_event(text, coded):
+    from tidings import api
+
+    evs = [e for e in api.extract(text, date="2019-05-05").events if e.event == "ASSAULT"]
+    assert bool(evs) is coded

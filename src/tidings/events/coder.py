@@ -566,6 +566,20 @@ class Coder:
                 return "'asked about ...' introduces an answer"
         return None
 
+    def _non_agent_cause(self, t):
+        """The disaster or accident a passive harm verb names as its cause ("were killed in the
+        storm", "died ... injured by the blast of a gas leak": storm, crash, fire ...; the words of
+        ``non_agents`` in control.yaml), or None."""
+        if not any(c.dep_ == "auxpass" for c in t.children) and t.tag_ != "VBN":
+            return None
+        words = self.lex.control.get("non_agents", ())
+        for c in t.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "after", "from"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in words:
+                        return g
+        return None
+
     SELF_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
 
     def _self_dyad_evidence(self, actors: list[Actor], recips: list[Actor], doc) -> list[Actor]:
@@ -1278,6 +1292,14 @@ class Coder:
                 if trace is not None:
                     trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': the subject "
                                         f"'{src_tok.text}' is not an agent")
+                continue
+            cause = self._non_agent_cause(fr.trigger) if int(code[:2]) >= 14 else None
+            if cause is not None:
+                # rule non_agent_cause: "four people were killed in the storm", "injured in a car
+                # crash": harm from a disaster or accident, not an act of anyone's
+                if trace is not None:
+                    trace.events.append(f"skipped {fr.rule} at '{fr.trigger.text}': caused by "
+                                        f"'{cause.text}', not an agent")
                 continue
             if fr.kind == "noun" and fr.source_tok is None and fr.rule.startswith("light:"):
                 src_tok = self.subject(fr.span_tokens[0])

@@ -55,6 +55,17 @@ class _Cand:
     handler: Callable
 
 
+def _reference_day(state: "_State", r) -> Optional[tuple[dt.date, Optional[str]]]:
+    """The day a narrative-relative expression counts from, with the anchor to report: the last
+    day the text mentioned (TimeML's reference time), else the publication date; None with
+    neither."""
+    if state.day:
+        return dt.date.fromisoformat(state.day), state.day
+    if r.dct is not None:
+        return r.dct, r.anchor
+    return None
+
+
 class _State:
     """Per-document memory for anaphoric values."""
 
@@ -750,12 +761,10 @@ class TimexTagger:
         how = {"that": "after", "the same": "after", "the following": "strict_after", "the previous": "strict_before"}[mod]
 
         def resolve(state: _State):
-            if state.day:
-                base, anchor = dt.date.fromisoformat(state.day), state.day
-            elif r.dct is not None:
-                base, anchor = r.dct, r.anchor
-            else:
+            ref = _reference_day(state, r)
+            if ref is None:
                 return ("DATE", f"XXXX-WXX-{wd}")
+            base, anchor = ref
             val = _ord_weekday(base, wd, how).isoformat()
             if pod:
                 return ("TIME", f"{val}T{self.lex.parts_of_day[pod.lower()]}", anchor)
@@ -781,12 +790,10 @@ class TimexTagger:
         k = -1 if w in ("previous", "prior", "before") else 1
 
         def resolve(state: _State):
-            if state.day:
-                base, anchor = dt.date.fromisoformat(state.day), state.day
-            elif r.dct is not None:
-                base, anchor = r.dct, r.anchor
-            else:
+            ref = _reference_day(state, r)
+            if ref is None:
                 return ("TIME", f"XXXX-XX-XXT{pod}")
+            base, anchor = ref
             return ("TIME", f"{(base + dt.timedelta(days=k)).isoformat()}T{pod}", anchor)
         return resolve
 
@@ -1009,12 +1016,10 @@ class TimexTagger:
         """"that weekend", "the following weekend", "the previous weekend": from the narrative's day
         (the last day mentioned), else from the publication date."""
         def resolve(state: _State):
-            if state.day:
-                base, anchor = dt.date.fromisoformat(state.day), state.day
-            elif r.dct is not None:
-                base, anchor = r.dct, r.anchor
-            else:
+            ref = _reference_day(state, r)
+            if ref is None:
                 return ("DATE", "XXXX-WXX-WE")
+            base, anchor = ref
             if mod == "the previous":
                 sat = _ord_weekday(base, 6, "strict_before")
                 if base.isoweekday() == 7:

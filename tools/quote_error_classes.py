@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
     import spacy
     from spacy.tokens import DocBin
 
-    from quote_parse_cache import cached_quotes
+    from quote_parse_cache import cached_quotes, gold_quotes
     from tidings.pipeline import Config
     from tidings.quotes.lexicon import load_cues
 
@@ -50,10 +50,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--dump")
     args = ap.parse_args(argv)
-    gold_of = {}
-    for line in open(args.gold, encoding="utf-8"):
-        r = json.loads(line)
-        gold_of[r["id"]] = r["gold"].get("quotes", [])
+    gold_of = gold_quotes(args.gold)
     docs = list(DocBin().from_disk(args.cache + ".spacy").get_docs(spacy.blank("en").vocab))
     cues = load_cues()
     cfg = Config(quotes={"min_confidence": args.veto, "adder": args.adder})

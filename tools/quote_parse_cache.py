@@ -48,6 +48,16 @@ if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
 
 
+def gold_quotes(path: str) -> dict:
+    """The gold quotes of a gold set, by article id."""
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            out[r["id"]] = r["gold"].get("quotes", [])
+    return out
+
+
 def cached_quotes(prefix: str, config=None, features_out: list | None = None):
     """(id, quotes) per article of a cache made by this script, the quotes stage alone re-run over
     the kept parses with ``config`` (a tidings Config). No actors stage: speakers carry no actor.

@@ -30,6 +30,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from quote_parse_cache import gold_quotes
 from train_quote_scorer import score
 from tidings.evaluate.scorers import _chars, quote_matches
 
@@ -146,10 +147,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--write")
     args = ap.parse_args(argv)
     t0 = time.time()
-    gold_of = {}
-    for line in open(args.gold, encoding="utf-8"):
-        r = json.loads(line)
-        gold_of[r["id"]] = r["gold"].get("quotes", [])
+    gold_of = gold_quotes(args.gold)
     meta = json.load(open(args.cache + ".json", encoding="utf-8"))
     docs = list(DocBin().from_disk(args.cache + ".spacy").get_docs(spacy.blank("en").vocab))
     if args.limit:

@@ -20,7 +20,7 @@ from collections import Counter
 
 import numpy as np
 
-from quote_parse_cache import cached_quotes
+from quote_parse_cache import cached_quotes, gold_quotes
 from tidings.evaluate.scorers import quote_matches as matches
 
 
@@ -57,10 +57,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--write")
     args = ap.parse_args(argv)
-    gold_of = {}
-    for line in open(args.gold, encoding="utf-8"):
-        r = json.loads(line)
-        gold_of[r["id"]] = r["gold"].get("quotes", [])
+    gold_of = gold_quotes(args.gold)
     from tidings.pipeline import Config
     cfg = Config(quotes={"min_confidence": 0.0, "adder": False})
     feats: list[list[dict]] = []

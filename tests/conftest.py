@@ -33,6 +33,14 @@ def pipe(pipeline):
 
 
 @pytest.fixture(scope="session")
+def lex_pipe():
+    """The pipeline with the trigger lexicon alone (``--events lexicon``)."""
+    from tidings.pipeline import Config, get_pipeline
+
+    return get_pipeline(Config(events="lexicon"))
+
+
+@pytest.fixture(scope="session")
 def contract_schema():
     path = shared_path("contract", "document.schema.json")
     return json.loads(path.read_text())

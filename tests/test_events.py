@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import tidings
+from _events_helpers import codes, events, one, texts
 from tidings.events import get_coder, load_codebook, load_lexicon
 from tidings.model import PLOVER_TYPES
 from tidings.pipeline import Config
@@ -20,28 +21,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def run(pipe, text, date="2024-03-08"):
     return pipe({"id": "t", "text": text, "date": date})
 
-
-def events(pipe, text, date="2024-03-08", all_=False):
-    rec = run(pipe, text, date)
-    assert not rec.errors, rec.errors
-    evs = rec.events
-    if not all_:
-        evs = [e for e in evs if not e.negated and e.modality == "asserted"]
-    return evs
-
-
-def codes(actors):
-    return {(a.code or "")[:3] for a in actors if a.code}
-
-
-def texts(actors):
-    return " | ".join(a.text for a in actors)
-
-
-def one(evs, plover):
-    got = [e for e in evs if e.event == plover]
-    assert got, f"no {plover} in {[(e.event, e.cameo, e.trigger.text) for e in evs]}"
-    return got[0]
 
 
 # ---- codebooks and lexicon ---------------------------------------------------------------------

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tidings.events import load_lexicon
-from tidings.pipeline import Config, get_pipeline
-
-
-@pytest.fixture(scope="module")
-def lex_pipe():
-    return get_pipeline(Config(events="lexicon"))
+from _events_helpers import events
 
 
 def coded(pipe, text):
-    rec = pipe({"id": "t", "text": text, "date": "2024-05-02"})
-    assert not rec.errors, rec.errors
-    return [e for e in rec.events if not e.negated and e.modality == "asserted"]
+    return events(pipe, text, date="2024-05-02")
 
 
 def test_frames_file_is_loaded():

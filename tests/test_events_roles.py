@@ -13,24 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from _events_helpers import codes, one
+from _events_helpers import events as _events
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
 def events(pipe, text):
-    rec = pipe({"id": "t", "text": text, "date": "2024-03-08"})
-    assert not rec.errors, rec.errors
-    return [e for e in rec.events if not e.negated and e.modality in ("asserted", "intended")]
-
-
-def codes(actors):
-    return {(a.code or "")[:3] for a in actors if a.code}
-
-
-def one(evs, plover):
-    got = [e for e in evs if e.event == plover]
-    assert got, f"no {plover} in {[(e.event, e.cameo, e.trigger.text) for e in evs]}"
-    return got[0]
+    return _events(pipe, text, modalities=("asserted", "intended"))
 
 
 # ---- forces-not-recipient ----------------------------------------------------------------------

@@ -75,8 +75,8 @@ class EventStage:
                for k, s in enumerate(sents)]
         # beside the lexicon, additions need a dyad of two codes (model_needs_dyad): sentences that
         # cannot give one have only their unsure lexicon frames read
-        clauses = [sentence_clauses(s, clf, ctx, lex[k], additions=self.setting != "both" or trace_of[k] is not None
-                                     or may_add(s, ctx))
+        can_add = may_add(sents, ctx) if self.setting == "both" else [True] * len(sents)
+        clauses = [sentence_clauses(s, clf, ctx, lex[k], additions=can_add[k] or trace_of[k] is not None)
                    for k, s in enumerate(sents)]
         flat = [(c.text, c.head_start, c.head_end) for cl in clauses for c in cl]
         preds = clf.predict(flat)

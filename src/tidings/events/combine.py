@@ -16,6 +16,8 @@ Thresholds live in the model's ``config.json``.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from typing import Optional
 
 from .classifier import ClausePrediction, EventClassifier, candidate_clauses, sentence_clause
@@ -91,27 +93,28 @@ def sentence_clauses(sent, clf: EventClassifier, ctx, frames: Optional[list] = N
     return out
 
 
-def may_add(sent, ctx) -> bool:
-    """Whether an event the classifier adds in this sentence could pass the rule ``model_needs_dyad``
-    of the ``both`` setting (a coded actor and a recipient of another code): the sentence's actor
-    mentions (with the partners of "the two leaders"), plus the dateline's country that a
-    fallback actor may take, must hold two codes. Where they do not, the classifier's additions
-    would all be dropped after coding, so their clauses are not encoded at all (same output,
-    less work)."""
-    codes = set()
+def may_add(sents, ctx) -> list[bool]:
+    """For each sentence, whether an event the classifier adds there could pass the rule
+    ``model_needs_dyad`` of the ``both`` setting (a coded actor and a recipient of another code):
+    the sentence's actor mentions (with the partners of "the two leaders"), plus the dateline's
+    country that a fallback actor may take, must hold two codes. Where they do not, the
+    classifier's additions would all be dropped after coding, so their clauses are not encoded at
+    all (same output, less work). One pass over the document's mentions."""
+    starts = [s.start for s in sents]
+    codes: list[set] = [set() for _ in sents]
     for m in getattr(ctx, "mentions", None) or ():
-        if sent.start <= m.head < sent.end:
+        k = bisect_right(starts, m.head) - 1
+        if 0 <= k < len(sents) and m.head < sents[k].end:
             for a in (m.actor, getattr(m, "partner", None)):
                 if a is not None and a.code:
-                    codes.add(a.code)
-        if len(codes) >= 2:
-            return True
+                    codes[k].add(a.code)
+    dl_code = None
     dl = getattr(ctx, "dateline", None)
-    if dl is not None and codes and getattr(ctx, "actor_resolver", None) is not None and getattr(dl, "place", None):
+    if dl is not None and getattr(ctx, "actor_resolver", None) is not None and getattr(dl, "place", None) \
+            and any(len(c) == 1 for c in codes):
         a = ctx.actor_resolver.resolve_text(dl.place, getattr(ctx, "date", None))
-        if a is not None and a.code:
-            codes.add(a.code)
-    return len(codes) >= 2
+        dl_code = a.code if a is not None else None
+    return [len(c) >= 2 or (len(c) == 1 and bool(dl_code) and dl_code not in c) for c in codes]
 
 
 def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf: EventClassifier, cb: Codebook,

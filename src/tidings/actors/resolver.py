@@ -81,6 +81,11 @@ def _fmt(d: Optional[dt.date]) -> str:
     return d.isoformat() if d else "?"
 
 
+def _names_role(title: Optional[str], role: Optional[str]) -> bool:
+    """Whether a title the text gives ("foreign minister") names a KB role, either way round."""
+    return bool(title and role and (title in role.lower() or role.lower() in title))
+
+
 def _best(hits: Sequence[Hit]) -> Hit:
     return max(hits, key=lambda h: (_KIND_PRIORITY.get(h.entry.kind, 2), _HOW_PRIORITY.get(h.how, 0),
                                     h.entry.source != "builtin"))
@@ -365,7 +370,7 @@ class Resolver:
             title = (agent.agent[1] or agent.text).lower()
 
         def titled(q: Period) -> bool:
-            return bool(title and q.role and (title in q.role.lower() or q.role.lower() in title))
+            return _names_role(title, q.role)
 
         if date is not None:
             covering = [q for q in e.periods if q.covers(date)]
@@ -415,7 +420,7 @@ class Resolver:
         title = (agent.agent[1] or agent.text).lower() if agent.agent else agent.text.lower()
 
         def titled(role: Optional[str]) -> bool:
-            return bool(role and (title in role.lower() or role.lower() in title))
+            return _names_role(title, role)
 
         def near(q) -> bool:
             # the KB's dates may lag the news by days or months, not years ("Senator John Kerry"

@@ -196,6 +196,8 @@ def test_dyad_page(server, page, shots):
     page.wait_for_selector("#chart-dyad[data-drawn=true]")
     rows = _table(page, "#table-dyad")
     table = {(r[0], r[1]): int(r[2]) for r in rows}
+    # the caption counts the rows the table shows (periods without events are left out)
+    assert page.inner_text("#dyad-nrows") == str(len(rows))
     bars = page.eval_on_selector_all("#chart-dyad g.bar",
                                      "gs => gs.map(g => [g.dataset.period, g.dataset.group, +g.dataset.value])")
     assert {(p, g): v for p, g, v in bars} == table

@@ -854,3 +854,25 @@ def test_narrative_weekends():
     assert got["The previous weekend"] == ("DATE", "2016-W32-WE")
     assert got["The following weekend"] == ("DATE", "2016-W33-WE")
     assert got["That weekend"] == ("DATE", "2016-W33-WE")
+
+
+@pytest.mark.parametrize("text,span", [
+    ("The levy would raise $40 billion a year for the state.", "a year"),
+    ("Cleaners there are paid $9 an hour.", "an hour"),
+    ("The rent was $18,000 per month until spring.", "per month"),
+    ("Exports are growing 6 percent annually, the ministry says.", "annually"),
+    ("The new line adds 900 seats a week between the two cities.", "a week"),
+    ("The pump moves 40 gallons per minute.", "per minute"),
+])
+def test_rate_measure_is_no_time(text, span):
+    # rule rate_measure: the time word of a measured rate is a unit, not a TIMEX3
+    assert span not in values(text)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The board meets twice a year in Geneva.", "twice a year", "P1Y"),
+    ("Nurses work three days a week at the clinic.", "a week", "P1W"),
+    ("The patient takes two doses a day.", "a day", "P1D"),
+])
+def test_rate_of_events_stays_a_set(text, span, value):
+    assert values(text).get(span) == ("SET", value)

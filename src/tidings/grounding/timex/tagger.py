@@ -1469,13 +1469,16 @@ class TimexTagger:
             return None
         if re.match(r"[\s-]*(?:old\b|of\s+age\b)", r.text[m.end():m.end() + 10]):
             return None   # an age
-        # "a year" right after money or a count is a rate ("$5 million a year"): a SET
+        # "a year" right after money or a count is a rate: a measure's unit ("$5 million a year",
+        # "700 seats a week") is no time (rule rate_measure); a frequency ("twice a year", "three
+        # days a week", "two doses a day") is a SET
         if num_s and num_s.lower() in ("a", "an") and not m["det"] and not m["mod"] and not m["rel"]:
-            before = r.text[max(0, m.start() - 20):m.start()]
-            if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice|hours|days|weeks|"
-                         r"months|minutes|shifts|meals|doses)\s*$", before, re.I):
+            before = r.text[max(0, m.start() - 40):m.start()]
+            if re.search(r"(?:times|once|twice|hours|days|weeks|months|minutes|shifts|meals|doses)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+            if self.measure_rate(r.text, m.start()):
+                return None
         if (num_s or "").lower() in ("one", "some") and unit_word == "day" and not m["det"] and not m["mod"] and not m["rel"] \
                 and (re.search(r"\b(?:will|would|could|might|may|can|should|shall|hopes?|hoped|hoping)\s+$",
                                r.text[max(0, m.start() - 10):m.start()], re.I)
@@ -1599,6 +1602,8 @@ class TimexTagger:
         return ("DURATION", self._duration_value(None, unit), None, (m.start("unit"), m.end())) if unit else None
 
     def _h_set_every(self, m, r):
+        if m["q"].lower() == "per" and self.measure_rate(r.text, m.start()):
+            return None   # "60 miles per hour", "$200 per night": a rate's unit (rule rate_measure)
         other = 2 if m["other"] else 1
         if m["units"]:
             # "every four years", "every 30 days": a SET whose period is the count
@@ -1628,7 +1633,25 @@ class TimexTagger:
         letter, mult, clock = self.lex.units[m["unit"].lower()]
         return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
 
+    # a measured amount just before "a year", "per day", "annually": the rate's unit, not a time
+    _MEASURE = re.compile(
+        r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|euros?|pounds?|yen|"
+        r"points?|barrels?|tons?|tonnes?|gallons?|miles?|kilometers?|kilometres?|bits?|bytes?))\s*$"
+        r"|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+        r"sixty|seventy|eighty|ninety|hundreds|thousands|millions|several|many|dozens))\s+(?:[a-z-]+\s+)?"
+        r"(?!(?:times|hours|days|weeks|months|years|minutes|seconds|shifts|meals|doses|nights|mornings|evenings)\b)"
+        r"[a-z-]+s\s*$", re.I)
+
+    def measure_rate(self, text: str, pos: int) -> bool:
+        """Rule rate_measure: an amount or a count of things right before ``pos`` makes the time
+        word the unit of a rate ("$2 million a year", "grow 8% annually", "4,000 cars per day",
+        "700 seats a week"). TimeBank leaves those out (6 of 8 rates on timebank-dev carry no
+        TIMEX3); the frequency of an event ("twice a year", "three days a week") stays a SET."""
+        return self._MEASURE.search(text[max(0, pos - 40):pos]) is not None
+
     def _h_set_rate(self, m, r):
+        if self.measure_rate(r.text, m.start()):
+            return None
         u = (m["unit"] or m["unit2"]).lower()
         letter, mult, clock = self.lex.units[u]
         return ("SET", f"P{mult}{letter}")
@@ -1646,6 +1669,8 @@ class TimexTagger:
                         r"[- ]+(?:as|at|and|or|but|by|for|from|in|into|on|to|until|since|with|just|through|over|during|"
                         r"because|while|when|if|so|than|the|a|an)\b", after):
                 return None   # "a daily tally", "its quarterly dividend", "a free daily": not a frequency
+        if w[0].islower() and self.measure_rate(r.text, m.start()):
+            return None   # "sales rise 8% annually", "10,000 units annually": a rate's unit (rate_measure)
         return ("SET", self.lex.sets[w.lower()])
 
     def _h_holiday(self, m, r):

@@ -876,3 +876,15 @@ def test_rate_measure_is_no_time(text, span):
 ])
 def test_rate_of_events_stays_a_set(text, span, value):
     assert values(text).get(span) == ("SET", value)
+
+
+@pytest.mark.parametrize("text,years", [
+    ("She sat in the assembly from 1991 to 2007 before retiring.", ["1991", "2007"]),
+    ("Exports to the region tripled between 2003 and 2012.", ["2003", "2012"]),
+    ("He chaired the board 1994 through 2005.", ["1994", "2005"]),
+])
+def test_worded_year_range_is_two_dates(text, years):
+    # rule year_range_ends: a range in words has two TIMEX3 DATEs, one per end (TimeML)
+    got = values(text)
+    assert [got.get(y) for y in years] == [("DATE", y) for y in years]
+    assert not any(typ == "DURATION" for typ, _ in got.values())

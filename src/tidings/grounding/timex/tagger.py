@@ -1232,7 +1232,10 @@ class TimexTagger:
                     return None
         else:
             y2 = int(s2)
-            if sep in ("to", "through", "and") and not m["pre"]:
+            if sep in ("to", "through", "and"):
+                # rule year_range_ends: "from 1993 to 2001", "between 2009 and 2013" are two
+                # points in words, each a DATE of its own (TimeML annotates a range's ends
+                # separately); the year rule tags each year
                 return None
         if not (y1 < y2 <= y1 + 100):
             return None

@@ -888,3 +888,12 @@ def test_worded_year_range_is_two_dates(text, years):
     got = values(text)
     assert [got.get(y) for y in years] == [("DATE", y) for y in years]
     assert not any(typ == "DURATION" for typ, _ in got.values())
+
+
+def test_that_after_a_verb_is_a_complementizer():
+    # rule that_complementizer: "wrote that Thursday's debate": the bare weekday, span without "that"
+    got = values("The columnist wrote that Thursday's debate was dull.", "2024-06-15")
+    assert got.get("Thursday") == ("DATE", "2024-06-13") and "that Thursday" not in got
+    # after a preposition or at a sentence start "that Friday" is still the narrative's Friday
+    got = values("They met on June 3. On that Friday, the deal fell apart.", "2024-06-15")
+    assert got.get("that Friday") == ("DATE", "2024-06-07")

@@ -728,6 +728,11 @@ class TimexTagger:
                 d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
         return d.isoformat()
 
+    # "that Friday" is the narrative's Friday only after a preposition ("on that Friday", "until
+    # that Friday") or at a clause start; after a verb "that" is a complementizer
+    _DEMONSTRATIVE_THAT = re.compile(r"(?:^|[.!?;:(\"“—–-]\s*|\b(?:on|by|until|till|since|before|after|from|through|for|of|"
+                                     r"during|to|and|or|but|at|in)\s+)$", re.I)
+
     _NAMED_DAY = re.compile(r"(?<![\w])((?:Super|Black|Cyber|Good|Holy|Ash|Easter|Palm|Fat|Bloody|Giving)\s+)$", re.I)
 
     def _h_weekday(self, m, r):
@@ -740,6 +745,13 @@ class TimexTagger:
         if named and not mod:
             # "Super Tuesday", "Black Friday", "Good Friday": a named day, not the nearest Tuesday
             return ("DATE", f"XXXX-WXX-{wd}", None, (named.start(1), m.end("wd")))
+        if mod == "that" and m.group(0)[0] == "t" and not self._DEMONSTRATIVE_THAT.search(r.text, max(0, m.start() - 12), m.start()):
+            # rule that_complementizer: "noted that Saturday would have been ...", "told MSNBC that
+            # Friday's announcement ...": "that" opens a clause; the weekday is a bare one
+            val = self._weekday_value(wd, "", r, m.start("wd"))
+            if m["pod"] and not m["podpl"]:
+                return ("TIME", f"{val}T{self.lex.parts_of_day[m['pod'].lower()]}", r.anchor, (m.start("wd"), m.end()))
+            return None if m["podpl"] else ("DATE", val, r.anchor, (m.start("wd"), m.end("wd")))
         if m["podpl"] and mod in ("that", "the same"):
             return None
         if mod in ("that", "the same", "the previous", "the following") and not m["podpl"]:

@@ -897,3 +897,14 @@ def test_that_after_a_verb_is_a_complementizer():
     # after a preposition or at a sentence start "that Friday" is still the narrative's Friday
     got = values("They met on June 3. On that Friday, the deal fell apart.", "2024-06-15")
     assert got.get("that Friday") == ("DATE", "2024-06-07")
+
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("Both parties are raising money for the November election.", "2024-02-10", "2024-11"),
+    ("Turnout worries rose ahead of a June referendum on the reform.", "2024-09-01", "2025-06"),
+    ("The March primaries were bruising for the party.", "2024-02-10", "2024-03"),
+])
+def test_month_vote_is_the_coming_one(text, dct, value):
+    # rule month_vote: a vote named by its month is the coming one unless the clause looks back
+    got = {text[t.start:t.end]: t.value for t in tag(text, dct)}
+    assert value in got.values(), got

@@ -681,9 +681,17 @@ class TimexTagger:
             y = Y if mon >= M else Y + 1
         elif mod and mod[-1] == "this":
             y = Y
+        elif not mod and self._VOTE_AFTER.match(r.text, m.end()) and r.tense_at(m.start()) != "past":
+            # rule month_vote: "the November election", "a June referendum", "February's primaries":
+            # a scheduled vote named by its month is the coming one unless the clause looks back
+            y = Y if mon >= M else Y + 1
         else:
             y = self._pick_year(mon, 15, r, m.start())
         return ("DATE", f"{y:04d}-{mon:02d}", r.anchor)
+
+    _VOTE_AFTER = re.compile(r"(?:['’]s)?\s+(?:general\s+|presidential\s+|legislative\s+|parliamentary\s+|midterm\s+|"
+                             r"runoff\s+|primary\s+)?(?:elections?|votes?|ballots?|referend(?:um|a)|runoffs?|primar(?:y|ies)|"
+                             r"caucus(?:es)?|polls)\b", re.I)
 
     def _pick_year(self, mon: int, day: int, r, pos: int, wd: Optional[int] = None) -> int:
         """The year of a month (and day) given without one: the nearest occurrence around the DCT,

@@ -908,3 +908,14 @@ def test_month_vote_is_the_coming_one(text, dct, value):
     # rule month_vote: a vote named by its month is the coming one unless the clause looks back
     got = {text[t.start:t.end]: t.value for t in tag(text, dct)}
     assert value in got.values(), got
+
+
+def test_month_day_vote_and_sept11():
+    # month_vote on a month and day, also when the clause is past: the nearest, not the last one
+    got = values("The party's nominee for the Nov. 5 election later said he had been joking.", "2024-07-20")
+    assert got.get("Nov. 5") == ("DATE", "2024-11-05")
+    # sept11_attacks: the attacks of 2001; a singular "attack" is left to the year pick
+    got = values("Security tightened after the Sept. 11 attacks on New York.", "2024-07-20")
+    assert got.get("Sept. 11") == ("DATE", "2001-09-11")
+    got = values("The consulate was hit in the Sept. 11 attack last year.", "2024-07-20")
+    assert got.get("Sept. 11") != ("DATE", "2001-09-11")

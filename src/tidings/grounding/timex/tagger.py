@@ -622,7 +622,20 @@ class TimexTagger:
         if r.dct is None:
             return ("DATE", f"XXXX-{mon:02d}-{day:02d}")
         wd = self.lex.weekdays.get(m["wd"].rstrip(".").lower()) if m["wd"] else None
-        y = self._pick_year(mon, day, r, m.start(), wd)
+        if (mon, day) == (9, 11) and re.match(r"[\s,]*(?:terrorist\s+|terror\s+)?attacks\b", r.text[m.end():m.end() + 24], re.I):
+            # rule sept11_attacks: "the Sept. 11 attacks" is the day of 2001, not the latest Sept. 11
+            # ("the Sept. 11 attack" in the singular is left to the year pick: Benghazi was 2012)
+            return ("DATE", "2001-09-11")
+        if self._VOTE_AFTER.match(r.text, m.end()):
+            # rule month_vote: "the Nov. 8 election" is the coming one; in a past clause the
+            # nearest ("the nominee for the Nov. 8 election later said ...": the clause's tense is
+            # not the vote's)
+            if r.tense_at(m.start()) != "past":
+                y = r.dct.year if (mon, day) >= (r.dct.month, r.dct.day) else r.dct.year + 1
+            else:
+                y = self._pick_year(mon, day, r, m.start(), wd, use_tense=False)
+        else:
+            y = self._pick_year(mon, day, r, m.start(), wd)
         try:
             dt.date(y, mon, day)
         except ValueError:
@@ -681,10 +694,12 @@ class TimexTagger:
             y = Y if mon >= M else Y + 1
         elif mod and mod[-1] == "this":
             y = Y
-        elif not mod and self._VOTE_AFTER.match(r.text, m.end()) and r.tense_at(m.start()) != "past":
+        elif not mod and self._VOTE_AFTER.match(r.text, m.end()):
             # rule month_vote: "the November election", "a June referendum", "February's primaries":
-            # a scheduled vote named by its month is the coming one unless the clause looks back
-            y = Y if mon >= M else Y + 1
+            # a scheduled vote named by its month is the coming one; in a past clause the nearest
+            # (the clause's tense is not the vote's: "the nominee for the November election said")
+            y = (Y if mon >= M else Y + 1) if r.tense_at(m.start()) != "past" else \
+                self._pick_year(mon, 15, r, m.start(), use_tense=False)
         else:
             y = self._pick_year(mon, 15, r, m.start())
         return ("DATE", f"{y:04d}-{mon:02d}", r.anchor)
@@ -693,13 +708,13 @@ class TimexTagger:
                              r"runoff\s+|primary\s+)?(?:elections?|votes?|ballots?|referend(?:um|a)|runoffs?|primar(?:y|ies)|"
                              r"caucus(?:es)?|polls)\b", re.I)
 
-    def _pick_year(self, mon: int, day: int, r, pos: int, wd: Optional[int] = None) -> int:
+    def _pick_year(self, mon: int, day: int, r, pos: int, wd: Optional[int] = None, use_tense: bool = True) -> int:
         """The year of a month (and day) given without one: the nearest occurrence around the DCT,
         only backwards in a past-tense clause, only forwards in a future one, and otherwise with a
         bias to the past (news report what happened)."""
         Y = r.dct.year
         here = r.dct.month * 31 + r.dct.day
-        tense = r.tense_at(pos)
+        tense = r.tense_at(pos) if use_tense else None
         best, best_cost = Y, None
         for y in (Y - 1, Y, Y + 1):
             delta = (y - Y) * 372 + mon * 31 + day - here

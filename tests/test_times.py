@@ -854,3 +854,68 @@ def test_narrative_weekends():
     assert got["The previous weekend"] == ("DATE", "2016-W32-WE")
     assert got["The following weekend"] == ("DATE", "2016-W33-WE")
     assert got["That weekend"] == ("DATE", "2016-W33-WE")
+
+
+@pytest.mark.parametrize("text,span", [
+    ("The levy would raise $40 billion a year for the state.", "a year"),
+    ("Cleaners there are paid $9 an hour.", "an hour"),
+    ("The rent was $18,000 per month until spring.", "per month"),
+    ("Exports are growing 6 percent annually, the ministry says.", "annually"),
+    ("The new line adds 900 seats a week between the two cities.", "a week"),
+    ("The pump moves 40 gallons per minute.", "per minute"),
+])
+def test_rate_measure_is_no_time(text, span):
+    # rule rate_measure: the time word of a measured rate is a unit, not a TIMEX3
+    assert span not in values(text)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The board meets twice a year in Geneva.", "twice a year", "P1Y"),
+    ("Nurses work three days a week at the clinic.", "a week", "P1W"),
+    ("The patient takes two doses a day.", "a day", "P1D"),
+])
+def test_rate_of_events_stays_a_set(text, span, value):
+    assert values(text).get(span) == ("SET", value)
+
+
+@pytest.mark.parametrize("text,years", [
+    ("She sat in the assembly from 1991 to 2007 before retiring.", ["1991", "2007"]),
+    ("Exports to the region tripled between 2003 and 2012.", ["2003", "2012"]),
+    ("He chaired the board 1994 through 2005.", ["1994", "2005"]),
+])
+def test_worded_year_range_is_two_dates(text, years):
+    # rule year_range_ends: a range in words has two TIMEX3 DATEs, one per end (TimeML)
+    got = values(text)
+    assert [got.get(y) for y in years] == [("DATE", y) for y in years]
+    assert not any(typ == "DURATION" for typ, _ in got.values())
+
+
+def test_that_after_a_verb_is_a_complementizer():
+    # rule that_complementizer: "wrote that Thursday's debate": the bare weekday, span without "that"
+    got = values("The columnist wrote that Thursday's debate was dull.", "2024-06-15")
+    assert got.get("Thursday") == ("DATE", "2024-06-13") and "that Thursday" not in got
+    # after a preposition or at a sentence start "that Friday" is still the narrative's Friday
+    got = values("They met on June 3. On that Friday, the deal fell apart.", "2024-06-15")
+    assert got.get("that Friday") == ("DATE", "2024-06-07")
+
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("Both parties are raising money for the November election.", "2024-02-10", "2024-11"),
+    ("Turnout worries rose ahead of a June referendum on the reform.", "2024-09-01", "2025-06"),
+    ("The March primaries were bruising for the party.", "2024-02-10", "2024-03"),
+])
+def test_month_vote_is_the_coming_one(text, dct, value):
+    # rule month_vote: a vote named by its month is the coming one unless the clause looks back
+    got = {text[t.start:t.end]: t.value for t in tag(text, dct)}
+    assert value in got.values(), got
+
+
+def test_month_day_vote_and_sept11():
+    # month_vote on a month and day, also when the clause is past: the nearest, not the last one
+    got = values("The party's nominee for the Nov. 5 election later said he had been joking.", "2024-07-20")
+    assert got.get("Nov. 5") == ("DATE", "2024-11-05")
+    # sept11_attacks: the attacks of 2001; a singular "attack" is left to the year pick
+    got = values("Security tightened after the Sept. 11 attacks on New York.", "2024-07-20")
+    assert got.get("Sept. 11") == ("DATE", "2001-09-11")
+    got = values("The consulate was hit in the Sept. 11 attack last year.", "2024-07-20")
+    assert got.get("Sept. 11") != ("DATE", "2001-09-11")

@@ -622,7 +622,20 @@ class TimexTagger:
         if r.dct is None:
             return ("DATE", f"XXXX-{mon:02d}-{day:02d}")
         wd = self.lex.weekdays.get(m["wd"].rstrip(".").lower()) if m["wd"] else None
-        y = self._pick_year(mon, day, r, m.start(), wd)
+        if (mon, day) == (9, 11) and re.match(r"[\s,]*(?:terrorist\s+|terror\s+)?attacks\b", r.text[m.end():m.end() + 24], re.I):
+            # rule sept11_attacks: "the Sept. 11 attacks" is the day of 2001, not the latest Sept. 11
+            # ("the Sept. 11 attack" in the singular is left to the year pick: Benghazi was 2012)
+            return ("DATE", "2001-09-11")
+        if self._VOTE_AFTER.match(r.text, m.end()):
+            # rule month_vote: "the Nov. 8 election" is the coming one; in a past clause the
+            # nearest ("the nominee for the Nov. 8 election later said ...": the clause's tense is
+            # not the vote's)
+            if r.tense_at(m.start()) != "past":
+                y = r.dct.year if (mon, day) >= (r.dct.month, r.dct.day) else r.dct.year + 1
+            else:
+                y = self._pick_year(mon, day, r, m.start(), wd, use_tense=False)
+        else:
+            y = self._pick_year(mon, day, r, m.start(), wd)
         try:
             dt.date(y, mon, day)
         except ValueError:
@@ -681,17 +694,27 @@ class TimexTagger:
             y = Y if mon >= M else Y + 1
         elif mod and mod[-1] == "this":
             y = Y
+        elif not mod and self._VOTE_AFTER.match(r.text, m.end()):
+            # rule month_vote: "the November election", "a June referendum", "February's primaries":
+            # a scheduled vote named by its month is the coming one; in a past clause the nearest
+            # (the clause's tense is not the vote's: "the nominee for the November election said")
+            y = (Y if mon >= M else Y + 1) if r.tense_at(m.start()) != "past" else \
+                self._pick_year(mon, 15, r, m.start(), use_tense=False)
         else:
             y = self._pick_year(mon, 15, r, m.start())
         return ("DATE", f"{y:04d}-{mon:02d}", r.anchor)
 
-    def _pick_year(self, mon: int, day: int, r, pos: int, wd: Optional[int] = None) -> int:
+    _VOTE_AFTER = re.compile(r"(?:['’]s)?\s+(?:general\s+|presidential\s+|legislative\s+|parliamentary\s+|midterm\s+|"
+                             r"runoff\s+|primary\s+)?(?:elections?|votes?|ballots?|referend(?:um|a)|runoffs?|primar(?:y|ies)|"
+                             r"caucus(?:es)?|polls)\b", re.I)
+
+    def _pick_year(self, mon: int, day: int, r, pos: int, wd: Optional[int] = None, use_tense: bool = True) -> int:
         """The year of a month (and day) given without one: the nearest occurrence around the DCT,
         only backwards in a past-tense clause, only forwards in a future one, and otherwise with a
         bias to the past (news report what happened)."""
         Y = r.dct.year
         here = r.dct.month * 31 + r.dct.day
-        tense = r.tense_at(pos)
+        tense = r.tense_at(pos) if use_tense else None
         best, best_cost = Y, None
         for y in (Y - 1, Y, Y + 1):
             delta = (y - Y) * 372 + mon * 31 + day - here
@@ -728,6 +751,11 @@ class TimexTagger:
                 d = _ord_weekday(r.dct, wd, "after" if tense == "future" else "before")
         return d.isoformat()
 
+    # "that Friday" is the narrative's Friday only after a preposition ("on that Friday", "until
+    # that Friday") or at a clause start; after a verb "that" is a complementizer
+    _DEMONSTRATIVE_THAT = re.compile(r"(?:^|[.!?;:(\"“—–-]\s*|\b(?:on|by|until|till|since|before|after|from|through|for|of|"
+                                     r"during|to|and|or|but|at|in)\s+)$", re.I)
+
     _NAMED_DAY = re.compile(r"(?<![\w])((?:Super|Black|Cyber|Good|Holy|Ash|Easter|Palm|Fat|Bloody|Giving)\s+)$", re.I)
 
     def _h_weekday(self, m, r):
@@ -740,6 +768,13 @@ class TimexTagger:
         if named and not mod:
             # "Super Tuesday", "Black Friday", "Good Friday": a named day, not the nearest Tuesday
             return ("DATE", f"XXXX-WXX-{wd}", None, (named.start(1), m.end("wd")))
+        if mod == "that" and m.group(0)[0] == "t" and not self._DEMONSTRATIVE_THAT.search(r.text, max(0, m.start() - 12), m.start()):
+            # rule that_complementizer: "noted that Saturday would have been ...", "told MSNBC that
+            # Friday's announcement ...": "that" opens a clause; the weekday is a bare one
+            val = self._weekday_value(wd, "", r, m.start("wd"))
+            if m["pod"] and not m["podpl"]:
+                return ("TIME", f"{val}T{self.lex.parts_of_day[m['pod'].lower()]}", r.anchor, (m.start("wd"), m.end()))
+            return None if m["podpl"] else ("DATE", val, r.anchor, (m.start("wd"), m.end("wd")))
         if m["podpl"] and mod in ("that", "the same"):
             return None
         if mod in ("that", "the same", "the previous", "the following") and not m["podpl"]:
@@ -1232,7 +1267,10 @@ class TimexTagger:
                     return None
         else:
             y2 = int(s2)
-            if sep in ("to", "through", "and") and not m["pre"]:
+            if sep in ("to", "through", "and"):
+                # rule year_range_ends: "from 1993 to 2001", "between 2009 and 2013" are two
+                # points in words, each a DATE of its own (TimeML annotates a range's ends
+                # separately); the year rule tags each year
                 return None
         if not (y1 < y2 <= y1 + 100):
             return None
@@ -1469,13 +1507,16 @@ class TimexTagger:
             return None
         if re.match(r"[\s-]*(?:old\b|of\s+age\b)", r.text[m.end():m.end() + 10]):
             return None   # an age
-        # "a year" right after money or a count is a rate ("$5 million a year"): a SET
+        # "a year" right after money or a count is a rate: a measure's unit ("$5 million a year",
+        # "700 seats a week") is no time (rule rate_measure); a frequency ("twice a year", "three
+        # days a week", "two doses a day") is a SET
         if num_s and num_s.lower() in ("a", "an") and not m["det"] and not m["mod"] and not m["rel"]:
-            before = r.text[max(0, m.start() - 20):m.start()]
-            if re.search(r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|times|once|twice|hours|days|weeks|"
-                         r"months|minutes|shifts|meals|doses)\s*$", before, re.I):
+            before = r.text[max(0, m.start() - 40):m.start()]
+            if re.search(r"(?:times|once|twice|hours|days|weeks|months|minutes|shifts|meals|doses)\s*$", before, re.I):
                 letter, mult, clock = self.lex.units[unit]
                 return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
+            if self.measure_rate(r.text, m.start()):
+                return None
         if (num_s or "").lower() in ("one", "some") and unit_word == "day" and not m["det"] and not m["mod"] and not m["rel"] \
                 and (re.search(r"\b(?:will|would|could|might|may|can|should|shall|hopes?|hoped|hoping)\s+$",
                                r.text[max(0, m.start() - 10):m.start()], re.I)
@@ -1599,6 +1640,8 @@ class TimexTagger:
         return ("DURATION", self._duration_value(None, unit), None, (m.start("unit"), m.end())) if unit else None
 
     def _h_set_every(self, m, r):
+        if m["q"].lower() == "per" and self.measure_rate(r.text, m.start()):
+            return None   # "60 miles per hour", "$200 per night": a rate's unit (rule rate_measure)
         other = 2 if m["other"] else 1
         if m["units"]:
             # "every four years", "every 30 days": a SET whose period is the count
@@ -1628,7 +1671,25 @@ class TimexTagger:
         letter, mult, clock = self.lex.units[m["unit"].lower()]
         return ("SET", f"P{'T' if clock else ''}{mult}{letter}")
 
+    # a measured amount just before "a year", "per day", "annually": the rate's unit, not a time
+    _MEASURE = re.compile(
+        r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|euros?|pounds?|yen|"
+        r"points?|barrels?|tons?|tonnes?|gallons?|miles?|kilometers?|kilometres?|bits?|bytes?))\s*$"
+        r"|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+        r"sixty|seventy|eighty|ninety|hundreds|thousands|millions|several|many|dozens))\s+(?:[a-z-]+\s+)?"
+        r"(?!(?:times|hours|days|weeks|months|years|minutes|seconds|shifts|meals|doses|nights|mornings|evenings)\b)"
+        r"[a-z-]+s\s*$", re.I)
+
+    def measure_rate(self, text: str, pos: int) -> bool:
+        """Rule rate_measure: an amount or a count of things right before ``pos`` makes the time
+        word the unit of a rate ("$2 million a year", "grow 8% annually", "4,000 cars per day",
+        "700 seats a week"). TimeBank leaves those out (6 of 8 rates on timebank-dev carry no
+        TIMEX3); the frequency of an event ("twice a year", "three days a week") stays a SET."""
+        return self._MEASURE.search(text[max(0, pos - 40):pos]) is not None
+
     def _h_set_rate(self, m, r):
+        if self.measure_rate(r.text, m.start()):
+            return None
         u = (m["unit"] or m["unit2"]).lower()
         letter, mult, clock = self.lex.units[u]
         return ("SET", f"P{mult}{letter}")
@@ -1646,6 +1707,8 @@ class TimexTagger:
                         r"[- ]+(?:as|at|and|or|but|by|for|from|in|into|on|to|until|since|with|just|through|over|during|"
                         r"because|while|when|if|so|than|the|a|an)\b", after):
                 return None   # "a daily tally", "its quarterly dividend", "a free daily": not a frequency
+        if w[0].islower() and self.measure_rate(r.text, m.start()):
+            return None   # "sales rise 8% annually", "10,000 units annually": a rate's unit (rate_measure)
         return ("SET", self.lex.sets[w.lower()])
 
     def _h_holiday(self, m, r):

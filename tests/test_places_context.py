@@ -344,3 +344,41 @@ def test_country_without_a_countryinfo_point_is_in_the_gazetteer(pipe):
     # tools/build_gazetteer.py places such a country at the representative point of its towns
     p = found(pipe, "Peacekeepers stayed in Kosovo through the winter.", "Kosovo")
     assert p.feature == "country" and p.country_code == "XKX" and haversine_km(p.lat, p.lon, 42.6, 20.9) < 100
+
+
+# -- compass_part ------------------------------------------------------------------------------
+def test_compass_part_names_the_southern_part_of_a_state(pipe):
+    p = found(pipe, "Heavy rain flooded streets across South Florida on Tuesday.", "South Florida")
+    assert p.rule == "compass_part" and p.feature == "region" and p.country_code == "USA"
+    state = found(pipe, "Heavy rain flooded streets across Florida on Tuesday.", "Florida")
+    # the part's point lies south of the state's own point, in the Miami - Fort Myers area
+    assert p.lat < state.lat - 1.0
+    assert haversine_km(p.lat, p.lon, 25.8, -80.6) < 161
+
+
+def test_compass_part_west_and_east_use_longitude(pipe):
+    west = found(pipe, "Ranchers in West Texas waited for rain.", "West Texas")
+    east = found(pipe, "Ranchers in East Texas waited for rain.", "East Texas")
+    assert west.rule == east.rule == "compass_part"
+    assert west.lon < -101 < -96 < east.lon
+
+
+def test_compass_part_not_for_a_whole_name_a_lower_case_word_or_a_country(pipe):
+    assert "North Carolina" in texts(pipe, "The governor of North Carolina signed the bill.")
+    p = found(pipe, "Oil workers in northern Alberta were sent home.", "Alberta")
+    assert p.text == "Alberta" and p.feature == "admin1"
+    p = found(pipe, "Premiers of Western Canada met in the capital.", "Canada")
+    assert p.feature == "country"
+
+
+def test_part_of_box_thirds_and_halves():
+    from tidings.grounding.gazetteer import part_of_box
+
+    grid = [(float(la), float(lo)) for la in range(10) for lo in range(10)]
+    south = part_of_box(grid, "Southern")
+    north = part_of_box(grid, "north")
+    sw = part_of_box(grid, "Southwest")
+    assert south is not None and north is not None and sw is not None
+    assert south[0] < 3 and north[0] > 6 and abs(south[1] - 4.5) < 0.01
+    assert sw[0] < 4.5 and sw[1] < 4.5
+    assert part_of_box(grid, "upstate") is None and part_of_box(grid[:2], "north") is None

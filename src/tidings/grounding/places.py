@@ -27,7 +27,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
-from .gazetteer import Entry, Gazetteer, haversine_km, norm
+from .gazetteer import COMPASS_PARTS, Entry, Gazetteer, haversine_km, norm
 from .place_ranker import NEAR_KM, DocEvidence, PlaceRanker, base_score, entry_features
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -514,9 +514,44 @@ class PlaceStage:
             for k in range(c.start, c.end):
                 taken[k] = True
             kept.append(c)
+        kept = self._compass_parts(doc, kept, taken)
         kept.extend(self._same_name_again(doc, kept, taken, ent_at))
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _compass_parts(self, doc, kept: list[_Cand], taken: list[bool]) -> list[_Cand]:
+        """Rule ``compass_part``: a capitalised compass word before a first-level division, where
+        the gazetteer has no place of the whole name ("South Florida", "Western New York", "East
+        Tennessee"; not "North Carolina", "South Australia", "Central Asia", matched whole), names
+        a part of it: the span takes the word, and the reading is a region at the point of that
+        part's towns (:meth:`Gazetteer.part_point`) instead of the middle of the whole division.
+        A lower-case word ("northern Alberta") stays out of the name, and so does the word before
+        a country ("Western Canada", "East Germany": the country is the place named)."""
+        out: list[_Cand] = []
+        for c in kept:
+            i = c.start - 1
+            if c.source == "dateline" or c.kind != "literal" or not c.entries or i < 0 or taken[i]:
+                out.append(c)
+                continue
+            word = doc[i].text
+            if not word[:1].isupper() or word.lower() not in COMPASS_PARTS or doc[i].whitespace_ == "":
+                out.append(c)
+                continue
+            parts: list[Entry] = []
+            name = f"{word} {doc[c.start:c.end].text}"
+            for e in c.entries:
+                if e.feature != "admin1":
+                    continue
+                pt = self.gaz.part_point(e, word)
+                if pt is not None:
+                    parts.append(Entry(None, f"{word} {e.name}", "region", e.country,
+                                       e.admin1 if e.feature == "admin1" else "", pt[0], pt[1], 0, [name]))
+            if not parts:
+                out.append(c)
+                continue
+            taken[i] = True
+            out.append(_Cand(i, c.end, c.source, c.kind, c.label, tuple(parts), "compass_part"))
+        return out
 
     def _not_small_town(self, label: str, entries) -> list:
         """Rule ``feature_not_town``: a name the tagger reads as a natural feature or a region (LOC:

@@ -382,3 +382,17 @@ def test_part_of_box_thirds_and_halves():
     assert south[0] < 3 and north[0] > 6 and abs(south[1] - 4.5) < 0.01
     assert sw[0] < 4.5 and sw[1] < 4.5
     assert part_of_box(grid, "upstate") is None and part_of_box(grid[:2], "north") is None
+
+
+# -- head_noun ---------------------------------------------------------------------------------
+def test_head_noun_is_no_town_of_that_name(pipe):
+    got = places(pipe, "Passengers waited for hours at Brussels Airport on Friday.")
+    assert "Airport" not in [p.text for p in got]
+    assert any(p.text == "Brussels" and p.country_code == "BEL" for p in got)
+
+
+def test_head_noun_states_after_a_name_is_not_the_united_states(pipe):
+    got = places(pipe, "Ministers of the Gulf States met the envoy of the Baltic States.")
+    assert not [p for p in got if p.country_code == "USA"], [(p.text, p.name) for p in got]
+    got = places(pipe, "After ten years abroad he moved back to the States.")
+    assert [p.country_code for p in got if p.text.endswith("States")] == ["USA"]

@@ -95,6 +95,14 @@ KIN_WORDS = {"wife", "husband", "daughter", "daughters", "son", "sons", "father"
 #: rule org_name_town: the last word of an organisation's name that makes it a body of the town
 #: it is named after (a court, a council), so the town's name in it still counts
 LOCAL_BODIES = {"court", "council", "police", "department", "board", "commission", "hospital"}
+#: rule ``head_noun``: the type word that ends a longer name ("Brussels Airport", "the Baltic
+#: States", "the Embassy Annex", "Omaha Beach") is a word of that name, not a town called so or
+#: an alternate name of a country ("the States")
+HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "arena", "center", "centre",
+              "hospital", "bridge", "tower", "plaza", "square", "mall", "beach", "harbor", "harbour", "port",
+              "base", "camp", "building", "hall", "house", "street", "avenue", "road", "highway", "park",
+              "island", "islands", "river", "lake", "valley", "heights", "hills", "mountains", "falls", "springs",
+              "bay", "creek", "church", "mosque", "temple", "school", "college", "university", "museum", "prison"}
 CITY_MIN_POP = 15000
 MAX_NGRAM = 5
 CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
@@ -398,6 +406,14 @@ class PlaceStage:
                 lim = self.city_min_pop if ent_label in PLACE_LABELS or top >= self.city_known_pop or served \
                     else top + 1
                 places = [e for e in places if e.feature != "city" or e.population >= lim]
+            if j - i == 1 and words[i].lower() in HEAD_NOUNS and (
+                    (ent is not None and ent.start < i and ent.end == j)
+                    or (i > 0 and cap[i - 1] and not punct[i - 1] and not breaks[i - 1] and words[i - 1] not in ("The", "THE"))):
+                # rule head_noun: the last word of a longer name (an entity, or after another
+                # capitalised word), a type word ("Brussels Airport", "the Baltic States"): no town
+                # of that name, no place matched through an alternate name
+                places = [e for e in places if e.feature != "city" and norm(e.name) == k]
+                rule = rule or "head_noun"
             if not places and not dems:
                 i += 1
                 continue

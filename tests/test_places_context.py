@@ -396,3 +396,11 @@ def test_head_noun_states_after_a_name_is_not_the_united_states(pipe):
     assert not [p for p in got if p.country_code == "USA"], [(p.text, p.name) for p in got]
     got = places(pipe, "After ten years abroad he moved back to the States.")
     assert [p.country_code for p in got if p.text.endswith("States")] == ["USA"]
+
+
+# -- state nicknames (places_aliases.tsv) ------------------------------------------------------
+def test_state_nickname_is_the_state(pipe):
+    p = found(pipe, "Both campaigns spent the weekend knocking on doors across the Hawkeye State.", "the Hawkeye State")
+    assert p.name == "Iowa" and p.feature == "admin1"
+    p = found(pipe, "Retirees have long flocked to the Sunshine State for its winters.", "Sunshine State")
+    assert p.name == "Florida"

@@ -404,3 +404,11 @@ def test_state_nickname_is_the_state(pipe):
     assert p.name == "Iowa" and p.feature == "admin1"
     p = found(pipe, "Retirees have long flocked to the Sunshine State for its winters.", "Sunshine State")
     assert p.name == "Florida"
+
+
+# -- demonyms of regions (places_aliases.tsv) --------------------------------------------------
+def test_region_demonym_is_the_region(pipe):
+    got = places(pipe, "Envoys of the Central Asian republics met Latin American trade ministers.")
+    demonyms = {p.text: p.name for p in got if p.kind == "demonym"}
+    assert demonyms.get("Central Asian") == "Central Asia"
+    assert demonyms.get("Latin American") == "Latin America"

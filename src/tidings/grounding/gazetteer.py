@@ -126,6 +126,8 @@ class Gazetteer:
         self.countries: dict[str, int] = {}           # ISO3 → entry index of the country
         self.admin1: dict[tuple[str, str], int] = {}  # (ISO3, admin1 code) → entry index
         self.demonym_surfaces: set[str] = set()
+        #: (ISO3, admin1 code) → the points of its towns (rule ``compass_part``; filled on demand)
+        self._towns_memo: dict[tuple[str, str], list[tuple[float, float]]] = {}
         if builtin:
             # the package's own places, built once and then read from the user's cache (tidings.cache)
             sources = [data_files("tidings.grounding", "data", n)
@@ -226,6 +228,87 @@ class Gazetteer:
     def country(self, iso3: Optional[str]) -> Optional[Entry]:
         i = self.countries.get(iso3 or "")
         return self.entries[i] if i is not None else None
+
+    def town_points(self, country: str, admin1: str = "") -> list[tuple[float, float]]:
+        """The points of the towns of a country (``admin1`` empty) or of one of its first-level
+        divisions: one scan of the gazetteer's columns per area, kept for the process."""
+        key = (country, admin1)
+        pts = self._towns_memo.get(key)
+        if pts is None:
+            ents = self.entries
+            if isinstance(ents, _Entries):
+                c = ents._cols
+                rows: Iterable = zip(c[2], c[3], c[4], c[5], c[6])
+            else:
+                rows = ((e.feature, e.country, e.admin1, e.lat, e.lon) for e in ents)
+            pts = [(la, lo) for f, cc, a1, la, lo in rows
+                   if f == "city" and cc == country and la is not None and (not admin1 or a1 == admin1)]
+            self._towns_memo[key] = pts
+        return pts
+
+    def part_point(self, e: Entry, direction: str) -> Optional[tuple[float, float]]:
+        """Rule ``compass_part``: the point of the named part of a country or first-level division
+        ("South Florida", "Western New York"): the middle of the 5-95 percentile box of the towns
+        in that part (see :func:`part_of_box`); None without three such towns."""
+        if e.feature == "admin1" and e.admin1 and e.country:
+            pts = self.town_points(e.country, e.admin1)
+        elif e.feature == "country" and e.country:
+            pts = self.town_points(e.country)
+        else:
+            return None
+        return part_of_box(pts, direction)
+
+
+#: the compass words that name a part of a country or division ("South Florida", "Central Asia"
+#: is a region of its own): which third of the towns' box (latitude, longitude) they keep; an
+#: intercardinal word keeps a half in both
+COMPASS_PARTS = {
+    "north": ("hi", ""), "northern": ("hi", ""), "south": ("lo", ""), "southern": ("lo", ""),
+    "east": ("", "hi"), "eastern": ("", "hi"), "west": ("", "lo"), "western": ("", "lo"),
+    "central": ("mid", "mid"),
+    "northeast": ("hi2", "hi2"), "northeastern": ("hi2", "hi2"), "northwest": ("hi2", "lo2"),
+    "northwestern": ("hi2", "lo2"), "southeast": ("lo2", "hi2"), "southeastern": ("lo2", "hi2"),
+    "southwest": ("lo2", "lo2"), "southwestern": ("lo2", "lo2"),
+}
+
+
+def _trimmed(vals: list[float], q: float = 0.05) -> tuple[float, float]:
+    v = sorted(vals)
+    n = len(v)
+    return v[int(q * (n - 1))], v[int(round((1 - q) * (n - 1)))]
+
+
+def _in_part(v: float, lo: float, hi: float, part: str) -> bool:
+    if not part:
+        return True
+    w = hi - lo
+    if part == "lo":
+        return v <= lo + w / 3
+    if part == "hi":
+        return v >= hi - w / 3
+    if part == "mid":
+        return lo + w / 3 <= v <= hi - w / 3
+    return v <= lo + w / 2 if part == "lo2" else v >= hi - w / 2
+
+
+def part_of_box(pts: list[tuple[float, float]], direction: str) -> Optional[tuple[float, float]]:
+    """The point of the ``direction`` part ("south", "northeastern", "central") of an area known by
+    the points of its towns: the towns' 5-95 percentile box (one remote or mis-coded town does
+    not stretch it) is cut in thirds (halves for an intercardinal word) along latitude and/or
+    longitude; the part's point is the middle of the 5-95 percentile box of the towns inside it
+    (so that it lies where the part's towns are: "South Florida" is not the sea west of Miami).
+    None for fewer than three towns in all or in the part, or an unknown direction."""
+    parts = COMPASS_PARTS.get(direction.lower())
+    if parts is None or len(pts) < 3:
+        return None
+    a, b = _trimmed([p[0] for p in pts])
+    c, d = _trimmed([p[1] for p in pts])
+    inside = [p for p in pts if _in_part(p[0], a, b, parts[0]) and _in_part(p[1], c, d, parts[1])]
+    if len(inside) < 3:
+        return None
+    la = _trimmed([p[0] for p in inside])
+    lo = _trimmed([p[1] for p in inside])
+    return round((la[0] + la[1]) / 2, 5), round((lo[0] + lo[1]) / 2, 5)
 
 
 def get_gazetteer(extra_files: Iterable[str] = ()) -> Gazetteer:

@@ -27,7 +27,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, span_of
-from .gazetteer import Entry, Gazetteer, haversine_km, norm
+from .gazetteer import COMPASS_PARTS, Entry, Gazetteer, haversine_km, norm
 from .place_ranker import NEAR_KM, DocEvidence, PlaceRanker, base_score, entry_features
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -95,6 +95,14 @@ KIN_WORDS = {"wife", "husband", "daughter", "daughters", "son", "sons", "father"
 #: rule org_name_town: the last word of an organisation's name that makes it a body of the town
 #: it is named after (a court, a council), so the town's name in it still counts
 LOCAL_BODIES = {"court", "council", "police", "department", "board", "commission", "hospital"}
+#: rule ``head_noun``: the type word that ends a longer name ("Brussels Airport", "the Baltic
+#: States", "the Embassy Annex", "Omaha Beach") is a word of that name, not a town called so or
+#: an alternate name of a country ("the States")
+HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "arena", "center", "centre",
+              "hospital", "bridge", "tower", "plaza", "square", "mall", "beach", "harbor", "harbour", "port",
+              "base", "camp", "building", "hall", "house", "street", "avenue", "road", "highway", "park",
+              "island", "islands", "river", "lake", "valley", "heights", "hills", "mountains", "falls", "springs",
+              "bay", "creek", "church", "mosque", "temple", "school", "college", "university", "museum", "prison"}
 CITY_MIN_POP = 15000
 MAX_NGRAM = 5
 CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
@@ -398,6 +406,14 @@ class PlaceStage:
                 lim = self.city_min_pop if ent_label in PLACE_LABELS or top >= self.city_known_pop or served \
                     else top + 1
                 places = [e for e in places if e.feature != "city" or e.population >= lim]
+            if j - i == 1 and words[i].lower() in HEAD_NOUNS and (
+                    (ent is not None and ent.start < i and ent.end == j)
+                    or (i > 0 and cap[i - 1] and not punct[i - 1] and not breaks[i - 1] and words[i - 1] not in ("The", "THE"))):
+                # rule head_noun: the last word of a longer name (an entity, or after another
+                # capitalised word), a type word ("Brussels Airport", "the Baltic States"): no town
+                # of that name, no place matched through an alternate name
+                places = [e for e in places if e.feature != "city" and norm(e.name) == k]
+                rule = rule or "head_noun"
             if not places and not dems:
                 i += 1
                 continue
@@ -514,9 +530,44 @@ class PlaceStage:
             for k in range(c.start, c.end):
                 taken[k] = True
             kept.append(c)
+        kept = self._compass_parts(doc, kept, taken)
         kept.extend(self._same_name_again(doc, kept, taken, ent_at))
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _compass_parts(self, doc, kept: list[_Cand], taken: list[bool]) -> list[_Cand]:
+        """Rule ``compass_part``: a capitalised compass word before a first-level division, where
+        the gazetteer has no place of the whole name ("South Florida", "Western New York", "East
+        Tennessee"; not "North Carolina", "South Australia", "Central Asia", matched whole), names
+        a part of it: the span takes the word, and the reading is a region at the point of that
+        part's towns (:meth:`Gazetteer.part_point`) instead of the middle of the whole division.
+        A lower-case word ("northern Alberta") stays out of the name, and so does the word before
+        a country ("Western Canada", "East Germany": the country is the place named)."""
+        out: list[_Cand] = []
+        for c in kept:
+            i = c.start - 1
+            if c.source == "dateline" or c.kind != "literal" or not c.entries or i < 0 or taken[i]:
+                out.append(c)
+                continue
+            word = doc[i].text
+            if not word[:1].isupper() or word.lower() not in COMPASS_PARTS or doc[i].whitespace_ == "":
+                out.append(c)
+                continue
+            parts: list[Entry] = []
+            name = f"{word} {doc[c.start:c.end].text}"
+            for e in c.entries:
+                if e.feature != "admin1":
+                    continue
+                pt = self.gaz.part_point(e, word)
+                if pt is not None:
+                    parts.append(Entry(None, f"{word} {e.name}", "region", e.country,
+                                       e.admin1 if e.feature == "admin1" else "", pt[0], pt[1], 0, [name]))
+            if not parts:
+                out.append(c)
+                continue
+            taken[i] = True
+            out.append(_Cand(i, c.end, c.source, c.kind, c.label, tuple(parts), "compass_part"))
+        return out
 
     def _not_small_town(self, label: str, entries) -> list:
         """Rule ``feature_not_town``: a name the tagger reads as a natural feature or a region (LOC:

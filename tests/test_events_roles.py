@@ -248,3 +248,27 @@ def test_no_classifier_event_in_a_control_complement(pipe):
     assert codes(one(evs, "REQUEST").actor) == {"KEN"}
     assert not any(e.rule and e.rule.startswith("model:") and codes(e.actor) == {"ETH"} for e in evs), \
         [(e.event, e.rule, [a.text for a in e.actor]) for e in evs]
+
+
+# ---- agentless-place-actor ---------------------------------------------------------------------
+@pytest.mark.parametrize("text,plover,place", [
+    ("The blogger was detained on Tuesday in Uganda for insulting the president.", "COERCE", "UGA"),
+    ("Two aid workers were shot dead near the town of Kandahar last week.", "ASSAULT", "AFG"),
+    ("A Chilean trader has been put under investigation in Peru over the missing shipment.", "ACCUSE", "PER"),
+    ("A car bomb near the city of Mosul killed three policemen on Friday.", "ASSAULT", "IRQ"),
+])
+def test_agentless_act_takes_its_place_as_actor(pipe, text, plover, place):
+    e = one(events(pipe, text), plover)
+    assert codes(e.actor) == {place}, [(a.text, a.code, a.why) for a in e.actor]
+    assert "agentless-place-actor" in (e.actor[0].why or "")
+
+
+def test_agentless_place_actor_leaves_named_doers_and_other_acts(pipe):
+    # a named agent stays the actor; a passive act outside the rule's roots names no doer
+    e = one(events(pipe, "The journalist was arrested in Kenya by Ugandan police."), "COERCE")
+    assert codes(e.actor) == {"UGA"}
+    evs = events(pipe, "The new trade pact was signed in Geneva on Monday.")
+    assert not any("agentless-place-actor" in (a.why or "") for x in evs for a in x.actor)
+    # a place inside the act's target is no place of the act
+    evs = events(pipe, "Three soldiers were killed in an attack on Kabul.")
+    assert not any("agentless-place-actor" in (a.why or "") for x in evs for a in x.actor)

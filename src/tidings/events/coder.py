@@ -52,6 +52,13 @@ NAMED_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "for"
 EVENT_NOUN_OBJECT_ROOTS = {"04", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 # CAMEO roots of acts (not words) whose nominalisation with a "by" agent is coded on its own
 BY_NOMINAL_ROOTS = {"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
+# rule agentless-place-actor: CAMEO roots of acts whose agentless passive takes the place's country
+# as the doer (investigation, expulsion and bans, coercion, violence), and the locative prepositions
+PLACE_ACTOR_ROOTS = {"09", "16", "17", "18", "19", "20"}
+PLACE_PREPS = ("in", "near", "outside", "at", "inside")
+PLACE_NOUNS = {"area", "region", "province", "city", "town", "district", "village", "capital", "border", "county",
+               "neighbourhood", "neighborhood", "suburb", "outskirts", "camp", "valley", "zone"}
+PLACE_WHY = "the place of an act with no named doer (rule agentless-place-actor)"
 
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
 INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": None}
@@ -521,13 +528,27 @@ class Coder:
         return out
 
     def _fallback_source(self, src_tok, fr: Frame, ctx, pl) -> list[Actor]:
-        """No actor as subject: an event-noun subject's place ("a bombing near Samarra killed ..."),
-        or, for material conflict, the place where it happened (as coders of event data do). A
-        passive without an agent ("three journalists were arrested in Cairo") names no doer: neither
-        the place nor the patient is taken as the actor."""
+        """No actor as subject: an event-noun or weapon subject's place ("a bombing near Samarra
+        killed ..."), or, for material conflict, the place where it happened (as coders of event
+        data do). Rule agentless-place-actor: a passive act of investigation, expulsion, coercion
+        or violence with no agent ("was arrested in Niger", "were killed in a blast in Beirut",
+        "were expelled from Chad") takes the country of the place where it was done, as both
+        gold sets we train and measure on code it; other passives without an agent name no doer
+        (neither the place nor the patient)."""
+        code = fr.pattern.code if fr.pattern is not None else fr.code
         if fr.kind == "verb" and self.agent(fr.trigger) is None and any(
                 c.dep_ in ("auxpass", "nsubjpass") for c in fr.trigger.children):
-            return []
+            if code[:2] not in PLACE_ACTOR_ROOTS and fr.code[:2] not in PLACE_ACTOR_ROOTS:
+                return []
+            heads = [fr.trigger, *[c for c in fr.trigger.conjuncts if c.i > fr.trigger.i],
+                     *[t for t in fr.span_tokens if t.i != fr.trigger.i and t.pos_ == "NOUN"]]
+            preps = PLACE_PREPS + (("from",) if code[:2] in ("16", "17") else ())
+            return self._place_of_act(heads, preps, ctx)
+        if src_tok is not None and src_tok.pos_ == "NOUN" and ctx.mention_at_token is not None \
+                and src_tok.i not in ctx.mention_at_token:
+            got = self._place_of_act([src_tok], PLACE_PREPS, ctx)
+            if got:
+                return got
         if src_tok is not None and src_tok.pos_ == "NOUN":
             for d in src_tok.subtree:
                 if d.dep_ == "pobj" and d.head.dep_ == "prep" and d.ent_type_ in ("GPE", "LOC"):
@@ -542,6 +563,43 @@ class Coder:
                             got = self.actors_of(d, ctx)
                             if got:
                                 return got
+        return []
+
+    @staticmethod
+    def _place_of_act(heads: list, preps: tuple, ctx) -> list[Actor]:
+        """The first place (a country, city or region the actors stage resolved to a country) in
+        a locative phrase of one of ``heads``, following "in/near/at ... of ..." chains only ("in
+        a residential district of eastern Beirut", "near the town of Samarra"; not "in an attack
+        on Kabul"), as an actor marked with the rule."""
+        m_at = ctx.mention_at_token
+        if m_at is None:
+            return []
+
+        def walk(prep):
+            for g in prep.children:
+                if g.dep_ != "pobj":
+                    continue
+                yield g
+                for p in g.children:
+                    if p.dep_ == "prep" and p.lower_ in PLACE_PREPS + ("of",):
+                        yield from walk(p)
+                for c in g.conjuncts:
+                    yield c
+        for h in heads:
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in preps:
+                    continue
+                for g in walk(c):
+                    m = m_at.get(g.i)
+                    if m is None and g.lemma_.lower() in PLACE_NOUNS:
+                        # "in the Samarra area": a name modifying a place word
+                        m = next((m_at.get(x.i) for x in g.children if x.dep_ == "compound" and x.i in m_at), None)
+                    a = getattr(m, "actor", None) if m is not None else None
+                    if a is None or getattr(m, "res_kind", "") not in ("country", "place", "seat") \
+                            or not a.code or len(a.code) != 3 or a.code in ("IGO", "NGO", "IMG", "MNC"):
+                        continue
+                    why = f"{a.why}; {PLACE_WHY}"
+                    return [a.model_copy(update={"why": why, "sector": None, "cameo": a.code})]
         return []
 
     def _figurative(self, fr: Frame, code: str) -> Optional[str]:
@@ -1366,8 +1424,8 @@ class Coder:
             conf = fr.confidence
             if info["subordinate"]:
                 conf -= 0.15
-            if not found_a:
-                conf -= 0.2
+            if not [a for a in found_a if not (a.why or "").endswith(PLACE_WHY)]:
+                conf -= 0.2     # nobody named (a place as the doer is no evidence)
             if not found_r and self.cb.types.get(pl.event, {}).get("recipient"):
                 conf -= 0.1
             toks = sorted({t.i: t for t in fr.span_tokens}.values(), key=lambda t: t.i)

@@ -272,3 +272,19 @@ def test_agentless_place_actor_leaves_named_doers_and_other_acts(pipe):
     # a place inside the act's target is no place of the act
     evs = events(pipe, "Three soldiers were killed in an attack on Kabul.")
     assert not any("agentless-place-actor" in (a.why or "") for x in evs for a in x.actor)
+
+
+# ---- mission-in-country ------------------------------------------------------------------------
+@pytest.mark.parametrize("text,plover,place", [
+    ("Norway sent 120 troops to the UN peacekeeping mission in Lebanon last month.", "MOBILIZE", "LBN"),
+    ("Ghana is willing to contribute troops to the UN stabilization mission in Haiti.", "AGREE", "HTI"),
+])
+def test_mission_in_a_country_stands_for_the_country(pipe, text, plover, place):
+    e = one(events(pipe, text), plover)
+    assert codes(e.recipient) == {place}, [(a.text, a.code) for a in e.recipient]
+    assert "mission-in-country" in (e.recipient[0].why or "")
+
+
+def test_attack_on_a_mission_targets_the_force(pipe):
+    e = one(events(pipe, "Gunmen ambushed the UN peacekeeping force in Mali on Sunday."), "ASSAULT")
+    assert not any("mission-in-country" in (a.why or "") for a in e.recipient)

@@ -58,6 +58,12 @@ PLACE_ACTOR_ROOTS = {"09", "16", "17", "18", "19", "20"}
 PLACE_PREPS = ("in", "near", "outside", "at", "inside")
 PLACE_NOUNS = {"area", "region", "province", "city", "town", "district", "village", "capital", "border", "county",
                "neighbourhood", "neighborhood", "suburb", "outskirts", "camp", "valley", "zone"}
+# rule mission-in-country: a force or mission with one of these modifiers, "in" a country
+MISSION_ROOTS = {"03", "04", "05", "06", "07", "08", "15"}
+MISSION_NOUNS = {"force", "mission", "operation", "contingent", "deployment", "presence"}
+MISSION_WORDS = {"peacekeeping", "peace", "security", "stabilization", "stabilisation", "monitoring", "observer",
+                 "assistance", "protection", "multinational", "international", "un", "u.n.", "nato", "eu",
+                 "african", "united", "nations"}
 PLACE_WHY = "the place of an act with no named doer (rule agentless-place-actor)"
 
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
@@ -767,7 +773,10 @@ class Coder:
                 if out:
                     break
                 continue
-            if self._event_noun_object(fr, c):
+            mission = self._mission_place(fr, c, ctx)
+            if mission:
+                got = mission
+            elif self._event_noun_object(fr, c):
                 # the act itself: only its owner ("rejected Kenyan calls", "breached the council's ban")
                 got = [a for m in c.children if m.dep_ in ("compound", "poss", "amod", "nmod") and m.i < c.i
                        for a in self.actors_of(m, ctx, source_keys) if not a.start <= c.idx < a.end]
@@ -781,7 +790,7 @@ class Coder:
                 for d in c.subtree:
                     if d is c or d.dep_ != "pobj" or d.head.lower_ not in RECIPIENT_PREPS:
                         continue
-                    got = self.actors_of(d, ctx, source_keys)
+                    got = self._mission_place(fr, d, ctx) or self.actors_of(d, ctx, source_keys)
                     if got:
                         break
             if not got and (c.dep_ in ("dobj", "obj", "dative", "iobj", "nsubjpass") or (
@@ -796,6 +805,31 @@ class Coder:
         if fr.source_tok is None and not out:
             pass
         return out
+
+    def _mission_place(self, fr: Frame, tok, ctx) -> list[Actor]:
+        """Rule mission-in-country: a peacekeeping, security or observer force or mission "in" a
+        country ("troops for the UN peacekeeping force in South Sudan", "extended the mandate of
+        the monitoring mission in Georgia") stands for that country as the act's recipient, not for
+        the organisation that runs it (the coders' reading: contributions, extensions and
+        deployments are made to the country). Cooperative and posture acts only (roots 03-08, 15):
+        an attack on or a criticism of the force targets the force. Empty when it does not apply."""
+        if tok is None or ctx.mention_at_token is None or tok.lemma_.lower() not in MISSION_NOUNS:
+            return []
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        if code[:2] not in MISSION_ROOTS and fr.code[:2] not in MISSION_ROOTS:
+            return []
+        words = {c.lower_ for c in tok.children if c.i < tok.i} | {
+            g.lower_ for c in tok.children if c.i < tok.i for g in c.subtree}
+        m = ctx.mention_at_token.get(tok.i)
+        igo = m is not None and (m.actor.code or "").startswith("IGO")
+        if not (words & MISSION_WORDS or igo or any(w.endswith("-led") for w in words)):
+            return []
+        got = self._place_of_act([tok], ("in", "inside"), ctx)
+        if not got:
+            return []
+        a = got[0]
+        why = (a.why or "").replace(PLACE_WHY, f"the country of the mission '{tok.text}' (rule mission-in-country)")
+        return [a.model_copy(update={"why": why})]
 
     def _moves_forces(self, fr: Frame) -> bool:
         code = fr.pattern.code if fr.pattern is not None else fr.code

@@ -288,3 +288,15 @@ def test_mission_in_a_country_stands_for_the_country(pipe, text, plover, place):
 def test_attack_on_a_mission_targets_the_force(pipe):
     e = one(events(pipe, "Gunmen ambushed the UN peacekeeping force in Mali on Sunday."), "ASSAULT")
     assert not any("mission-in-country" in (a.why or "") for a in e.recipient)
+
+
+# ---- weapons-not-recipient ---------------------------------------------------------------------
+@pytest.mark.parametrize("text,plover,target", [
+    ("Thai troops launched artillery, mortar, and rocket fire against Cambodian border posts on Monday.", "ASSAULT", "KHM"),
+    ("Poland offered to Ukraine two dozen tanks and attack helicopters.", "AGREE", "UKR"),
+])
+def test_weapons_are_not_recipients(pipe, text, plover, target):
+    e = one(events(pipe, text), plover)
+    assert not any(a.text.split()[-1] in ("artillery", "fire", "tanks", "helicopters") for a in e.recipient), \
+        [a.text for a in e.recipient]
+    assert target in codes(e.recipient), [(a.text, a.code) for a in e.recipient]

@@ -43,6 +43,10 @@ OWN_BODIES = {"country", "government", "nation", "state", "administration", "peo
 # weapons that do things in news syntax ("the missiles fired by X struck ...")
 INSTRUMENTS = {"missile", "rocket", "bomb", "shell", "drone", "mortar", "grenade", "mine", "artillery", "car",
                "projectile", "explosive", "device", "warplane", "jet", "aircraft", "helicopter", "gunfire", "fire"}
+# rule weapons-not-recipient: objects that are weapons, never parties
+WEAPONS = (INSTRUMENTS - {"car", "device", "fire"}) | {
+    "tank", "warship", "weapon", "ammunition", "munition", "rifle", "gun", "bullet",
+    "howitzer", "launcher", "armament", "weaponry", "firearm", "shell", "missile", "rocket"}
 NAMED_WHY = "named argument outside the knowledge base (rule named-argument)"
 NAMED_LABELS = {"ORG", "PERSON", "NORP", "GPE", ""}
 # prepositions whose object may be a named recipient outside the knowledge base (not places: at, in ...)
@@ -761,6 +765,7 @@ class Coder:
         own_codes = {k[:3] for k in source_keys if isinstance(k, str)}
         cands = self._forces_not_recipient(fr, cands, ctx, own_codes)
         cands = self._event_noun_objects(fr, cands)
+        cands = self._weapons_not_recipient(cands)
         # places of the act as a last resort ("lifted the curfew in Montenegro")
         late = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within")
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
@@ -911,6 +916,22 @@ class Coder:
                 out += [g for p in c.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
                         and p.lower_ not in ("by", "of") for g in p.children if g.dep_ == "pobj"]
             out.append(c)     # read after its phrases, for its owner only (see recipients)
+        return out
+
+    @staticmethod
+    def _weapons_not_recipient(cands: list) -> list:
+        """Rule weapons-not-recipient: a weapon as the object ("launched artillery and rocket fire
+        against X", "offered Y attack helicopters", "fired missiles at X") is what is used or given,
+        never a party, even when the actors stage reads it as a military agent ("artillery"); its
+        own and its conjuncts' "against/at/on/to ..." phrases are read in its place."""
+        out = []
+        for c in cands:
+            if c.dep_ not in ("dobj", "obj") or c.lemma_.lower() not in WEAPONS:
+                out.append(c)
+                continue
+            for x in (c, *c.conjuncts):
+                out += [g for p in x.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                        and p.lower_ not in ("by", "of", "with", "from") for g in p.children if g.dep_ == "pobj"]
         return out
 
     def _moved_unit(self, fr: Frame, t, ctx=None, own_codes: frozenset = frozenset()) -> bool:

@@ -300,3 +300,14 @@ def test_weapons_are_not_recipients(pipe, text, plover, target):
     assert not any(a.text.split()[-1] in ("artillery", "fire", "tanks", "helicopters") for a in e.recipient), \
         [a.text for a in e.recipient]
     assert target in codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+
+
+# ---- joint-before-topic ------------------------------------------------------------------------
+def test_joint_parties_before_a_topic_or_another_clause(pipe):
+    # the region argued over, and a party of a later clause, are not the partners of the truce
+    e = one(events(pipe, "Peru and Ecuador agreed to a truce in their dispute over the Amazon region of Colombia."),
+            "AGREE")
+    assert codes(e.recipient) >= {"PER", "ECU"}, [(a.text, a.code) for a in e.recipient]
+    # an argument of the act itself stays: the products the tariffs fall on
+    e = one(events(pipe, "Chile and Peru agreed to lift tariffs on Bolivian products."), "AGREE")
+    assert "BOL" in codes(e.recipient), [(a.text, a.code) for a in e.recipient]

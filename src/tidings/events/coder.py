@@ -681,6 +681,30 @@ class Coder:
         return r.dep_ == "pobj" and r.head.lower_ in ("in", "at", "inside", "within", "near", "outside")
 
     @staticmethod
+    def _direct(doc, a: Actor) -> bool:
+        """Whether a recipient is an argument of the act itself: an object, a dative or the object
+        of "with/to/between/toward" (or a conjunct of one), as against a topic ("on", "over",
+        "about"), a possessor, or a party found deeper in the clause."""
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return True
+        r = span.root
+        for _ in range(6):
+            # a conjunct, a modifier or an "of" phrase of an argument ("tariffs on American
+            # products", "a ban on imports of Egyptian goods", "welcomed the OPCW visit") is read as
+            # that argument
+            if r.dep_ in ("conj", "compound", "amod", "nmod", "poss", "appos") and r.head is not r:
+                r = r.head
+            elif r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head is not r.head:
+                r = r.head.head
+            else:
+                break
+        if r.dep_ in ("dobj", "obj", "dative", "iobj", "nsubjpass"):
+            return True
+        return r.dep_ == "pobj" and r.head.lower_ in ("with", "to", "between", "toward", "towards", "against", "on",
+                                                      "upon", "for", "from", "into")
+
+    @staticmethod
     def _is_place(doc, a: Actor) -> bool:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
@@ -1457,8 +1481,10 @@ class Coder:
                 others = [r for r in recips if r.code and r.code[:3] not in src_codes]
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes
                                                     and any(self._coordinated(sent.doc, r, o) for o in others))]
-            if not recips or all(self._locative(sent.doc, r) for r in recips):
-                # (a meeting place is no party: "X and Y held talks in Lima")
+            if not recips or all(self._locative(sent.doc, r) or not self._direct(sent.doc, r) for r in recips):
+                # (a meeting place is no party: "X and Y held talks in Lima"; rule joint-before-topic:
+                # nor is a topic or a party of another clause: "X and Y agreed to share data on Z",
+                # "X and Y agreed a deal days before Z leaves the bloc")
                 recips = self._joint_recipients(fr, code, actors) or recips
             if not recips:
                 recips = [r for r in getattr(self, "_named_recipients", [])[:1]

@@ -311,3 +311,12 @@ def test_joint_parties_before_a_topic_or_another_clause(pipe):
     # an argument of the act itself stays: the products the tariffs fall on
     e = one(events(pipe, "Chile and Peru agreed to lift tariffs on Bolivian products."), "AGREE")
     assert "BOL" in codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+
+
+# ---- help-complement ---------------------------------------------------------------------------
+def test_whom_an_act_helps_is_its_recipient(pipe):
+    e = one(events(pipe, "Norway sent emergency aid to help Malawi cope with the drought."), "AID")
+    assert codes(e.recipient) == {"MWI"}, [(a.text, a.code) for a in e.recipient]
+    # a reported complement is still no target of the act
+    e = one(events(pipe, "Norway sent emergency aid and said Malawi would recover soon."), "AID")
+    assert "MWI" not in codes(e.recipient)

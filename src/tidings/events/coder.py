@@ -68,6 +68,8 @@ MISSION_NOUNS = {"force", "mission", "operation", "contingent", "deployment", "p
 MISSION_WORDS = {"peacekeeping", "peace", "security", "stabilization", "stabilisation", "monitoring", "observer",
                  "assistance", "protection", "multinational", "international", "un", "u.n.", "nato", "eu",
                  "african", "united", "nations"}
+# rule help-complement: "to help X recover": the complement of these verbs names whom an act serves
+HELP_VERBS = {"help", "assist", "enable", "allow", "let"}
 PLACE_WHY = "the place of an act with no named doer (rule agentless-place-actor)"
 
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
@@ -727,9 +729,10 @@ class Coder:
             elif t.dep_ == "prep" and t.lower_ in ("according", "per"):
                 # an attribution ("according to a statement from Tokyo") names a source, not a target
                 skip.update(x.i for x in t.subtree)
-            elif t.dep_ == "ccomp" and t.head.i != fr.trigger.i:
+            elif t.dep_ == "ccomp" and t.head.i != fr.trigger.i and t.head.lemma_.lower() not in HELP_VERBS:
                 # what another verb reports is not this act's target: "dismissed the measures
-                # and said Moscow would respond"
+                # and said Moscow would respond" (rule help-complement: "sent aid to help Haiti
+                # recover" is no report; whom the act helps is its recipient)
                 skip.update(x.i for x in t.subtree)
         taken = {(a.start, a.end) for a in actors}
         for t in fr.trigger.subtree:

@@ -263,6 +263,11 @@ def test_agentless_act_takes_its_place_as_actor(pipe, text, plover, place):
     assert "agentless-place-actor" in (e.actor[0].why or "")
 
 
+def test_agentless_place_actor_is_still_the_event_place(pipe):
+    e = one(events(pipe, "The blogger was detained on Tuesday in Uganda for insulting the president."), "COERCE")
+    assert e.event_loc is not None and e.event_loc.text == "Uganda"
+
+
 def test_agentless_place_actor_leaves_named_doers_and_other_acts(pipe):
     # a named agent stays the actor; a passive act outside the rule's roots names no doer
     e = one(events(pipe, "The journalist was arrested in Kenya by Ugandan police."), "COERCE")

@@ -104,7 +104,7 @@ def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = Fal
     for ev in events:
         if (ev.rule or "").startswith("model:"):
             # a place taken as the doer (rule agentless-place-actor) names nobody who acts
-            named = [a for a in ev.actor if not (a.why or "").endswith(PLACE_WHY)]
+            named = [a for a in ev.actor if not (getattr(a, "why", None) or "").endswith(PLACE_WHY)]
             if not named:
                 if trace is not None:
                     trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: no actor")

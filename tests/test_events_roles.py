@@ -325,3 +325,13 @@ def test_whom_an_act_helps_is_its_recipient(pipe):
     # a reported complement is still no target of the act
     e = one(events(pipe, "Norway sent emergency aid and said Malawi would recover soon."), "AID")
     assert "MWI" not in codes(e.recipient)
+
+
+# ---- cause-clause-agent ------------------------------------------------------------------------
+def test_attacker_of_a_cause_clause_is_the_actor(pipe):
+    e = one(events(pipe, "At least ten villagers were killed on Monday as Ethiopian government forces "
+                         "launched air strikes against the rebel-held town."), "ASSAULT")
+    assert codes(e.actor) == {"ETH"}, [(a.text, a.code) for a in e.actor]
+    # a clause of time that tells no attack gives no doer
+    e = one(events(pipe, "Two protesters were killed as the crowd gathered near the Kenyan parliament."), "ASSAULT")
+    assert not any(a.text.endswith("crowd") for a in e.actor)

@@ -552,6 +552,9 @@ class Coder:
                 c.dep_ in ("auxpass", "nsubjpass") for c in fr.trigger.children):
             if code[:2] not in PLACE_ACTOR_ROOTS and fr.code[:2] not in PLACE_ACTOR_ROOTS:
                 return []
+            by_clause = self._cause_clause_agent(fr.trigger, ctx)
+            if by_clause:
+                return by_clause
             heads = [fr.trigger, *[c for c in fr.trigger.conjuncts if c.i > fr.trigger.i],
                      *[t for t in fr.span_tokens if t.i != fr.trigger.i and t.pos_ == "NOUN"]]
             preps = PLACE_PREPS + (("from",) if code[:2] in ("16", "17") else ())
@@ -575,6 +578,37 @@ class Coder:
                             got = self.actors_of(d, ctx)
                             if got:
                                 return got
+        return []
+
+    def _cause_clause_agent(self, v, ctx) -> list[Actor]:
+        """Rule cause-clause-agent: an agentless passive harm with a clause of time or cause that
+        tells the attack ("23 civilians were killed as government forces launched air strikes",
+        "... were wounded after a rebel car bomb struck a bus") has that clause's doer as actor:
+        the coded subject of an as/after/when/while clause whose verb is a violent act (roots 18-20,
+        also as light verb + event noun)."""
+        for c in [x for h in (v, *v.conjuncts) for x in h.children]:
+            if c.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("as", "after", "when", "while")
+                                            for m in c.children):
+                continue
+            codes = []
+            m, _ = self.match_verb(c)
+            if m is not None:
+                codes.append(m.pattern.code)
+            for o in c.children:
+                if o.dep_ in ("dobj", "obj"):
+                    mn, _ = self.match_noun(o)
+                    if mn is not None:
+                        codes.append(mn.pattern.code)
+            if not any(k[:2] in ("18", "19", "20") for k in codes):
+                continue
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            got = [a for a in self.actors_of(subj, ctx) if a.code]
+            if not got and subj.pos_ == "NOUN":
+                got = self._subject_agent(subj, ctx)
+            if got:
+                return got
         return []
 
     @staticmethod

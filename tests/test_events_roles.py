@@ -248,3 +248,90 @@ def test_no_classifier_event_in_a_control_complement(pipe):
     assert codes(one(evs, "REQUEST").actor) == {"KEN"}
     assert not any(e.rule and e.rule.startswith("model:") and codes(e.actor) == {"ETH"} for e in evs), \
         [(e.event, e.rule, [a.text for a in e.actor]) for e in evs]
+
+
+# ---- agentless-place-actor ---------------------------------------------------------------------
+@pytest.mark.parametrize("text,plover,place", [
+    ("The blogger was detained on Tuesday in Uganda for insulting the president.", "COERCE", "UGA"),
+    ("Two aid workers were shot dead near the town of Kandahar last week.", "ASSAULT", "AFG"),
+    ("A Chilean trader has been put under investigation in Peru over the missing shipment.", "ACCUSE", "PER"),
+    ("A car bomb near the city of Mosul killed three policemen on Friday.", "ASSAULT", "IRQ"),
+])
+def test_agentless_act_takes_its_place_as_actor(pipe, text, plover, place):
+    e = one(events(pipe, text), plover)
+    assert codes(e.actor) == {place}, [(a.text, a.code, a.why) for a in e.actor]
+    assert "agentless-place-actor" in (e.actor[0].why or "")
+
+
+def test_agentless_place_actor_is_still_the_event_place(pipe):
+    e = one(events(pipe, "The blogger was detained on Tuesday in Uganda for insulting the president."), "COERCE")
+    assert e.event_loc is not None and e.event_loc.text == "Uganda"
+
+
+def test_agentless_place_actor_leaves_named_doers_and_other_acts(pipe):
+    # a named agent stays the actor; a passive act outside the rule's roots names no doer
+    e = one(events(pipe, "The journalist was arrested in Kenya by Ugandan police."), "COERCE")
+    assert codes(e.actor) == {"UGA"}
+    evs = events(pipe, "The new trade pact was signed in Geneva on Monday.")
+    assert not any("agentless-place-actor" in (a.why or "") for x in evs for a in x.actor)
+    # a place inside the act's target is no place of the act
+    evs = events(pipe, "Three soldiers were killed in an attack on Kabul.")
+    assert not any("agentless-place-actor" in (a.why or "") for x in evs for a in x.actor)
+
+
+# ---- mission-in-country ------------------------------------------------------------------------
+@pytest.mark.parametrize("text,plover,place", [
+    ("Norway sent 120 troops to the UN peacekeeping mission in Lebanon last month.", "MOBILIZE", "LBN"),
+    ("Ghana is willing to contribute troops to the UN stabilization mission in Haiti.", "AGREE", "HTI"),
+])
+def test_mission_in_a_country_stands_for_the_country(pipe, text, plover, place):
+    e = one(events(pipe, text), plover)
+    assert codes(e.recipient) == {place}, [(a.text, a.code) for a in e.recipient]
+    assert "mission-in-country" in (e.recipient[0].why or "")
+
+
+def test_attack_on_a_mission_targets_the_force(pipe):
+    e = one(events(pipe, "Gunmen ambushed the UN peacekeeping force in Mali on Sunday."), "ASSAULT")
+    assert not any("mission-in-country" in (a.why or "") for a in e.recipient)
+
+
+# ---- weapons-not-recipient ---------------------------------------------------------------------
+@pytest.mark.parametrize("text,plover,target", [
+    ("Thai troops launched artillery, mortar, and rocket fire against Cambodian border posts on Monday.", "ASSAULT", "KHM"),
+    ("Poland offered to Ukraine two dozen tanks and attack helicopters.", "AGREE", "UKR"),
+])
+def test_weapons_are_not_recipients(pipe, text, plover, target):
+    e = one(events(pipe, text), plover)
+    assert not any(a.text.split()[-1] in ("artillery", "fire", "tanks", "helicopters") for a in e.recipient), \
+        [a.text for a in e.recipient]
+    assert target in codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+
+
+# ---- joint-before-topic ------------------------------------------------------------------------
+def test_joint_parties_before_a_topic_or_another_clause(pipe):
+    # the region argued over, and a party of a later clause, are not the partners of the truce
+    e = one(events(pipe, "Peru and Ecuador agreed to a truce in their dispute over the Amazon region of Colombia."),
+            "AGREE")
+    assert codes(e.recipient) >= {"PER", "ECU"}, [(a.text, a.code) for a in e.recipient]
+    # an argument of the act itself stays: the products the tariffs fall on
+    e = one(events(pipe, "Chile and Peru agreed to lift tariffs on Bolivian products."), "AGREE")
+    assert "BOL" in codes(e.recipient), [(a.text, a.code) for a in e.recipient]
+
+
+# ---- help-complement ---------------------------------------------------------------------------
+def test_whom_an_act_helps_is_its_recipient(pipe):
+    e = one(events(pipe, "Norway sent emergency aid to help Malawi cope with the drought."), "AID")
+    assert codes(e.recipient) == {"MWI"}, [(a.text, a.code) for a in e.recipient]
+    # a reported complement is still no target of the act
+    e = one(events(pipe, "Norway sent emergency aid and said Malawi would recover soon."), "AID")
+    assert "MWI" not in codes(e.recipient)
+
+
+# ---- cause-clause-agent ------------------------------------------------------------------------
+def test_attacker_of_a_cause_clause_is_the_actor(pipe):
+    e = one(events(pipe, "At least ten villagers were killed on Monday as Ethiopian government forces "
+                         "launched air strikes against the rebel-held town."), "ASSAULT")
+    assert codes(e.actor) == {"ETH"}, [(a.text, a.code) for a in e.actor]
+    # a clause of time that tells no attack gives no doer
+    e = one(events(pipe, "Two protesters were killed as the crowd gathered near the Kenyan parliament."), "ASSAULT")
+    assert not any(a.text.endswith("crowd") for a in e.actor)

@@ -6,7 +6,7 @@ The ``events`` stage runs the :class:`~tidings.events.coder.Coder` over every se
 from __future__ import annotations
 
 from .codebook import Codebook, load_codebook
-from .coder import Coder, Trace
+from .coder import PLACE_WHY, Coder, Trace
 from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["EventStage", "Coder", "Codebook", "Lexicon", "Trace", "load_codebook", "load_lexicon", "get_coder"]
@@ -103,11 +103,13 @@ def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = Fal
     out = []
     for ev in events:
         if (ev.rule or "").startswith("model:"):
-            if not ev.actor:
+            # a place taken as the doer (rule agentless-place-actor) names nobody who acts
+            named = [a for a in ev.actor if not (getattr(a, "why", None) or "").endswith(PLACE_WHY)]
+            if not named:
                 if trace is not None:
                     trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: no actor")
                 continue
-            own = {a.code for a in ev.actor if a.code}
+            own = {a.code for a in named if a.code}
             if dyad and not (own and any(r.code and r.code not in own for r in ev.recipient)):
                 if trace is not None:
                     trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: no coded "

@@ -43,6 +43,10 @@ OWN_BODIES = {"country", "government", "nation", "state", "administration", "peo
 # weapons that do things in news syntax ("the missiles fired by X struck ...")
 INSTRUMENTS = {"missile", "rocket", "bomb", "shell", "drone", "mortar", "grenade", "mine", "artillery", "car",
                "projectile", "explosive", "device", "warplane", "jet", "aircraft", "helicopter", "gunfire", "fire"}
+# rule weapons-not-recipient: objects that are weapons, never parties
+WEAPONS = (INSTRUMENTS - {"car", "device", "fire"}) | {
+    "tank", "warship", "weapon", "ammunition", "munition", "rifle", "gun", "bullet",
+    "howitzer", "launcher", "armament", "weaponry", "firearm", "shell", "missile", "rocket"}
 NAMED_WHY = "named argument outside the knowledge base (rule named-argument)"
 NAMED_LABELS = {"ORG", "PERSON", "NORP", "GPE", ""}
 # prepositions whose object may be a named recipient outside the knowledge base (not places: at, in ...)
@@ -52,6 +56,21 @@ NAMED_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "for"
 EVENT_NOUN_OBJECT_ROOTS = {"04", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 # CAMEO roots of acts (not words) whose nominalisation with a "by" agent is coded on its own
 BY_NOMINAL_ROOTS = {"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
+# rule agentless-place-actor: CAMEO roots of acts whose agentless passive takes the place's country
+# as the doer (investigation, expulsion and bans, coercion, violence), and the locative prepositions
+PLACE_ACTOR_ROOTS = {"09", "16", "17", "18", "19", "20"}
+PLACE_PREPS = ("in", "near", "outside", "at", "inside")
+PLACE_NOUNS = {"area", "region", "province", "city", "town", "district", "village", "capital", "border", "county",
+               "neighbourhood", "neighborhood", "suburb", "outskirts", "camp", "valley", "zone"}
+# rule mission-in-country: a force or mission with one of these modifiers, "in" a country
+MISSION_ROOTS = {"03", "04", "05", "06", "07", "08", "15"}
+MISSION_NOUNS = {"force", "mission", "operation", "contingent", "deployment", "presence"}
+MISSION_WORDS = {"peacekeeping", "peace", "security", "stabilization", "stabilisation", "monitoring", "observer",
+                 "assistance", "protection", "multinational", "international", "un", "u.n.", "nato", "eu",
+                 "african", "united", "nations"}
+# rule help-complement: "to help X recover": the complement of these verbs names whom an act serves
+HELP_VERBS = {"help", "assist", "enable", "allow", "let"}
+PLACE_WHY = "the place of an act with no named doer (rule agentless-place-actor)"
 
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
 INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": None}
@@ -521,13 +540,30 @@ class Coder:
         return out
 
     def _fallback_source(self, src_tok, fr: Frame, ctx, pl) -> list[Actor]:
-        """No actor as subject: an event-noun subject's place ("a bombing near Samarra killed ..."),
-        or, for material conflict, the place where it happened (as coders of event data do). A
-        passive without an agent ("three journalists were arrested in Cairo") names no doer: neither
-        the place nor the patient is taken as the actor."""
+        """No actor as subject: an event-noun or weapon subject's place ("a bombing near Samarra
+        killed ..."), or, for material conflict, the place where it happened (as coders of event
+        data do). Rule agentless-place-actor: a passive act of investigation, expulsion, coercion
+        or violence with no agent ("was arrested in Niger", "were killed in a blast in Beirut",
+        "were expelled from Chad") takes the country of the place where it was done, as both
+        gold sets we train and measure on code it; other passives without an agent name no doer
+        (neither the place nor the patient)."""
+        code = fr.pattern.code if fr.pattern is not None else fr.code
         if fr.kind == "verb" and self.agent(fr.trigger) is None and any(
                 c.dep_ in ("auxpass", "nsubjpass") for c in fr.trigger.children):
-            return []
+            if code[:2] not in PLACE_ACTOR_ROOTS and fr.code[:2] not in PLACE_ACTOR_ROOTS:
+                return []
+            by_clause = self._cause_clause_agent(fr.trigger, ctx)
+            if by_clause:
+                return by_clause
+            heads = [fr.trigger, *[c for c in fr.trigger.conjuncts if c.i > fr.trigger.i],
+                     *[t for t in fr.span_tokens if t.i != fr.trigger.i and t.pos_ == "NOUN"]]
+            preps = PLACE_PREPS + (("from",) if code[:2] in ("16", "17") else ())
+            return self._place_of_act(heads, preps, ctx)
+        if src_tok is not None and src_tok.pos_ == "NOUN" and ctx.mention_at_token is not None \
+                and src_tok.i not in ctx.mention_at_token:
+            got = self._place_of_act([src_tok], PLACE_PREPS, ctx)
+            if got:
+                return got
         if src_tok is not None and src_tok.pos_ == "NOUN":
             for d in src_tok.subtree:
                 if d.dep_ == "pobj" and d.head.dep_ == "prep" and d.ent_type_ in ("GPE", "LOC"):
@@ -542,6 +578,74 @@ class Coder:
                             got = self.actors_of(d, ctx)
                             if got:
                                 return got
+        return []
+
+    def _cause_clause_agent(self, v, ctx) -> list[Actor]:
+        """Rule cause-clause-agent: an agentless passive harm with a clause of time or cause that
+        tells the attack ("23 civilians were killed as government forces launched air strikes",
+        "... were wounded after a rebel car bomb struck a bus") has that clause's doer as actor:
+        the coded subject of an as/after/when/while clause whose verb is a violent act (roots 18-20,
+        also as light verb + event noun)."""
+        for c in [x for h in (v, *v.conjuncts) for x in h.children]:
+            if c.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("as", "after", "when", "while")
+                                            for m in c.children):
+                continue
+            codes = []
+            m, _ = self.match_verb(c)
+            if m is not None:
+                codes.append(m.pattern.code)
+            for o in c.children:
+                if o.dep_ in ("dobj", "obj"):
+                    mn, _ = self.match_noun(o)
+                    if mn is not None:
+                        codes.append(mn.pattern.code)
+            if not any(k[:2] in ("18", "19", "20") for k in codes):
+                continue
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            got = [a for a in self.actors_of(subj, ctx) if a.code]
+            if not got and subj.pos_ == "NOUN":
+                got = self._subject_agent(subj, ctx)
+            if got:
+                return got
+        return []
+
+    @staticmethod
+    def _place_of_act(heads: list, preps: tuple, ctx) -> list[Actor]:
+        """The first place (a country, city or region the actors stage resolved to a country) in
+        a locative phrase of one of ``heads``, following "in/near/at ... of ..." chains only ("in
+        a residential district of eastern Beirut", "near the town of Samarra"; not "in an attack
+        on Kabul"), as an actor marked with the rule."""
+        m_at = ctx.mention_at_token
+        if m_at is None:
+            return []
+
+        def walk(prep):
+            for g in prep.children:
+                if g.dep_ != "pobj":
+                    continue
+                yield g
+                for p in g.children:
+                    if p.dep_ == "prep" and p.lower_ in PLACE_PREPS + ("of",):
+                        yield from walk(p)
+                for c in g.conjuncts:
+                    yield c
+        for h in heads:
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in preps:
+                    continue
+                for g in walk(c):
+                    m = m_at.get(g.i)
+                    if m is None and g.lemma_.lower() in PLACE_NOUNS:
+                        # "in the Samarra area": a name modifying a place word
+                        m = next((m_at.get(x.i) for x in g.children if x.dep_ == "compound" and x.i in m_at), None)
+                    a = getattr(m, "actor", None) if m is not None else None
+                    if a is None or getattr(m, "res_kind", "") not in ("country", "place", "seat") \
+                            or not a.code or len(a.code) != 3 or a.code in ("IGO", "NGO", "IMG", "MNC"):
+                        continue
+                    why = f"{a.why}; {PLACE_WHY}"
+                    return [a.model_copy(update={"why": why, "sector": None, "cameo": a.code})]
         return []
 
     def _figurative(self, fr: Frame, code: str) -> Optional[str]:
@@ -613,6 +717,30 @@ class Coder:
         return r.dep_ == "pobj" and r.head.lower_ in ("in", "at", "inside", "within", "near", "outside")
 
     @staticmethod
+    def _direct(doc, a: Actor) -> bool:
+        """Whether a recipient is an argument of the act itself: an object, a dative or the object
+        of "with/to/between/toward" (or a conjunct of one), as against a topic ("on", "over",
+        "about"), a possessor, or a party found deeper in the clause."""
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return True
+        r = span.root
+        for _ in range(6):
+            # a conjunct, a modifier or an "of" phrase of an argument ("tariffs on American
+            # products", "a ban on imports of Egyptian goods", "welcomed the OPCW visit") is read as
+            # that argument
+            if r.dep_ in ("conj", "compound", "amod", "nmod", "poss", "appos") and r.head is not r:
+                r = r.head
+            elif r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head is not r.head:
+                r = r.head.head
+            else:
+                break
+        if r.dep_ in ("dobj", "obj", "dative", "iobj", "nsubjpass"):
+            return True
+        return r.dep_ == "pobj" and r.head.lower_ in ("with", "to", "between", "toward", "towards", "against", "on",
+                                                      "upon", "for", "from", "into")
+
+    @staticmethod
     def _is_place(doc, a: Actor) -> bool:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         return span is not None and span[-1].ent_type_ in ("GPE", "LOC", "FAC")
@@ -635,9 +763,10 @@ class Coder:
             elif t.dep_ == "prep" and t.lower_ in ("according", "per"):
                 # an attribution ("according to a statement from Tokyo") names a source, not a target
                 skip.update(x.i for x in t.subtree)
-            elif t.dep_ == "ccomp" and t.head.i != fr.trigger.i:
+            elif t.dep_ == "ccomp" and t.head.i != fr.trigger.i and t.head.lemma_.lower() not in HELP_VERBS:
                 # what another verb reports is not this act's target: "dismissed the measures
-                # and said Moscow would respond"
+                # and said Moscow would respond" (rule help-complement: "sent aid to help Haiti
+                # recover" is no report; whom the act helps is its recipient)
                 skip.update(x.i for x in t.subtree)
         taken = {(a.start, a.end) for a in actors}
         for t in fr.trigger.subtree:
@@ -697,6 +826,7 @@ class Coder:
         own_codes = {k[:3] for k in source_keys if isinstance(k, str)}
         cands = self._forces_not_recipient(fr, cands, ctx, own_codes)
         cands = self._event_noun_objects(fr, cands)
+        cands = self._weapons_not_recipient(cands)
         # places of the act as a last resort ("lifted the curfew in Montenegro")
         late = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within")
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
@@ -709,7 +839,10 @@ class Coder:
                 if out:
                     break
                 continue
-            if self._event_noun_object(fr, c):
+            mission = self._mission_place(fr, c, ctx)
+            if mission:
+                got = mission
+            elif self._event_noun_object(fr, c):
                 # the act itself: only its owner ("rejected Kenyan calls", "breached the council's ban")
                 got = [a for m in c.children if m.dep_ in ("compound", "poss", "amod", "nmod") and m.i < c.i
                        for a in self.actors_of(m, ctx, source_keys) if not a.start <= c.idx < a.end]
@@ -723,7 +856,7 @@ class Coder:
                 for d in c.subtree:
                     if d is c or d.dep_ != "pobj" or d.head.lower_ not in RECIPIENT_PREPS:
                         continue
-                    got = self.actors_of(d, ctx, source_keys)
+                    got = self._mission_place(fr, d, ctx) or self.actors_of(d, ctx, source_keys)
                     if got:
                         break
             if not got and (c.dep_ in ("dobj", "obj", "dative", "iobj", "nsubjpass") or (
@@ -738,6 +871,31 @@ class Coder:
         if fr.source_tok is None and not out:
             pass
         return out
+
+    def _mission_place(self, fr: Frame, tok, ctx) -> list[Actor]:
+        """Rule mission-in-country: a peacekeeping, security or observer force or mission "in" a
+        country ("troops for the UN peacekeeping force in South Sudan", "extended the mandate of
+        the monitoring mission in Georgia") stands for that country as the act's recipient, not for
+        the organisation that runs it (the coders' reading: contributions, extensions and
+        deployments are made to the country). Cooperative and posture acts only (roots 03-08, 15):
+        an attack on or a criticism of the force targets the force. Empty when it does not apply."""
+        if tok is None or ctx.mention_at_token is None or tok.lemma_.lower() not in MISSION_NOUNS:
+            return []
+        code = fr.pattern.code if fr.pattern is not None else fr.code
+        if code[:2] not in MISSION_ROOTS and fr.code[:2] not in MISSION_ROOTS:
+            return []
+        words = {c.lower_ for c in tok.children if c.i < tok.i} | {
+            g.lower_ for c in tok.children if c.i < tok.i for g in c.subtree}
+        m = ctx.mention_at_token.get(tok.i)
+        igo = m is not None and (m.actor.code or "").startswith("IGO")
+        if not (words & MISSION_WORDS or igo or any(w.endswith("-led") for w in words)):
+            return []
+        got = self._place_of_act([tok], ("in", "inside"), ctx)
+        if not got:
+            return []
+        a = got[0]
+        why = (a.why or "").replace(PLACE_WHY, f"the country of the mission '{tok.text}' (rule mission-in-country)")
+        return [a.model_copy(update={"why": why})]
 
     def _moves_forces(self, fr: Frame) -> bool:
         code = fr.pattern.code if fr.pattern is not None else fr.code
@@ -819,6 +977,22 @@ class Coder:
                 out += [g for p in c.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
                         and p.lower_ not in ("by", "of") for g in p.children if g.dep_ == "pobj"]
             out.append(c)     # read after its phrases, for its owner only (see recipients)
+        return out
+
+    @staticmethod
+    def _weapons_not_recipient(cands: list) -> list:
+        """Rule weapons-not-recipient: a weapon as the object ("launched artillery and rocket fire
+        against X", "offered Y attack helicopters", "fired missiles at X") is what is used or given,
+        never a party, even when the actors stage reads it as a military agent ("artillery"); its
+        own and its conjuncts' "against/at/on/to ..." phrases are read in its place."""
+        out = []
+        for c in cands:
+            if c.dep_ not in ("dobj", "obj") or c.lemma_.lower() not in WEAPONS:
+                out.append(c)
+                continue
+            for x in (c, *c.conjuncts):
+                out += [g for p in x.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                        and p.lower_ not in ("by", "of", "with", "from") for g in p.children if g.dep_ == "pobj"]
         return out
 
     def _moved_unit(self, fr: Frame, t, ctx=None, own_codes: frozenset = frozenset()) -> bool:
@@ -1344,8 +1518,10 @@ class Coder:
                 others = [r for r in recips if r.code and r.code[:3] not in src_codes]
                 recips = [r for r in recips if not (r.code and r.code[:3] in src_codes
                                                     and any(self._coordinated(sent.doc, r, o) for o in others))]
-            if not recips or all(self._locative(sent.doc, r) for r in recips):
-                # (a meeting place is no party: "X and Y held talks in Lima")
+            if not recips or all(self._locative(sent.doc, r) or not self._direct(sent.doc, r) for r in recips):
+                # (a meeting place is no party: "X and Y held talks in Lima"; rule joint-before-topic:
+                # nor is a topic or a party of another clause: "X and Y agreed to share data on Z",
+                # "X and Y agreed a deal days before Z leaves the bloc")
                 recips = self._joint_recipients(fr, code, actors) or recips
             if not recips:
                 recips = [r for r in getattr(self, "_named_recipients", [])[:1]
@@ -1366,8 +1542,8 @@ class Coder:
             conf = fr.confidence
             if info["subordinate"]:
                 conf -= 0.15
-            if not found_a:
-                conf -= 0.2
+            if not [a for a in found_a if not (a.why or "").endswith(PLACE_WHY)]:
+                conf -= 0.2     # nobody named (a place as the doer is no evidence)
             if not found_r and self.cb.types.get(pl.event, {}).get("recipient"):
                 conf -= 0.1
             toks = sorted({t.i: t for t in fr.span_tokens}.values(), key=lambda t: t.i)

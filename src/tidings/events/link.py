@@ -29,6 +29,7 @@ from typing import Optional
 
 from ..grounding.times import shifted_date
 from ..model import Place
+from .coder import PLACE_WHY
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -108,7 +109,8 @@ class LinkStage:
             elif pub:
                 ev.date, ev.date_precision = pub, "day"
             # -- place
-            taken = {(a.start, a.end) for a in ev.actor + ev.recipient}
+            # (a place taken as the doer, rule agentless-place-actor, is still where it happened)
+            taken = {(a.start, a.end) for a in ev.actor + ev.recipient if not (a.why or "").endswith(PLACE_WHY)}
             cand = None
             for p in rec.places:
                 if not (s0 <= p.start and p.end <= s1) or (p.kind or "literal") not in ("literal",):

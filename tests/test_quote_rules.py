@@ -31,6 +31,8 @@ EXAMPLES: dict[str, tuple[str, str, str | None]] = {
         'a recount of the ballots', 'The governor'),
     'quote.cue.object': ('The council criticized the new budget.',
         'the new budget', 'The council'),
+    'quote.cue.learned': ('The audit implied that the agency had lost track of the funds.',
+        'that the agency had lost track of the funds', 'The audit'),
     'quote.cue.said_about': ('The mayor said nothing about the budget gap.',
         'nothing about the budget gap', 'The mayor'),
     'quote.cue.said_same': ('Most farmers said the same of the new tariff.',
@@ -137,10 +139,11 @@ def test_rule_table_entries():
 
 @pytest.fixture(scope="module")
 def all_rules_pipe():
-    """Every rule on (QuoteSettings.off_rules empty) and no veto: each rule's own example."""
+    """Every rule on (QuoteSettings.off_rules empty, the learned cue rows on) and no veto: each rule's own example."""
     from tidings.pipeline import Config, Pipeline
 
-    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0, "adder": False}))
+    return Pipeline(Config(stages=["entities", "actors", "quotes"],
+                           quotes={"off_rules": (), "min_confidence": 0.0, "adder": False, "learned_cues": True}))
 
 
 @pytest.mark.parametrize("rid", sorted(RULES))

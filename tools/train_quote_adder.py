@@ -144,6 +144,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--narrow", action="store_true", help="the candidates of adder version 1 (no widening)")
     ap.add_argument("--reach", action="store_true",
                     help="only report how much of the gold the rules miss the candidates reach, and how the rest hangs")
+    ap.add_argument("--cue-folds", default="", help="a folder of per-fold learned cue rows (tools/learn_quote_cues.py --rows-out)")
     ap.add_argument("--write")
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -154,13 +155,18 @@ def main(argv: list[str]) -> int:
         meta, docs = meta[:args.limit], docs[:args.limit]
     n_art = len(docs)
     golds = [gold_of[m["id"]] for m in meta]
-    stage = QuoteStage(Config(quotes={"min_confidence": 0.0, "adder": False}))
     rng = np.random.default_rng(13)
     fold_of_art = rng.permutation(n_art) % args.folds
+    # the learned cue rows (quote.cue.learned): off as by default, or per fold those learned on the
+    # other folds (tools/learn_quote_cues.py --rows-out DIR, same folds)
+    stages = [QuoteStage(Config(quotes={"min_confidence": 0.0, "adder": False, "learned_cues": False,
+                                        "cue_files": (f"{args.cue_folds}/cues{k}.tsv",) if args.cue_folds else ()}))
+              for k in range(args.folds)]
 
     # 1. the rules' quotes and the scorer's out-of-fold veto
     rule_preds, sfeats = [], []
-    for m, doc in zip(meta, docs):
+    for a, (m, doc) in enumerate(zip(meta, docs)):
+        stage = stages[fold_of_art[a]]
         ctx = SimpleNamespace(doc=doc, text=doc.text, mention_at_token={}, actor_resolver=None, date=None)
         feats: list = []
         qs = stage.annotate(ctx, stage.match(doc, doc.text, m["body_start"]), feats)
@@ -189,7 +195,9 @@ def main(argv: list[str]) -> int:
         mdl = LogisticRegression(C=0.5, max_iter=2000, fit_intercept=False).fit(SX[tr], s_y[tr])
         s_conf[~tr] = mdl.predict_proba(SX[~tr])[:, 1]
     starts = np.cumsum([0] + [len(p) for p in rule_preds])
-    rules_kept = [[p for j, p in enumerate(pr) if s_conf[starts[a] + j] >= args.veto] for a, pr in enumerate(rule_preds)]
+    # quote.cue.learned carries its row's train precision, not the scorer's confidence (no veto)
+    rules_kept = [[p for j, p in enumerate(pr) if s_conf[starts[a] + j] >= args.veto or p.get("rule") == "quote.cue.learned"]
+                  for a, pr in enumerate(rule_preds)]
     results = {"rules alone (scorer veto off)": score(golds, rule_preds),
                f"rules + scorer veto < {args.veto} (out-of-fold)": score(golds, rules_kept)}
     for k, v in results.items():
@@ -217,6 +225,7 @@ def main(argv: list[str]) -> int:
     n_dup = 0
     for a, (gold, doc, kept) in enumerate(zip(golds, docs, rules_kept)):
         text = doc.text
+        stage = stages[fold_of_art[a]]
         rq = [((p["content"]["start"], p["content"]["end"]), (p["cue"]["start"], p["cue"]["end"]) if p.get("cue") else None)
               for p in kept]
         matched = {gi for gi, _ in quote_matches(gold, kept)}

@@ -115,6 +115,10 @@ class QuoteSettings:
 
     #: extra cue lexicon files (TSV with the columns of ``quotes/data/quotes_cues.tsv``)
     cue_files: tuple[str, ...] = ()
+    #: the cue rows learned from PolNeAR train (``quotes/data/quotes_cues_learned.tsv``, rule
+    #: ``quote.cue.learned``; tools/learn_quote_cues.py). Off: 5-fold CV on train +0.0001 F1 with the
+    #: adder (which already proposes around these lemmas), polnear-dev -0.0016 (docs/quote_rules.md)
+    learned_cues: bool = False
     #: verbs outside the cue list that take a clause with its own subject ("X hinted the deal was off")
     generic_cues: bool = False
     #: a noun object carries content for every cue ("cited criticism of the plan", "said the same")

@@ -263,7 +263,8 @@ def quote_cue_words(config=None) -> set[str]:
 
     settings = getattr(config, "quotes", None)
     out = set(QUOTE_CUES)
-    out |= {str(k) for k in load_cues(tuple(settings.cue_files) if settings is not None else ())}
+    out |= {str(k) for k in load_cues(tuple(settings.cue_files) if settings is not None else (),
+                                      settings.learned_cues if settings is not None else False)}
     for words in (NOUN_CUES, STANCE_NOUNS, ATTITUDE_NOUNS):
         out |= {str(w) for w in words}
     return out

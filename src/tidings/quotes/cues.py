@@ -705,6 +705,23 @@ class CueMixin:
                 cue = Cue(tok.lemma_.lower(), "belief", "c")
             else:
                 return
+        if cue.learned:
+            # ``quote.cue.learned``: a row learned from PolNeAR train. The hand entry of the same
+            # lemma reads first; only what the learned complements add (or a lemma the hand lexicon
+            # lacks) is this rule's, with the row's train precision as its confidence
+            n0 = len(out)
+            if cue.base is not None:
+                self._verb_cue_reading(doc, text, tok, cue.base, sent, sent_i, coord_of, out)
+                if len(out) > n0:
+                    return
+            self._verb_cue_reading(doc, text, tok, cue, sent, sent_i, coord_of, out)
+            for q in out[n0:]:
+                q.rule = "quote.cue.learned"
+            return
+        self._verb_cue_reading(doc, text, tok, cue, sent, sent_i, coord_of, out)
+
+    def _verb_cue_reading(self, doc, text, tok, cue, sent, sent_i, coord_of, out) -> None:
+        """:meth:`_verb_cue_quotes` for one cue entry."""
         st = self._verb_complement(doc, tok, cue, sent)
         comp, comp_start, comp_cut, crule = st.comp, st.comp_start, st.comp_cut, st.rule
         if comp is not None:

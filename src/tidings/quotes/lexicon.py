@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Optional
 
 import yaml
 
@@ -81,21 +81,36 @@ class Cue:
     lemma: str
     kind: str      # speech | belief | intent | act
     comp: str      # which complements carry content: c (clausal), x (to-infinitive), o (object)
+    #: a row learned from PolNeAR train (``quotes_cues_learned.tsv``): its train precision (gold cue /
+    #: occurrences); 0 for the hand lexicon's rows
+    learned: float = 0.0
+    #: a learned row's hand-lexicon entry for the same lemma, if any (read first: rule ``quote.cue.learned``)
+    base: Optional["Cue"] = None
 
 
 _NO_CUE = Cue("", "", "")
 
 
-def load_cues(extra: tuple = ()) -> dict[str, Cue]:
-    """The cue lexicon (``quotes_cues.tsv``) with the rows of the user's ``extra`` TSV files."""
-    texts = [_data_text("quotes_cues.tsv")] + [Path(f).read_text(encoding="utf-8") for f in extra]
+def load_cues(extra: tuple = (), learned: bool = True) -> dict[str, Cue]:
+    """The cue lexicon (``quotes_cues.tsv``), the rows learned from PolNeAR train
+    (``quotes_cues_learned.tsv``, unless ``learned`` is False) and the rows of the user's ``extra``
+    TSV files. A row with a ``precision`` column is a learned row: it keeps the hand entry it
+    extends as its ``base``."""
+    texts = [_data_text("quotes_cues.tsv")] + ([_data_text("quotes_cues_learned.tsv")] if learned else []) \
+        + [Path(f).read_text(encoding="utf-8") for f in extra]
     cues: dict[str, Cue] = {}
     for t in texts:
         lines = (l for l in t.splitlines() if l.strip() and not l.startswith("#"))
         for r in csv.DictReader(lines, delimiter="\t"):
             lemma = (r.get("lemma") or "").strip().lower()
-            if lemma:
-                cues[lemma] = Cue(lemma, (r.get("kind") or "speech").strip(), (r.get("complements") or "c").strip())
+            if not lemma:
+                continue
+            cue = Cue(lemma, (r.get("kind") or "speech").strip(), (r.get("complements") or "c").strip())
+            if (r.get("precision") or "").strip():
+                base = cues.get(lemma)
+                cue.learned = float(r["precision"])
+                cue.base = base.base if base is not None and base.learned else base
+            cues[lemma] = cue
     return cues
 
 

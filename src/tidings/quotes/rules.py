@@ -66,6 +66,10 @@ _TABLE: list[tuple[str, Callable, str]] = [
      "the object of a preposition of topic: 'The governor called for a recount.'"),
     ("quote.cue.object", _C._comp_object,
      "a noun object: 'The council criticized the new budget.'"),
+    ("quote.cue.learned", _C._verb_cue_quotes,
+     "a cue row learned from PolNeAR train (data/quotes_cues_learned.tsv; off by default, "
+     "QuoteSettings.learned_cues), read only where the hand entry reads nothing: "
+     "'The audit implied that the agency had lost track of the funds.'"),
     ("quote.cue.said_about", _C._comp_object,
      "'said little/nothing about X': 'The minister said little about the talks.'"),
     ("quote.cue.said_same", _C._comp_object,

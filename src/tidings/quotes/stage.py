@@ -61,7 +61,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
     def __init__(self, config=None) -> None:
         self.config = config
         self.settings: QuoteSettings = getattr(config, "quotes", None) or QuoteSettings()
-        self.cues = load_cues(self.settings.cue_files)
+        self.cues = load_cues(self.settings.cue_files, self.settings.learned_cues)
         self._stance_hashes = None
         self._cue_memo: dict = {}
 
@@ -298,6 +298,14 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         if scorer is not None and out:
             for item, conf in zip(out, scorer.confidences(doc, text, pairs)):
                 item.confidence = conf
+        for q, item in pairs:
+            if q.rule == "quote.cue.learned" and q.cue is not None:
+                # the learned row's train precision (gold cue / occurrences), not the scorer's
+                sp = doc.char_span(q.cue[0], q.cue[1], alignment_mode="expand")
+                row = self._cue_for(sp.root) if sp is not None and len(sp) else None
+                if row is not None and row.learned:
+                    item.confidence = round(row.learned, 3)
+        if scorer is not None and out:
             floor = self.settings.min_confidence
             if floor > 0:
                 out = [q for q in out if q.confidence is None or q.confidence >= floor]

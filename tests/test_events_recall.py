@@ -55,3 +55,20 @@ def test_light_verb_through_a_measure_noun(lex_pipe):
     # not through any "of": "launched a report of ..." has no event noun behind a measure noun
     evs = events(lex_pipe, "The ministry launched a review of the talks.")
     assert not any(e.event == "CONSULT" for e in evs)
+
+
+@pytest.mark.parametrize("text,cameo", [
+    ("The former mayor has been accused of taking bribes.", "112"),
+    ("The provincial governor was blamed for the riots.", "112"),
+    ("The ministry was widely criticised for its slow response.", "111"),
+])
+def test_passive_accusation_names_the_accused(lex_pipe, text, cameo):
+    """Rule passive_patient (accusations): the accused is the recipient, nobody named as the doer."""
+    evs = [e for e in events(lex_pipe, text) if e.event == "ACCUSE"]
+    assert evs and evs[0].rule.endswith("+passive_patient"), [(e.event, e.rule) for e in evs]
+    assert evs[0].cameo.startswith(cameo[:2]) and evs[0].recipient and not evs[0].actor
+
+
+def test_active_accusation_unchanged(lex_pipe):
+    evs = [e for e in events(lex_pipe, "Kenya accused Somalia of harbouring militants.") if e.event == "ACCUSE"]
+    assert evs and "passive_patient" not in evs[0].rule

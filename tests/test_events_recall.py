@@ -72,3 +72,27 @@ def test_passive_accusation_names_the_accused(lex_pipe, text, cameo):
 def test_active_accusation_unchanged(lex_pipe):
     evs = [e for e in events(lex_pipe, "Kenya accused Somalia of harbouring militants.") if e.event == "ACCUSE"]
     assert evs and "passive_patient" not in evs[0].rule
+
+
+@pytest.mark.parametrize("text,event", [
+    ("The two armies declared a cease-fire on Friday.", "RETREAT"),
+    ("Nurses held a sit-in at the health ministry.", "PROTEST"),
+])
+def test_hyphenated_event_nouns(lex_pipe, text, event):
+    """Rule hyphen-compound: the tokeniser splits "cease-fire" and "sit-in"; the last part stands for
+    the compound (as object of a verb pattern and as an event noun)."""
+    evs = events(lex_pipe, text)
+    assert any(e.event == event for e in evs), [(e.event, e.rule) for e in evs]
+
+
+def test_hyphen_forms():
+    from tidings.events.coder import hyphen_forms
+    from tidings.nlp import load
+
+    doc = load()("They agreed to a cease-fires deal and a long-term plan.")
+    fire = next(t for t in doc if t.lower_ == "fires")
+    assert "cease-fire" in hyphen_forms(fire) and "ceasefire" in hyphen_forms(fire)
+    cease = next(t for t in doc if t.lower_ == "cease")
+    assert hyphen_forms(cease) == ()
+    plan = next(t for t in doc if t.lower_ == "plan")
+    assert hyphen_forms(plan) == ()

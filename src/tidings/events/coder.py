@@ -60,6 +60,28 @@ BY_NOMINAL_ROOTS = {"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", 
 PARTICLE_ONLY = {"give": {"in"}, "cave": {"in"}, "sit": {"in"}, "haul": {"in"}, "back": {"down"}, "step": {"down"},
                  "stand": {"down"}, "climb": {"down"}}
 
+def hyphen_forms(tok) -> tuple:
+    """The forms of the hyphenated compound that ``tok`` ends ("cease-fire" at "fire": "cease-fire",
+    "ceasefire"; with the last word's lemma for plurals), or () when ``tok`` ends none."""
+    doc = tok.doc
+    i = tok.i
+    if i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_:
+        return ()      # a middle part
+    parts = [tok.lower_]
+    j = i - 1
+    while j - 1 >= 0 and doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_ \
+            and doc[j - 1].is_alpha:
+        parts.insert(0, doc[j - 1].lower_)
+        j -= 2
+    if len(parts) == 1:
+        return ()
+    pre = parts[:-1]
+    out = []
+    for last in dict.fromkeys((tok.lower_, tok.lemma_.lower())):
+        out += ["-".join(pre + [last]), "".join(pre + [last])]
+    return tuple(out)
+
+
 # measure and series nouns a light verb's event noun may hide behind ("five days of war games")
 LIGHT_MEASURE_NOUNS = {"day", "week", "month", "hour", "series", "wave", "round", "spate", "string", "volley",
                        "barrage", "salvo", "flurry", "burst", "campaign", "week-long", "couple"}
@@ -164,7 +186,7 @@ class Coder:
     # ---- pattern matching --------------------------------------------------------------------
     @staticmethod
     def _tok_is(tok, fs) -> bool:
-        return tok.lemma_.lower() in fs or tok.lower_ in fs
+        return tok.lemma_.lower() in fs or tok.lower_ in fs or any(f in fs for f in hyphen_forms(tok))
 
     @staticmethod
     def _mods_ok(tok, mods) -> bool:
@@ -280,6 +302,10 @@ class Coder:
 
     def match_noun(self, tok) -> tuple[Optional[Match], list[dict]]:
         pats = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_) or []
+        if not pats:
+            # rule hyphen-compound: the tokeniser splits "cease-fire", "sit-in", "pull-out" into three
+            # tokens; the last one stands for the compound
+            pats = next((self.lex.nouns[f] for f in hyphen_forms(tok) if f in self.lex.nouns), [])
         best: Optional[Match] = None
         tried = []
         memo: dict = {}

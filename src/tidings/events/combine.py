@@ -120,7 +120,7 @@ def may_add(sents, ctx) -> list[bool]:
 def asserted_clause(head, deps: set) -> bool:
     """Rule model-asserted-chain: whether a clause head and every clause above it are asserted
     (``deps``: main clause, conjunct, reported complement ...). A conjunct of a relative clause or of
-    a purpose infinitive ("a resolution that aims to tighten sanctions and impose a blockade") is as
+    a purpose infinitive ("a plan that seeks to cut tariffs and impose quotas") is as
     much background as the clause it is conjoined with; a "by"-gerund (``pcomp``) is read through
     its preposition."""
     x = head

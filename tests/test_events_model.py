@@ -184,3 +184,18 @@ def test_no_dyad_no_encoding():
     assert may_add([s1, s2], ctx) == [False, True]
     assert sentence_clauses(s1, clf, ctx, [], additions=False) == []
     assert sentence_clauses(s1, clf, ctx, [], additions=True)
+
+
+def test_asserted_chain_rule_for_classifier_additions():
+    """Rule model-asserted-chain: a conjunct of a background clause (relative clause, purpose
+    infinitive) is background too; a conjunct of the main verb and a reported complement are not."""
+    from tidings.events.combine import asserted_clause
+    from tidings.nlp import load
+
+    deps = {"ROOT", "conj", "ccomp", "parataxis", "pcomp"}
+    doc = load()("Chile backed a plan that seeks to cut tariffs and impose quotas on steel.")
+    impose = next(t for t in doc if t.lower_ == "impose")
+    assert impose.dep_ == "conj" and not asserted_clause(impose, deps)
+    doc = load()("The rebels seized the town and burned the market, the army said.")
+    burned = next(t for t in doc if t.lower_ == "burned")
+    assert asserted_clause(burned, deps)

@@ -35,6 +35,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--settings", default="lexicon,both")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--dump", default=None, help="write each sentence's coded events per setting (JSON lines)")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     from tidings.events.classifier import get_classifier
@@ -51,6 +52,7 @@ def main(argv=None) -> dict:
     gold = {json.loads(l)["id"]: json.loads(l) for l in open(T.SHARED, encoding="utf-8")}
     folds = np.array([fold_of(i["id"], a.folds) for i in cf])
     results = {}
+    dump = open(a.dump, "w", encoding="utf-8") if a.dump else None
     for setting in [s.strip() for s in a.settings.split(",")]:
         pipe = get_pipeline(Config(events=setting))
         pairs_all = []
@@ -65,6 +67,11 @@ def main(argv=None) -> dict:
             s = score_quad(pairs)
             per_fold.append(s["accuracy"])
             pairs_all += pairs
+            if dump is not None:
+                for g, r in pairs:
+                    evs = [{k: e.get(k) for k in ("event", "cameo", "quad_class", "rule", "confidence", "negated",
+                                                   "modality", "trigger")} for e in r.get("events") or ()]
+                    dump.write(json.dumps({"setting": setting, "fold": k, "id": g["id"], "events": evs}) + "\n")
             print(f"{setting} fold {k}: quad accuracy {s['accuracy']:.3f} ({len(test)} sentences)", flush=True)
         s = score_quad(pairs_all)
         results[setting] = {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"], "folds": per_fold,
@@ -72,6 +79,8 @@ def main(argv=None) -> dict:
         print(f"{setting}: quad accuracy {s['accuracy']:.3f}, macro F1 {s['macro_f1']:.3f}; "
               f"confusion (gold rows) {s['confusion']}", flush=True)
     clf.head = shipped
+    if dump is not None:
+        dump.close()
     if a.json:
         Path(a.json).write_text(json.dumps(results, indent=1))
     return results

@@ -72,6 +72,39 @@ MISSION_WORDS = {"peacekeeping", "peace", "security", "stabilization", "stabilis
 HELP_VERBS = {"help", "assist", "enable", "allow", "let"}
 PLACE_WHY = "the place of an act with no named doer (rule agentless-place-actor)"
 
+# particles that close a phrasal-verb pattern ("give in", "back down"), by verb: matched only as
+# particles, not as prepositions with an object of their own
+# (intransitive phrasal verbs only: the small parser often makes the particle of a transitive one a
+# preposition over the real object, "cordoned off the square", and "in" is mostly a preposition, "arrive in")
+PARTICLE_ONLY = {"give": {"in"}, "cave": {"in"}, "sit": {"in"}, "haul": {"in"}, "back": {"down"}, "step": {"down"},
+                 "stand": {"down"}, "climb": {"down"}}
+
+def hyphen_forms(tok) -> tuple:
+    """The forms of the hyphenated compound that ``tok`` ends ("cease-fire" at "fire": "cease-fire",
+    "ceasefire"; with the last word's lemma for plurals), or () when ``tok`` ends none."""
+    doc = tok.doc
+    i = tok.i
+    if i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_:
+        return ()      # a middle part
+    parts = [tok.lower_]
+    j = i - 1
+    while j - 1 >= 0 and doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_ \
+            and doc[j - 1].is_alpha:
+        parts.insert(0, doc[j - 1].lower_)
+        j -= 2
+    if len(parts) == 1:
+        return ()
+    pre = parts[:-1]
+    out = []
+    for last in dict.fromkeys((tok.lower_, tok.lemma_.lower())):
+        out += ["-".join(pre + [last]), "".join(pre + [last])]
+    return tuple(out)
+
+
+# measure and series nouns a light verb's event noun may hide behind ("five days of war games")
+LIGHT_MEASURE_NOUNS = {"day", "week", "month", "hour", "series", "wave", "round", "spate", "string", "volley",
+                       "barrage", "salvo", "flurry", "burst", "campaign", "week-long", "couple"}
+
 # complement's CAMEO root -> sub-code for an expressed intent (03x)
 INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": None}
 INTENT_BY_CODE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332",
@@ -172,7 +205,7 @@ class Coder:
     # ---- pattern matching --------------------------------------------------------------------
     @staticmethod
     def _tok_is(tok, fs) -> bool:
-        return tok.lemma_.lower() in fs or tok.lower_ in fs
+        return tok.lemma_.lower() in fs or tok.lower_ in fs or any(f in fs for f in hyphen_forms(tok))
 
     @staticmethod
     def _mods_ok(tok, mods) -> bool:
@@ -198,7 +231,7 @@ class Coder:
             memo = {}
         bound: list[int] = []
         preps: dict[str, Any] = {}
-        for e in p.elements:
+        for k, e in enumerate(p.elements):
             if e.kind == "prep":
                 key = ("prep", e.word)
                 if key in memo:
@@ -207,6 +240,11 @@ class Coder:
                     hit = memo[key] = self._prep_hit(tok, e.word, memo)
                 if hit is None:
                     return False, bound, f"no '{e.word}'"
+                if k == len(p.elements) - 1 and hit.dep_ == "prep" and e.word in PARTICLE_ONLY.get(p.lemma, ()) \
+                        and any(g.dep_ == "pobj" for g in hit.children):
+                    # rule particle-not-preposition: a phrasal verb's closing particle ("give in",
+                    # "back down") is not a preposition with its own object ("gave X $5 million in aid")
+                    return False, bound, f"'{e.word}' is a preposition here"
                 preps[e.word] = hit
                 bound.append(hit.i)
             else:
@@ -283,6 +321,10 @@ class Coder:
 
     def match_noun(self, tok) -> tuple[Optional[Match], list[dict]]:
         pats = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_) or []
+        if not pats:
+            # rule hyphen-compound: the tokeniser splits "cease-fire", "sit-in", "pull-out" into three
+            # tokens; the last one stands for the compound
+            pats = next((self.lex.nouns[f] for f in hyphen_forms(tok) if f in self.lex.nouns), [])
         best: Optional[Match] = None
         tried = []
         memo: dict = {}
@@ -1369,6 +1411,14 @@ class Coder:
         if tok.dep_ in ("dobj", "obj", "attr") and self._cls("light", h) and h.i not in matches:
             return Frame(tok, m.pattern.code, f"light:{h.lemma_.lower()}+{m.pattern.id}", m.pattern, [h, tok],
                          confidence=0.8, source_tok=self.subject(h), kind="noun")
+        # rule light-measure-of: the event noun behind a measure or series noun that is the light
+        # verb's object ("launched five days of war games", "began a wave of air strikes")
+        if tok.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in LIGHT_MEASURE_NOUNS \
+                and h.head.dep_ in ("dobj", "obj", "attr") and self._cls("light", h.head.head) \
+                and h.head.head.i not in matches:
+            lv = h.head.head
+            return Frame(tok, m.pattern.code, f"light:{lv.lemma_.lower()}+{m.pattern.id}", m.pattern, [lv, tok],
+                         confidence=0.8, source_tok=self.subject(lv), kind="noun")
         # an event noun with its own actor: "the rebel takeover of X", "Pakistan's alleged support of Y"
         owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i
                   and self.actors_of(c, self._ctx)]

@@ -117,6 +117,24 @@ def may_add(sents, ctx) -> list[bool]:
     return [len(c) >= 2 or (len(c) == 1 and bool(dl_code) and dl_code not in c) for c in codes]
 
 
+def asserted_clause(head, deps: set) -> bool:
+    """Rule model-asserted-chain: whether a clause head and every clause above it are asserted
+    (``deps``: main clause, conjunct, reported complement ...). A conjunct of a relative clause or of
+    a purpose infinitive ("a plan that seeks to cut tariffs and impose quotas") is as
+    much background as the clause it is conjoined with; a "by"-gerund (``pcomp``) is read through
+    its preposition."""
+    x = head
+    for _ in range(64):
+        if x.dep_ == "ROOT" or x.head.i == x.i:
+            return True
+        if x.dep_ not in deps:
+            return False
+        x = x.head
+        if x.dep_ == "prep" and x.head.i != x.i:
+            x = x.head
+    return False
+
+
 def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf: EventClassifier, cb: Codebook,
           setting: str, trace=None) -> list[Frame]:
     """The sentence's frames after the classifier's additions, drops and relabels (see module doc)."""
@@ -142,7 +160,8 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
         if trace is not None:
             trace.model.append({"clause": "(whole sentence)", "head": cl.head.text, **p.as_dict(3)})
         if score >= add_t and score > p.no_event:
-            heads = [cp for cp in pairs if not add_deps or cp[0].head.dep_ in add_deps]
+            heads = [cp for cp in pairs if not add_deps or (cp[0].head.dep_ in add_deps and asserted_clause(
+                cp[0].head, add_deps))]
             best = max(heads, key=lambda cp: cp[1].types.get(top, 0.0), default=(cl, p))
             root, _ = p.best_root(top, clf.root_types)
             out.append(Frame(trigger=best[0].head, code=code_for(cb, root, top, p.mode(top)), rule=clf.rule,
@@ -190,7 +209,7 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
                     f.rule = f"{f.rule} +model:relabel"
                     f.confidence = round(min(f.confidence, score), 2)
             continue
-        if score < clause_t or no_event >= score or add_deps and cl.head.dep_ not in add_deps:
+        if score < clause_t or no_event >= score or add_deps and not asserted_clause(cl.head, add_deps):
             continue
         root, _ = p.best_root(top, clf.root_types)
         code = code_for(cb, root, top, p.mode(top))

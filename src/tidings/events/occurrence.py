@@ -31,7 +31,9 @@ subject ("John Okafor was arrested on Monday", "He was detained at the airport",
 shot dead") names its patient: the subject is the recipient (the coder binds a passive subject
 only when the pattern names it, "arrest journalist"). Only for arrests, expulsions, abductions,
 assassinations and the literal harm verbs (``PATIENT_CODES``, ``PATIENT_VERBS``): "was attacked /
-beaten / hit" is figurative too often in political news ("was attacked over her emails").
+beaten / hit" is figurative too often in political news ("was attacked over her emails"); and
+for accusations, charges and convictions (CAMEO 11x, ``ACCUSED_VERBS``: "The minister has been
+accused of fraud", "was charged with treason").
 
 Rule ``there_be_event``: an event noun of roots 14 and 18-20 (protest and violence) as what "there
 is/are/have been" introduces ("There were clashes in the capital", "There have been protests in several
@@ -54,6 +56,9 @@ IN_FORCE_ROOTS = ("06", "07", "08", "16")
 PATIENT_CODES = ("173", "174", "181", "186", "1823")
 PATIENT_VERBS = ("kill", "murder", "shoot", "stab", "wound", "injure", "slay", "execute", "assassinate", "lynch",
                  "behead", "torture", "kidnap", "abduct", "arrest", "detain")
+# rule passive_patient, accusations (issue 15, round 4): "The minister has been accused of fraud",
+# "was charged with treason": the accused is the recipient of an ACCUSE with nobody named as the doer
+ACCUSED_VERBS = ("accuse", "charge", "indict", "criticize", "criticise", "condemn", "blame", "convict")
 # "there was/were ...": only protest and violence (on the 2016 corpus "there was no discussion",
 # "there were fraud and voter suppression" read as talk, not as events)
 THERE_ROOTS = ("14", "18", "19", "20")
@@ -183,8 +188,9 @@ def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Tr
         v = f.trigger
         if f.kind == "verb" and not f.recipient_toks and coder.agent(v) is None \
                 and any(c.dep_ == "auxpass" for c in v.children) \
-                and (f.code[:4] in PATIENT_CODES or f.code[:3] in PATIENT_CODES
-                     or any(k in PATIENT_VERBS for k in lemma_keys(v))) and int(f.code[:2]) >= 17:
+                and ((f.code[:4] in PATIENT_CODES or f.code[:3] in PATIENT_CODES
+                      or any(k in PATIENT_VERBS for k in lemma_keys(v))) and int(f.code[:2]) >= 17
+                     or f.code[:2] == "11" and any(k in ACCUSED_VERBS for k in lemma_keys(v))):
             bound = {t.i for t in f.span_tokens}
             subj = [c for c in v.children if c.dep_ == "nsubjpass" and c.i not in bound]
             if subj and coder.actors_of(subj[0], ctx):

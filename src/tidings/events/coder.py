@@ -1369,7 +1369,7 @@ class Coder:
                 if any(a.i in frames and frames[a.i].kind == "verb" for a in fr.trigger.ancestors):
                     del frames[i]
         # a relative clause describing an argument of a coded event is background
-        # ("backed a resolution that aims to tighten sanctions", "air raids in which 20 were killed")
+        # ("endorsed a plan that seeks to raise tariffs", "air raids in which 20 were killed")
         for i in list(frames):
             fr = frames[i]
             x, seen_rel = fr.trigger, False

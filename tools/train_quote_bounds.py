@@ -134,6 +134,23 @@ def start_candidates(doc: Any, text: str, s: int, e: int) -> list[tuple[str, int
     return out
 
 
+def _top(piece: list, inside: set, fallback: Any) -> Any:
+    """The piece's head word: its first top token that is no punctuation or conjunction."""
+    tops = [t for t in piece if t.head.i not in inside or t.head.i == t.i]
+    return next((t for t in tops if not t.is_punct and t.pos_ not in {"CCONJ", "SCONJ"}), tops[0] if tops else fallback)
+
+
+def _piece_kind(f: dict[str, float], kind: str, piece: list, top: Any) -> None:
+    """What the piece is: its head's part of speech, a clause, speech words, quotation marks."""
+    f[f"{kind}&toppos={top.pos_}"] = 1.0
+    if any(t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children) for t in piece):
+        f[f"{kind}&clause"] = 1.0
+    if any(t.lemma_.lower() in _SPEECH for t in piece):
+        f[f"{kind}&speech"] = 1.0
+    if any(t.text in _QUOTE_CHARS for t in piece):
+        f[f"{kind}&quote"] = 1.0
+
+
 def start_features(doc: Any, text: str, rule: str, s: int, e: int, kind: str, start: int, first: int) -> dict[str, float]:
     """Features of one candidate start (the piece: between the two starts)."""
     f: dict[str, float] = {f"{kind}": 1.0, f"{kind}&rule={rule}": 1.0}
@@ -151,16 +168,9 @@ def start_features(doc: Any, text: str, rule: str, s: int, e: int, kind: str, st
     f[f"{kind}&pfirst={_word(piece[0])}"] = 1.0
     f[f"{kind}&plast={_word(piece[-1])}"] = 1.0
     inside = {t.i for t in piece}
-    tops = [t for t in piece if t.head.i not in inside or t.head.i == t.i]
-    top = next((t for t in tops if not t.is_punct and t.pos_ not in {"CCONJ", "SCONJ"}), tops[0] if tops else piece[0])
+    top = _top(piece, inside, piece[0])
     f[f"{kind}&dep={top.dep_}"] = 1.0
-    f[f"{kind}&toppos={top.pos_}"] = 1.0
-    if any(t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children) for t in piece):
-        f[f"{kind}&clause"] = 1.0
-    if any(t.lemma_.lower() in _SPEECH for t in piece):
-        f[f"{kind}&speech"] = 1.0
-    if any(t.text in _QUOTE_CHARS for t in piece):
-        f[f"{kind}&quote"] = 1.0
+    _piece_kind(f, kind, piece, top)
     n = sum(1 for t in piece if not t.is_punct)
     f[f"{kind}&len={_bucket(n, (1, 2, 4, 8, 16, 32))}"] = 1.0
     f[f"{kind}&ratio"] = n / max(1, nk)
@@ -191,18 +201,11 @@ def features(doc: Any, text: str, rule: str, s: int, e: int, kind: str, end: int
         f[f"{kind}&w={_word(w)}"] = 1.0
     inside = {t.i for t in piece}
     kept_ids = {t.i for t in kept} if kept is not None else set()
-    tops = [t for t in piece if t.head.i not in inside or t.head.i == t.i]
-    top = next((t for t in tops if not t.is_punct and t.pos_ not in {"CCONJ", "SCONJ"}), tops[0] if tops else b)
+    top = _top(piece, inside, b)
     where = "kept" if top.head.i in kept_ids else "self" if top.head.i == top.i else "out"
     f[f"{kind}&dep={top.dep_}"] = 1.0
     f[f"{kind}&dep={top.dep_}&{where}"] = 1.0
-    f[f"{kind}&toppos={top.pos_}"] = 1.0
-    if any(t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children) for t in piece):
-        f[f"{kind}&clause"] = 1.0
-    if any(t.lemma_.lower() in _SPEECH for t in piece):
-        f[f"{kind}&speech"] = 1.0
-    if any(t.text in _QUOTE_CHARS for t in piece):
-        f[f"{kind}&quote"] = 1.0
+    _piece_kind(f, kind, piece, top)
     if any(t.like_num for t in piece):
         f[f"{kind}&num"] = 1.0
     if any(t.ent_type_ in {"DATE", "TIME"} for t in piece):

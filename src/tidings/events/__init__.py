@@ -6,7 +6,7 @@ The ``events`` stage runs the :class:`~tidings.events.coder.Coder` over every se
 from __future__ import annotations
 
 from .codebook import Codebook, load_codebook
-from .coder import PLACE_WHY, Coder, Trace
+from .coder import Coder, Trace, is_place_doer
 from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["EventStage", "Coder", "Codebook", "Lexicon", "Trace", "load_codebook", "load_lexicon", "get_coder"]
@@ -104,7 +104,7 @@ def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = Fal
     for ev in events:
         if (ev.rule or "").startswith("model:"):
             # a place taken as the doer (rule agentless-place-actor) names nobody who acts
-            named = [a for a in ev.actor if not (getattr(a, "why", None) or "").endswith(PLACE_WHY)]
+            named = [a for a in ev.actor if not is_place_doer(a)]
             if not named:
                 if trace is not None:
                     trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: no actor")

@@ -72,6 +72,12 @@ MISSION_WORDS = {"peacekeeping", "peace", "security", "stabilization", "stabilis
 HELP_VERBS = {"help", "assist", "enable", "allow", "let"}
 PLACE_WHY = "the place of an act with no named doer (rule agentless-place-actor)"
 
+
+def is_place_doer(actor) -> bool:
+    """Whether an actor is only the place of an act with no named doer (rule agentless-place-actor):
+    it names nobody who acts, and it stays the event's place."""
+    return (getattr(actor, "why", None) or "").endswith(PLACE_WHY)
+
 # particles that close a phrasal-verb pattern ("give in", "back down"), by verb: matched only as
 # particles, not as prepositions with an object of their own
 # (intransitive phrasal verbs only: the small parser often makes the particle of a transitive one a
@@ -1592,7 +1598,7 @@ class Coder:
             conf = fr.confidence
             if info["subordinate"]:
                 conf -= 0.15
-            if not [a for a in found_a if not (a.why or "").endswith(PLACE_WHY)]:
+            if all(is_place_doer(a) for a in found_a):
                 conf -= 0.2     # nobody named (a place as the doer is no evidence)
             if not found_r and self.cb.types.get(pl.event, {}).get("recipient"):
                 conf -= 0.1

@@ -160,8 +160,7 @@ def merge(frames: list[Frame], clauses: list, preds: list[ClausePrediction], clf
         if trace is not None:
             trace.model.append({"clause": "(whole sentence)", "head": cl.head.text, **p.as_dict(3)})
         if score >= add_t and score > p.no_event:
-            heads = [cp for cp in pairs if not add_deps or (cp[0].head.dep_ in add_deps and asserted_clause(
-                cp[0].head, add_deps))]
+            heads = [cp for cp in pairs if not add_deps or asserted_clause(cp[0].head, add_deps)]
             best = max(heads, key=lambda cp: cp[1].types.get(top, 0.0), default=(cl, p))
             root, _ = p.best_root(top, clf.root_types)
             out.append(Frame(trigger=best[0].head, code=code_for(cb, root, top, p.mode(top)), rule=clf.rule,

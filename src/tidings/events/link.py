@@ -29,7 +29,7 @@ from typing import Optional
 
 from ..grounding.times import shifted_date
 from ..model import Place
-from .coder import PLACE_WHY
+from .coder import is_place_doer
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -110,7 +110,7 @@ class LinkStage:
                 ev.date, ev.date_precision = pub, "day"
             # -- place
             # (a place taken as the doer, rule agentless-place-actor, is still where it happened)
-            taken = {(a.start, a.end) for a in ev.actor + ev.recipient if not (a.why or "").endswith(PLACE_WHY)}
+            taken = {(a.start, a.end) for a in ev.actor + ev.recipient if not is_place_doer(a)}
             cand = None
             for p in rec.places:
                 if not (s0 <= p.start and p.end <= s1) or (p.kind or "literal") not in ("literal",):

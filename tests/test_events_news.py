@@ -166,6 +166,7 @@ def test_passive_harm_from_a_disaster_is_no_event(text, coded):
     ("Mortar rounds hit the governor's compound on Tuesday.", "194"),
     ("Two armed drones targeted a fuel depot near the border.", "195"),
     ("A roadside bomb went off as the convoy passed.", "183"),
+    ("The clinic was hit by a missile shortly before dawn.", "194"),     # the weapon as a passive's agent
 ])
 def test_weapon_subject_is_an_attack(lex_pipe, text, code):
     evs = coded(lex_pipe, text)
@@ -187,3 +188,11 @@ def test_weapon_subject_doer_is_the_weapons_owner(lex_pipe):
     evs = coded(lex_pipe, "Russian drones hit a power station near Kyiv.")
     assert [(e.event, [a.code for a in e.actor], [a.code for a in e.recipient]) for e in evs] == \
         [("ASSAULT", ["RUS"], ["UKR"])], [(e.event, e.rule) for e in evs]
+
+
+def test_weapon_subject_with_the_classifier(pipe):
+    # with the default setting the classifier may propose its own frame at the verb; the named rule
+    # replaces it, so the attack is kept with the weapon's owner as the doer
+    evs = coded(pipe, "The clinic was hit by a Russian missile shortly before dawn.")
+    assert [e.rule.split(":")[0] for e in evs] == ["weapon_subject"], [(e.event, e.rule) for e in evs]
+    assert [a.code[:3] for a in evs[0].actor] == ["RUS"]

@@ -39,8 +39,10 @@ Rule ``there_be_event``: an event noun of roots 14 and 18-20 (protest and violen
 is/are/have been" introduces ("There were clashes in the capital", "There have been protests in several
 cities") is the event, nobody named; "there were no talks" is negated.
 
-Rule ``weapon_subject``: a weapon as the active subject of a verb of impact is an attack ("A car bomb
-exploded outside the ministry", "Mortar rounds hit the palace", "Two drones targeted the depot"):
+Rule ``weapon_subject``: a weapon as the active subject of a verb of impact, or as the agent of the
+passive verb, is an attack ("A car bomb exploded outside the ministry", "Mortar rounds hit the
+palace", "Two drones targeted the depot", "The clinic was hit by a missile"; the passive subject
+is the recipient):
 news names the weapon and often nobody as the doer, and the coder, finding no actor, dropped the
 clause or read the verb in another sense ("rockets landed in the south" as a visit). The weapon
 classes of ``data/control.yaml`` give the code: explosives 183, heavy weapons 194, aerial weapons
@@ -48,7 +50,7 @@ classes of ``data/control.yaml`` give the code: explosives 183, heavy weapons 19
 ("Israeli missiles", "government shelling") or the agent of its participle ("shells fired by the
 rebels"), else nobody; the recipients are the verb's object and the objects of its "on / into /
 through / at" phrases. A frame the verb had of another root than 18-20 is replaced ("damage" as
-seizure, "land in" as a visit); a violent frame it had is kept. "land" on water ("landed in the sea")
+seizure, "land in" as a visit), and so is the classifier's frame; a violent lexicon frame is kept. "land" on water ("landed in the sea")
 is a test, not an attack: no frame.
 
 Rule ``headline_participle``: a headline without a finite verb, a number or noun followed by a
@@ -163,9 +165,12 @@ def _weapon_subjects(coder: Coder, sent, frames: list[Frame], ctx, trace: Option
     add: list[Frame] = []
     replace: set[int] = set()
     for tok in sent:
-        if tok.dep_ != "nsubj" or tok.text[:1].isupper() and tok.i != sent.start:
+        if tok.text[:1].isupper() and tok.i != sent.start:
             continue        # "Shell" the company, "Jets" the team: a capitalised word mid-sentence is a name
-        v = tok.head
+        passive = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+        if tok.dep_ != "nsubj" and not passive:
+            continue
+        v = tok.head.head if passive else tok.head
         if v.pos_ != "VERB" or v.i == tok.i:
             continue
         code = _weapon_class(coder, tok)
@@ -178,13 +183,13 @@ def _weapon_subjects(coder: Coder, sent, frames: list[Frame], ctx, trace: Option
                 continue
         elif lemma not in impact:
             continue
-        targets = [c for c in v.children if c.dep_ == "dobj"]
+        targets = [c for c in v.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         targets += [g for c in v.children if c.dep_ == "prep" and c.lower_ in WEAPON_PREPS + ("in",)
                     for g in c.children if g.dep_ == "pobj"]
         if lemma == "land" and (not targets or any(t.lemma_.lower() in WATER for t in targets)):
             continue
         old = by_trigger.get(v.i)
-        if old is not None and old.code[:2] in ("18", "19", "20"):
+        if old is not None and old.code[:2] in ("18", "19", "20") and not old.rule.startswith("model:"):
             continue        # the verb's own violent reading stands ("a missile killed the commander")
         owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i
                   and coder.actors_of(c, ctx)]

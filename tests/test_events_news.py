@@ -159,3 +159,40 @@ def test_passive_harm_from_a_disaster_is_no_event(text, coded):
 
     evs = [e for e in api.extract(text, date="2019-05-05").events if e.event == "ASSAULT"]
     assert bool(evs) is coded
+
+
+@pytest.mark.parametrize("text,code", [
+    ("A car bomb exploded outside the customs office in the port town.", "183"),
+    ("Mortar rounds hit the governor's compound on Tuesday.", "194"),
+    ("Two armed drones targeted a fuel depot near the border.", "195"),
+    ("A roadside bomb went off as the convoy passed.", "183"),
+    ("The clinic was hit by a missile shortly before dawn.", "194"),     # the weapon as a passive's agent
+])
+def test_weapon_subject_is_an_attack(lex_pipe, text, code):
+    evs = coded(lex_pipe, text)
+    assert [e.event for e in evs] == ["ASSAULT"], [(e.event, e.rule) for e in evs]
+    assert evs[0].rule.startswith(f"weapon_subject:{code}:"), evs[0].rule
+
+
+@pytest.mark.parametrize("text", [
+    "The test rocket exploded on the launch pad shortly after ignition.",   # no explosive: an accident
+    "The missile landed in the sea east of the peninsula.",                # on water: a test
+    "The new tariffs hit exporters hard this quarter.",                    # no weapon
+    "Analysts said Shell hit its production target.",                      # a company's name
+])
+def test_weapon_subject_needs_a_weapon_and_an_impact(lex_pipe, text):
+    assert not [e for e in coded(lex_pipe, text) if e.rule.startswith("weapon_subject")]
+
+
+def test_weapon_subject_doer_is_the_weapons_owner(lex_pipe):
+    evs = coded(lex_pipe, "Russian drones hit a power station near Kyiv.")
+    assert [(e.event, [a.code for a in e.actor], [a.code for a in e.recipient]) for e in evs] == \
+        [("ASSAULT", ["RUS"], ["UKR"])], [(e.event, e.rule) for e in evs]
+
+
+def test_weapon_subject_with_the_classifier(pipe):
+    # with the default setting the classifier may propose its own frame at the verb; the named rule
+    # replaces it, so the attack is kept with the weapon's owner as the doer
+    evs = coded(pipe, "The clinic was hit by a Russian missile shortly before dawn.")
+    assert [e.rule.split(":")[0] for e in evs] == ["weapon_subject"], [(e.event, e.rule) for e in evs]
+    assert [a.code[:3] for a in evs[0].actor] == ["RUS"]

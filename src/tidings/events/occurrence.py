@@ -39,6 +39,20 @@ Rule ``there_be_event``: an event noun of roots 14 and 18-20 (protest and violen
 is/are/have been" introduces ("There were clashes in the capital", "There have been protests in several
 cities") is the event, nobody named; "there were no talks" is negated.
 
+Rule ``weapon_subject``: a weapon as the active subject of a verb of impact, or as the agent of the
+passive verb, is an attack ("A car bomb exploded outside the ministry", "Mortar rounds hit the
+palace", "Two drones targeted the depot", "The clinic was hit by a missile"; the passive subject
+is the recipient):
+news names the weapon and often nobody as the doer, and the coder, finding no actor, dropped the
+clause or read the verb in another sense ("rockets landed in the south" as a visit). The weapon
+classes of ``data/control.yaml`` give the code: explosives 183, heavy weapons 194, aerial weapons
+195; "explode", "detonate" and "go off" count only for explosives. The doer is the weapon's owner
+("Israeli missiles", "government shelling") or the agent of its participle ("shells fired by the
+rebels"), else nobody; the recipients are the verb's object and the objects of its "on / into /
+through / at" phrases. A frame the verb had of another root than 18-20 is replaced ("damage" as
+seizure, "land in" as a visit), and so is the classifier's frame; a violent lexicon frame is kept. "land" on water ("landed in the sea")
+is a test, not an attack: no frame.
+
 Rule ``headline_participle``: a headline without a finite verb, a number or noun followed by a
 participle ("40 arrested in Lagos protest", "Three killed in clashes"), which the parse reads as a
 noun with a participle modifier (background), is coded from the participle's lexicon pattern with
@@ -50,6 +64,7 @@ from dataclasses import replace
 from typing import Optional
 
 from .coder import Coder, Frame, Trace, lemma_keys
+from .lexicon import Pattern
 
 ROOTS = ("04", "14", "17", "18", "19", "20")
 IN_FORCE_ROOTS = ("06", "07", "08", "16")
@@ -118,6 +133,79 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
         replace.add(v.i)
         if trace is not None:
             trace.events.append(f"occur_subject: '{tok.text}' is the subject of '{v.text}' → {m.pattern.code}")
+    kept = [f for f in frames if f.trigger.i not in replace]
+    return _weapon_subjects(coder, sent, sorted(kept + add, key=lambda f: f.trigger.i), ctx, trace)
+
+
+WEAPON_CODES = (("weapon_explosive", "183"), ("weapon_heavy", "194"), ("weapon_air", "195"))
+WEAPON_PREPS = ("on", "into", "through", "at", "onto")
+WATER = ("sea", "ocean", "water", "waters", "gulf", "bay", "zone", "strait")
+DETONATE_NEEDS = {"go": "off", "blow": "up"}
+
+
+def _weapon_class(coder: Coder, tok) -> Optional[str]:
+    """The code of the weapon a noun names ("mortar rounds": "mortar round"), or None."""
+    if tok.pos_ != "NOUN":
+        return None
+    lemma = tok.lemma_.lower()
+    comps = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    names = [f"{c} {lemma}" for c in comps] + [lemma]
+    for cls, code in WEAPON_CODES:
+        if any(n in coder.lex.control.get(cls, ()) for n in names):
+            return code
+    return None
+
+
+def _weapon_subjects(coder: Coder, sent, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    impact = coder.lex.control.get("impact", set())
+    detonate = coder.lex.control.get("detonate", set())
+    if not impact and not detonate:
+        return frames
+    by_trigger = {f.trigger.i: f for f in frames}
+    add: list[Frame] = []
+    replace: set[int] = set()
+    for tok in sent:
+        if tok.text[:1].isupper() and tok.i != sent.start:
+            continue        # "Shell" the company, "Jets" the team: a capitalised word mid-sentence is a name
+        passive = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+        if tok.dep_ != "nsubj" and not passive:
+            continue
+        v = tok.head.head if passive else tok.head
+        if v.pos_ != "VERB" or v.i == tok.i:
+            continue
+        code = _weapon_class(coder, tok)
+        if code is None:
+            continue
+        lemma = v.lemma_.lower()
+        if lemma in detonate:
+            need = DETONATE_NEEDS.get(lemma)
+            if code != "183" or need and not any(c.dep_ == "prt" and c.lower_ == need for c in v.children):
+                continue
+        elif lemma not in impact:
+            continue
+        targets = [c for c in v.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        targets += [g for c in v.children if c.dep_ == "prep" and c.lower_ in WEAPON_PREPS + ("in",)
+                    for g in c.children if g.dep_ == "pobj"]
+        if lemma == "land" and (not targets or any(t.lemma_.lower() in WATER for t in targets)):
+            continue
+        old = by_trigger.get(v.i)
+        if old is not None and old.code[:2] in ("18", "19", "20") and not old.rule.startswith("model:"):
+            continue        # the verb's own violent reading stands ("a missile killed the commander")
+        owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i
+                  and coder.actors_of(c, ctx)]
+        agents = [a for c in tok.children if c.dep_ == "acl" for a in (coder.agent(c),) if a is not None]
+        src = owners[0] if owners else agents[0] if agents else v
+        recips = [t for t in targets if t.head.lower_ != "in"]
+        pattern = Pattern(id=f"weapon_subject:{code}:{tok.lemma_.lower()} {lemma}", code=code, kind="verb",
+                          text=f"{tok.lemma_.lower()} {lemma}", lemma=lemma, source="weapon_subject")
+        add.append(Frame(v, code, f"weapon_subject:{code}:{tok.lemma_.lower()} {lemma}", pattern, [tok, v],
+                         confidence=0.7, source_tok=src, recipient_toks=recips, kind="verb"))
+        if old is not None:
+            replace.add(v.i)
+        if trace is not None:
+            trace.events.append(f"weapon_subject: '{tok.text}' {v.text} → {code}")
+    if not add:
+        return frames
     kept = [f for f in frames if f.trigger.i not in replace]
     return sorted(kept + add, key=lambda f: f.trigger.i)
 

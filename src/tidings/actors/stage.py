@@ -828,17 +828,19 @@ MOBILE_AGENTS = {"negotiator", "diplomat", "delegate", "delegation", "envoy", "o
 
 
 def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
-    """Rule agent_own_clause: the country mention that places a doer ``m`` in its own clause when
-    that clause holds exactly one such country: inside the doer's own phrase ("police in Lima"),
-    or in a locative phrase of the clause's verb ("gunmen killed three soldiers near Kandahar")
-    for agents that stay where they are (not armed forces, envoys, negotiators, reporters); not
-    the place of an object ("attacked a base in X") nor a country of another clause. None
-    otherwise, or when ``m`` is no subject or passive agent or is owned by a pronoun ("its troops")."""
+    """Rule agent_own_clause: the country mention that places an agent ``m`` in its own clause
+    when that clause holds exactly one such country: inside the agent's own phrase ("police in
+    Lima", "fighters across the border in Syria", "refugees from Chad"), or, for a doer (subject
+    or passive agent), in a locative phrase of the clause's verb ("gunmen killed three soldiers
+    near Kandahar"); a place where it is does not count for agents that travel (armed forces,
+    refugees, envoys, negotiators, reporters: "the ambassador in Washington"); never the place of
+    an object ("attacked a base in X") nor a country of another clause. None otherwise, or when
+    ``m`` is owned by a pronoun ("its troops": the owner's)."""
     tok = doc[m.head]
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     doer = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
-    if not doer or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[m.head].children):
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[m.head].children):
         return None
     clause = _own_clause(tok)
     phrase = {t.i for t in doc[m.head].subtree}
@@ -855,7 +857,7 @@ def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
         t = doc[x.head]
         while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
-        return locative(x) and t.head.head.pos_ in ("VERB", "AUX")
+        return doer and locative(x) and t.head.head.pos_ in ("VERB", "AUX")
     # a travelling agent is not placed by where it is ("the ambassador in Washington")
     placing = [x for x in others if x.head in clause and not (mobile and locative(x))
                and (x.head in phrase or placed_by_verb(x))]

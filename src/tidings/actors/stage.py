@@ -827,6 +827,28 @@ MOBILE_AGENTS = {"negotiator", "diplomat", "delegate", "delegation", "envoy", "o
                  "ambassador", "consul", "attache", "detainee", "prisoner", "exile"}
 
 
+#: prepositions through which a noun phrase places its head ("police in Lima", "refugees from
+#: Chad", "the government of Libya"); not topics or causes ("talks about X", "hit by X")
+PLACING_PREPS = {"of", "from", "in", "at", "near", "inside", "outside", "for", "within", "across"}
+#: dependencies inside a noun phrase that keep its reference (modifiers, appositions, conjuncts)
+PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "conj", "pobj"}
+
+
+def _own_phrase(head) -> set:
+    """Token indices of the noun phrase of ``head`` reached through modifiers, appositions,
+    conjuncts and placing prepositions only (PLACING_PREPS), not through clauses or other
+    prepositions ("a party fractured by Russia's intervention", "calls with senators about X")."""
+    out = {head.i}
+    stack = [head]
+    while stack:
+        x = stack.pop()
+        for c in x.children:
+            if c.dep_ in PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ in PLACING_PREPS):
+                out.add(c.i)
+                stack.append(c)
+    return out
+
+
 def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
     """Rule agent_own_clause: the country mention that places an agent ``m`` in its own clause
     when that clause holds exactly one such country: inside the agent's own phrase ("police in
@@ -843,7 +865,7 @@ def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[m.head].children):
         return None
     clause = _own_clause(tok)
-    phrase = {t.i for t in doc[m.head].subtree}
+    phrase = _own_phrase(doc[m.head])
     # its own words or an apposition ("X, the consul general in Los Angeles")
     mobile = m.actor.sector in ("MIL", "REF") or any(doc[i].lemma_.lower() in MOBILE_AGENTS for i in phrase)
 

@@ -369,3 +369,13 @@ def test_people_of_a_place_belong_to_it(pipe):
     ctx = run(pipe, "Americans in Iraq were told to leave.", "2019-05-05")
     am = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Americans")
     assert am.actor.code == "USA"
+
+
+def test_us_states_are_places_of_the_usa(pipe):
+    # not Carolina in Puerto Rico, Mexico or Jersey
+    ctx = run(pipe, "Protesters gathered in South Carolina, New Mexico and New Jersey on Monday.", "2016-02-02")
+    got = {ctx.doc[m.start:m.end].text: m.actor.code for m in ctx.mentions}
+    assert got.get("South Carolina") == got.get("New Mexico") == got.get("New Jersey") == "USA", got
+    # Georgia stays the country
+    ctx = run(pipe, "Georgia recalled its ambassador from Moscow.", "2016-02-02")
+    assert ctx.mentions[0].actor.code == "GEO"

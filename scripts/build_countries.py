@@ -222,6 +222,8 @@ REGIONS: dict[str, list[str]] = {
     "BIH": ["Republika Srpska", "Srebrenica", "Gorazde", "Mostar"],
     "SRB": ["Vojvodina", "Presevo"],
 }
+#: US state names that stand for something else in the news
+US_STATES_LEFT_OUT = {"Georgia", "Washington"}
 #: ethnic and other group adjectives tied to one country (added to its demonyms)
 ETHNIC: dict[str, list[str]] = {
     "MMR": ["Karen", "Rohingya", "Kachin"], "CHN": ["Uighur", "Uighurs", "Uyghur", "Uyghurs", "Tibetan", "Tibetans"],
@@ -257,6 +259,9 @@ def main() -> None:
     for name, (pop, cc) in biggest.items():
         if name.lower() not in reserved:
             cities_by_cc.setdefault(cc, []).append((pop, name))
+    # the US states are places of the USA ("South Carolina" is not Carolina in Puerto Rico, "New
+    # Mexico" not Mexico); not "Georgia" (the country) nor "Washington" (a seat of power)
+    us_states = sorted(v["name"] for v in gc.get_us_states().values() if v["name"] not in US_STATES_LEFT_OUT)
     out = []
     for iso2, c in sorted(gc.get_countries().items(), key=lambda kv: kv[1]["iso3"]):
         iso3 = c["iso3"]
@@ -265,7 +270,7 @@ def main() -> None:
         capital = c.get("capital") or None
         seat_list = list(dict.fromkeys(([capital] if capital else []) + seats))
         cities = [n for _, n in sorted(cities_by_cc.get(iso2, []), reverse=True) if n not in seat_list][:40]
-        cities = list(dict.fromkeys(REGIONS.get(iso3, []) + cities))
+        cities = list(dict.fromkeys(REGIONS.get(iso3, []) + (us_states if iso3 == "USA" else []) + cities))
         entry = {"iso3": iso3, "iso2": iso2, "name": c["name"]}
         if aliases:
             entry["aliases"] = aliases

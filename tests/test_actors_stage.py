@@ -324,3 +324,58 @@ def test_capital_not_person(pipe):
     # a known name in that place stays the person
     ctx = run(pipe, "Barack Obama spoke in Ohio. Obama aides said the trip went well.", "2012-05-05")
     assert all(m.actor.code == "USA" for m in ctx.mentions if "Obama" in ctx.doc[m.start:m.end].text)
+
+
+# ---- agent_own_clause, foreign_agent, people_of_place ------------------------------------------
+def test_agent_takes_the_country_of_its_own_clause(pipe):
+    # two countries in the sentence: the one placing the police in their own clause counts
+    ctx = run(pipe, "Students marched in Lima on Friday after Chile protested the arrests of its citizens.",
+              "2019-05-05")
+    students = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Students")
+    assert students.actor.code == "PER" and "agent_own_clause" in students.actor.why
+    ctx = run(pipe, "Gunmen killed four soldiers near Kandahar on Sunday, Pakistan said.", "2019-05-05")
+    gunmen = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Gunmen")
+    assert gunmen.actor.code == "AFG"
+
+
+def test_agent_own_clause_needs_a_place_of_the_doer(pipe):
+    # the place of the object and the place of a travelling agent do not place the doer
+    ctx = run(pipe, "Rebels attacked a base in Chad after Sudan closed the border with Libya.", "2019-05-05")
+    rebels = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Rebels")
+    assert rebels.actor.code is None
+    ctx = run(pipe, "Negotiators met in Oslo on Monday while Colombia and Venezuela exchanged accusations.",
+              "2019-05-05")
+    neg = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Negotiators")
+    assert neg.actor.code is None
+
+
+def test_foreign_agents_take_no_country_from_the_context(pipe):
+    ctx = run(pipe, "Qatar eased restrictions on foreign workers last week.", "2019-05-05")
+    workers = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "foreign workers")
+    assert workers.actor.code is None and "foreign_agent" in workers.actor.why
+    # a title is no foreign agent
+    ctx = run(pipe, "The Foreign Minister of Qatar met reporters in Doha.", "2019-05-05")
+    assert all("foreign_agent" not in (m.actor.why or "") for m in ctx.mentions)
+
+
+def test_people_of_a_place_belong_to_it(pipe):
+    ctx = run(pipe, "The Hungarians of Romania asked Budapest and Vienna for support.", "2019-05-05")
+    hun = next(m for m in ctx.mentions if "Hungarians" in ctx.doc[m.start:m.end].text)
+    assert hun.actor.code == "ROU" and "people_of_place" in hun.actor.why
+    ctx = run(pipe, "Ethnic Uzbeks living in Kyrgyzstan fled to Kazakhstan and Russia.", "2019-05-05")
+    uzb = next(m for m in ctx.mentions if "Uzbeks" in ctx.doc[m.start:m.end].text)
+    assert uzb.actor.code == "KGZ"
+    # nationals in a country stay nationals
+    ctx = run(pipe, "Americans in Iraq were told to leave.", "2019-05-05")
+    am = next(m for m in ctx.mentions if ctx.doc[m.start:m.end].text == "Americans")
+    assert am.actor.code == "USA"
+
+
+def test_us_states_are_places_of_the_usa(pipe):
+    # not Carolina in Puerto Rico, Mexico or Jersey
+    ctx = run(pipe, "Protesters gathered in South Carolina, New Mexico and New Jersey on Monday.", "2016-02-02")
+    got = {ctx.doc[m.start:m.end].text: m.actor.code for m in ctx.mentions}
+    assert got.get("South Carolina") == got.get("New Mexico") == got.get("New Jersey") == "USA", got
+    # Georgia stays the country
+    ctx = run(pipe, "Georgia recalled its ambassador from Moscow.", "2016-02-02")
+    assert ctx.mentions[0].actor.code == "GEO"

@@ -3,6 +3,7 @@ source/target spans, with the errors sorted into classes.
 
     PYTHONPATH=src python tools/roles_conflibert.py [--events both] [--json out.json]
         [--show CLASS] [--limit 20] [--file ../shared/eval/conflibert-cameo-train.jsonl]
+        [--against earlier.json]
 
 For every sentence with gold roles (``gold.layers`` has "roles") the whole pipeline runs (setting
 ``--events``); where it codes at least one counted event, the sentence's *top* event (the most
@@ -28,6 +29,9 @@ prepositional object: "talks with", "aid to", "sanctions on"), ``between``, ``re
 verb with a complement in the sentence) with ``reported_speaker`` (the gold source is the
 reporting verb's subject), ``relcl`` (a gold role is the antecedent of, or inside, a relative clause),
 ``city_agent`` (police/protesters/troops tied to a place in the gold source span).
+A last table gives, per named rule that an actor's or recipient's ``why`` of the top event names
+("rule agent_own_clause"), the sentences and their role and code agreement; ``--against`` an
+earlier ``--json`` file lists the sentences whose roles or codes changed (better / worse).
 Nothing here is used by the package; it reads ../shared (training data) only.
 """
 from __future__ import annotations
@@ -35,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -50,6 +55,9 @@ AGENT_NOUNS = {"police", "protester", "protesters", "demonstrator", "demonstrato
 OUTCOMES = ("ok", "swapped", "actor_missing", "actor_wrong", "recip_missing", "recip_wrong", "recip_extra")
 CLASSES = ("all", "coordination", "passive_agent", "passive_noagent", "nominal", "possessive_appos",
            "prep_recipient", "between", "reported", "reported_speaker", "relcl", "city_agent")
+
+
+RULE_RE = re.compile(r"\(?rule ([A-Za-z_][\w-]*)")
 
 
 def ov(a, b) -> bool:
@@ -197,6 +205,8 @@ def run(path: Path, setting: str) -> list[dict]:
             row["pred_actor"] = [a["text"] + (f" [{a['code']}]" if a.get("code") else "") for a in top.get("actor", [])]
             row["pred_recipient"] = [a["text"] + (f" [{a['code']}]" if a.get("code") else "")
                                      for a in top.get("recipient", [])]
+            row["rules"] = sorted({r for a in top.get("actor", []) + top.get("recipient", [])
+                                   for r in RULE_RE.findall(a.get("why") or "")})
         rows.append(row)
     return rows
 
@@ -220,6 +230,41 @@ def summarise(rows: list[dict]) -> dict:
     return out
 
 
+def rule_table(rows: list[dict]) -> dict:
+    """Per named rule (as the top event's actors' and recipients' ``why`` name it): sentences,
+    role agreement and the code agreements there."""
+    out = {}
+    for r in sorted({x for row in rows for x in row.get("rules", [])}):
+        rs = [row for row in rows if r in row.get("rules", [])]
+
+        def rate(key):
+            vals = [row[key] for row in rs if row.get(key) is not None]
+            return (round(sum(vals) / len(vals), 3), len(vals)) if vals else (None, 0)
+        out[r] = {"sentences": len(rs), "role": rate("role_ok"), "actor_code": rate("actor_code"),
+                  "recipient_code": rate("recip_code")}
+    return out
+
+
+def compare(before: list[dict], after: list[dict]) -> None:
+    """Sentences whose role, actor code or recipient code changed against an earlier run."""
+    old = {r["id"]: r for r in before}
+    keys = ("role_ok", "actor_code", "recip_code")
+    better = worse = 0
+    print()
+    for r in after:
+        b = old.get(r["id"])
+        if b is None or all(b.get(k) == r.get(k) for k in keys) and b.get("pred_actor") == r.get("pred_actor") \
+                and b.get("pred_recipient") == r.get("pred_recipient"):
+            continue
+        score = sum((r.get(k) is True) - (b.get(k) is True) for k in keys)
+        better += score > 0
+        worse += score < 0
+        print(f"{r['id']} [{'better' if score > 0 else 'worse' if score < 0 else 'same'}] {r['text'][:160]}\n"
+              f"  before: {b.get('pred_actor')} -> {b.get('pred_recipient')}\n"
+              f"  after:  {r.get('pred_actor')} -> {r.get('pred_recipient')}  rules={r.get('rules')}")
+    print(f"changed against the earlier run: {better} better, {worse} worse")
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--file", default=str(DEFAULT))
@@ -227,6 +272,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--json", default=None, help="write the rows and the summary here")
     ap.add_argument("--show", default=None, help="print the sentences of this outcome or construction")
     ap.add_argument("--limit", type=int, default=25)
+    ap.add_argument("--against", default=None,
+                    help="a --json file of an earlier run: list the sentences whose role or codes changed")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     rows = run(Path(a.file), a.events)
@@ -244,6 +291,17 @@ def main(argv=None) -> dict:
     print(hdr.format("construction", *[o[:8] for o in OUTCOMES], "selfdyad", "sd wrong"))
     for cls, s in summ.items():
         print(hdr.format(cls, *[s["outcomes"].get(o, 0) for o in OUTCOMES], s["self_dyad"], s["self_dyad_gold_not"]))
+    by_rule = rule_table(rows)
+    if by_rule:
+        print()
+        print("named rules in the top event's actors and recipients (their why):")
+        print("{:28} {:>5} {:>12} {:>12} {:>12}".format("rule", "sent", "role", "actor code", "recip code"))
+        for r, v in by_rule.items():
+            print("{:28} {:>5} {:>12} {:>12} {:>12}".format(r, v["sentences"], *[
+                f"{x[0]:.3f} ({x[1]})" if x[0] is not None else "-" for x in (v["role"], v["actor_code"],
+                                                                               v["recipient_code"])]))
+    if a.against:
+        compare(json.loads(Path(a.against).read_text())["rows"], rows)
     if a.show:
         shown = [r for r in rows if r.get("outcome") == a.show or a.show in r["classes"]
                  or (a.show == "self_dyad" and r.get("self_dyad"))]

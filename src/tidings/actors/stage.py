@@ -368,7 +368,20 @@ class ActorStage:
                 continue
             ethnic = m.res_kind in ("demonym", "country") and "demonym" in (m.actor.why or "") \
                 and any(doc[i].lower_ == "ethnic" for i in range(m.start, m.end))
+            home = _people_of_place(doc, m, by_sent.get(m.sent, []), ethnic)
+            if home is not None:
+                # rule people_of_place: "the Albanians of southern Serbia", "ethnic Uzbeks in
+                # Kyrgyzstan": a people named with the country it lives in belongs to that country
+                m.actor.why = f"people of '{home.actor.text}' → {home.actor.code} (rule people_of_place); {m.actor.why}"
+                m.actor.code = home.actor.code
+                m.actor.cameo = home.actor.code + (m.actor.sector or "")
+                continue
             if not ethnic and not (m.actor.code is None and m.actor.sector):
+                continue
+            if not ethnic and _foreign_agent(doc, m):
+                # rule foreign_agent: "the international charity", "foreign journalists", "western
+                # forces" are no party of the sentence's country
+                m.actor.why = f"{m.actor.why}; no country from the context (rule foreign_agent)"
                 continue
             others = [x for x in by_sent.get(m.sent, []) if x is not m]
             said = _reported_clause(doc[m.head])
@@ -401,6 +414,18 @@ class ActorStage:
                 code = codes.pop()
                 src = next(x for x in others if x.actor.code == code)
                 m.actor.why = f"{m.actor.why}; country from the sentence context: '{src.actor.text}' → {code}"
+            elif len(codes) > 1:
+                # rule agent_own_clause: with several countries in the sentence, a doer (subject or
+                # passive agent) takes the one country of its own clause that places it: inside its
+                # own phrase or a locative phrase ("Police in Lima detained two men after Chile
+                # protested", "Gunmen killed three soldiers near Kandahar, Pakistan said"); not the
+                # countries of other clauses nor the objects of its act
+                src = _own_clause_place(doc, m, others)
+                if src is None:
+                    continue
+                code = src.actor.code
+                m.actor.why = (f"{m.actor.why}; country of its own clause (rule agent_own_clause): "
+                               f"'{src.actor.text}' → {code}")
             elif not codes and fallback:
                 code = fallback
                 m.actor.why = f"{m.actor.why}; country from {fallback_why} → {code}"
@@ -712,20 +737,164 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "
 
 def _reported_clause(tok) -> set:
     """Token indices of the clause a subject reports ("[they] said [that ...]"), empty if none."""
-    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return set()
     return {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
 
 
+#: dependencies that open a clause of its own below a verb (what another clause says or does)
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"}
+
+
+def _own_clause(tok) -> set:
+    """Token indices of the clause ``tok`` belongs to: the subtree of its nearest verb (or the
+    sentence root), less the clauses opened below that verb (CLAUSE_DEPS: complements, adverbial,
+    relative and conjoined clauses); infinitival complements (xcomp) stay in."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    out = set()
+    stack = [head]
+    while stack:
+        x = stack.pop()
+        out.add(x.i)
+        for c in x.children:
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(c)
+    return out
+
+
+#: words marking an agent as not of the country the sentence is about (rule foreign_agent)
+FOREIGN_WORDS = {"international", "foreign", "multinational", "overseas", "western", "expatriate", "expat"}
+#: heads of titles and offices that "foreign" names without making them foreign ("Foreign Minister")
+FOREIGN_TITLES = {"minister", "ministry", "office", "secretary", "affairs", "service", "policy", "committee",
+                  "department", "relations", "correspondent", "desk", "editor", "aid", "trade"}
+
+
+def _foreign_agent(doc, m: "Mention") -> bool:
+    """Rule foreign_agent: the agent's head noun is modified by a word of FOREIGN_WORDS ("foreign
+    workers", "the international charity"); not a title ("Foreign Minister", "the foreign ministry")
+    nor a name ("Western High School", "the Service Employees International Union")."""
+    head = doc[m.head]
+    # the head or the noun describing a name ("the international charity Marie Stopes")
+    nouns = [head] + [c for c in head.children if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "NOUN"]
+    if head.dep_ in ("appos", "compound") and head.head.pos_ == "NOUN":
+        nouns.append(head.head)
+    return any(c.lower_ in FOREIGN_WORDS and c.dep_ in ("amod", "compound") and c.ent_type_ in ("", "NORP")
+               for t in nouns if t.lemma_.lower() not in FOREIGN_TITLES for c in t.children)
+
+
+def _people_of_place(doc, m: "Mention", placed: list, ethnic: bool) -> Optional["Mention"]:
+    """Rule people_of_place: the country mention of a people's own "of" phrase ("the Albanians
+    of southern Serbia"; for "ethnic" groups also "in" / "living in": "ethnic Uzbeks in
+    Kyrgyzstan") when it names another country than the people's own; None otherwise. Only
+    plural peoples (demonyms), not "the president of Serbia" or "Americans in Iraq"."""
+    if m.res_kind != "demonym" and not ethnic:
+        return None
+    head = doc[m.head]
+    if head.tag_ not in ("NNS", "NNPS") or m.actor.sector:
+        return None
+    at = {x.head: x for x in placed}
+    preps = ("of", "in") if ethnic else ("of",)
+    for c in head.children:
+        if c.dep_ != "prep" or c.lower_ not in preps:
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj":
+                continue
+            for t in (g, *g.conjuncts):
+                x = at.get(t.i)
+                if x is not None and x.actor.code != m.actor.code:
+                    return x
+    for c in head.children:
+        # "ethnic Uzbeks living in Kyrgyzstan"
+        if ethnic and c.dep_ == "acl" and c.lemma_.lower() in ("live", "reside"):
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "in":
+                    for g in p.children:
+                        x = at.get(g.i)
+                        if g.dep_ == "pobj" and x is not None and x.actor.code != m.actor.code:
+                            return x
+    return None
+
+
+#: agents that travel: a place where they act is not where they belong (rule agent_own_clause)
+MOBILE_AGENTS = {"negotiator", "diplomat", "delegate", "delegation", "envoy", "observer", "monitor", "inspector",
+                 "peacekeeper", "journalist", "reporter", "correspondent", "tourist", "visitor", "mediator",
+                 "ambassador", "consul", "attache", "detainee", "prisoner", "exile"}
+
+
+#: prepositions through which a noun phrase places its head ("police in Lima", "refugees from
+#: Chad", "the government of Libya"); not topics or causes ("talks about X", "hit by X")
+PLACING_PREPS = {"of", "from", "in", "at", "near", "inside", "outside", "for", "within", "across"}
+#: dependencies inside a noun phrase that keep its reference (modifiers, appositions, conjuncts)
+PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "conj", "pobj"}
+
+
+def _own_phrase(head) -> set:
+    """Token indices of the noun phrase of ``head`` reached through modifiers, appositions,
+    conjuncts and placing prepositions only (PLACING_PREPS), not through clauses or other
+    prepositions ("a party fractured by Russia's intervention", "calls with senators about X")."""
+    out = {head.i}
+    stack = [head]
+    while stack:
+        x = stack.pop()
+        for c in x.children:
+            if c.dep_ in PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ in PLACING_PREPS):
+                out.add(c.i)
+                stack.append(c)
+    return out
+
+
+def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
+    """Rule agent_own_clause: the country mention that places an agent ``m`` in its own clause
+    when that clause holds exactly one such country: inside the agent's own phrase ("police in
+    Lima", "fighters across the border in Syria", "refugees from Chad"), or, for a doer (subject
+    or passive agent), in a locative phrase of the clause's verb ("gunmen killed three soldiers
+    near Kandahar"); a place where it is does not count for agents that travel (armed forces,
+    refugees, envoys, negotiators, reporters: "the ambassador in Washington"); never the place of
+    an object ("attacked a base in X") nor a country of another clause. None otherwise, or when
+    ``m`` is owned by a pronoun ("its troops": the owner's)."""
+    tok = doc[m.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    doer = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[m.head].children):
+        return None
+    clause = _own_clause(tok)
+    phrase = _own_phrase(doc[m.head])
+    # its own words or an apposition ("X, the consul general in Los Angeles")
+    mobile = m.actor.sector in ("MIL", "REF") or any(doc[i].lemma_.lower() in MOBILE_AGENTS for i in phrase)
+
+    def locative(x) -> bool:
+        t = doc[x.head]
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS - {"between"}
+
+    def placed_by_verb(x) -> bool:
+        t = doc[x.head]
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        return doer and locative(x) and t.head.head.pos_ in ("VERB", "AUX")
+    # a travelling agent is not placed by where it is ("the ambassador in Washington")
+    placing = [x for x in others if x.head in clause and not (mobile and locative(x))
+               and (x.head in phrase or placed_by_verb(x))]
+    if len({x.actor.code for x in placing}) != 1:
+        return None
+    return placing[0]
+
+
 def _phrase_head(tok):
     """The head of the noun phrase a word modifies ("Russia's foreign ministry", "the ministry of
     Russia": ministry)."""
     for _ in range(4):
-        if tok.dep_ in ("poss", "compound", "amod", "nmod") and tok.head is not tok:
+        if tok.dep_ in ("poss", "compound", "amod", "nmod") and tok.head.i != tok.i:
             tok = tok.head
-        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "of" and tok.head.head is not tok.head:
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
             tok = tok.head.head
         else:
             break
@@ -735,7 +904,7 @@ def _phrase_head(tok):
 def _locative(root) -> bool:
     """Whether a place name is used as a location ("in Kabul") rather than as an actor."""
     tok = root
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
         # "relations between Islamabad and Washington" are relations between governments

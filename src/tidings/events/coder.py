@@ -777,9 +777,9 @@ class Coder:
             # a conjunct, a modifier or an "of" phrase of an argument ("tariffs on American
             # products", "a ban on imports of Egyptian goods", "welcomed the OPCW visit") is read as
             # that argument
-            if r.dep_ in ("conj", "compound", "amod", "nmod", "poss", "appos") and r.head is not r:
+            if r.dep_ in ("conj", "compound", "amod", "nmod", "poss", "appos") and r.head.i != r.i:
                 r = r.head
-            elif r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head is not r.head:
+            elif r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.i != r.head.i:
                 r = r.head.head
             else:
                 break

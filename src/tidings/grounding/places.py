@@ -104,6 +104,13 @@ HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "a
               "island", "islands", "river", "lake", "valley", "heights", "hills", "mountains", "falls", "springs",
               "bay", "creek", "church", "mosque", "temple", "school", "college", "university", "museum", "prison"}
 CITY_MIN_POP = 15000
+#: rule ``org_name_city``: a big city (this many people or more) named by its short name inside an
+#: organisation's name is the city, not the division of the same name ("The New York Times") ...
+ORG_CITY_MIN_POP = 1_000_000
+#: ... unless the name goes on with a party's, a vote's or a state body's word
+STATE_BODY_WORDS = {"democratic", "democrats", "republican", "republicans", "gop", "party", "primary",
+                    "primaries", "caucus", "caucuses", "assembly", "senate", "legislature", "state", "conservative",
+                    "liberal", "working", "green", "board", "department", "supreme", "court", "attorney", "governor"}
 MAX_NGRAM = 5
 CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
 
@@ -384,8 +391,19 @@ class PlaceStage:
             rule, cued = self._context_cue(doc, i, j, places) if places else ("", places)
             if ent is not None and ent_label == "PERSON" and not (rule and i > 0 and doc[i - 1].lower_ == "of"):
                 ok = False  # a person ("Jordan Peterson", "Georgia Smith"), unless "the town of X"
-            # towns matched through an alternate name only count where NER agrees it is a place
-            places = [e for e in cued if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
+            # towns matched through an alternate name only count where NER agrees it is a place;
+            # rule org_name_city: inside an organisation's name a big city matched through its
+            # short name counts too where the name's other readings are divisions, not a country
+            # ("The New York Times", "the New York Police Department": the city, not the state);
+            # a city of a million or more only ("Quebec" stays the province), and not before a
+            # party's or a vote's word ("the New York Democratic Party" is the state's)
+            in_org = ent is not None and ent_label == "ORG" and (ent.start < i or ent.end > j)
+            org_city = in_org and not rule and not any(e.feature == "country" for e in cued) and any(
+                e.feature == "admin1" for e in cued) and not (j < n and words[j].lower() in STATE_BODY_WORDS)
+            places = [e for e in cued if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS
+                      or (org_city and e.population >= ORG_CITY_MIN_POP)]
+            if org_city and any(e.feature == "city" and norm(e.name) != k for e in places):
+                rule = "org_name_city"
             if ent is not None:
                 places = self._not_small_town(ent_label, places)
             # weak entries (every country's divisions, US counties) need NER's agreement or a

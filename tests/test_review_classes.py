@@ -45,6 +45,7 @@ def test_org_name_city_state_bodies_stay_the_state(places_pipe, text):
     "Aides insist, however, that the candidate never saw the memo.",
     "\"We are winning the county,\" the mayor insisted.",
     "Supporters insist there were irregularities in the count.",
+    "The aide insisted on television that there was no deal.",
 ])
 def test_insist_assertion_is_no_demand(pipe, text):
     assert not [e for e in events(pipe, text) if e.event == "REQUEST" and e.cameo.startswith("10")]

@@ -1263,15 +1263,16 @@ class Coder:
                 cls = None
             if tok.pos_ == "ADJ" and lemma in lc.get("intent_adj", ()):
                 cls = "intent"
-            if cls == "demand" and lemma in lc.get("report", ()) and comp is None \
-                    and not self._orders_clause(next((c for c in tok.children if c.dep_ == "ccomp"), None)) \
-                    and not any(c.dep_ in ("dobj", "obj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
-                                for c in tok.children):
+            said = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if cls == "demand" and lemma in lc.get("report", ()) and comp is None and not self._orders_clause(said) \
+                    and not any(c.dep_ in ("dobj", "obj", "dative") or (
+                        said is None and c.dep_ == "prep" and c.lower_ in ("on", "upon")) for c in tok.children):
                 # rule insist_assertion: a demand verb that is also a reporting verb ("insist")
                 # with a clause in the indicative, a quote or nothing after it asserts ("officials
                 # insist the curfew works", "'We are winning,' she insisted"): no demand, and its
                 # own pattern is dropped too; a demand still where the clause says what must be
                 # done ("insisted that he resign", "insists the army must leave") or "insist on X"
+                # without a clause ("insisted on television that ..." asserts)
                 matches.pop(tok.i, None)
                 continue
             if cls is None and ccomp is not None and lemma in lc.get("report", ()) and any(

@@ -95,3 +95,23 @@ def test_march_name_is_no_month(text):
 ])
 def test_month_march_kept(text):
     assert [t for t in tag(text, "2024-06-15") if text[t.start:t.end] == "March"]
+
+
+# -- heritage_compound -------------------------------------------------------------------------
+def places_of(pipe, text):
+    return [(p.text, p.country_code) for p in pipe({"id": "t", "text": text}).places]
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("The poll found that African-American voters backed the mayor.", "African"),
+    ("The Cuban-American senator spoke to donors.", "Cuban"),
+])
+def test_heritage_compound_first_part_is_no_place(places_pipe, text, gone):
+    got = places_of(places_pipe, text)
+    assert gone not in [t for t, _ in got], got
+    assert ("American", "USA") in got
+
+
+def test_bilateral_compound_keeps_both_countries(places_pipe):
+    got = [t for t, _ in places_of(places_pipe, "Russian-American talks stalled again in the spring.")]
+    assert "Russian" in got and "American" in got

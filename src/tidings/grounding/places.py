@@ -104,6 +104,12 @@ HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "a
               "island", "islands", "river", "lake", "valley", "heights", "hills", "mountains", "falls", "springs",
               "bay", "creek", "church", "mosque", "temple", "school", "college", "university", "museum", "prison"}
 CITY_MIN_POP = 15000
+#: rule ``heritage_compound``: the nationalities of "X-American" and "X-Canadian" heritage words ...
+HERITAGE_NATIONS = {"american", "americans", "canadian", "canadians"}
+#: ... and the nouns after them that make the compound two countries ("Israeli-American relations")
+BILATERAL_NOUNS = {"relations", "relationship", "ties", "talks", "trade", "border", "treaty", "alliance", "summit",
+                   "agreement", "accord", "deal", "pact", "cooperation", "partnership", "war", "conflict",
+                   "rivalry", "dialogue", "negotiations", "friendship", "tensions", "dispute", "axis", "split"}
 #: rule ``org_name_city``: a big city (this many people or more) named by its short name inside an
 #: organisation's name is the city, not the division of the same name ("The New York Times") ...
 ORG_CITY_MIN_POP = 1_000_000
@@ -530,6 +536,7 @@ class PlaceStage:
                  or not self._person_cue(doc, c.start, c.end)]
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
+        cands = [c for c in cands if not (c.kind == "demonym" and self._heritage_part(doc, c.end))]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
         prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3, "again": 3}
         # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
@@ -552,6 +559,20 @@ class PlaceStage:
         kept.extend(self._same_name_again(doc, kept, taken, ent_at))
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _heritage_part(self, doc, end: int) -> bool:
+        """Rule ``heritage_compound``: a demonym joined by a hyphen to "American(s)" or
+        "Canadian(s)" ("African-American voters", "Cuban-Americans", "an Irish-Canadian
+        family") names the heritage of people of the second country, not a place of the first;
+        the second part stays a demonym. Not before a noun of two countries' dealings."""
+        if end + 1 >= len(doc) or doc[end].text not in ("-", "‐", "‑") or doc[end - 1].whitespace_ \
+                or doc[end].whitespace_:
+            return False
+        if doc[end + 1].text.lower() not in HERITAGE_NATIONS:
+            return False
+        # "Israeli-American relations", "Russian-Canadian trade": two countries, both places
+        after = doc[end + 2].lower_ if end + 2 < len(doc) else ""
+        return after not in BILATERAL_NOUNS
 
     def _compass_parts(self, doc, kept: list[_Cand], taken: list[bool]) -> list[_Cand]:
         """Rule ``compass_part``: a capitalised compass word before a first-level division, where

@@ -115,3 +115,21 @@ def test_heritage_compound_first_part_is_no_place(places_pipe, text, gone):
 def test_bilateral_compound_keeps_both_countries(places_pipe):
     got = [t for t, _ in places_of(places_pipe, "Russian-American talks stalled again in the spring.")]
     assert "Russian" in got and "American" in got
+
+
+# -- state_vote --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Sanders lost the New York primary by a wide margin.",
+    "Trump won the New York Republican primary on Tuesday.",
+    "She ran in New York's 22nd congressional district.",
+    "New York voters head to the polls on Tuesday.",
+])
+def test_state_vote_is_the_state(places_pipe, text):
+    p = place(places_pipe, text, "New York")
+    assert p.feature == "admin1" and p.rule == "state_vote"
+
+
+def test_state_vote_reading_stays_the_mentions_own(places_pipe):
+    rec = places_pipe({"id": "t", "text": "The New York primary is Tuesday. He flew to New York on Monday."})
+    got = {(p.start, p.feature) for p in rec.places if p.text == "New York"}
+    assert {f for _, f in got} == {"admin1", "city"}, got

@@ -104,6 +104,11 @@ HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "a
               "island", "islands", "river", "lake", "valley", "heights", "hills", "mountains", "falls", "springs",
               "bay", "creek", "church", "mosque", "temple", "school", "college", "university", "museum", "prison"}
 CITY_MIN_POP = 15000
+#: the rules whose reading stays the mention's own where the article reads the name otherwise
+OWN_READING_RULES = {"state_vote", "org_name_city"}
+#: rule ``state_vote``: words after a name that make it the state's vote, voters or delegation
+STATE_VOTE_WORDS = {"primary", "primaries", "caucus", "caucuses", "delegation", "delegates", "voters", "electorate",
+                    "electors", "congressional"}
 #: rule ``heritage_compound``: the nationalities of "X-American" and "X-Canadian" heritage words ...
 HERITAGE_NATIONS = {"american", "americans", "canadian", "canadians"}
 #: ... and the nouns after them that make the compound two countries ("Israeli-American relations")
@@ -260,6 +265,8 @@ class PlaceStage:
             if a1 and ((prev == "of" and prev2 in HOLDER_BEFORE)
                        or (nxt_l in HOLDER_AFTER and nxt is not None and nxt.text[:1].isupper() or nxt_l == "legislature")):
                 return "holder_named", a1
+            if a1 and self._state_vote(doc, j):
+                return "state_vote", a1
         towns = [e for e in entries if e.feature == "city"]
         if towns:
             if (prev == "of" and prev2 in ("mayor", "mayors")) or (nxt is not None and nxt.text == "Mayor") \
@@ -268,6 +275,20 @@ class PlaceStage:
             if (prev == "of" and prev2 in TOWN_BEFORE) or nxt_l in TOWN_AFTER:
                 return "town_modifier", list(entries)
         return "", list(entries)
+
+    @staticmethod
+    def _state_vote(doc, j: int) -> bool:
+        """Rule ``state_vote``: a vote, its voters or a delegation after the name (through "'s", a
+        party's name or an ordinal: "the New York primary", "New York voters", "the New York
+        Republican primary", "New York's 22nd congressional district") is the state's, not its
+        city's of the same name."""
+        k, n = j, len(doc)
+        if k < n and doc[k].lower_ in ("'s", "’s"):
+            k += 1
+        party = k < n and doc[k].lower_ in ("democratic", "republican", "gop")
+        if party or (k < n and (doc[k].like_num or doc[k].lower_[:-2].isdigit())):
+            k += 1
+        return k < n and (doc[k].lower_ in STATE_VOTE_WORDS or (party and doc[k].lower_ == "party"))
 
     def _qualified_towns(self, doc, ent_at) -> list[_Cand]:
         """Rule ``qualifies_town``: "Dauphin, Man.", "Bardstown, Ky.", "Paris, Texas": a
@@ -776,15 +797,19 @@ class PlaceStage:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
                 if qual and all(q.feature == "country" for q in qual) and any(e.feature == "country" for e in c.entries):
                     qual = []   # a country, a comma, a country: a list, not "town, country"
-            if not qual and key in memo:
+            # (a reading that a rule on the mention's own words chose is its own, not the name's
+            # reading in the whole article: "the New York primary" after "NEW YORK (AP)")
+            own_words = c.rule in OWN_READING_RULES
+            if not qual and not own_words and key in memo:
                 out.append(memo[key])    # the same name again: the same readings and evidence
                 continue
             own = ev.readings.get(key)
             entries = list(c.entries)
             cf = self._context_free(entries)
             feats = [entry_features(e, key, own, entries, ev, qual, cf, norm) for e in entries]
-            item = (key, bool(qual), entries, feats)
-            if not qual:
+            # ("own": like a qualifier, but it tells the article's other mentions nothing)
+            item = (key, "own" if own_words and not qual else bool(qual), entries, feats)
+            if not qual and not own_words:
                 memo[key] = item
             out.append(item)
         return out
@@ -818,7 +843,8 @@ class PlaceStage:
                 out.append(chosen[key])
                 continue
             best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]
-            chosen.setdefault(key, best)
+            if qualified != "own":
+                chosen.setdefault(key, best)
             out.append(best)
         return out, chosen
 

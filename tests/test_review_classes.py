@@ -133,3 +133,26 @@ def test_state_vote_reading_stays_the_mentions_own(places_pipe):
     rec = places_pipe({"id": "t", "text": "The New York primary is Tuesday. He flew to New York on Monday."})
     got = {(p.start, p.feature) for p in rec.places if p.text == "New York"}
     assert {f for _, f in got} == {"admin1", "city"}, got
+
+
+# -- demonstrate_show, strike agreement ----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The governor has demonstrated that he has the courage to fight for jobs.",
+    "The senator struggled to demonstrate how the donations shaped her votes.",
+    "The test demonstrated the missile's range.",
+])
+def test_demonstrate_show_is_no_protest(pipe, text):
+    assert not [e for e in events(pipe, text) if e.event == "PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Students demonstrated outside the parliament on Monday.",
+    "Workers demonstrated to demand higher wages.",
+])
+def test_demonstrate_without_object_is_a_protest(pipe, text):
+    assert [e for e in events(pipe, text) if e.event == "PROTEST"]
+
+
+def test_strike_agreement_is_no_assault(pipe):
+    evs = events(pipe, "The company struck a provisional agreement with the union.")
+    assert not [e for e in evs if e.event == "ASSAULT"] and [e for e in evs if e.cameo == "057"]

@@ -1433,6 +1433,15 @@ class Coder:
         for i in list(frames):
             if i in consumed and not frames[i].rule.startswith(("control", "negated")) and frames[i].kind == "noun":
                 del frames[i]
+        for i in list(frames):
+            t = frames[i].trigger
+            if t.lemma_.lower() == "demonstrate" and t.pos_ == "VERB" and any(
+                    c.dep_ in ("ccomp", "dobj", "obj") or c.lower_ in ("how", "what", "why") for c in t.children):
+                # rule demonstrate_show: "demonstrate" with an object or a clause shows something
+                # ("demonstrated that he has the courage", "demonstrate how the money shaped her
+                # votes", "demonstrated the missile's range"); only without one is it a protest
+                # ("thousands demonstrated in the capital")
+                del frames[i]
         for fr in frames.values():
             if fr.code == "180" and self._verbal_attack(fr):
                 fr.code = "111"

@@ -156,3 +156,17 @@ def test_demonstrate_without_object_is_a_protest(pipe, text):
 def test_strike_agreement_is_no_assault(pipe):
     evs = events(pipe, "The company struck a provisional agreement with the union.")
     assert not [e for e in evs if e.event == "ASSAULT"] and [e for e in evs if e.cameo == "057"]
+
+
+# -- fight_for_goal ----------------------------------------------------------------------------
+def test_fight_for_a_goal_is_no_combat(pipe):
+    evs = events(pipe, "The senator has been fighting to keep the tax in place for years, aides said.", all_=True)
+    assert not [e for e in evs if e.event == "ASSAULT" and e.trigger.text.startswith("fight")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels fought to retake the town from the army.",
+    "Government troops fought rebels near the border.",
+])
+def test_armed_fight_kept(pipe, text):
+    assert [e for e in events(pipe, text) if e.event == "ASSAULT"]

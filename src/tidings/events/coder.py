@@ -164,6 +164,10 @@ VERBAL_ATTACK_OBJECTS = {"record", "policy", "policies", "plan", "proposal", "re
                          "speech", "position", "stance", "view", "character", "credibility", "integrity", "judgment",
                          "contribution", "donation", "campaign", "candidacy", "honesty", "temperament", "idea",
                          "agenda", "tweet", "book", "article", "media", "press", "decision", "ruling", "law", "bill"}
+#: rule ``fight_for_goal``: goals of "fought to ..." that keep it a fight
+FIGHT_GOALS = {"take", "retake", "seize", "capture", "recapture", "hold", "defend", "repel", "push", "drive", "control",
+               "win", "break", "liberate", "oust", "expel", "regain", "enter", "storm", "kill", "defeat", "overrun",
+               "protect", "secure", "reach", "escape", "survive", "stop", "halt", "block", "free", "rescue"}
 #: finite forms of be, have and do: a clause with one of them as its verb is in the indicative
 FINITE_FORMS = {"am", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did"}
 
@@ -1441,6 +1445,17 @@ class Coder:
                 # ("demonstrated that he has the courage", "demonstrate how the money shaped her
                 # votes", "demonstrated the missile's range"); only without one is it a protest
                 # ("thousands demonstrated in the capital")
+                del frames[i]
+        for i in list(frames):
+            t = frames[i].trigger
+            goal = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            if frames[i].code[:2] == "19" and t.lemma_.lower() in ("fight", "battle") and goal is not None \
+                    and goal.lemma_.lower() not in FIGHT_GOALS and not any(
+                        c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ in ("against", "with", "for", "over")
+                        for c in t.children):
+                # rule fight_for_goal: "fight"/"battle" to reach a goal that is no military one
+                # ("fighting to keep the tax", "battled to overtake her rival", "fight to confirm
+                # a judge") is striving, not combat; "fought to retake the town" stays a fight
                 del frames[i]
         for fr in frames.values():
             if fr.code == "180" and self._verbal_attack(fr):

@@ -167,7 +167,8 @@ VERBAL_ATTACK_OBJECTS = {"record", "policy", "policies", "plan", "proposal", "re
 #: rule ``fight_for_goal``: goals of "fought to ..." that keep it a fight
 FIGHT_GOALS = {"take", "retake", "seize", "capture", "recapture", "hold", "defend", "repel", "push", "drive", "control",
                "win", "break", "liberate", "oust", "expel", "regain", "enter", "storm", "kill", "defeat", "overrun",
-               "protect", "secure", "reach", "escape", "survive", "stop", "halt", "block", "free", "rescue"}
+               "protect", "secure", "reach", "escape", "survive", "stop", "halt", "block", "free", "rescue", "destroy",
+               "crush", "eradicate", "annihilate", "wipe", "dismantle", "root", "hunt", "punish", "avenge"}
 #: finite forms of be, have and do: a clause with one of them as its verb is in the indicative
 FINITE_FORMS = {"am", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did"}
 
@@ -1448,10 +1449,11 @@ class Coder:
                 del frames[i]
         for i in list(frames):
             t = frames[i].trigger
-            goal = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            goal = next((c for c in t.children if c.pos_ in ("VERB", "AUX") and (c.dep_ == "xcomp" or (
+                c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))), None)
             if frames[i].code[:2] == "19" and t.lemma_.lower() in ("fight", "battle") and goal is not None \
                     and goal.lemma_.lower() not in FIGHT_GOALS and not any(
-                        c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ in ("against", "with", "for", "over")
+                        c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ in ("against", "with", "over")
                         for c in t.children):
                 # rule fight_for_goal: "fight"/"battle" to reach a goal that is no military one
                 # ("fighting to keep the tax", "battled to overtake her rival", "fight to confirm

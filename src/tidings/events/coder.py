@@ -155,6 +155,24 @@ def lemma_keys(tok) -> list[str]:
     return out
 
 
+#: rule ``verbal_attack``: adjectives that make an attack one in words ("a phony attack") ...
+VERBAL_ATTACK_ADJ = {"verbal", "personal", "political", "phony", "sexist", "racist", "profane", "negative", "partisan",
+                     "scathing", "blistering", "rhetorical", "unfair", "false", "misleading", "nasty", "sharp",
+                     "harsh", "repeated", "sustained", "relentless", "ad", "sarcastic", "snide"}
+#: ... and what such an attack is on ("attacks on his record")
+VERBAL_ATTACK_OBJECTS = {"record", "policy", "policies", "plan", "proposal", "remark", "comment", "statement",
+                         "speech", "position", "stance", "view", "character", "credibility", "integrity", "judgment",
+                         "contribution", "donation", "campaign", "candidacy", "honesty", "temperament", "idea",
+                         "agenda", "tweet", "book", "article", "media", "press", "decision", "ruling", "law", "bill"}
+#: rule ``fight_for_goal``: goals of "fought to ..." that keep it a fight
+FIGHT_GOALS = {"take", "retake", "seize", "capture", "recapture", "hold", "defend", "repel", "push", "drive", "control",
+               "win", "break", "liberate", "oust", "expel", "regain", "enter", "storm", "kill", "defeat", "overrun",
+               "protect", "secure", "reach", "escape", "survive", "stop", "halt", "block", "free", "rescue", "destroy",
+               "crush", "eradicate", "annihilate", "wipe", "dismantle", "root", "hunt", "punish", "avenge"}
+#: finite forms of be, have and do: a clause with one of them as its verb is in the indicative
+FINITE_FORMS = {"am", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did"}
+
+
 def _root(code: str) -> str:
     return code[:2]
 
@@ -1250,6 +1268,18 @@ class Coder:
                 cls = None
             if tok.pos_ == "ADJ" and lemma in lc.get("intent_adj", ()):
                 cls = "intent"
+            said = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if cls == "demand" and lemma in lc.get("report", ()) and comp is None and not self._orders_clause(said) \
+                    and not any(c.dep_ in ("dobj", "obj", "dative") or (
+                        said is None and c.dep_ == "prep" and c.lower_ in ("on", "upon")) for c in tok.children):
+                # rule insist_assertion: a demand verb that is also a reporting verb ("insist")
+                # with a clause in the indicative, a quote or nothing after it asserts ("officials
+                # insist the curfew works", "'We are winning,' she insisted"): no demand, and its
+                # own pattern is dropped too; a demand still where the clause says what must be
+                # done ("insisted that he resign", "insists the army must leave") or "insist on X"
+                # without a clause ("insisted on television that ..." asserts)
+                matches.pop(tok.i, None)
+                continue
             if cls is None and ccomp is not None and lemma in lc.get("report", ()) and any(
                     c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in ccomp.children):
                 cls = "demand"      # "X said Y must ...": a demand on Y
@@ -1408,7 +1438,70 @@ class Coder:
         for i in list(frames):
             if i in consumed and not frames[i].rule.startswith(("control", "negated")) and frames[i].kind == "noun":
                 del frames[i]
+        for i in list(frames):
+            t = frames[i].trigger
+            if t.lemma_.lower() == "demonstrate" and t.pos_ == "VERB" and any(
+                    c.dep_ in ("ccomp", "dobj", "obj") or c.lower_ in ("how", "what", "why") for c in t.children):
+                # rule demonstrate_show: "demonstrate" with an object or a clause shows something
+                # ("demonstrated that he has the courage", "demonstrate how the money shaped her
+                # votes", "demonstrated the missile's range"); only without one is it a protest
+                # ("thousands demonstrated in the capital")
+                del frames[i]
+        for i in list(frames):
+            t = frames[i].trigger
+            goal = next((c for c in t.children if c.pos_ in ("VERB", "AUX") and (c.dep_ == "xcomp" or (
+                c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))), None)
+            if frames[i].code[:2] == "19" and t.lemma_.lower() in ("fight", "battle") and goal is not None \
+                    and goal.lemma_.lower() not in FIGHT_GOALS and not any(
+                        c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ in ("against", "with", "over")
+                        for c in t.children):
+                # rule fight_for_goal: "fight"/"battle" to reach a goal that is no military one
+                # ("fighting to keep the tax", "battled to overtake her rival", "fight to confirm
+                # a judge") is striving, not combat; "fought to retake the town" stays a fight
+                del frames[i]
+        for fr in frames.values():
+            if fr.code == "180" and self._verbal_attack(fr):
+                fr.code = "111"
+                fr.rule += "+verbal_attack"
         return [frames[i] for i in sorted(frames)]
+
+    @staticmethod
+    def _verbal_attack(fr: Frame) -> bool:
+        """Rule ``verbal_attack``: an attack in words, coded as criticism (111), not as assault:
+        "attacked her as weak", "attacked him for backing the deal" (as, or for and a gerund, after
+        the verb), "a phony attack", "personal and nasty attacks" (an adjective of speech or of
+        its quality), "attacks on his record" (on a position, a statement, a record)."""
+        att = next((t for t in fr.span_tokens if t.lemma_.lower() == "attack"), None)
+        if att is None:
+            return False
+        for c in att.children:
+            if att.pos_ == "VERB" and c.dep_ == "prep" and (
+                    c.lower_ == "as" or c.lower_ == "for" and any(g.tag_ == "VBG" for g in c.children)):
+                return True
+            if c.dep_ == "amod" and {c.lower_, *(x.lower_ for x in c.conjuncts)} & VERBAL_ATTACK_ADJ:
+                return True
+            if att.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
+                    g.lemma_.lower() in VERBAL_ATTACK_OBJECTS for g in c.children if g.dep_ == "pobj"):
+                return True
+        return False
+
+    @staticmethod
+    def _orders_clause(v) -> bool:
+        """A complement clause that says what must be done: a modal of obligation ("the army
+        must leave", "they should resign") or the subjunctive, a bare verb without a finite
+        auxiliary ("that he resign", "that they be released")."""
+        if v is None:
+            return False
+        aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in ("must", "should", "ought", "shall") for c in aux):
+            return True
+        if any(c.tag_ in ("MD", "VBZ", "VBP", "VBD") for c in aux):
+            return False
+        if any(c.lower_ == "be" and c.tag_ == "VB" for c in aux):
+            return True
+        # (the tagger may call a bare verb after a noun a noun: "that the governor resign")
+        return v.tag_ in ("VB", "VBP", "NN") and v.lower_ not in FINITE_FORMS and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "you", "we", "they") for c in v.children)
 
     def _noun_frame(self, tok, m: Match, matches: dict, frames: dict) -> Optional[Frame]:
         lc = self.lex.control

@@ -104,6 +104,24 @@ HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "a
               "island", "islands", "river", "lake", "valley", "heights", "hills", "mountains", "falls", "springs",
               "bay", "creek", "church", "mosque", "temple", "school", "college", "university", "museum", "prison"}
 CITY_MIN_POP = 15000
+#: the rules whose reading stays the mention's own where the article reads the name otherwise
+OWN_READING_RULES = {"state_vote", "org_name_city"}
+#: rule ``state_vote``: words after a name that make it the state's vote, voters or delegation
+STATE_VOTE_WORDS = {"primary", "primaries", "caucus", "caucuses", "delegation", "delegates", "voters", "electorate",
+                    "electors", "congressional"}
+#: rule ``heritage_compound``: the nationalities of "X-American" and "X-Canadian" heritage words ...
+HERITAGE_NATIONS = {"american", "americans", "canadian", "canadians"}
+#: ... and the nouns after them that make the compound two countries ("Israeli-American relations")
+BILATERAL_NOUNS = {"relations", "relationship", "ties", "talks", "trade", "border", "treaty", "alliance", "summit",
+                   "agreement", "accord", "deal", "pact", "cooperation", "partnership", "war", "conflict",
+                   "rivalry", "dialogue", "negotiations", "friendship", "tensions", "dispute", "axis", "split"}
+#: rule ``org_name_city``: a big city (this many people or more) named by its short name inside an
+#: organisation's name is the city, not the division of the same name ("The New York Times") ...
+ORG_CITY_MIN_POP = 1_000_000
+#: ... unless the name goes on with a party's, a vote's or a state body's word
+STATE_BODY_WORDS = {"democratic", "democrats", "republican", "republicans", "gop", "party", "primary",
+                    "primaries", "caucus", "caucuses", "assembly", "senate", "legislature", "state", "conservative",
+                    "liberal", "working", "green", "board", "department", "supreme", "court", "attorney", "governor"}
 MAX_NGRAM = 5
 CONNECT = {"of", "and", "the", "de", "del", "la", "le", "al", "el", "du", "des", "on", "upon", "-", "'s", "da", "do"}
 
@@ -247,6 +265,8 @@ class PlaceStage:
             if a1 and ((prev == "of" and prev2 in HOLDER_BEFORE)
                        or (nxt_l in HOLDER_AFTER and nxt is not None and nxt.text[:1].isupper() or nxt_l == "legislature")):
                 return "holder_named", a1
+            if a1 and self._state_vote(doc, j):
+                return "state_vote", a1
         towns = [e for e in entries if e.feature == "city"]
         if towns:
             if (prev == "of" and prev2 in ("mayor", "mayors")) or (nxt is not None and nxt.text == "Mayor") \
@@ -255,6 +275,20 @@ class PlaceStage:
             if (prev == "of" and prev2 in TOWN_BEFORE) or nxt_l in TOWN_AFTER:
                 return "town_modifier", list(entries)
         return "", list(entries)
+
+    @staticmethod
+    def _state_vote(doc, j: int) -> bool:
+        """Rule ``state_vote``: a vote, its voters or a delegation after the name (through "'s", a
+        party's name or an ordinal: "the New York primary", "New York voters", "the New York
+        Republican primary", "New York's 22nd congressional district") is the state's, not its
+        city's of the same name."""
+        k, n = j, len(doc)
+        if k < n and doc[k].lower_ in ("'s", "’s"):
+            k += 1
+        party = k < n and doc[k].lower_ in ("democratic", "republican", "gop")
+        if party or (k < n and (doc[k].like_num or doc[k].lower_[:-2].isdigit())):
+            k += 1
+        return k < n and (doc[k].lower_ in STATE_VOTE_WORDS or (party and doc[k].lower_ == "party"))
 
     def _qualified_towns(self, doc, ent_at) -> list[_Cand]:
         """Rule ``qualifies_town``: "Dauphin, Man.", "Bardstown, Ky.", "Paris, Texas": a
@@ -384,8 +418,19 @@ class PlaceStage:
             rule, cued = self._context_cue(doc, i, j, places) if places else ("", places)
             if ent is not None and ent_label == "PERSON" and not (rule and i > 0 and doc[i - 1].lower_ == "of"):
                 ok = False  # a person ("Jordan Peterson", "Georgia Smith"), unless "the town of X"
-            # towns matched through an alternate name only count where NER agrees it is a place
-            places = [e for e in cued if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS]
+            # towns matched through an alternate name only count where NER agrees it is a place;
+            # rule org_name_city: inside an organisation's name a big city matched through its
+            # short name counts too where the name's other readings are divisions, not a country
+            # ("The New York Times", "the New York Police Department": the city, not the state);
+            # a city of a million or more only ("Quebec" stays the province), and not before a
+            # party's or a vote's word ("the New York Democratic Party" is the state's)
+            in_org = ent is not None and ent_label == "ORG" and (ent.start < i or ent.end > j)
+            org_city = in_org and not rule and not any(e.feature == "country" for e in cued) and any(
+                e.feature == "admin1" for e in cued) and not (j < n and words[j].lower() in STATE_BODY_WORDS)
+            places = [e for e in cued if e.feature != "city" or norm(e.name) == k or ent_label in PLACE_LABELS
+                      or (org_city and e.population >= ORG_CITY_MIN_POP)]
+            if org_city and any(e.feature == "city" and norm(e.name) != k for e in places):
+                rule = "org_name_city"
             if ent is not None:
                 places = self._not_small_town(ent_label, places)
             # weak entries (every country's divisions, US counties) need NER's agreement or a
@@ -512,6 +557,7 @@ class PlaceStage:
                  or not self._person_cue(doc, c.start, c.end)]
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
+        cands = [c for c in cands if not (c.kind == "demonym" and self._heritage_part(doc, c.end))]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
         prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3, "again": 3}
         # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
@@ -534,6 +580,20 @@ class PlaceStage:
         kept.extend(self._same_name_again(doc, kept, taken, ent_at))
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _heritage_part(self, doc, end: int) -> bool:
+        """Rule ``heritage_compound``: a demonym joined by a hyphen to "American(s)" or
+        "Canadian(s)" ("African-American voters", "Cuban-Americans", "an Irish-Canadian
+        family") names the heritage of people of the second country, not a place of the first;
+        the second part stays a demonym. Not before a noun of two countries' dealings."""
+        if end + 1 >= len(doc) or doc[end].text not in ("-", "‐", "‑") or doc[end - 1].whitespace_ \
+                or doc[end].whitespace_:
+            return False
+        if doc[end + 1].text.lower() not in HERITAGE_NATIONS:
+            return False
+        # "Israeli-American relations", "Russian-Canadian trade": two countries, both places
+        after = doc[end + 2].lower_ if end + 2 < len(doc) else ""
+        return after not in BILATERAL_NOUNS
 
     def _compass_parts(self, doc, kept: list[_Cand], taken: list[bool]) -> list[_Cand]:
         """Rule ``compass_part``: a capitalised compass word before a first-level division, where
@@ -737,15 +797,19 @@ class PlaceStage:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
                 if qual and all(q.feature == "country" for q in qual) and any(e.feature == "country" for e in c.entries):
                     qual = []   # a country, a comma, a country: a list, not "town, country"
-            if not qual and key in memo:
+            # (a reading that a rule on the mention's own words chose is its own, not the name's
+            # reading in the whole article: "the New York primary" after "NEW YORK (AP)")
+            own_words = c.rule in OWN_READING_RULES
+            if not qual and not own_words and key in memo:
                 out.append(memo[key])    # the same name again: the same readings and evidence
                 continue
             own = ev.readings.get(key)
             entries = list(c.entries)
             cf = self._context_free(entries)
             feats = [entry_features(e, key, own, entries, ev, qual, cf, norm) for e in entries]
-            item = (key, bool(qual), entries, feats)
-            if not qual:
+            # ("own": like a qualifier, but it tells the article's other mentions nothing)
+            item = (key, "own" if own_words and not qual else bool(qual), entries, feats)
+            if not qual and not own_words:
                 memo[key] = item
             out.append(item)
         return out
@@ -779,7 +843,8 @@ class PlaceStage:
                 out.append(chosen[key])
                 continue
             best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]
-            chosen.setdefault(key, best)
+            if qualified != "own":
+                chosen.setdefault(key, best)
             out.append(best)
         return out, chosen
 

@@ -676,6 +676,15 @@ class TimexTagger:
             if re.match(r"\s+[A-Z][a-z]+", after) and not re.match(r"\s+(?:The|A|An|In|On|At|It|He|She|They|We|I)\b", after) \
                     and not re.search(r"\b(?:in|since|until|till|by|from|during|through|before|after|of|last|next|this|early|late|mid|on)\s+$", before, re.I):
                 return None
+        if word.lower() == "march" and not mod and not m["part"] and not m["bnd"]:
+            # rule march_name: "March" before "on"/"for"/"against" and a name is a march ("the
+            # March on Washington", "a group called March for Jobs"), not the month, unless a
+            # preposition of time comes before it ("in March for a post", "since March on ...")
+            before = r.text[max(0, m.start() - 12):m.start()]
+            if re.match(r"\s+(?:on|for|against|to)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z]", r.text[m.end():m.end() + 24]) and not re.search(
+                    r"\b(?:in|since|until|till|by|from|during|through|before|after|of|last|next|this|early|late|mid|"
+                    r"on|between|and|or)\s+$", before, re.I):
+                return None
         if word.lower() == "may" and not mod and not m["part"] and not m["bnd"]:
             # "May" is a modal verb at a sentence start; take it only after a preposition
             before = r.text[max(0, m.start() - 12):m.start()].lower()

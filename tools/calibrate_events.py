@@ -169,7 +169,8 @@ def main(argv=None) -> dict:
     stage.coder.code_sentence = code_sentence
 
     heads = {}
-    key = hashlib.sha1(syn_path.read_bytes() + T.SHARED.read_bytes() + json.dumps(
+    encoder = Path(clf.path, clf.config.get("encoder", "encoder.int8.onnx")).read_bytes()
+    key = hashlib.sha1(encoder + syn_path.read_bytes() + T.SHARED.read_bytes() + json.dumps(
         [a.folds, T.SOURCE_VERSION, list(map(int, syn_fold)), list(map(int, cf_fold))]).encode()).hexdigest()[:12]
     for f in range(a.folds):
         cached = T.CACHE / f"calib-head-{key}-{f}.npz"

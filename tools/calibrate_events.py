@@ -25,8 +25,9 @@ the held-out folds: added events (``add_threshold``, ``clause_threshold``) need 
 precision on the synthetic folds (extra hits ÷ extra events) at least the lexicon's own precision;
 dropped lexicon events must be wrong at least that often; relabels must fix at least half the
 events they touch (net hits ≥ half the relabels); and no setting may lower the ConfliBERT quad
-accuracy. The lowest threshold that passes is chosen (the most decisions that are still sure);
-a family with none stays off. ``--write`` stores the thresholds in the model's ``config.json``.
+accuracy. The lowest threshold that passes is chosen (the most decisions that are still sure),
+or a higher one with exactly the same held-out figures (no measured decision lost, fewer
+unmeasured ones); a family with none stays off. ``--write`` stores the thresholds in the model's ``config.json``.
 """
 from __future__ import annotations
 
@@ -93,12 +94,19 @@ def acceptable(fam: str, r: dict, base: dict) -> bool:
     return r["syn_relabelled"] > 0 and d_tp >= 0.5 * r["syn_relabelled"]
 
 
+def figures(r: dict) -> tuple:
+    """What a setting changed on the held-out folds (two settings with equal figures made the
+    same measured decisions)."""
+    return (r["cf_folds"], r["syn_type"]["tp"], r["syn_type"]["pred"], r["syn_added"], r["syn_relabelled"])
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--syn-per-fold", type=int, default=300, help="held-out synthetic sentences scored per fold")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="override a config value for every setting tried (e.g. add_clause_deps='[\"ROOT\"]')")
+    ap.add_argument("--model", default=None, help="classifier directory (default: the shipped model)")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
@@ -110,7 +118,7 @@ def main(argv=None) -> dict:
     from tidings.pipeline import Config, get_pipeline
 
     t0 = time.time()
-    clf = get_classifier()
+    clf = get_classifier(a.model)
     shipped_head, shipped_cfg = clf.head, dict(clf.config)
     for kv in a.set:
         k, _, v = kv.partition("=")
@@ -127,7 +135,8 @@ def main(argv=None) -> dict:
     # held-out documents, parsed once
     pipe = get_pipeline(Config(events="both"))
     stage = next(s for n, s in pipe.stages if n == "events")
-    assert isinstance(stage, EventStage) and stage.classifier is clf
+    assert isinstance(stage, EventStage)
+    stage.classifier = clf
     rng = np.random.default_rng(0)
     docs = []       # (fold, kind, gold, ctx)
     items = [("cf", cf_fold[k], {"id": i["id"], "text": i["text"]}, cf_gold[i["id"]]) for k, i in enumerate(cf)]
@@ -169,7 +178,8 @@ def main(argv=None) -> dict:
     stage.coder.code_sentence = code_sentence
 
     heads = {}
-    key = hashlib.sha1(syn_path.read_bytes() + T.SHARED.read_bytes() + json.dumps(
+    encoder = Path(clf.path, clf.config.get("encoder", "encoder.int8.onnx")).read_bytes()
+    key = hashlib.sha1(encoder + syn_path.read_bytes() + T.SHARED.read_bytes() + json.dumps(
         [a.folds, T.SOURCE_VERSION, list(map(int, syn_fold)), list(map(int, cf_fold))]).encode()).hexdigest()[:12]
     for f in range(a.folds):
         cached = T.CACHE / f"calib-head-{key}-{f}.npz"
@@ -227,6 +237,10 @@ def main(argv=None) -> dict:
         ok = [float(v) for v, r in sweeps[fam].items() if float(v) != OFF and acceptable(fam, r, base)]
         if ok:
             chosen[fam] = min(ok)      # the most decisions that are still as sure as the lexicon
+            # ties: a higher threshold with the very same held-out figures makes no measured
+            # decision fewer, and risks fewer unmeasured ones, so it is preferred
+            same = [v for v in ok if figures(sweeps[fam][str(v)]) == figures(sweeps[fam][str(chosen[fam])])]
+            chosen[fam] = max(same)
         print(f"{fam}: acceptable at {ok}, chosen {chosen[fam]}", flush=True)
     final = evaluate("both", chosen)
     results["sweeps"] = sweeps

@@ -36,6 +36,9 @@ def main(argv=None) -> dict:
     ap.add_argument("--settings", default="lexicon,both")
     ap.add_argument("--json", default=None)
     ap.add_argument("--dump", default=None, help="write each sentence's coded events per setting (JSON lines)")
+    ap.add_argument("--model", default=None, help="classifier directory (default: the shipped model)")
+    ap.add_argument("--reuse-parse", action="store_true",
+                    help="parse each sentence once and re-run the stages per fold and setting (faster; same records)")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     from tidings.events.classifier import get_classifier
@@ -43,7 +46,7 @@ def main(argv=None) -> dict:
     from tidings.nlp import load
     from tidings.pipeline import Config, get_pipeline
 
-    clf = get_classifier()
+    clf = get_classifier(a.model)
     if clf is None:
         raise SystemExit("no classifier: run tools/train_event_classifier.py first")
     shipped = clf.head
@@ -53,8 +56,25 @@ def main(argv=None) -> dict:
     folds = np.array([fold_of(i["id"], a.folds) for i in cf])
     results = {}
     dump = open(a.dump, "w", encoding="utf-8") if a.dump else None
+    parsed: dict = {}
+
+    def run(pipe, test):
+        items = [{"id": i["id"], "text": i["text"], "date": None} for i in test]
+        if not a.reuse_parse:
+            return list(pipe.process(items))
+        recs = [pipe.prepare(it)[0] for it in items]
+        todo = [r for r in recs if r.id not in parsed]
+        for r, d in zip(todo, pipe.parse(todo) if todo else []):
+            parsed[r.id] = d
+        for r in recs:
+            pipe.annotate(r, parsed[r.id])
+        return recs
+
     for setting in [s.strip() for s in a.settings.split(",")]:
         pipe = get_pipeline(Config(events=setting))
+        stage = next(st for n, st in pipe.stages if n == "events")
+        if setting != "lexicon":
+            stage.classifier = clf
         pairs_all = []
         per_fold = []
         for k in range(a.folds):
@@ -62,7 +82,7 @@ def main(argv=None) -> dict:
             if setting != "lexicon":
                 tr = folds != k
                 clf.head = T.fit_heads(X_syn, syn, X_cf[tr], [i for i, t in zip(cf, tr) if t], clf.config)
-            recs = list(pipe.process([{"id": i["id"], "text": i["text"], "date": None} for i in test]))
+            recs = run(pipe, test)
             pairs = [(gold[r.id], r.model_dump()) for r in recs]
             s = score_quad(pairs)
             per_fold.append(s["accuracy"])

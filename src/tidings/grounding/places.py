@@ -106,6 +106,9 @@ HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "a
 CITY_MIN_POP = 15000
 #: the rules whose reading stays the mention's own where the article reads the name otherwise
 OWN_READING_RULES = {"state_vote", "org_name_city"}
+#: rule ``reading_in_own``: cues whose narrowed readings a name's earlier reading must be one of
+#: to be reused ("A New York lawyer … Monsey, New York": the second stays the state)
+CUE_OWN_READINGS = {"qualifies_town", "division_cue", "holder_named", "division_list"}
 #: rule ``state_vote``: words after a name that make it the state's vote, voters or delegation
 STATE_VOTE_WORDS = {"primary", "primaries", "caucus", "caucuses", "delegation", "delegates", "voters", "electorate",
                     "electors", "congressional"}
@@ -350,6 +353,7 @@ class PlaceStage:
                 continue   # "Beirut, Vladimir Isachenkov", "Cory Stevens, Georgia's father": a person
             # the town: the capitalised run ending before the comma (1-3 words)
             town = None
+            listed = False
             for k in (3, 2, 1):
                 s0 = t - k
                 if s0 < 0 or not all(w.text[:1].isupper() or w.lower_ in CONNECT for w in doc[s0:t]) \
@@ -363,7 +367,8 @@ class PlaceStage:
                 if any(e.feature == "country" for e in found_here) and all(q.feature == "country" for q in qents):
                     break   # a country, a comma, a country: a list ("in Russia, U.S. officials said")
                 if _division_list(found_here, qents, doc[qs:qe].text):
-                    break   # rule division_list: "in Ohio, New York and Texas" (not the town Ohio, N.Y.)
+                    listed = True   # rule division_list: "in Ohio, New York and Texas" (not the town Ohio, N.Y.)
+                    break
                 for e in found_here:
                     if e.feature not in ("city", "admin2"):
                         continue
@@ -373,6 +378,10 @@ class PlaceStage:
                     town = _Cand(s0, t, "cue", "literal", ent.label_ if ent is not None else "", tuple(inside),
                                  "qualifies_town")
                     break
+            if listed:
+                # the second of a list of divisions is still the division ("New York", not the city)
+                out.append(_Cand(qs, qe, "cue", "literal", "GPE", tuple(qents), "division_list"))
+                continue
             abbreviated = doc[qs:qe].text.endswith(".") or (doc[qs:qe].text.isupper() and qe - qs == 1)
             if town is None and not (abbreviated and any(e.feature == "admin1" for e in qents)):
                 # "Smith, France", "El Paso, Mendoza regularly", a list ("Leeds, Manchester,
@@ -826,10 +835,11 @@ class PlaceStage:
             # (a reading that a rule on the mention's own words chose is its own, not the name's
             # reading in the whole article: "the New York primary" after "NEW YORK (AP)")
             own_words = c.rule in OWN_READING_RULES
-            # rule reading_in_own: the name's earlier mention lends its readings and evidence
-            # only where this mention has the same readings: a rule that narrowed this one
-            # ("Monsey, New York": the state; "New York state") keeps its own
-            if not qual and not own_words and key in memo and _same_entries(memo[key][2], c.entries):
+            # rule reading_in_own: the name's earlier mention lends its readings and evidence to
+            # a mention a cue narrowed (CUE_OWN_READINGS) only where the two have the same
+            # readings: "Monsey, New York" is the state, "Washington state" the state
+            if not qual and not own_words and key in memo and (
+                    c.rule not in CUE_OWN_READINGS or _same_entries(memo[key][2], c.entries)):
                 out.append(memo[key])    # the same name again: the same readings and evidence
                 continue
             own = ev.readings.get(key)
@@ -863,12 +873,13 @@ class PlaceStage:
         chosen: dict[str, Entry] = {}
         out: list[Optional[Entry]] = []
         score = self.ranker.score
-        for item in self.candidate_features(ctx, cands, readings):
+        for c, item in zip(cands, self.candidate_features(ctx, cands, readings)):
             if item is None:
                 out.append(None)
                 continue
             key, qualified, entries, feats = item
-            if key in chosen and not qualified and any(chosen[key] is e for e in entries):
+            if key in chosen and not qualified and (c.rule not in CUE_OWN_READINGS
+                                                    or any(chosen[key] is e for e in entries)):
                 out.append(chosen[key])    # one name, one reading (rule reading_in_own: one of its own)
                 continue
             best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]

@@ -57,6 +57,9 @@ class DocEvidence:
     admin1: dict[tuple, int] = field(default_factory=dict)     # (ISO3, admin1) → divisions named
     top_country: Optional[str] = None
     dateline_country: Optional[str] = None
+    dateline_admin1: Optional[tuple] = None
+    #: (ISO3, admin1) → the names read as towns or counties there (rule ``state_not_local``)
+    admin1_towns: dict[tuple, set] = field(default_factory=dict)
     #: (name, lat and lon in radians, cos lat) of the readings with a point, continents and
     #: regions left out (their points say little about where a town is)
     points: list = field(default_factory=list)
@@ -68,7 +71,7 @@ class DocEvidence:
     @classmethod
     def build(cls, readings: dict[str, Entry], dateline_country: Optional[str],
               dateline_admin1: Optional[tuple] = None) -> "DocEvidence":
-        ev = cls(dict(readings), dateline_country=dateline_country)
+        ev = cls(dict(readings), dateline_country=dateline_country, dateline_admin1=dateline_admin1)
         for e in readings.values():
             if e.country:
                 ev.countries[e.country] = ev.countries.get(e.country, 0) + 1
@@ -78,6 +81,8 @@ class DocEvidence:
             # rule dateline_state: the dateline's town names its division ("DES MOINES —": Iowa)
             ev.admin1[dateline_admin1] = ev.admin1.get(dateline_admin1, 0) + 1
         for k, e in readings.items():
+            if e.feature in ("city", "admin2") and e.admin1:
+                ev.admin1_towns.setdefault((e.country, e.admin1), set()).add(k)
             if e.lat is not None and e.feature not in ("continent", "region", "water"):
                 la, lo = math.radians(e.lat), math.radians(e.lon)
                 ev.points.append((k, la, lo, math.cos(la)))
@@ -167,6 +172,13 @@ def entry_features(e: Entry, key: str, own: Optional[Entry], entries: Sequence[E
     # rule capital_first: another reading is a national capital
     under_capital = f == "city" and e.population < CAPITAL_TOWN_MAX and any(
         o is not e and o.capital for o in entries)
+    # (rule state_not_local: its state named alone is no local evidence for such a town; the
+    # state named with another town of the article in it is, and so is the dateline's state:
+    # "migrants tried to enter Texas ... the attacks in Paris" is Paris, France; "Kingston,
+    # south of Brisbane" in an article naming Queensland stays the Queensland town)
+    if under_capital and x[13] and (ev.dateline_admin1 == (e.country, e.admin1)
+                                    or ev.admin1_towns.get((e.country, e.admin1), set()) - {key}):
+        under_capital = False
     # rule division_over_country: a division whose name is also a country's ("Georgia"), in the
     # country the article names most, where the article names nothing else in that other country
     over_country = f == "admin1" and x[11] and x[10] >= math.log1p(2) and any(
@@ -213,7 +225,8 @@ NEAR_KM = 50
 ALIAS_PENALTY = 20
 #: rule capital_first: a town under this many people does not outrank a national capital of its
 #: name on the article's country alone ("the attacks in Paris" in US news is not Paris, Texas):
-#: it needs local evidence (its state named, a qualifier, a town of the article near it)
+#: it needs local evidence (a qualifier, a town of the article near it, its state named with
+#: another town of the article in it, the dateline's state)
 CAPITAL_TOWN_MAX = 100_000
 
 
@@ -230,12 +243,14 @@ def rule_score(e: Entry, entries: Sequence[Entry], x: Sequence[float], near_town
     through an alternate name that is no part of its own name where another town carries the
     name as its own (``own_named``, rule ``own_name_first``); no bonus for the article's or the
     dateline's country for a town under ``CAPITAL_TOWN_MAX`` people where another reading is a
-    national capital and the town has no local evidence (``under_capital``, rule ``capital_first``);
+    national capital and the town has no local evidence (``under_capital``, rule ``capital_first``:
+    a qualifier, a town near it, its state named where another town of the article lies in it
+    or it is the dateline's; not its state named alone, rule ``state_not_local``);
     +40 for a division named like another country, in the article's main country with two or more
     other names there and none in that other country (``over_country``, rule
     ``division_over_country``: "Georgia" in US news is the state)."""
     s = base_score(e) + (15 if x[9] else 0) - (ALIAS_PENALTY if own_named else 0)
-    country_only = under_capital and not (x[13] or x[14] or x[15] or near_town)
+    country_only = under_capital and not (x[14] or x[15] or near_town)
     if e.feature in ("city", "admin1", "admin2"):
         n_c = round(math.expm1(x[10]))
         if n_c > 0 and not country_only:

@@ -106,6 +106,9 @@ HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "a
 CITY_MIN_POP = 15000
 #: the rules whose reading stays the mention's own where the article reads the name otherwise
 OWN_READING_RULES = {"state_vote", "org_name_city"}
+#: rule ``reading_in_own``: cues whose narrowed readings a name's earlier reading must be one of
+#: to be reused ("A New York lawyer … Monsey, New York": the second stays the state)
+CUE_OWN_READINGS = {"qualifies_town", "division_cue", "holder_named", "division_list"}
 #: rule ``state_vote``: words after a name that make it the state's vote, voters or delegation
 STATE_VOTE_WORDS = {"primary", "primaries", "caucus", "caucuses", "delegation", "delegates", "voters", "electorate",
                     "electors", "congressional"}
@@ -139,6 +142,23 @@ class _Cand:
     rule: str = ""
     #: a small town taken only where the article gives evidence for it (rule ``state_named``)
     pending: bool = False
+
+
+def _division_list(first, quals, qual_text: str) -> bool:
+    """Rule ``division_list``: a first-level division, a comma and another of the same country
+    written out in full ("Florida, New York and Virginia", "California, Maryland, Vermont") is a
+    list of divisions, not a town of the first name inside the second (Florida, N.Y.; California,
+    Md.); an abbreviated second name still qualifies a town ("Washington, D.C.", "Nevada, Mo.")."""
+    plain = qual_text.replace(".", "").replace(" ", "")
+    if qual_text.endswith(".") or len(plain) <= 2:
+        return False
+    return any(e.feature == "admin1" and any(q.feature == "admin1" and q.country == e.country for q in quals)
+               for e in first)
+
+
+def _same_entries(a, b) -> bool:
+    """Whether two candidates carry the very same gazetteer readings (rule ``reading_in_own``)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 class PlaceStage:
@@ -333,6 +353,7 @@ class PlaceStage:
                 continue   # "Beirut, Vladimir Isachenkov", "Cory Stevens, Georgia's father": a person
             # the town: the capitalised run ending before the comma (1-3 words)
             town = None
+            listed = False
             for k in (3, 2, 1):
                 s0 = t - k
                 if s0 < 0 or not all(w.text[:1].isupper() or w.lower_ in CONNECT for w in doc[s0:t]) \
@@ -345,6 +366,9 @@ class PlaceStage:
                 found_here = self.gaz.lookup(doc[s0:t].text)
                 if any(e.feature == "country" for e in found_here) and all(q.feature == "country" for q in qents):
                     break   # a country, a comma, a country: a list ("in Russia, U.S. officials said")
+                if _division_list(found_here, qents, doc[qs:qe].text):
+                    listed = True   # rule division_list: "in Ohio, New York and Texas" (not the town Ohio, N.Y.)
+                    break
                 for e in found_here:
                     if e.feature not in ("city", "admin2"):
                         continue
@@ -354,6 +378,10 @@ class PlaceStage:
                     town = _Cand(s0, t, "cue", "literal", ent.label_ if ent is not None else "", tuple(inside),
                                  "qualifies_town")
                     break
+            if listed:
+                # the second of a list of divisions is still the division ("New York", not the city)
+                out.append(_Cand(qs, qe, "cue", "literal", "GPE", tuple(qents), "division_list"))
+                continue
             abbreviated = doc[qs:qe].text.endswith(".") or (doc[qs:qe].text.isupper() and qe - qs == 1)
             if town is None and not (abbreviated and any(e.feature == "admin1" for e in qents)):
                 # "Smith, France", "El Paso, Mendoza regularly", a list ("Leeds, Manchester,
@@ -586,13 +614,18 @@ class PlaceStage:
         "Canadian(s)" ("African-American voters", "Cuban-Americans", "an Irish-Canadian
         family") names the heritage of people of the second country, not a place of the first;
         the second part stays a demonym. Not before a noun of two countries' dealings."""
-        if end + 1 >= len(doc) or doc[end].text not in ("-", "‐", "‑") or doc[end - 1].whitespace_ \
+        if end < len(doc) and doc[end].text.lower() in HERITAGE_NATIONS \
+                and doc[end - 1].whitespace_ == " ":
+            nxt = end + 1    # rule heritage_spaced: the same words without the hyphen ("African American voters")
+        elif end + 1 >= len(doc) or doc[end].text not in ("-", "‐", "‑") or doc[end - 1].whitespace_ \
                 or doc[end].whitespace_:
             return False
-        if doc[end + 1].text.lower() not in HERITAGE_NATIONS:
+        elif doc[end + 1].text.lower() not in HERITAGE_NATIONS:
             return False
+        else:
+            nxt = end + 2
         # "Israeli-American relations", "Russian-Canadian trade": two countries, both places
-        after = doc[end + 2].lower_ if end + 2 < len(doc) else ""
+        after = doc[nxt].lower_ if nxt < len(doc) else ""
         return after not in BILATERAL_NOUNS
 
     def _compass_parts(self, doc, kept: list[_Cand], taken: list[bool]) -> list[_Cand]:
@@ -797,10 +830,16 @@ class PlaceStage:
                         qual = [e for e in nxt.entries if e.feature in {"admin1", "country"}]
                 if qual and all(q.feature == "country" for q in qual) and any(e.feature == "country" for e in c.entries):
                     qual = []   # a country, a comma, a country: a list, not "town, country"
+                if qual and _division_list(c.entries, qual, doc[c.end + 1:cands[ci + 1].end].text):
+                    qual = []   # rule division_list: two divisions of one country, a list
             # (a reading that a rule on the mention's own words chose is its own, not the name's
             # reading in the whole article: "the New York primary" after "NEW YORK (AP)")
             own_words = c.rule in OWN_READING_RULES
-            if not qual and not own_words and key in memo:
+            # rule reading_in_own: the name's earlier mention lends its readings and evidence to
+            # a mention a cue narrowed (CUE_OWN_READINGS) only where the two have the same
+            # readings: "Monsey, New York" is the state, "Washington state" the state
+            if not qual and not own_words and key in memo and (
+                    c.rule not in CUE_OWN_READINGS or _same_entries(memo[key][2], c.entries)):
                 out.append(memo[key])    # the same name again: the same readings and evidence
                 continue
             own = ev.readings.get(key)
@@ -834,13 +873,14 @@ class PlaceStage:
         chosen: dict[str, Entry] = {}
         out: list[Optional[Entry]] = []
         score = self.ranker.score
-        for item in self.candidate_features(ctx, cands, readings):
+        for c, item in zip(cands, self.candidate_features(ctx, cands, readings)):
             if item is None:
                 out.append(None)
                 continue
             key, qualified, entries, feats = item
-            if key in chosen and not qualified:
-                out.append(chosen[key])
+            if key in chosen and not qualified and (c.rule not in CUE_OWN_READINGS
+                                                    or any(chosen[key] is e for e in entries)):
+                out.append(chosen[key])    # one name, one reading (rule reading_in_own: one of its own)
                 continue
             best = max(zip(entries, feats), key=lambda ef: (score(ef[1]), ef[0].population))[0]
             if qualified != "own":

@@ -962,7 +962,7 @@ class TimexTagger:
             return None  # handled by the anaphoric rule
         raw = r.text[m.start("mod"):m.end("unit")]
         if unit == "week" and re.fullmatch(r"(?:This|Last|Next)\s+Week", raw) and (
-                re.search(r"(?:['’]s\s+|[\"“])$", r.text[max(0, m.start() - 4):m.start()])
+                re.search(r"(?:['’]s\s+|[\"“‘]|'')$", r.text[max(0, m.start() - 4):m.start()])
                 or re.match(r"\s+(?:With|Tonight)\b", r.text[m.end():m.end() + 9])):
             return None   # ABC's "This Week", "Last Week Tonight": a programme's name
         if mod == "this past" and unit == "week" and r.dct is not None and r.dct.isoweekday() >= 6:

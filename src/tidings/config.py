@@ -142,6 +142,12 @@ class QuoteSettings:
     #: on PolNeAR train, shipped with its weights); False: the rules' quotes alone
     adder: bool = True
     adder_threshold: Optional[float] = None
+    #: the learned quote tagger (tidings.quotes.tagger, rule ``model:quotes-tagger@1``): a fine-tuned
+    #: MiniLM that tags content, cue and source in the sentences that could hold an attribution; its
+    #: contents no kept quote covers are added at or above ``tagger_threshold`` (None: the threshold
+    #: shipped with the model, chosen on held-out PolNeAR train articles)
+    tagger: bool = False
+    tagger_threshold: Optional[float] = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cue_files", _files(self.cue_files))

@@ -311,9 +311,19 @@ def cmd_score(args) -> int:
     from tidings.quotes.stage import QuoteStage
     meta, docs, golds = load(args.gold, args.cache)
     tagged: dict[str, TagResult] = {}
+    fo = folds_of(len(meta), args.folds)
     for f in args.folds_done:
         with open(os.path.join(args.out, f"fold{f}.tagged.pkl"), "rb") as fh:
-            tagged.update(pickle.load(fh))
+            part = pickle.load(fh)
+        # the read filter of this module (CUE_MIN, CUE_RATE) learned on the fold's training articles: the
+        # sentences a fold was tagged with a wider filter are narrowed to it (sentences are tagged alone)
+        keys = frozenset(learn_cue_keys(docs, golds, [i for i in range(len(meta)) if fo[i] != f]))
+        for i in range(len(meta)):
+            if fo[i] == f and meta[i]["id"] in part:
+                read = [(s.start_char, s.end_char) for s in docs[i].sents if candidate_sentence(s, keys)]
+                res = part[meta[i]["id"]]
+                tagged[meta[i]["id"]] = TagResult([t for t in res.quotes if all(
+                    any(a <= p.start < b for a, b in read) for p in t.pieces)], read)
     arts = [i for i, m in enumerate(meta) if m["id"] in tagged]
     stage = QuoteStage(Config())
     rules, gold = [], []
@@ -431,6 +441,7 @@ def main(argv: list[str]) -> int:
     s.add_argument("gold")
     s.add_argument("cache")
     s.add_argument("--folds-done", type=int, nargs="+", default=[0])
+    s.add_argument("--folds", type=int, default=5)
     s.add_argument("--thresholds", type=float, nargs="+", default=[0.5, 0.6, 0.7, 0.8, 0.9])
     s.add_argument("--vetoes", type=float, nargs="+", default=[0.0])
     s.add_argument("--out", default="/tmp/qt")

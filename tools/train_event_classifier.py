@@ -196,6 +196,23 @@ def featurise(items: list[dict], clf: EventClassifier, tag: str) -> np.ndarray:
 
 
 # ---- heads ---------------------------------------------------------------------------------------
+def partial_label_masks(cf: list[dict], types: list[str], roots: list[str], possible: dict):
+    """Partial labels of the ConfliBERT sentences: boolean masks (sentences x [no event] + types,
+    sentences x roots) of the types and CAMEO roots compatible with each sentence's quad class."""
+    import torch
+
+    tmask = torch.zeros((len(cf), len(types) + 1), dtype=torch.bool)
+    rmask = torch.zeros((len(cf), len(roots)), dtype=torch.bool)
+    for k, i in enumerate(cf):
+        q = i["quad"]
+        tmask[k, 0] = q == 0
+        for j, t in enumerate(types):
+            tmask[k, j + 1] = q in possible[t]
+        for j, r in enumerate(roots):
+            rmask[k, j] = phoenix_quad(r) == q
+    return tmask, rmask
+
+
 def fit_heads(X_syn, syn, X_cf, cf, cfg: dict, hidden: int = 128, epochs: int = 12, cf_weight: float = 1.0,
               seed: int = 0) -> dict:
     """One small network over the frozen features: a shared hidden layer (ReLU) and three softmax
@@ -218,16 +235,7 @@ def fit_heads(X_syn, syn, X_cf, cf, cfg: dict, hidden: int = 128, epochs: int = 
     yt = torch.tensor([tnames.index(i["types"][0]) if i["types"] else 0 for i in syn])
     yr = torch.tensor([roots.index(i["root"]) for i in syn])
     ym = torch.tensor([modes.index(i["mode"]) if i["mode"] in modes else -100 for i in syn])
-    # partial labels of the ConfliBERT sentences: masks of the compatible types / roots
-    tmask = torch.zeros((len(cf), len(tnames)), dtype=torch.bool)
-    rmask = torch.zeros((len(cf), len(roots)), dtype=torch.bool)
-    for k, i in enumerate(cf):
-        q = i["quad"]
-        tmask[k, 0] = q == 0
-        for j, t in enumerate(types):
-            tmask[k, j + 1] = q in possible[t]
-        for j, r in enumerate(roots):
-            rmask[k, j] = phoenix_quad(r) == q
+    tmask, rmask = partial_label_masks(cf, types, roots, possible)
     d = Xs.shape[1]
     net = torch.nn.ModuleDict({"hid": torch.nn.Linear(d, hidden), "types": torch.nn.Linear(hidden, len(tnames)),
                                "root": torch.nn.Linear(hidden, len(roots)), "mode": torch.nn.Linear(hidden, len(modes))})

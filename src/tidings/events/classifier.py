@@ -89,8 +89,7 @@ class EventClassifier:
     """ONNX encoder + linear heads; see the module docstring."""
 
     def __init__(self, path: Optional[str] = None, threads: Optional[int] = None) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+        from ..nlp.onnx_model import load_tokenizer, open_session
 
         path = path or model_dir()
         self.path = path
@@ -105,17 +104,8 @@ class EventClassifier:
         self.roots = list(self.config.get("roots", ROOTS))
         self.mode_labels = list(self.config.get("modes", []))
         self.root_types: dict[str, list[str]] = self.config.get("root_types", {})
-        self.tok = Tokenizer.from_file(os.path.join(path, "tokenizer.json"))
-        self.tok.enable_truncation(self.max_len)
-        self.tok.no_padding()
-        so = ort.SessionOptions()
-        from ..config import env_event_threads
-
-        so.intra_op_num_threads = int(threads or env_event_threads())
-        so.inter_op_num_threads = 1
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(os.path.join(path, self.config.get("encoder", "encoder.int8.onnx")), so,
-                                            providers=["CPUExecutionProvider"])
+        self.tok = load_tokenizer(path, self.max_len)
+        self.session = open_session(os.path.join(path, self.config.get("encoder", "encoder.int8.onnx")), threads)
         self.out_name = self.session.get_outputs()[0].name
         head_file = os.path.join(path, self.config.get("head", "head.npz"))
         self.head = dict(np.load(head_file)) if os.path.exists(head_file) else None

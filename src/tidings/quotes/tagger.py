@@ -139,8 +139,7 @@ class QuoteTagger:
     """The shipped ONNX tagger; :meth:`tag` gives the tagged attributions of a parsed article."""
 
     def __init__(self, path: str = str(DATA), threads: Optional[int] = None) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+        from ..nlp.onnx_model import load_tokenizer, open_session
 
         with open(os.path.join(path, "config.json"), encoding="utf-8") as fh:
             self.config = json.load(fh)
@@ -151,17 +150,8 @@ class QuoteTagger:
         self.threshold = float(self.config.get("threshold", 0.5))
         self.veto = float(self.config.get("veto", 0.0))
         self.cue_keys = frozenset(self.config.get("cue_keys", []))
-        self.tok = Tokenizer.from_file(os.path.join(path, "tokenizer.json"))
-        self.tok.enable_truncation(self.max_len)
-        self.tok.no_padding()
-        so = ort.SessionOptions()
-        from ..config import env_event_threads
-
-        so.intra_op_num_threads = int(threads or env_event_threads())
-        so.inter_op_num_threads = 1
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(os.path.join(path, self.config.get("model", "tagger.int8.onnx")), so,
-                                            providers=["CPUExecutionProvider"])
+        self.tok = load_tokenizer(path, self.max_len)
+        self.session = open_session(os.path.join(path, self.config.get("model", "tagger.int8.onnx")), threads)
         self.out_name = self.session.get_outputs()[0].name
 
     @property

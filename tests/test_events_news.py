@@ -196,3 +196,19 @@ def test_weapon_subject_with_the_classifier(pipe):
     evs = coded(pipe, "The clinic was hit by a Russian missile shortly before dawn.")
     assert [e.rule.split(":")[0] for e in evs] == ["weapon_subject"], [(e.event, e.rule) for e in evs]
     assert [a.code[:3] for a in evs[0].actor] == ["RUS"]
+
+
+def test_disaster_toll_is_no_attack(pipe):
+    # rule disaster_context: a passive killing with nobody named, after the text names a disaster
+    evs = events(pipe, "The quake struck before dawn on Sunday. Officials said at least 40 people had been "
+                 "killed in the province.", date="2024-05-02")
+    assert not [e for e in evs if e.event == "ASSAULT"], [(e.event, e.rule) for e in evs]
+
+
+def test_disaster_context_keeps_named_and_violent_killings(pipe):
+    # shootings mention "fire" (not a disaster word); a doer named keeps the attack
+    evs = events(pipe, "Police opened fire on the crowd. Two protesters were killed.", date="2024-05-02")
+    assert len([e for e in evs if e.event == "ASSAULT"]) == 2, [(e.event, e.rule) for e in evs]
+    evs = events(pipe, "The floods receded on Monday. Two aid workers were killed by gunmen near the camp.",
+                 date="2024-05-02")
+    assert [e.event for e in evs if e.event == "ASSAULT"], [(e.event, e.rule) for e in evs]

@@ -48,10 +48,11 @@ class EventStage:
             frames = [self.coder.code_sentence(s, ctx, k, trace_of[k]) for k, s in enumerate(sents)]
         else:
             frames = self._with_classifier(sents, ctx, trace_of)
-        from .occurrence import occurrence_frames
+        from .occurrence import disaster_context, occurrence_frames
         for s_index, sent in enumerate(sents):
             sframes = occurrence_frames(self.coder, sent, frames[s_index], ctx, trace_of[s_index])
             coded = self.coder.to_events(sframes, sent, ctx, s_index, trace_of[s_index])
+            coded = disaster_context(self.coder, sents, s_index, coded, trace_of[s_index])
             events.extend(_model_events_need_an_actor(coded, self.classifier, trace_of[s_index],
                                                       dyad=self.setting == "both"))
             if traces is not None:

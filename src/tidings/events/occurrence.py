@@ -53,6 +53,14 @@ through / at" phrases. A frame the verb had of another root than 18-20 is replac
 seizure, "land in" as a visit), and so is the classifier's frame; a violent lexicon frame is kept. "land" on water ("landed in the sea")
 is a test, not an attack: no frame.
 
+Rule ``disaster_context``: an act of violence reported in the passive with nobody named as its doer
+("more than 16,000 people had been killed", "dozens were injured") right after the text names a
+natural disaster or an accident ("the earthquake that struck the south on Monday") is the
+disaster's toll, not an attack: the coded event (its doer at most the place, rule
+agentless-place-actor) is dropped when the sentence or one of the three before it names a disaster
+of the control class ``disasters`` (earthquake, flood, hurricane, landslide, crash, epidemic ...;
+not "fire", which news of shootings uses: "opened fire").
+
 Rule ``headline_participle``: a headline without a finite verb, a number or noun followed by a
 participle ("40 arrested in Lagos protest", "Three killed in clashes"), which the parse reads as a
 noun with a participle modifier (background), is coded from the participle's lexicon pattern with
@@ -286,4 +294,33 @@ def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Tr
                 if trace is not None:
                     trace.events.append(f"passive_patient: '{subj[0].text}' {v.text}, the patient")
         out.append(f)
+    return out
+
+
+DISASTER_WINDOW = 3     # sentences before the passive report that may name the disaster
+
+
+def disaster_context(coder: Coder, sents: list, s_index: int, events: list, trace: Optional[Trace] = None) -> list:
+    """``events`` of sentence ``s_index`` less the agentless passive harms that follow the naming of
+    a disaster or accident (rule ``disaster_context``, module docstring)."""
+    causes = coder.lex.control.get("disasters", set())
+    if not events or not causes:
+        return events
+    from .coder import is_place_doer
+
+    window = sents[max(0, s_index - DISASTER_WINDOW):s_index + 1]
+    cause = next((t for s in window for t in s if t.lemma_.lower() in causes and t.pos_ == "NOUN"), None)
+    if cause is None:
+        return events
+    sent = sents[s_index]
+    out = []
+    for e in events:
+        span = [t for t in sent if e.trigger is not None and e.trigger.start <= t.idx < e.trigger.end]
+        tok = next((t for t in span if any(c.dep_ == "auxpass" for c in t.children)), None)
+        if tok is not None and e.cameo[:2] in ("18", "19", "20") and Coder.agent(tok) is None \
+                and all(is_place_doer(a) for a in e.actor):
+            if trace is not None:
+                trace.events.append(f"disaster_context: '{tok.text}' follows '{cause.text}': the toll, no attack")
+            continue
+        out.append(e)
     return out

@@ -55,7 +55,8 @@ SKIP_LEMMAS = ["be", "have", "do", "say", "tell", "add", "note", "include", "see
                "know", "think", "believe", "want", "like", "get", "go", "come", "make", "take", "see", "look",
                "feel", "use", "try", "need", "mean", "begin", "start", "continue", "keep", "let", "write", "report",
                "describe", "explain", "expect", "hope", "plan", "live", "happen", "occur", "die", "bear", "name",
-               "call", "cite", "quote", "ask", "show", "find", "give", "put", "set", "turn", "leave", "stay"]
+               "call", "cite", "quote", "ask", "show", "find", "give", "put", "set", "turn", "leave", "stay",
+               "win"]
 
 
 def export_encoder(out_dir: str, layers: int, model=None) -> None:

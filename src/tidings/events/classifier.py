@@ -33,6 +33,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
+from ..nlp.onnx_model import pad_batch
 from .codebook import phoenix_quad
 
 log = logging.getLogger(__name__)
@@ -125,12 +126,7 @@ class EventClassifier:
         for s in range(0, len(order), self.batch_size):
             idx = order[s:s + self.batch_size]
             encs = self.tok.encode_batch([items[i][0] for i in idx])
-            n = max(len(e.ids) for e in encs)
-            ids = np.zeros((len(idx), n), dtype=np.int64)
-            mask = np.zeros((len(idx), n), dtype=np.int64)
-            for k, e in enumerate(encs):
-                ids[k, :len(e.ids)] = e.ids
-                mask[k, :len(e.ids)] = 1
+            ids, mask = pad_batch(encs)
             hidden = self.session.run([self.out_name], {"input_ids": ids, "attention_mask": mask})[0]
             for k, (i, e) in enumerate(zip(idx, encs)):
                 L = len(e.ids)

@@ -304,7 +304,7 @@ def disaster_context(coder: Coder, sents: list, s_index: int, events: list, trac
     """``events`` of sentence ``s_index`` less the agentless passive harms that follow the naming of
     a disaster or accident (rule ``disaster_context``, module docstring)."""
     causes = coder.lex.control.get("disasters", set())
-    if not events or not causes:
+    if not causes or not any(e.cameo[:2] in ("18", "19", "20") for e in events):
         return events
     from .coder import is_place_doer
 

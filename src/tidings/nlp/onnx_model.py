@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from typing import Any, Optional
 
+import numpy as np
+
 
 def load_tokenizer(path: str, max_len: int) -> Any:
     """The model's ``tokenizer.json`` from ``path``, truncating at ``max_len`` sub-words, unpadded."""
@@ -32,3 +34,15 @@ def open_session(model_file: str, threads: Optional[int] = None) -> Any:
     so.inter_op_num_threads = 1
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     return ort.InferenceSession(model_file, so, providers=["CPUExecutionProvider"])
+
+
+def pad_batch(encs: list) -> tuple[np.ndarray, np.ndarray]:
+    """(input_ids, attention_mask) of a batch of ``tokenizers`` encodings, right-padded with 0 to the
+    longest one."""
+    n = max(len(e.ids) for e in encs)
+    ids = np.zeros((len(encs), n), dtype=np.int64)
+    mask = np.zeros((len(encs), n), dtype=np.int64)
+    for k, e in enumerate(encs):
+        ids[k, :len(e.ids)] = e.ids
+        mask[k, :len(e.ids)] = 1
+    return ids, mask

@@ -27,6 +27,8 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from ..nlp.onnx_model import pad_batch
+
 DATA = Path(__file__).resolve().parent / "data" / "quote_tagger"
 #: label order of each of the three heads
 BIO = ("O", "B", "I")
@@ -203,13 +205,7 @@ def tag_sentences(tok, logits_fn, texts: list[str], batch_size: int = 32):
     for s in range(0, len(order), batch_size):
         idx = order[s:s + batch_size]
         encs = tok.encode_batch([texts[i] for i in idx])
-        n = max(len(e.ids) for e in encs)
-        ids = np.zeros((len(idx), n), dtype=np.int64)
-        mask = np.zeros((len(idx), n), dtype=np.int64)
-        for k, e in enumerate(encs):
-            ids[k, :len(e.ids)] = e.ids
-            mask[k, :len(e.ids)] = 1
-        lg = logits_fn(ids, mask)
+        lg = logits_fn(*pad_batch(encs))
         for k, (i, e) in enumerate(zip(idx, encs)):
             L = len(e.ids)
             p = np.concatenate([_softmax(lg[k, 1:L - 1, 3 * h:3 * h + 3]) for h in range(3)], axis=1)

@@ -1,4 +1,4 @@
-"""Recall families, round 5 (issue 15; data/lexicon/24_families.yaml), the recodings of root-file
+"""Recall families, round 5 (issue 15; data/lexicon/24_families.yaml and 25_codebook.yaml), the recodings of root-file
 patterns and the rules hyphen-compound (verbs), let-object and particle-prep.
 All sentences are our own; lexicon-only pipeline."""
 from __future__ import annotations
@@ -9,33 +9,37 @@ from tidings.events import load_lexicon
 from _events_helpers import events
 
 
-def test_families_file_is_loaded():
-    assert "24_families" in load_lexicon().files
+def test_families_files_are_loaded():
+    files = load_lexicon().files
+    assert "24_families" in files and "25_codebook" in files
 
 
 @pytest.mark.parametrize("text,event,rule", [
-    # R1 captives handed back, R3 forces falling back from places
-    ("The Lomarian army returned 12 prisoners of war to Veskia.", "RETREAT", "24_families:0841:"),
-    ("The militants handed over two hostages to the Red Cross.", "RETREAT", "24_families:0841:"),
-    ("Government troops retreated from the town after a week of shelling.", "RETREAT", "24_families:0874:"),
-    # R5 relief let through
-    ("The army let relief convoys reach the northern valley.", "RETREAT", "24_families:0863:"),
-    # M1 mobilisation declared
-    ("Armenia declared a general mobilisation on Sunday.", "MOBILIZE", "24_families:154:"),
-    # C2 utilities cut off, C3 broadcasters silenced, C5 people held
-    ("The junta cut off electricity to the rebel districts.", "COERCE", "24_families:172:"),
-    ("The regulator suspended the broadcasts of two opposition channels.", "COERCE", "24_families:1721:"),
-    ("Police held the demonstrators overnight.", "COERCE", "24_families:173:"),
-    # A1 relief flown in, A2/A3 weapons approved or handed over, A5 relief shipped
+    # 24_families (families that fired on ConfliBERT train or the corpus): A1 relief flown in, S2 flights cut
     ("The charity flew ten tons of medicine into the mountain province.", "AID", "24_families:073:"),
-    ("Canada approved an arms sale to Jordan.", "AID", "24_families:072:"),
-    ("Norway handed over six tanks to Estonia.", "AID", "24_families:072:"),
-    ("Kuwait shipped 3,000 tonnes of flour to Yemen.", "AID", "24_families:073:"),
-    # S2 flights and memberships cut, S3 terrorist listings
     ("Ghana suspended flights to Lomaria over the dispute.", "SANCTION", "24_families:160:"),
-    ("The government designated the militia as a terrorist organisation.", "SANCTION", "24_families:163:"),
+    # 25_codebook (no fire on our data; probe sentences only)
+    # R1 captives handed back, R3 forces falling back from places
+    ("The Lomarian army returned 12 prisoners of war to Veskia.", "RETREAT", "25_codebook:0841:"),
+    ("The militants handed over two hostages to the Red Cross.", "RETREAT", "25_codebook:0841:"),
+    ("Government troops retreated from the town after a week of shelling.", "RETREAT", "25_codebook:0874:"),
+    # R5 relief let through
+    ("The army let relief convoys reach the northern valley.", "RETREAT", "25_codebook:0863:"),
+    # M1 mobilisation declared
+    ("Armenia declared a general mobilisation on Sunday.", "MOBILIZE", "25_codebook:154:"),
+    # C2 utilities cut off, C3 broadcasters silenced, C5 people held
+    ("The junta cut off electricity to the rebel districts.", "COERCE", "25_codebook:172:"),
+    ("The regulator suspended the broadcasts of two opposition channels.", "COERCE", "25_codebook:1721:"),
+    ("Police held the demonstrators overnight.", "COERCE", "25_codebook:173:"),
+    # A2/A3 weapons approved or handed over, A5 relief shipped
+    ("Canada approved an arms sale to Jordan.", "AID", "25_codebook:072:"),
+    ("Norway handed over six tanks to Estonia.", "AID", "25_codebook:072:"),
+    ("Kuwait shipped 3,000 tonnes of flour to Yemen.", "AID", "25_codebook:073:"),
+    # S2b memberships given up, S3 terrorist listings
+    ("Lomaria quit the regional trade bloc in March.", "SANCTION", "25_codebook:160:"),
+    ("The government designated the militia as a terrorist organisation.", "SANCTION", "25_codebook:163:"),
     # CO1 entering negotiations
-    ("The government entered into negotiations with the striking nurses.", "CONSULT", "24_families:046:"),
+    ("The government entered into negotiations with the striking nurses.", "CONSULT", "25_codebook:046:"),
 ])
 def test_families(lex_pipe, text, event, rule):
     evs = events(lex_pipe, text)

@@ -82,6 +82,10 @@ def is_place_doer(actor) -> bool:
 # particles, not as prepositions with an object of their own
 # (intransitive phrasal verbs only: the small parser often makes the particle of a transitive one a
 # preposition over the real object, "cordoned off the square", and "in" is mostly a preposition, "arrive in")
+#: rule ``particle-prep``: particles a preposition of the pattern may hang from ("walk out of", "back away from")
+PREP_PARTICLES = {"out", "away", "off", "back", "down"}
+#: rule ``let-object``: verbs of letting whose object the parser makes the complement's subject
+LET_VERBS = {"allow", "let", "permit"}
 PARTICLE_ONLY = {"give": {"in"}, "cave": {"in"}, "sit": {"in"}, "haul": {"in"}, "back": {"down"}, "step": {"down"},
                  "stand": {"down"}, "climb": {"down"}}
 
@@ -242,7 +246,11 @@ class Coder:
         objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
         if any(c.dep_ == "auxpass" for c in verb.children):
             objs += [c for c in verb.children if c.dep_ == "nsubjpass"]
-        objs += [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        comps = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        objs += comps
+        if verb.lemma_.lower() in LET_VERBS:
+            # rule let-object: "allowed UN inspectors to visit": the one let in is the complement's subject
+            objs += [g for c in comps for g in c.children if g.dep_ == "nsubj"]
         return objs
 
     def match_elements(self, tok, p: Pattern, memo: Optional[dict] = None) -> tuple[bool, list[int], str]:
@@ -306,6 +314,12 @@ class Coder:
             for c in tok.children:
                 if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == word for g in c.children):
                     return c
+        for c in tok.children:
+            # rule particle-prep: "walked out of the talks" parsed with "of" under "out"
+            if c.lower_ in PREP_PARTICLES and c.dep_ in ("prt", "prep") and not any(g.dep_ == "pobj" for g in c.children):
+                for g in c.children:
+                    if g.lower_ == word and g.dep_ == "prep":
+                        return g
         hit = None
         for o in self._objects_memo(tok, memo):      # "accuse X of": prep attached to the object
             for c in o.children:
@@ -332,7 +346,10 @@ class Coder:
         return cands
 
     def match_verb(self, tok) -> tuple[Optional[Match], list[dict]]:
-        pats = next((self.lex.verbs[k] for k in lemma_keys(tok) if k in self.lex.verbs), [])
+        # rule hyphen-compound, verbs: "test-fired", "de-escalated" are split into three tokens; the
+        # compound's patterns come first ("test-fire", not "fire missile")
+        keys = [*hyphen_forms(tok), *lemma_keys(tok)]
+        pats = next((self.lex.verbs[k] for k in keys if k in self.lex.verbs), [])
         best: Optional[Match] = None
         tried = []
         memo: dict = {}
@@ -1218,7 +1235,10 @@ class Coder:
                     verb = any(k in self.lex.verbs for k in lk)
                     noun = bool(self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_))
                     flags = memo[key] = (verb or noun, not ctl_words.isdisjoint(lk))
-                if flags[0]:
+                if not flags[0] and i > 1 and doc[i - 1].text == "-" and any(
+                        f in self.lex.verbs for f in hyphen_forms(doc[i])):
+                    pat_ok.append(i)      # rule hyphen-compound: the last part of "de-escalated"
+                elif flags[0]:
                     pat_ok.append(i)
                 if flags[1]:
                     ctl_ok.append(i)

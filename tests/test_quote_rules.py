@@ -11,6 +11,9 @@ from conftest import quotes
 
 #: rule id → (text, the content of the quote that rule makes, its speaker or None)
 EXAMPLES: dict[str, tuple[str, str, str | None]] = {
+    'quote.direct.embedded': ('Citing the floods as a warning to the city and its "habit of building on marshland," '
+                              'the engineer urged the council to act.',
+        'its "habit of building on marshland,"', 'the engineer'),
     'quote.cue.clause': ('The mayor said the bridge would reopen in May.',
         'the bridge would reopen in May', 'The mayor'),
     'quote.cue.clause_after_adverbial': ('The committee did not say when it would vote on the bill.',

@@ -2,6 +2,8 @@
 nested attributions (docs/quote_rules.md, "Speaker error classes")."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import one, quotes
 
 
@@ -91,3 +93,16 @@ def test_statement_sent_out_speaks_for_its_sender(quote_pipe):
     qs = quotes(quote_pipe, "After the vote, the tenants' union sent out a press release saying the landlord "
                             "“ignored every repair request.”")
     assert one(qs, "ignored every repair request").speaker.text == "the tenants' union"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The senator tried to calm the crowd, and took a heckler in stride, saying the man would be safe at the rally.",
+     "the man would be safe at the rally", "The senator"),
+    ("The governor toured the flooded towns and met farmers, warning that the losses would be severe.",
+     "that the losses would be severe", "The governor"),
+])
+def test_participle_on_a_coordinated_verb_speaks_for_the_shared_subject(quote_pipe, text, content, speaker):
+    # "X did A and did B, saying ...": the participle's head has no subject of its own; the subject
+    # it shares with the verb it is coordinated with is the speaker
+    q = one(quotes(quote_pipe, text), content.split()[1])
+    assert q.content.text == content and q.speaker.text == speaker

@@ -169,6 +169,12 @@ class SpeakerMixin:
                 for c in h.children:
                     if c.dep_ == "nsubj":
                         return c
+            if _depth < 3 and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
+                # "X sought to calm them and took it in stride, saying ...": the subject the
+                # participle's head shares with the verb it is coordinated with
+                up = self._speaker_of(verb.head, _depth + 1)
+                if up is not None and up.tag_ not in {"WDT", "WP"}:
+                    return up
         if self.settings.control and _depth < 3 and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head
             if verb.dep_ == "advcl" and verb.tag_ == "VB" and _to_infinitive(verb):

@@ -124,7 +124,7 @@ class MergeMixin:
                     and text[q.content[0] - 1:q.content[0]] not in {"“", "\"", "«"}
                 # a short quotation inside the attribution ('"A," she told CNN's "State of the Union."')
                 # is a title; one right after a comma or colon ('"A," she said, "B."') goes on
-                title = q.fragments == ["short"] and text[:q.content[0]].rstrip()[-1:] not in {",", ":", ";", "—", ".", "!", "?"}
+                title = q.fragments == ["short"] and text[max(0, q.content[0] - 40):q.content[0]].rstrip()[-1:] not in {",", ":", ";", "—", ".", "!", "?"}
                 if "\n" not in gap and len(gap.split()) <= 60 and cue_inside and q_cue_ok and not new_sentence \
                         and not title:
                     a.fragments = [f for f in (a.fragments or [a.content]) if f != "short"] + [q.content]

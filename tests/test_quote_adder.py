@@ -44,7 +44,6 @@ def test_the_shipped_adder_loads_with_its_cv_threshold():
 @pytest.mark.parametrize("text, cue, content, speaker", [
     ("The governor has been vouching for the new tax plan at every rally.", "vouching", "the new tax plan", "The governor"),
     ("The senator pleaded guilty to two counts of fraud.", "pleaded", "guilty to two counts of fraud", "The senator"),
-    ("The company denied any wrongdoing.", "denied", "any wrongdoing", "The company"),
 ])
 def test_the_adder_adds_what_the_rules_miss(default_pipe, rules_pipe, text, cue, content, speaker):
     assert not [q for q in quotes(rules_pipe, text) if content in q.content.text]
@@ -54,6 +53,15 @@ def test_the_adder_adds_what_the_rules_miss(default_pipe, rules_pipe, text, cue,
     assert q.cue.text == cue and q.content.text.startswith(content) and q.speaker.text == speaker
     assert not q.direct
     assert A.load_adder().threshold <= q.confidence <= 1.0
+
+
+def test_denied_wrongdoing_is_found_once():
+    """'The company denied any wrongdoing.': the adder's example until the scorer read the cue's
+    clause (2026-12-07); now the rule's own quote passes the veto and the adder does not repeat it."""
+    from tidings.pipeline import Config, Pipeline
+
+    qs = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"])), "The company denied any wrongdoing.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [("denied", "any wrongdoing", "The company")]
 
 
 def test_the_adder_does_not_repeat_a_rule_quote(default_pipe, rules_pipe):
@@ -136,7 +144,7 @@ def test_the_adder_scores_without_scikit_learn():
     code = ("import sys; sys.modules['sklearn'] = None; "
             "from tidings.pipeline import Config, Pipeline; "
             "p = Pipeline(Config(stages=['entities', 'actors', 'quotes'])); "
-            "r = p({'id': 'x', 'text': 'The company denied any wrongdoing.'}); "
+            "r = p({'id': 'x', 'text': 'The governor has been vouching for the new tax plan at every rally.'}); "
             f"assert [q for q in r.quotes if q.rule == {RULE!r}], r.quotes")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]

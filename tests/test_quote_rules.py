@@ -11,6 +11,9 @@ from conftest import quotes
 
 #: rule id → (text, the content of the quote that rule makes, its speaker or None)
 EXAMPLES: dict[str, tuple[str, str, str | None]] = {
+    'quote.direct.embedded': ('Citing the floods as a warning to the city and its "habit of building on marshland," '
+                              'the engineer urged the council to act.',
+        'its "habit of building on marshland,"', 'the engineer'),
     'quote.cue.clause': ('The mayor said the bridge would reopen in May.',
         'the bridge would reopen in May', 'The mayor'),
     'quote.cue.clause_after_adverbial': ('The committee did not say when it would vote on the bill.',
@@ -242,3 +245,25 @@ def test_scorer_weights_ship_and_score_without_scikit_learn():
 
     sc = load_scorer()
     assert sc is not None and sc.threshold > 0 and len(sc.weights) > 100
+
+
+def test_scorer_reads_the_cue_clause_and_the_content_edges(quote_pipe):
+    """The scorer's structural features (2026-12-07): how the cue hangs in its sentence, negation
+    and modals on it, the content's root dependency, and whether the content closes or opens its
+    sentence or sits in a question."""
+    from types import SimpleNamespace as NS
+
+    from tidings.quotes.scorer import features
+
+    text = "The mayor would not say whether the bridge will reopen in May?"
+    doc = quote_pipe.nlp(text)
+    s = text.index("whether")
+    e = text.index(" in May")
+    cue = text.index("say")
+    it = NS(content=NS(start=s, end=e), cue=NS(start=cue, end=cue + 3, text="say"), speaker=None,
+            rule="quote.cue.clause", direct=False, fragments=None)
+    q = NS(kind="speech", speaker_tok=None)
+    f = features(doc, text, [(q, it)])[0]
+    assert f["cue_dep=ROOT"] == 1.0 and f["cue_negated"] == 1.0 and f["cue_modal"] == 1.0
+    assert f["question"] == 1.0 and f["ends_sentence"] == 0.0 and f["starts_sentence"] == 0.0
+    assert f["root_dep=ccomp"] == 1.0

@@ -10,3 +10,15 @@ def test_depicting_passive_reports_nothing(quote_pipe):
     # the belief reading with a 'to' infinitive stays
     qs = quotes(quote_pipe, "The new bridge over the harbour is expected to open before the winter storms.")
     assert any("to open" in q.content.text and q.speaker is None for q in qs)
+
+
+def test_title_inside_the_attribution_does_not_split_the_quotation(quote_pipe):
+    # '"A," X told "Programme" on Sunday. "B."': the programme's name is not a piece of the quotation,
+    # and the quotation after the attribution is the same speaker's second piece
+    text = ('"The harvest failed twice in a row," the farmer told "Morning Report" on Sunday. '
+            '"Now we are selling our goats to buy grain."\n\nPrices rose in the weeks that followed.')
+    qs = quotes(quote_pipe, text)
+    q = next(q for q in qs if "harvest failed" in q.content.text)
+    assert "selling our goats" in q.content.text
+    assert all("Morning Report" not in (f.text for f in q.fragments or []) for q in qs)
+    assert len([x for x in qs if "goats" in x.content.text]) == 1

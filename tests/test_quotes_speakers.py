@@ -2,6 +2,8 @@
 nested attributions (docs/quote_rules.md, "Speaker error classes")."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import one, quotes
 
 
@@ -91,3 +93,35 @@ def test_statement_sent_out_speaks_for_its_sender(quote_pipe):
     qs = quotes(quote_pipe, "After the vote, the tenants' union sent out a press release saying the landlord "
                             "“ignored every repair request.”")
     assert one(qs, "ignored every repair request").speaker.text == "the tenants' union"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The senator tried to calm the crowd, and took a heckler in stride, saying the man would be safe at the rally.",
+     "the man would be safe at the rally", "The senator"),
+    ("The governor toured the flooded towns and met farmers, warning that the losses would be severe.",
+     "that the losses would be severe", "The governor"),
+])
+def test_participle_on_a_coordinated_verb_speaks_for_the_shared_subject(quote_pipe, text, content, speaker):
+    # "X did A and did B, saying ...": the participle's head has no subject of its own; the subject
+    # it shares with the verb it is coordinated with is the speaker
+    q = one(quotes(quote_pipe, text), content.split()[1])
+    assert q.content.text == content and q.speaker.text == speaker
+
+
+def test_subjectless_main_verb_takes_the_name_right_before_it(quote_pipe):
+    # the parse hangs the name on the opening phrase and leaves "suggested" without a subject: the
+    # name (with its appositive) right before the verb is the speaker
+    from conftest import given_parse
+
+    rows = [("Talks", "NNS", "NOUN", "nsubj", 1, "talk"), ("resumed", "VBD", "VERB", "ROOT", 1, "resume"),
+            (".", ".", "PUNCT", "punct", 1, "."), ("\n", "_SP", "SPACE", "dep", 2, "\n"),
+            ("Later", "RB", "ADV", "advmod", 14, "later"), (",", ",", "PUNCT", "punct", 14, ","),
+            ("Ana", "NNP", "PROPN", "compound", 7, "Ana"), ("Ruiz", "NNP", "PROPN", "npadvmod", 14, "Ruiz"),
+            (",", ",", "PUNCT", "punct", 7, ","), ("the", "DT", "DET", "det", 11, "the"),
+            ("marina", "NN", "NOUN", "poss", 11, "marina"), ("manager", "NN", "NOUN", "appos", 7, "manager"),
+            (",", ",", "PUNCT", "punct", 7, ","), ("also", "RB", "ADV", "advmod", 14, "also"),
+            ("suggested", "VBD", "VERB", "ROOT", 14, "suggest"), ("that", "IN", "SCONJ", "mark", 17, "that"),
+            ("prices", "NNS", "NOUN", "nsubj", 17, "price"), ("fell", "VBD", "VERB", "ccomp", 14, "fall"),
+            (".", ".", "PUNCT", "punct", 14, ".")]
+    q = one(given_parse(quote_pipe, rows), "prices fell")
+    assert q.speaker is not None and q.speaker.text == "Ana Ruiz, the marina manager"

@@ -101,6 +101,8 @@ class MergeMixin:
         for q in results:
             k = len(out) - 1
             if q.direct and q.cue is None:
+                while k > 0 and out[k].fragments == ["short"] and out[k - 1].content[1] <= out[k].content[0]:
+                    k -= 1      # a title in the attribution ('"A," he told "Today." "B."') does not split it
                 while k > 0 and not out[k].direct and out[k].content[1] <= q.content[0] \
                         and (out[k - 1].direct or _ends_quoted(text, out[k - 1].content)) and out[k - 1].cue is not None \
                         and out[k - 1].content[1] <= out[k].content[0] \
@@ -120,7 +122,11 @@ class MergeMixin:
                 nxt = bisect.bisect_right(sent_starts or [], a.cue[1])
                 new_sentence = bool(sent_starts) and nxt < len(sent_starts) and sent_starts[nxt] < q.content[0] \
                     and text[q.content[0] - 1:q.content[0]] not in {"“", "\"", "«"}
-                if "\n" not in gap and len(gap.split()) <= 60 and cue_inside and q_cue_ok and not new_sentence:
+                # a short quotation inside the attribution ('"A," she told CNN's "State of the Union."')
+                # is a title; one right after a comma or colon ('"A," she said, "B."') goes on
+                title = q.fragments == ["short"] and text[max(0, q.content[0] - 40):q.content[0]].rstrip()[-1:] not in {",", ":", ";", "—", ".", "!", "?"}
+                if "\n" not in gap and len(gap.split()) <= 60 and cue_inside and q_cue_ok and not new_sentence \
+                        and not title:
                     a.fragments = [f for f in (a.fragments or [a.content]) if f != "short"] + [q.content]
                     a.content = (a.content[0], q.content[1])
                     continue

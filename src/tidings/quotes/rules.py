@@ -146,6 +146,8 @@ _TABLE: list[tuple[str, Callable, str]] = [
      "a quotation after a comma or colon whose lead-in sentence has a verb with a subject: 'The mayor shot back, \"We will rebuild.\"'"),
     ("quote.direct.continues", _Q.annotate,
      "a quotation that continues the previous speaker's: '\"We will rebuild,\" the mayor said. \"It will take a year.\"'"),
+    ("quote.direct.embedded", _Q._embedded_reading,
+     "a quotation that opens after a word inside the clause or object of a cue verb before it: 'Citing the floods and its \"habit of building on marshland,\" the engineer ...'"),
     ("quote.direct.signature", _M._signature,
      "a quotation signed after a dash: '\u201cWe will keep marching.\u201d \u2015 Ana Ruiz'"),
     ("quote.direct.named_as", _M._named_as,

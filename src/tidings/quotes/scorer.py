@@ -51,6 +51,16 @@ def features(doc: Any, text: str, items: list[tuple[Any, Any]], cue_lemmas: Opti
             f["pos_in_sent"] = (first.i - sent.start) / max(1, len(sent))
             root = toks.root
             f[f"root_pos={root.pos_}"] = 1.0
+            f[f"root_dep={root.dep_}"] = 1.0
+            if root.ent_type_:
+                f[f"content_ent={root.ent_type_}"] = 1.0
+            if root.tag_ == "PRP":
+                f["content_pronoun"] = 1.0
+            last = toks[-1]
+            nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+            f["ends_sentence"] = 1.0 if nxt is None or nxt.sent.start != sent.start or nxt.text in {".", "?", "!"} else 0.0
+            f["starts_sentence"] = 1.0 if first.i == sent.start else 0.0
+            f["question"] = 1.0 if sent[-1].text == "?" or text[sent.end_char - 2:sent.end_char].strip().endswith("?") else 0.0
         if line_end > 0 and s < line_end:
             f["headline"] = 1.0
         if it.cue is not None:
@@ -61,6 +71,11 @@ def features(doc: Any, text: str, items: list[tuple[Any, Any]], cue_lemmas: Opti
                 f[f"cue_pos={cue.root.pos_}"] = 1.0
                 f[f"cue_tense={cue.root.tag_}"] = 1.0
                 f["cue_after"] = 1.0 if cue.root.idx >= e else 0.0
+                croot = cue.root
+                f[f"cue_dep={croot.dep_}"] = 1.0
+                kids = list(croot.children)
+                f["cue_negated"] = 1.0 if any(g.dep_ == "neg" for g in kids) else 0.0
+                f["cue_modal"] = 1.0 if any(g.tag_ == "MD" for g in kids) else 0.0
         else:
             f["no_cue"] = 1.0
         if it.speaker is not None:
@@ -85,7 +100,8 @@ def features(doc: Any, text: str, items: list[tuple[Any, Any]], cue_lemmas: Opti
 
 
 #: features that also count per rule (a rule's own weight for, e.g., a pronoun speaker)
-_PER_RULE = ("first=", "speaker", "no_speaker", "len=", "cue_lemma=", "headline", "overlaps=", "cue_after")
+_PER_RULE = ("first=", "speaker", "no_speaker", "len=", "cue_lemma=", "headline", "overlaps=", "cue_after",
+             "cue_dep=", "root_dep=", "content_ent=", "ends_sentence", "starts_sentence")
 
 
 def with_rule_pairs(feats: list[dict[str, float]]) -> list[dict[str, float]]:

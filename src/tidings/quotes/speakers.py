@@ -169,6 +169,12 @@ class SpeakerMixin:
                 for c in h.children:
                     if c.dep_ == "nsubj":
                         return c
+            if _depth < 3 and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
+                # "X sought to calm them and took it in stride, saying ...": the subject the
+                # participle's head shares with the verb it is coordinated with
+                up = self._speaker_of(verb.head, _depth + 1)
+                if up is not None and up.tag_ not in {"WDT", "WP"}:
+                    return up
         if self.settings.control and _depth < 3 and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head
             if verb.dep_ == "advcl" and verb.tag_ == "VB" and _to_infinitive(verb):
@@ -191,7 +197,47 @@ class SpeakerMixin:
                 return self._noun_holder(up, _depth)    # "had no way of knowing ...", "his theme of questioning ..."
         if verb.dep_ == "relcl":
             return None
+        if _depth == 0 and verb.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBZ", "VBP"}:
+            return self._name_before(verb)
         return None
+
+    @staticmethod
+    def _name_before(verb):
+        """A finite main verb the parse left without a subject, right after a noun phrase ("At the
+        club, Ann Ruiz, its president, suggested that ...", "X - in a line aimed at Y - declared
+        ..."): that noun phrase is its subject (after a dash-enclosed aside, the noun before it).
+        An appositive is climbed to its name unless the name sits in a prepositional phrase
+        ("In an interview with host A, the candidate stated ...": the candidate)."""
+        doc = verb.doc
+        start = verb.sent.start
+        k = verb.i - 1
+        while k > start and doc[k].head.i == verb.i and doc[k].dep_ in {"advmod", "neg", "aux"}:
+            k -= 1
+        if doc[k].text in {"-", "—", "–", "--"}:
+            k = next((j for j in range(k - 1, start - 1, -1) if doc[j].text == doc[k].text), start) - 1
+        elif doc[k].text == ",":
+            k -= 1
+        if k < start:
+            return None
+        tok = doc[k]
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.head.i == verb.i or tok.dep_ in {"compound", "poss"}:
+            return None
+
+        def in_phrase(t) -> bool:
+            for _ in range(12):
+                if t.dep_ == "pobj":
+                    return True
+                if t.head.i == t.i or t.head.pos_ in {"VERB", "AUX"}:
+                    return False
+                t = t.head
+            return False
+
+        while tok.dep_ in {"conj", "appos"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i < tok.i \
+                and not in_phrase(tok.head):
+            tok = tok.head
+        if in_phrase(tok) and tok.dep_ != "appos":
+            return None
+        return tok
 
     def _speaker_span(self, subj, text, cue=None) -> tuple[int, int]:
         if subj.lower_ in PRONOUNS:

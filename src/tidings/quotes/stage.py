@@ -169,6 +169,10 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                     # kept only if it continues the previous quotation ("A," she said. "B.")
                     results.append(_Q.by("quote.direct.short", (qs, qe), None, None, None, True, fragments=["short"]))
                     continue
+            embedded = self._embedded_reading(doc, text, qs, qe)
+            if embedded is not None:
+                results.append(embedded)
+                continue
             q = _Q.by("quote.direct.unattributed", (qs, qe), None, None, None, True)
             if verb is not None:
                 q.cue = self._cue_span(verb)
@@ -236,6 +240,48 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             o is not q and not o.direct and o.speaker_tok == q.speaker_tok and o.content[0] <= q.cue[0]
             and q.content[1] <= o.content[1] and self._is_conj_cue(doc, q.cue) for o in dedup)]
         return dedup
+
+    #: how the quotation's clause or phrase may hang on the cue verb before it
+    _EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd"})
+
+    def _embedded_reading(self, doc, text: str, qs: int, qe: int) -> Optional[_Q]:
+        """'he contended the firm's services "would be the perfect system"', 'called the mayor a
+        "blowhard"': a quotation that opens inside its sentence right after a word (not after a
+        comma, colon or the start of its line) and that the parse hangs, through the clause or
+        object it sits in, on a cue verb before it is a piece of that reported clause: the content
+        is the clause (or object) that holds it, the speaker the cue's subject. It is no direct
+        quotation of its own (``quote.direct.embedded``)."""
+        before = text[max(0, qs - 30):qs].rstrip()
+        if not before or not before[-1].isalnum() or "\n" in text[max(0, qs - 3):qs]:
+            return None
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        first = next((t for t in span if not t.is_punct), None) if span is not None else None
+        if first is None:
+            return None
+        h = first
+        for _ in range(8):
+            v = h.head
+            if v.i == h.i:
+                return None
+            if v.i < span.start and v.pos_ in {"VERB", "AUX"} and h.dep_ in self._EMBEDDED_DEPS:
+                cue = self._cue_for(v)
+                if cue is None or any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
+                    return None     # "X is considered the "Y"": the passive's subject belongs to the content
+                s = h.left_edge.idx
+                last = h.right_edge
+                e = max(qe, last.idx + len(last.text))
+                p0, p1 = text.rfind("\n", 0, qs) + 1, text.find("\n", qs)
+                if s >= qs or s < p0:
+                    return None
+                s, e = self._trim(text, s, min(e, p1) if p1 >= 0 else e)
+                subj = self._speaker_of(v)
+                speaker = self._speaker_span(subj, text, v) if subj is not None else None
+                if speaker is not None and s <= speaker[0] < e:
+                    speaker, subj = None, None
+                return _Q.by("quote.direct.embedded", (s, e), self._cue_span(v), speaker,
+                             subj.i if subj is not None else None, False, kind=cue.kind)
+            h = v
+        return None
 
     def annotate(self, ctx, dedup: list[_Q], features_out: Optional[list] = None) -> list[Quote]:
         """The chosen candidates as Quote items: spans, the speaker's actor, the rule id, the

@@ -314,9 +314,12 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             out = self.add_learned(ctx, out, links)
         if self.settings.tagger:
             tagger = load_tagger()
-            if tagger is not None:
+            # the tagger reads only the sentences where a quote it may veto starts (one under its veto level)
+            unsure = [q.content.start for q in out if q.confidence is not None and q.confidence < tagger.veto] \
+                if tagger is not None else []
+            if unsure:
                 th = self.settings.tagger_threshold
-                out = self.add_tagged(ctx, out, tagger.tag(doc, text), tagger.threshold if th is None else th,
+                out = self.add_tagged(ctx, out, tagger.tag(doc, text, unsure), tagger.threshold if th is None else th,
                                       tagger.veto, tagger.rule)
         return out
 

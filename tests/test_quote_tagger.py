@@ -1,4 +1,4 @@
-"""The learned quote tagger (tidings.quotes.tagger, rule model:quotes-tagger@1): a fine-tuned MiniLM
+"""The learned quote tagger (tidings.quotes.tagger, rule model:quotes-tagger@2): a fine-tuned MiniLM
 token tagger shipped as int8 ONNX (tools/train_quote_tagger.py). Sentences of our own."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from conftest import quotes
 from tidings.quotes import tagger as T
 
-RULE = "model:quotes-tagger@1"
+RULE = "model:quotes-tagger@2"
 
 
 @pytest.fixture(scope="module")
@@ -119,14 +119,15 @@ def test_the_stage_reads_only_unsure_quotes_and_adds_with_rule_and_confidence(sh
     from tidings.quotes import stage as S
 
     text = ("The council member raised doubts over whether the budget could be balanced by June. "
-            "The plan, aides conceded, had little support among the voters of the east side. "
+            "Many residents worry about the new tolls. "
             "\u201cWe will vote no,\u201d the union leader said on Friday.")
     base = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"tagger": False})), text)
     spy = _Spy(shipped)
     monkeypatch.setattr(S, "load_tagger", lambda: spy)
     got = quotes(tagger_pipe, text)
     unsure = [q.content.start for q in base if q.confidence is not None and q.confidence < shipped.veto]
-    assert spy.asked == ([unsure] if unsure else [])
+    # the scorer is unsure of "worry about": its sentence alone is read
+    assert unsure and spy.asked == [unsure]
     added = [q for q in got if q.rule == RULE]
     assert all(0.0 <= q.confidence <= 1.0 and not q.direct for q in added)
     # the rules' quotes stay as they were, but for unsure ones the tagger vetoes

@@ -1,4 +1,4 @@
-"""Train the learned quote tagger (``tidings.quotes.tagger``, rule ``model:quotes-tagger@1``) on PolNeAR train.
+"""Train the learned quote tagger (``tidings.quotes.tagger``, rule ``model:quotes-tagger@2``) on PolNeAR train.
 
     pip install 'tidings[train]'      # torch (CPU), transformers
     PYTHONPATH=src python tools/quote_parse_cache.py ../shared/eval/polnear-train.jsonl /tmp/qt/train
@@ -400,7 +400,7 @@ def cmd_export(args) -> int:
     for f in out.glob("*.data"):
         f.unlink()
     shutil.copy(encoder_dir() / "tokenizer.json", out / "tokenizer.json")
-    cfg = {"name": "quotes-tagger", "version": "1", "model": "tagger.int8.onnx",
+    cfg = {"name": "quotes-tagger", "version": "2", "model": "tagger.int8.onnx",
            "base_model": f"sentence-transformers/all-MiniLM-L6-v2 (first {LAYERS} layers, fine-tuned, int8)",
            "layers": LAYERS, "max_len": MAX_LEN, "batch_size": 32, "threshold": args.threshold,
            "veto": args.veto, "trained_on": args.trained_on,

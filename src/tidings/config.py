@@ -142,7 +142,7 @@ class QuoteSettings:
     #: on PolNeAR train, shipped with its weights); False: the rules' quotes alone
     adder: bool = True
     adder_threshold: Optional[float] = None
-    #: the learned quote tagger (tidings.quotes.tagger, rule ``model:quotes-tagger@1``): a fine-tuned
+    #: the learned quote tagger (tidings.quotes.tagger, rule ``model:quotes-tagger@2``): a fine-tuned
     #: MiniLM that reads the sentences where a kept quote under its veto level (0.5) starts; such a
     #: quote is dropped where it tags no content sharing half its characters, and its contents no
     #: kept quote covers are added at or above ``tagger_threshold`` (None: the threshold shipped with

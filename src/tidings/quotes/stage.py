@@ -430,7 +430,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         return sorted(out + added, key=lambda q: (q.content.start, -q.content.end))
 
     def add_tagged(self, ctx, out: list[Quote], tagged, threshold: float, veto: float = 0.0,
-                   rule: str = "model:quotes-tagger@1") -> list[Quote]:
+                   rule: str = "model:quotes-tagger@2") -> list[Quote]:
         """The learned tagger's attributions (``tidings.quotes.tagger``; ``tagged`` a ``TagResult``) combined
         with ``out``: a quote under ``veto`` confidence in a sentence the tagger read is dropped when no
         tagged content shares half its characters; a tagged content at or above ``threshold`` that

@@ -1,4 +1,4 @@
-"""The learned quote tagger: a MiniLM token tagger for content, cue and source (rule ``model:quotes-tagger@1``).
+"""The learned quote tagger: a MiniLM token tagger for content, cue and source (rule ``model:quotes-tagger@2``).
 
 A 4-layer all-MiniLM-L6-v2 encoder fine-tuned on PolNeAR train (``tools/train_quote_tagger.py``)
 reads one sentence at a time and tags each sub-word with three BIO labels: inside an attribution's

@@ -129,12 +129,13 @@ def faulty_pipelines():
 def quote_pipe():
     """The quotes pipeline (entities, actors, quotes) that the quote tests share: the rules' own
     behaviour, so every rule on (``off_rules=()``), no veto by the learned scorer
-    (``min_confidence=0``) and no learned adder (``adder=False``); the defaults are tested in
-    tests/test_quote_rules.py and tests/test_quote_adder.py."""
+    (``min_confidence=0``), no learned adder (``adder=False``) and no learned tagger (``tagger=False``);
+    the defaults are tested in tests/test_quote_rules.py, tests/test_quote_adder.py and
+    tests/test_quote_tagger.py."""
     from tidings.pipeline import Config, Pipeline
 
     return Pipeline(Config(stages=["entities", "actors", "quotes"],
-                           quotes={"off_rules": (), "min_confidence": 0.0, "adder": False}))
+                           quotes={"off_rules": (), "min_confidence": 0.0, "adder": False, "tagger": False}))
 
 
 def quotes(pipe, text, date="2024-03-02"):

@@ -142,11 +142,13 @@ def test_rule_table_entries():
 
 @pytest.fixture(scope="module")
 def all_rules_pipe():
-    """Every rule on (QuoteSettings.off_rules empty, the learned cue rows on) and no veto: each rule's own example."""
+    """Every rule on (QuoteSettings.off_rules empty, the learned cue rows on) and no veto (neither the
+    scorer's nor the tagger's): each rule's own example."""
     from tidings.pipeline import Config, Pipeline
 
     return Pipeline(Config(stages=["entities", "actors", "quotes"],
-                           quotes={"off_rules": (), "min_confidence": 0.0, "adder": False, "learned_cues": True}))
+                           quotes={"off_rules": (), "min_confidence": 0.0, "adder": False, "learned_cues": True,
+                                   "tagger": False}))
 
 
 @pytest.mark.parametrize("rid", sorted(RULES))
@@ -202,9 +204,11 @@ def test_the_veto_drops_quotes_under_the_floor():
     from tidings.pipeline import Config, Pipeline
 
     text = "The mayor said the bridge would reopen in May. The council criticized the new budget."
-    kept = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": 0.0, "adder": False})), text)
+    kept = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": 0.0, "adder": False,
+                                                                                   "tagger": False})), text)
     floor = max(q.confidence for q in kept) + 1e-6
-    none = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": floor, "adder": False})), text)
+    none = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"min_confidence": floor, "adder": False,
+                                                                                   "tagger": False})), text)
     assert kept and none == []
 
 

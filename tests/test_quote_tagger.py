@@ -1,4 +1,4 @@
-"""The learned quote tagger (tidings.quotes.tagger, rule model:quotes-tagger@1): a fine-tuned MiniLM
+"""The learned quote tagger (tidings.quotes.tagger, rule model:quotes-tagger@2): a fine-tuned MiniLM
 token tagger shipped as int8 ONNX (tools/train_quote_tagger.py). Sentences of our own."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from conftest import quotes
 from tidings.quotes import tagger as T
 
-RULE = "model:quotes-tagger@1"
+RULE = "model:quotes-tagger@2"
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +41,8 @@ def test_the_shipped_tagger_loads_with_its_files(shipped):
     cfg = json.loads((T.DATA / "config.json").read_text(encoding="utf-8"))
     assert "PolNeAR train" in cfg["trained_on"]
     assert cfg["layers"] == 4
-    assert "say|VERB" in shipped.cue_keys and "tell|VERB" in shipped.cue_keys
-    assert "the|DET" not in shipped.cue_keys
+    # the veto level is also the read filter: sentences where a quote under it starts
+    assert 0.0 < shipped.veto < 1.0
     assert (T.DATA / "tokenizer.json").exists() and (T.DATA / "MODEL_CARD.md").exists()
 
 
@@ -91,33 +91,76 @@ def test_the_tagger_finds_contents_on_its_own(shipped, text, content):
         [(text[t.content[0]:t.content[1]], t.confidence) for t in res.quotes]
 
 
-def test_a_sentence_without_a_cue_or_quotation_mark_is_not_read(shipped):
-    text = "The bridge opened in 1932. Its towers are 200 metres tall."
-    assert shipped.tag(_parse(text), text).read == []
+def test_only_the_sentences_holding_the_given_offsets_are_read(shipped):
+    text = "The bridge opened in 1932. The mayor said it would close. Its towers are 200 metres tall."
+    doc = _parse(text)
+    assert T.sentences_at(doc, [text.index("it would"), text.index("The mayor")]) == [1]
+    assert T.sentences_at(doc, [0, len(text) - 1]) == [0, 2]
+    res = shipped.tag(doc, text, [text.index("it would")])
+    assert res.read == [(27, 57)] or [text[a:b].strip() for a, b in res.read] == ["The mayor said it would close."]
+    assert all(27 <= t.content[0] for t in res.quotes)
+    assert shipped.tag(doc, text, []).read == []
 
 
-def test_the_stage_adds_tagged_quotes_with_rule_and_confidence(tagger_pipe):
+class _Spy:
+    """Stands in for the shipped tagger: records what the stage asks it to read."""
+
+    def __init__(self, real):
+        self.real, self.asked = real, []
+        self.veto, self.threshold, self.rule = real.veto, real.threshold, real.rule
+
+    def tag(self, doc, text, at=None):
+        self.asked.append(list(at))
+        return self.real.tag(doc, text, at)
+
+
+def test_the_stage_reads_only_unsure_quotes_and_adds_with_rule_and_confidence(shipped, tagger_pipe, monkeypatch):
     from tidings.pipeline import Config, Pipeline
+    from tidings.quotes import stage as S
 
     text = ("The council member raised doubts over whether the budget could be balanced by June. "
-            "The plan, aides conceded, had little support among the voters of the east side.")
-    base = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"])), text)
+            "Many residents worry about the new tolls. "
+            "\u201cWe will vote no,\u201d the union leader said on Friday.")
+    base = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"tagger": False})), text)
+    spy = _Spy(shipped)
+    monkeypatch.setattr(S, "load_tagger", lambda: spy)
     got = quotes(tagger_pipe, text)
+    unsure = [q.content.start for q in base if q.confidence is not None and q.confidence < shipped.veto]
+    # the scorer is unsure of "worry about": its sentence alone is read
+    assert unsure and spy.asked == [unsure]
     added = [q for q in got if q.rule == RULE]
     assert all(0.0 <= q.confidence <= 1.0 and not q.direct for q in added)
-    # the rules' quotes stay as they were; the tagger only adds
-    assert [(q.rule, q.content.text) for q in got if q.rule != RULE] == [(q.rule, q.content.text) for q in base]
+    # the rules' quotes stay as they were, but for unsure ones the tagger vetoes
+    kept = [(q.rule, q.content.text) for q in got if q.rule != RULE]
+    assert set(kept) <= {(q.rule, q.content.text) for q in base}
+    assert all(q.confidence is not None and q.confidence < shipped.veto
+               for q in base if (q.rule, q.content.text) not in kept)
     for q in added:
         assert not any(b.content.start < q.content.end and q.content.start < b.content.end
                        and min(b.content.end, q.content.end) - max(b.content.start, q.content.start)
-                       >= 0.25 * (q.content.end - q.content.start) for b in base)
+                       >= 0.25 * (q.content.end - q.content.start) for b in got if b.rule != RULE)
 
 
-def test_the_tagger_is_off_by_default_and_its_threshold_holds(tagger_pipe):
+def test_the_tagger_is_on_by_default_and_off_or_missing_gives_the_rules_alone(monkeypatch):
     from tidings.config import QuoteSettings
     from tidings.pipeline import Config, Pipeline
+    from tidings.quotes import stage as S
 
-    assert QuoteSettings().tagger is False
+    assert QuoteSettings().tagger is True
+    assert T.load_tagger("/nonexistent/quote_tagger") is None
+    text = ("Officials suggested the vote might slip, aides said. Critics doubted the plan. "
+            "\u201cIt is over,\u201d she said.")
+    off = [(q.rule, q.content.text, q.confidence)
+           for q in quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"tagger": False})), text)]
+    monkeypatch.setattr(S, "load_tagger", lambda: None)
+    missing = [(q.rule, q.content.text, q.confidence)
+               for q in quotes(Pipeline(Config(stages=["entities", "actors", "quotes"])), text)]
+    assert missing == off
+
+
+def test_the_threshold_holds():
+    from tidings.pipeline import Config, Pipeline
+
     text = "Residents complained about the noise from the new stadium for months."
     strict = Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"tagger": True, "tagger_threshold": 1.01}))
     assert not [q for q in quotes(strict, text) if q.rule == RULE]

@@ -11,7 +11,8 @@ from conftest import one, quotes
 @pytest.fixture(scope="module")
 def pipe():
     # the rules' own behaviour (every rule on, no veto), as conftest's quote_pipe
-    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0}))
+    return Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"off_rules": (), "min_confidence": 0.0,
+                                                                                "tagger": False}))
 
 
 def test_open_question_after_impersonal_adjective_is_no_view(pipe):

@@ -157,7 +157,7 @@ def main(argv: list[str]) -> int:
         meta, docs = meta[:args.limit], docs[:args.limit]
     gl = [golds[m["id"]] for m in meta]
     shipped = load_cues(learned=False)
-    plain = QuoteStage(Config(quotes=QuoteSettings(learned_cues=False, adder=not args.no_adder)))
+    plain = QuoteStage(Config(quotes=QuoteSettings(learned_cues=False, adder=not args.no_adder, tagger=False)))
     counts = [Counter(occurrences(d, g, plain)) for d, g in zip(docs, gl)]
     # the folds of tools/train_quote_adder.py (same seed), so that --rows-out feeds its --cue-folds
     import numpy as np
@@ -180,7 +180,8 @@ def main(argv: list[str]) -> int:
     def stage_with(rows: dict, name: str):
         path = os.path.join(tmp, name)
         write_rows(rows, shipped, path)
-        return QuoteStage(Config(quotes=QuoteSettings(cue_files=(path,), learned_cues=False, adder=not args.no_adder)))
+        return QuoteStage(Config(quotes=QuoteSettings(cue_files=(path,), learned_cues=False, adder=not args.no_adder,
+                                                       tagger=False)))
 
     # step 2: every candidate row (learned on all of train, the broad filter) read over every
     # article once; per article and lemma, the quote.cue.learned quotes made and matching gold

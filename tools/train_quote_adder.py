@@ -159,7 +159,7 @@ def main(argv: list[str]) -> int:
     fold_of_art = rng.permutation(n_art) % args.folds
     # the learned cue rows (quote.cue.learned): off as by default, or per fold those learned on the
     # other folds (tools/learn_quote_cues.py --rows-out DIR, same folds)
-    stages = [QuoteStage(Config(quotes={"min_confidence": 0.0, "adder": False, "learned_cues": False,
+    stages = [QuoteStage(Config(quotes={"min_confidence": 0.0, "adder": False, "learned_cues": False, "tagger": False,
                                         "cue_files": (f"{args.cue_folds}/cues{k}.tsv",) if args.cue_folds else ()}))
               for k in range(args.folds)]
 

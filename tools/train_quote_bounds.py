@@ -276,7 +276,7 @@ def main(argv: list[str]) -> int:
     SIDE = args.side
     gold_of = gold_quotes(args.gold)
     docs = list(DocBin().from_disk(args.cache + ".spacy").get_docs(spacy.blank("en").vocab))
-    cfg = Config(quotes={"min_confidence": args.veto, "adder": False})
+    cfg = Config(quotes={"min_confidence": args.veto, "adder": False, "tagger": False})
     arts = []
     for doc, (rid, quotes) in zip(docs, cached_quotes(args.cache, cfg)):
         arts.append((gold_of[rid], [q.model_dump(mode="json", exclude_none=True) for q in quotes], doc))

@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     gold_of = gold_quotes(args.gold)
     from tidings.pipeline import Config
-    cfg = Config(quotes={"min_confidence": 0.0, "adder": False})
+    cfg = Config(quotes={"min_confidence": 0.0, "adder": False, "tagger": False})
     feats: list[list[dict]] = []
     ids, preds = [], []
     for i, qs in cached_quotes(args.cache, cfg, feats):

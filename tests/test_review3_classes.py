@@ -101,3 +101,24 @@ def test_campaign_rally_is_no_protest(pipe, text):
 ])
 def test_group_rally_stays_protest(pipe, text):
     assert [e for e in events(pipe, text, all_=True) if e.event == "PROTEST"]
+
+
+# -- headline_full_stop (datelines) ------------------------------------------------------------
+@pytest.mark.parametrize("text,place", [
+    ("Senate Passes the Farm Bill.\n\nDES MOINES, Iowa (AP) — Farmers in the state welcomed the vote.", "DES MOINES"),
+    ("Mayor Quits.\n\nTULSA - The mayor of the city resigned on Monday.", "TULSA"),
+])
+def test_dateline_after_headline_with_full_stop(text, place):
+    from tidings.ingest.dateline import find_dateline
+    m = find_dateline(text)
+    assert m is not None and m.place == place
+
+
+@pytest.mark.parametrize("text", [
+    "A Note to Readers.\n\nUPDATE: 3/4 — The page was changed.",
+    "The Senator Speaks.\n\nSen. Jo Reyes (D-Ore.): \"We will vote no.\"",
+    "The council met on Monday. It voted.\n\nTULSA - The mayor resigned.",
+])
+def test_no_dateline_after_full_stop_without_dash_or_headline(text):
+    from tidings.ingest.dateline import find_dateline
+    assert find_dateline(text) is None

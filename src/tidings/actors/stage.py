@@ -117,22 +117,31 @@ class ActorStage:
         """Token spans to resolve: noun chunks plus entities outside them (widened to their NP)."""
         spans = []
         taken = set()
-        skip_until = -1
+        skip_from, skip_until = 0, -1
         if dateline is not None:
+            # the dateline's place only: a headline line before it ("Mayor Quits.\n\nTULSA - ...")
+            # keeps its mentions
             for t in doc:
                 if t.idx >= dateline.place_end:
                     break
                 if t.idx >= dateline.place_start:
+                    if skip_until < 0:
+                        skip_from = t.i
                     skip_until = t.i
+
+        def in_dateline(i: int) -> bool:
+            return skip_from <= i <= skip_until
         try:
             chunks = noun_chunks(doc)   # = list(doc.noun_chunks), without a Token per word
         except (ValueError, NotImplementedError):
             chunks = []
         # person names first, widened to their whole noun phrase ("US Secretary of State Antony J. Blinken")
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or ent.end - 1 <= skip_until:
+            if ent.label_ != "PERSON":
                 continue
             root = ent.root
+            if in_dateline(ent.end - 1):
+                continue
             if len(ent) == 1 and ent.start == ent.sent.start and root.dep_ == "compound" \
                     and root.head.pos_ == "NOUN" and root.head.tag_ in ("NNS", "NN") \
                     and self.resolver.resolve_text(ent.text) is None:
@@ -141,7 +150,7 @@ class ActorStage:
                 # knowledge base knows it ("Clinton aides")
                 continue
             start = min(root.left_edge.i, ent.start)
-            while start < ent.start and (start <= skip_until or doc[start].is_punct or start in taken):
+            while start < ent.start and (in_dateline(start) or doc[start].is_punct or start in taken):
                 start += 1
             end = max(ent.end, root.i + 1)
             if any(i in taken for i in range(start, end)):
@@ -149,14 +158,14 @@ class ActorStage:
             spans.append(doc[start:end])
             taken.update(range(start, end))
         for ch in chunks:
-            if ch.end - 1 <= skip_until or any(i in taken for i in range(ch.start, ch.end)):
+            if in_dateline(ch.end - 1) or any(i in taken for i in range(ch.start, ch.end)):
                 continue
             spans.append(ch)
             taken.update(range(ch.start, ch.end))
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
-            if ent.end - 1 <= skip_until or any(i in taken for i in range(ent.start, ent.end)):
+            if in_dateline(ent.end - 1) or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             spans.append(ent)
             taken.update(range(ent.start, ent.end))

@@ -1567,9 +1567,9 @@ class Coder:
         if owners and m.pattern.code[:2] in ("14", "18", "19", "20"):
             # rule place_compound_where: a town or seat of power before a violent event noun or a
             # rally names where it happened, not who did it ("the Paris attacks", "the Orlando
-            # shooting", "a San Diego rally"), and a country before "war"/"conflict" without a
-            # party named after it is the war's place ("the Iraq war"; "the U.S. war in
-            # Afghanistan" keeps its party)
+            # shooting", "a San Diego rally"), and a country before "war" without a party named
+            # after it is the war's place ("the Iraq war"; "the U.S. war in Afghanistan" keeps its
+            # party; "the Sudan conflict", a civil one, keeps the country)
             owners = [c for c in owners if not self._place_where(c, tok)]
         if owners and m.pattern.code[:2] == "14" and tok.lemma_.lower() == "rally" and self._campaign_rally(owners):
             # rule campaign_rally: a rally owned by one person in a story about an election ("a
@@ -1639,7 +1639,7 @@ class Coder:
         doc = c.doc
         if any(0 <= k < len(doc) and doc[k].text in ("-", "–") for k in (c.i - 1, c.i + 1)):
             return False        # "the US-Iran conflict": the two parties
-        return kind == "country" and tok.lemma_.lower() in ("war", "conflict") and not any(
+        return kind == "country" and tok.lemma_.lower() == "war" and not any(
             p.dep_ == "prep" and p.lower_ in ("in", "on", "against", "with", "between") for p in tok.children)
 
     def _by_agents(self, tok) -> list:

@@ -122,3 +122,13 @@ def test_dateline_after_headline_with_full_stop(text, place):
 def test_no_dateline_after_full_stop_without_dash_or_headline(text):
     from tidings.ingest.dateline import find_dateline
     assert find_dateline(text) is None
+
+
+# -- dateline_city -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,name", [
+    ("Mayor Opens Park.\n\nNEW YORK (AP) — The mayor opened a park in the Bronx on Monday.", "New York City"),
+    ("Vote Count Begins.\n\nRANGOON, Burma - Election officials began counting on Monday.", "Yangon"),
+])
+def test_dateline_names_the_big_town(pipe, text, name):
+    rec = pipe({"id": "t", "text": text, "date": "2016-05-02"})
+    assert rec.dateline is not None and rec.dateline.name == name, rec.dateline

@@ -117,22 +117,31 @@ class ActorStage:
         """Token spans to resolve: noun chunks plus entities outside them (widened to their NP)."""
         spans = []
         taken = set()
-        skip_until = -1
+        skip_from, skip_until = 0, -1
         if dateline is not None:
+            # the dateline's place only: a headline line before it ("Mayor Quits.\n\nTULSA - ...")
+            # keeps its mentions
             for t in doc:
                 if t.idx >= dateline.place_end:
                     break
                 if t.idx >= dateline.place_start:
+                    if skip_until < 0:
+                        skip_from = t.i
                     skip_until = t.i
+
+        def in_dateline(i: int) -> bool:
+            return skip_from <= i <= skip_until
         try:
             chunks = noun_chunks(doc)   # = list(doc.noun_chunks), without a Token per word
         except (ValueError, NotImplementedError):
             chunks = []
         # person names first, widened to their whole noun phrase ("US Secretary of State Antony J. Blinken")
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or ent.end - 1 <= skip_until:
+            if ent.label_ != "PERSON":
                 continue
             root = ent.root
+            if in_dateline(ent.end - 1):
+                continue
             if len(ent) == 1 and ent.start == ent.sent.start and root.dep_ == "compound" \
                     and root.head.pos_ == "NOUN" and root.head.tag_ in ("NNS", "NN") \
                     and self.resolver.resolve_text(ent.text) is None:
@@ -141,7 +150,7 @@ class ActorStage:
                 # knowledge base knows it ("Clinton aides")
                 continue
             start = min(root.left_edge.i, ent.start)
-            while start < ent.start and (start <= skip_until or doc[start].is_punct or start in taken):
+            while start < ent.start and (in_dateline(start) or doc[start].is_punct or start in taken):
                 start += 1
             end = max(ent.end, root.i + 1)
             if any(i in taken for i in range(start, end)):
@@ -149,14 +158,14 @@ class ActorStage:
             spans.append(doc[start:end])
             taken.update(range(start, end))
         for ch in chunks:
-            if ch.end - 1 <= skip_until or any(i in taken for i in range(ch.start, ch.end)):
+            if in_dateline(ch.end - 1) or any(i in taken for i in range(ch.start, ch.end)):
                 continue
             spans.append(ch)
             taken.update(range(ch.start, ch.end))
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
-            if ent.end - 1 <= skip_until or any(i in taken for i in range(ent.start, ent.end)):
+            if in_dateline(ent.end - 1) or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             spans.append(ent)
             taken.update(range(ent.start, ent.end))
@@ -413,6 +422,14 @@ class ActorStage:
             if len(codes) == 1:
                 code = codes.pop()
                 src = next(x for x in others if x.actor.code == code)
+                if all(_counterpart(doc, m, x) for x in others):
+                    # rule counterpart_country: the one country of the sentence belongs to the other
+                    # side of the agent's act of help or meeting (its doer or its object: "Turkey
+                    # gave support to the rebels", "the rebels met Turkish envoys"): it does not
+                    # place the agent
+                    m.actor.why = (f"{m.actor.why}; no country from its counterpart '{src.actor.text}' "
+                                   f"(rule counterpart_country)")
+                    continue
                 m.actor.why = f"{m.actor.why}; country from the sentence context: '{src.actor.text}' → {code}"
             elif len(codes) > 1:
                 # rule agent_own_clause: with several countries in the sentence, a doer (subject or
@@ -886,6 +903,62 @@ def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
     if len({x.actor.code for x in placing}) != 1:
         return None
     return placing[0]
+
+
+#: prepositions whose object is the other party of a verb's act ("gave aid to X", "asked X for Y")
+COUNTERPART_PREPS = {"to", "with", "for", "toward", "towards"}
+#: rule counterpart_country: acts of help and meeting, whose other party is mostly another
+#: country's (a state's force used at home, "police arrested protesters", and appeals to its own
+#: people, "the White House urged the industry to ...", are left alone)
+COUNTERPART_ACTS = {"give", "provide", "send", "supply", "offer", "deliver", "ship", "sell", "lend", "grant",
+                    "extend", "pledge", "support", "back", "help", "aid", "assist", "arm", "fund", "finance",
+                    "train", "equip", "meet", "host", "receive", "welcome", "thank", "praise", "recognize",
+                    "recognise"}
+
+
+def _arg_of(tok) -> Optional[tuple]:
+    """(verb, 'doer' | 'object') of the argument phrase a word is in, else None."""
+    t = _phrase_head(tok)
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = t.head
+    h = t.head
+    if t.dep_ == "nsubj" and h.pos_ in ("VERB", "AUX"):
+        return h, "doer"
+    if t.dep_ == "pobj" and h.dep_ == "agent":
+        return h.head, "doer"
+    if t.dep_ in ("dobj", "obj", "dative", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
+        return h, "object"
+    if t.dep_ == "pobj" and h.dep_ in ("prep", "dative") and h.lower_ in COUNTERPART_PREPS:
+        g = h.head
+        if g.pos_ in ("VERB", "AUX"):
+            return g, "object"
+        if g.pos_ == "NOUN" and g.dep_ in ("dobj", "obj") and g.head.pos_ in ("VERB", "AUX"):
+            return g.head, "object"     # "gave support to X": the light verb's other party
+    return None
+
+
+def _counterpart(doc, m: "Mention", x: "Mention") -> bool:
+    """Rule counterpart_country: ``x`` is the doer and ``m`` the object (or the reverse) of one
+    act: the same verb, or an object's verb in the complement of the doer's verb with no subject
+    of its own but a pronoun ("officials insist they give no support to fighters")."""
+    if x.res_kind not in ("country", "seat", "demonym") or " of city '" in (x.actor.why or ""):
+        return False        # a state's or a town's body ("the Florida Legislature") acts at home
+    a, b = _arg_of(doc[m.head]), _arg_of(doc[x.head])
+    if a is None or b is None or a[1] == b[1]:
+        return False
+    (va, _), (vb, _) = a, b
+    obj_v, doer_v = (va, vb) if a[1] == "object" else (vb, va)
+    if obj_v.lemma_.lower() not in COUNTERPART_ACTS:
+        return False
+    v = obj_v
+    for _ in range(3):
+        if v.i == doer_v.i:
+            return True
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if v.dep_ not in ("ccomp", "xcomp") or (subj and subj[0].pos_ != "PRON") or v.head.i == v.i:
+            return False
+        v = v.head
+    return v.i == doer_v.i
 
 
 def _phrase_head(tok):

@@ -111,6 +111,9 @@ def hyphen_forms(tok) -> tuple:
     return tuple(out)
 
 
+#: rule campaign_rally: words that make a story one about an election
+CAMPAIGN_WORDS = {"campaign", "election", "primary", "caucus", "candidate", "nominee", "nomination", "ballot",
+                  "poll", "voter", "delegate", "presidential"}
 # measure and series nouns a light verb's event noun may hide behind ("five days of war games")
 LIGHT_MEASURE_NOUNS = {"day", "week", "month", "hour", "series", "wave", "round", "spate", "string", "volley",
                        "barrage", "salvo", "flurry", "burst", "campaign", "week-long", "couple"}
@@ -608,6 +611,8 @@ class Coder:
                 continue
             for c in t.children:
                 if c.dep_ in (("compound", "amod", "nmod", "poss") if poss else ("compound", "amod", "nmod")) and c.i < t.i:
+                    if c.dep_ == "compound" and t.pos_ == "NOUN" and self._place_where(c, t) and self._violent_noun(t):
+                        continue    # rule place_compound_where: "the Paris attacks killed 130"
                     a = own(c)
                     if a is not None:
                         add(a)
@@ -1288,6 +1293,15 @@ class Coder:
                 cls = None
             if tok.pos_ == "ADJ" and lemma in lc.get("intent_adj", ()):
                 cls = "intent"
+            if lemma == "ask" and self._asks_question(tok):
+                # rule ask_question: "ask" with a question (a wh-word or if/whether in its
+                # complement, "about" + topic, a direct question, or a passive with nothing asked
+                # for) is no appeal ("asked whether the border would reopen", "when asked about
+                # the vote", "'Is it safe?' she asked"); "ask for X", "ask X to ...", "ask that
+                # X be ..." stay appeals
+                matches.pop(tok.i, None)
+                consumed.update(c.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl", "pcomp"))
+                continue
             said = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             if cls == "demand" and lemma in lc.get("report", ()) and comp is None and not self._orders_clause(said) \
                     and not any(c.dep_ in ("dobj", "obj", "dative") or (
@@ -1506,6 +1520,35 @@ class Coder:
         return False
 
     @staticmethod
+    def _asks_question(v) -> bool:
+        """'ask' used for a question, not a request (rule ask_question)."""
+        kids = list(v.children)
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
+            return False            # "asked for help"
+        wh = ("WDT", "WP", "WP$", "WRB")
+
+        def question_led(c) -> bool:
+            return any(g.tag_ in wh or (g.dep_ == "mark" and g.lower_ in ("if", "whether"))
+                       for g in c.subtree if g.i <= c.i)
+        comps = [c for c in kids if c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pcomp")]
+        for c in comps:
+            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) \
+                    and not question_led(c):
+                return False        # "asked the donors to send food"
+            if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                return False        # "asked that the talks be postponed"
+        if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids):
+            return True             # "asked about the vote"
+        if any(question_led(c) for c in comps):
+            return True             # "asked whether ...", "asked what they would do"
+        sent = v.sent
+        if any(t.text == "?" for t in sent):
+            return True             # a direct question: "'Is it safe?' she asked"
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) or (
+            v.tag_ == "VBN" and v.dep_ in ("advcl", "relcl", "acl") and not any(c.dep_ in ("nsubj",) for c in kids))
+        return passive and not comps   # "when asked", "who was asked": the one questioned
+
+    @staticmethod
     def _orders_clause(v) -> bool:
         """A complement clause that says what must be done: a modal of obligation ("the army
         must leave", "they should resign") or the subjunctive, a bare verb without a finite
@@ -1541,6 +1584,18 @@ class Coder:
         # an event noun with its own actor: "the rebel takeover of X", "Pakistan's alleged support of Y"
         owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i
                   and self.actors_of(c, self._ctx)]
+        if owners and m.pattern.code[:2] in ("14", "18", "19", "20"):
+            # rule place_compound_where: a town or seat of power before a violent event noun or a
+            # rally names where it happened, not who did it ("the Paris attacks", "the Orlando
+            # shooting", "a San Diego rally"), and a country before "war" without a party named
+            # after it is the war's place ("the Iraq war"; "the U.S. war in Afghanistan" keeps its
+            # party; "the Sudan conflict", a civil one, keeps the country)
+            owners = [c for c in owners if not self._place_where(c, tok)]
+        if owners and m.pattern.code[:2] == "14" and tok.lemma_.lower() == "rally" and self._campaign_rally(owners):
+            # rule campaign_rally: a rally owned by one person in a story about an election ("a
+            # Trump rally", "the senator's rally in Ohio") is the candidate's campaign event, not
+            # a protest; rallies of groups ("a rally by the opposition") stay protests
+            return None
         if not owners:
             # "the Russian invasion of Ukraine": an adjectival owner when the target is named too
             amods = [c for c in tok.children if c.dep_ == "amod" and c.i < tok.i and self.actors_of(c, self._ctx)]
@@ -1567,6 +1622,45 @@ class Coder:
             return Frame(tok, m.pattern.code, f"noun:{m.pattern.id}", m.pattern, [tok], confidence=0.6,
                          source_tok=owners[0], kind="noun")
         return None
+
+    @staticmethod
+    def _no_object(fr) -> bool:
+        """Rule no_object: the act's object (or its event noun) is determined by "no" ("gave no
+        support to the rebels", "offered no concessions", "held no talks"): the act is denied."""
+        t = fr.trigger
+        heads = [t] if t.pos_ in ("NOUN", "PROPN") else [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        heads += [x for x in fr.span_tokens if x.i != t.i and x.pos_ == "NOUN" and x.dep_ in ("dobj", "obj")]
+        return any(c.dep_ == "det" and c.lower_ == "no" for h in heads for c in h.children)
+
+    def _campaign_rally(self, owners) -> bool:
+        """Rule campaign_rally: every owner is a person and the article speaks of an election."""
+        m_at = getattr(self._ctx, "mention_at_token", None)
+        if m_at is None:
+            return False
+        if not all(getattr(m_at.get(c.i), "res_kind", None) == "person" for c in owners):
+            return False
+        doc = owners[0].doc
+        return any(t.lemma_.lower() in CAMPAIGN_WORDS for t in doc)
+
+    def _violent_noun(self, tok) -> bool:
+        m, _ = self.match_noun(tok)
+        return m is not None and m.pattern.code[:2] in ("18", "19", "20")
+
+    def _place_where(self, c, tok) -> bool:
+        """A compound place name before an event noun that says where, not who (rule
+        place_compound_where)."""
+        if c.dep_ != "compound":
+            return False
+        m_at = getattr(self._ctx, "mention_at_token", None)
+        mention = m_at.get(c.i) if m_at is not None else None
+        kind = getattr(mention, "res_kind", None)
+        if kind in ("seat", "place"):
+            return True
+        doc = c.doc
+        if any(0 <= k < len(doc) and doc[k].text in ("-", "–") for k in (c.i - 1, c.i + 1)):
+            return False        # "the US-Iran conflict": the two parties
+        return kind == "country" and tok.lemma_.lower() == "war" and not any(
+            p.dep_ == "prep" and p.lower_ in ("in", "on", "against", "with", "between") for p in tok.children)
 
     def _by_agents(self, tok) -> list:
         """The agents of an event noun given in a "by" phrase, attached to the noun or (a common
@@ -1596,6 +1690,8 @@ class Coder:
             negated = fr.negated or info["negated"]
             if fr.rule.startswith("control") and info["negated"] and not fr.negated:
                 negated = info["negated"]
+            if not negated and self._no_object(fr):
+                negated = True
             hyp = info.get("hyp_aux")
             future = info["future"] or (hyp in ("would", "could") and info["reported"])
             if info.get("conditional") and not future and modality == "asserted" and not fr.rule.startswith("control"):

@@ -539,7 +539,14 @@ class PlaceStage:
             sp = doc.char_span(dl.place_start, dl.place_end, alignment_mode="expand")
             if sp is not None:
                 k = norm(dl.place)
-                entries = [e for e in self.gaz.lookup(dl.place) if e.feature != "city" or norm(e.name) == k]
+                found = self.gaz.lookup(dl.place)
+                entries = [e for e in found if e.feature != "city" or norm(e.name) == k]
+                # rule dateline_city: a dateline names a town; where no town has this very name, a
+                # big town known by it ("NEW YORK": New York City, not the state; "RANGOON":
+                # Yangon) is its reading
+                big = [e for e in found if e.feature == "city" and e.population >= self.city_known_pop]
+                if big and not any(e.feature == "city" for e in entries):
+                    entries = big
                 cands.append(_Cand(sp.start, sp.end, "dateline", "dateline", "GPE", tuple(entries)))
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:

@@ -50,11 +50,20 @@ def find_dateline(text: str) -> Optional[Dateline]:
         return found
     nl = text.find("\n")
     first = text[:nl].strip() if nl > 0 else ""
-    if first and len(first) <= 160 and first[-1] not in ".:;!?\"”":
+    # rule headline_full_stop: a headline line closed by a full stop and a blank line ("Clinton
+    # Wins Iowa.\n\nDES MOINES (AP) — ...": feeds that add one to every title) is still a
+    # headline; then only a dash ends the dateline ("UPDATE: 5/12 —", "Rep. X (R-S.C.): ..." are
+    # no datelines)
+    stop = bool(first) and first[-1] == "." and text[nl:nl + 2] == "\n\n" \
+        and not re.search(r"[a-z]{2}\.\s+[A-Z]", first[:-1])   # not a paragraph of sentences ("U.S." may be in it)
+    if first and len(first) <= 160 and (first[-1] not in ".:;!?\"”" or stop):
         nxt = nl
         while nxt < len(text) and text[nxt].isspace():
             nxt += 1
-        return _match_at(text, nxt)
+        found = _match_at(text, nxt)
+        if found is not None and stop and text[found.place_end:found.body_start].rstrip().endswith(":"):
+            return None
+        return found
     return None
 
 

@@ -71,10 +71,12 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         doc = ctx.doc
         text = ctx.text
         body_start = ctx.dateline.body_start if ctx.dateline else 0
-        dedup = self.match(doc, text, body_start)
+        # a headline line before the dateline keeps its quotes ("Mayor: 'We will rebuild.'\n\nTULSA - ...")
+        head_end = ctx.dateline.place_start if ctx.dateline else 0
+        dedup = self.match(doc, text, body_start, head_end)
         ctx.record.quotes = self.annotate(ctx, dedup)
 
-    def match(self, doc, text: str, body_start: int = 0) -> list[_Q]:
+    def match(self, doc, text: str, body_start: int = 0, head_end: int = 0) -> list[_Q]:
         """Every rule's candidates over a parsed article, chosen and merged: one per stretch of text."""
         found = self._cue_quotes(doc, text)
         if self.settings.stances:
@@ -90,7 +92,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
                       and not any(f.content[0] <= q.content[0] and q.content[1] <= f.content[1] for f in found)]
         sents = list(doc.sents)
         found += self._plural_roots(doc, text, sents) + self._trailing_frames(doc, text, sents)
-        colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start]
+        colon = [c for c in self._colon_quotes(doc, text) if c.speaker[0] >= body_start or c.content[1] <= head_end]
         if not colon or colon[0].content[0] > text.find("\n"):
             colon += self._headline_colon_quote(doc, text)
         blocks = self._block_quotes(doc, text) if ":" in text else []
@@ -200,7 +202,8 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
         for c in colon + blocks:
             results = [q for q in results if not (c.content[0] <= q.content[0] and q.content[1] <= c.content[1] + 2)]
             results.append(c)
-        results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start]
+        results = [q for q in results if q.content[0] >= body_start or q.content[1] > body_start
+                   or q.content[1] <= head_end]
         for h in self._headline_quotes(doc, text):
             results = [q for q in results if q.content[1] <= h.content[0] or q.content[0] >= h.content[1] + 2]
             results.append(h)

@@ -119,14 +119,14 @@ def test_the_stage_reads_only_unsure_quotes_and_adds_with_rule_and_confidence(sh
     from tidings.quotes import stage as S
 
     text = ("The council member raised doubts over whether the budget could be balanced by June. "
-            "Many residents worry about the new tolls. "
+            "The senator is known to favour lower taxes. "
             "\u201cWe will vote no,\u201d the union leader said on Friday.")
     base = quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"tagger": False})), text)
     spy = _Spy(shipped)
     monkeypatch.setattr(S, "load_tagger", lambda: spy)
     got = quotes(tagger_pipe, text)
     unsure = [q.content.start for q in base if q.confidence is not None and q.confidence < shipped.veto]
-    # the scorer is unsure of "worry about": its sentence alone is read
+    # the scorer is unsure of "is known to": its sentence alone is read
     assert unsure and spy.asked == [unsure]
     added = [q for q in got if q.rule == RULE]
     assert all(0.0 <= q.confidence <= 1.0 and not q.direct for q in added)
@@ -141,12 +141,12 @@ def test_the_stage_reads_only_unsure_quotes_and_adds_with_rule_and_confidence(sh
                        >= 0.25 * (q.content.end - q.content.start) for b in got if b.rule != RULE)
 
 
-def test_the_tagger_is_on_by_default_and_off_or_missing_gives_the_rules_alone(monkeypatch):
+def test_the_tagger_is_off_by_default_and_off_or_missing_gives_the_rules_alone(monkeypatch):
     from tidings.config import QuoteSettings
     from tidings.pipeline import Config, Pipeline
     from tidings.quotes import stage as S
 
-    assert QuoteSettings().tagger is True
+    assert QuoteSettings().tagger is False
     assert T.load_tagger("/nonexistent/quote_tagger") is None
     text = ("Officials suggested the vote might slip, aides said. Critics doubted the plan. "
             "\u201cIt is over,\u201d she said.")
@@ -154,7 +154,7 @@ def test_the_tagger_is_on_by_default_and_off_or_missing_gives_the_rules_alone(mo
            for q in quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"tagger": False})), text)]
     monkeypatch.setattr(S, "load_tagger", lambda: None)
     missing = [(q.rule, q.content.text, q.confidence)
-               for q in quotes(Pipeline(Config(stages=["entities", "actors", "quotes"])), text)]
+               for q in quotes(Pipeline(Config(stages=["entities", "actors", "quotes"], quotes={"tagger": True})), text)]
     assert missing == off
 
 

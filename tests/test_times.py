@@ -538,6 +538,13 @@ def parsed_tag():
     # "set on" a past day is a done deed; "set for" a day looks forward
     ("The index stayed near its record high set on Aug. 6.", "2016-02-06", "Aug. 6", "2015-08-06"),
     ("The vote, set for Aug. 6, will be close.", "2016-02-06", "Aug. 6", "2016-08-06"),
+    # month_tense: a month on a simple past or perfect is the latest one up to the DCT's month,
+    # on "will" the next one from it; a month before a noun has no verb of its own
+    ("In August, the mayor vetoed the budget.", "2016-06-10", "August", "2015-08"),
+    ("The inquiry opened in July and closed on Monday.", "2016-04-20", "July", "2015-07"),
+    ("The mayor vetoed the budget in June.", "2016-06-10", "June", "2016-06"),
+    ("The board will vote on the merger in February.", "2016-09-14", "February", "2017-02"),
+    ("Traders will watch the release of the August trade figures.", "2016-09-02", "August", "2016-08"),
 ])
 def test_tense_from_the_parse(parsed_tag, text, dct, span, value):
     assert parsed_tag(text, dct).get(span) == value
@@ -919,3 +926,24 @@ def test_month_day_vote_and_sept11():
     assert got.get("Sept. 11") == ("DATE", "2001-09-11")
     got = values("The consulate was hit in the Sept. 11 attack last year.", "2024-07-20")
     assert got.get("Sept. 11") != ("DATE", "2001-09-11")
+
+
+def test_clock_time_takes_the_narrative_day():
+    # clock_reference_day: a clock time without a day beside it takes the day its paragraph named
+    # before it; in another paragraph (a live-blog heading) it stays on the publication day
+    text = ("Firefighters were called to the mill on Saturday. By 11:15 p.m. the roof had fallen in.\n\n"
+            "4:10 p.m.\n\nThe governor visited the site.")
+    got = {text[t.start:t.end]: (t.value, t.anchor) for t in tag(text, "2016-05-18")}
+    assert got["Saturday"] == ("2016-05-14", "2016-05-18")
+    assert got["11:15 p.m."] == ("2016-05-14T23:15", "2016-05-14")
+    assert got["4:10 p.m."] == ("2016-05-18T16:10", "2016-05-18")
+    # no earlier day, or a bare "midnight": the publication day
+    text = "The curfew starts at 10 p.m. Officers said on Friday the roads reopen at midnight."
+    got = values(text, "2016-05-18")
+    assert got["10 p.m."] == ("TIME", "2016-05-18T22:00")
+    assert got["midnight"] == ("TIME", "2016-05-18T00:00")
+
+
+def test_clock_time_in_a_past_clause_takes_the_day_of_the_paragraph_before(parsed_tag):
+    text = "The envoy landed in Tunis on March 3.\n\nShe said she heard the first shots at 8:20 p.m."
+    assert parsed_tag(text, "2016-03-09")["8:20 p.m."] == "2016-03-03T20:20"

@@ -89,6 +89,48 @@ def tense_function(doc) -> Callable[[int], Optional[str]]:
             return None
         return verb_tense(v)
 
+    def governing_verb(pos: int):
+        """The verb the expression at ``pos`` hangs on directly ("proposed" for "In October,
+        she proposed", over its preposition), else None: "the November jobs report", "states
+        that host contests in March" parsed with a noun "host" have no verb of their own."""
+        if not starts:
+            return None
+        t = doc[max(0, bisect.bisect_right(starts, pos) - 1)]
+        if t.dep_ in ("amod", "advmod", "nummod") and t.head.i != t.i and t.head.pos_ in ("PROPN", "NOUN"):
+            t = t.head   # "late October": the month
+        h = t.head
+        if t.dep_ == "pobj" and h.i != t.i and h.pos_ == "ADP":
+            h = h.head   # "in October" → the verb of the preposition
+        elif t.dep_ not in ("npadvmod", "obl", "nmod:tmod"):
+            return None
+        return h if h.pos_ in ("VERB", "AUX") and h.i != t.i else None
+
+    def finite_tense(pos: int, depth: int = 0) -> Optional[str]:
+        """The tense only where a finite verb says it plainly: "past" for a simple past or a
+        perfect ("proposed", "had proposed", "has met"), "future" for "will"/"shall", "be going
+        to" and "be to"; None otherwise (participles after a noun, modals, infinitives, the
+        present), so that a caller may trust it more than :func:`tense`."""
+        v = governing_verb(pos)
+        if v is None:
+            return None
+        while v.tag_ == "VBG" and depth < 3 and v.dep_ in ("advcl", "pcomp", "conj") and v.head.i != v.i \
+                and v.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+            v, depth = v.head, depth + 1   # a gerund takes the tense of the verb it hangs on
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in auxes}
+        if words & _FUTURE_AUX:
+            return "future"
+        if words & {"would", "could", "should", "might", "may", "must", "can", "to"}:
+            return None
+        if v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children):
+            return "future"
+        if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+            return "past"
+        if v.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'d"}:
+            return "past"
+        return None
+
+    tense.finite = finite_tense   # type: ignore[attr-defined]
     return tense
 
 

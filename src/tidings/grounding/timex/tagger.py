@@ -75,8 +75,15 @@ class _State:
         self.month: Optional[str] = None
         self.day: Optional[str] = None
         self.last: Optional[str] = None      # the last value of any of these granularities
+        self.day_at: Optional[int] = None    # where the text mentioned ``day``
 
-    def update(self, value: str) -> None:
+    def update(self, value: str, at: Optional[int] = None) -> None:
+        day = self.day
+        self._update(value)
+        if self.day != day or (at is not None and self.day and value.startswith(self.day)):
+            self.day_at = at
+
+    def _update(self, value: str) -> None:
         t = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T[\dA-Z:]+", value)
         if t:
             value = t.group(1)   # "Sunday morning" (2016-06-12TMO): its day
@@ -534,7 +541,7 @@ class TimexTagger:
             while e > s and text[e - 1] in ".,;:" and not (text[e - 1] == "." and re.search(r"(?:[ap]\.m|\b[A-Z][a-z]{1,4})\.$", text[s:e])):
                 e -= 1
             if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
-                state.update(value)
+                state.update(value, s)
             out.append(Timex(s, e, typ, value, anchor, c.rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
         self._attach_times(out, text)
         return out
@@ -710,7 +717,18 @@ class TimexTagger:
             y = (Y if mon >= M else Y + 1) if r.tense_at(m.start()) != "past" else \
                 self._pick_year(mon, 15, r, m.start(), use_tense=False)
         else:
-            y = self._pick_year(mon, 15, r, m.start())
+            # rule month_tense: a month on a plain finite verb follows its tense, as TimeML
+            # annotators read it: a simple past or perfect ("proposed it in October", "had
+            # left in July") is the latest such month up to the DCT's, "will" the next from
+            # it; otherwise (participles, modals, the present) the nearest, by the mild
+            # tense bias of _pick_year
+            ft = r.finite_tense_at(m.start())
+            if ft == "past":
+                y = Y if mon <= M else Y - 1
+            elif ft == "future":
+                y = Y if mon >= M else Y + 1
+            else:
+                y = self._pick_year(mon, 15, r, m.start())
         return ("DATE", f"{y:04d}-{mon:02d}", r.anchor)
 
     _VOTE_AFTER = re.compile(r"(?:['’]s)?\s+(?:general\s+|presidential\s+|legislative\s+|parliamentary\s+|midterm\s+|"
@@ -897,7 +915,28 @@ class TimexTagger:
         anchor = r.dct.isoformat() if r.dct else None
         if clock == "T24:00":
             clock = "T00:00"   # "shortly after midnight": the start of the day (unless a day is attached)
-        return ("TIME", "@" + clock, anchor)
+        pos = m.start()
+
+        def resolve(state: _State):
+            # rule clock_reference_day: a clock time with no day beside it takes the narrative's
+            # day (TimeML's reference time) where its paragraph named a day before it ("On
+            # Saturday police were called ... About 9:42 p.m. a man ..."), else the DCT's
+            if state.day and state.day_at is not None and not gd.get("word") \
+                    and not (state.day < (r.anchor or "") and r.tense_at(pos) == "future"):
+                # (not "noon"/"midday"/"midnight": often before a noun, "a midday rally", or a
+                # deadline between two days, "takes effect at midnight"; not a future clause
+                # against a past day)
+                # paragraphs: lines, and the entries of a live blog ("___. 4:30 p.m. ...")
+                para = max(r.text.rfind("\n", 0, pos), r.text.rfind("___", 0, pos))
+                head = r.text[:max(0, para)].rstrip("\n_. ")
+                before = max(head.rfind("\n"), head.rfind("___"))
+                if state.day_at > para or (state.day_at > before and state.day < (r.anchor or "")
+                                           and r.tense_at(pos) == "past"):
+                    # (a past clause may take the day of the paragraph before: "Bob met the
+                    # envoy on Sept. 10, 2012. ¶ He heard gunfire about 9:42 p.m.")
+                    return ("TIME", "@" + clock, state.day)
+            return ("TIME", "@" + clock, anchor)
+        return resolve
 
     def _dayref_value(self, ref: str, r, pos: int) -> Optional[str]:
         low = ref.lower()
@@ -1883,6 +1922,17 @@ class _Run:
             return None
         try:
             return self._tense(pos)
+        except Exception:
+            return None
+
+    def finite_tense_at(self, pos: int) -> Tense:
+        """The tense of a plain finite verb only (a simple past or perfect, "will"): see
+        :func:`tidings.grounding.times.tense_function`; None where the parse gives no such verb."""
+        finite = getattr(self._tense, "finite", None)
+        if finite is None:
+            return None
+        try:
+            return finite(pos)
         except Exception:
             return None
 

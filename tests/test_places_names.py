@@ -98,3 +98,9 @@ def test_demonym_with_article_stays(pipe):
 def test_tagged_place_without_entry_as_speaker_is_dropped(pipe):
     text = "\"We never saw him at night prayers,\" Okonjwe said."
     assert not [p for p in places(pipe, text) if p.text == "Okonjwe"], towns(pipe, text)
+
+
+def test_street_named_for_a_town_is_not_reported(pipe):
+    # "Hertford Road" is no town (its readings only stay evidence for the article's other names)
+    text = "Police closed Hertford Road in Enfield after the crash."
+    assert not [p for p in places(pipe, text) if p.text == "Hertford"], towns(pipe, text)

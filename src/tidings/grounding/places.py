@@ -156,6 +156,9 @@ class _Cand:
     rule: str = ""
     #: a small town taken only where the article gives evidence for it (rule ``state_named``)
     pending: bool = False
+    #: a name that is no place here but whose readings are still evidence for the article's
+    #: other names (rule ``street_name``: "Hertford Road" lies near Hertford); never reported
+    evidence_only: bool = False
 
 
 def _division_list(first, quals, qual_text: str) -> bool:
@@ -616,6 +619,9 @@ class PlaceStage:
                                           and not any(ch.dep_ == "det" for ch in doc[c.start].children))]
         cands = [c2 for c2 in (self._name_words(doc, c) for c in cands) if c2 is not None]
         cands = self._speaker_names(doc, cands)
+        # (rule street_name: a street named for a town takes no words and is not reported)
+        hidden = [c for c in cands if c.evidence_only]
+        cands = [c for c in cands if not c.evidence_only]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
         prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3, "again": 3}
         # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
@@ -637,6 +643,7 @@ class PlaceStage:
         kept = self._compass_parts(doc, kept, taken)
         again = [self._name_words(doc, c) for c in self._same_name_again(doc, kept, taken, ent_at)]
         kept.extend(c for c in again if c is not None)
+        kept.extend(hidden)
         kept.sort(key=lambda c: c.start)
         return kept
 
@@ -655,7 +662,8 @@ class PlaceStage:
             return c
         nxt = doc[c.end]
         if nxt.text[:1].isupper() and nxt.lower_ in STREET_WORDS and doc[c.end - 1].whitespace_:
-            return None
+            # (a street is often named for the town it leads to: its readings stay evidence)
+            return _Cand(c.start, c.end, c.source, c.kind, c.label, c.entries, "street_name", c.pending, True)
         if nxt.lower_ in ORG_AFTER and doc[c.end - 1].whitespace_ and (nxt.text[:1].isupper() or nxt.lower_.startswith(("poll", "survey"))):
             k = norm(doc[c.start:c.end].text)
             prev = doc[c.start - 1] if c.start > 0 else None
@@ -1012,6 +1020,8 @@ class PlaceStage:
         resolved = self._resolve(ctx, cands)
         places: list[Place] = []
         for c, e in zip(cands, resolved):
+            if c.evidence_only:
+                continue
             span = doc[c.start:c.end]
             sp = span_of(text, span.start_char, span.end_char)
             if not sp.text:

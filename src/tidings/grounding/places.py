@@ -103,6 +103,20 @@ HEAD_NOUNS = {"airport", "annex", "states", "station", "terminal", "stadium", "a
               "base", "camp", "building", "hall", "house", "street", "avenue", "road", "highway", "park",
               "island", "islands", "river", "lake", "valley", "heights", "hills", "mountains", "falls", "springs",
               "bay", "creek", "church", "mosque", "temple", "school", "college", "university", "museum", "prison"}
+#: rule ``speaker_name``: verbs of speech whose subject is a speaker ("Sweeny said", "said
+#: Harlan"), a person and no town, where nothing else in the article makes the name a place
+SPEECH_VERBS = {"say", "tell", "add", "explain", "note", "write", "ask", "recall", "argue", "insist", "reply",
+                "answer", "testify", "acknowledge", "admit", "complain", "predict", "warn", "joke", "quip",
+                "concede", "continue", "tweet", "respond", "recount", "remember", "wonder"}
+#: rule ``street_name``: the capitalised words after a name that make it a street's or a
+#: square's name ("Park Avenue", "Main Street", "Elm St."): no town of that name
+STREET_WORDS = {"avenue", "ave", "ave.", "street", "st", "st.", "road", "rd", "rd.", "boulevard", "blvd", "blvd.",
+                "square", "lane", "ln.", "drive", "dr.", "parkway", "pkwy.", "terrace", "turnpike", "pike"}
+#: rule ``org_word_after``: the words after a name that make it an organisation's name
+#: ("Monmouth University", "Marist College", "a Quinnipiac poll"): a town under
+#: ``city_known_pop`` people (or one matched by an alternate name) of that name is no reading
+ORG_AFTER = {"university", "college", "institute", "foundation", "poll", "polls", "polling", "survey",
+             "surveys", "seminary", "academy"}
 CITY_MIN_POP = 15000
 #: the rules whose reading stays the mention's own where the article reads the name otherwise
 OWN_READING_RULES = {"state_vote", "org_name_city"}
@@ -142,6 +156,9 @@ class _Cand:
     rule: str = ""
     #: a small town taken only where the article gives evidence for it (rule ``state_named``)
     pending: bool = False
+    #: a name that is no place here but whose readings are still evidence for the article's
+    #: other names (rule ``street_name``: "Hertford Road" lies near Hertford); never reported
+    evidence_only: bool = False
 
 
 def _division_list(first, quals, qual_text: str) -> bool:
@@ -593,6 +610,18 @@ class PlaceStage:
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         cands = [c for c in cands if not (c.kind == "demonym" and self._heritage_part(doc, c.end))]
+        # rule speaker_name (coreference): a singular demonym without an article that is the word of
+        # a person's name in the article, its last ("Mark Cuban ... Cuban demurred"), is that person
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                    and not any(t.is_punct for t in ent)}
+        cands = [c for c in cands if not (c.kind == "demonym" and c.end - c.start == 1 and doc[c.start].text in surnames
+                                          and doc[c.start].tag_ == "NNP"
+                                          and not any(ch.dep_ == "det" for ch in doc[c.start].children))]
+        cands = [c2 for c2 in (self._name_words(doc, c) for c in cands) if c2 is not None]
+        cands = self._speaker_names(doc, cands)
+        # (rule street_name: a street named for a town takes no words and is not reported)
+        hidden = [c for c in cands if c.evidence_only]
+        cands = [c for c in cands if not c.evidence_only]
         # resolve overlaps: dateline first, then longer spans, then NER over gazetteer
         prio = {"dateline": 0, "cue": 1, "ner": 2, "gaz": 3, "again": 3}
         # (a name the gazetteer knows inside an unknown entity wins: "North Queensland" → "Queensland")
@@ -612,9 +641,86 @@ class PlaceStage:
                 taken[k] = True
             kept.append(c)
         kept = self._compass_parts(doc, kept, taken)
-        kept.extend(self._same_name_again(doc, kept, taken, ent_at))
+        again = [self._name_words(doc, c) for c in self._same_name_again(doc, kept, taken, ent_at)]
+        kept.extend(c for c in again if c is not None)
+        kept.extend(hidden)
         kept.sort(key=lambda c: c.start)
         return kept
+
+    def _name_words(self, doc, c: _Cand) -> Optional[_Cand]:
+        """The words after a name that make it another thing's name. Rule ``street_name``: a
+        capitalised street word after it ("Park Avenue", "Main Street", "Elm St."): a street, no
+        place of that name (the candidate is dropped; a tagged "Park Avenue" is kept whole).
+        Rule ``org_word_after``: an organisation's word after it ("Monmouth University", "Marist
+        College", "a Quinnipiac poll"): its towns under ``city_known_pop`` people and those
+        matched by an alternate name are no readings (a state or a country stays: "an Iowa
+        poll"); inside a longer name, after another capitalised word and not tagged a place ("the
+        American Enterprise Institute", "George Washington University"; not after a place's name) no
+        reading is;
+        a candidate with no reading left is dropped. Datelines and qualified towns stay."""
+        if c.source in ("dateline", "cue") or c.kind != "literal" or c.end >= len(doc) or not c.entries:
+            return c
+        nxt = doc[c.end]
+        if nxt.text[:1].isupper() and nxt.lower_ in STREET_WORDS and doc[c.end - 1].whitespace_:
+            # (a street is often named for the town it leads to: its readings stay evidence)
+            return _Cand(c.start, c.end, c.source, c.kind, c.label, c.entries, "street_name", c.pending, True)
+        if nxt.lower_ in ORG_AFTER and doc[c.end - 1].whitespace_ and (nxt.text[:1].isupper() or nxt.lower_.startswith(("poll", "survey"))):
+            k = norm(doc[c.start:c.end].text)
+            prev = doc[c.start - 1] if c.start > 0 else None
+            if prev is not None and prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start \
+                    and prev.text not in ("The", "THE") and c.label not in PLACE_LABELS and not self.gaz.lookup(prev.text):
+                # inside a longer name ("the American Enterprise Institute", "George Washington
+                # University"; not after a place: "in China Shantou University"): no place at all
+                return None
+            # (a big town by its own name, or a city of a million by its short name as in
+            # org_name_city: "New York University" is the city's)
+            keep = tuple(e for e in c.entries if e.feature != "city" or (e.population >= self.city_known_pop and (
+                norm(e.name) == k or e.population >= ORG_CITY_MIN_POP)))
+            if keep == c.entries:
+                return c
+            if not keep:
+                return None
+            return _Cand(c.start, c.end, c.source, c.kind, c.label, keep, "org_word_after", c.pending)
+        return c
+
+    def _speaker_names(self, doc, cands: list[_Cand]) -> list[_Cand]:
+        """Rule ``speaker_name``: a one-word name whose readings are all towns or counties under
+        ``city_known_pop`` people, the subject of a verb of speech ("Sweeny said", "said
+        Harlan", "Morales told reporters"), is the speaker's name, not a town; its other
+        mentions in the article go too, unless one of them follows a preposition of place
+        ("a rally in Harlan") or is qualified ("Harlan, Ky."). A big town's or a country's
+        name stays (metonymy: "Moscow said"). So is a name the tagger reads as a place (GPE) that
+        the gazetteer lacks ("Okonjo said") and a singular demonym without an article ("Cuban
+        said", not "the Texan said", "Cubans said")."""
+        def small_towns(c):
+            return c.entries and all(e.feature in ("city", "admin2") and e.population < self.city_known_pop
+                                     for e in c.entries)
+        def speaks(c):
+            tok = doc[c.start:c.end].root
+            return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i \
+                and tok.head.lemma_.lower() in SPEECH_VERBS
+        speakers: set[str] = set()
+        drop: set[int] = set()
+        for ci, c in enumerate(cands):
+            if c.source in ("dateline", "cue") or not speaks(c):
+                continue
+            tok = doc[c.start]
+            if c.kind == "literal" and c.end - c.start == 1 and small_towns(c):
+                speakers.add(tok.text)
+            elif c.kind == "literal" and c.source == "ner" and c.label == "GPE" and not c.entries and c.rule == "":
+                drop.add(ci)    # a name the tagger reads as a place that the gazetteer lacks ("Nefzi said")
+            elif c.kind == "demonym" and c.end - c.start == 1 and tok.tag_ == "NNP" \
+                    and not any(ch.dep_ == "det" for ch in tok.children):
+                drop.add(ci)    # a demonym with no article, singular: a surname ("Cuban said"; not "the Texan said")
+        if drop:
+            cands = [c for ci, c in enumerate(cands) if ci not in drop]
+        if not speakers:
+            return cands
+        placed = {doc[c.start].text for c in cands if c.end - c.start == 1 and doc[c.start].text in speakers and (
+            c.source == "cue" or (c.start > 0 and doc[c.start - 1].lower_ in PLACE_PREP))}
+        gone = speakers - placed
+        return [c for c in cands if not (c.end - c.start == 1 and doc[c.start].text in gone and c.source != "dateline"
+                                         and c.kind == "literal" and small_towns(c))]
 
     def _heritage_part(self, doc, end: int) -> bool:
         """Rule ``heritage_compound``: a demonym joined by a hyphen to "American(s)" or
@@ -914,6 +1020,8 @@ class PlaceStage:
         resolved = self._resolve(ctx, cands)
         places: list[Place] = []
         for c, e in zip(cands, resolved):
+            if c.evidence_only:
+                continue
             span = doc[c.start:c.end]
             sp = span_of(text, span.start_char, span.end_char)
             if not sp.text:

@@ -69,12 +69,12 @@ def test_plain_object_not_negated(pipe):
 # -- counterpart_country -----------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Turkey gave weapons to the rebels.",
-    "American officials insist that they give no support to the fighters.",
+    "French ministers maintain that they offer no backing to the militants.",
 ])
 def test_counterpart_country_not_taken(pipe, text):
     for e in events(pipe, text, all_=True):
         for a in e.recipient:
-            assert a.code not in ("TUR", "USA"), (a.text, a.cameo, a.why)
+            assert a.code not in ("TUR", "USA", "FRA"), (a.text, a.cameo, a.why)
 
 
 @pytest.mark.parametrize("text,code", [

@@ -111,6 +111,8 @@ def main(argv=None) -> dict:
                     help="one classifier directory per fold, {k} for the fold: encoders fine-tuned without that "
                          "ConfliBERT fold (tools/finetune_event_encoder.py --conflibert --cv-folds); fold k's "
                          "sentences are coded with fold k's encoder and heads; --write still writes --model")
+    ap.add_argument("--synthetic", default=str(ROOT / "tools" / "event_training" / "synthetic.jsonl"),
+                    help="synthetic corpus (heads' training and held-out folds)")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
@@ -129,7 +131,7 @@ def main(argv=None) -> dict:
         k, _, v = kv.partition("=")
         shipped_cfg[k] = json.loads(v)
     nlp = load()
-    syn_path = ROOT / "tools" / "event_training" / "synthetic.jsonl"
+    syn_path = Path(a.synthetic)
     rows = [json.loads(l) for l in open(syn_path, encoding="utf-8")]
     if a.fold_models:
         from tidings.events.classifier import EventClassifier

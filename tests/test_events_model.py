@@ -199,3 +199,29 @@ def test_asserted_chain_rule_for_classifier_additions():
     doc = load()("The rebels seized the town and burned the market, the army said.")
     burned = next(t for t in doc if t.lower_ == "burned")
     assert asserted_clause(burned, deps)
+
+
+def test_codebook_sentences_and_news_negatives_of_the_training_corpus():
+    """Model version 3's training data: short one-event sentences for every PLOVER type, with
+    exact spans, and general-news negatives that carry no event."""
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import build_event_training as B
+    import event_words as W
+
+    g = B.Gen(3)
+    cb = load_codebook()
+    types = set()
+    for cameo, templates in W.CODEBOOK.items():
+        for tmpl in templates:
+            row = g.codebook_sentence(cameo, tmpl)
+            (ev,) = row["events"]
+            assert ev["event"] == cb.to_plover(cameo).event
+            types.add(ev["event"])
+            for sp in [ev["trigger"]] + ev["actor"] + ev["recipient"]:
+                assert row["text"][sp["start"]:sp["end"]] == sp["text"]
+            assert "{" not in row["text"] and "[" not in row["text"] and row["text"][0].isupper()
+    assert types == set(cb.types)
+    for tmpl in B.NEWS_NEGATIVES:
+        row = g.news_negative(tmpl)
+        assert row["events"] == [] and "{" not in row["text"]

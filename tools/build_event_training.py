@@ -1,6 +1,7 @@
 """Build the training data of the learned event classifier.
 
     PYTHONPATH=src python tools/build_event_training.py [--out tools/event_training/synthetic.jsonl] [--seed 7]
+        [--per-codebook 4 --per-news-negative 8]
 
 Three sources, one JSONL format (``{"text", "source", "events": [{cameo, event, mode, trigger,
 actor, recipient, negated, modality}]}``; spans are ``{text, start, end}`` character offsets):
@@ -11,7 +12,17 @@ actor, recipient, negated, modality}]}``; spans are ``{text, start, end}`` chara
     hard negatives (other senses of trigger words) that carry no event;
 (b) ``conflibert``: the ConfliBERT CAMEO training sentences (quad class only), read at training
     time from ``../shared/eval/conflibert-cameo-train.jsonl`` by ``load_conflibert`` (not copied);
-(c) ``seed``: one sentence per verb phrase and event noun of the lexicon (``src/tidings/events/data``).
+(c) ``seed``: one sentence per verb phrase and event noun of the lexicon (``src/tidings/events/data``);
+(d) ``codebook`` (model version 3): short formal sentences with one event each, "ACTOR did X to
+    RECIPIENT" in the manner of an event-coding manual's examples, active, passive and nominal, for
+    every PLOVER type and mode (``event_words.CODEBOOK``), actors of every kind (governments,
+    ministers, militaries, police, rebels, NGOs, IGOs, citizens);
+(e) ``news-negative`` (model version 3): general political news with no PLOVER event: campaigns
+    and polls ("won the primary", "leads in the poll"), opinion, procedure, business, sport and
+    figurative senses of trigger words (``event_words.*_NEGATIVES``).
+(d) and (e) come from their own random generator, so (a)-(c) do not change when they are added.
+They are off by default (``--per-codebook 4 --per-news-negative 8`` builds the corpus of the model
+version 3 candidate, measured and not shipped: docs/events.md, "Model version 3 candidate").
 
 The PLOVER type and mode of every event follow from its CAMEO code through ``cameo_plover.tsv``.
 ``plover-gsr-dev`` is never read here.
@@ -21,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -302,6 +314,77 @@ class Gen:
                      city=W.CAPITAL_OF.get(name, "the capital"), day=self.r.choice(W.DAYS))
         return {"text": self.cap(t), "source": "synthetic-negative", "events": []}
 
+    # ---- codebook-style sentences and news negatives (model version 3) ------------------------
+    def cb_party(self, kind: str, avoid: str = "") -> tuple[str, bool]:
+        """An actor phrase of ``kind`` (S security, C civil or non-state, G government, IGO, A any)
+        and whether it is plural."""
+        r = self.r
+        if kind == "A":
+            kind = r.choices(["G", "S", "C", "IGO"], [4, 3, 4, 1])[0]
+        pool = {"S": W.CB_SECURITY, "C": W.CB_CIVIL, "G": W.CB_STATE, "IGO": W.CB_IGO}[kind]
+        for _ in range(20):
+            text, plural = r.choice(pool)
+            name, dem = self.country()
+            text = text.format(country=name, dem=dem, F=r.choice(W.FIRST), L=r.choice(W.LAST),
+                               city=W.CAPITAL_OF.get(name, "the capital"))
+            if not avoid or text.split()[-1] != avoid.split()[-1]:
+                return text, bool(plural)
+        return text, bool(plural)
+
+    def codebook_sentence(self, cameo: str, template: str) -> dict:
+        """(d) A short codebook-style sentence: one event, its trigger in [brackets], roles in slots."""
+        r = self.r
+        b = Builder()
+        last_plural, actor_text = False, ""
+        name, dem = self.country()
+        for p in re.split(r"(\{[A-Za-z]+[12]?\}|\[[^\]]+\])", template):
+            if not p:
+                continue
+            first = b.text == ""
+            m = re.fullmatch(r"\{(A|R|S|C|G|IGO)([12]?)\}", p)
+            if m:
+                kind, role = m.group(1), m.group(2)
+                if kind in ("A", "R"):
+                    role, kind = ("1" if kind == "A" else "2"), "A"
+                text, last_plural = self.cb_party(kind, actor_text)
+                if role == "1":
+                    actor_text = text
+                b.add(self.cap(text) if first else text, "a1" if role == "1" else "r1")
+            elif p == "{country2}":
+                other = self.country()[0]
+                b.add(self.cap(other) if first else other, "r1")
+                last_plural = False
+            elif p == "{was}":
+                b.add("were" if last_plural else "was")
+            elif p.startswith("["):
+                b.add(p[1:-1], "t1")
+            else:
+                text = p.format(dem=dem, country=name, city=W.CAPITAL_OF.get(name, "the capital"),
+                                F=r.choice(W.FIRST), L=r.choice(W.LAST))
+                lead = text[:1] if text[:1] in ",.;:!?'" else ""
+                if lead:
+                    b.text += lead
+                    text = text[1:]
+                text = text.strip()
+                if text:
+                    b.add(self.cap(text) if first else text)
+        ev = self._event(b, cameo, 1, False, "asserted")
+        return self.finish(b, [ev], "codebook")
+
+    def news_negative(self, template: str) -> dict:
+        """(e) A sentence of general political news with no PLOVER event (campaigns, polls, opinion,
+        procedure, business, sport and figurative senses of trigger words)."""
+        r = self.r
+        name, dem = self.country()
+
+        def person():
+            return r.choice(["{F} {L}", "Senator {L}", "Governor {L}", "{F} {L}", "Mayor {L}",
+                             "Representative {L}", "candidate {F} {L}"]).format(F=r.choice(W.FIRST), L=r.choice(W.LAST))
+        t = template.format(P=person(), Q=person(), state=r.choice(W.US_STATES), party=r.choice(W.PARTIES),
+                            n=r.choice([2, 3, 4, 5, 7, 9, 12, 15, 18, 21, 30, 48, 52, 60]), day=r.choice(W.DAYS),
+                            city=W.CAPITAL_OF.get(name, "the capital"), country=name)
+        return {"text": self.cap(t), "source": "news-negative", "events": []}
+
     def seed_sentences(self) -> list[dict]:
         """(c): one sentence per lexicon verb phrase and event noun, coded with its CAMEO code."""
         lex = load_lexicon(())
@@ -351,7 +434,12 @@ def iter_lexicon_phrases():
                         yield str(code), ph, kind[:-1]
 
 
-def build(seed: int = 7, per_frame: int = 8, n_negative: int = 700) -> list[dict]:
+NEWS_NEGATIVES = (W.CAMPAIGN_NEGATIVES + W.OPINION_NEGATIVES + W.PROCEDURAL_NEGATIVES + W.BUSINESS_NEGATIVES
+                  + W.FIGURATIVE_NEGATIVES)
+
+
+def build(seed: int = 7, per_frame: int = 8, n_negative: int = 700, per_codebook: int = 0,
+          per_news_negative: int = 0) -> list[dict]:
     g = Gen(seed)
     rows = []
     for cameo, frames in W.FRAMES.items():
@@ -369,11 +457,19 @@ def build(seed: int = 7, per_frame: int = 8, n_negative: int = 700) -> list[dict
     for _ in range(n_negative):
         rows.append(g.negative())
     rows += g.seed_sentences()
+    g2 = Gen(seed + 1)          # (d), (e): own generator, so that (a)-(c) stay as they were
+    for cameo, templates in W.CODEBOOK.items():
+        for tmpl in templates:
+            for _ in range(per_codebook):
+                rows.append(g2.codebook_sentence(cameo, tmpl))
+    for tmpl in NEWS_NEGATIVES:
+        for _ in range(per_news_negative):
+            rows.append(g2.news_negative(tmpl))
     # check spans
     for row in rows:
         for ev in row["events"]:
-            for key in ("actor", "recipient"):
-                for sp in ev[key]:
+            for key in ("actor", "recipient", "trigger"):
+                for sp in (ev[key] if key != "trigger" else [ev[key]] if ev[key] else []):
                     assert row["text"][sp["start"]:sp["end"]] == sp["text"], (row, sp)
     g.r.shuffle(rows)
     return rows
@@ -396,8 +492,12 @@ def main(argv=None) -> None:
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "event_training" / "synthetic.jsonl"))
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--per-frame", type=int, default=8)
+    ap.add_argument("--per-codebook", type=int, default=0,
+                    help="sentences per codebook template (d); 0: none (the v3 candidate: 4, not shipped)")
+    ap.add_argument("--per-news-negative", type=int, default=0,
+                    help="sentences per news negative (e); 0: none (the v3 candidate: 8, not shipped)")
     a = ap.parse_args(argv)
-    rows = build(a.seed, a.per_frame)
+    rows = build(a.seed, a.per_frame, per_codebook=a.per_codebook, per_news_negative=a.per_news_negative)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as fh:
         for row in rows:

@@ -107,6 +107,12 @@ def main(argv=None) -> dict:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="override a config value for every setting tried (e.g. add_clause_deps='[\"ROOT\"]')")
     ap.add_argument("--model", default=None, help="classifier directory (default: the shipped model)")
+    ap.add_argument("--fold-models", default=None,
+                    help="one classifier directory per fold, {k} for the fold: encoders fine-tuned without that "
+                         "ConfliBERT fold (tools/finetune_event_encoder.py --conflibert --cv-folds); fold k's "
+                         "sentences are coded with fold k's encoder and heads; --write still writes --model")
+    ap.add_argument("--synthetic", default=str(ROOT / "tools" / "event_training" / "synthetic.jsonl"),
+                    help="synthetic corpus (heads' training and held-out folds)")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
@@ -120,13 +126,20 @@ def main(argv=None) -> dict:
     t0 = time.time()
     clf = get_classifier(a.model)
     shipped_head, shipped_cfg = clf.head, dict(clf.config)
+    target = clf
     for kv in a.set:
         k, _, v = kv.partition("=")
         shipped_cfg[k] = json.loads(v)
     nlp = load()
-    syn_path = ROOT / "tools" / "event_training" / "synthetic.jsonl"
+    syn_path = Path(a.synthetic)
     rows = [json.loads(l) for l in open(syn_path, encoding="utf-8")]
-    syn, X_syn, cf, X_cf = T.load_training(clf, nlp, syn_path, T.SHARED)
+    if a.fold_models:
+        from tidings.events.classifier import EventClassifier
+        clfs = [EventClassifier(a.fold_models.format(k=f), threads=2) for f in range(a.folds)]
+    else:
+        clfs = [clf] * a.folds
+    training = {id(c): T.load_training(c, nlp, syn_path, T.SHARED) for c in clfs}
+    syn, X_syn, cf, X_cf = training[id(clfs[0])]
     cf_gold = {json.loads(l)["id"]: json.loads(l) for l in open(T.SHARED, encoding="utf-8")}
     row_fold = np.array([fold_of(row_key(r), a.folds) for r in rows])
     syn_fold = np.array([row_fold[i["row"]] for i in syn])
@@ -154,18 +167,21 @@ def main(argv=None) -> dict:
             docs.append((int(it[1]), it[0], it[3], pipe.annotate(rec, d)))
     print(f"{len(docs)} held-out documents parsed ({time.time() - t0:.0f}s)", flush=True)
 
-    # memoised features and lexicon frames
-    feats: dict = {}
-    raw_features = clf.features
+    # memoised features (per encoder) and lexicon frames
+    def memoised(c):
+        feats: dict = {}
+        raw_features = c.features
 
-    def features(its):
-        todo = [x for x in dict.fromkeys(its) if x not in feats]
-        if todo:
-            for x, v in zip(todo, raw_features(todo)):
-                feats[x] = v
-        return np.stack([feats[x] for x in its]) if its else raw_features([])
+        def features(its):
+            todo = [x for x in dict.fromkeys(its) if x not in feats]
+            if todo:
+                for x, v in zip(todo, raw_features(todo)):
+                    feats[x] = v
+            return np.stack([feats[x] for x in its]) if its else raw_features([])
+        return features
 
-    clf.features = features
+    for c in {id(c): c for c in clfs}.values():
+        c.features = memoised(c)
     frames: dict = {}
     raw_code = stage.coder.code_sentence
 
@@ -178,10 +194,12 @@ def main(argv=None) -> dict:
     stage.coder.code_sentence = code_sentence
 
     heads = {}
-    encoder = Path(clf.path, clf.config.get("encoder", "encoder.int8.onnx")).read_bytes()
-    key = hashlib.sha1(encoder + syn_path.read_bytes() + T.SHARED.read_bytes() + json.dumps(
-        [a.folds, T.SOURCE_VERSION, list(map(int, syn_fold)), list(map(int, cf_fold))]).encode()).hexdigest()[:12]
     for f in range(a.folds):
+        c = clfs[f]
+        syn, X_syn, cf, X_cf = training[id(c)]
+        encoder = Path(c.path, c.config.get("encoder", "encoder.int8.onnx")).read_bytes()
+        key = hashlib.sha1(encoder + syn_path.read_bytes() + T.SHARED.read_bytes() + json.dumps(
+            [a.folds, T.SOURCE_VERSION, list(map(int, syn_fold)), list(map(int, cf_fold))]).encode()).hexdigest()[:12]
         cached = T.CACHE / f"calib-head-{key}-{f}.npz"
         if cached.exists():
             heads[f] = dict(np.load(cached))
@@ -193,12 +211,14 @@ def main(argv=None) -> dict:
 
     def evaluate(setting: str, th: dict) -> dict:
         stage.setting = setting
-        clf.config = {**shipped_cfg, **th}
+        for c in clfs:
+            c.config = {**shipped_cfg, **th}
         cf_ok = cf_n = n_model = n_relabel = 0
         cf_folds = [[0, 0] for _ in range(a.folds)]
         pairs = []
         for f in range(a.folds):
-            clf.head = heads[f]
+            stage.classifier = clfs[f]
+            clfs[f].head = heads[f]
             for fold, kind, gold, ctx in docs:
                 if fold != f:
                     continue
@@ -246,10 +266,10 @@ def main(argv=None) -> dict:
     results["sweeps"] = sweeps
     results["chosen"] = chosen
     results["both, chosen"] = final
-    clf.head, clf.config = shipped_head, shipped_cfg
+    target.head, target.config = shipped_head, shipped_cfg
     print("chosen", chosen, final, f"({time.time() - t0:.0f}s)", flush=True)
     if a.write:
-        p = Path(clf.path, "config.json")
+        p = Path(target.path, "config.json")
         cfg = json.loads(p.read_text())
         cfg.update(chosen)
         cfg.update({kv.partition("=")[0]: json.loads(kv.partition("=")[2]) for kv in a.set})

@@ -37,6 +37,16 @@ def main(argv=None) -> dict:
     ap.add_argument("--json", default=None)
     ap.add_argument("--dump", default=None, help="write each sentence's coded events per setting (JSON lines)")
     ap.add_argument("--model", default=None, help="classifier directory (default: the shipped model)")
+    ap.add_argument("--fold-models", default=None,
+                    help="one classifier directory per fold, with {k} for the fold (encoders fine-tuned without "
+                         "that fold: tools/finetune_event_encoder.py --conflibert --cv-folds); thresholds of fold 0's "
+                         "config unless --model-config")
+    ap.add_argument("--only", type=int, action="append", default=None, metavar="K",
+                    help="run only these folds (repeatable; a quick partial check, not the CV figure)")
+    ap.add_argument("--model-config", default=None,
+                    help="take the combination's thresholds from this config.json (e.g. the candidate's)")
+    ap.add_argument("--synthetic", default=str(ROOT / "tools" / "event_training" / "synthetic.jsonl"),
+                    help="synthetic training corpus of the heads")
     ap.add_argument("--reuse-parse", action="store_true",
                     help="parse each sentence once and re-run the stages per fold and setting (faster; same records)")
     a = ap.parse_args(argv)
@@ -46,12 +56,24 @@ def main(argv=None) -> dict:
     from tidings.nlp import load
     from tidings.pipeline import Config, get_pipeline
 
-    clf = get_classifier(a.model)
+    nlp = load()
+    synthetic = Path(a.synthetic)
+    fold_clf = {}
+    if a.fold_models:
+        from tidings.events.classifier import EventClassifier
+        for k in a.only or range(a.folds):
+            c = EventClassifier(a.fold_models.format(k=k), threads=2)
+            if a.model_config:
+                c.config.update({key: v for key, v in json.loads(Path(a.model_config).read_text()).items()
+                                 if key.endswith(("_threshold", "_margin", "_below")) or key == "add_clause_deps"})
+            fold_clf[k] = (c,) + tuple(T.load_training(c, nlp, synthetic, T.SHARED))
+        clf = next(iter(fold_clf.values()))[0]
+    else:
+        clf = get_classifier(a.model)
     if clf is None:
         raise SystemExit("no classifier: run tools/train_event_classifier.py first")
     shipped = clf.head
-    nlp = load()
-    syn, X_syn, cf, X_cf = T.load_training(clf, nlp, ROOT / "tools" / "event_training" / "synthetic.jsonl", T.SHARED)
+    syn, X_syn, cf, X_cf = next(iter(fold_clf.values()))[1:] if fold_clf else T.load_training(clf, nlp, synthetic, T.SHARED)
     gold = {json.loads(l)["id"]: json.loads(l) for l in open(T.SHARED, encoding="utf-8")}
     folds = np.array([fold_of(i["id"], a.folds) for i in cf])
     results = {}
@@ -77,9 +99,12 @@ def main(argv=None) -> dict:
             stage.classifier = clf
         pairs_all = []
         per_fold = []
-        for k in range(a.folds):
+        for k in a.only or range(a.folds):
             test = [i for i, f in zip(cf, folds) if f == k]
             if setting != "lexicon":
+                if fold_clf:        # this fold's encoder, its features, its heads
+                    clf, syn, X_syn, cf, X_cf = fold_clf[k]
+                    stage.classifier = clf
                 tr = folds != k
                 clf.head = T.fit_heads(X_syn, syn, X_cf[tr], [i for i, t in zip(cf, tr) if t], clf.config)
             recs = run(pipe, test)

@@ -142,9 +142,11 @@ def buckets(lengths: list[int], batch: int, rng) -> list[list[int]]:
 
 def finetune(syn: list[dict], cf: list[dict], cfg: dict, tok, layers: int = 4, epochs: int = 1, lr: float = 5e-5,
              batch: int = 32, seed: int = 0, cf_weight: float = 1.0, max_steps: int | None = None,
-             train_layers: int = 2):
+             train_layers: int = 2, lower: dict | None = None):
     """Train the top ``train_layers`` encoder layers and a multi-task head; returns the encoder
-    (eval mode). The embeddings and lower layers stay as they are and are run once per clause."""
+    (eval mode). The embeddings and lower layers stay as they are and are run once per clause
+    (``lower``: a dict kept between calls on the same clauses, e.g. one per CV fold, so that they
+    are run once for all folds; keyed by clause text and head offsets)."""
     import torch
 
     torch.manual_seed(seed)
@@ -166,13 +168,22 @@ def finetune(syn: list[dict], cf: list[dict], cfg: dict, tok, layers: int = 4, e
                                 "root": torch.nn.Linear(256, len(roots)), "mode": torch.nn.Linear(256, len(modes))})
     drop = torch.nn.Dropout(0.1)
     t0 = time.time()
-    enc_s = encode(syn, tok, max_len)
-    low_s = lower_states(m, enc_s, frozen)
+
+    def states(items):
+        encs = encode(items, tok, max_len)
+        if lower is None:
+            return encs, lower_states(m, encs, frozen)
+        keys = [(i["text"], i["hs"], i["he"], frozen) for i in items]
+        todo = [k for k, key in enumerate(keys) if key not in lower]
+        for k, st in zip(todo, lower_states(m, [encs[k] for k in todo], frozen) if todo else []):
+            lower[keys[k]] = st
+        return encs, [lower[key] for key in keys]
+
+    enc_s, low_s = states(syn)
     yt = [tnames.index(i["types"][0]) if i["types"] else 0 for i in syn]
     yr = [roots.index(i["root"]) for i in syn]
     ym = [modes.index(i["mode"]) if i["mode"] in modes else -100 for i in syn]
-    enc_c = encode(cf, tok, max_len) if cf else []
-    low_c = lower_states(m, enc_c, frozen) if cf else []
+    enc_c, low_c = states(cf) if cf else ([], [])
     log.info("lower layers run once over %d clauses (%.0fs)", len(enc_s) + len(enc_c), time.time() - t0)
     possible = T.type_quads(cfg)
     tmask, rmask = T.partial_label_masks(cf, types, roots, possible)
@@ -269,6 +280,9 @@ def main(argv=None) -> None:
     ap.add_argument("--exclude-cf-fold", type=int, default=None)
     ap.add_argument("--exclude-syn-fold", type=int, default=None)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cv-folds", action="store_true",
+                    help="with --conflibert: one encoder per ConfliBERT fold, each without that fold, written to "
+                         "OUT/fold0 ... (for tools/cv_conflibert.py --fold-models OUT/fold{k}); lower layers run once")
     ap.add_argument("--score", action="store_true",
                     help="only score the encoder in --out on synthetic fold --exclude-syn-fold (see score_holdout)")
     a = ap.parse_args(argv)
@@ -305,26 +319,35 @@ def main(argv=None) -> None:
         cf = T._cached_items("cf", text, lambda: T.conflibert_items(T.SHARED, parser()))
         if a.exclude_cf_fold is not None:
             cf = [i for i in cf if V.fold_of(i["id"], a.folds) != a.exclude_cf_fold]
-    log.info("fine-tuning on %d synthetic/seed clauses and %d ConfliBERT sentences", len(syn), len(cf))
-    t = time.time()
-    m = finetune(syn, cf, cfg, tok, a.layers, a.epochs, a.lr, a.batch, a.seed, max_steps=a.max_steps,
-                 train_layers=a.train_layers)
-    minutes = (time.time() - t) / 60
-    log.info("fine-tuned in %.1f min", minutes)
-    os.makedirs(a.out, exist_ok=True)
-    T.export_encoder(a.out, a.layers, model=m)
-    for f in ("config.json",):
-        if not os.path.exists(os.path.join(a.out, f)):
-            shutil.copy(shipped / f, os.path.join(a.out, f))
-    c = json.loads(Path(a.out, "config.json").read_text())
-    c["base_model"] = ("sentence-transformers/all-MiniLM-L6-v2 (first %d layers, fine-tuned by "
-                       "tools/finetune_event_encoder.py, int8)" % a.layers)
-    c["fine_tuning"] = {"by": "tools/finetune_event_encoder.py", "epochs": a.epochs, "lr": a.lr, "trained_layers": a.train_layers, "batch": a.batch,
-                        "seed": a.seed, "synthetic_clauses": len(syn), "conflibert_sentences": len(cf),
-                        "excluded_syn_fold": a.exclude_syn_fold, "excluded_cf_fold": a.exclude_cf_fold,
-                        "minutes": round(minutes, 1)}
-    Path(a.out, "config.json").write_text(json.dumps(c, indent=1) + "\n", encoding="utf-8")
-    log.info("wrote %s (train the heads next: tools/train_event_classifier.py --out %s)", a.out, a.out)
+    runs = [(a.out, cf, a.exclude_cf_fold)]
+    if a.cv_folds:
+        if not a.conflibert:
+            raise SystemExit("--cv-folds needs --conflibert")
+        runs = [(os.path.join(a.out, f"fold{k}"), [i for i in cf if V.fold_of(i["id"], a.folds) != k], k)
+                for k in range(a.folds)]
+    lower: dict = {}
+    for out, cf_run, excluded in runs:
+        log.info("fine-tuning on %d synthetic/seed clauses and %d ConfliBERT sentences", len(syn), len(cf_run))
+        t = time.time()
+        m = finetune(syn, cf_run, cfg, tok, a.layers, a.epochs, a.lr, a.batch, a.seed, max_steps=a.max_steps,
+                     train_layers=a.train_layers, lower=lower)
+        minutes = (time.time() - t) / 60
+        log.info("fine-tuned in %.1f min", minutes)
+        os.makedirs(out, exist_ok=True)
+        T.export_encoder(out, a.layers, model=m)
+        for f in ("config.json",):
+            if not os.path.exists(os.path.join(out, f)):
+                shutil.copy(shipped / f, os.path.join(out, f))
+        c = json.loads(Path(out, "config.json").read_text())
+        c["base_model"] = ("sentence-transformers/all-MiniLM-L6-v2 (first %d layers, fine-tuned by "
+                           "tools/finetune_event_encoder.py, int8)" % a.layers)
+        c["fine_tuning"] = {"by": "tools/finetune_event_encoder.py", "epochs": a.epochs, "lr": a.lr,
+                            "trained_layers": a.train_layers, "batch": a.batch, "max_steps": a.max_steps,
+                            "seed": a.seed, "synthetic_clauses": len(syn), "conflibert_sentences": len(cf_run),
+                            "excluded_syn_fold": a.exclude_syn_fold, "excluded_cf_fold": excluded,
+                            "minutes": round(minutes, 1)}
+        Path(out, "config.json").write_text(json.dumps(c, indent=1) + "\n", encoding="utf-8")
+        log.info("wrote %s (train the heads next: tools/train_event_classifier.py --out %s)", out, out)
 
 
 if __name__ == "__main__":

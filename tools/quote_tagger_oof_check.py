@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import numpy as np
 from quote_parse_cache import cached_quotes, gold_quotes
-from train_quote_scorer import score
+from train_quote_scorer import fold_rare_cue_lemmas, score
 from train_quote_tagger import as_dict, folds_of, load, narrow
 
 from tidings.evaluate.scorers import quote_matches
@@ -52,11 +52,7 @@ def main(argv: list[str]) -> int:
         preds.append([q.model_dump(mode="json", exclude_none=True) for q in qs])
     assert ids == [m["id"] for m in meta]
     keep = set(shipped.cue_lemmas)
-    for fs in feats:
-        for f in fs:
-            for k in [k for k in f if k.startswith("cue_lemma=") and k.split("=", 1)[1] not in keep]:
-                del f[k]
-                f["cue_lemma=other"] = 1.0
+    fold_rare_cue_lemmas(feats, keep)
     labels = []
     for i, pr in zip(ids, preds):
         y = [0] * len(pr)

@@ -45,6 +45,15 @@ def score(golds: list[list[dict]], preds: list[list[dict]]) -> dict:
             "speaker_accuracy": round(sp_ok / sp_total, 4) if sp_total else None, "predicted": n_pred}
 
 
+def fold_rare_cue_lemmas(feats: list[list[dict]], keep: set[str]) -> None:
+    """In place: a cue lemma outside ``keep`` becomes the feature ``cue_lemma=other``."""
+    for fs in feats:
+        for f in fs:
+            for k in [k for k in f if k.startswith("cue_lemma=") and k.split("=", 1)[1] not in keep]:
+                del f[k]
+                f["cue_lemma=other"] = 1.0
+
+
 def main(argv: list[str]) -> int:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -68,11 +77,7 @@ def main(argv: list[str]) -> int:
     golds = [gold_of[i] for i in ids]
     lemmas = Counter(k for fs in feats for f in fs for k in f if k.startswith("cue_lemma="))
     keep = {k.split("=", 1)[1] for k, n in lemmas.items() if n >= args.min_lemma}
-    for fs in feats:
-        for f in fs:
-            for k in [k for k in f if k.startswith("cue_lemma=") and k.split("=", 1)[1] not in keep]:
-                del f[k]
-                f["cue_lemma=other"] = 1.0
+    fold_rare_cue_lemmas(feats, keep)
     labels = []
     for gold, pr in zip(golds, preds):
         y = [0] * len(pr)

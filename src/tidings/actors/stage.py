@@ -752,10 +752,17 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "
                   "via", "through", "over", "off", "between"}
 
 
+def _first_conjunct(tok, deps: tuple = ("conj",)):
+    """The word a conjunct (or, with ``deps``, an apposition) hangs on, climbed to the first one:
+    the word whose role in the clause the coordination shares ("Police and soldiers": police)."""
+    while tok.dep_ in deps and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _reported_clause(tok) -> set:
     """Token indices of the clause a subject reports ("[they] said [that ...]"), empty if none."""
-    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _first_conjunct(tok, ("conj", "appos"))
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return set()
     return {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
@@ -875,9 +882,7 @@ def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
     refugees, envoys, negotiators, reporters: "the ambassador in Washington"); never the place of
     an object ("attacked a base in X") nor a country of another clause. None otherwise, or when
     ``m`` is owned by a pronoun ("its troops": the owner's)."""
-    tok = doc[m.head]
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _first_conjunct(doc[m.head])
     doer = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[m.head].children):
         return None
@@ -887,16 +892,11 @@ def _own_clause_place(doc, m: "Mention", others: list) -> Optional["Mention"]:
     mobile = m.actor.sector in ("MIL", "REF") or any(doc[i].lemma_.lower() in MOBILE_AGENTS for i in phrase)
 
     def locative(x) -> bool:
-        t = doc[x.head]
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
+        t = _first_conjunct(doc[x.head])
         return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS - {"between"}
 
     def placed_by_verb(x) -> bool:
-        t = doc[x.head]
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
-        return doer and locative(x) and t.head.head.pos_ in ("VERB", "AUX")
+        return doer and locative(x) and _first_conjunct(doc[x.head]).head.head.pos_ in ("VERB", "AUX")
     # a travelling agent is not placed by where it is ("the ambassador in Washington")
     placing = [x for x in others if x.head in clause and not (mobile and locative(x))
                and (x.head in phrase or placed_by_verb(x))]
@@ -918,9 +918,7 @@ COUNTERPART_ACTS = {"give", "provide", "send", "supply", "offer", "deliver", "sh
 
 def _arg_of(tok) -> Optional[tuple]:
     """(verb, 'doer' | 'object') of the argument phrase a word is in, else None."""
-    t = _phrase_head(tok)
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
-        t = t.head
+    t = _first_conjunct(_phrase_head(tok), ("conj", "appos"))
     h = t.head
     if t.dep_ == "nsubj" and h.pos_ in ("VERB", "AUX"):
         return h, "doer"
@@ -940,7 +938,7 @@ def _arg_of(tok) -> Optional[tuple]:
 def _counterpart(doc, m: "Mention", x: "Mention") -> bool:
     """Rule counterpart_country: ``x`` is the doer and ``m`` the object (or the reverse) of one
     act: the same verb, or an object's verb in the complement of the doer's verb with no subject
-    of its own but a pronoun ("officials insist they give no support to fighters")."""
+    of its own but a pronoun ("ministers maintain they offer no backing to militants")."""
     if x.res_kind not in ("country", "seat", "demonym") or " of city '" in (x.actor.why or ""):
         return False        # a state's or a town's body ("the Florida Legislature") acts at home
     a, b = _arg_of(doc[m.head]), _arg_of(doc[x.head])
@@ -976,9 +974,7 @@ def _phrase_head(tok):
 
 def _locative(root) -> bool:
     """Whether a place name is used as a location ("in Kabul") rather than as an actor."""
-    tok = root
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _first_conjunct(root)
     if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
         # "relations between Islamabad and Washington" are relations between governments
         if tok.head.lower_ == "between":

@@ -20,7 +20,7 @@ or division entry's point, never as a town.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
@@ -171,6 +171,14 @@ def _division_list(first, quals, qual_text: str) -> bool:
         return False
     return any(e.feature == "admin1" and any(q.feature == "admin1" and q.country == e.country for q in quals)
                for e in first)
+
+
+def _bare_demonym(doc, c: _Cand) -> bool:
+    """A one-word demonym written as a name, singular and without an article ("Cuban said", not
+    "the Texan said" nor "Cubans said"): a surname more often than a people (rule ``speaker_name``)."""
+    tok = doc[c.start]
+    return c.kind == "demonym" and c.end - c.start == 1 and tok.tag_ == "NNP" \
+        and not any(ch.dep_ == "det" for ch in tok.children)
 
 
 def _same_entries(a, b) -> bool:
@@ -614,9 +622,7 @@ class PlaceStage:
         # a person's name in the article, its last ("Mark Cuban ... Cuban demurred"), is that person
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                     and not any(t.is_punct for t in ent)}
-        cands = [c for c in cands if not (c.kind == "demonym" and c.end - c.start == 1 and doc[c.start].text in surnames
-                                          and doc[c.start].tag_ == "NNP"
-                                          and not any(ch.dep_ == "det" for ch in doc[c.start].children))]
+        cands = [c for c in cands if not (_bare_demonym(doc, c) and doc[c.start].text in surnames)]
         cands = [c2 for c2 in (self._name_words(doc, c) for c in cands) if c2 is not None]
         cands = self._speaker_names(doc, cands)
         # (rule street_name: a street named for a town takes no words and is not reported)
@@ -663,7 +669,7 @@ class PlaceStage:
         nxt = doc[c.end]
         if nxt.text[:1].isupper() and nxt.lower_ in STREET_WORDS and doc[c.end - 1].whitespace_:
             # (a street is often named for the town it leads to: its readings stay evidence)
-            return _Cand(c.start, c.end, c.source, c.kind, c.label, c.entries, "street_name", c.pending, True)
+            return replace(c, rule="street_name", evidence_only=True)
         if nxt.lower_ in ORG_AFTER and doc[c.end - 1].whitespace_ and (nxt.text[:1].isupper() or nxt.lower_.startswith(("poll", "survey"))):
             k = norm(doc[c.start:c.end].text)
             prev = doc[c.start - 1] if c.start > 0 else None
@@ -680,7 +686,7 @@ class PlaceStage:
                 return c
             if not keep:
                 return None
-            return _Cand(c.start, c.end, c.source, c.kind, c.label, keep, "org_word_after", c.pending)
+            return replace(c, entries=keep, rule="org_word_after")
         return c
 
     def _speaker_names(self, doc, cands: list[_Cand]) -> list[_Cand]:
@@ -709,8 +715,7 @@ class PlaceStage:
                 speakers.add(tok.text)
             elif c.kind == "literal" and c.source == "ner" and c.label == "GPE" and not c.entries and c.rule == "":
                 drop.add(ci)    # a name the tagger reads as a place that the gazetteer lacks ("Nefzi said")
-            elif c.kind == "demonym" and c.end - c.start == 1 and tok.tag_ == "NNP" \
-                    and not any(ch.dep_ == "det" for ch in tok.children):
+            elif _bare_demonym(doc, c):
                 drop.add(ci)    # a demonym with no article, singular: a surname ("Cuban said"; not "the Texan said")
         if drop:
             cands = [c for ci, c in enumerate(cands) if ci not in drop]

@@ -12,7 +12,7 @@ B (or an I after O) over the I tags; a run that starts the sentence with I conti
 sentence's run when that one reached its end. Its confidence is the mean probability of "inside
 content" over its sub-words.
 
-Combined with the rules (``QuoteStage.add_tagged``, ``QuoteSettings.tagger``, on by default): an
+Combined with the rules (``QuoteStage.add_tagged``; opt-in, ``QuoteSettings.tagger``): an
 unsure quote in a read sentence is dropped when no tagged content shares half its characters; a
 tagged content that no kept quote shares a quarter of its characters with is added at or above the
 shipped threshold, its cue the nearest tagged cue of its sentence and its speaker the nearest

@@ -225,3 +225,79 @@ def test_codebook_sentences_and_news_negatives_of_the_training_corpus():
     for tmpl in B.NEWS_NEGATIVES:
         row = g.news_negative(tmpl)
         assert row["events"] == [] and "{" not in row["text"]
+
+
+def test_model_add_argument_gate():
+    """Rule model-add-argument: a classifier addition keeps its dyad only when the actor is the
+    subject (or passive agent, or the pronoun subject the coder resolved) of the trigger's clause and
+    a recipient of another code is an object or a non-locative prepositional argument of the trigger
+    or of its nominal object; a place after "from", "at" ... says where, not to whom."""
+    from types import SimpleNamespace as NS
+
+    from tidings.events.combine import argument_dyad
+    from tidings.nlp import load
+
+    nlp = load()
+
+    def ev(text, trigger, actor, recips):
+        doc = nlp(text)
+
+        def span(word, code):
+            i = text.index(word)
+            return NS(start=i, end=i + len(word), text=word, code=code)
+        return doc, NS(trigger=span(trigger, None), actor=[span(actor, "AAA")],
+                       recipient=[span(w, "BBB") for w in recips])
+
+    kept = [
+        ("Norway shipped grain to Yemen last week.", "shipped", "Norway", ["Yemen"]),
+        ("The envoy held talks with Chad on the border.", "held", "envoy", ["Chad"]),
+        ("Peru is willing to send doctors to Bolivia.", "is", "Peru", ["Bolivia"]),
+        ("The militia said they had shelled the Malian town.", "shelled", "militia", ["Malian"]),
+        ("The prisoners were freed by Sudan.", "freed", "Sudan", ["prisoners"]),
+        ("Ghana eased curbs on trade to and from Togo.", "eased", "Ghana", ["Togo"]),
+    ]
+    for text, trig, actor, recips in kept:
+        doc, e = ev(text, trig, actor, recips)
+        assert argument_dyad(e, doc), text
+    left_out = [
+        ("The senator spoke at a rally in Iowa.", "spoke", "senator", ["Iowa"]),
+        ("The governor moved here from Ohio in May.", "moved", "governor", ["Ohio"]),
+        ("The mayor opened a lead thanks to her wins in Texas.", "opened", "mayor", ["Texas"]),
+        ("Win for Iran over Chile, the fans said.", "Win", "fans", ["Chile"]),
+    ]
+    for text, trig, actor, recips in left_out:
+        doc, e = ev(text, trig, actor, recips)
+        assert not argument_dyad(e, doc), text
+
+
+
+def test_model_add_named_actor_gate():
+    """Rule model-add-named-actor: the actor of a classifier addition is named in its sentence."""
+    from types import SimpleNamespace as NS
+
+    from tidings.events.combine import named_actor
+    from tidings.nlp import load
+
+    text = "She sent troops to Mali, and Chad sent more."
+    doc = load()(text)
+
+    def span(word, code):
+        i = text.index(word)
+        return NS(start=i, end=i + len(word), text=word, code=code)
+    assert not named_actor(NS(actor=[span("She", "FRA")]), doc)
+    assert named_actor(NS(actor=[span("Chad", "TCD")]), doc)
+    assert not named_actor(NS(actor=[span("Chad", None)]), doc)
+
+
+@needs_model
+def test_explain_shows_the_model_scores_and_the_argument_gate():
+    """``tidings explain`` keeps listing the classifier's scores per clause, and says when rule
+    model-add-argument leaves an addition out (the recipient only named where the act happened)."""
+    from tidings.events.explain import explain
+
+    d = explain("The French senator spent his childhood years at a farm near Kiev in Ukraine.")
+    s = d["sentences"][0]
+    assert s["model"] and {"types", "no_event", "root"} <= set(s["model"][0])
+    assert not [e for e in s["events"] if e["rule"].startswith("model:")]
+    if any(m["types"][0]["score"] >= clf.config.get("clause_threshold", 0.8) for m in s["model"]):
+        assert any("model-add-argument" in x for x in s["decisions"])

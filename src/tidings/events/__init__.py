@@ -54,7 +54,7 @@ class EventStage:
             coded = self.coder.to_events(sframes, sent, ctx, s_index, trace_of[s_index])
             coded = disaster_context(self.coder, sents, s_index, coded, trace_of[s_index])
             events.extend(_model_events_need_an_actor(coded, self.classifier, trace_of[s_index],
-                                                      dyad=self.setting == "both"))
+                                                      dyad=self.setting == "both", doc=ctx.doc))
             if traces is not None:
                 traces.append(trace_of[s_index])
         events.sort(key=lambda e: (e.trigger.start, e.cameo))
@@ -88,7 +88,7 @@ class EventStage:
         return out
 
 
-def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = False) -> list:
+def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = False, doc=None) -> list:
     """An event the classifier added (no trigger word of the lexicon behind it) is kept only when
     the parse gives it an actor: a clause that reads like an act but names nobody who acts is not
     coded.
@@ -98,9 +98,15 @@ def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = Fal
     Read on 150 random articles of the unlabelled 2016 news corpus, the classifier added 230 events
     beside the lexicon's and nearly all were wrong at every score ("spent the week", "sought to",
     "talked politics"); 21 had such a dyad. The one-sided events of real news (protests, attacks
-    with no named target) are the lexicon's (docs/events.md)."""
+    with no named target) are the lexicon's (docs/events.md).
+
+    Rule ``model-add-argument`` (config ``add_gates: ["argument"]``, the ``both`` setting): that dyad
+    must also come from the trigger's own arguments, the actor its subject and the recipient an
+    object or a non-locative prepositional argument (:func:`tidings.events.combine.argument_dyad`)."""
     if classifier is None:
         return events
+    cfg = getattr(classifier, "config", None) or {}
+    gates = set(cfg.get("add_gates") or ()) if dyad else set()
     out = []
     for ev in events:
         if (ev.rule or "").startswith("model:"):
@@ -116,6 +122,20 @@ def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = Fal
                     trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: no coded "
                                         f"actor and other recipient (model_needs_dyad)")
                 continue
+            if "argument" in gates and doc is not None:
+                from .combine import LOCATIVE_PREPS, argument_dyad
+                if not argument_dyad(ev, doc, cfg.get("add_locative_preps", LOCATIVE_PREPS)):
+                    if trace is not None:
+                        trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: actor not "
+                                            f"the subject or recipient not an argument (model-add-argument)")
+                    continue
+            if "named-actor" in gates and doc is not None:
+                from .combine import named_actor
+                if not named_actor(ev, doc):
+                    if trace is not None:
+                        trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: its actor is "
+                                            f"a pronoun (model-add-named-actor)")
+                    continue
         out.append(ev)
     return out
 

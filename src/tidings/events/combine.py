@@ -279,7 +279,7 @@ def _is_argument_recipient(tok, verbs, locative) -> bool:
     object's preposition: "increased aid to X", "held talks with X"), or the object of a
     preposition of theirs that is not one of place or time; conjuncts and nominal modifiers
     ("the Somali coast", "Ukrainian marines") climb to the noun they belong to, a possessor
-    ("Trump's struggles") does not."""
+    ("the minister's remarks") does not."""
     t = tok
     for _ in range(8):
         if t.dep_ in ("conj", "appos", "compound", "amod", "nmod") and t.head.i != t.i:
@@ -289,9 +289,8 @@ def _is_argument_recipient(tok, verbs, locative) -> bool:
     ids = {v.i for v in verbs}
     if t.dep_ in _OBJ and t.head.i in ids:
         return True
-    prep = t.head
-    first = prep
-    while first.dep_ == "conj" and first.head.i != first.i:     # "to and from X": the first preposition's
+    first = t.head
+    while first.dep_ == "conj" and first.head.i != first.i:     # "to and from X": read as "to X"
         first = first.head
     if t.dep_ == "pobj" and first.dep_ in ("prep", "dative") and first.lower_ not in locative:
         h = first.head

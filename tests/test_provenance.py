@@ -1,7 +1,7 @@
 """No text of the gold and reference sets in ../shared/eval is copied into the project.
 
 A copy is a run of nine words of any record's ``text`` in ``../shared/eval/*.jsonl`` that also
-appears in a text file under ``src/`` or ``tests/`` (``.py .yaml .yml .tsv .csv .md .json .jsonl
+appears in a text file under ``src/``, ``tests/``, ``docs/``, ``tools/``, ``benchmarks/`` or ``scripts/`` (``.py .yaml .yml .tsv .csv .md .json .jsonl
 .txt``). Normalisation, applied to both sides: lower-case, split on white space, strip punctuation
 and quote marks from both ends of each token (so ``"Talks,`` and ``talks`` are the same word),
 drop tokens that are then empty. A Python string literal split over two lines, or escaped quotes
@@ -66,8 +66,12 @@ def _allowed() -> set[int]:
     return set().union(*(ngram_hashes(words(n)) for n in NAMES))
 
 
+def _readme():
+    yield REPO / "README.md"
+
+
 def _project_files():
-    for top in ("src", "tests"):
+    for top in ("src", "tests", "docs", "tools", "benchmarks", "scripts"):
         for p in sorted((REPO / top).rglob("*")):
             if p.suffix in SUFFIXES and p.is_file() and p not in SKIP and "__pycache__" not in p.parts:
                 yield p
@@ -79,12 +83,12 @@ def test_normalisation():
     assert ngram_hashes(words("a b c d e f g h")) == set()
 
 
-def test_no_eval_text_is_copied_into_src_or_tests():
+def test_no_eval_text_is_copied_into_the_project():
     gold, origin = _gold_ngrams()
     assert gold, "no eval texts read"
     gold -= _allowed()
     hits: dict[str, list[str]] = {}
-    for p in _project_files():
+    for p in [*_project_files(), *_readme()]:
         ws = words(p.read_text(encoding="utf-8", errors="replace"))
         for i in range(len(ws) - N + 1):
             h = hash(" ".join(ws[i:i + N]))

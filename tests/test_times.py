@@ -947,3 +947,40 @@ def test_clock_time_takes_the_narrative_day():
 def test_clock_time_in_a_past_clause_takes_the_day_of_the_paragraph_before(parsed_tag):
     text = "The envoy landed in Tunis on March 3.\n\nShe said she heard the first shots at 8:20 p.m."
     assert parsed_tag(text, "2016-03-09")["8:20 p.m."] == "2016-03-03T20:20"
+
+
+# ---- quarterly reports: what a comparison with "a year earlier" names (own sentences)
+@pytest.mark.parametrize("text,span,value,rule", [
+    # a sentence about the nine months (the full year) compares with that stretch a year before
+    ("The brewer's third-quarter profit climbed. For the nine months, net income reached $40 million, "
+     "up from $31 million a year earlier.", "a year earlier", "2023", "year_ago_stretch"),
+    ("Fourth-quarter orders slipped. For the full year, the toolmaker earned $8 million, against $6 million "
+     "a year ago.", "a year ago", "2023", "year_ago_stretch"),
+    ("Second-quarter margins held. In the first half, the bank's fees rose to $12 million from $10 million "
+     "a year earlier.", "a year earlier", "2023-H1", "year_ago_stretch"),
+    # the quarter's own sentence keeps the year-earlier quarter
+    ("The brewer's third-quarter profit climbed to $9 million from $7 million a year earlier.",
+     "a year earlier", "2023-Q3", "year_ago_adj"),
+    # "the 2023 period" in a quarterly story is that quarter of 2023, unless the sentence is about a longer stretch
+    ("The insurer reported second-quarter earnings of $3 million. In the 2023 period it had lost $1 million.",
+     "the 2023 period", "2023-Q2", "year_period_q"),
+    ("The insurer reported second-quarter earnings of $3 million. For the six months it earned $5 million, "
+     "compared with $4 million in the 2023 period.", "the 2023 period", "2023", "year_period"),
+    # "last year's quarter / comparable period": the story's quarter, a year before
+    ("Third-quarter revenue at the chip maker fell 8% from last year's comparable period.",
+     "last year's comparable period", "2023-Q3", "last_year_q"),
+    # "the latest quarter" is a finished one, not the quarter the report is written in
+    ("The retailer expects second-quarter sales to weaken. In the latest quarter, sales fell 2%.",
+     "the latest quarter", "2024-Q1", "latest_completed_q"),
+    ("First-quarter sales at the grocer fell 2%. It expects second-quarter sales to weaken, after the latest "
+     "quarter had been its weakest since 2019.", "the latest quarter", "2024-Q1", "latest_completed_q"),
+    ("The carrier expects a loss in the third quarter and a profit for the full year.", "the full year", "2024", "full_year"),
+])
+def test_quarterly_comparisons(text, span, value, rule):
+    got = {text[t.start:t.end]: (t.value, t.rule) for t in tag(text, DCT)}
+    assert got.get(span) == (value, rule), got
+
+
+def test_as_soon_as_possible_is_a_future_reference_but_as_soon_as_a_clause_is_not():
+    assert values("The mayor promised to reopen the bridge as soon as possible.")["as soon as possible"] == ("DATE", "FUTURE_REF")
+    assert values("The mayor will speak as soon as the count ends.") == {}

@@ -71,6 +71,7 @@ class _State:
 
     def __init__(self) -> None:
         self.quarter: Optional[str] = None   # "1989-Q3"
+        self.quarters: list[str] = []        # every quarter mentioned, in order
         self.year: Optional[str] = None
         self.month: Optional[str] = None
         self.day: Optional[str] = None
@@ -91,6 +92,7 @@ class _State:
             self.last = value
         if re.fullmatch(r"\d{4}-Q[1-4]", value):
             self.quarter = value
+            self.quarters.append(value)
             self.year = value[:4]
         elif re.fullmatch(r"\d{4}", value):
             self.year = value
@@ -268,6 +270,8 @@ class TimexTagger:
             "half": r"half",
             "anaphoric_q": r"quarter|period",
             "year_ago_adj": r"year",
+            "last_year_q": r"year['’]s\s",
+            "full_year": r"full\s",
             "year_range": r"\d{4}\s*(?:-|–|—|/|\s+to\s+|\s+through\s+)\s*\d\d",
             "year_words": YW,
             "month_yearw": YW,
@@ -321,6 +325,8 @@ class TimexTagger:
             "half": ("half",),
             "anaphoric_q": ("quarter", "period"),
             "year_ago_adj": ("year",),
+            "last_year_q": ("last",),
+            "full_year": ("full",),
             "that_year": ("year", "month", "day", "week"),
             "season_year": seasons,
             "year_words": years_in_words,
@@ -429,6 +435,9 @@ class TimexTagger:
                   r"just-completed\s+|September\s+|December\s+|March\s+|June\s+)?(?P<what>quarter|period)", self._h_anaphoric_q)
         self._add("year_ago_adj", r"(?P<w>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|year\s+ago|the\s+year\s+before|"
                   r"the\s+previous\s+year|the\s+prior\s+year|a\s+year\s+before)", self._h_year_ago)
+        self._add("last_year_q", r"(?P<ly>last\s+year)['’]s\s+(?:(?:comparable|same|corresponding|like)\s+)?(?:fiscal\s+)?(?P<what>quarter|period)\b(?!-)",
+                  self._h_last_year_q)
+        self._add("full_year", r"the\s+full(?:\s+fiscal)?\s+year\b(?![-'’])", self._h_full_year)
         self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day|week(?!\s+(?:that|when|as|in\s+which)\b))",
                   self._h_that)
         self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
@@ -540,9 +549,11 @@ class TimexTagger:
                 s, e = res[3]
             while e > s and text[e - 1] in ".,;:" and not (text[e - 1] == "." and re.search(r"(?:[ap]\.m|\b[A-Z][a-z]{1,4})\.$", text[s:e])):
                 e -= 1
-            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
+            rule = res[4] if len(res) > 4 and res[4] else c.rule   # a handler may name the sub-rule that decided
+            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter", "last_year_q", "year_period")
+                    and anchor and anchor != run.anchor):
                 state.update(value, s)
-            out.append(Timex(s, e, typ, value, anchor, c.rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
+            out.append(Timex(s, e, typ, value, anchor, rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
         self._attach_times(out, text)
         return out
 
@@ -1260,6 +1271,16 @@ class TimexTagger:
                 if r.dct is None:
                     return ("DATE", "XXXX-QX") if what == "quarter" else None
                 base = self._unit_value("quarter", 0 if mod == "current" else -1, r)
+            elif mod in ("latest", "most recent", "recent", "just-ended", "just-completed") and r.dct is not None:
+                # rule latest_completed_q: "the latest quarter" is one that is over, so never the
+                # quarter the DCT falls in (a story in October that spoke of "the fourth quarter"
+                # ahead means by "the latest quarter" the third): the last earlier quarter mentioned,
+                # else the one before the DCT's
+                now_q = self._unit_value("quarter", 0, r)
+                if base >= now_q:
+                    done = [q for q in reversed(state.quarters) if q < now_q]
+                    base = done[0] if done else self._unit_value("quarter", -1, r)
+                    return ("DATE", base, r.anchor, None, "latest_completed_q")
             if back:
                 return ("DATE", f"{int(base[:4]) - 1:04d}{base[4:]}", base)
             if what == "period" and state.quarter is None:
@@ -1267,11 +1288,35 @@ class TimexTagger:
             return ("DATE", base, r.anchor)
         return resolve
 
+    #: a stretch of a year longer than a quarter that a sentence reports figures for: "for the nine
+    #: months", "in the first half", "year to date", "for the full year", "annual"
+    _YEAR_STRETCH = re.compile(r"\b(?:(?:nine|six|eight|ten|eleven|twelve|9|6|8|10|11|12)[- ]months?|(?P<h>first|second)\s+half|"
+                               r"year[- ]to[- ]date|(?:full|whole|entire|fiscal)[- ]year|for\s+the\s+year|annual)\b", re.I)
+
+    def _year_stretch(self, r, pos: int) -> Optional[re.Match]:
+        """The stretch longer than a quarter the sentence before ``pos`` reports on, when the
+        sentence names no quarter: "For the nine months, net rose ... from ... a year earlier"."""
+        sent = r.sentence_text(pos)
+        before = r.sentence_before(pos)
+        if re.search(r"quarter", sent, re.I):
+            return None
+        found = list(self._YEAR_STRETCH.finditer(before))
+        return found[-1] if found else None
+
     def _h_year_ago(self, m, r):
         w = " ".join(m["w"].lower().split())
         pos = m.start()
         def resolve(state: _State):
             sent = r.sentence_text(pos)
+            stretch = self._year_stretch(r, pos) if state.quarter else None
+            if stretch is not None:
+                # rule year_ago_stretch: in a quarterly story a sentence about the nine months (the
+                # half, the full year) compares with the same stretch a year before: that year (its
+                # half), not the year-earlier quarter
+                y = int(state.quarter[:4]) - 1
+                half = stretch.group("h")
+                v = f"{y:04d}-H{1 if half.lower() == 'first' else 2}" if half else f"{y:04d}"
+                return ("DATE", v, state.quarter, None, "year_ago_stretch")
             if state.quarter and (re.search(r"\bquarter|\bperiod\b", sent, re.I) or r.dct is None
                                   or int(state.quarter[:4]) >= r.dct.year - 1):
                 return ("DATE", f"{int(state.quarter[:4]) - 1:04d}{state.quarter[4:]}", state.quarter)
@@ -1438,7 +1483,47 @@ class TimexTagger:
         return lambda state: ("DATE", state.day, state.day) if state.day else None
 
     def _h_year_period(self, m, r):
-        return ("DATE", m["year"])
+        y = m["year"]
+        if not re.search(r"period", m.group(0), re.I):
+            return ("DATE", y)
+        pos = m.start()
+
+        def resolve(state: _State):
+            # rule year_period_q: "the 1988 period" in a story about a quarter is that quarter of
+            # 1988 (as "the 1988 quarter", "the year-ago period"), unless its sentence reports a
+            # longer stretch ("for the nine months ... the 1988 period")
+            if state.quarter and self._year_stretch(r, pos) is None:
+                return ("DATE", f"{y}-Q{state.quarter[-1]}", state.quarter, None, "year_period_q")
+            return ("DATE", y)
+        return resolve
+
+    def _h_last_year_q(self, m, r):
+        """"last year's quarter", "last year's comparable period": the quarter the story is about,
+        a year before (as "the year-ago quarter")."""
+        what = m["what"].lower()
+        short = (m.start(), m.start() + len(m["ly"]))
+
+        def resolve(state: _State):
+            if state.quarter:
+                return ("DATE", f"{int(state.quarter[:4]) - 1:04d}{state.quarter[4:]}", state.quarter)
+            if r.dct is None:
+                return ("DATE", "XXXX-QX") if what == "quarter" else ("DATE", "XXXX", None, short, "rel_unit")
+            if what == "quarter":
+                base = self._unit_value("quarter", -1, r)
+                return ("DATE", f"{int(base[:4]) - 1:04d}{base[4:]}", base)
+            return ("DATE", f"{r.dct.year - 1:04d}", r.anchor, short, "rel_unit")   # "last year's period": last year
+        return resolve
+
+    def _h_full_year(self, m, r):
+        """"the full year", "the full fiscal year": the year the story's figures are for (of the
+        last quarter mentioned, else of the DCT)."""
+        def resolve(state: _State):
+            if state.quarter:
+                return ("DATE", state.quarter[:4], state.quarter)
+            if r.dct is None:
+                return ("DATE", "XXXX")
+            return ("DATE", f"{r.dct.year:04d}", r.anchor)
+        return resolve
 
     def _h_the_unit(self, m, r):
         unit = m["unit"].lower()
@@ -1935,6 +2020,15 @@ class _Run:
             return finite(pos)
         except Exception:
             return None
+
+    def sentence_before(self, pos: int) -> str:
+        """The text of the sentence holding ``pos``, up to ``pos``."""
+        if self.sentences:
+            for s, e in self.sentences:
+                if s <= pos < e:
+                    return self.text[s:pos]
+        s = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
+        return self.text[s + 1:pos]
 
     def sentence_text(self, pos: int) -> str:
         if self.sentences:

@@ -984,3 +984,15 @@ def test_quarterly_comparisons(text, span, value, rule):
 def test_as_soon_as_possible_is_a_future_reference_but_as_soon_as_a_clause_is_not():
     assert values("The mayor promised to reopen the bridge as soon as possible.")["as soon as possible"] == ("DATE", "FUTURE_REF")
     assert values("The mayor will speak as soon as the count ends.") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Prices at the pump climbed 3% annually through the decade.",
+    "The smelter ships 90,000 tons of refined copper annually.",
+])
+def test_rate_measure_after_a_percentage_or_a_measured_mass(text):
+    assert values(text) == {}
+
+
+def test_a_frequency_of_an_event_stays_a_set():
+    assert values("The two parliaments meet annually in Geneva.")["annually"] == ("SET", "P1Y")

@@ -1806,12 +1806,12 @@ class TimexTagger:
 
     # a measured amount just before "a year", "per day", "annually": the rate's unit, not a time
     _MEASURE = re.compile(
-        r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|euros?|pounds?|yen|"
+        r"(?:\d%?|\bper\s*cent|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|euros?|pounds?|yen|"
         r"points?|barrels?|tons?|tonnes?|gallons?|miles?|kilometers?|kilometres?|bits?|bytes?))\s*$"
         r"|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
         r"sixty|seventy|eighty|ninety|hundreds|thousands|millions|several|many|dozens))\s+(?:[a-z-]+\s+)?"
         r"(?!(?:times|hours|days|weeks|months|years|minutes|seconds|shifts|meals|doses|nights|mornings|evenings)\b)"
-        r"[a-z-]+s\s*$", re.I)
+        r"[a-z-]+s(?:\s+of\s+(?:[a-z-]+\s+)?[a-z-]+)?\s*$", re.I)
 
     def measure_rate(self, text: str, pos: int) -> bool:
         """Rule rate_measure: an amount or a count of things right before ``pos`` makes the time

@@ -455,7 +455,7 @@ def test_quarters_and_centuries_that_are_not_times(text, absent):
 @pytest.mark.parametrize("text,span,typ,value", [
     ("She has sat in the assembly for a quarter-century.", "a quarter-century", "DURATION", "P25Y"),
     ("The shipyard closed nearly a half-century ago.", "nearly a half-century ago", "DATE", "1974"),
-    ("The bank posted two quarters of losses.", "two quarters", "DURATION", "P6M"),
+    ("The bank posted two quarters of losses.", "two quarters", "DURATION", "P2Q"),
     ("Growth slowed in the first two quarters of 2023.", "2023", "DATE", "2023"),
 ])
 def test_quarter_expressions(text, span, typ, value):
@@ -996,3 +996,13 @@ def test_rate_measure_after_a_percentage_or_a_measured_mass(text):
 
 def test_a_frequency_of_an_event_stays_a_set():
     assert values("The two parliaments meet annually in Geneva.")["annually"] == ("SET", "P1Y")
+
+
+@pytest.mark.parametrize("text,span,typ,value", [
+    ("Exports have shrunk for several quarters.", "several quarters", "DURATION", "PXQ"),
+    ("Exports shrank in each of the past two quarters.", "the past two quarters", "DURATION", "P2Q"),
+    ("The lender paid its last dividend two quarters ago.", "two quarters ago", "DATE", "2023-Q4"),
+    ("The fund reports its holdings every quarter.", "every quarter", "SET", "P1Q"),
+])
+def test_quarters_are_their_own_unit(text, span, typ, value):
+    assert values(text)[span] == (typ, value)

@@ -1750,7 +1750,7 @@ class TimexTagger:
     def _ago_value(self, n: float, unit: str, sign: int, r):
         letter, mult, clock = self.lex.units[unit]
         if r.dct is None:
-            return ("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}.get(letter, "XXXX") if not clock else "PAST_REF")
+            return ("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX"}.get(letter, "XXXX") if not clock else "PAST_REF")
         if clock:
             return ("DATE", r.dct.isoformat(), r.anchor)
         k = int(n * mult)
@@ -1762,6 +1762,9 @@ class TimexTagger:
         if letter == "M":
             y, mo = _add_months(d.year, d.month, sign * k)
             return ("DATE", f"{y:04d}-{mo:02d}", r.anchor)
+        if letter == "Q":   # "two quarters ago": a quarter
+            q = d.year * 4 + (d.month - 1) // 3 + sign * k
+            return ("DATE", f"{q // 4:04d}-Q{q % 4 + 1}", r.anchor)
         if letter == "Y":
             if mult >= 10 and k % 10 == 0:
                 return ("DATE", f"{(d.year + sign * k) // 10:03d}", r.anchor)

@@ -1006,3 +1006,23 @@ def test_a_frequency_of_an_event_stays_a_set():
 ])
 def test_quarters_are_their_own_unit(text, span, typ, value):
     assert values(text)[span] == (typ, value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The accord ended decades of feuding between the clans.", "decades", "PXDE"),
+    ("Months of drought have emptied the reservoirs.", "Months", "PXM"),
+    ("The inquiry heard hours of testimony from the pilots.", "hours", "PTXH"),
+    ("The mayor, with years of experience in the port, was re-elected.", "years", "PXY"),
+])
+def test_units_of_a_noun_are_a_vague_duration(text, span, value):
+    assert values(text)[span] == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text", [
+    "In the final months of the siege, bread ran out.",
+    "Those were the darkest days of her career.",
+    "The law cut the number of days of early voting.",
+    "Pupils under 12 years of age travel free.",
+])
+def test_units_of_after_a_determiner_or_in_a_count_are_left_alone(text):
+    assert not any(t.rule == "units_of" for t in tag(text, DCT))

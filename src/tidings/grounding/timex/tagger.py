@@ -344,6 +344,7 @@ class TimexTagger:
             "century": ("century",),
             "quarter_century": ("century",),
             "bare_units": ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
+            "units_of": ("years", "months", "weeks", "days", "hours", "decades"),
             "set_times": ("once", "twice", "thrice", "times"),
             "set_word": parts(lex.sets),
             # (a part without an apostrophe: "New Year’s" may come with a curly one)
@@ -480,6 +481,8 @@ class TimexTagger:
                   r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
+        self._add("units_of", r"(?<![\w'’-])(?P<unit>hours|days|weeks|months|years|decades)\s+of(?=\s+(?!(?:age|the|this|that|these|those)\b)[a-z])",
+                  self._h_units_of)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<num>" + NUM + r")\s+(?P<units>" + UNIT + r")|(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
                   + r")(?:\s+(?P<wdpod>" + self.POD + r"))?|(?P<pod>" + self.POD + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))",
                   self._h_set_every)
@@ -1774,6 +1777,29 @@ class TimexTagger:
     def _h_bare_units(self, m, r):
         unit = self.unit_forms.get(m["unit"].lower())
         return ("DURATION", self._duration_value(None, unit), None, (m.start("unit"), m.end())) if unit else None
+
+    #: words before "months of ..." that make it part of a larger expression or a counted one
+    #: ("the final months of", "two more years of", "those days of"): left to the other rules
+    _UNITS_OF_BLOCK = re.compile(r"(?:\b(?:the|a|an|these|those|this|that|his|her|their|its|our|my|your|whose|which|what|"
+                                 r"some|any|no|all|both|many|several|few|more|most|other|such|each|every|"
+                                 r"first|last|final|early|earliest|late|later|latter|past|recent|coming|next|previous|"
+                                 r"initial|remaining|closing|opening|waning|dying|long|short|good|bad|dark|heady|happy|"
+                                 r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                                 r"forty|fifty|hundred|dozen|couple|[a-z]+est)|\bnumber\s+of|\d|['’]s?)\s+$", re.I)
+
+    def _h_units_of(self, m, r):
+        """Rule units_of: a bare plural unit before "of" and a noun ("after weeks of talks",
+        "months of unrest", "Years of war have ...") is a DURATION of unknown length (TIDES/TimeML:
+        ``PXW``, ``PXM``, ``PXY``); after a determiner, a numeral or an adjective it is left to
+        the other rules or to no rule ("the final months of the war", "the darkest days"), and
+        so is a part of a named time ("days of the week", "years of the regime") and a count
+        ("the number of days of early voting")."""
+        if self._UNITS_OF_BLOCK.search(r.text, max(0, m.start() - 20), m.start()):
+            return None
+        unit = self.unit_forms.get(m["unit"].lower())
+        if unit is None:
+            return None
+        return ("DURATION", self._duration_value(None, unit), None, (m.start("unit"), m.end("unit")))
 
     def _h_set_every(self, m, r):
         if m["q"].lower() == "per" and self.measure_rate(r.text, m.start()):

@@ -1026,3 +1026,21 @@ def test_units_of_a_noun_are_a_vague_duration(text, span, value):
 ])
 def test_units_of_after_a_determiner_or_in_a_count_are_left_alone(text):
     assert not any(t.rule == "units_of" for t in tag(text, DCT))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Farmers hope to sell the crop in the fall.", "the fall", "2024-FA"),
+    ("The council must approve a budget by the fall.", "the fall", "2024-FA"),
+    ("The party is heading into the summer divided.", "the summer", "2024-SU"),
+    ("The league has been looking for a sponsor since the spring.", "the spring", "2024-SP"),
+])
+def test_seasons_without_a_past_verb_are_the_coming_ones(text, span, value):
+    assert values(text)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text", [
+    "Growers were hurt by the fall in grain prices.",
+    "The city was looted after the fall of the old regime.",
+])
+def test_fall_as_a_drop_or_a_collapse_is_no_season(text):
+    assert not any(t.rule == "season" for t in tag(text, DCT))

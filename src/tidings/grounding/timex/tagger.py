@@ -414,7 +414,7 @@ class TimexTagger:
                   r"(?=\s*(?:[,.;:!?)\"”—–]|$|(?:and|but)\b))", self._h_next_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
-        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
+        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn|fall)(?!\s+of\b)",
                   self._h_season)
         self._add("period_end", r"(?:(?:the\s+)?(?:end|turn|close)\s+of\s+the\s+(?P<u1>year|month)|(?P<ye>year-end|year\s+end|year's\s+end|month-end))",
                   self._h_period_end)
@@ -1059,16 +1059,24 @@ class TimexTagger:
         prep = m["prep"].lower()
         if prep in ("of", "from", "to") and not (m["the0"] or m["the2"] or (m["mod"] or "").lower() == "the"):
             return None
+        if m["s"].lower() == "fall" and (
+                prep not in ("in", "during", "by", "until", "till", "through", "throughout", "before", "into")
+                or re.match(r"[\s-]+(?:in|of|from|to|off|on|below|above|back|out|short|apart|guy|line)\b", r.text[m.end():m.end() + 10], re.I)):
+            # rule season_fall: "in the fall" is the season, but "after the fall", "the fall in
+            # prices", "the fall from grace" name a drop or a collapse
+            return None
         span = (m.start("the0") if m["the0"] else m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
         if r.dct is None:
             return ("DATE", f"XXXX-{code}", None, span)
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         y = r.dct.year
-        tense = r.tense_at(m.start("s"))
+        tense = "past" if prep == "since" else r.tense_at(m.start("s"))   # "since the spring": one begun
         if tense == "future":
             y = y if r.dct.month < start_month + 3 else y + 1
-        elif r.dct.month < start_month and not (code == "WI" and r.dct.month <= 2):
-            y -= 1   # the last one that has begun
+        elif r.dct.month < start_month and not (code == "WI" and r.dct.month <= 2) and tense == "past":
+            y -= 1   # "met in the summer" written in May: the last one that has begun
+        # otherwise (present, no finite verb: "winning in the fall", "heading into the summer")
+        # the season of the DCT's year, still to come when the DCT is before it
         return ("DATE", f"{y:04d}-{code}", r.anchor, span)
 
     def _h_period_end(self, m, r):

@@ -1044,3 +1044,12 @@ def test_seasons_without_a_past_verb_are_the_coming_ones(text, span, value):
 ])
 def test_fall_as_a_drop_or_a_collapse_is_no_season(text):
     assert not any(t.rule == "season" for t in tag(text, DCT))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Strikers blocked the port for four straight days.", "four straight days", "P4D"),
+    ("The index fell for three consecutive months.", "three consecutive months", "P3M"),
+    ("The curfew lasted a full week.", "a full week", "P1W"),
+])
+def test_a_duration_with_full_straight_or_consecutive(text, span, value):
+    assert values(text)[span] == ("DURATION", value)

@@ -471,7 +471,7 @@ class TimexTagger:
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?:another\s+(?!an?\s))?(?P<num>" + NUM
-                  + r")(?:\s+or\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+                  + r")(?:\s+or\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further|full|whole|entire|straight|consecutive|successive))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
         # "two to six days": TimeML marks each end ("two" P2D, "six days" P6D); the duration rule
         # reads the upper end, this one the lower

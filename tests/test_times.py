@@ -1053,3 +1053,16 @@ def test_fall_as_a_drop_or_a_collapse_is_no_season(text):
 ])
 def test_a_duration_with_full_straight_or_consecutive(text, span, value):
     assert values(text)[span] == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The ferry sank at dawn. Hours later, divers reached the hull.", "Hours", "PTXH"),
+    ("The minister quit just days before the budget vote.", "days", "PXD"),
+    ("The envoy returned to the capital weeks later.", "weeks", "PXW"),
+])
+def test_a_bare_unit_before_later_or_after_is_a_vague_duration(text, span, value):
+    assert values(text)[span] == ("DURATION", value)
+
+
+def test_a_bare_unit_after_the_or_subsequent_is_left_alone():
+    assert not any(t.rule == "units_of" for t in tag("In the subsequent weeks after the flood, aid arrived.", DCT))

@@ -481,7 +481,7 @@ class TimexTagger:
                   r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
-        self._add("units_of", r"(?<![\w'’-])(?P<unit>hours|days|weeks|months|years|decades)\s+of(?=\s+(?!(?:age|the|this|that|these|those)\b)[a-z])",
+        self._add("units_of", r"(?<![\w'’-])(?P<unit>hours|days|weeks|months|years|decades)(?:\s+of(?=\s+(?!(?:age|the|this|that|these|those)\b)[a-z])|(?=\s+(?:later|earlier|after|before|afterwards?)\b))",
                   self._h_units_of)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<num>" + NUM + r")\s+(?P<units>" + UNIT + r")|(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
                   + r")(?:\s+(?P<wdpod>" + self.POD + r"))?|(?P<pod>" + self.POD + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))",
@@ -1792,6 +1792,7 @@ class TimexTagger:
                                  r"some|any|no|all|both|many|several|few|more|most|other|such|each|every|"
                                  r"first|last|final|early|earliest|late|later|latter|past|recent|coming|next|previous|"
                                  r"initial|remaining|closing|opening|waning|dying|long|short|good|bad|dark|heady|happy|"
+                                 r"subsequent|ensuing|following|intervening|preceding|"
                                  r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                                  r"forty|fifty|hundred|dozen|couple|[a-z]+est)|\bnumber\s+of|\d|['’]s?)\s+$", re.I)
 
@@ -1801,7 +1802,9 @@ class TimexTagger:
         ``PXW``, ``PXM``, ``PXY``); after a determiner, a numeral or an adjective it is left to
         the other rules or to no rule ("the final months of the war", "the darkest days"), and
         so is a part of a named time ("days of the week", "years of the regime") and a count
-        ("the number of days of early voting")."""
+        ("the number of days of early voting"). So is one before "later", "earlier", "after",
+        "before" ("Hours later, ...", "just days after the vote": ``PTXH``, ``PXD``), as "two days
+        later" is a DURATION."""
         if self._UNITS_OF_BLOCK.search(r.text, max(0, m.start() - 20), m.start()):
             return None
         unit = self.unit_forms.get(m["unit"].lower())

@@ -1066,3 +1066,15 @@ def test_a_bare_unit_before_later_or_after_is_a_vague_duration(text, span, value
 
 def test_a_bare_unit_after_the_or_subsequent_is_left_alone():
     assert not any(t.rule == "units_of" for t in tag("In the subsequent weeks after the flood, aid arrived.", DCT))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The carmaker's profit doubled in the April-June quarter of 2023.", "the April-June quarter of 2023", "2023-Q2"),
+    ("Exporters expect orders to pick up in the July-September quarter.", "the July-September quarter", "2024-Q3"),
+])
+def test_a_span_of_three_months_before_quarter_is_that_quarter(text, span, value):
+    assert values(text)[span] == ("DATE", value)
+
+
+def test_a_span_of_months_that_is_no_calendar_quarter_stays_two_months():
+    assert values("Rain fell from April to June.") == {"April": ("DATE", "2024-04"), "June": ("DATE", "2024-06")}

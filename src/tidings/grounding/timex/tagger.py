@@ -267,6 +267,7 @@ class TimexTagger:
             "fiscal_rel": r"fiscal\s+year",
             "quarter": r"quarter",
             "quarter_q": r"Q[1-4]",
+            "month_span_q": r"quarter|period",
             "half": r"half",
             "anaphoric_q": r"quarter|period",
             "year_ago_adj": r"year",
@@ -322,6 +323,7 @@ class TimexTagger:
             "fiscal_rel": ("fiscal",),
             "quarter": ("quarter",),
             "quarter_q": ("q1", "q2", "q3", "q4"),
+            "month_span_q": ("quarter", "period"),
             "half": ("half",),
             "anaphoric_q": ("quarter", "period"),
             "year_ago_adj": ("year",),
@@ -427,6 +429,8 @@ class TimexTagger:
         self._add("quarter", r"(?:the\s+)?(?P<ago>(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year\s+ago|prior-year|previous-year)\s+)?(?:(?P<ypre>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
                   r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
                   r"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<ypost>\d{4})|(?P<rel2>this|last|next)\s+year))?", self._h_quarter)
+        self._add("month_span_q", r"(?:the\s+)?(?P<m1>" + M + r")\s*(?:-|–|—|\s+to\s+)\s*(?P<m2>" + M + r")\s+(?:fiscal\s+)?(?P<what>quarter|period)"
+                  r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?", self._h_month_span_q)
         self._add("quarter_q", r"(?P<y1>\d{4})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?P<y2>\d{4})?", self._h_quarter_q, 0)
         self._add("year_quarter", r"the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+(?:fiscal\s+)?(?P<what>quarter)\b", self._h_year_quarter)
         self._add("half", r"(?:the\s+)?(?P<h>first|second|last|latter)[- ]half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year))?",
@@ -1210,6 +1214,23 @@ class TimexTagger:
             if q > dq and tense == "past":
                 year -= 1
         return ("DATE", f"{year:04d}-Q{q}", r.anchor, span)
+
+    def _h_month_span_q(self, m, r):
+        """Rule month_span_q: "the April-June quarter", "the July-September period" name a calendar
+        quarter (``YYYY-Q2``), dated as "the second quarter" is: a year given after it, else the
+        DCT's, the year before when a past clause speaks of a quarter not yet begun."""
+        m1, m2 = self._month_num(m["m1"]), self._month_num(m["m2"])
+        if m1 is None or m2 is None or m2 != m1 + 2 or (m1 - 1) % 3:
+            return None
+        q = (m1 - 1) // 3 + 1
+        if m["y"]:
+            return ("DATE", f"{m['y']}-Q{q}")
+        if r.dct is None:
+            return ("DATE", f"XXXX-Q{q}")
+        year = r.dct.year
+        if q > (r.dct.month - 1) // 3 + 1 and r.tense_at(m.start()) == "past":
+            year -= 1
+        return ("DATE", f"{year:04d}-Q{q}", r.anchor)
 
     def _h_quarter_q(self, m, r):
         q = m["q1"] or m["q2"]

@@ -1078,3 +1078,9 @@ def test_a_span_of_three_months_before_quarter_is_that_quarter(text, span, value
 
 def test_a_span_of_months_that_is_no_calendar_quarter_stays_two_months():
     assert values("Rain fell from April to June.") == {"April": ("DATE", "2024-04"), "June": ("DATE", "2024-06")}
+
+
+def test_the_day_before_yesterday_and_after_tomorrow():
+    got = values("Talks ended the day before yesterday and resume the day after tomorrow.")
+    assert got["the day before yesterday"] == ("DATE", "2024-06-13")
+    assert got["the day after tomorrow"] == ("DATE", "2024-06-17")

@@ -363,7 +363,7 @@ class TimexTagger:
         YEARW = (r"(?P<yw>(?:nineteen|eighteen|twenty)(?:\s+hundred(?:\s+and)?)?\s+(?:" + TENS + "|" + TEENS
                  + r"|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+and)?(?:\s+(?:"
                  + TENS + "|" + TEENS + r"|one|two|three|four|five|six|seven|eight|nine))?)")
-        REL_DAY = r"(?:today|yesterday|tomorrow|tonight)"
+        REL_DAY = r"(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)"
         # gates of the rules built on these parts (see _gate_patterns): the part every match of
         # the rule holds, without the rule's optional prefixes
         y4, yw = YEAR4.replace("(?P<year>", "(?:"), YEARW.replace("(?P<yw>", "(?:")
@@ -889,7 +889,10 @@ class TimexTagger:
             return None   # "USA Today": a newspaper
         if m["rd"][0].isupper() and re.search(r"\bWeek\s+$", r.text[max(0, m.start() - 6):m.start()]):
             return None   # "Last Week Tonight": a programme
-        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
+        rd = " ".join(rd.split())
+        # "the day before yesterday", "the day after tomorrow": two days from the DCT
+        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2}[rd]
         val = self._day_shift(r, k)
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
         if pod:

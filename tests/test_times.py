@@ -1084,3 +1084,11 @@ def test_the_day_before_yesterday_and_after_tomorrow():
     got = values("Talks ended the day before yesterday and resume the day after tomorrow.")
     assert got["the day before yesterday"] == ("DATE", "2024-06-13")
     assert got["the day after tomorrow"] == ("DATE", "2024-06-17")
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The ferry left port at 6:15 a.m. on May 9, 2019, and sank by noon.", "6:15 a.m. on May 9, 2019", "2019-05-09T06:15"),
+    ("The tremor hit at 4:10 p.m. local time on Thursday, June 13.", "4:10 p.m. local time on Thursday, June 13", "2024-06-13T16:10"),
+])
+def test_a_clock_time_takes_its_full_date(text, span, value):
+    assert values(text)[span] == ("TIME", value)

@@ -378,8 +378,10 @@ class TimexTagger:
         TIME_CORE = (r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                      r"(?:\s+(?P<tz>local\s+time|GMT|UTC|[ECMP][SD]T|CET|CEST|BST|IST|PKT|JST))?")
         TIME_24 = r"(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|hours|hrs|local\s+time)"
-        DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?P<dayref>" + WD + r"|today|yesterday|tomorrow|tonight|"
-                     + M + r"\s+[0-3]?\d(?:st|nd|rd|th)?))?")
+        # (a weekday with its date and a date with its year first: "2:46 p.m. on Friday, March 11,
+        # 2011" is one TIME of that day, not a clock time of the DCT and a stray "March")
+        DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?P<dayref>(?:" + WD + r",?\s+)?" + M + r"\s+[0-3]?\d(?:st|nd|rd|th)?"
+                     r"(?:,?\s+(?:1[5-9]|20)\d\d(?!\d))?|" + WD + r"|today|yesterday|tomorrow|tonight))?")
         self._add("iso_date", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?",
                   self._h_iso)
         self._add("iso_month", r"(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])(?![\d-])", self._h_iso_month)
@@ -970,13 +972,21 @@ class TimexTagger:
             return self._day_shift(r, 1)
         if low in self.lex.weekdays:
             return self._weekday_value(self.lex.weekdays[low], "", r, pos)
-        mm = re.match(r"(\S+)\s+([0-3]?\d)", ref)
+        mm = re.match(r"(?:(?P<wd>[A-Za-z]+\.?),?\s+)?(?P<mon>\S+)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?$", ref)
         if mm:
-            mon = self._month_num(mm.group(1))
+            mon = self._month_num(mm["mon"])
             if mon is None:
                 return None
-            y = r.dct.year if r.dct else None
-            return f"{y:04d}-{mon:02d}-{int(mm.group(2)):02d}" if y else f"XXXX-{mon:02d}-{int(mm.group(2)):02d}"
+            day = int(mm["d"])
+            if mm["y"]:
+                y = int(mm["y"])
+            elif r.dct is not None:
+                # the year as for a date alone ("Friday, March 11" where the weekday fits)
+                wd = self.lex.weekdays.get(mm["wd"].rstrip(".").lower()) if mm["wd"] else None
+                y = self._pick_year(mon, day, r, pos, wd)
+            else:
+                y = None
+            return f"{y:04d}-{mon:02d}-{day:02d}" if y else f"XXXX-{mon:02d}-{day:02d}"
         return None
 
     def _unit_value(self, unit: str, k: int, r) -> Optional[str]:

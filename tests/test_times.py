@@ -455,7 +455,7 @@ def test_quarters_and_centuries_that_are_not_times(text, absent):
 @pytest.mark.parametrize("text,span,typ,value", [
     ("She has sat in the assembly for a quarter-century.", "a quarter-century", "DURATION", "P25Y"),
     ("The shipyard closed nearly a half-century ago.", "nearly a half-century ago", "DATE", "1974"),
-    ("The bank posted two quarters of losses.", "two quarters", "DURATION", "P6M"),
+    ("The bank posted two quarters of losses.", "two quarters", "DURATION", "P2Q"),
     ("Growth slowed in the first two quarters of 2023.", "2023", "DATE", "2023"),
 ])
 def test_quarter_expressions(text, span, typ, value):
@@ -947,3 +947,148 @@ def test_clock_time_takes_the_narrative_day():
 def test_clock_time_in_a_past_clause_takes_the_day_of_the_paragraph_before(parsed_tag):
     text = "The envoy landed in Tunis on March 3.\n\nShe said she heard the first shots at 8:20 p.m."
     assert parsed_tag(text, "2016-03-09")["8:20 p.m."] == "2016-03-03T20:20"
+
+
+# ---- quarterly reports: what a comparison with "a year earlier" names (own sentences)
+@pytest.mark.parametrize("text,span,value,rule", [
+    # a sentence about the nine months (the full year) compares with that stretch a year before
+    ("The brewer's third-quarter profit climbed. For the nine months, net income reached $40 million, "
+     "up from $31 million a year earlier.", "a year earlier", "2023", "year_ago_stretch"),
+    ("Fourth-quarter orders slipped. For the full year, the toolmaker earned $8 million, against $6 million "
+     "a year ago.", "a year ago", "2023", "year_ago_stretch"),
+    ("Second-quarter margins held. In the first half, the bank's fees rose to $12 million from $10 million "
+     "a year earlier.", "a year earlier", "2023-H1", "year_ago_stretch"),
+    # the quarter's own sentence keeps the year-earlier quarter
+    ("The brewer's third-quarter profit climbed to $9 million from $7 million a year earlier.",
+     "a year earlier", "2023-Q3", "year_ago_adj"),
+    # "the 2023 period" in a quarterly story is that quarter of 2023, unless the sentence is about a longer stretch
+    ("The insurer reported second-quarter earnings of $3 million. In the 2023 period it had lost $1 million.",
+     "the 2023 period", "2023-Q2", "year_period_q"),
+    ("The insurer reported second-quarter earnings of $3 million. For the six months it earned $5 million, "
+     "compared with $4 million in the 2023 period.", "the 2023 period", "2023", "year_period"),
+    # "last year's quarter / comparable period": the story's quarter, a year before
+    ("Third-quarter revenue at the chip maker fell 8% from last year's comparable period.",
+     "last year's comparable period", "2023-Q3", "last_year_q"),
+    # "the latest quarter" is a finished one, not the quarter the report is written in
+    ("The retailer expects second-quarter sales to weaken. In the latest quarter, sales fell 2%.",
+     "the latest quarter", "2024-Q1", "latest_completed_q"),
+    ("First-quarter sales at the grocer fell 2%. It expects second-quarter sales to weaken, after the latest "
+     "quarter had been its weakest since 2019.", "the latest quarter", "2024-Q1", "latest_completed_q"),
+    ("The carrier expects a loss in the third quarter and a profit for the full year.", "the full year", "2024", "full_year"),
+])
+def test_quarterly_comparisons(text, span, value, rule):
+    got = {text[t.start:t.end]: (t.value, t.rule) for t in tag(text, DCT)}
+    assert got.get(span) == (value, rule), got
+
+
+def test_as_soon_as_possible_is_a_future_reference_but_as_soon_as_a_clause_is_not():
+    assert values("The mayor promised to reopen the bridge as soon as possible.")["as soon as possible"] == ("DATE", "FUTURE_REF")
+    assert values("The mayor will speak as soon as the count ends.") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Prices at the pump climbed 3% annually through the decade.",
+    "The smelter ships 90,000 tons of refined copper annually.",
+])
+def test_rate_measure_after_a_percentage_or_a_measured_mass(text):
+    assert values(text) == {}
+
+
+def test_a_frequency_of_an_event_stays_a_set():
+    assert values("The two parliaments meet annually in Geneva.")["annually"] == ("SET", "P1Y")
+
+
+@pytest.mark.parametrize("text,span,typ,value", [
+    ("Exports have shrunk for several quarters.", "several quarters", "DURATION", "PXQ"),
+    ("Exports shrank in each of the past two quarters.", "the past two quarters", "DURATION", "P2Q"),
+    ("The lender paid its last dividend two quarters ago.", "two quarters ago", "DATE", "2023-Q4"),
+    ("The fund reports its holdings every quarter.", "every quarter", "SET", "P1Q"),
+])
+def test_quarters_are_their_own_unit(text, span, typ, value):
+    assert values(text)[span] == (typ, value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The accord ended decades of feuding between the clans.", "decades", "PXDE"),
+    ("Months of drought have emptied the reservoirs.", "Months", "PXM"),
+    ("The inquiry heard hours of testimony from the pilots.", "hours", "PTXH"),
+    ("The mayor, with years of experience in the port, was re-elected.", "years", "PXY"),
+])
+def test_units_of_a_noun_are_a_vague_duration(text, span, value):
+    assert values(text)[span] == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text", [
+    "In the final months of the siege, bread ran out.",
+    "Those were the darkest days of her career.",
+    "The law cut the number of days of early voting.",
+    "Pupils under 12 years of age travel free.",
+])
+def test_units_of_after_a_determiner_or_in_a_count_are_left_alone(text):
+    assert not any(t.rule == "units_of" for t in tag(text, DCT))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Farmers hope to sell the crop in the fall.", "the fall", "2024-FA"),
+    ("The council must approve a budget by the fall.", "the fall", "2024-FA"),
+    ("The party is heading into the summer divided.", "the summer", "2024-SU"),
+    ("The league has been looking for a sponsor since the spring.", "the spring", "2024-SP"),
+])
+def test_seasons_without_a_past_verb_are_the_coming_ones(text, span, value):
+    assert values(text)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text", [
+    "Growers were hurt by the fall in grain prices.",
+    "The city was looted after the fall of the old regime.",
+])
+def test_fall_as_a_drop_or_a_collapse_is_no_season(text):
+    assert not any(t.rule == "season" for t in tag(text, DCT))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Strikers blocked the port for four straight days.", "four straight days", "P4D"),
+    ("The index fell for three consecutive months.", "three consecutive months", "P3M"),
+    ("The curfew lasted a full week.", "a full week", "P1W"),
+])
+def test_a_duration_with_full_straight_or_consecutive(text, span, value):
+    assert values(text)[span] == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The ferry sank at dawn. Hours later, divers reached the hull.", "Hours", "PTXH"),
+    ("The minister quit just days before the budget vote.", "days", "PXD"),
+    ("The envoy returned to the capital weeks later.", "weeks", "PXW"),
+])
+def test_a_bare_unit_before_later_or_after_is_a_vague_duration(text, span, value):
+    assert values(text)[span] == ("DURATION", value)
+
+
+def test_a_bare_unit_after_the_or_subsequent_is_left_alone():
+    assert not any(t.rule == "units_of" for t in tag("In the subsequent weeks after the flood, aid arrived.", DCT))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The carmaker's profit doubled in the April-June quarter of 2023.", "the April-June quarter of 2023", "2023-Q2"),
+    ("Exporters expect orders to pick up in the July-September quarter.", "the July-September quarter", "2024-Q3"),
+])
+def test_a_span_of_three_months_before_quarter_is_that_quarter(text, span, value):
+    assert values(text)[span] == ("DATE", value)
+
+
+def test_a_span_of_months_that_is_no_calendar_quarter_stays_two_months():
+    assert values("Rain fell from April to June.") == {"April": ("DATE", "2024-04"), "June": ("DATE", "2024-06")}
+
+
+def test_the_day_before_yesterday_and_after_tomorrow():
+    got = values("Talks ended the day before yesterday and resume the day after tomorrow.")
+    assert got["the day before yesterday"] == ("DATE", "2024-06-13")
+    assert got["the day after tomorrow"] == ("DATE", "2024-06-17")
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The ferry left port at 6:15 a.m. on May 9, 2019, and sank by noon.", "6:15 a.m. on May 9, 2019", "2019-05-09T06:15"),
+    ("The tremor hit at 4:10 p.m. local time on Thursday, June 13.", "4:10 p.m. local time on Thursday, June 13", "2024-06-13T16:10"),
+])
+def test_a_clock_time_takes_its_full_date(text, span, value):
+    assert values(text)[span] == ("TIME", value)

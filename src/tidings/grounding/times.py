@@ -243,7 +243,7 @@ def shifted_date(tm: Time, text: str) -> Optional[tuple[str, str]]:
     """The ``(date, date_precision)`` a duration counted from the narrative's reference time names:
     "Protests began on March 3. Two days later ..." → ``("…-03-05", "day")``. Only for a duration
     followed by "later"/"earlier" whose anchor (the last date mentioned before it, or the
-    publication date) is known; the count must be whole (``P2D``, ``P3W``, ``P6M``, ``P1Y``).
+    publication date) is known; the count must be whole (``P2D``, ``P3W``, ``P6M``, ``P2Q``, ``P1Y``).
     Lets the link stage date an event by the expression its sentence gives, as TimeML anchors it."""
     import datetime as _dt
     import re as _re
@@ -251,7 +251,7 @@ def shifted_date(tm: Time, text: str) -> Optional[tuple[str, str]]:
     if tm.type != "DURATION" or not tm.anchor or not tm.value:
         return None
     sig = _re.match(r"\s+(later|earlier)\b", text[tm.end:tm.end + 12], _re.I)
-    v = _re.fullmatch(r"P(\d+)([DWMY])", tm.value)
+    v = _re.fullmatch(r"P(\d+)([DWMQY])", tm.value)
     if sig is None or v is None:
         return None
     k = int(v.group(1)) * (1 if sig.group(1).lower() == "later" else -1)
@@ -265,9 +265,9 @@ def shifted_date(tm: Time, text: str) -> Optional[tuple[str, str]]:
             return None
         day = _dt.date(y, int(mo), int(d)) + _dt.timedelta(days=k * (7 if unit == "W" else 1))
         return day.isoformat(), "day"
-    if unit == "M":
+    if unit in "MQ":
         if mo is None:
             return None
-        idx = y * 12 + int(mo) - 1 + k
+        idx = y * 12 + int(mo) - 1 + k * (3 if unit == "Q" else 1)
         return f"{idx // 12:04d}-{idx % 12 + 1:02d}", "month"
     return f"{y + k:04d}", "year"

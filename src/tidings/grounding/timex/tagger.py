@@ -71,6 +71,7 @@ class _State:
 
     def __init__(self) -> None:
         self.quarter: Optional[str] = None   # "1989-Q3"
+        self.quarters: list[str] = []        # every quarter mentioned, in order
         self.year: Optional[str] = None
         self.month: Optional[str] = None
         self.day: Optional[str] = None
@@ -91,6 +92,7 @@ class _State:
             self.last = value
         if re.fullmatch(r"\d{4}-Q[1-4]", value):
             self.quarter = value
+            self.quarters.append(value)
             self.year = value[:4]
         elif re.fullmatch(r"\d{4}", value):
             self.year = value
@@ -265,9 +267,13 @@ class TimexTagger:
             "fiscal_rel": r"fiscal\s+year",
             "quarter": r"quarter",
             "quarter_q": r"Q[1-4]",
+            "month_span_q": r"[a-z.]\s*(?:-|–|—|\sto\s)\s*[a-z]{3,9}\.?\s+(?:fiscal\s+)?(?:quarter|period)",
+            "units_of": r"(?:hours|days|weeks|months|years|decades)\s+(?:of|later|earlier|after|before|afterwards?)\b",
             "half": r"half",
             "anaphoric_q": r"quarter|period",
             "year_ago_adj": r"year",
+            "last_year_q": r"year['’]s\s",
+            "full_year": r"full\s",
             "year_range": r"\d{4}\s*(?:-|–|—|/|\s+to\s+|\s+through\s+)\s*\d\d",
             "year_words": YW,
             "month_yearw": YW,
@@ -318,9 +324,12 @@ class TimexTagger:
             "fiscal_rel": ("fiscal",),
             "quarter": ("quarter",),
             "quarter_q": ("q1", "q2", "q3", "q4"),
+            "month_span_q": ("quarter", "period"),
             "half": ("half",),
             "anaphoric_q": ("quarter", "period"),
             "year_ago_adj": ("year",),
+            "last_year_q": ("last",),
+            "full_year": ("full",),
             "that_year": ("year", "month", "day", "week"),
             "season_year": seasons,
             "year_words": years_in_words,
@@ -338,6 +347,7 @@ class TimexTagger:
             "century": ("century",),
             "quarter_century": ("century",),
             "bare_units": ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
+            "units_of": ("years", "months", "weeks", "days", "hours", "decades"),
             "set_times": ("once", "twice", "thrice", "times"),
             "set_word": parts(lex.sets),
             # (a part without an apostrophe: "New Year’s" may come with a curly one)
@@ -353,7 +363,7 @@ class TimexTagger:
         YEARW = (r"(?P<yw>(?:nineteen|eighteen|twenty)(?:\s+hundred(?:\s+and)?)?\s+(?:" + TENS + "|" + TEENS
                  + r"|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+and)?(?:\s+(?:"
                  + TENS + "|" + TEENS + r"|one|two|three|four|five|six|seven|eight|nine))?)")
-        REL_DAY = r"(?:today|yesterday|tomorrow|tonight)"
+        REL_DAY = r"(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)"
         # gates of the rules built on these parts (see _gate_patterns): the part every match of
         # the rule holds, without the rule's optional prefixes
         y4, yw = YEAR4.replace("(?P<year>", "(?:"), YEARW.replace("(?P<yw>", "(?:")
@@ -368,8 +378,10 @@ class TimexTagger:
         TIME_CORE = (r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
                      r"(?:\s+(?P<tz>local\s+time|GMT|UTC|[ECMP][SD]T|CET|CEST|BST|IST|PKT|JST))?")
         TIME_24 = r"(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|hours|hrs|local\s+time)"
-        DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?P<dayref>" + WD + r"|today|yesterday|tomorrow|tonight|"
-                     + M + r"\s+[0-3]?\d(?:st|nd|rd|th)?))?")
+        # (a weekday with its date and a date with its year first: "2:46 p.m. on Friday, March 11,
+        # 2011" is one TIME of that day, not a clock time of the DCT and a stray "March")
+        DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?P<dayref>(?:" + WD + r",?\s+)?" + M + r"\s+[0-3]?\d(?:st|nd|rd|th)?"
+                     r"(?:,?\s+(?:1[5-9]|20)\d\d(?!\d))?|" + WD + r"|today|yesterday|tomorrow|tonight))?")
         self._add("iso_date", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?",
                   self._h_iso)
         self._add("iso_month", r"(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])(?![\d-])", self._h_iso_month)
@@ -407,7 +419,7 @@ class TimexTagger:
                   r"(?=\s*(?:[,.;:!?)\"”—–]|$|(?:and|but)\b))", self._h_next_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
-        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn)(?!\s+of\b)",
+        self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn|fall)(?!\s+of\b)",
                   self._h_season)
         self._add("period_end", r"(?:(?:the\s+)?(?:end|turn|close)\s+of\s+the\s+(?P<u1>year|month)|(?P<ye>year-end|year\s+end|year's\s+end|month-end))",
                   self._h_period_end)
@@ -420,6 +432,8 @@ class TimexTagger:
         self._add("quarter", r"(?:the\s+)?(?P<ago>(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year\s+ago|prior-year|previous-year)\s+)?(?:(?P<ypre>\d{4})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
                   r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter"
                   r"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<ypost>\d{4})|(?P<rel2>this|last|next)\s+year))?", self._h_quarter)
+        self._add("month_span_q", r"(?:the\s+)?(?P<m1>" + M + r")\s*(?:-|–|—|\s+to\s+)\s*(?P<m2>" + M + r")\s+(?:fiscal\s+)?(?P<what>quarter|period)"
+                  r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?", self._h_month_span_q)
         self._add("quarter_q", r"(?P<y1>\d{4})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?P<y2>\d{4})?", self._h_quarter_q, 0)
         self._add("year_quarter", r"the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+(?:fiscal\s+)?(?P<what>quarter)\b", self._h_year_quarter)
         self._add("half", r"(?:the\s+)?(?P<h>first|second|last|latter)[- ]half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year))?",
@@ -429,6 +443,9 @@ class TimexTagger:
                   r"just-completed\s+|September\s+|December\s+|March\s+|June\s+)?(?P<what>quarter|period)", self._h_anaphoric_q)
         self._add("year_ago_adj", r"(?P<w>year-ago|year-earlier|a\s+year\s+earlier|a\s+year\s+ago|year\s+ago|the\s+year\s+before|"
                   r"the\s+previous\s+year|the\s+prior\s+year|a\s+year\s+before)", self._h_year_ago)
+        self._add("last_year_q", r"(?P<ly>last\s+year)['’]s\s+(?:(?:comparable|same|corresponding|like)\s+)?(?:fiscal\s+)?(?P<what>quarter|period)\b(?!-)",
+                  self._h_last_year_q)
+        self._add("full_year", r"the\s+full(?:\s+fiscal)?\s+year\b(?![-'’])", self._h_full_year)
         self._add("that_year", r"(?P<d>that|the\s+same)\s+(?P<unit>year|month|day|week(?!\s+(?:that|when|as|in\s+which)\b))",
                   self._h_that)
         self._add("season_year", r"(?:(?P<part>early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<s>" + self.SEASON + r")\s+(?:of\s+)?"
@@ -461,7 +478,7 @@ class TimexTagger:
         self._add("century", r"(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<o>" + self.ORD
                   + r"))[- ]century", self._h_century)
         self._add("duration", r"(?:(?P<mod>" + _MODS_DURATION + r")\s+)?(?P<det>" + _DUR_DETS + r")?(?:(?:another\s+(?!an?\s))?(?P<num>" + NUM
-                  + r")(?:\s+or\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
+                  + r")(?:\s+or\s+(?P<num2>" + NUM + r"))?(?:\s+(?:more|additional|extra|further|full|whole|entire|straight|consecutive|successive))?|(?P<vague>" + self.VAGUE + r"))(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:(?:trading|business|working|calendar|school)\s+(?=days?\b|weeks?\b))?(?P<unit>" + UNIT + r")(?P<half2>\s+and\s+a\s+half)?"
                   r"(?:\s+or\s+so)?(?P<rel>\s+(?:ago|from\s+now|hence|earlier|later|before|after|back))?", self._h_duration)
         # "two to six days": TimeML marks each end ("two" P2D, "six days" P6D); the duration rule
         # reads the upper end, this one the lower
@@ -471,6 +488,8 @@ class TimexTagger:
                   r"(?P<ago>\s+ago)?", self._h_quarter_century)
         self._add("bare_units", r"(?P<prep>for|in|within|over|after|take|takes|took|taking|last|lasted|lasting)\s+(?P<unit>"
                   r"years|months|weeks|days|hours|minutes|decades|centuries)", self._h_bare_units)
+        self._add("units_of", r"(?<![\w'’-])(?P<unit>hours|days|weeks|months|years|decades)(?:\s+of(?=\s+(?!(?:age|the|this|that|these|those)\b)[a-z])|(?=\s+(?:later|earlier|after|before|afterwards?)\b))",
+                  self._h_units_of)
         self._add("set_every", r"(?P<q>each|every|per)\s+(?P<other>other\s+)?(?:(?P<num>" + NUM + r")\s+(?P<units>" + UNIT + r")|(?P<unit>" + self.UNIT_SING + r")|(?P<wd>" + WD
                   + r")(?:\s+(?P<wdpod>" + self.POD + r"))?|(?P<pod>" + self.POD + r")|(?P<mon>" + MF + r")|(?P<s>" + self.SEASON + r"))",
                   self._h_set_every)
@@ -540,9 +559,11 @@ class TimexTagger:
                 s, e = res[3]
             while e > s and text[e - 1] in ".,;:" and not (text[e - 1] == "." and re.search(r"(?:[ap]\.m|\b[A-Z][a-z]{1,4})\.$", text[s:e])):
                 e -= 1
-            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter") and anchor and anchor != run.anchor):
+            rule = res[4] if len(res) > 4 and res[4] else c.rule   # a handler may name the sub-rule that decided
+            if not (c.rule in ("year_ago_adj", "anaphoric_q", "that_year", "year_quarter", "last_year_q", "year_period")
+                    and anchor and anchor != run.anchor):
                 state.update(value, s)
-            out.append(Timex(s, e, typ, value, anchor, c.rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
+            out.append(Timex(s, e, typ, value, anchor, rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
         self._attach_times(out, text)
         return out
 
@@ -870,7 +891,10 @@ class TimexTagger:
             return None   # "USA Today": a newspaper
         if m["rd"][0].isupper() and re.search(r"\bWeek\s+$", r.text[max(0, m.start() - 6):m.start()]):
             return None   # "Last Week Tonight": a programme
-        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rd]
+        rd = " ".join(rd.split())
+        # "the day before yesterday", "the day after tomorrow": two days from the DCT
+        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2}[rd]
         val = self._day_shift(r, k)
         pod = (m["pod"] or m["pod0"] or "").lower().replace("mid-", "").replace("mid", "") or ("night" if rd == "tonight" else None)
         if pod:
@@ -948,13 +972,21 @@ class TimexTagger:
             return self._day_shift(r, 1)
         if low in self.lex.weekdays:
             return self._weekday_value(self.lex.weekdays[low], "", r, pos)
-        mm = re.match(r"(\S+)\s+([0-3]?\d)", ref)
+        mm = re.match(r"(?:(?P<wd>[A-Za-z]+\.?),?\s+)?(?P<mon>\S+)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?$", ref)
         if mm:
-            mon = self._month_num(mm.group(1))
+            mon = self._month_num(mm["mon"])
             if mon is None:
                 return None
-            y = r.dct.year if r.dct else None
-            return f"{y:04d}-{mon:02d}-{int(mm.group(2)):02d}" if y else f"XXXX-{mon:02d}-{int(mm.group(2)):02d}"
+            day = int(mm["d"])
+            if mm["y"]:
+                y = int(mm["y"])
+            elif r.dct is not None:
+                # the year as for a date alone ("Friday, March 11" where the weekday fits)
+                wd = self.lex.weekdays.get(mm["wd"].rstrip(".").lower()) if mm["wd"] else None
+                y = self._pick_year(mon, day, r, pos, wd)
+            else:
+                y = None
+            return f"{y:04d}-{mon:02d}-{day:02d}" if y else f"XXXX-{mon:02d}-{day:02d}"
         return None
 
     def _unit_value(self, unit: str, k: int, r) -> Optional[str]:
@@ -1045,16 +1077,24 @@ class TimexTagger:
         prep = m["prep"].lower()
         if prep in ("of", "from", "to") and not (m["the0"] or m["the2"] or (m["mod"] or "").lower() == "the"):
             return None
+        if m["s"].lower() == "fall" and (
+                prep not in ("in", "during", "by", "until", "till", "through", "throughout", "before", "into")
+                or re.match(r"[\s-]+(?:in|of|from|to|off|on|below|above|back|out|short|apart|guy|line)\b", r.text[m.end():m.end() + 10], re.I)):
+            # rule season_fall: "in the fall" is the season, but "after the fall", "the fall in
+            # prices", "the fall from grace" name a drop or a collapse
+            return None
         span = (m.start("the0") if m["the0"] else m.start("mod") if m["mod"] else (m.start("the2") if m["the2"] else m.start("s")), m.end())
         if r.dct is None:
             return ("DATE", f"XXXX-{code}", None, span)
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         y = r.dct.year
-        tense = r.tense_at(m.start("s"))
+        tense = "past" if prep == "since" else r.tense_at(m.start("s"))   # "since the spring": one begun
         if tense == "future":
             y = y if r.dct.month < start_month + 3 else y + 1
-        elif r.dct.month < start_month and not (code == "WI" and r.dct.month <= 2):
-            y -= 1   # the last one that has begun
+        elif r.dct.month < start_month and not (code == "WI" and r.dct.month <= 2) and tense == "past":
+            y -= 1   # "met in the summer" written in May: the last one that has begun
+        # otherwise (present, no finite verb: "winning in the fall", "heading into the summer")
+        # the season of the DCT's year, still to come when the DCT is before it
         return ("DATE", f"{y:04d}-{code}", r.anchor, span)
 
     def _h_period_end(self, m, r):
@@ -1189,6 +1229,23 @@ class TimexTagger:
                 year -= 1
         return ("DATE", f"{year:04d}-Q{q}", r.anchor, span)
 
+    def _h_month_span_q(self, m, r):
+        """Rule month_span_q: "the April-June quarter", "the July-September period" name a calendar
+        quarter (``YYYY-Q2``), dated as "the second quarter" is: a year given after it, else the
+        DCT's, the year before when a past clause speaks of a quarter not yet begun."""
+        m1, m2 = self._month_num(m["m1"]), self._month_num(m["m2"])
+        if m1 is None or m2 is None or m2 != m1 + 2 or (m1 - 1) % 3:
+            return None
+        q = (m1 - 1) // 3 + 1
+        if m["y"]:
+            return ("DATE", f"{m['y']}-Q{q}")
+        if r.dct is None:
+            return ("DATE", f"XXXX-Q{q}")
+        year = r.dct.year
+        if q > (r.dct.month - 1) // 3 + 1 and r.tense_at(m.start()) == "past":
+            year -= 1
+        return ("DATE", f"{year:04d}-Q{q}", r.anchor)
+
     def _h_quarter_q(self, m, r):
         q = m["q1"] or m["q2"]
         y = m["y1"] or m["y2"]
@@ -1260,6 +1317,16 @@ class TimexTagger:
                 if r.dct is None:
                     return ("DATE", "XXXX-QX") if what == "quarter" else None
                 base = self._unit_value("quarter", 0 if mod == "current" else -1, r)
+            elif mod in ("latest", "most recent", "recent", "just-ended", "just-completed") and r.dct is not None:
+                # rule latest_completed_q: "the latest quarter" is one that is over, so never the
+                # quarter the DCT falls in (a story in October that spoke of "the fourth quarter"
+                # ahead means by "the latest quarter" the third): the last earlier quarter mentioned,
+                # else the one before the DCT's
+                now_q = self._unit_value("quarter", 0, r)
+                if base >= now_q:
+                    done = [q for q in reversed(state.quarters) if q < now_q]
+                    base = done[0] if done else self._unit_value("quarter", -1, r)
+                    return ("DATE", base, r.anchor, None, "latest_completed_q")
             if back:
                 return ("DATE", f"{int(base[:4]) - 1:04d}{base[4:]}", base)
             if what == "period" and state.quarter is None:
@@ -1267,11 +1334,35 @@ class TimexTagger:
             return ("DATE", base, r.anchor)
         return resolve
 
+    #: a stretch of a year longer than a quarter that a sentence reports figures for: "for the nine
+    #: months", "in the first half", "year to date", "for the full year", "annual"
+    _YEAR_STRETCH = re.compile(r"\b(?:(?:nine|six|eight|ten|eleven|twelve|9|6|8|10|11|12)[- ]months?|(?P<h>first|second)\s+half|"
+                               r"year[- ]to[- ]date|(?:full|whole|entire|fiscal)[- ]year|for\s+the\s+year|annual)\b", re.I)
+
+    def _year_stretch(self, r, pos: int) -> Optional[re.Match]:
+        """The stretch longer than a quarter the sentence before ``pos`` reports on, when the
+        sentence names no quarter: "For the nine months, net rose ... from ... a year earlier"."""
+        sent = r.sentence_text(pos)
+        before = r.sentence_before(pos)
+        if re.search(r"quarter", sent, re.I):
+            return None
+        found = list(self._YEAR_STRETCH.finditer(before))
+        return found[-1] if found else None
+
     def _h_year_ago(self, m, r):
         w = " ".join(m["w"].lower().split())
         pos = m.start()
         def resolve(state: _State):
             sent = r.sentence_text(pos)
+            stretch = self._year_stretch(r, pos) if state.quarter else None
+            if stretch is not None:
+                # rule year_ago_stretch: in a quarterly story a sentence about the nine months (the
+                # half, the full year) compares with the same stretch a year before: that year (its
+                # half), not the year-earlier quarter
+                y = int(state.quarter[:4]) - 1
+                half = stretch.group("h")
+                v = f"{y:04d}-H{1 if half.lower() == 'first' else 2}" if half else f"{y:04d}"
+                return ("DATE", v, state.quarter, None, "year_ago_stretch")
             if state.quarter and (re.search(r"\bquarter|\bperiod\b", sent, re.I) or r.dct is None
                                   or int(state.quarter[:4]) >= r.dct.year - 1):
                 return ("DATE", f"{int(state.quarter[:4]) - 1:04d}{state.quarter[4:]}", state.quarter)
@@ -1438,7 +1529,47 @@ class TimexTagger:
         return lambda state: ("DATE", state.day, state.day) if state.day else None
 
     def _h_year_period(self, m, r):
-        return ("DATE", m["year"])
+        y = m["year"]
+        if not re.search(r"period", m.group(0), re.I):
+            return ("DATE", y)
+        pos = m.start()
+
+        def resolve(state: _State):
+            # rule year_period_q: "the 1988 period" in a story about a quarter is that quarter of
+            # 1988 (as "the 1988 quarter", "the year-ago period"), unless its sentence reports a
+            # longer stretch ("for the nine months ... the 1988 period")
+            if state.quarter and self._year_stretch(r, pos) is None:
+                return ("DATE", f"{y}-Q{state.quarter[-1]}", state.quarter, None, "year_period_q")
+            return ("DATE", y)
+        return resolve
+
+    def _h_last_year_q(self, m, r):
+        """"last year's quarter", "last year's comparable period": the quarter the story is about,
+        a year before (as "the year-ago quarter")."""
+        what = m["what"].lower()
+        short = (m.start(), m.start() + len(m["ly"]))
+
+        def resolve(state: _State):
+            if state.quarter:
+                return ("DATE", f"{int(state.quarter[:4]) - 1:04d}{state.quarter[4:]}", state.quarter)
+            if r.dct is None:
+                return ("DATE", "XXXX-QX") if what == "quarter" else ("DATE", "XXXX", None, short, "rel_unit")
+            if what == "quarter":
+                base = self._unit_value("quarter", -1, r)
+                return ("DATE", f"{int(base[:4]) - 1:04d}{base[4:]}", base)
+            return ("DATE", f"{r.dct.year - 1:04d}", r.anchor, short, "rel_unit")   # "last year's period": last year
+        return resolve
+
+    def _h_full_year(self, m, r):
+        """"the full year", "the full fiscal year": the year the story's figures are for (of the
+        last quarter mentioned, else of the DCT)."""
+        def resolve(state: _State):
+            if state.quarter:
+                return ("DATE", state.quarter[:4], state.quarter)
+            if r.dct is None:
+                return ("DATE", "XXXX")
+            return ("DATE", f"{r.dct.year:04d}", r.anchor)
+        return resolve
 
     def _h_the_unit(self, m, r):
         unit = m["unit"].lower()
@@ -1665,7 +1796,7 @@ class TimexTagger:
     def _ago_value(self, n: float, unit: str, sign: int, r):
         letter, mult, clock = self.lex.units[unit]
         if r.dct is None:
-            return ("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}.get(letter, "XXXX") if not clock else "PAST_REF")
+            return ("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX"}.get(letter, "XXXX") if not clock else "PAST_REF")
         if clock:
             return ("DATE", r.dct.isoformat(), r.anchor)
         k = int(n * mult)
@@ -1677,6 +1808,9 @@ class TimexTagger:
         if letter == "M":
             y, mo = _add_months(d.year, d.month, sign * k)
             return ("DATE", f"{y:04d}-{mo:02d}", r.anchor)
+        if letter == "Q":   # "two quarters ago": a quarter
+            q = d.year * 4 + (d.month - 1) // 3 + sign * k
+            return ("DATE", f"{q // 4:04d}-Q{q % 4 + 1}", r.anchor)
         if letter == "Y":
             if mult >= 10 and k % 10 == 0:
                 return ("DATE", f"{(d.year + sign * k) // 10:03d}", r.anchor)
@@ -1686,6 +1820,32 @@ class TimexTagger:
     def _h_bare_units(self, m, r):
         unit = self.unit_forms.get(m["unit"].lower())
         return ("DURATION", self._duration_value(None, unit), None, (m.start("unit"), m.end())) if unit else None
+
+    #: words before "months of ..." that make it part of a larger expression or a counted one
+    #: ("the final months of", "two more years of", "those days of"): left to the other rules
+    _UNITS_OF_BLOCK = re.compile(r"(?:\b(?:the|a|an|these|those|this|that|his|her|their|its|our|my|your|whose|which|what|"
+                                 r"some|any|no|all|both|many|several|few|more|most|other|such|each|every|"
+                                 r"first|last|final|early|earliest|late|later|latter|past|recent|coming|next|previous|"
+                                 r"initial|remaining|closing|opening|waning|dying|long|short|good|bad|dark|heady|happy|"
+                                 r"subsequent|ensuing|following|intervening|preceding|"
+                                 r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                                 r"forty|fifty|hundred|dozen|couple|[a-z]+est)|\bnumber\s+of|\d|['’]s?)\s+$", re.I)
+
+    def _h_units_of(self, m, r):
+        """Rule units_of: a bare plural unit before "of" and a noun ("after weeks of talks",
+        "months of unrest", "Years of war have ...") is a DURATION of unknown length (TIDES/TimeML:
+        ``PXW``, ``PXM``, ``PXY``); after a determiner, a numeral or an adjective it is left to
+        the other rules or to no rule ("the final months of the war", "the darkest days"), and
+        so is a part of a named time ("days of the week", "years of the regime") and a count
+        ("the number of days of early voting"). So is one before "later", "earlier", "after",
+        "before" ("Hours later, ...", "just days after the vote": ``PTXH``, ``PXD``), as "two days
+        later" is a DURATION."""
+        if self._UNITS_OF_BLOCK.search(r.text, max(0, m.start() - 20), m.start()):
+            return None
+        unit = self.unit_forms.get(m["unit"].lower())
+        if unit is None:
+            return None
+        return ("DURATION", self._duration_value(None, unit), None, (m.start("unit"), m.end("unit")))
 
     def _h_set_every(self, m, r):
         if m["q"].lower() == "per" and self.measure_rate(r.text, m.start()):
@@ -1721,12 +1881,12 @@ class TimexTagger:
 
     # a measured amount just before "a year", "per day", "annually": the rate's unit, not a time
     _MEASURE = re.compile(
-        r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|euros?|pounds?|yen|"
+        r"(?:\d%?|\bper\s*cent|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|euros?|pounds?|yen|"
         r"points?|barrels?|tons?|tonnes?|gallons?|miles?|kilometers?|kilometres?|bits?|bytes?))\s*$"
         r"|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
         r"sixty|seventy|eighty|ninety|hundreds|thousands|millions|several|many|dozens))\s+(?:[a-z-]+\s+)?"
         r"(?!(?:times|hours|days|weeks|months|years|minutes|seconds|shifts|meals|doses|nights|mornings|evenings)\b)"
-        r"[a-z-]+s\s*$", re.I)
+        r"[a-z-]+s(?:\s+of\s+(?:[a-z-]+\s+)?[a-z-]+)?\s*$", re.I)
 
     def measure_rate(self, text: str, pos: int) -> bool:
         """Rule rate_measure: an amount or a count of things right before ``pos`` makes the time
@@ -1935,6 +2095,15 @@ class _Run:
             return finite(pos)
         except Exception:
             return None
+
+    def sentence_before(self, pos: int) -> str:
+        """The text of the sentence holding ``pos``, up to ``pos``."""
+        if self.sentences:
+            for s, e in self.sentences:
+                if s <= pos < e:
+                    return self.text[s:pos]
+        s = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
+        return self.text[s + 1:pos]
 
     def sentence_text(self, pos: int) -> str:
         if self.sentences:

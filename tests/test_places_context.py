@@ -412,3 +412,17 @@ def test_region_demonym_is_the_region(pipe):
     demonyms = {p.text: p.name for p in got if p.kind == "demonym"}
     assert demonyms.get("Central Asian") == "Central Asia"
     assert demonyms.get("Latin American") == "Latin America"
+
+
+# -- person_tag_place ----------------------------------------------------------------------------
+def test_person_tag_place_a_town_tagged_as_a_person_after_a_place_mention(pipe):
+    ps = [p for p in places(pipe, "The rally took place in Sanford last week. Sanford police arrested two men.")
+          if p.text == "Sanford"]
+    assert len(ps) == 2 and ps[1].rule == "person_tag_place" and ps[0].geonameid == ps[1].geonameid
+
+
+def test_person_tag_place_not_a_speaker_nor_a_persons_surname(pipe):
+    said = [p.text for p in places(pipe, "The rally took place in Sanford last week. Sanford said the police arrested two men.")]
+    assert said.count("Sanford") == 1
+    assert "Sanford" not in texts(pipe, "The rally took place in Sanford last week. Sanford police arrested two men, "
+                                        "said Tom Sanford.")

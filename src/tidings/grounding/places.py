@@ -52,6 +52,10 @@ STOP = {
 STOP.discard("lebanon")
 #: place prepositions that make a capitalised town name a place even without an entity label
 PLACE_PREP = {"in", "at", "from", "to", "near", "outside", "into", "across", "via", "toward", "towards", "around"}
+#: the prepositions of place that a person's name does not take ("in Burns", not "to Burns")
+PLACE_ONLY_PREP = {"in", "near", "outside", "into", "across", "around", "toward", "towards", "via"}
+#: ... nor before a possessive or the "v." of a court case ("in Obama's cabinet", "in Fisher v. Texas")
+NOT_PLACE_AFTER = {"'s", "’s", "v.", "v", "vs.", "vs"}
 #: verbs that make a capital/country subject metonymic ("Moscow denied", "Washington warned")
 METONYM_VERBS = {
     "say", "deny", "warn", "accuse", "reject", "dismiss", "condemn", "insist", "claim", "announce", "demand",
@@ -843,7 +847,14 @@ class PlaceStage:
         """One sense per discourse: a town or division the article names as a place once is a place
         at its other mentions too, where nothing marks it ("Danbury police", "the Cairns unit",
         "a Churchill doctor"); not where the tagger reads a person. Countries and larger names are
-        found everywhere already."""
+        found everywhere already.
+        Rule ``person_tag_place``: where the tagger reads the name alone as a person ("Hamilton"
+        tagged PERSON after "in Hamilton" tagged GPE) it is the place all the same, unless the
+        article writes it as a word of a longer person's name ("Tom Hamilton"), a title or kin
+        word stands before it ("Mr. Hamilton") or it is the subject of a verb of speech
+        ("Hamilton said"), or the tagger reads it as a person more often than the article has it
+        as a place ("President Obama" ×9 after one "Obama" tagged as a place); a country the
+        article names as a place counts here too."""
         surfaces: dict[tuple, _Cand] = {}
         lower_words = None
         n = len(doc)
@@ -855,7 +866,7 @@ class PlaceStage:
             # is a town, division or county
             if c.kind not in ("literal", "dateline") or not c.entries or (c.source != "dateline" and c.label not in PLACE_LABELS):
                 continue
-            if self._context_free(c.entries).feature not in ("city", "admin1", "admin2"):
+            if self._context_free(c.entries).feature not in ("city", "admin1", "admin2", "country"):
                 continue
             name = tuple(words[c.start:c.end])
             if not name[0][:1].isupper() or name in surfaces or norm(" ".join(name)) in NOT_PLACE_WORDS:
@@ -869,6 +880,28 @@ class PlaceStage:
             surfaces[name] = c
         if not surfaces:
             return []
+        # the words of the article's longer person names ("Tom Hamilton") and how often the
+        # tagger reads each name alone as a person: rule person_tag_place
+        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        as_person: dict[tuple, int] = {}
+        for e in doc.ents:
+            if e.label_ == "PERSON":
+                k = tuple(words[e.start:e.end])
+                as_person[k] = as_person.get(k, 0) + 1
+        as_place: dict[tuple, int] = {}
+        #: names placed by more than the tagger's label: a preposition of place before them (not
+        #: "to"/"from", which a person takes as well: "blame shifted to Obama"; not before a
+        #: possessive or a case's "v.": "in Obama's cabinet", "In Fisher v. Texas"), a
+        #: context rule, the dateline, or a country's or first-level division's reading
+        placed: set[tuple] = set()
+        for c in kept:
+            if c.kind in ("literal", "dateline") and c.entries:
+                k = tuple(words[c.start:c.end])
+                as_place[k] = as_place.get(k, 0) + 1
+                after = words[c.end].lower() if c.end < n else ""
+                if c.source in ("dateline", "cue") or c.rule or self._context_free(c.entries).feature in ("country", "admin1") \
+                        or (c.start > 0 and words[c.start - 1].lower() in PLACE_ONLY_PREP and after not in NOT_PLACE_AFTER):
+                    placed.add(k)
         by_first: dict[str, list[tuple]] = {}
         for w in surfaces:
             by_first.setdefault(w[0], []).append(w)
@@ -881,16 +914,40 @@ class PlaceStage:
                 if j > n or any(taken[i:j]) or tuple(words[i:j]) != name:
                     continue
                 ent = ent_at[i]
-                if ent is not None and ent.label_ in ("PERSON", "WORK_OF_ART"):
+                src = surfaces[name]
+                rule = ""
+                if ent is not None and ent.label_ == "PERSON":
+                    if name not in placed or as_person.get(name, 0) > as_place.get(name, 0) \
+                            or not self._person_tag_place(doc, i, j, ent, person_words):
+                        continue
+                    rule = "person_tag_place"
+                elif self._context_free(src.entries).feature == "country":
+                    continue   # (a country is found everywhere else already)
+                if ent is not None and ent.label_ == "WORK_OF_ART":
                     continue
                 if ent is not None and ent.label_ == "ORG" and ent.start == i and ent.end == j:
                     continue   # the name alone tagged as an organisation (a team, a firm)
-                src = surfaces[name]
-                out.append(_Cand(i, j, "again", "literal", ent.label_ if ent is not None else "", src.entries))
+                out.append(_Cand(i, j, "again", "literal", ent.label_ if ent is not None else "", src.entries, rule))
                 for k in range(i, j):
                     taken[k] = True
                 break
         return out
+
+    #: rule ``person_tag_place`` (switch for measuring)
+    person_tag_place = True
+
+    def _person_tag_place(self, doc, i: int, j: int, ent, person_words: set) -> bool:
+        """Rule ``person_tag_place``: a name the tagger reads as a person alone (the entity is
+        the name) that the article names as a place elsewhere is the place, unless it is a word
+        of a longer person's name in the article, follows a title or kin word, or is the subject
+        of a verb of speech."""
+        if not self.person_tag_place or ent.start != i or ent.end != j:
+            return False
+        if any(t.text in person_words for t in doc[i:j]) or self._person_cue(doc, i, j):
+            return False
+        root = doc[i:j].root
+        return not (root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i
+                    and root.head.lemma_.lower() in SPEECH_VERBS)
 
     # -- resolution --------------------------------------------------------------------------
     def _context_free(self, entries) -> Entry:

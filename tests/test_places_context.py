@@ -426,3 +426,22 @@ def test_person_tag_place_not_a_speaker_nor_a_persons_surname(pipe):
     assert said.count("Sanford") == 1
     assert "Sanford" not in texts(pipe, "The rally took place in Sanford last week. Sanford police arrested two men, "
                                         "said Tom Sanford.")
+
+
+# -- division_plural -----------------------------------------------------------------------------
+def test_division_plural_names_before_counties_are_counties_of_the_state_named(pipe):
+    got = {p.text: p for p in places(pipe, "Turnout fell in Iowa's Scott and Polk counties, where both parties campaigned.")}
+    assert got["Scott"].rule == got["Polk"].rule == "division_plural"
+    assert got["Polk"].name == "Polk County" and got["Polk"].feature == "admin2"
+    assert abs(got["Polk"].lat - 41.66) < 0.5     # Polk County, Iowa (Des Moines), not Florida's
+
+
+def test_division_plural_three_names_and_parishes(pipe):
+    got = {p.text: p for p in places(pipe, "Crews cleared roads in Hamilton, Lake and Stark counties. "
+                                           "Flooding closed schools in Orleans and Jefferson parishes.")}
+    assert {got[k].name for k in ("Hamilton", "Lake", "Stark")} == {"Hamilton County", "Lake County", "Stark County"}
+    assert got["Orleans"].name == "Orleans Parish" and got["Jefferson"].name == "Jefferson Parish"
+
+
+def test_division_plural_needs_a_list(pipe):
+    assert all(p.rule != "division_plural" for p in places(pipe, "Voters in Polk counties stayed home."))

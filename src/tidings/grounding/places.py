@@ -77,6 +77,9 @@ NOT_PLACE_WORDS = {"olympic", "olympics", "easter", "xinhua", "christmas", "than
 #: state") or "the province of X" before it says the division, not a town of that name
 DIVISION_WORDS = {"county", "parish", "province", "state", "governorate", "oblast", "prefecture", "region",
                   "district", "borough", "township", "territory", "emirate", "canton", "department"}
+#: rule ``division_plural``: plural type words after coordinated names ("Scott and Polk counties")
+#: and the word that names one such division in the gazetteer ("Polk County")
+PLURAL_DIVISIONS = {"counties": "County", "parishes": "Parish"}
 #: rule ``holder_named``: an office or body of a division ("the governor of X", "X Gov.", "the X
 #: legislature") points to the division, not to a town of its name
 HOLDER_BEFORE = {"governor", "legislature", "premier", "lieutenant-governor", "attorney-general"}
@@ -126,7 +129,7 @@ CITY_MIN_POP = 15000
 OWN_READING_RULES = {"state_vote", "org_name_city"}
 #: rule ``reading_in_own``: cues whose narrowed readings a name's earlier reading must be one of
 #: to be reused ("A New York lawyer … Monsey, New York": the second stays the state)
-CUE_OWN_READINGS = {"qualifies_town", "division_cue", "holder_named", "division_list"}
+CUE_OWN_READINGS = {"qualifies_town", "division_cue", "holder_named", "division_list", "division_plural"}
 #: rule ``state_vote``: words after a name that make it the state's vote, voters or delegation
 STATE_VOTE_WORDS = {"primary", "primaries", "caucus", "caucuses", "delegation", "delegates", "voters", "electorate",
                     "electors", "congressional"}
@@ -421,6 +424,62 @@ class PlaceStage:
             out.append(_Cand(qs, qe, "cue", "literal", "GPE", tuple(qents), "qualifies_town"))
         return out
 
+    #: rule ``division_plural`` (switch for measuring)
+    division_plural = True
+
+    def _plural_divisions(self, doc) -> list[_Cand]:
+        """Rule ``division_plural``: names coordinated before a plural type word ("Scott and Polk
+        counties", "Hamilton, Lake and Stark counties", "Orleans and Jefferson parishes") are
+        divisions of that type, each read as "<name> County" ("Polk County"), not a town of the
+        name; a possessive division before the first ("Iowa's Scott and Polk counties") keeps
+        those inside it; a single name before the plural word ("Polk counties") is no list."""
+        out: list[_Cand] = []
+        n = len(doc) if self.division_plural else 0
+        for t in range(2, n):
+            suffix = PLURAL_DIVISIONS.get(doc[t].lower_)
+            if suffix is None or not doc[t].text.islower():
+                continue
+            names: list[tuple[int, int]] = []
+            k = t
+            while k > 0:
+                e = k
+                s0 = k
+                while s0 > 0 and doc[s0 - 1].text[:1].isupper() and doc[s0 - 1].is_alpha and e - s0 < 3:
+                    s0 -= 1
+                if s0 == e:
+                    break
+                names.append((s0, e))
+                k = s0
+                if k > 0 and doc[k - 1].lower_ in ("and", "or"):
+                    k -= 1
+                    if k > 0 and doc[k - 1].text == ",":
+                        k -= 1
+                elif k > 0 and doc[k - 1].text == ",":
+                    k -= 1
+                else:
+                    break
+            if len(names) < 2:
+                continue
+            names.reverse()
+            # "Iowa's Scott and Polk counties": the division before the first name
+            within = None
+            s_first = names[0][0]
+            if s_first >= 2 and doc[s_first - 1].lower_ in ("'s", "’s"):
+                j = s_first - 1
+                i0 = j
+                while i0 > 0 and doc[i0 - 1].text[:1].isupper() and j - i0 < 3:
+                    i0 -= 1
+                a1 = [e for e in self.gaz.lookup(doc[i0:j].text) if e.feature == "admin1" and e.admin1] if i0 < j else []
+                if a1:
+                    within = {(e.country, e.admin1) for e in a1}
+            for s0, e0 in names:
+                found = [x for x in self.gaz.lookup(f"{doc[s0:e0].text} {suffix}") if x.feature == "admin2"]
+                if within is not None:
+                    found = [x for x in found if (x.country, x.admin1) in within] or found
+                if found:
+                    out.append(_Cand(s0, e0, "cue", "literal", "GPE", tuple(found), "division_plural"))
+        return out
+
     def _scan(self, doc, ent_at) -> list[_Cand]:
         out: list[_Cand] = []
         n = len(doc)
@@ -610,6 +669,7 @@ class PlaceStage:
                     cands.append(_Cand(ent.start, ent.end, "ner", "demonym", "NORP", tuple(dems)))
         cands.extend(self._scan(doc, ent_at))
         cands.extend(self._qualified_towns(doc, ent_at))
+        cands.extend(self._plural_divisions(doc))
         cands = self._evidenced_towns(ctx, cands)
         # "Georgia" alone where the article also names "Georgia Stone": the person again
         # (only a person's name without punctuation: "Trump - Wisconsin", a tagging slip across a

@@ -445,3 +445,9 @@ def test_division_plural_three_names_and_parishes(pipe):
 
 def test_division_plural_needs_a_list(pipe):
     assert all(p.rule != "division_plural" for p in places(pipe, "Voters in Polk counties stayed home."))
+
+
+# -- county_short --------------------------------------------------------------------------------
+def test_county_short_a_tagged_name_the_gazetteer_has_only_with_county(pipe):
+    p = found(pipe, "Voters in Loudoun backed the school bond by a wide margin.", "Loudoun")
+    assert p.rule == "county_short" and p.name == "Loudoun County" and p.feature == "admin2"

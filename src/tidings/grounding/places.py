@@ -427,6 +427,9 @@ class PlaceStage:
     #: rule ``division_plural`` (switch for measuring)
     division_plural = True
 
+    #: rule ``county_short`` (switch for measuring)
+    county_short = True
+
     def _plural_divisions(self, doc) -> list[_Cand]:
         """Rule ``division_plural``: names coordinated before a plural type word ("Scott and Polk
         counties", "Hamilton, Lake and Stark counties", "Orleans and Jefferson parishes") are
@@ -649,6 +652,12 @@ class PlaceStage:
                     if len(words) > 1 and words[-1].lower() in {"county", "province", "state", "district", "region",
                                                                "governorate", "oblast", "prefecture", "city"}:
                         entries = self.gaz.lookup(" ".join(words[:-1]))
+                county_short = False
+                if not entries and self.county_short and ent.label_ in ("GPE", "LOC") and doc[s:e].text[:1].isupper():
+                    # rule county_short: a name the tagger reads as a place that the gazetteer lacks
+                    # whole, "<name> County" has ("Loudoun", "Henrico", "Maricopa" voters): the county
+                    entries = [x for x in self.gaz.lookup(doc[s:e].text + " County") if x.feature == "admin2"]
+                    county_short = bool(entries)
                 key = norm(doc[s:e].text)
                 if key in NOT_PLACE_WORDS:
                     continue   # rule not_place_word: "Olympic", "Easter", "Xinhua" tagged as places
@@ -662,6 +671,8 @@ class PlaceStage:
                     entries = self._not_small_town(ent.label_, cued)
                     if cued and not entries:
                         rule = "feature_not_town"   # a place all the same, with no reading
+                    if county_short and not rule:
+                        rule = "county_short"
                 cands.append(_Cand(s, e, "ner", "literal", ent.label_, tuple(entries), rule))
             elif ent.label_ == "NORP":
                 dems = self.gaz.lookup_demonym(ent.text)

@@ -451,3 +451,11 @@ def test_division_plural_needs_a_list(pipe):
 def test_county_short_a_tagged_name_the_gazetteer_has_only_with_county(pipe):
     p = found(pipe, "Voters in Loudoun backed the school bond by a wide margin.", "Loudoun")
     assert p.rule == "county_short" and p.name == "Loudoun County" and p.feature == "admin2"
+
+
+# -- article_not_town ----------------------------------------------------------------------------
+def test_article_not_town_the_building_not_the_small_town_of_its_name(pipe):
+    # (without the rule the Tennessee towns nearby made it White House, Tenn.)
+    text = "GALLATIN, Tenn. — Teachers from Gallatin and Hendersonville met on Friday. Obama spoke at the White House on Tuesday about schools."
+    p = found(pipe, text, "the White House")
+    assert p.rule == "article_not_town" and p.feature == "region" and abs(p.lat - 38.90) < 0.1

@@ -427,6 +427,29 @@ class PlaceStage:
     #: rule ``division_plural`` (switch for measuring)
     division_plural = True
 
+    #: rule ``article_not_town`` (switch for measuring)
+    article_not_town = True
+
+    def _article_not_town(self, doc, c: _Cand) -> _Cand:
+        """Rule ``article_not_town``: a name written with the article ("the White House", "the
+        Gulf", "the Mall") is not a town under ``city_known_pop`` people where the name has a
+        building's, a region's or a water's reading (a division's is left to the other rules:
+        "the New York Times" stays the city by ``org_name_city``): towns are named without
+        it ("The Hague", "The Dalles" carry it in their own name); a big town stays by its own name
+        only (not Casablanca, whose name means "White House")."""
+        if not self.article_not_town or c.kind != "literal" or c.source == "dateline" or not c.entries:
+            return c
+        first = doc[c.start]
+        written = first.lower_ == "the" or (c.start > 0 and doc[c.start - 1].lower_ == "the")
+        if not written or not any(e.feature in ("region", "water") for e in c.entries):
+            return c
+        key = norm(doc[c.start:c.end].text)
+        keep = tuple(e for e in c.entries if e.feature != "city" or (
+            e.population >= self.city_known_pop and norm(e.name) == key) or norm(e.name).startswith("the "))
+        if keep == c.entries:
+            return c
+        return replace(c, entries=keep, rule=c.rule or "article_not_town")
+
     #: rule ``county_short`` (switch for measuring)
     county_short = True
 
@@ -693,6 +716,7 @@ class PlaceStage:
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         cands = [c for c in cands if not (c.kind == "demonym" and self._heritage_part(doc, c.end))]
+        cands = [self._article_not_town(doc, c) for c in cands]
         # rule speaker_name (coreference): a singular demonym without an article that is the word of
         # a person's name in the article, its last ("Mark Cuban ... Cuban demurred"), is that person
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1

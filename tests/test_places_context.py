@@ -456,6 +456,7 @@ def test_county_short_a_tagged_name_the_gazetteer_has_only_with_county(pipe):
 # -- article_not_town ----------------------------------------------------------------------------
 def test_article_not_town_the_building_not_the_small_town_of_its_name(pipe):
     # (without the rule the Tennessee towns nearby made it White House, Tenn.)
-    text = "GALLATIN, Tenn. — Teachers from Gallatin and Hendersonville met on Friday. Obama spoke at the White House on Tuesday about schools."
+    text = ("GALLATIN, Tenn. — Teachers from Gallatin and Hendersonville met on Friday. A week later their union "
+            "leaders were guests at the White House.")
     p = found(pipe, text, "the White House")
     assert p.rule == "article_not_town" and p.feature == "region" and abs(p.lat - 38.90) < 0.1

@@ -412,3 +412,51 @@ def test_region_demonym_is_the_region(pipe):
     demonyms = {p.text: p.name for p in got if p.kind == "demonym"}
     assert demonyms.get("Central Asian") == "Central Asia"
     assert demonyms.get("Latin American") == "Latin America"
+
+
+# -- person_tag_place ----------------------------------------------------------------------------
+def test_person_tag_place_a_town_tagged_as_a_person_after_a_place_mention(pipe):
+    ps = [p for p in places(pipe, "The rally took place in Sanford last week. Sanford police arrested two men.")
+          if p.text == "Sanford"]
+    assert len(ps) == 2 and ps[1].rule == "person_tag_place" and ps[0].geonameid == ps[1].geonameid
+
+
+def test_person_tag_place_not_a_speaker_nor_a_persons_surname(pipe):
+    said = [p.text for p in places(pipe, "The rally took place in Sanford last week. Sanford said the police arrested two men.")]
+    assert said.count("Sanford") == 1
+    assert "Sanford" not in texts(pipe, "The rally took place in Sanford last week. Sanford police arrested two men, "
+                                        "said Tom Sanford.")
+
+
+# -- division_plural -----------------------------------------------------------------------------
+def test_division_plural_names_before_counties_are_counties_of_the_state_named(pipe):
+    got = {p.text: p for p in places(pipe, "Turnout fell in Iowa's Scott and Polk counties, where both parties campaigned.")}
+    assert got["Scott"].rule == got["Polk"].rule == "division_plural"
+    assert got["Polk"].name == "Polk County" and got["Polk"].feature == "admin2"
+    assert abs(got["Polk"].lat - 41.66) < 0.5     # Polk County, Iowa (Des Moines), not Florida's
+
+
+def test_division_plural_three_names_and_parishes(pipe):
+    got = {p.text: p for p in places(pipe, "Crews cleared roads in Hamilton, Lake and Stark counties. "
+                                           "Flooding closed schools in Orleans and Jefferson parishes.")}
+    assert {got[k].name for k in ("Hamilton", "Lake", "Stark")} == {"Hamilton County", "Lake County", "Stark County"}
+    assert got["Orleans"].name == "Orleans Parish" and got["Jefferson"].name == "Jefferson Parish"
+
+
+def test_division_plural_needs_a_list(pipe):
+    assert all(p.rule != "division_plural" for p in places(pipe, "Voters in Polk counties stayed home."))
+
+
+# -- county_short --------------------------------------------------------------------------------
+def test_county_short_a_tagged_name_the_gazetteer_has_only_with_county(pipe):
+    p = found(pipe, "Voters in Loudoun backed the school bond by a wide margin.", "Loudoun")
+    assert p.rule == "county_short" and p.name == "Loudoun County" and p.feature == "admin2"
+
+
+# -- article_not_town ----------------------------------------------------------------------------
+def test_article_not_town_the_building_not_the_small_town_of_its_name(pipe):
+    # (without the rule the Tennessee towns nearby made it White House, Tenn.)
+    text = ("GALLATIN, Tenn. — Teachers from Gallatin and Hendersonville met on Friday. A week later their union "
+            "leaders were guests at the White House.")
+    p = found(pipe, text, "the White House")
+    assert p.rule == "article_not_town" and p.feature == "region" and abs(p.lat - 38.90) < 0.1

@@ -9,8 +9,13 @@ cross-validation split by document, scored with the scorer of ``tidings evaluate
 recognition F1, country accuracy over the held-out documents pooled), then fits on all documents
 and writes the weights with those figures.
 
+With ``--free rule_score`` the hand-set score's weight is not penalised, so the other weights
+learn corrections to the hand-set ranking (the shipped weights: C = 0.1). ``--silver-cv CORPUS``
+reports instead the top-1 accuracy on the corpus's silver toponyms (see :func:`silver_cv`).
+
 Usage: python tools/train_place_ranker.py [--gold ../shared/eval/geo-trnews-dev.jsonl] [--folds 5]
-       [--C 1.0] [--dry-run] [--silver ../shared/corpora/news-2016-polnear-train.jsonl] [--cache DIR]
+       [--C 1.0] [--free rule_score] [--drop FEATURES] [--dry-run]
+       [--silver ../shared/corpora/news-2016-polnear-train.jsonl] [--silver-cv CORPUS] [--cache DIR]
 """
 from __future__ import annotations
 
@@ -113,7 +118,7 @@ def silver_pairs(stage, ctx):
         if pos is None:
             continue
         neg = [v for e, v in zip(entries, vecs) if e in far]
-        out.append((pos, neg, 1))
+        out.append((pos, neg, c.rule))
     return out
 
 
@@ -147,8 +152,14 @@ def toponym_pairs(stage, doc: dict, ctx):
     return out
 
 
-def fit(pairs, C: float) -> list[float]:
+def fit(pairs, C: float, free: tuple = ()) -> list[float]:
+    """Pairwise logistic regression, no intercept; an L2 penalty of 1/(2C) on every weight
+    but those of the ``free`` features (a feature left free keeps its own scale: with
+    ``rule_score`` free the other weights learn corrections to the hand-set ranking)."""
     import numpy as np
+
+    if free:
+        return _fit_free(pairs, C, free)
     from sklearn.linear_model import LogisticRegression
 
     X, y, w = [], [], []
@@ -163,6 +174,71 @@ def fit(pairs, C: float) -> list[float]:
     model = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
     model.fit(np.array(X), np.array(y), sample_weight=np.array(w))
     return [round(float(v), 5) for v in model.coef_[0]]
+
+
+def _fit_free(pairs, C: float, free: tuple) -> list[float]:
+    import numpy as np
+    from scipy.optimize import minimize
+
+    D, W = [], []
+    for pos, negs, weight in pairs:
+        for n in negs:
+            D.append([a - b for a, b in zip(pos, n)])
+            W.append(weight / len(negs))
+    D, W = np.array(D), np.array(W)
+    pen = np.array([0.0 if f in free else 1.0 for f in FEATURES]) / (2 * C)
+
+    def loss(b):
+        m = D @ b
+        lo = np.logaddexp(0.0, -m)
+        g = -(W * (1 - 1 / (1 + np.exp(-m)))) @ D     # d/db of sum W log(1 + e^-m)
+        return float(W @ lo + pen @ (b * b)), g + 2 * pen * b
+
+    b0 = np.array([1.0 if f in free else 0.0 for f in FEATURES])
+    res = minimize(loss, b0, jac=True, method="L-BFGS-B")
+    return [round(float(v), 5) for v in res.x]
+
+
+def _dropped(v, drop):
+    return [0.0 if f in drop else x for f, x in zip(FEATURES, v)]
+
+
+def silver_cv(by_doc, pairs, args, free) -> None:
+    """Top-1 accuracy on the silver toponyms of an unlabelled corpus (the reading a qualifier or a
+    division cue fixes, the features computed without that evidence) in k folds split by
+    document: the hand-set ranking, weights fitted on the gold set alone, and on the gold set with
+    the other folds' silver toponyms."""
+    import numpy as np
+
+    def top1(w, items, rule=None):
+        w = np.array(w)
+        return sum(float(np.dot(w, p)) > max(float(np.dot(w, n)) for n in negs)
+                   for p, negs, _, r in items if rule is None or r == rule)
+
+    rules = [0.0] * N_FEATURES
+    rules[FEATURES.index("rule_score")] = 1.0
+    gold = [p for ps in pairs for p in ps]
+    w_gold = fit(gold, args.C, free)
+    order = list(range(len(by_doc)))
+    random.Random(args.seed).shuffle(order)
+    fold_of = {doc_i: k % args.folds for k, doc_i in enumerate(order)}
+    import collections
+
+    tally: collections.Counter = collections.Counter()
+    for k in range(args.folds):
+        held = [x for i, xs in enumerate(by_doc) if fold_of[i] == k for x in xs]
+        train = gold + [x[:3] for i, xs in enumerate(by_doc) if fold_of[i] != k for x in xs]
+        w = fit(train, args.C, free)
+        for rule in (None, "qualifies_town", "division_cue", "holder_named"):
+            tally[(rule, "n")] += sum(1 for x in held if rule is None or x[3] == rule)
+            tally[(rule, "rules")] += top1(rules, held, rule)
+            tally[(rule, "gold")] += top1(w_gold, held, rule)
+            tally[(rule, "gold+silver")] += top1(w, held, rule)
+    for rule in (None, "qualifies_town", "division_cue", "holder_named"):
+        n = tally[(rule, "n")]
+        print(f"silver {rule or 'all'}: {n} toponyms, top-1 hand-set {tally[(rule, 'rules')] / n:.4f}, "
+              f"gold weights {tally[(rule, 'gold')] / n:.4f}, gold + other folds' silver "
+              f"{tally[(rule, 'gold+silver')] / n:.4f}")
 
 
 def predict(stage, weights, ctx) -> dict:
@@ -181,29 +257,47 @@ def main() -> None:
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the weights")
     ap.add_argument("--silver", help="an unlabelled corpus (JSONL): its toponyms whose reading a rule fixes are added "
                                      "to every training fold (silver labels)")
+    ap.add_argument("--drop", default="", help="comma-separated features to leave out (set to 0)")
+    ap.add_argument("--silver-cv", help="an unlabelled corpus: report the top-1 accuracy of the ranking on its silver "
+                                        "toponyms in k folds by document (write nothing)")
     ap.add_argument("--silver-weight", type=float, default=1.0, help="the weight of one silver toponym")
     ap.add_argument("--cache", help="keep parsed documents here (spaCy DocBin)")
+    ap.add_argument("--free", default="", help="comma-separated features whose weights are not penalised "
+                                              "(e.g. rule_score: the others learn corrections to it)")
     args = ap.parse_args()
+    free = tuple(f for f in args.free.split(",") if f)
+    unknown = [f for f in free + tuple(args.drop.split(",")) if f and f not in FEATURES]
+    if unknown:
+        ap.error(f"unknown features: {unknown}")
 
+    drop = tuple(f for f in args.drop.split(",") if f)
     stage, docs, ctxs, pipe = parse_all(Path(args.gold), args.limit, args.cache)
     pairs = [toponym_pairs(stage, d, c) for d, c in zip(docs, ctxs)]
+    if drop:   # features left out: their values set to 0 (their weights come out 0)
+        pairs = [[(_dropped(p, drop), [_dropped(v, drop) for v in n], w) for p, n, w in ps] for ps in pairs]
     silver: list = []
-    if args.silver:
-        _, _, sctxs, _ = parse_all(Path(args.silver), None, args.cache, pipe)
-        silver = [(p, n, args.silver_weight) for c in sctxs for p, n, _ in silver_pairs(stage, c)]
-        print(len(silver), "silver toponyms from", args.silver)
+    if args.silver or args.silver_cv:
+        _, _, sctxs, _ = parse_all(Path(args.silver or args.silver_cv), None, args.cache, pipe)
+        by_doc = [[(p, n, args.silver_weight, r) for p, n, r in silver_pairs(stage, c) if n] for c in sctxs]
+        if drop:
+            by_doc = [[(_dropped(p, drop), [_dropped(v, drop) for v in n], w, r) for p, n, w, r in xs] for xs in by_doc]
+        print(sum(map(len, by_doc)), "silver toponyms from", args.silver or args.silver_cv)
+        if args.silver_cv:
+            silver_cv(by_doc, pairs, args, free)
+            return
+        silver = [x[:3] for xs in by_doc for x in xs]
     order = list(range(len(docs)))
     random.Random(args.seed).shuffle(order)
     fold_of = {doc_i: k % args.folds for k, doc_i in enumerate(order)}
     preds: dict[int, dict] = {}
     for k in range(args.folds):
         train = [p for i in range(len(docs)) if fold_of[i] != k for p in pairs[i]] + silver
-        w = fit(train, args.C)
+        w = fit(train, args.C, free)
         for i in range(len(docs)):
             if fold_of[i] == k:
                 preds[i] = predict(stage, w, ctxs[i])
     cv = score_places([(docs[i], preds[i]) for i in range(len(docs))])
-    w_all = fit([p for ps in pairs for p in ps] + silver, args.C)
+    w_all = fit([p for ps in pairs for p in ps] + silver, args.C, free)
     fitted = score_places([(d, predict(stage, w_all, c)) for d, c in zip(docs, ctxs)])
     report = {
         "cv_folds": args.folds,
@@ -224,6 +318,7 @@ def main() -> None:
         "trained_on": Path(args.gold).name + (f" + silver from {Path(args.silver).name}" if args.silver else ""),
         "built": _dt.date.today().isoformat(),
         "C": args.C,
+        "free": list(free),
         "features": list(FEATURES),
         "weights": w_all,
         **report,

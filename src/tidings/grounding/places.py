@@ -52,6 +52,10 @@ STOP = {
 STOP.discard("lebanon")
 #: place prepositions that make a capitalised town name a place even without an entity label
 PLACE_PREP = {"in", "at", "from", "to", "near", "outside", "into", "across", "via", "toward", "towards", "around"}
+#: the prepositions of place that a person's name does not take ("in Burns", not "to Burns")
+PLACE_ONLY_PREP = {"in", "near", "outside", "into", "across", "around", "toward", "towards", "via"}
+#: ... nor before a possessive or the "v." of a court case ("in Obama's cabinet", "in Fisher v. Texas")
+NOT_PLACE_AFTER = {"'s", "’s", "v.", "v", "vs.", "vs"}
 #: verbs that make a capital/country subject metonymic ("Moscow denied", "Washington warned")
 METONYM_VERBS = {
     "say", "deny", "warn", "accuse", "reject", "dismiss", "condemn", "insist", "claim", "announce", "demand",
@@ -73,6 +77,9 @@ NOT_PLACE_WORDS = {"olympic", "olympics", "easter", "xinhua", "christmas", "than
 #: state") or "the province of X" before it says the division, not a town of that name
 DIVISION_WORDS = {"county", "parish", "province", "state", "governorate", "oblast", "prefecture", "region",
                   "district", "borough", "township", "territory", "emirate", "canton", "department"}
+#: rule ``division_plural``: plural type words after coordinated names ("Scott and Polk counties")
+#: and the word that names one such division in the gazetteer ("Polk County")
+PLURAL_DIVISIONS = {"counties": "County", "parishes": "Parish"}
 #: rule ``holder_named``: an office or body of a division ("the governor of X", "X Gov.", "the X
 #: legislature") points to the division, not to a town of its name
 HOLDER_BEFORE = {"governor", "legislature", "premier", "lieutenant-governor", "attorney-general"}
@@ -122,7 +129,7 @@ CITY_MIN_POP = 15000
 OWN_READING_RULES = {"state_vote", "org_name_city"}
 #: rule ``reading_in_own``: cues whose narrowed readings a name's earlier reading must be one of
 #: to be reused ("A New York lawyer … Monsey, New York": the second stays the state)
-CUE_OWN_READINGS = {"qualifies_town", "division_cue", "holder_named", "division_list"}
+CUE_OWN_READINGS = {"qualifies_town", "division_cue", "holder_named", "division_list", "division_plural"}
 #: rule ``state_vote``: words after a name that make it the state's vote, voters or delegation
 STATE_VOTE_WORDS = {"primary", "primaries", "caucus", "caucuses", "delegation", "delegates", "voters", "electorate",
                     "electors", "congressional"}
@@ -417,6 +424,88 @@ class PlaceStage:
             out.append(_Cand(qs, qe, "cue", "literal", "GPE", tuple(qents), "qualifies_town"))
         return out
 
+    #: rule ``division_plural`` (switch for measuring)
+    division_plural = True
+
+    #: rule ``article_not_town`` (switch for measuring)
+    article_not_town = True
+
+    def _article_not_town(self, doc, c: _Cand) -> _Cand:
+        """Rule ``article_not_town``: a name written with the article ("the White House", "the
+        Gulf", "the Mall") is not a town under ``city_known_pop`` people where the name has a
+        building's, a region's or a water's reading (a division's is left to the other rules:
+        "the New York Times" stays the city by ``org_name_city``): towns are named without
+        it ("The Hague", "The Dalles" carry it in their own name); a big town stays by its own name
+        only (not Casablanca, whose name means "White House")."""
+        if not self.article_not_town or c.kind != "literal" or c.source == "dateline" or not c.entries:
+            return c
+        first = doc[c.start]
+        written = first.lower_ == "the" or (c.start > 0 and doc[c.start - 1].lower_ == "the")
+        if not written or not any(e.feature in ("region", "water") for e in c.entries):
+            return c
+        key = norm(doc[c.start:c.end].text)
+        keep = tuple(e for e in c.entries if e.feature != "city" or (
+            e.population >= self.city_known_pop and norm(e.name) == key) or norm(e.name).startswith("the "))
+        if keep == c.entries:
+            return c
+        return replace(c, entries=keep, rule=c.rule or "article_not_town")
+
+    #: rule ``county_short`` (switch for measuring)
+    county_short = True
+
+    def _plural_divisions(self, doc) -> list[_Cand]:
+        """Rule ``division_plural``: names coordinated before a plural type word ("Scott and Polk
+        counties", "Hamilton, Lake and Stark counties", "Orleans and Jefferson parishes") are
+        divisions of that type, each read as "<name> County" ("Polk County"), not a town of the
+        name; a possessive division before the first ("Iowa's Scott and Polk counties") keeps
+        those inside it; a single name before the plural word ("Polk counties") is no list."""
+        out: list[_Cand] = []
+        n = len(doc) if self.division_plural else 0
+        for t in range(2, n):
+            suffix = PLURAL_DIVISIONS.get(doc[t].lower_)
+            if suffix is None or not doc[t].text.islower():
+                continue
+            names: list[tuple[int, int]] = []
+            k = t
+            while k > 0:
+                e = k
+                s0 = k
+                while s0 > 0 and doc[s0 - 1].text[:1].isupper() and doc[s0 - 1].is_alpha and e - s0 < 3:
+                    s0 -= 1
+                if s0 == e:
+                    break
+                names.append((s0, e))
+                k = s0
+                if k > 0 and doc[k - 1].lower_ in ("and", "or"):
+                    k -= 1
+                    if k > 0 and doc[k - 1].text == ",":
+                        k -= 1
+                elif k > 0 and doc[k - 1].text == ",":
+                    k -= 1
+                else:
+                    break
+            if len(names) < 2:
+                continue
+            names.reverse()
+            # "Iowa's Scott and Polk counties": the division before the first name
+            within = None
+            s_first = names[0][0]
+            if s_first >= 2 and doc[s_first - 1].lower_ in ("'s", "’s"):
+                j = s_first - 1
+                i0 = j
+                while i0 > 0 and doc[i0 - 1].text[:1].isupper() and j - i0 < 3:
+                    i0 -= 1
+                a1 = [e for e in self.gaz.lookup(doc[i0:j].text) if e.feature == "admin1" and e.admin1] if i0 < j else []
+                if a1:
+                    within = {(e.country, e.admin1) for e in a1}
+            for s0, e0 in names:
+                found = [x for x in self.gaz.lookup(f"{doc[s0:e0].text} {suffix}") if x.feature == "admin2"]
+                if within is not None:
+                    found = [x for x in found if (x.country, x.admin1) in within] or found
+                if found:
+                    out.append(_Cand(s0, e0, "cue", "literal", "GPE", tuple(found), "division_plural"))
+        return out
+
     def _scan(self, doc, ent_at) -> list[_Cand]:
         out: list[_Cand] = []
         n = len(doc)
@@ -586,6 +675,12 @@ class PlaceStage:
                     if len(words) > 1 and words[-1].lower() in {"county", "province", "state", "district", "region",
                                                                "governorate", "oblast", "prefecture", "city"}:
                         entries = self.gaz.lookup(" ".join(words[:-1]))
+                county_short = False
+                if not entries and self.county_short and ent.label_ in ("GPE", "LOC") and doc[s:e].text[:1].isupper():
+                    # rule county_short: a name the tagger reads as a place that the gazetteer lacks
+                    # whole, "<name> County" has ("Loudoun", "Henrico", "Maricopa" voters): the county
+                    entries = [x for x in self.gaz.lookup(doc[s:e].text + " County") if x.feature == "admin2"]
+                    county_short = bool(entries)
                 key = norm(doc[s:e].text)
                 if key in NOT_PLACE_WORDS:
                     continue   # rule not_place_word: "Olympic", "Easter", "Xinhua" tagged as places
@@ -599,6 +694,8 @@ class PlaceStage:
                     entries = self._not_small_town(ent.label_, cued)
                     if cued and not entries:
                         rule = "feature_not_town"   # a place all the same, with no reading
+                    if county_short and not rule:
+                        rule = "county_short"
                 cands.append(_Cand(s, e, "ner", "literal", ent.label_, tuple(entries), rule))
             elif ent.label_ == "NORP":
                 dems = self.gaz.lookup_demonym(ent.text)
@@ -606,6 +703,7 @@ class PlaceStage:
                     cands.append(_Cand(ent.start, ent.end, "ner", "demonym", "NORP", tuple(dems)))
         cands.extend(self._scan(doc, ent_at))
         cands.extend(self._qualified_towns(doc, ent_at))
+        cands.extend(self._plural_divisions(doc))
         cands = self._evidenced_towns(ctx, cands)
         # "Georgia" alone where the article also names "Georgia Stone": the person again
         # (only a person's name without punctuation: "Trump - Wisconsin", a tagging slip across a
@@ -618,6 +716,7 @@ class PlaceStage:
         cands = [c for c in cands if not (c.source not in ("dateline", "cue") and c.kind == "literal" and c.end - c.start == 1
                                           and doc[c.start].text in person_words)]
         cands = [c for c in cands if not (c.kind == "demonym" and self._heritage_part(doc, c.end))]
+        cands = [self._article_not_town(doc, c) for c in cands]
         # rule speaker_name (coreference): a singular demonym without an article that is the word of
         # a person's name in the article, its last ("Mark Cuban ... Cuban demurred"), is that person
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
@@ -843,7 +942,14 @@ class PlaceStage:
         """One sense per discourse: a town or division the article names as a place once is a place
         at its other mentions too, where nothing marks it ("Danbury police", "the Cairns unit",
         "a Churchill doctor"); not where the tagger reads a person. Countries and larger names are
-        found everywhere already."""
+        found everywhere already.
+        Rule ``person_tag_place``: where the tagger reads the name alone as a person ("Hamilton"
+        tagged PERSON after "in Hamilton" tagged GPE) it is the place all the same, unless the
+        article writes it as a word of a longer person's name ("Tom Hamilton"), a title or kin
+        word stands before it ("Mr. Hamilton") or it is the subject of a verb of speech
+        ("Hamilton said"), or the tagger reads it as a person more often than the article has it
+        as a place ("President Obama" ×9 after one "Obama" tagged as a place); a country the
+        article names as a place counts here too."""
         surfaces: dict[tuple, _Cand] = {}
         lower_words = None
         n = len(doc)
@@ -855,7 +961,7 @@ class PlaceStage:
             # is a town, division or county
             if c.kind not in ("literal", "dateline") or not c.entries or (c.source != "dateline" and c.label not in PLACE_LABELS):
                 continue
-            if self._context_free(c.entries).feature not in ("city", "admin1", "admin2"):
+            if self._context_free(c.entries).feature not in ("city", "admin1", "admin2", "country"):
                 continue
             name = tuple(words[c.start:c.end])
             if not name[0][:1].isupper() or name in surfaces or norm(" ".join(name)) in NOT_PLACE_WORDS:
@@ -869,6 +975,28 @@ class PlaceStage:
             surfaces[name] = c
         if not surfaces:
             return []
+        # the words of the article's longer person names ("Tom Hamilton") and how often the
+        # tagger reads each name alone as a person: rule person_tag_place
+        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        as_person: dict[tuple, int] = {}
+        for e in doc.ents:
+            if e.label_ == "PERSON":
+                k = tuple(words[e.start:e.end])
+                as_person[k] = as_person.get(k, 0) + 1
+        as_place: dict[tuple, int] = {}
+        #: names placed by more than the tagger's label: a preposition of place before them (not
+        #: "to"/"from", which a person takes as well: "blame shifted to Obama"; not before a
+        #: possessive or a case's "v.": "in Obama's cabinet", "In Fisher v. Texas"), a
+        #: context rule, the dateline, or a country's or first-level division's reading
+        placed: set[tuple] = set()
+        for c in kept:
+            if c.kind in ("literal", "dateline") and c.entries:
+                k = tuple(words[c.start:c.end])
+                as_place[k] = as_place.get(k, 0) + 1
+                after = words[c.end].lower() if c.end < n else ""
+                if c.source in ("dateline", "cue") or c.rule or self._context_free(c.entries).feature in ("country", "admin1") \
+                        or (c.start > 0 and words[c.start - 1].lower() in PLACE_ONLY_PREP and after not in NOT_PLACE_AFTER):
+                    placed.add(k)
         by_first: dict[str, list[tuple]] = {}
         for w in surfaces:
             by_first.setdefault(w[0], []).append(w)
@@ -881,16 +1009,40 @@ class PlaceStage:
                 if j > n or any(taken[i:j]) or tuple(words[i:j]) != name:
                     continue
                 ent = ent_at[i]
-                if ent is not None and ent.label_ in ("PERSON", "WORK_OF_ART"):
+                src = surfaces[name]
+                rule = ""
+                if ent is not None and ent.label_ == "PERSON":
+                    if name not in placed or as_person.get(name, 0) > as_place.get(name, 0) \
+                            or not self._person_tag_place(doc, i, j, ent, person_words):
+                        continue
+                    rule = "person_tag_place"
+                elif self._context_free(src.entries).feature == "country":
+                    continue   # (a country is found everywhere else already)
+                if ent is not None and ent.label_ == "WORK_OF_ART":
                     continue
                 if ent is not None and ent.label_ == "ORG" and ent.start == i and ent.end == j:
                     continue   # the name alone tagged as an organisation (a team, a firm)
-                src = surfaces[name]
-                out.append(_Cand(i, j, "again", "literal", ent.label_ if ent is not None else "", src.entries))
+                out.append(_Cand(i, j, "again", "literal", ent.label_ if ent is not None else "", src.entries, rule))
                 for k in range(i, j):
                     taken[k] = True
                 break
         return out
+
+    #: rule ``person_tag_place`` (switch for measuring)
+    person_tag_place = True
+
+    def _person_tag_place(self, doc, i: int, j: int, ent, person_words: set) -> bool:
+        """Rule ``person_tag_place``: a name the tagger reads as a person alone (the entity is
+        the name) that the article names as a place elsewhere is the place, unless it is a word
+        of a longer person's name in the article, follows a title or kin word, or is the subject
+        of a verb of speech."""
+        if not self.person_tag_place or ent.start != i or ent.end != j:
+            return False
+        if any(t.text in person_words for t in doc[i:j]) or self._person_cue(doc, i, j):
+            return False
+        root = doc[i:j].root
+        return not (root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i
+                    and root.head.lemma_.lower() in SPEECH_VERBS)
 
     # -- resolution --------------------------------------------------------------------------
     def _context_free(self, entries) -> Entry:

@@ -78,7 +78,14 @@ ROOTS = ("04", "14", "17", "18", "19", "20")
 IN_FORCE_ROOTS = ("06", "07", "08", "16")
 PATIENT_CODES = ("173", "174", "181", "186", "1823")
 PATIENT_VERBS = ("kill", "murder", "shoot", "stab", "wound", "injure", "slay", "execute", "assassinate", "lynch",
-                 "behead", "torture", "kidnap", "abduct", "arrest", "detain")
+                 "behead", "torture", "kidnap", "abduct", "arrest", "detain", "hack", "bludgeon", "strangle",
+                 "maim", "gun")
+# rule passive_patient_nobody: persons the actors stage does not code
+PATIENT_PRONOUNS = ("he", "she", "they", "i", "we")
+PATIENT_NOUNS = ("accused", "suspect", "victim", "youth", "culprit", "assailant", "attacker", "driver", "owner",
+                 "boy", "girl", "man", "woman", "teenager", "son", "daughter", "father", "mother", "husband", "wife",
+                 "brother", "sister", "fan", "supporter", "protester", "demonstrator", "worker", "resident",
+                 "villager", "farmer", "student", "trader", "shopkeeper", "leader", "member", "activist")
 # rule passive_patient, accusations (issue 15, round 4): "The minister has been accused of fraud",
 # "was charged with treason": the accused is the recipient of an ACCUSE with nobody named as the doer
 ACCUSED_VERBS = ("accuse", "charge", "indict", "criticize", "criticise", "condemn", "blame", "convict")
@@ -91,7 +98,30 @@ IN_FORCE = ("take", "come")
 NOUN_PREPS = ("between", "against", "with", "on")
 
 
+# rule result_verb (issue 15, news recall): an event noun as the subject of a verb of result, "The
+# blast left 12 dead", "Clashes between the groups left ten injured", "The strike brought the city to
+# a standstill": the result names the event as the verbs of occurrence do; "leave" only with a harm
+# word as its object, predicate or conjunct, "bring" only "to a halt / standstill"
+HARM_RESULT = ("dead", "injured", "wounded", "hurt", "killed", "homeless")
+STANDSTILL = ("halt", "standstill", "standstill.", "grinding")
+
+
+def _result_verb(v) -> bool:
+    keys = lemma_keys(v)
+    if "leave" in keys:
+        return any(c.dep_ in ("dobj", "oprd", "advcl", "conj", "xcomp", "ccomp", "acomp") and c.i > v.i
+                   and (c.lower_ in HARM_RESULT or any(g.lower_ in HARM_RESULT and g.dep_ in ("amod", "oprd", "acomp")
+                                                       for g in c.children))
+                   for c in v.children)
+    if "bring" in keys:
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in STANDSTILL for g in c.children)
+                   for c in v.children)
+    return False
+
+
 def _occurrence_verb(coder: Coder, v) -> bool:
+    if _result_verb(v):
+        return True
     keys = lemma_keys(v)
     if not any(k in coder.lex.control.get("occur", ()) for k in keys):
         return False
@@ -113,7 +143,7 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
         frames = [f for f in frames if f.trigger.i != head[0].span_tokens[1].i]
     frames = frames + _there_be(coder, sent, frames, trace) + head
     if not coder.lex.control.get("occur"):
-        return sorted(frames, key=lambda f: f.trigger.i)
+        return _armed_doers(coder, sorted(frames, key=lambda f: f.trigger.i), ctx, trace)
     used = {t.i for f in frames for t in f.span_tokens} | {f.trigger.i for f in frames}
     add: list[Frame] = []
     replace: set[int] = set()
@@ -142,7 +172,32 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
         if trace is not None:
             trace.events.append(f"occur_subject: '{tok.text}' is the subject of '{v.text}' → {m.pattern.code}")
     kept = [f for f in frames if f.trigger.i not in replace]
-    return _weapon_subjects(coder, sent, sorted(kept + add, key=lambda f: f.trigger.i), ctx, trace)
+    return _armed_doers(coder, _weapon_subjects(coder, sent, sorted(kept + add, key=lambda f: f.trigger.i), ctx, trace),
+                        ctx, trace)
+
+
+# rule armed_doer (issue 15, news recall): storming, torching or setting fire by armed men is an
+# attack, not a riot: "Gunmen stormed a hotel", "Militants torched a school" (the root file's "storm"
+# 144 and "torch", "set fire" 145 are the acts of crowds: "Protesters stormed the parliament")
+ARMED_SECTORS = ("REB", "INS", "MIL", "UAF")
+ARMED_ACTS = {"storm": "180", "raid": "180", "torch": "1712", "set": "1712", "burn": "1712", "hurl": "183",
+              "throw": "183", "lob": "183"}
+
+
+def _armed_doers(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    out = []
+    for f in frames:
+        v = f.trigger
+        new = next((ARMED_ACTS[k] for k in lemma_keys(v) if k in ARMED_ACTS), None) if f.kind == "verb" else None
+        if new and f.code in ("144", "145"):
+            tok = f.source_tok if f.source_tok is not None else coder.subject(v)
+            acts = coder.actors_of(tok, ctx) if tok is not None and tok.i != v.i else []
+            if acts and all((a.sector or "") in ARMED_SECTORS for a in acts):
+                f = replace(f, code=new, rule=f"{f.rule}+armed_doer")
+                if trace is not None:
+                    trace.events.append(f"armed_doer: '{tok.text}' {v.text} → {new}")
+        out.append(f)
+    return out
 
 
 WEAPON_CODES = (("weapon_explosive", "183"), ("weapon_heavy", "194"), ("weapon_air", "195"))
@@ -293,6 +348,16 @@ def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Tr
                 f = replace(f, recipient_toks=[subj[0]], rule=f"{f.rule}+passive_patient")
                 if trace is not None:
                     trace.events.append(f"passive_patient: '{subj[0].text}' {v.text}, the patient")
+            elif subj and not any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in v.children) \
+                    and (subj[0].lower_ in PATIENT_PRONOUNS or subj[0].lower_ in PATIENT_NOUNS
+                                  or subj[0].lemma_.lower() in PATIENT_NOUNS):
+                # rule passive_patient_nobody (issue 15, news recall): "He was charged with murder",
+                # "The accused was sent to judicial custody": a person the actors stage cannot code
+                # (an unresolved pronoun, "the accused") is still the patient; the act is reported with
+                # nobody named as its doer (the coder drops a clause without actor and recipient)
+                f = replace(f, recipient_toks=[subj[0]], source_tok=v, rule=f"{f.rule}+passive_patient_nobody")
+                if trace is not None:
+                    trace.events.append(f"passive_patient_nobody: '{subj[0].text}' {v.text}, nobody named")
         out.append(f)
     return out
 

@@ -99,3 +99,26 @@ def test_armed_doer(lex_pipe, text, code):
 def test_crowds_stay_protest(lex_pipe, text):
     evs = coded(lex_pipe, text)
     assert [e.event for e in evs] == ["PROTEST"], [(e.event, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text,event", [
+    ("Four killed as gunmen open fire at a market", "ASSAULT"),
+    ("Six arrested after police raid a warehouse", "COERCE"),
+])
+def test_headline_with_a_clause_of_its_own(lex_pipe, text, event):
+    evs = coded(lex_pipe, text)
+    assert [e for e in evs if e.event == event and e.rule.startswith("headline_participle:")], \
+        [(e.event, e.rule) for e in evs]
+
+
+def test_headline_of_a_non_conflict_act(lex_pipe):
+    assert not coded(lex_pipe, "New bridge opened as traffic eases")
+
+
+@pytest.mark.parametrize("text,coded_", [
+    ("The night guard was attacked with an axe near the gate.", True),
+    ("The minister was attacked with harsh words in the debate.", False),
+])
+def test_passive_attack_with_a_weapon(lex_pipe, text, coded_):
+    evs = [e for e in coded(lex_pipe, text) if e.event == "ASSAULT"]
+    assert bool(evs) is coded_, [(e.event, e.rule) for e in evs]

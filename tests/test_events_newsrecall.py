@@ -122,3 +122,26 @@ def test_headline_of_a_non_conflict_act(lex_pipe):
 def test_passive_attack_with_a_weapon(lex_pipe, text, coded_):
     evs = [e for e in coded(lex_pipe, text) if e.event == "ASSAULT"]
     assert bool(evs) is coded_, [(e.event, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters massed near the bus depot on Friday.",
+    "Hundreds of agitators assembled near the railway crossing.",
+])
+def test_crowd_gathering(lex_pipe, text):
+    evs = coded(lex_pipe, text)
+    assert [e.event for e in evs if e.rule.startswith("crowd_gathering:")] == ["PROTEST"], \
+        [(e.event, e.rule) for e in evs]
+
+
+def test_crowd_gathering_needs_protesters(lex_pipe):
+    assert not [e for e in coded(lex_pipe, "Fans gathered near the stadium before the final.")
+                if e.rule.startswith("crowd_gathering:")]
+
+
+def test_raid_by_armed_men_is_an_attack(lex_pipe):
+    evs = coded(lex_pipe, "Insurgents raided a farming village at dawn.")
+    assert [(e.event, e.cameo) for e in evs if "armed_doer" in e.rule] == [("ASSAULT", "180")], \
+        [(e.event, e.rule) for e in evs]
+    evs = coded(lex_pipe, "Police raided the house of the contractor.")
+    assert [e.event for e in evs] == ["COERCE"], [(e.event, e.rule) for e in evs]

@@ -175,14 +175,45 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
         replace.add(v.i)
         if trace is not None:
             trace.events.append(f"occur_subject: '{tok.text}' is the subject of '{v.text}' → {m.pattern.code}")
-    kept = [f for f in frames if f.trigger.i not in replace]
+    kept = [f for f in frames if f.trigger.i not in replace] + _crowd_gatherings(coder, sent, used | replace, trace)
     return _armed_doers(coder, _weapon_subjects(coder, sent, sorted(kept + add, key=lambda f: f.trigger.i), ctx, trace),
                         ctx, trace)
 
 
+# rule crowd_gathering (issue 15, news recall): protesters gathering are a demonstration wherever they
+# gather ("Protesters gathered near the station", "Demonstrators massed outside the court"); the
+# gathering patterns of 22_news name the places of power instead, for crowds of anybody
+GATHER = ("gather", "assemble", "mass", "congregate", "throng", "converge", "regroup")
+PROTEST_CROWD = ("protester", "protestor", "demonstrator", "marcher", "agitator", "striker")
+
+
+def _crowd_gatherings(coder: Coder, sent, used: set, trace: Optional[Trace] = None) -> list[Frame]:
+    pat = next((p for p in coder.lex.verbs.get("demonstrate", ()) if p.code == "141" and p.text == "demonstrate"),
+               None)
+    out: list[Frame] = []
+    if pat is None:
+        return out
+    for v in sent:
+        if v.pos_ != "VERB" or v.i in used or not any(k in GATHER for k in lemma_keys(v)):
+            continue
+        # the subject, or what it counts: "Hundreds of agitators assembled"
+        subj = [c for c in v.children if c.dep_ == "nsubj" and (
+            c.lemma_.lower() in PROTEST_CROWD or any(p.lower_ == "of" and any(g.lemma_.lower() in PROTEST_CROWD
+                                                                            for g in p.children)
+                                                     for p in c.children))]
+        if not subj:
+            continue
+        out.append(Frame(v, "141", f"crowd_gathering:{v.lemma_.lower()}+{pat.id}", pat, [subj[0], v],
+                         confidence=0.7, source_tok=subj[0], kind="verb"))
+        if trace is not None:
+            trace.events.append(f"crowd_gathering: '{subj[0].text} {v.text}' → 141")
+    return out
+
+
 # rule armed_doer (issue 15, news recall): storming, torching or setting fire by armed men is an
 # attack, not a riot: "Gunmen stormed a hotel", "Militants torched a school" (the root file's "storm"
-# 144 and "torch", "set fire" 145 are the acts of crowds: "Protesters stormed the parliament")
+# 144 and "torch", "set fire" 145 are the acts of crowds: "Protesters stormed the parliament"); a
+# raid by armed men is an attack, not an arrest (173: "Police raided the house")
 ARMED_SECTORS = ("REB", "INS", "MIL", "UAF")
 ARMED_ACTS = {"storm": "180", "raid": "180", "torch": "1712", "set": "1712", "burn": "1712", "hurl": "183",
               "throw": "183", "lob": "183"}
@@ -193,7 +224,7 @@ def _armed_doers(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] 
     for f in frames:
         v = f.trigger
         new = next((ARMED_ACTS[k] for k in lemma_keys(v) if k in ARMED_ACTS), None) if f.kind == "verb" else None
-        if new and f.code in ("144", "145"):
+        if new and (f.code in ("144", "145") or f.code == "173" and new == "180" and "raid" in lemma_keys(v)):
             tok = f.source_tok if f.source_tok is not None else coder.subject(v)
             acts = coder.actors_of(tok, ctx) if tok is not None and tok.i != v.i else []
             if acts and all((a.sector or "") in ARMED_SECTORS for a in acts):

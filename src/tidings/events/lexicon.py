@@ -26,7 +26,7 @@ from ..nlp.text import base_forms
 from ..cache import cached, data_files
 
 PREPS = frozenset("""with to for on upon against of up down off out over back into from in at about by behind away
-aside through toward towards as that under across around before after between among onto without like""".split())
+aside through toward towards as that under across around before after between among onto without like outside""".split())
 
 
 def forms(word: str) -> frozenset[str]:

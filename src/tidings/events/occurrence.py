@@ -78,7 +78,17 @@ ROOTS = ("04", "14", "17", "18", "19", "20")
 IN_FORCE_ROOTS = ("06", "07", "08", "16")
 PATIENT_CODES = ("173", "174", "181", "186", "1823")
 PATIENT_VERBS = ("kill", "murder", "shoot", "stab", "wound", "injure", "slay", "execute", "assassinate", "lynch",
-                 "behead", "torture", "kidnap", "abduct", "arrest", "detain")
+                 "behead", "torture", "kidnap", "abduct", "arrest", "detain", "hack", "bludgeon", "strangle",
+                 "maim", "gun")
+# rule passive_patient_nobody: persons the actors stage does not code
+PATIENT_PRONOUNS = ("he", "she", "they", "i", "we")
+PATIENT_NOUNS = ("accused", "suspect", "victim", "youth", "culprit", "assailant", "attacker", "driver", "owner",
+                 "boy", "girl", "man", "woman", "teenager", "son", "daughter", "father", "mother", "husband", "wife",
+                 "brother", "sister", "fan", "supporter", "protester", "demonstrator", "worker", "resident",
+                 "villager", "farmer", "student", "trader", "shopkeeper", "leader", "member", "activist", "guard",
+                 "constable", "policeman", "jawan", "doctor", "teacher", "labourer", "laborer", "employee",
+                 "passenger", "pedestrian", "tourist", "child", "person", "persons", "people", "couple", "priest",
+                 "journalist", "reporter", "lawyer", "official", "officer")
 # rule passive_patient, accusations (issue 15, round 4): "The minister has been accused of fraud",
 # "was charged with treason": the accused is the recipient of an ACCUSE with nobody named as the doer
 ACCUSED_VERBS = ("accuse", "charge", "indict", "criticize", "criticise", "condemn", "blame", "convict")
@@ -91,7 +101,31 @@ IN_FORCE = ("take", "come")
 NOUN_PREPS = ("between", "against", "with", "on")
 
 
+# rule result_verb (issue 15, news recall): an event noun as the subject of a verb of result, "The
+# blast left 12 dead", "Clashes between the groups left ten injured", "The strike brought the city to
+# a standstill": the result names the event as the verbs of occurrence do; "leave" only with a harm
+# word as its object, predicate or conjunct, "bring" only "to a halt / standstill" ("draw" /
+# "attract" a crowd was tried: 2 corpus fires, both campaign rallies, so left out)
+HARM_RESULT = ("dead", "injured", "wounded", "hurt", "killed", "homeless")
+STANDSTILL = ("halt", "standstill", "standstill.", "grinding")
+
+
+def _result_verb(v) -> bool:
+    keys = lemma_keys(v)
+    if "leave" in keys:
+        return any(c.dep_ in ("dobj", "oprd", "advcl", "conj", "xcomp", "ccomp", "acomp") and c.i > v.i
+                   and (c.lower_ in HARM_RESULT or any(g.lower_ in HARM_RESULT and g.dep_ in ("amod", "oprd", "acomp")
+                                                       for g in c.children))
+                   for c in v.children)
+    if "bring" in keys:
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in STANDSTILL for g in c.children)
+                   for c in v.children)
+    return False
+
+
 def _occurrence_verb(coder: Coder, v) -> bool:
+    if _result_verb(v):
+        return True
     keys = lemma_keys(v)
     if not any(k in coder.lex.control.get("occur", ()) for k in keys):
         return False
@@ -113,7 +147,7 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
         frames = [f for f in frames if f.trigger.i != head[0].span_tokens[1].i]
     frames = frames + _there_be(coder, sent, frames, trace) + head
     if not coder.lex.control.get("occur"):
-        return sorted(frames, key=lambda f: f.trigger.i)
+        return _armed_doers(coder, sorted(frames, key=lambda f: f.trigger.i), ctx, trace)
     used = {t.i for f in frames for t in f.span_tokens} | {f.trigger.i for f in frames}
     add: list[Frame] = []
     replace: set[int] = set()
@@ -141,8 +175,64 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
         replace.add(v.i)
         if trace is not None:
             trace.events.append(f"occur_subject: '{tok.text}' is the subject of '{v.text}' → {m.pattern.code}")
-    kept = [f for f in frames if f.trigger.i not in replace]
-    return _weapon_subjects(coder, sent, sorted(kept + add, key=lambda f: f.trigger.i), ctx, trace)
+    kept = [f for f in frames if f.trigger.i not in replace] + _crowd_gatherings(coder, sent, used | replace, trace)
+    return _armed_doers(coder, _weapon_subjects(coder, sent, sorted(kept + add, key=lambda f: f.trigger.i), ctx, trace),
+                        ctx, trace)
+
+
+# rule crowd_gathering (issue 15, news recall): protesters gathering are a demonstration wherever they
+# gather ("Protesters gathered near the station", "Demonstrators massed outside the court"); the
+# gathering patterns of 22_news name the places of power instead, for crowds of anybody
+GATHER = ("gather", "assemble", "mass", "congregate", "throng", "converge", "regroup")
+PROTEST_CROWD = ("protester", "protestor", "demonstrator", "marcher", "agitator", "striker")
+
+
+def _crowd_gatherings(coder: Coder, sent, used: set, trace: Optional[Trace] = None) -> list[Frame]:
+    pat = next((p for p in coder.lex.verbs.get("demonstrate", ()) if p.code == "141" and p.text == "demonstrate"),
+               None)
+    out: list[Frame] = []
+    if pat is None:
+        return out
+    for v in sent:
+        if v.pos_ != "VERB" or v.i in used or not any(k in GATHER for k in lemma_keys(v)):
+            continue
+        # the subject, or what it counts: "Hundreds of agitators assembled"
+        subj = [c for c in v.children if c.dep_ == "nsubj" and (
+            c.lemma_.lower() in PROTEST_CROWD or any(p.lower_ == "of" and any(g.lemma_.lower() in PROTEST_CROWD
+                                                                            for g in p.children)
+                                                     for p in c.children))]
+        if not subj:
+            continue
+        out.append(Frame(v, "141", f"crowd_gathering:{v.lemma_.lower()}+{pat.id}", pat, [subj[0], v],
+                         confidence=0.7, source_tok=subj[0], kind="verb"))
+        if trace is not None:
+            trace.events.append(f"crowd_gathering: '{subj[0].text} {v.text}' → 141")
+    return out
+
+
+# rule armed_doer (issue 15, news recall): storming, torching or setting fire by armed men is an
+# attack, not a riot: "Gunmen stormed a hotel", "Militants torched a school" (the root file's "storm"
+# 144 and "torch", "set fire" 145 are the acts of crowds: "Protesters stormed the parliament"); a
+# raid by armed men is an attack, not an arrest (173: "Police raided the house")
+ARMED_SECTORS = ("REB", "INS", "MIL", "UAF")
+ARMED_ACTS = {"storm": "180", "raid": "180", "torch": "1712", "set": "1712", "burn": "1712", "hurl": "183",
+              "throw": "183", "lob": "183"}
+
+
+def _armed_doers(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    out = []
+    for f in frames:
+        v = f.trigger
+        new = next((ARMED_ACTS[k] for k in lemma_keys(v) if k in ARMED_ACTS), None) if f.kind == "verb" else None
+        if new and (f.code in ("144", "145") or f.code == "173" and new == "180" and "raid" in lemma_keys(v)):
+            tok = f.source_tok if f.source_tok is not None else coder.subject(v)
+            acts = coder.actors_of(tok, ctx) if tok is not None and tok.i != v.i else []
+            if acts and all((a.sector or "") in ARMED_SECTORS for a in acts):
+                f = replace(f, code=new, rule=f"{f.rule}+armed_doer")
+                if trace is not None:
+                    trace.events.append(f"armed_doer: '{tok.text}' {v.text} → {new}")
+        out.append(f)
+    return out
 
 
 WEAPON_CODES = (("weapon_explosive", "183"), ("weapon_heavy", "194"), ("weapon_air", "195"))
@@ -260,7 +350,12 @@ def _there_be(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = 
 
 
 def _headline(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = None) -> list[Frame]:
-    if len(sent) > 16 or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in sent):
+    # rule headline_as_clause (issue 15, news recall): the participle may carry a clause of its own
+    # with a finite verb, "Two killed as gunmen open fire at wedding": that clause (an adverbial of
+    # the participle) is background and does not make the headline a sentence
+    inner = {t.i for v in sent if v.dep_ == "acl" and v.tag_ == "VBN"
+             for c in v.children if c.dep_ == "advcl" for t in c.subtree}
+    if len(sent) > 16 or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.i not in inner for t in sent):
         return []
     for v in sent:
         n = v.head
@@ -278,6 +373,19 @@ def _headline(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = 
     return []
 
 
+# rule passive_patient, weapons named (issue 15, news recall): "was attacked / beaten" is figurative
+# in political news, but not with a weapon: "The guard was attacked with knives", "was beaten with
+# iron rods"
+WEAPON_WORDS = ("knife", "sword", "machete", "axe", "rod", "stick", "club", "acid", "weapon", "sickle", "bat",
+                "baton", "hammer", "gun", "rifle", "stone", "brick", "dagger", "blade", "cleaver")
+
+
+def _with_weapon(v) -> bool:
+    return any(k in ("attack", "assault", "beat") for k in lemma_keys(v)) and any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_.lower() in WEAPON_WORDS for g in c.children)
+        for c in v.children)
+
+
 def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
     out = []
     for f in frames:
@@ -285,7 +393,7 @@ def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Tr
         if f.kind == "verb" and not f.recipient_toks and coder.agent(v) is None \
                 and any(c.dep_ == "auxpass" for c in v.children) \
                 and ((f.code[:4] in PATIENT_CODES or f.code[:3] in PATIENT_CODES
-                      or any(k in PATIENT_VERBS for k in lemma_keys(v))) and int(f.code[:2]) >= 17
+                      or any(k in PATIENT_VERBS for k in lemma_keys(v)) or _with_weapon(v)) and int(f.code[:2]) >= 17
                      or f.code[:2] == "11" and any(k in ACCUSED_VERBS for k in lemma_keys(v))):
             bound = {t.i for t in f.span_tokens}
             subj = [c for c in v.children if c.dep_ == "nsubjpass" and c.i not in bound]
@@ -293,6 +401,16 @@ def _passive_patients(coder: Coder, frames: list[Frame], ctx, trace: Optional[Tr
                 f = replace(f, recipient_toks=[subj[0]], rule=f"{f.rule}+passive_patient")
                 if trace is not None:
                     trace.events.append(f"passive_patient: '{subj[0].text}' {v.text}, the patient")
+            elif subj and not any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in v.children) \
+                    and (subj[0].lower_ in PATIENT_PRONOUNS or subj[0].lower_ in PATIENT_NOUNS
+                         or subj[0].lemma_.lower() in PATIENT_NOUNS or subj[0].ent_type_ == "PERSON"):
+                # rule passive_patient_nobody (issue 15, news recall): "He was charged with murder",
+                # "The accused was sent to judicial custody": a person the actors stage cannot code
+                # (an unresolved pronoun, "the accused") is still the patient; the act is reported with
+                # nobody named as its doer (the coder drops a clause without actor and recipient)
+                f = replace(f, recipient_toks=[subj[0]], source_tok=v, rule=f"{f.rule}+passive_patient_nobody")
+                if trace is not None:
+                    trace.events.append(f"passive_patient_nobody: '{subj[0].text}' {v.text}, nobody named")
         out.append(f)
     return out
 

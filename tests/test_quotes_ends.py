@@ -160,3 +160,15 @@ def test_what_x_described_as_y_is_y(quote_pipe):
             "giveaway")
     assert q.content.text == "a reckless giveaway to developers"
     assert q.speaker.text == "critics"
+
+
+def test_second_that_clause_coordinated_with_the_cue_stays_inside(quote_pipe):
+    # "told X that A, and that B": the parser hangs the second clause on the cue verb; it is the
+    # second half of the same report, not the speaker's next act
+    q = one(quotes(quote_pipe, "The mayor told reporters that the budget was balanced, and that no jobs would be "
+                         "cut this winter."), "balanced")
+    assert q.content.text == "that the budget was balanced, and that no jobs would be cut this winter"
+    # a second cue verb of its own ("... and warned that ...") still ends the first content
+    q = one(quotes(quote_pipe, "The mayor said that the budget was balanced and warned that the winter would be "
+                         "hard."), "balanced")
+    assert "warned" not in q.content.text

@@ -172,3 +172,15 @@ def test_second_that_clause_coordinated_with_the_cue_stays_inside(quote_pipe):
     q = one(quotes(quote_pipe, "The mayor said that the budget was balanced and warned that the winter would be "
                          "hard."), "balanced")
     assert "warned" not in q.content.text
+
+
+def test_content_interrupted_by_a_long_attribution_is_its_larger_piece(quote_pipe):
+    # "what X called Y" with a long X: the pieces are "what" and "a crime"; the one span that
+    # still holds half of them is the larger piece, and the pieces stay as fragments
+    q = one(quotes(quote_pipe, "The council was stunned by what the long-serving city treasurer called a crime."), "crime")
+    assert q.content.text == "a crime"
+    assert [f.text for f in q.fragments] == ["what", "a crime"]
+    # a short attribution inside the content keeps the whole stretch
+    q = one(quotes(quote_pipe, "The deal, as the minister said, is far from done."), "The deal")
+    assert q.content.text == "The deal, as the minister said, is far from done"
+    assert not q.fragments

@@ -341,6 +341,7 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             cue = span_of(text, *q.cue) if q.cue else None
             if not q.direct and len(q.fragments) <= 1:
                 q.content = self._drop_dangling(text, *self._after_as_clause(doc, text, *q.content))
+                self._larger_piece(text, q)
             content = span_of(text, *q.content)
             if not content.text:
                 continue
@@ -417,6 +418,41 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             q.speaker = self._speaker_span(subj, text, v)
             q.speaker_tok = subj.i
             return
+
+    _PIECE_EDGES = " ,;:\u2014\u2013-\n\t\u00a0"
+
+    def _larger_piece(self, text: str, q: _Q) -> None:
+        """An indirect content its own source and cue interrupt ("A, the senator said on a call with
+        reporters, B", "what officials called a crime", "A, according to X, B"): PolNeAR draws it in
+        pieces around the attribution, which the content's one span cannot follow. The whole
+        stretch shares half its characters with the pieces while the attribution is no longer than
+        they are; past that, the larger piece stands for the content (it always holds half of
+        the pieces) and the pieces are kept as ``fragments``."""
+        if q.cue is None or q.rule.startswith("quote.direct"):
+            return
+        s, e = q.content
+        lo, hi = q.cue
+        if not (s < lo and hi < e):
+            return
+        if q.speaker is None or not (s < q.speaker[0] < e):
+            return      # "The mayor has been called a fraud": the content's own verb, not an attribution in it
+        lo, hi = min(lo, q.speaker[0]), max(hi, q.speaker[1])
+        a, b = self._trim_piece(text, s, lo), self._trim_piece(text, hi, e)
+        pieces = (a[1] - a[0]) + (b[1] - b[0])
+        if b[0] - a[1] <= pieces:
+            return
+        big = a if a[1] - a[0] >= b[1] - b[0] else b
+        if big[1] - big[0] >= 2:
+            q.fragments = [p for p in (a, b) if p[1] > p[0]]
+            q.content = big
+
+    @classmethod
+    def _trim_piece(cls, text: str, s: int, e: int) -> tuple[int, int]:
+        while s < e and text[s] in cls._PIECE_EDGES:
+            s += 1
+        while e > s and text[e - 1] in cls._PIECE_EDGES:
+            e -= 1
+        return s, e
 
     #: what may stand between a quotation and its continuation in the next paragraph: the first
     #: quotation's own attribution ("she said." / "said the mayor, who ...") and a line break

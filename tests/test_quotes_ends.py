@@ -160,3 +160,27 @@ def test_what_x_described_as_y_is_y(quote_pipe):
             "giveaway")
     assert q.content.text == "a reckless giveaway to developers"
     assert q.speaker.text == "critics"
+
+
+def test_second_that_clause_coordinated_with_the_cue_stays_inside(quote_pipe):
+    # "told X that A, and that B": the parser hangs the second clause on the cue verb; it is the
+    # second half of the same report, not the speaker's next act
+    q = one(quotes(quote_pipe, "The mayor told reporters that the budget was balanced, and that no jobs would be "
+                         "cut this winter."), "balanced")
+    assert q.content.text == "that the budget was balanced, and that no jobs would be cut this winter"
+    # a second cue verb of its own ("... and warned that ...") still ends the first content
+    q = one(quotes(quote_pipe, "The mayor said that the budget was balanced and warned that the winter would be "
+                         "hard."), "balanced")
+    assert "warned" not in q.content.text
+
+
+def test_content_interrupted_by_a_long_attribution_is_its_larger_piece(quote_pipe):
+    # "what X called Y" with a long X: the pieces are "what" and "a crime"; the one span that
+    # still holds half of them is the larger piece, and the pieces stay as fragments
+    q = one(quotes(quote_pipe, "The council was stunned by what the long-serving city treasurer called a crime."), "crime")
+    assert q.content.text == "a crime"
+    assert [f.text for f in q.fragments] == ["what", "a crime"]
+    # a short attribution inside the content keeps the whole stretch
+    q = one(quotes(quote_pipe, "The deal, as the minister said, is far from done."), "The deal")
+    assert q.content.text == "The deal, as the minister said, is far from done"
+    assert not q.fragments

@@ -254,7 +254,8 @@ class ContentMixin:
                 continue    # "compared him [favorably] to ...": kept only if what follows is kept
             after_comma = pending is not None and pending.text == ","
             if c.dep_ == "conj":
-                if c.pos_ in {"VERB", "AUX"} and not self._second_half(tok, comp, c):
+                if c.pos_ in {"VERB", "AUX"} and not self._second_half(tok, comp, c) \
+                        and not self._second_report(comp, c):
                     break
             elif c.dep_ == "dobj" and pending is not None and pending.dep_ == "cc":
                 pass    # "condemned the test as reckless and [a threat to ...]": a second object
@@ -316,6 +317,17 @@ class ContentMixin:
         a "when/while/as" clause after the cue tells when it was said, not what."""
         return clause.dep_ in {"advcl", "ccomp"} and tok.doc[clause.left_edge.i].lower_ in {"when", "whenever", "while"} \
             and any(g.dep_ == "dobj" for g in tok.children)
+
+    @staticmethod
+    def _second_report(comp, conj) -> bool:
+        """"said that A, and that B" / "asked whether A and whether B": a clause the parser
+        coordinated with the cue verb that opens on its own "that" or "whether" is a second
+        clause of the same report, not the speaker's next act (PolNeAR train: the content carried
+        over it matched 14 of 15 times, against 4 of 15 when it stopped before it)."""
+        if comp.dep_ != "ccomp":
+            return False
+        mark = next((g for g in conj.children if g.dep_ == "mark" and g.lower_ in {"that", "whether"}), None)
+        return mark is not None and mark.i == conj.left_edge.i
 
     @staticmethod
     def _second_half(tok, comp, conj) -> bool:

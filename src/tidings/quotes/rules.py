@@ -144,6 +144,8 @@ _TABLE: list[tuple[str, Callable, str]] = [
      "a quotation with no attribution and no speaker before it: '\"Nobody listens,\" reads a sign.'"),
     ("quote.direct.lead_in", _Q._lead_in,
      "a quotation after a comma or colon whose lead-in sentence has a verb with a subject: 'The mayor shot back, \"We will rebuild.\"'"),
+    ("quote.direct.joined", _Q._joins_previous,
+     "a quotation with no cue of its own joined to the one right before it, on its line or after its attribution ends the paragraph: '\u201cThe roof held,\u201d the mayor said.\\n\\n\u201cThe walls did not.\u201d'"),
     ("quote.direct.continues", _Q.annotate,
      "a quotation that continues the previous speaker's: '\"We will rebuild,\" the mayor said. \"It will take a year.\"'"),
     ("quote.direct.embedded", _Q._embedded_reading,

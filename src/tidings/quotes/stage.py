@@ -326,9 +326,22 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             elif speaker is not None and actor is None and q.speaker_tok is not None \
                     and doc[q.speaker_tok].lower_ in {"he", "she", "they", "we", "i"} and prev is not None:
                 actor = prev.speaker_actor
+            if q.rule == "quote.direct.continues" and pairs and pairs[-1][1] is prev \
+                    and self._joins_previous(text, pairs[-1][0], q):
+                # '"A," she said.\n\n"B."': one quotation in pieces (quote.direct.joined)
+                pq, pitem = pairs[-1]
+                pieces = [f for f in pq.fragments if isinstance(f, tuple)] if len(pq.fragments) > 1 else [pq.content]
+                pq.fragments = pieces + [q.content]
+                pq.content = (pq.content[0], q.content[1])
+                pitem.content = span_of(text, *pq.content)
+                pitem.fragments = [span_of(text, *f) for f in pq.fragments]
+                pq.rule = pitem.rule = "quote.direct.joined"
+                prev_end = q.content[1]
+                continue
             cue = span_of(text, *q.cue) if q.cue else None
             if not q.direct and len(q.fragments) <= 1:
                 q.content = self._drop_dangling(text, *self._after_as_clause(doc, text, *q.content))
+                self._larger_piece(text, q)
             content = span_of(text, *q.content)
             if not content.text:
                 continue
@@ -405,6 +418,62 @@ class QuoteStage(CueMixin, NounMixin, StanceMixin, SourcelessMixin, ColonMixin, 
             q.speaker = self._speaker_span(subj, text, v)
             q.speaker_tok = subj.i
             return
+
+    _PIECE_EDGES = " ,;:\u2014\u2013-\n\t\u00a0"
+
+    def _larger_piece(self, text: str, q: _Q) -> None:
+        """An indirect content its own source and cue interrupt ("A, the senator said on a call with
+        reporters, B", "what officials called a crime", "A, according to X, B"): PolNeAR draws it in
+        pieces around the attribution, which the content's one span cannot follow. The whole
+        stretch shares half its characters with the pieces while the attribution is no longer than
+        they are; past that, the larger piece stands for the content (it always holds half of
+        the pieces) and the pieces are kept as ``fragments``."""
+        if q.cue is None or q.rule.startswith("quote.direct"):
+            return
+        s, e = q.content
+        lo, hi = q.cue
+        if not (s < lo and hi < e):
+            return
+        if q.speaker is None or not (s < q.speaker[0] < e):
+            return      # "The mayor has been called a fraud": the content's own verb, not an attribution in it
+        lo, hi = min(lo, q.speaker[0]), max(hi, q.speaker[1])
+        a, b = self._trim_piece(text, s, lo), self._trim_piece(text, hi, e)
+        pieces = (a[1] - a[0]) + (b[1] - b[0])
+        if b[0] - a[1] <= pieces:
+            return
+        big = a if a[1] - a[0] >= b[1] - b[0] else b
+        if big[1] - big[0] >= 2:
+            q.fragments = [p for p in (a, b) if p[1] > p[0]]
+            q.content = big
+
+    @classmethod
+    def _trim_piece(cls, text: str, s: int, e: int) -> tuple[int, int]:
+        while s < e and text[s] in cls._PIECE_EDGES:
+            s += 1
+        while e > s and text[e - 1] in cls._PIECE_EDGES:
+            e -= 1
+        return s, e
+
+    #: what may stand between a quotation and its continuation in the next paragraph: the first
+    #: quotation's own attribution ("she said." / "said the mayor, who ...") and a line break
+    _ATTRIBUTION_LINE_RE = re.compile(r"[^\n\"“”]{0,120}[.!?]?\s*\n\s*")
+
+    def _joins_previous(self, text: str, a: _Q, q: _Q) -> bool:
+        """Whether the cue-less quotation ``q`` (``quote.direct.continues``, the previous speaker's)
+        is the rest of the quotation ``a`` right before it rather than a statement of its own: on
+        the same line, always ('"A," she said, adding a word. "B."'); across a paragraph break, when
+        nothing stands between them but ``a``'s own attribution ('"A," she said.\\n\\n"B."') or
+        nothing at all. PolNeAR draws such a quotation as one content in pieces (rule
+        ``quote.direct.joined``)."""
+        if "quote.direct.joined" in self.settings.off_rules or a.content[1] > q.content[0]:
+            return False
+        if text[a.content[0]:a.content[0] + 2].lstrip()[:1] not in {"\"", "“", "'"}:
+            return False
+        gap = text[a.content[1]:q.content[0]]
+        if "\n" not in gap or not gap.strip():
+            return True
+        return a.cue is not None and a.content[1] <= a.cue[0] and a.cue[1] <= q.content[0] \
+            and self._ATTRIBUTION_LINE_RE.fullmatch(gap) is not None
 
     @staticmethod
     def _runs_on(text: str, end: int) -> bool:

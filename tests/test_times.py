@@ -1092,3 +1092,62 @@ def test_the_day_before_yesterday_and_after_tomorrow():
 ])
 def test_a_clock_time_takes_its_full_date(text, span, value):
     assert values(text)[span] == ("TIME", value)
+
+
+# -- times5: narrative forms at a clause end, bracketed clock times, ranges of days
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # clause-final "the week/month before/after": one step from the narrative's reference day
+    ("The dam burst on May 9, 2021. The week before, engineers had warned the mayor.", "The week before", "2021-W17"),
+    ("The dam burst on May 9, 2021. In the month after, few farmers returned.", "the month after", "2021-06"),
+    # "the next Friday" is anaphoric like "the following Friday" (strictly after the reference day)
+    ("Voting ended on Friday, March 5, 2021. The next Friday the count was done.", "The next Friday", "2021-03-12"),
+    # the deictic forms keep the publication date (TimeML: the speech time)
+    ("The dam burst on May 9, 2021. Next week the inquiry opens.", "Next week", "2024-W25"),
+    ("The dam burst on May 9, 2021. Last Friday the inquiry opened.", "Last Friday", "2024-06-14"),
+    ("The dam burst on May 9, 2021. Yesterday the inquiry opened.", "Yesterday", "2024-06-14"),
+])
+def test_narrative_and_deictic_forms(text, span, value):
+    got = values(text)
+    assert got[span][1] == value, got
+
+
+def test_the_week_before_an_event_noun_is_left_to_other_rules():
+    got = values("The dam burst on May 9, 2021. In the week before the flood, engineers had warned the mayor.")
+    assert "the week before" not in got
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # a clock time in another zone in brackets does not cut the local time off its day
+    ("Shelling resumed at 6 a.m. (0300 GMT) on Thursday, residents said.", "6 a.m.", "2024-06-13T06:00"),
+    ("Shelling resumed at 6 a.m. (0300 GMT) on Thursday, residents said.", "0300 GMT", "2024-06-13T03:00"),
+    ("Shelling resumed on Thursday at 6 a.m. (0300 GMT), residents said.", "0300 GMT", "2024-06-13T03:00"),
+    ("The curfew starts at 9 p.m. local time (1800 GMT) Tuesday.", "9 p.m. local time", "2024-06-11T21:00"),
+    ("Residents heard blasts at noon Tuesday near the port.", "noon Tuesday", "2024-06-11T12:00"),
+])
+def test_clock_time_takes_the_day_of_its_phrase(text, span, value):
+    got = values(text)
+    assert got[span][1] == value, got
+
+
+@pytest.mark.parametrize("text,ends", [
+    ("The fair runs Aug. 12-15 on the riverbank.", {"Aug. 12": "2024-08-12", "15": "2024-08-15"}),
+    ("The fair ran 12-15 August on the riverbank.", {"12": "2024-08-12", "15 August": "2024-08-15"}),
+    ("The survey was taken May 3 to 7 by telephone.", {"May 3": "2024-05-03", "7": "2024-05-07"}),
+    ("Talks were held Feb. 2-4, 2019, in Cairo.", {"Feb. 2": "2019-02-02", "4, 2019": "2019-02-04"}),
+    ("The panel sat on 2 and 3 March 2020 in Lyon.", {"2": "2020-03-02", "3 March 2020": "2020-03-03"}),
+])
+def test_day_range_is_two_dates(text, ends):
+    got = values(text)
+    for span, value in ends.items():
+        assert got.get(span) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text", [
+    "Her share rose from 31 percent on June 2 to 38 percent on June 9.",
+    "The talks were held on Feb. 27-30 by mistake.",
+])
+def test_no_day_range_without_a_second_day(text):
+    got = values(text)
+    assert not [s for s in got if s.isdigit()], got

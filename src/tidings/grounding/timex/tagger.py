@@ -400,7 +400,7 @@ class TimexTagger:
                   + r"),?\s+(?:of\s+)?(?:" + YEAR4 + r"|(?P<rel>last|this|next)\s+year)", self._h_month_year)
         self._add("month", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming)\s+|(?P<part>" + _PARTIAL
                   + r")[- ]\s*|(?P<bnd>" + _BOUNDARY_OF + r"))?(?P<mon>" + MF + r")", self._h_month)
-        self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later|the\s+previous|the\s+following|that|the\s+same)\s+)?"
+        self._add("weekday", r"(?:(?P<mod>last|this|next|this\s+past|this\s+coming|coming|early|late|earlier|later|the\s+previous|the\s+following|the\s+next|that|the\s+same)\s+)?"
                   r"(?P<wd>" + WD + r")(?:\s+(?P<pod>" + self.POD + r")(?P<podpl>s)?)?", self._h_weekday)
         self._add("rel_day", r"(?:(?P<part>early|late|earlier|later)\s+|(?P<pod0>" + self.POD + r"|mid-?afternoon|mid-?morning|mid-?day)\s+)?(?P<rd>" + REL_DAY + r")(?=\W|$)(?:\s+(?P<pod>"
                   + self.POD + r"))?", self._h_rel_day)
@@ -419,6 +419,11 @@ class TimexTagger:
                   r"(?=\s*(?:[,.;:!?)\"”—–]|$|(?:and|but)\b))", self._h_next_pod)
         self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
                   self._h_next_day)
+        # rule unit_before_after: "The week before, ..." / "the month after." at a clause end: one week
+        # (month) from the narrative's reference day; "the week before the convention" names an
+        # event's eve the text does not date and is left to other rules
+        self._add("unit_before_after", r"the\s+(?P<unit>week|month)\s+(?P<dir>before|after)"
+                  r"(?=\s*(?:[,.;:!?)\"”—–]|$|(?:and|but)\b))", self._h_unit_before_after)
         self._add("season", r"(?:(?P<prep>in|during|over|through|throughout|by|until|till|since|before|after|into|of|from|to)\s+)(?:(?P<the0>the)\s+(?=early|late|mid))?(?:(?P<mod>the|this\s+past|early|late|mid)[- ]?\s*)?(?:(?P<the2>the)\s+)?(?P<s>summer|winter|spring|autumn|fall)(?!\s+of\b)",
                   self._h_season)
         self._add("period_end", r"(?:(?:the\s+)?(?:end|turn|close)\s+of\s+the\s+(?P<u1>year|month)|(?P<ye>year-end|year\s+end|year's\s+end|month-end))",
@@ -564,26 +569,90 @@ class TimexTagger:
                     and anchor and anchor != run.anchor):
                 state.update(value, s)
             out.append(Timex(s, e, typ, value, anchor, rule, *timex_attributes(text[s:e], typ, self.lex.numbers)))
+        self._day_range_ends(out, text, taken)
         self._attach_times(out, text)
         return out
 
+    # "July 25-28", "Nov. 6 to 10", "July 8 and 9" (not "from 40 percent on July 14 to 46 percent")
+    _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|\s+to\s+|\s+through\s+|\s+and\s+)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+                              r"(?![-–.:/]?\d|\s*(?:%|percent\b|per\s*cent\b|points?\b|[ap]\.?m\b))"
+                              r"(?:,?\s+(?P<y>1[5-9]\d\d|20\d\d)(?!\d))?")
+    # "25-28 July", "6 to 10 November"
+    _RANGE_BEFORE = re.compile(r"(?<![\d.,$£€])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|\s+to\s+|\s+and\s+)\s*(?:the\s+)?$")
+
+    def _day_range_ends(self, out: list[Timex], text: str, taken: bytearray) -> None:
+        """Rule day_range_end: a range of days in one month, "July 25-28" / "25-28 July", is two
+        DATEs, one per end, as TimeML annotates the ends of a range (each its own TIMEX3; the
+        range itself would be a non-consuming DURATION between them): the bare number takes the
+        month and year of the full date beside it ("July 25-28, 2016": both in 2016)."""
+        extra: list[Timex] = []
+        drop: set[int] = set()
+        for t in out:
+            if t.rule not in ("month_day", "day_month") or t.type != "DATE":
+                continue
+            mv = re.fullmatch(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", t.value)
+            if mv is None:
+                continue
+            y, mo, d = mv.group(1), int(mv.group(2)), int(mv.group(3))
+            if t.rule == "month_day":
+                m = self._RANGE_AFTER.match(text, t.end)
+                if m is None or not d < int(m["d"]) <= 31 or any(taken[m.start("d"):m.end("d")]):
+                    continue
+                s, e, d2 = m.start("d"), m.end("d"), int(m["d"])
+                if m["y"]:
+                    yt = next((k for k, o in enumerate(out) if o.start == m.start("y") and o.value == m["y"]), None)
+                    if yt is None:
+                        continue
+                    drop.add(yt)
+                    y, e = m["y"], m.end("y")
+                    t.value, t.anchor = f"{y}-{mo:02d}-{d:02d}", None   # the year the text gives
+            else:
+                m = self._RANGE_BEFORE.search(text, max(0, t.start - 12), t.start)
+                if m is None or m.end() != t.start or not 1 <= int(m["d"]) < d:
+                    continue
+                s, e, d2 = m.start("d"), m.end("d"), int(m["d"])
+            if any(taken[s:m.end("d")]):
+                continue
+            if y != "XXXX":
+                try:
+                    dt.date(int(y), mo, d2)
+                except ValueError:
+                    continue
+            taken[s:e] = b"\x01" * (e - s)
+            extra.append(Timex(s, e, "DATE", f"{y}-{mo:02d}-{d2:02d}", t.anchor, "day_range_end"))
+        if extra or drop:
+            out[:] = sorted([o for k, o in enumerate(out) if k not in drop] + extra, key=lambda o: o.start)
+
+    #: a clock time in another zone, in brackets after the local one: "6 a.m. (0400 GMT)"
+    _PAREN_CLOCK = re.compile(r"\s*\([^()\n]{1,30}\)")
+
     @staticmethod
     def _attach_times(out: list[Timex], text: str = "") -> None:
-        """A clock time without a day takes the day of a date just before or after it."""
+        """A clock time without a day takes the day of a date just before or after it; a bracketed
+        clock time in another zone ("6 a.m. (0400 GMT) on Sunday", "Sunday at 6 a.m. (0400 GMT)")
+        is passed over, as the same instant (rule clock_paren_day)."""
         for i, t in enumerate(out):
             if t.type != "TIME" or not t.value.startswith("@"):
                 continue
             clock = t.value[1:]
             day = None
-            for j in (i - 1, i + 1):
+            after_end = t.end
+            paren = TimexTagger._PAREN_CLOCK.match(text, t.end)
+            k = i + 1
+            if paren is not None and k < len(out) and out[k].type == "TIME" and out[k].end <= paren.end():
+                after_end, k = paren.end(), k + 1   # "6 a.m. (0400 GMT) on Sunday": look past the brackets
+            for j in (i - 1, k):
                 if 0 <= j < len(out):
                     o = out[j]
-                    gap = t.start - o.end if j < i else o.start - t.end
-                    between = text[o.end:t.start] if j < i else text[t.end:o.start]
+                    gap = t.start - o.end if j < i else o.start - after_end
+                    between = text[o.end:t.start] if j < i else text[after_end:o.start]
                     if re.search(r"[.!?;]\s", between + " "):
                         continue   # "... next Saturday.  ___.  4:30 p.m.": another sentence's day
                     # the day may come with its part ("Tuesday afternoon at 3:30 p.m.": Tuesday)
                     dm = re.fullmatch(r"(\d{4}-\d{2}-\d{2}|XXXX-WXX-\d)(?:T(?:MO|AF|EV|NI|MI|DT))?", o.value)
+                    if dm is None and j < i and o.type == "TIME" and re.fullmatch(r"\s*\(\s*", between):
+                        # "(0400 GMT)" after "Sunday at 6 a.m.": the day of the clock time it glosses
+                        dm = re.fullmatch(r"(\d{4}-\d{2}-\d{2}|XXXX-WXX-\d)T\d\d:\d\d", o.value)
                     if 0 <= gap <= 12 and dm:
                         day = dm.group(1)
                         break
@@ -825,6 +894,8 @@ class TimexTagger:
             return None if m["podpl"] else ("DATE", val, r.anchor, (m.start("wd"), m.end("wd")))
         if m["podpl"] and mod in ("that", "the same"):
             return None
+        if mod == "the next":
+            mod = "the following"   # "the next Friday": anaphoric, as "the following Friday"
         if mod in ("that", "the same", "the previous", "the following") and not m["podpl"]:
             return self._weekday_from_reference(wd, mod, m["pod"], r)
         if m["podpl"]:
@@ -1111,6 +1182,9 @@ class TimexTagger:
         w = " ".join(m.group(0).lower().split())
         k = -1 if ("previous" in w or "before" in w or "prior" in w) else 1
         return self._relative_to_last("day", k, r)
+
+    def _h_unit_before_after(self, m, r):
+        return self._relative_to_last(m["unit"].lower(), -1 if m["dir"].lower() == "before" else 1, r)
 
     def _weekend(self, mod: str, r, pos: int):
         mod = " ".join(mod.split())

@@ -1151,3 +1151,22 @@ def test_day_range_is_two_dates(text, ends):
 def test_no_day_range_without_a_second_day(text):
     got = values(text)
     assert not [s for s in got if s.isdigit()], got
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The dam burst on May 9, 2021. The day before that, engineers had warned the mayor.", "The day before that",
+     "2021-05-08"),
+    ("The dam burst on May 9, 2021. The day after that, the mayor resigned.", "The day after that", "2021-05-10"),
+])
+def test_the_day_before_that(text, span, value):
+    assert values(text)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text", [
+    "The dam burst on May 9, 2021. Crews worked on the day before they left the valley.",
+    "The dam burst on May 9, 2021. Crews rested on the day after Easter.",
+    "The dam burst on May 9, 2021. The mayor spoke the day after Engineers released their report.",
+])
+def test_the_day_before_a_clause_or_a_name_is_left_alone(text):
+    got = values(text)
+    assert not [s for s in got if s.lower().startswith("the day")], got

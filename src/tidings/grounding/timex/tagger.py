@@ -417,7 +417,8 @@ class TimexTagger:
         self._add("next_pod", r"the\s+(?P<mod>following|next|previous|prior)\s+(?P<pod>morning|afternoon|evening|night)(?!s)\b"
                   r"|the\s+(?P<pod2>morning|evening|night)\s+(?P<dir>before|after)"
                   r"(?=\s*(?:[,.;:!?)\"”—–]|$|(?:and|but)\b))", self._h_next_pod)
-        self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow)\b)",
+        self._add("next_day", r"the\s+(?:following|next|previous|prior)\s+day|the\s+day\s+(?:before|after)(?:\s+that(?=\s*[,.;:!?—–]))?"
+                  r"(?!\s+(?:the|a|an|his|her|their|its|our|this|that|yesterday|tomorrow|he|she|they|we|it|you|i|(?-i:[A-Z])\w*)\b)",
                   self._h_next_day)
         # rule unit_before_after: "The week before, ..." / "the month after." at a clause end: one week
         # (month) from the narrative's reference day; "the week before the convention" names an

@@ -1170,3 +1170,8 @@ def test_the_day_before_that(text, span, value):
 def test_the_day_before_a_clause_or_a_name_is_left_alone(text):
     got = values(text)
     assert not [s for s in got if s.lower().startswith("the day")], got
+
+
+def test_the_next_weeks_possessive_is_a_week_not_a_stretch():
+    got = values("The governor heads into the next week's primaries with a lead.")
+    assert got["the next week"] == ("DATE", "2024-W25")

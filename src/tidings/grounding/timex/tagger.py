@@ -1241,7 +1241,9 @@ class TimexTagger:
             return self._weekend("last" if "next" not in m["mod"].lower() else "next", r, m.start())
         letter, mult, _ = self.lex.units[unit]
         if "next" in m["mod"].lower() and unit in ("week", "month", "year") \
-                and not self._DURATION_PREP.search(r.text[max(0, m.start() - 15):m.start()]):
+                and (not self._DURATION_PREP.search(r.text[max(0, m.start() - 15):m.start()])
+                     or re.match(r"['’]s\b", r.text[m.end():m.end() + 3])):
+            # (a possessive is a point, never a stretch: "heading into the next week's primaries")
             # "The next week he met the rebels": the week after the narrative's reference time
             # (TimeML anchors such expressions to the last date mentioned), not a duration
             return self._relative_to_last(unit, 1, r)

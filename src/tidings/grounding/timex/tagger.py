@@ -574,7 +574,7 @@ class TimexTagger:
         self._attach_times(out, text)
         return out
 
-    # "July 25-28", "Nov. 6 to 10", "July 8 and 9" (not "from 40 percent on July 14 to 46 percent")
+    # "July 25-28", "Nov. 6 to 10", "July 8 and 9" (not "rose from 31 percent on June 2 to 38 percent")
     _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|\s+to\s+|\s+through\s+|\s+and\s+)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
                               r"(?![-–.:/]?\d|\s*(?:%|percent\b|per\s*cent\b|points?\b|[ap]\.?m\b))"
                               r"(?:,?\s+(?P<y>1[5-9]\d\d|20\d\d)(?!\d))?")

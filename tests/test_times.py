@@ -1175,3 +1175,8 @@ def test_the_day_before_a_clause_or_a_name_is_left_alone(text):
 def test_the_next_weeks_possessive_is_a_week_not_a_stretch():
     got = values("The governor heads into the next week's primaries with a lead.")
     assert got["the next week"] == ("DATE", "2024-W25")
+
+
+def test_no_day_range_before_a_count():
+    got = values("Turnout on Nov. 3 and 4 million ballots by mail set records.")
+    assert "4" not in got, got

@@ -576,7 +576,7 @@ class TimexTagger:
 
     # "July 25-28", "Nov. 6 to 10", "July 8 and 9" (not "rose from 31 percent on June 2 to 38 percent")
     _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|\s+to\s+|\s+through\s+|\s+and\s+)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
-                              r"(?![-–.:/]?\d|\s*(?:%|percent\b|per\s*cent\b|points?\b|[ap]\.?m\b))"
+                              r"(?![-–.:/]?\d|\s*(?:%|percent\b|per\s*cent\b|points?\b|[ap]\.?m\b|(?:hundred|thousand|million|billion)\b))"
                               r"(?:,?\s+(?P<y>1[5-9]\d\d|20\d\d)(?!\d))?")
     # "25-28 July", "6 to 10 November"
     _RANGE_BEFORE = re.compile(r"(?<![\d.,$£€])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|\s+to\s+|\s+and\s+)\s*(?:the\s+)?$")

@@ -70,10 +70,17 @@ def _readme():
     yield REPO / "README.md"
 
 
+def _generated(p) -> bool:
+    """Caches the tools write from the gold sets on a developer's machine (git-ignored, never
+    committed: ``tools/event_training/cache/``) are not part of the project."""
+    return "cache" in p.relative_to(REPO).parts
+
+
 def _project_files():
     for top in ("src", "tests", "docs", "tools", "benchmarks", "scripts"):
         for p in sorted((REPO / top).rglob("*")):
-            if p.suffix in SUFFIXES and p.is_file() and p not in SKIP and "__pycache__" not in p.parts:
+            if (p.suffix in SUFFIXES and p.is_file() and p not in SKIP and "__pycache__" not in p.parts
+                    and not _generated(p)):
                 yield p
 
 

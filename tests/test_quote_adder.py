@@ -122,6 +122,40 @@ def test_widened_candidates_read_light_verbs_passives_and_seeming(default_pipe):
     assert not {c for c in narrow if c[0] in {"nprep:about", "nclause", "subjpass", "whole"}}
 
 
+def test_tail_candidates_read_objects_of_verbs_outside_the_lexicon(default_pipe):
+    """Adder version 3: a verb outside the cue lexicon whose subject is a person or organisation
+    proposes its object and its about / on object; one with a subject of neither kind proposes none."""
+    from tidings.model import Document
+    from tidings.pipeline import Config
+    from tidings.quotes.stage import QuoteStage
+
+    text = ("Governor Ellen Marsh rejected the harbour proposal on Friday. She fretted about the ferry fares. "
+            "The storm flattened the old barn.")
+    doc = next(iter(default_pipe.parse([Document(id="t", text=text)])))
+    stage = QuoteStage(Config())
+
+    def got(tail):
+        return {(c.rel, text[c.cue[0]:c.cue[1]], text[slice(*c.content)], text[slice(*c.speaker)] if c.speaker else None,
+                 c.tail) for c in A.candidates(stage, doc, text, {}, tail=tail)}
+    wide = got(True)
+    assert ("dobj", "rejected", "the harbour proposal", "Governor Ellen Marsh", True) in wide
+    assert ("prep:about", "fretted", "the ferry fares", "She", True) in wide
+    assert not {c for c in wide if c[1] == "flattened"}
+    assert not got(False)
+
+
+def test_tail_features_and_head_folding():
+    f = A.tail_features("reject|VERB", "dobj", {"reject|VERB": [2, 40]})
+    assert f["lem=tail"] == 1.0 and f["tail_cues=2"] == 1.0 and f["tail_log_rate"] < 0
+    assert "tail_log_rate" not in A.tail_features("flatten|VERB", "dobj", {})
+    g = {"chead=proposal": 1.0, "bias": 1.0}
+    A.fold_heads(g, {"plan"})
+    assert g == {"chead=other": 1.0, "bias": 1.0}
+    h = {"chead=plan": 1.0}
+    A.fold_heads(h, {"plan"})
+    assert h == {"chead=plan": 1.0}
+
+
 def test_select_keeps_one_content_per_cue_and_skips_rule_quotes():
     a = A.Candidate((0, 20), (30, 34), 6, "dobj", 1)
     b = A.Candidate((40, 60), (30, 34), 6, "prep:about", 9)   # same cue, weaker

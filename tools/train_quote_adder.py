@@ -17,6 +17,13 @@
    rules + adder over all of train. The threshold with the best CV F1 that keeps the rules' CV speaker
    accuracy (``--speaker-floor``) is shipped; then the lexicon
    and the model are fit on all of train. scikit-learn here only; the package scores in plain Python.
+
+``--tail`` (adder version 3, measured and not shipped: docs/quote_rules.md part 8): also the object,
+clause and about / on object of every verb whose subject is a person or organisation; a fold uses
+those of the verbs outside its own lexicon, with the lexicon's features replaced by
+``adder.tail_features`` (the verb's gold-cue count under the lexicon's minimum, from the training
+folds). A short content's head word (``chead=``) keeps a feature of its own where ``--min-head``
+training candidates have it.
 """
 from __future__ import annotations
 
@@ -141,6 +148,11 @@ def main(argv: list[str]) -> int:
                     help="joint: a candidate is right when its content matches and so does its speaker (where gold has one)")
     ap.add_argument("--speaker-floor", type=float, default=0.0,
                     help="the threshold chosen keeps CV speaker accuracy at least the rules' minus this")
+    ap.add_argument("--tail", action="store_true",
+                    help="adder version 3: also the object / clause / about-on object of verbs outside the fold's "
+                         "lexicon whose subject is a person or organisation (adder._tail_candidates)")
+    ap.add_argument("--min-head", type=int, default=30,
+                    help="a short content's head word keeps a feature of its own where this many candidates have it")
     ap.add_argument("--narrow", action="store_true", help="the candidates of adder version 1 (no widening)")
     ap.add_argument("--reach", action="store_true",
                     help="only report how much of the gold the rules miss the candidates reach, and how the rest hangs")
@@ -232,6 +244,9 @@ def main(argv: list[str]) -> int:
         free = [(_chars(g["content"], g["content"].get("fragments") or g.get("fragments")), g.get("speaker"))
                 for gi, g in enumerate(gold) if gi not in matched]
         cs = A.candidates(stage, doc, text, full_lex, widen=not args.narrow)
+        if args.tail:
+            # every verb's tail candidates: a fold uses those of the verbs outside its own lexicon
+            cs += [c for t in doc if t.pos_ == "VERB" for c in A._tail_candidates(stage, doc, text, t)]
         if args.reach:
             _reach(doc, gold, matched, cs, reach)
         cs2 = []
@@ -275,9 +290,24 @@ def main(argv: list[str]) -> int:
             e[1] += 1
         return t
 
-    def design(lex, frequent, rows, pairs=None):
+    def head_set(rows) -> set[str]:
+        n = Counter(k[6:] for i in rows for k in bfeats[i] if k.startswith("chead="))
+        return {h for h, m in n.items() if m >= args.min_head}
+
+    def usable_of(lex):
+        return np.array([(keys[i] not in lex) if cands[i].tail else (keys[i] in lex) for i in range(len(y))])
+
+    def design(lex, frequent, rows, pairs=None, tail_lex=None, heads=None):
         """Feature dicts of ``rows``; ``pairs``: one table for all, or None: each row's pair rate
         from the other articles of ``rows`` (5 inner folds), as a held-out row will see it."""
+        if not args.pairs:
+            out = []
+            for i in rows:
+                f = dict(bfeats[i], **(A.tail_features(keys[i], cands[i].rel, tail_lex) if cands[i].tail
+                                       else A.lexicon_features(keys[i], cands[i].rel, lex, frequent)))
+                A.fold_heads(f, heads)
+                out.append(f)
+            return out
         if pairs is None and args.pairs:
             inner = {a: (a * 7919) % 5 for a in set(int(c_art[i]) for i in rows)}
             tables = [pair_table([i for i in rows if inner[int(c_art[i])] != k]) for k in range(5)]
@@ -297,13 +327,16 @@ def main(argv: list[str]) -> int:
         tr_arts = [a for a in range(n_art) if fold_of_art[a] != k]
         lex = _lexicon(counts_cue, counts_all, tr_arts, args.min_cue)
         frequent = {key for key, (n, _) in lex.items() if n >= args.min_frequent}
-        usable = np.array([keys[i] in lex for i in range(len(y))])
+        usable = usable_of(lex)
         tr = np.where((fold_of_art[c_art] != k) & usable)[0]
         te = np.where((fold_of_art[c_art] == k) & usable)[0]
+        tail_lex = {key: v for key, v in _lexicon(counts_cue, counts_all, tr_arts, 1).items() if key not in lex}
+        heads = head_set(tr)
         vec = DictVectorizer()
-        X = vec.fit_transform(design(lex, frequent, tr))
+        X = vec.fit_transform(design(lex, frequent, tr, tail_lex=tail_lex, heads=heads))
         mdl = fit(X, y[tr])
-        conf[te] = mdl.predict_proba(vec.transform(design(lex, frequent, te, pair_table(tr) if args.pairs else None)))[:, 1]
+        conf[te] = mdl.predict_proba(vec.transform(design(lex, frequent, te, pair_table(tr) if args.pairs else None,
+                                                          tail_lex=tail_lex, heads=heads)))[:, 1]
         print(f"fold {k}: {len(tr)} train candidates, {len(te)} held out; {time.time() - t0:.0f} s", file=sys.stderr)
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as f:
@@ -343,9 +376,11 @@ def main(argv: list[str]) -> int:
 
     lex = _lexicon(counts_cue, counts_all, range(n_art), args.min_cue)
     frequent = {key for key, (n, _) in lex.items() if n >= args.min_frequent}
-    rows = [i for i in range(len(y)) if keys[i] in lex]
+    rows = list(np.where(usable_of(lex))[0])
+    tail_lex = {key: v for key, v in _lexicon(counts_cue, counts_all, range(n_art), 1).items() if key not in lex}
+    heads = head_set(rows)
     vec = DictVectorizer()
-    X = vec.fit_transform(design(lex, frequent, rows))
+    X = vec.fit_transform(design(lex, frequent, rows, tail_lex=tail_lex, heads=heads))
     final = fit(X, y[rows])
     names = list(vec.get_feature_names_out())
     if args.model == "lr":
@@ -353,18 +388,19 @@ def main(argv: list[str]) -> int:
     else:
         model = {"trees": export_trees(final, names)}
         check = AdderCheck(model["trees"])
-        Xd = design(lex, frequent, rows[:500], pair_table(rows) if args.pairs else None)
+        Xd = design(lex, frequent, rows[:500], pair_table(rows) if args.pairs else None, tail_lex=tail_lex, heads=heads)
         ours = np.array([check.prob(f) for f in Xd])
         theirs = final.predict_proba(vec.transform(Xd))[:, 1]
         print(f"plain-Python trees vs scikit-learn on 500 candidates: max difference {np.abs(ours - theirs).max():.2e}",
               file=sys.stderr)
-    data = {"version": 1 if args.narrow else VERSION,
+    data = {"version": 1 if args.narrow else 3 if args.tail else VERSION,
             "model": (f"logistic regression (scikit-learn, C={args.C})" if args.model == "lr" else
                       f"gradient-boosted trees (scikit-learn, {args.trees} trees of depth {args.depth}, rate {args.rate})")
             + " over tidings.quotes.adder.features",
             "trained_on": f"PolNeAR train ({n_art} articles, {len(rows)} candidates, {int(y[rows].sum())} positive)",
             "threshold": best[1] if best[1] is not None else 1.01, "cv_auc": round(auc, 4) if auc else None,
             "cv": results, "frequent": sorted(frequent),
+            **({"tail_lexicon": {k: tail_lex[k] for k in sorted(tail_lex)}, "heads": sorted(heads)} if args.tail else {}),
             **({"pairs": {k: v for k, v in sorted(pair_table(rows).items()) if v[1] >= 2}} if args.pairs else {}), "lexicon": {k: lex[k] for k in sorted(lex)},
             **model}
     if args.write:

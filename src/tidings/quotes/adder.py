@@ -13,6 +13,10 @@ head a gold cue on PolNeAR train, with how often a token of that lemma does) pro
 - ``head``: the clause it interrupts ("[The vote], X suspects, [was rigged]", "as X suspects");
 - ``acl``: the clause on a noun cue ("the hope [that talks resume]").
 
+A version-3 model (``tools/train_quote_adder.py --tail``; measured, not shipped: docs/quote_rules.md
+part 8) also reads the object, clause or about / on object of any other verb whose subject is a
+person or an organisation (``_tail_candidates``), and the head word of a short content.
+
 The source is the cue's subject (through coordination, control, a passive's agent: the rules'
 own ``_speaker_of``), a noun cue's possessor, or none. A logistic regression over features of the
 triple and of the rules' quotes around it (cue lemma and its lexicon rate, the relation, the
@@ -55,6 +59,8 @@ class Candidate:
     speaker: Optional[tuple[int, int]] = None
     speaker_tok: Optional[int] = None
     speaker_dep: str = ""
+    #: proposed by a verb outside the cue lexicon (adder version 3, :func:`_tail_candidates`)
+    tail: bool = False
 
 
 def cue_key(tok) -> str:
@@ -64,13 +70,73 @@ def cue_key(tok) -> str:
 
 
 
-def candidates(stage, doc, text: str, lexicon: dict[str, list], widen: bool = True) -> list[Candidate]:
+#: entity types of a subject that is a person or an organisation (a tail verb's source)
+_AGENT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: personal pronouns that stand for people as a subject
+_AGENT_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "you"})
+#: the relations a tail verb proposes: its object, its clause, the object of about / on
+_TAIL_PREPS = frozenset({"about", "on"})
+
+
+def _agent(tok) -> bool:
+    """Whether a subject token is a person or organisation mention: an entity of those types
+    (people, organisations, nationalities and groups, governments by their place) or a personal
+    pronoun."""
+    if tok.lower_ in _AGENT_PRONOUNS:
+        return True
+    return tok.ent_type_ in _AGENT_ENTS
+
+
+def _tail_candidates(stage, doc, text: str, tok) -> list[Candidate]:
+    """The short contents of a verb outside the cue lexicon whose subject is a person or an
+    organisation ("X denied [the allegations]", "she worried about [the cost]"): its direct
+    object, its clausal complement after it, the object of "about" / "on" on it. The source is
+    the subject (the rules' ``_speaker_of``)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or not _agent(subj):
+        return []
+    sp = stage._speaker_of(tok)
+    if sp is None:
+        return []
+    speaker = stage._speaker_span(sp, text, tok)
+    if speaker[1] <= speaker[0]:
+        return []
+    out = []
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        rel, root = None, None
+        if c.dep_ == "dobj":
+            rel, root = "dobj", c
+        elif c.dep_ == "ccomp":
+            rel, root = "ccomp", c
+        elif c.dep_ == "prep" and c.lower_ in _TAIL_PREPS:
+            root = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            rel = f"prep:{c.lower_}"
+        if root is None:
+            continue
+        s, e = trim_edges(text, *token_span(list(root.subtree)), also="(")
+        if e - s < 2 or s <= speaker[0] < e:
+            continue
+        out.append(Candidate((s, e), (tok.idx, tok.idx + len(tok.text)), tok.i, rel, root.i, speaker, sp.i,
+                             sp.dep_, tail=True))
+    return out
+
+
+def candidates(stage, doc, text: str, lexicon: dict[str, list], widen: bool = True,
+               tail: bool = False) -> list[Candidate]:
     """Every (cue, content, source) triple the parse offers around the lexicon's cue words;
     ``widen`` (adder version 2): also a light verb's noun's preposition or clause, a passive's
-    subject, the whole clause of a verb of seeming, and no source where it falls in the content."""
+    subject, the whole clause of a verb of seeming, and no source where it falls in the content;
+    ``tail`` (version 3): also the object, clause or about / on object of any other verb whose
+    subject is a person or an organisation (:func:`_tail_candidates`)."""
     out: list[Candidate] = []
     for tok in doc:
-        if tok.pos_ not in _POS or cue_key(tok) not in lexicon:
+        if tok.pos_ not in _POS:
+            continue
+        if cue_key(tok) not in lexicon:
+            if tail and tok.pos_ == "VERB":
+                out.extend(_tail_candidates(stage, doc, text, tok))
             continue
         cue_span = (tok.idx, tok.idx + len(tok.text))
         if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
@@ -219,11 +285,19 @@ def features(stage, doc, text: str, cands: list[Candidate], lexicon: Optional[di
         f[f"len={_bucket(n, (1, 2, 4, 8, 15, 30, 60))}"] = 1.0
         f[f"len&rel={_bucket(n, (2, 6, 20))}&{c.rel.split(':')[0]}"] = 1.0
         f["log_len"] = math.log1p(n)
+        if c.tail:
+            f["tail"] = 1.0
+            f[f"tail&rel={c.rel}"] = 1.0
+            f[f"tail&len={_bucket(n, (1, 3, 6))}"] = 1.0
         if span is not None and len(span):
             w = span[0].lower_
             f[f"first={w if w in _FIRST_WORDS else span[0].pos_}"] = 1.0
             root = span.root
             f[f"croot_pos={root.pos_}"] = 1.0
+            if n <= SHORT:
+                # a short content's head word ("the [allegations]"), folded to the frequent ones
+                # by the trainer (``QuoteAdder.heads``)
+                f[f"chead={root.lemma_.lower()}"] = 1.0
             f[f"croot_tag&rel={root.tag_}&{c.rel.split(':')[0]}"] = 1.0
             if any(ch.dep_ in {"nsubj", "nsubjpass", "expl"} for ch in root.children):
                 f["content_subject"] = 1.0
@@ -267,14 +341,29 @@ def features(stage, doc, text: str, cands: list[Candidate], lexicon: Optional[di
         f["cue_inside_rule_quote"] = 1.0 if cue_inside else 0.0
         f["cue_is_rule_cue"] = 1.0 if any(cs <= tok.idx < ce for cs, ce in rule_cues) else 0.0
         f[f"cue_used&rel={f['cue_is_rule_cue']:.0f}&{c.rel.split(':')[0]}"] = 1.0
-        if lexicon is not None:
+        if lexicon is not None and not c.tail:
             f.update(lexicon_features(cue_key(tok), c.rel, lexicon, frequent))
         out.append(f)
     return out
 
 
+#: contents of at most this many tokens get their head word as a feature
+SHORT = 4
+
 #: prior and weight of the smoothed rate of a (cue key, relation) pair
 _PAIR_PRIOR, _PAIR_WEIGHT = 0.07, 5.0
+
+
+def tail_features(key: str, rel: str, tail_lexicon: dict[str, list]) -> dict[str, float]:
+    """The lexicon's features of a tail verb (one outside the cue lexicon): how many gold cues it
+    heads on train (0, 1, 2: ``tail_lexicon`` holds [gold cues, tokens] of the keys under the
+    lexicon's minimum), with the relation, and its rate where known."""
+    n_cue, n_all = tail_lexicon.get(key, (0, 0))
+    f = {"lem=tail": 1.0, f"lem&rel=tail&{rel}": 1.0, f"tail_cues={min(n_cue, 2)}": 1.0,
+         f"tail_cues&rel={min(n_cue, 2)}&{rel}": 1.0}
+    if n_all:
+        f["tail_log_rate"] = math.log((n_cue + 0.5) / (n_all + 1.0))
+    return f
 
 
 def lexicon_features(key: str, rel: str, lexicon: dict[str, list], frequent: set[str],
@@ -308,6 +397,10 @@ class QuoteAdder:
         self.lexicon: dict[str, list] = data["lexicon"]
         self.frequent: set[str] = set(data.get("frequent", []))
         self.pairs: Optional[dict[str, list]] = data.get("pairs")
+        #: version 3: the keys under the lexicon's minimum ([gold cues, tokens]) and the short
+        #: contents' head words that keep a weight of their own (see :func:`fold_heads`)
+        self.tail_lexicon: dict[str, list] = data.get("tail_lexicon", {})
+        self.heads: set[str] = set(data.get("heads", []))
         self.threshold: float = float(data.get("threshold", 0.5))
         self.version: int = int(data.get("version", 1))
         self.rule = f"model:quotes-adder@{self.version}"
@@ -324,16 +417,28 @@ class QuoteAdder:
         """The candidates to add, with their confidence, best first (see :func:`select`)."""
         contents = [rc for rc, _ in rule_quotes]
         # one that repeats a rule quote is never added (nor trained on): no features for it
-        cands = [c for c in candidates(stage, doc, text, self.lexicon, widen=self.version >= 2)
+        cands = [c for c in candidates(stage, doc, text, self.lexicon, widen=self.version >= 2, tail=self.version >= 3)
                  if not any(rc[0] < c.content[1] and c.content[0] < rc[1] and _ratio(c.content, rc) >= 0.5 for rc in contents)]
         if not cands:
             return []
         feats = features(stage, doc, text, cands, None, rule_quotes, set())
         for c, f in zip(cands, feats):
-            f.update(lexicon_features(cue_key(doc[c.cue_tok]), c.rel, self.lexicon, self.frequent, self.pairs))
+            if c.tail:
+                f.update(tail_features(cue_key(doc[c.cue_tok]), c.rel, self.tail_lexicon))
+            else:
+                f.update(lexicon_features(cue_key(doc[c.cue_tok]), c.rel, self.lexicon, self.frequent, self.pairs))
+            fold_heads(f, self.heads)
         conf = [self.score(f) for f in feats]
         t = self.threshold if threshold is None else threshold
         return select(cands, conf, contents, t)
+
+
+def fold_heads(f: dict[str, float], heads: set[str]) -> None:
+    """Fold a short content's head word feature to "chead=other" unless it is one of ``heads``."""
+    k = next((k for k in f if k.startswith("chead=")), None)
+    if k is not None and k[6:] not in heads:
+        del f[k]
+        f["chead=other"] = 1.0
 
 
 def tree_score(model: dict, feats: dict[str, float]) -> float:

@@ -142,6 +142,7 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
     frames added (the verb frames the last two replace dropped), in token order."""
     frames = _passive_event_nouns(coder, frames, ctx, trace)
     frames = _passive_patients(coder, frames, ctx, trace)
+    frames = _crowd_rallies(frames, trace)
     head = _headline(coder, sent, frames, trace)
     if head:      # the participle's own frame (background as a modifier) gives way
         frames = [f for f in frames if f.trigger.i != head[0].span_tokens[1].i]
@@ -207,6 +208,36 @@ def _crowd_gatherings(coder: Coder, sent, used: set, trace: Optional[Trace] = No
                          confidence=0.7, source_tok=subj[0], kind="verb"))
         if trace is not None:
             trace.events.append(f"crowd_gathering: '{subj[0].text} {v.text}' → 141")
+    return out
+
+
+# rule crowd_rally (issue 15, round 6): "rally against" is criticism (113) when parties or
+# politicians rally against a bill, but a demonstration when a crowd does it: "Tens of thousands
+# rallied against the law", "Protesters rallied against the verdict" (141)
+CROWD_WORDS = frozenset(PROTEST_CROWD) | {"crowd", "thousand", "hundred", "dozen", "million", "ten", "score",
+                                          "throng", "mob"}
+
+
+def _crowdish(tok, depth: int = 0) -> bool:
+    if tok.lemma_.lower() in CROWD_WORDS or tok.lower_ in CROWD_WORDS or tok.like_num:
+        return True
+    if any(c.dep_ == "nummod" and c.like_num for c in tok.children):
+        return True
+    return depth < 2 and any(p.dep_ == "prep" and p.lower_ == "of" and any(_crowdish(g, depth + 1) for g in p.children
+                                                                         if g.dep_ == "pobj")
+                             for p in tok.children)
+
+
+def _crowd_rallies(frames: list[Frame], trace: Optional[Trace] = None) -> list[Frame]:
+    out = []
+    for f in frames:
+        v = f.trigger
+        if (f.kind == "verb" and f.code == "113" and v.pos_ == "VERB" and "rally" in lemma_keys(v)
+                and any(c.dep_ == "nsubj" and _crowdish(c) for c in v.children)):
+            f = replace(f, code="141", rule=f"crowd_rally:{f.rule}")
+            if trace is not None:
+                trace.events.append(f"crowd_rally: a crowd rallied at '{v.text}' → 141")
+        out.append(f)
     return out
 
 

@@ -48,6 +48,21 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import train_event_classifier as T  # noqa: E402
 
+
+def memoise_features(clf) -> None:
+    """The encoder's features per (text, head span), computed once per process (also used by
+    tools/gate_eval.py)."""
+    memo: dict = {}
+    orig = clf.features
+
+    def features(items):
+        todo = [it for it in dict.fromkeys(items) if it not in memo]
+        if todo:
+            for it, x in zip(todo, orig(todo)):
+                memo[it] = x
+        return np.stack([memo[it] for it in items]) if items else orig(items)
+    clf.features = features
+
 OFF = 1.01      # a threshold no probability reaches
 FAMILIES = {
     "add_threshold": [0.5, 0.6, 0.7, 0.8, 0.9, OFF],
@@ -168,20 +183,8 @@ def main(argv=None) -> dict:
     print(f"{len(docs)} held-out documents parsed ({time.time() - t0:.0f}s)", flush=True)
 
     # memoised features (per encoder) and lexicon frames
-    def memoised(c):
-        feats: dict = {}
-        raw_features = c.features
-
-        def features(its):
-            todo = [x for x in dict.fromkeys(its) if x not in feats]
-            if todo:
-                for x, v in zip(todo, raw_features(todo)):
-                    feats[x] = v
-            return np.stack([feats[x] for x in its]) if its else raw_features([])
-        return features
-
     for c in {id(c): c for c in clfs}.values():
-        c.features = memoised(c)
+        memoise_features(c)
     frames: dict = {}
     raw_code = stage.coder.code_sentence
 

@@ -38,20 +38,7 @@ CORPUS = next((d / "shared" / "corpora" / "news-2016-polnear-train.jsonl" for d 
                if (d / "shared" / "corpora").is_dir()), ROOT.parent / "shared" / "corpora" / "news-2016-polnear-train.jsonl")
 
 
-def memoise_features(clf) -> None:
-    """The encoder's features per (text, head span), computed once per process."""
-    memo: dict = {}
-    orig = clf.features
-
-    def features(items):
-        todo = [it for it in dict.fromkeys(items) if it not in memo]
-        if todo:
-            for it, x in zip(todo, orig(todo)):
-                memo[it] = x
-        if not items:
-            return orig(items)
-        return np.stack([memo[it] for it in items])
-    clf.features = features
+from calibrate_events import memoise_features  # noqa: E402  (one memo for both tools)
 
 
 class Runner:

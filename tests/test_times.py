@@ -1164,12 +1164,19 @@ def test_the_day_before_that(text, span, value):
 
 @pytest.mark.parametrize("text", [
     "The dam burst on May 9, 2021. Crews worked on the day before they left the valley.",
-    "The dam burst on May 9, 2021. Crews rested on the day after Easter.",
     "The dam burst on May 9, 2021. The mayor spoke the day after Engineers released their report.",
 ])
 def test_the_day_before_a_clause_or_a_name_is_left_alone(text):
     got = values(text)
     assert not [s for s in got if s.lower().startswith("the day")], got
+
+
+def test_the_day_after_a_holiday_counts_from_the_holiday_not_the_narrative_day():
+    # rule holiday_eve: the holiday as rule holiday places it (nearest the DCT), one day on;
+    # never the day after the narrative's last day
+    got = values("The dam burst on May 9, 2021. Crews rested on the day after Easter.")
+    assert got["the day after Easter"][0] == "DATE"
+    assert got["the day after Easter"][1] != "2021-05-10"
 
 
 def test_the_next_weeks_possessive_is_a_week_not_a_stretch():
@@ -1180,3 +1187,16 @@ def test_the_next_weeks_possessive_is_a_week_not_a_stretch():
 def test_no_day_range_before_a_count():
     got = values("Turnout on Nov. 3 and 4 million ballots by mail set records.")
     assert "4" not in got, got
+
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("Stores opened early the day after Thanksgiving.", "2016-12-01", "2016-11-25"),
+    ("The strike began the day before Christmas, the union said.", "2016-12-28", "2016-12-24"),
+    ("He flew home the day before Christmas Eve.", "2016-12-28", "2016-12-23"),
+])
+def test_holiday_eve_is_the_holiday_one_day_back_or_on(text, dct, value):
+    import datetime as dt
+
+    from tidings.grounding.times import get_tagger
+    got = [(x.type, x.value, x.rule) for x in get_tagger().tag(text, dt.date.fromisoformat(dct))]
+    assert ("DATE", value, "holiday_eve") in got

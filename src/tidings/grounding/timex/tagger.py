@@ -352,6 +352,7 @@ class TimexTagger:
             "set_word": parts(lex.sets),
             # (a part without an apostrophe: "New Year’s" may come with a curly one)
             "holiday": tuple(sorted({max((w for w in h.lower().split() if "'" not in w), key=len) for h in lex.holidays})),
+            "holiday_eve": r"day\s+(?:before|after)",
         }
 
     def _build(self) -> None:
@@ -510,6 +511,10 @@ class TimexTagger:
             names = sorted(self.lex.holidays, key=len, reverse=True)
             alt = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in n.split()) for n in names)
             self._add("holiday", r"(?P<h>" + alt + r")", self._h_holiday, 0)
+            # rule holiday_eve: "the day before Thanksgiving", "the day after Christmas": the
+            # holiday's day, read as rule holiday reads it, one day back or on
+            self._add("holiday_eve", r"(?i:the\s+day\s+(?P<dir>before|after))\s+(?P<h>" + alt + r")",
+                      self._h_holiday_eve, 0)
 
     # ----------------------------------------------------------------- tagging
     def tag(self, text: str, dct: Optional[dt.date] = None, tense: Optional[Callable[[int], Tense]] = None,
@@ -2034,6 +2039,13 @@ class TimexTagger:
             if best_cost is None or cost < best_cost:
                 best, best_cost = day, cost
         return ("DATE", best.isoformat(), r.anchor)
+
+    def _h_holiday_eve(self, m, r):
+        got = self._h_holiday(m, r)
+        if not isinstance(got, tuple) or not re.fullmatch(r"\d{4}-\d\d-\d\d", got[1]):
+            return None       # a holiday name used for a thing, or no DCT to place it: left untagged
+        day = dt.date.fromisoformat(got[1]) + dt.timedelta(days=-1 if m["dir"].lower() == "before" else 1)
+        return ("DATE", day.isoformat(), *got[2:])
 
     def _h_set_plural_wd(self, m, r):
         if not m["wd"][0].isupper():

@@ -145,3 +145,26 @@ def test_raid_by_armed_men_is_an_attack(lex_pipe):
         [(e.event, e.rule) for e in evs]
     evs = coded(lex_pipe, "Police raided the house of the contractor.")
     assert [e.event for e in evs] == ["COERCE"], [(e.event, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    ("Union Leader Endorses Governor Patel\n\nThe union has 40,000 members.", "SUPPORT", "Union Leader",
+     "Governor Patel"),
+    ("Mayor Alvarez Slams Council Over Housing Plan\n\nThe mayor spoke on Monday.", "ACCUSE", "Alvarez", None),
+])
+def test_headline_verb(lex_pipe, text, event, actor, recipient):
+    evs = [e for e in coded(lex_pipe, text) if e.rule.startswith("headline_verb:")]
+    assert [e.event for e in evs] == [event], [(e.event, e.rule) for e in evs]
+    assert actor in [a.text for a in evs[0].actor]
+    if recipient:
+        assert recipient in [a.text for a in evs[0].recipient]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebel Attacks Rise In North\n\nMore villages were hit.",          # an event noun: the noun reading
+    "Jets Beats Sharks In Overtime\n\nThe game ended late.",            # material conflict: a contest
+    "The vote was close on Monday.\n\nUnion Leader Endorses Governor Patel",   # not the first line
+])
+def test_headline_verb_left_alone(lex_pipe, text):
+    evs = [e for e in coded(lex_pipe, text) if e.rule.startswith("headline_verb:")]
+    assert not evs, [(e.event, e.rule) for e in evs]

@@ -95,6 +95,7 @@ class ActorStage:
             from ..pipeline.resources import default_resources
 
             resources = default_resources()
+        self.resources = resources
         self.config = config
         self.resolver: Resolver = resources.resolver(tuple(getattr(config, "actor_files", None) or ()))
 
@@ -170,7 +171,26 @@ class ActorStage:
             spans.append(ent)
             taken.update(range(ent.start, ent.end))
         spans.sort(key=lambda s: s.start)
+        cut = self._headline_verb(doc)
+        if cut is not None:
+            # rule headline_verb (events/occurrence.py): the headline's verb read as a noun is no
+            # part of the noun phrase around it ("Senator X Praises Governor Y")
+            spans = [p for s in spans for p in ((s,) if not s.start <= cut < s.end
+                                                  else (doc[s.start:cut], doc[cut + 1:s.end])) if len(p)]
         return spans
+
+    def _headline_verb(self, doc) -> Optional[int]:
+        from ..events.occurrence import headline_candidate, headline_line, headline_verb_token
+
+        if getattr(self.config, "events", "none") in (None, "none", "off", False) \
+                or headline_candidate(headline_line(doc)) is None:
+            return None
+        from ..pipeline.resources import default_resources
+
+        coder = (self.resources or default_resources()).coder(tuple(getattr(self.config, "lexicon_files", None) or ()),
+                                                             bool(getattr(self.config, "statements", False)))
+        t, _ = headline_verb_token(coder.lex, doc)
+        return None if t is None else t.i
 
     def find_mentions(self, doc, date: Optional[dt.date], dateline=None) -> list[Mention]:
         r = self.resolver

@@ -146,6 +146,8 @@ def occurrence_frames(coder: Coder, sent, frames: list[Frame], ctx, trace: Optio
     head = _headline(coder, sent, frames, trace)
     if head:      # the participle's own frame (background as a modifier) gives way
         frames = [f for f in frames if f.trigger.i != head[0].span_tokens[1].i]
+    else:
+        head = _headline_verb(coder, sent, frames, ctx, trace)
     frames = frames + _there_be(coder, sent, frames, trace) + head
     if not coder.lex.control.get("occur"):
         return _armed_doers(coder, sorted(frames, key=lambda f: f.trigger.i), ctx, trace)
@@ -402,6 +404,79 @@ def _headline(coder: Coder, sent, frames: list[Frame], trace: Optional[Trace] = 
         return [Frame(n, m.pattern.code, f"headline_participle:{m.pattern.id}", m.pattern, [n, v],
                       confidence=0.6, source_tok=v, recipient_toks=[n], kind="verb")]
     return []
+
+
+# rule headline_verb (issue 15, news recall): a headline is written without its finite verb's
+# sentence shape, "Senator Praises Governor", "Rebel Leader Denies Ceasefire Breach": the small model
+# reads the -s verb after the subject as a plural noun (and the noun chunk, so the actor mention,
+# runs on through it), and the lexicon finds no event. On the text's first line (at most
+# HEADLINE_MAX tokens, no finite verb parsed, no event found), a noun-tagged -s form of a verb with a
+# bare lexicon pattern, after a nominal that ends an actor mention and before a nominal or a
+# preposition, is coded as that verb; the actors stage cuts the mention at that word. Left alone: a
+# word that is also an event noun ("Terror Attacks Highlight ...", "Police Raids Anger ...": the noun
+# reading is as likely), and verbs of material conflict (codes 14-20): in political headlines
+# "Beats", "Rampages to", "Crushes" are contests (corpus: 3 such fires, all figurative)
+HEADLINE_MAX = 16
+HEADLINE_NEXT = ("NOUN", "PROPN", "ADP", "DET", "PRON")
+
+
+def headline_line(doc) -> list:
+    """The tokens of the text's first line (its first sentence, up to a line break)."""
+    line = []
+    for t in doc:
+        if "\n" in t.text or t.is_sent_start and t.i > 0:
+            break
+        line.append(t)
+        if "\n" in t.whitespace_:
+            break
+    return line
+
+
+def headline_candidate(line: list) -> Optional[int]:
+    """Index into ``line`` of the first noun-tagged -s word between a nominal and a nominal or a
+    preposition, where the line has no finite verb: the cheap test before any lexicon look-up."""
+    if not line or len(line) > HEADLINE_MAX or any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBZ", "VBP", "VBD", "MD")
+                                                   for t in line):
+        return None
+    return next((k for k in range(1, len(line) - 1)
+                 if line[k].pos_ in ("NOUN", "PROPN") and line[k].lower_.endswith("s")
+                 and not line[k].lower_.endswith("ss") and line[k - 1].pos_ in ("NOUN", "PROPN")
+                 and line[k + 1].pos_ in HEADLINE_NEXT), None)
+
+
+def headline_verb_token(lex, doc):
+    """The headline verb of rule headline_verb with its bare lexicon pattern (a code under 14), or
+    (None, None)."""
+    from ..nlp.text import base_forms
+
+    line = headline_line(doc)
+    k = headline_candidate(line)
+    while k is not None:
+        t = line[k]
+        bases = [b for b in base_forms(t.lower_, "VBZ") if b in lex.verbs]
+        if bases and not any(lex.nouns.get(b) or lex.nouns.get(t.lower_) for b in bases):
+            pat = next((p for b in bases for p in lex.verbs[b] if not p.elements), None)
+            if pat is not None and int(pat.code[:2]) < 14:
+                return t, pat
+        nxt = headline_candidate(line[k:])
+        k = None if nxt is None else k + nxt
+    return None, None
+
+
+def _headline_verb(coder: Coder, sent, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
+    if sent.start != 0:
+        return []
+    t, pat = headline_verb_token(coder.lex, sent.doc)
+    at = getattr(ctx, "mention_at_token", None) or {}
+    line = headline_line(sent.doc)
+    if t is None or t.i in at or t.i - 1 not in at or any(f.trigger.i <= line[-1].i for f in frames):
+        return []
+    prev = sent.doc[t.i - 1]
+    obj = next((g for g in line if g.i > t.i and g.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if trace is not None:
+        trace.events.append(f"headline_verb: '{prev.text} {t.text}' → {pat.code}")
+    return [Frame(t, pat.code, f"headline_verb:{pat.id}", pat, [t], confidence=0.6, source_tok=prev,
+                  recipient_toks=[obj] if obj is not None else [], kind="verb")]
 
 
 # rule passive_patient, weapons named (issue 15, news recall): "was attacked / beaten" is figurative

@@ -182,14 +182,16 @@ class ActorStage:
     def _headline_verb(self, doc) -> Optional[int]:
         from ..events.occurrence import headline_candidate, headline_line, headline_verb_token
 
-        if getattr(self.config, "events", "none") in (None, "none", "off", False) \
-                or headline_candidate(headline_line(doc)) is None:
+        if getattr(self.config, "events", "none") in (None, "none", "off", False):
+            return None
+        line = headline_line(doc)
+        if headline_candidate(line) is None:
             return None
         from ..pipeline.resources import default_resources
 
         coder = (self.resources or default_resources()).coder(tuple(getattr(self.config, "lexicon_files", None) or ()),
                                                              bool(getattr(self.config, "statements", False)))
-        t, _ = headline_verb_token(coder.lex, doc)
+        t, _ = headline_verb_token(coder.lex, doc, line)
         return None if t is None else t.i
 
     def find_mentions(self, doc, date: Optional[dt.date], dateline=None) -> list[Mention]:

@@ -107,6 +107,9 @@ def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = Fal
         return events
     cfg = getattr(classifier, "config", None) or {}
     gates = set(cfg.get("add_gates") or ()) if dyad else set()
+    if gates and doc is not None:
+        from .combine import LOCATIVE_PREPS, argument_dyad, named_actor
+        locative = cfg.get("add_locative_preps", LOCATIVE_PREPS)
     out = []
     for ev in events:
         if (ev.rule or "").startswith("model:"):
@@ -123,14 +126,12 @@ def _model_events_need_an_actor(events, classifier, trace=None, dyad: bool = Fal
                                         f"actor and other recipient (model_needs_dyad)")
                 continue
             if "argument" in gates and doc is not None:
-                from .combine import LOCATIVE_PREPS, argument_dyad
-                if not argument_dyad(ev, doc, cfg.get("add_locative_preps", LOCATIVE_PREPS)):
+                if not argument_dyad(ev, doc, locative):
                     if trace is not None:
                         trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: actor not "
                                             f"the subject or recipient not an argument (model-add-argument)")
                     continue
             if "named-actor" in gates and doc is not None:
-                from .combine import named_actor
                 if not named_actor(ev, doc):
                     if trace is not None:
                         trace.events.append(f"model event {ev.event} at '{ev.trigger.text}' left out: its actor is "

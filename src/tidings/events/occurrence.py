@@ -444,12 +444,12 @@ def headline_candidate(line: list) -> Optional[int]:
                  and line[k + 1].pos_ in HEADLINE_NEXT), None)
 
 
-def headline_verb_token(lex, doc):
+def headline_verb_token(lex, doc, line: Optional[list] = None):
     """The headline verb of rule headline_verb with its bare lexicon pattern (a code under 14), or
-    (None, None)."""
+    (None, None); ``line``: the text's first line (:func:`headline_line`) where the caller has it."""
     from ..nlp.text import base_forms
 
-    line = headline_line(doc)
+    line = headline_line(doc) if line is None else line
     k = headline_candidate(line)
     while k is not None:
         t = line[k]
@@ -466,9 +466,9 @@ def headline_verb_token(lex, doc):
 def _headline_verb(coder: Coder, sent, frames: list[Frame], ctx, trace: Optional[Trace] = None) -> list[Frame]:
     if sent.start != 0:
         return []
-    t, pat = headline_verb_token(coder.lex, sent.doc)
-    at = getattr(ctx, "mention_at_token", None) or {}
     line = headline_line(sent.doc)
+    t, pat = headline_verb_token(coder.lex, sent.doc, line)
+    at = getattr(ctx, "mention_at_token", None) or {}
     if t is None or t.i in at or t.i - 1 not in at or any(f.trigger.i <= line[-1].i for f in frames):
         return []
     prev = sent.doc[t.i - 1]

@@ -2185,23 +2185,26 @@ class _Run:
         except Exception:
             return None
 
+    def _sentence_start(self, pos: int) -> tuple[int, Optional[int]]:
+        """Where the sentence holding ``pos`` starts, and where it ends when the parse's sentences
+        say so (None: no parse sentence holds ``pos``; the start is then the last ". " or line
+        break before it)."""
+        if self.sentences:
+            for s, e in self.sentences:
+                if s <= pos < e:
+                    return s, e
+        return max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos)) + 1, None
+
     def sentence_before(self, pos: int) -> str:
         """The text of the sentence holding ``pos``, up to ``pos``."""
-        if self.sentences:
-            for s, e in self.sentences:
-                if s <= pos < e:
-                    return self.text[s:pos]
-        s = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
-        return self.text[s + 1:pos]
+        return self.text[self._sentence_start(pos)[0]:pos]
 
     def sentence_text(self, pos: int) -> str:
-        if self.sentences:
-            for s, e in self.sentences:
-                if s <= pos < e:
-                    return self.text[s:e]
-        s = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
-        e = self.text.find(". ", pos)
-        return self.text[s + 1: e if e >= 0 else len(self.text)]
+        s, e = self._sentence_start(pos)
+        if e is None:
+            e = self.text.find(". ", pos)
+            e = e if e >= 0 else len(self.text)
+        return self.text[s:e]
 
 
 def get_tagger(user_files: tuple[str, ...] = ()) -> TimexTagger:
